@@ -1,0 +1,75 @@
+import { EventQueue, type QueuedEvent } from "./EventQueue.js";
+
+/**
+ * The run loop: a clock, a queue and one handler. It knows nothing about Spark.
+ *
+ * Edge rule (pinned by tests): `runUntil(t)` processes every event with `timeMs <= t`,
+ * including events that handlers schedule at `t` while it runs, and leaves `now === t`.
+ * Events may be scheduled at `now` (they run in (phase, seq) order after the current
+ * event) but never in the past.
+ */
+export class Simulation<T> {
+  private readonly queue = new EventQueue<T>();
+  private nowMs = 0;
+  private processed = 0;
+
+  constructor(private readonly handle: (payload: T, timeMs: number) => void) {}
+
+  get now(): number {
+    return this.nowMs;
+  }
+
+  /** Events handled so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  schedule(timeMs: number, phase: number, payload: T): QueuedEvent<T> {
+    if (!Number.isInteger(timeMs)) {
+      throw new Error(`Simulation.schedule: time ${timeMs} ms is not an integer number of milliseconds`);
+    }
+    if (timeMs < this.nowMs) {
+      throw new Error(`Simulation.schedule: time ${timeMs} ms is before now (${this.nowMs} ms)`);
+    }
+    return this.queue.push(timeMs, phase, payload);
+  }
+
+  /** Time of the next event, or undefined when the queue is empty. */
+  nextTime(): number | undefined {
+    return this.queue.peek()?.timeMs;
+  }
+
+  /** Handles the next event. Returns false when the queue is empty. */
+  step(): boolean {
+    const event = this.queue.pop();
+    if (event === undefined) return false;
+    this.nowMs = event.timeMs;
+    this.processed++;
+    this.handle(event.payload, event.timeMs);
+    return true;
+  }
+
+  /** Handles every event with timeMs <= untilMs, then sets the clock to untilMs. */
+  runUntil(untilMs: number): void {
+    if (untilMs < this.nowMs) {
+      throw new Error(`Simulation.runUntil: ${untilMs} ms is before now (${this.nowMs} ms)`);
+    }
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined || next.timeMs > untilMs) break;
+      this.step();
+    }
+    this.nowMs = untilMs;
+  }
+
+  /** Handles events until the queue is empty or `stop()` returns true after an event. */
+  run(stop?: () => boolean): void {
+    while (this.step()) {
+      if (stop?.() === true) return;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // A JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
+    reporters: process.env["VITEST_JSON_REPORT"]
+      ? ["default", ["json", { outputFile: process.env["VITEST_JSON_REPORT"] }]]
+      : ["default"],
+    testTimeout: 60_000,
+    pool: "forks",
+  },
+});
