@@ -1,0 +1,36 @@
+import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
+import type { TargetChangeCause } from "../spark/ExecutorAllocationManager.js";
+
+/** What happened, one record per event, in time order (`--events FILE.jsonl`). */
+export type SimEvent =
+  | { readonly timeMs: number; readonly type: "applicationStart" }
+  | { readonly timeMs: number; readonly type: "driverReady"; readonly registeredExecutors: number }
+  | { readonly timeMs: number; readonly type: "executorRequested"; readonly executorId: string }
+  | { readonly timeMs: number; readonly type: "executorRequestCancelled"; readonly executorId: string }
+  | { readonly timeMs: number; readonly type: "executorAdded"; readonly executorId: string }
+  | {
+      readonly timeMs: number;
+      readonly type: "executorRemoved";
+      readonly executorId: string;
+      readonly reason: ExecutorRemovalReason;
+      /** When it last went idle (timeout removals). */
+      readonly idleSinceMs?: number;
+    }
+  | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause }
+  | {
+      readonly timeMs: number;
+      readonly type: "jobStart";
+      readonly jobId: number;
+      readonly jobIndex: number;
+      readonly name?: string;
+      readonly stageIds: readonly number[];
+      readonly skippedStageIds: readonly number[];
+    }
+  | { readonly timeMs: number; readonly type: "jobEnd"; readonly jobId: number; readonly jobIndex: number }
+  | { readonly timeMs: number; readonly type: "stageSubmitted"; readonly stageId: number; readonly attempt: number; readonly tasks: number }
+  | { readonly timeMs: number; readonly type: "stageCompleted"; readonly stageId: number; readonly attempt: number }
+  | { readonly timeMs: number; readonly type: "shuffleCleaned"; readonly shuffleId: number }
+  | { readonly timeMs: number; readonly type: "unpersist"; readonly rddId: number }
+  | { readonly timeMs: number; readonly type: "applicationEnd" };
+
+export type SimEventType = SimEvent["type"];

@@ -1,0 +1,123 @@
+import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
+import type { SimulationResult } from "./SimulationResult.js";
+import { COL } from "./Timeline.js";
+
+export const REMOVAL_REASONS: readonly ExecutorRemovalReason[] = [
+  "idle-timeout",
+  "cached-idle-timeout",
+  "shuffle-idle-timeout",
+  "application-end",
+];
+
+export interface Summary {
+  readonly scenarioName: string;
+  readonly makespanMs: number;
+  /** When the driver program started (SparkContext ready: enough initial executors, or the wait ran out). */
+  readonly driverReadyMs: number;
+  readonly executorSeconds: number;
+  readonly coreSeconds: number;
+  /** Container memory (heap + overhead) in GiB times seconds. */
+  readonly memoryGibSeconds: number;
+  readonly peakExecutors: number;
+  readonly executorsRequested: number;
+  readonly executorsAdded: number;
+  readonly executorsRemoved: number;
+  readonly requestsCancelled: number;
+  readonly removalsByReason: Readonly<Record<ExecutorRemovalReason, number>>;
+  /** Busy task-slot time over allocated task-slot time. */
+  readonly utilization: number;
+  readonly busyTaskSlotSeconds: number;
+  readonly allocatedTaskSlotSeconds: number;
+  readonly jobs: number;
+  readonly stageAttempts: number;
+  readonly tasks: number;
+  readonly seed: number;
+  readonly sparkVersion: string;
+  readonly simulatorVersion: string;
+}
+
+/** Aggregates of a result, computed from its timeline and events only. */
+export function summarize(result: SimulationResult): Summary {
+  const tl = result.timeline;
+  let executorMs = 0;
+  let busySlotMs = 0;
+  let peak = 0;
+  for (let i = 0; i < tl.length; i++) {
+    const running = tl.get(i, COL.running_executors);
+    if (running > peak) peak = running;
+    if (i + 1 < tl.length) {
+      const dt = tl.get(i + 1, COL.time_ms) - tl.get(i, COL.time_ms);
+      executorMs += running * dt;
+      busySlotMs += tl.get(i, COL.running_tasks) * dt;
+    }
+  }
+  const removalsByReason = Object.fromEntries(REMOVAL_REASONS.map((r) => [r, 0])) as Record<ExecutorRemovalReason, number>;
+  let requested = 0;
+  let added = 0;
+  let removed = 0;
+  let cancelled = 0;
+  let jobs = 0;
+  let stageAttempts = 0;
+  let tasks = 0;
+  let makespanMs = 0;
+  let driverReadyMs = 0;
+  for (const e of result.events) {
+    switch (e.type) {
+      case "executorRequested":
+        requested++;
+        break;
+      case "executorAdded":
+        added++;
+        break;
+      case "executorRemoved":
+        removed++;
+        removalsByReason[e.reason]++;
+        break;
+      case "executorRequestCancelled":
+        cancelled++;
+        break;
+      case "jobStart":
+        jobs++;
+        break;
+      case "stageSubmitted":
+        stageAttempts++;
+        tasks += e.tasks;
+        break;
+      case "applicationEnd":
+        makespanMs = e.timeMs;
+        break;
+      case "driverReady":
+        driverReadyMs = e.timeMs;
+        break;
+      default:
+        break;
+    }
+  }
+  const conf = result.conf;
+  const executorSeconds = executorMs / 1000;
+  const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
+  const busySlotSeconds = busySlotMs / 1000;
+  return {
+    scenarioName: result.scenarioName,
+    makespanMs,
+    driverReadyMs,
+    executorSeconds,
+    coreSeconds: executorSeconds * conf.executorCores,
+    memoryGibSeconds: (executorSeconds * conf.executorContainerMemoryMiB) / 1024,
+    peakExecutors: peak,
+    executorsRequested: requested,
+    executorsAdded: added,
+    executorsRemoved: removed,
+    requestsCancelled: cancelled,
+    removalsByReason,
+    utilization: allocatedSlotSeconds > 0 ? busySlotSeconds / allocatedSlotSeconds : 0,
+    busyTaskSlotSeconds: busySlotSeconds,
+    allocatedTaskSlotSeconds: allocatedSlotSeconds,
+    jobs,
+    stageAttempts,
+    tasks,
+    seed: result.seed,
+    sparkVersion: result.sparkVersion,
+    simulatorVersion: result.simulatorVersion,
+  };
+}

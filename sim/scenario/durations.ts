@@ -1,0 +1,36 @@
+import { normal, type RandomStream } from "../core/random.js";
+import type { DurationSpec } from "./Scenario.js";
+
+/** z such that P(Z <= z) = 0.95 for a standard normal. */
+const Z95 = 1.6448536269514722;
+
+/**
+ * Draws the i-th value of a duration spec. Distributions draw from `stream` (one stream per
+ * consumer), so the i-th draw depends only on the seed, the stream name and i's order.
+ * Results are whole milliseconds, never negative.
+ */
+export function sampleDuration(spec: DurationSpec, index: number, stream: RandomStream): number {
+  if (typeof spec === "number") return spec;
+  if (Array.isArray(spec)) {
+    const list = spec as readonly number[];
+    return list[index % list.length]!;
+  }
+  const dist = spec as Exclude<DurationSpec, number | readonly number[]>;
+  switch (dist.distribution) {
+    case "uniform":
+      return Math.round(dist.minMs + (dist.maxMs - dist.minMs) * stream.next());
+    case "exponential":
+      return Math.round(-dist.meanMs * Math.log(1 - stream.next()));
+    case "lognormal": {
+      const sigma = Math.log(dist.p95Ms / dist.medianMs) / Z95;
+      return Math.max(0, Math.round(dist.medianMs * Math.exp(sigma * normal(stream))));
+    }
+  }
+}
+
+/** All `count` values of a spec, in index order. */
+export function sampleDurations(spec: DurationSpec, count: number, stream: RandomStream): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = sampleDuration(spec, i, stream);
+  return out;
+}

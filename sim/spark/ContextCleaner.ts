@@ -1,0 +1,45 @@
+/**
+ * Shuffle cleanup (`ContextCleaner`): a shuffle is cleaned only after the driver has
+ * garbage-collected its `ShuffleDependency`. The model says a dependency stays referenced
+ * until the last job whose lineage includes it has ended, and that the driver collects it at
+ * the next periodic GC (`spark.cleaner.periodicGC.interval`, counted from application start).
+ * Only then does its data stop keeping executors (spec §7.5 b).
+ */
+export class ContextCleaner {
+  /** shuffleId -> job indices (not yet ended) whose lineage includes it. */
+  private readonly referencingJobs = new Map<number, Set<number>>();
+  private readonly cleanable = new Set<number>();
+
+  /** @param shufflesByJob for each job index, the shuffle ids in its lineage. */
+  constructor(shufflesByJob: ReadonlyArray<readonly number[]>) {
+    shufflesByJob.forEach((shuffleIds, jobIndex) => {
+      for (const id of shuffleIds) {
+        let jobs = this.referencingJobs.get(id);
+        if (jobs === undefined) {
+          jobs = new Set();
+          this.referencingJobs.set(id, jobs);
+        }
+        jobs.add(jobIndex);
+      }
+    });
+  }
+
+  jobEnded(jobIndex: number, shuffleIds: readonly number[]): void {
+    for (const id of shuffleIds) {
+      const jobs = this.referencingJobs.get(id);
+      if (jobs === undefined) continue;
+      jobs.delete(jobIndex);
+      if (jobs.size === 0) {
+        this.referencingJobs.delete(id);
+        this.cleanable.add(id);
+      }
+    }
+  }
+
+  /** A driver GC: returns the shuffles cleaned now, in id order. */
+  collect(): number[] {
+    const ids = [...this.cleanable].sort((a, b) => a - b);
+    this.cleanable.clear();
+    return ids;
+  }
+}

@@ -1,0 +1,218 @@
+import type { SparkConf } from "./conf/SparkConf.js";
+import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+
+/** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
+export interface ExecutorAllocationClient {
+  /** The desired total (not a delta). Returns whether it was acknowledged. */
+  requestTotalExecutors(total: number): boolean;
+  /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
+  killExecutors(ids: readonly string[]): string[];
+}
+
+/** The fixed scheduling interval of the allocation manager (hard-coded in Spark). */
+export const ALLOCATION_TICK_MS = 100;
+
+/**
+ * `maxNumExecutorsNeededPerResourceProfile`: executors that all running and pending tasks
+ * could fill, scaled by the allocation ratio (spec §6.1). Computed in doubles, then ceil.
+ */
+export function maxExecutorsNeeded(
+  pendingTasks: number,
+  pendingSpeculativeTasks: number,
+  runningTasks: number,
+  tasksPerExecutor: number,
+  executorAllocationRatio: number,
+): number {
+  const total = pendingTasks + pendingSpeculativeTasks + runningTasks;
+  const maxNeeded = Math.ceil((total * executorAllocationRatio) / tasksPerExecutor);
+  // One more executor so a speculative copy can run on another host.
+  if (tasksPerExecutor > 1 && maxNeeded === 1 && pendingSpeculativeTasks > 0) return maxNeeded + 1;
+  return maxNeeded;
+}
+
+/**
+ * `addExecutors`: the new target when the backlog timer has expired (spec §6.3). `toAdd`
+ * is the round's increment; the caller doubles it when the delta equals it.
+ */
+export function addExecutorsTarget(p: {
+  readonly oldTarget: number;
+  readonly executorCount: number;
+  readonly toAdd: number;
+  readonly maxNeeded: number;
+  readonly minExecutors: number;
+  readonly maxExecutors: number;
+}): { target: number; delta: number; resetToAdd: boolean } {
+  if (p.oldTarget >= p.maxExecutors) return { target: p.oldTarget, delta: 0, resetToAdd: true };
+  // No point ramping up to the executors we already have.
+  let t = Math.max(p.oldTarget, p.executorCount);
+  t += p.toAdd;
+  t = Math.min(t, p.maxNeeded);
+  t = Math.max(Math.min(t, p.maxExecutors), p.minExecutors);
+  const delta = t - p.oldTarget;
+  return { target: t, delta, resetToAdd: delta === 0 };
+}
+
+/**
+ * `removeExecutors`' floors (spec §8): walk the timed-out executors in order with a running
+ * count of executors left, keeping `minExecutors` and the target.
+ */
+export function selectExecutorsToRemove(
+  timedOut: readonly string[],
+  executorsLeft: number,
+  minExecutors: number,
+  target: number,
+): string[] {
+  const out: string[] = [];
+  let remaining = executorsLeft;
+  for (const id of timedOut) {
+    if (remaining - 1 < minExecutors) continue;
+    if (remaining - 1 < target) continue;
+    out.push(id);
+    remaining--;
+  }
+  return out;
+}
+
+/** Why the target moved, for the events log. */
+export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
+
+/**
+ * The allocation policy (`ExecutorAllocationManager`): the target and its ramp-up, the backlog
+ * timer, the `initializing` rule, and removal of timed-out executors. One resource profile.
+ */
+export class ExecutorAllocationManager {
+  target: number;
+  /** `numExecutorsToAdd`: the next round's increment (1, 2, 4, ...). */
+  toAdd = 1;
+  /** Backlog timer deadline; `undefined` is Spark's NOT_SET. */
+  addTimeMs: number | undefined = undefined;
+  /** Targets are frozen until the first stage submission or the first idle timeout. */
+  initializing = true;
+
+  constructor(
+    private readonly conf: SparkConf,
+    private readonly monitor: ExecutorMonitor,
+    private readonly listener: () => ExecutorAllocationListener,
+    private readonly client: ExecutorAllocationClient,
+    private readonly now: () => number,
+    private readonly hooks: {
+      onTargetChanged(target: number, previous: number, cause: TargetChangeCause): void;
+      onAddTimeSet(addTimeMs: number): void;
+      onRemoved(ids: readonly string[]): void;
+    },
+  ) {
+    this.target = conf.initialExecutors;
+  }
+
+  start(): void {
+    this.hooks.onTargetChanged(this.target, 0, "initial");
+    this.client.requestTotalExecutors(this.target);
+  }
+
+  maxNeeded(): number {
+    const l = this.listener();
+    return maxExecutorsNeeded(
+      l.pendingTasks,
+      l.pendingSpeculativeTasks,
+      l.runningTasks,
+      this.conf.tasksPerExecutor,
+      this.conf.executorAllocationRatio,
+    );
+  }
+
+  // ---- BacklogCallbacks ---------------------------------------------------------------------
+
+  onStageSubmitted(): void {
+    this.initializing = false;
+  }
+
+  onSchedulerBacklogged(): void {
+    if (this.addTimeMs === undefined) {
+      this.addTimeMs = this.now() + this.conf.schedulerBacklogTimeoutMs;
+      this.hooks.onAddTimeSet(this.addTimeMs);
+    }
+  }
+
+  onSchedulerQueueEmpty(): void {
+    this.addTimeMs = undefined;
+    this.toAdd = 1;
+  }
+
+  // ---- the 100 ms tick --------------------------------------------------------------------
+
+  /**
+   * `schedule()`: timed-out list, `initializing`, target update, then removals (spec §5).
+   * Returns whether any state changed (the engine skips ticks that would change nothing).
+   */
+  schedule(nowMs: number): boolean {
+    const before = this.stateKey();
+    const timedOut = this.monitor.timedOutExecutors(nowMs);
+    if (timedOut.length > 0) this.initializing = false;
+    this.updateAndSyncNumExecutorsTarget(nowMs);
+    let removed = 0;
+    if (timedOut.length > 0) removed = this.removeExecutors(timedOut);
+    return removed > 0 || this.stateKey() !== before;
+  }
+
+  private stateKey(): string {
+    return `${this.target}/${this.toAdd}/${this.addTimeMs}/${this.initializing}`;
+  }
+
+  private updateAndSyncNumExecutorsTarget(nowMs: number): void {
+    if (this.initializing) return;
+    const old = this.target;
+    const maxNeeded = this.maxNeeded();
+    let delta = 0;
+    let cause: TargetChangeCause = "backlog";
+    if (maxNeeded < old) {
+      // Lower the target (cancelling pending requests); kills are left to the idle timeout.
+      this.target = Math.max(maxNeeded, this.conf.minExecutors);
+      this.toAdd = 1;
+      delta = this.target - old;
+      cause = "demand-fell";
+    } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
+      const r = addExecutorsTarget({
+        oldTarget: old,
+        executorCount: this.monitor.executorCount,
+        toAdd: this.toAdd,
+        maxNeeded,
+        minExecutors: this.conf.minExecutors,
+        maxExecutors: this.conf.maxExecutors,
+      });
+      this.target = r.target;
+      delta = r.delta;
+      if (r.resetToAdd) this.toAdd = 1;
+      // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
+      if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
+    }
+    if (delta === 0) return;
+    const acknowledged = this.client.requestTotalExecutors(this.target);
+    if (!acknowledged) {
+      this.target = old;
+      return;
+    }
+    this.hooks.onTargetChanged(this.target, old, cause);
+    if (delta > 0) {
+      this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
+      this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
+    }
+  }
+
+  private setAddTime(ms: number): void {
+    this.addTimeMs = ms;
+    this.hooks.onAddTimeSet(ms);
+  }
+
+  private removeExecutors(timedOut: readonly string[]): number {
+    const left = this.monitor.executorCount - this.monitor.pendingRemovalCount;
+    const toRemove = selectExecutorsToRemove(timedOut, left, this.conf.minExecutors, this.target);
+    if (toRemove.length === 0) return 0;
+    const killed = this.client.killExecutors(toRemove);
+    // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
+    this.client.requestTotalExecutors(this.target);
+    this.monitor.executorsKilled(killed);
+    if (killed.length > 0) this.hooks.onRemoved(killed);
+    return killed.length;
+  }
+}

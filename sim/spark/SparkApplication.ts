@@ -1,0 +1,373 @@
+import { SeededRandom } from "../core/random.js";
+import { Simulation } from "../core/Simulation.js";
+import type { SimEvent } from "../result/SimEvent.js";
+import type { SimulationResult } from "../result/SimulationResult.js";
+import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
+import type { Scenario } from "../scenario/Scenario.js";
+import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
+import { ClusterManager } from "./ClusterManager.js";
+import type { SparkConf } from "./conf/SparkConf.js";
+import { ContextCleaner } from "./ContextCleaner.js";
+import { DAGScheduler } from "./DAGScheduler.js";
+import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
+import { ExecutorMonitor } from "./ExecutorMonitor.js";
+import { MapOutputTracker } from "./MapOutputTracker.js";
+import { Phase } from "./phases.js";
+import { ListenerBus, type ExecutorRemovalReason } from "./SparkListener.js";
+import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./TaskSchedulerImpl.js";
+
+/** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
+export const DEFAULT_STATIC_EXECUTORS = 2;
+
+export interface SimulateOptions {
+  /** Evaluate the allocation tick every 100 ms, not only when it can change something (equivalence tests). */
+  readonly evaluateEveryTick?: boolean;
+  /** Stop with an error if simulated time passes this (default 30 days). */
+  readonly maxSimulatedMs?: number;
+}
+
+/** The engine could not finish the workload (a model invariant broke, or no executor can ever come). */
+export class SimulationError extends Error {
+  override readonly name = "SimulationError";
+}
+
+type AppEvent =
+  | { readonly type: "taskEnd"; readonly task: RunningTask }
+  | { readonly type: "executorRegistered"; readonly executorId: string }
+  | { readonly type: "driverReady" }
+  | { readonly type: "submitJob"; readonly jobIndex: number }
+  | { readonly type: "unpersist"; readonly rddId: number }
+  | { readonly type: "periodicGC" }
+  | { readonly type: "allocationTick" };
+
+const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
+
+/**
+ * One Spark application on a simulated cluster: the driver (DAG and task schedulers, the
+ * allocation manager and monitor, the ContextCleaner) and a cluster manager, on one event
+ * queue. t = 0 is application start (SparkContext created, allocation manager started).
+ */
+class SparkApplication {
+  private readonly sim: Simulation<AppEvent>;
+  private readonly bus = new ListenerBus();
+  private readonly monitor: ExecutorMonitor;
+  private readonly listener: ExecutorAllocationListener;
+  private readonly eam: ExecutorAllocationManager | undefined;
+  private readonly taskScheduler: TaskSchedulerImpl;
+  private readonly dag: DAGScheduler;
+  private readonly mapOutputs = new MapOutputTracker();
+  private readonly cleaner: ContextCleaner | undefined;
+  private readonly cluster: ClusterManager;
+  private readonly random: SeededRandom;
+  private readonly staticTarget: number;
+  private readonly shufflesByJob: number[][];
+
+  readonly events: SimEvent[] = [];
+  readonly timeline = new Timeline();
+  private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
+  private ended = false;
+  private driverReady = false;
+  private jobsEnded = 0;
+  private tasksRun = 0;
+  private ticksEvaluated = 0;
+  private lastTickMs = -1;
+  private readonly scheduledTicks = new Set<number>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly conf: SparkConf,
+    private readonly options: SimulateOptions,
+  ) {
+    this.sim = new Simulation<AppEvent>((e) => this.handle(e));
+    this.random = new SeededRandom(scenario.seed);
+    const now = (): number => this.sim.now;
+    const dra = conf.dynamicAllocationEnabled;
+
+    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.requestTick(deadlineMs));
+    this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, this.random.stream("executorStartupMs"), now, {
+      scheduleRegistration: (executorId, atMs) => this.sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
+      onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
+      onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
+      kill: (executorId) => this.kill(executorId),
+    });
+    this.eam = dra
+      ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
+          onTargetChanged: (target, previous, cause) => this.record({ timeMs: now(), type: "targetChanged", target, previous, cause }),
+          onAddTimeSet: (addTimeMs) => this.requestTick(addTimeMs),
+          onRemoved: () => {},
+        })
+      : undefined;
+    this.listener = new ExecutorAllocationListener(this.eam);
+    // The allocation listener first, then the monitor (their order on Spark's queue).
+    this.bus.add(this.listener);
+    this.bus.add(this.monitor);
+    this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
+
+    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
+      this.launchTask(ts, index, executorId),
+    );
+    this.dag = new DAGScheduler(scenario.workload.jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
+      onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
+        const name = scenario.workload.jobs[jobIndex]!.name;
+        this.record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
+      },
+      onJobEnd: (jobId, jobIndex) => this.jobEnded(jobId, jobIndex),
+      onStageSubmitted: (stageId, attempt, tasks) => this.record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
+      onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
+    });
+
+    const shuffleOf = new Map<number, number>();
+    for (const job of scenario.workload.jobs) for (const s of job.stages) if (s.shuffleId !== undefined) shuffleOf.set(s.id, s.shuffleId);
+    this.shufflesByJob = scenario.workload.jobs.map((_, i) =>
+      this.dag.lineageStageIds(i).flatMap((id) => (shuffleOf.has(id) ? [shuffleOf.get(id)!] : [])),
+    );
+    const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
+    this.cleaner = cleanerOn ? new ContextCleaner(this.shufflesByJob) : undefined;
+  }
+
+  run(): SimulationResult {
+    this.start();
+    const limit = this.options.maxSimulatedMs ?? 30 * 24 * 3600 * 1000;
+    while (!this.ended) {
+      const t = this.sim.nextTime();
+      if (t === undefined) throw new SimulationError(this.stallMessage());
+      if (t > limit) throw new SimulationError(`simulated time passed ${limit} ms before the workload finished (maxSimulatedMs)`);
+      this.sim.runUntil(t);
+      this.sample(t);
+    }
+    const endMs = this.sim.now;
+    if (this.timeline.lastTime() !== endMs) {
+      this.fillRow(endMs);
+      this.timeline.push(this.row);
+    }
+    return {
+      formatVersion: RESULT_FORMAT_VERSION,
+      simulatorVersion: SIMULATOR_VERSION,
+      scenarioName: this.scenario.name,
+      seed: this.scenario.seed,
+      sparkVersion: this.conf.sparkVersion.label,
+      conf: this.conf,
+      timeline: this.timeline,
+      events: this.events,
+      warnings: [],
+      stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.ticksEvaluated, tasksRun: this.tasksRun },
+    };
+  }
+
+  private start(): void {
+    this.record({ timeMs: 0, type: "applicationStart" });
+    if (this.eam !== undefined) {
+      this.eam.start();
+      this.requestTick(0);
+    } else {
+      this.record({ timeMs: 0, type: "targetChanged", target: this.staticTarget, previous: 0, cause: "initial" });
+      this.cluster.requestTotalExecutors(this.staticTarget);
+    }
+    // TaskSchedulerImpl.waitBackendReady: polls every 100 ms until enough initial executors
+    // registered (minRegisteredResourcesRatio) or the waiting time ran out.
+    this.sim.schedule(ceilToTick(this.conf.maxRegisteredResourcesWaitingTimeMs), Phase.Driver, { type: "driverReady" });
+    this.checkDriverReady();
+    for (const u of this.scenario.workload.unpersist) this.sim.schedule(u.atMs, Phase.Driver, { type: "unpersist", rddId: u.rddId });
+    if (this.cleaner !== undefined) this.sim.schedule(this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
+  }
+
+  private handle(e: AppEvent): void {
+    if (this.ended) return;
+    switch (e.type) {
+      case "taskEnd": {
+        const exec = e.task.executorId;
+        this.taskScheduler.releaseSlot(exec);
+        this.dag.handleTaskSuccess(e.task);
+        if (!this.ended) this.taskScheduler.offerFreed(exec);
+        break;
+      }
+      case "executorRegistered":
+        if (!this.cluster.register(e.executorId)) return;
+        this.record({ timeMs: this.sim.now, type: "executorAdded", executorId: e.executorId });
+        this.bus.postExecutorAdded({ executorId: e.executorId, timeMs: this.sim.now });
+        this.taskScheduler.executorAdded(e.executorId);
+        this.checkDriverReady();
+        break;
+      case "driverReady":
+        this.startDriverProgram();
+        break;
+      case "submitJob":
+        this.dag.submitJob(e.jobIndex);
+        break;
+      case "unpersist":
+        this.record({ timeMs: this.sim.now, type: "unpersist", rddId: e.rddId });
+        this.bus.postUnpersistRDD({ rddId: e.rddId, timeMs: this.sim.now });
+        break;
+      case "periodicGC":
+        for (const shuffleId of this.cleaner!.collect()) {
+          this.mapOutputs.unregisterShuffle(shuffleId);
+          this.record({ timeMs: this.sim.now, type: "shuffleCleaned", shuffleId });
+          this.bus.postShuffleCleaned({ shuffleId, timeMs: this.sim.now });
+        }
+        this.sim.schedule(this.sim.now + this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
+        break;
+      case "allocationTick":
+        this.allocationTick();
+        return;
+    }
+    // Anything may have changed what the next tick decides.
+    this.requestTick(this.sim.now);
+  }
+
+  // ---- allocation tick ---------------------------------------------------------------------
+
+  /**
+   * Ask for a tick at the first 100 ms boundary at or after `atMs`. Ticks are evaluated only
+   * when requested: after any event, at each executor deadline and at the backlog timer; a
+   * tick that changes something requests the next one. Skipped ticks would change nothing.
+   */
+  private requestTick(atMs: number): void {
+    if (this.eam === undefined || this.ended) return;
+    let t = ceilToTick(Math.max(atMs, this.sim.now));
+    if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
+    if (this.scheduledTicks.has(t)) return;
+    this.scheduledTicks.add(t);
+    this.sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" });
+  }
+
+  private allocationTick(): void {
+    const now = this.sim.now;
+    this.scheduledTicks.delete(now);
+    if (now === this.lastTickMs) return;
+    this.lastTickMs = now;
+    this.ticksEvaluated++;
+    const changed = this.eam!.schedule(now);
+    if (changed || this.options.evaluateEveryTick === true) this.requestTick(now + ALLOCATION_TICK_MS);
+  }
+
+  // ---- executors ---------------------------------------------------------------------------
+
+  private kill(executorId: string): boolean {
+    if (this.taskScheduler.isExecutorBusy(executorId)) return false;
+    const tracker = this.monitor.tracker(executorId);
+    const reason = tracker?.timeoutReason ?? "idle-timeout";
+    this.removeExecutor(executorId, reason, tracker?.idleStartMs);
+    return true;
+  }
+
+  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number): void {
+    this.cluster.executorGone();
+    this.taskScheduler.executorRemoved(executorId);
+    // Without the external shuffle service, map outputs die with the executor.
+    if (!this.conf.shuffleServiceEnabled) this.mapOutputs.removeOutputsOnExecutor(executorId);
+    const timeMs = this.sim.now;
+    this.record(
+      idleSinceMs !== undefined && idleSinceMs >= 0
+        ? { timeMs, type: "executorRemoved", executorId, reason, idleSinceMs }
+        : { timeMs, type: "executorRemoved", executorId, reason },
+    );
+    this.bus.postExecutorRemoved({ executorId, timeMs, reason });
+  }
+
+  // ---- driver program ----------------------------------------------------------------------
+
+  private checkDriverReady(): void {
+    if (this.driverReady) return;
+    const initial = this.eam !== undefined ? this.conf.initialExecutors : this.staticTarget;
+    if (this.cluster.registeredCount >= initial * this.conf.minRegisteredResourcesRatio) {
+      this.sim.schedule(ceilToTick(this.sim.now), Phase.Driver, { type: "driverReady" });
+    }
+  }
+
+  private startDriverProgram(): void {
+    if (this.driverReady) return;
+    this.driverReady = true;
+    const now = this.sim.now;
+    this.record({ timeMs: now, type: "driverReady", registeredExecutors: this.cluster.registeredCount });
+    this.scenario.workload.jobs.forEach((job, jobIndex) => {
+      if (job.submitAtMs !== undefined) this.scheduleJob(jobIndex, Math.max(job.submitAtMs, now));
+      else if (jobIndex === 0) this.scheduleJob(0, now + (job.afterPreviousMs ?? 0));
+    });
+  }
+
+  private scheduleJob(jobIndex: number, atMs: number): void {
+    this.sim.schedule(atMs, Phase.Driver, { type: "submitJob", jobIndex });
+  }
+
+  private jobEnded(jobId: number, jobIndex: number): void {
+    const now = this.sim.now;
+    this.record({ timeMs: now, type: "jobEnd", jobId, jobIndex });
+    this.cleaner?.jobEnded(jobIndex, this.shufflesByJob[jobIndex]!);
+    this.jobsEnded++;
+    const next = this.scenario.workload.jobs[jobIndex + 1];
+    if (next !== undefined && next.submitAtMs === undefined) this.scheduleJob(jobIndex + 1, now + (next.afterPreviousMs ?? 0));
+    if (this.jobsEnded === this.scenario.workload.jobs.length) this.endApplication();
+  }
+
+  /** The last job ended: the application stops and every executor goes. */
+  private endApplication(): void {
+    this.ended = true;
+    this.cluster.cancelAll();
+    const live = [...this.monitor.trackers()].map((t) => t.id).sort((a, b) => Number(a) - Number(b));
+    for (const id of live) this.removeExecutor(id, "application-end");
+    this.record({ timeMs: this.sim.now, type: "applicationEnd" });
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  private launchTask(ts: TaskSetManager, index: number, executorId: string): void {
+    const partition = ts.partitions[index]!;
+    const durationMs = ts.durationsByPartition[partition]!;
+    const task: RunningTask = { taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
+    ts.running++;
+    this.tasksRun++;
+    this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, timeMs: this.sim.now });
+    this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, { type: "taskEnd", task });
+  }
+
+  // ---- recording ---------------------------------------------------------------------------
+
+  private record(e: SimEvent): void {
+    this.events.push(e);
+  }
+
+  private fillRow(timeMs: number): void {
+    const r = this.row;
+    const running = this.monitor.executorCount;
+    const busy = this.monitor.busyCount;
+    r[COL.time_ms] = timeMs;
+    r[COL.target] = this.eam !== undefined ? this.eam.target : this.staticTarget;
+    r[COL.pending_executors] = this.cluster.pendingCount;
+    r[COL.running_executors] = running;
+    r[COL.busy_executors] = busy;
+    r[COL.idle_executors] = running - busy;
+    r[COL.pinned_shuffle_executors] = this.monitor.idleWithShuffleDataCount;
+    r[COL.pinned_cache_executors] = this.monitor.idleWithCachedBlocksCount;
+    r[COL.pending_tasks] = this.listener.pendingTasks + this.listener.pendingSpeculativeTasks;
+    r[COL.running_tasks] = this.listener.runningTasks;
+    r[COL.max_needed] = maxExecutorsNeeded(
+      this.listener.pendingTasks,
+      this.listener.pendingSpeculativeTasks,
+      this.listener.runningTasks,
+      this.conf.tasksPerExecutor,
+      this.conf.executorAllocationRatio,
+    );
+  }
+
+  private sample(timeMs: number): void {
+    this.fillRow(timeMs);
+    if (this.timeline.length === 0 || this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+  }
+
+  private stallMessage(): string {
+    const pendingJobs = this.scenario.workload.jobs.length - this.jobsEnded;
+    if (this.eam === undefined && this.staticTarget === 0) {
+      return `dynamic allocation is off and spark.executor.instances is 0: no executor will ever run the ${pendingJobs} remaining job(s)`;
+    }
+    return `nothing left to happen at ${this.sim.now} ms but ${pendingJobs} job(s) have not finished (pending tasks ${this.listener.pendingTasks}, executors ${this.monitor.executorCount})`;
+  }
+}
+
+/**
+ * Runs a validated scenario under a parsed conf. Pure and deterministic: the same scenario
+ * (seed included) and conf give the same result.
+ */
+export function simulate(scenario: Scenario, conf: SparkConf, options: SimulateOptions = {}): SimulationResult {
+  return new SparkApplication(scenario, conf, options).run();
+}

@@ -1,0 +1,70 @@
+/**
+ * Spark versions the model distinguishes, and the behaviour switches that depend on them
+ * (spec §12). A version without a patch number ("3.4") means the newest patch of that line.
+ */
+export interface SparkVersion {
+  readonly major: number;
+  readonly minor: number;
+  /** Undefined when the user gave only "major.minor". */
+  readonly patch: number | undefined;
+  /** As given, normalised ("3.5", "3.4.1"). */
+  readonly label: string;
+}
+
+export const SUPPORTED_VERSION_LINES = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "4.0", "4.1"] as const;
+
+export const DEFAULT_SPARK_VERSION = "3.5";
+
+const VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+
+/** Parses "3.5" or "3.4.1"; returns an error message when the version is not modelled. */
+export function parseSparkVersion(text: string): SparkVersion | { error: string } {
+  const m = VERSION_RE.exec(text.trim());
+  if (m === null) {
+    return { error: `"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"` };
+  }
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  const patch = m[3] === undefined ? undefined : Number(m[3]);
+  const line = `${major}.${minor}`;
+  if (!(SUPPORTED_VERSION_LINES as readonly string[]).includes(line)) {
+    return {
+      error: `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
+    };
+  }
+  return { major, minor, patch, label: patch === undefined ? line : `${line}.${patch}` };
+}
+
+function atLeast(v: SparkVersion, major: number, minor: number, patch = 0): boolean {
+  if (v.major !== major) return v.major > major;
+  if (v.minor !== minor) return v.minor > minor;
+  // "3.4" means the newest 3.4 patch, which is at least any 3.4.x.
+  return v.patch === undefined ? true : v.patch >= patch;
+}
+
+/** The behaviour switches, each with the Spark change that introduced it. */
+export interface VersionFeatures {
+  /** SPARK-43398 (3.4.1): idle deadline is max(idle, cached, shuffle) instead of min(cached, shuffle). */
+  readonly timeoutIsMaxOfApplicable: boolean;
+  /** 3.4.0 migration guide: shuffleTracking.enabled defaults to true. */
+  readonly shuffleTrackingDefault: boolean;
+  /** 3.1 (SPARK-29148 era): addTime is advanced only when a target actually grew. */
+  readonly addTimeOnlyOnIncrease: boolean;
+  /** SPARK-44727 (3.5): the four-condition shuffle-service error message. */
+  readonly fourConditionShuffleMessage: boolean;
+  /** 3.1: decommissioning with shuffle-block migration satisfies the shuffle-data requirement. */
+  readonly decommissionSatisfiesShuffleRequirement: boolean;
+  /** 3.4 migration guide: storage decommission rdd/shuffle block migration default to true. */
+  readonly storageDecommissionBlocksDefault: boolean;
+}
+
+export function versionFeatures(v: SparkVersion): VersionFeatures {
+  return {
+    timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1),
+    shuffleTrackingDefault: atLeast(v, 3, 4),
+    addTimeOnlyOnIncrease: atLeast(v, 3, 1),
+    fourConditionShuffleMessage: atLeast(v, 3, 5),
+    decommissionSatisfiesShuffleRequirement: atLeast(v, 3, 1),
+    storageDecommissionBlocksDefault: atLeast(v, 3, 4),
+  };
+}

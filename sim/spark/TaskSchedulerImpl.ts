@@ -1,0 +1,160 @@
+import type { RandomStream } from "../core/random.js";
+
+/** One running task attempt. */
+export interface RunningTask {
+  readonly taskSet: TaskSetManager;
+  /** Index within the task set (what listeners see). */
+  readonly index: number;
+  /** The stage partition it computes. */
+  readonly partition: number;
+  readonly executorId: string;
+  readonly launchedAtMs: number;
+  readonly durationMs: number;
+}
+
+/** The tasks of one stage attempt (`TaskSetManager`), launched in index order. */
+export class TaskSetManager {
+  private next = 0;
+  running = 0;
+  succeeded = 0;
+
+  constructor(
+    readonly stageId: number,
+    readonly attempt: number,
+    /** FIFO priority: the id of the job that submitted the stage. */
+    readonly priority: number,
+    /** partitions[i] is the partition of task index i. */
+    readonly partitions: Int32Array,
+    /** Duration of each partition's task, by partition. */
+    readonly durationsByPartition: Float64Array,
+  ) {}
+
+  get numTasks(): number {
+    return this.partitions.length;
+  }
+
+  get hasPending(): boolean {
+    return this.next < this.partitions.length;
+  }
+
+  get isComplete(): boolean {
+    return this.succeeded === this.partitions.length;
+  }
+
+  /** Takes the next pending task index. */
+  take(): number {
+    return this.next++;
+  }
+}
+
+interface ExecutorSlots {
+  readonly id: string;
+  freeSlots: number;
+}
+
+/**
+ * Places pending tasks on free task slots (`TaskSchedulerImpl` with the coarse-grained backend):
+ * FIFO task sets ordered by (job, stage); a round of offers goes over the executors in a
+ * shuffled order giving each at most one task per pass, so a stage spreads over executors.
+ * Offers happen when a stage is submitted (all executors), when an executor registers, and
+ * when a task ends (that executor), as in Spark. Executors pending removal are already gone
+ * from here (kills take effect at once in the model).
+ */
+export class TaskSchedulerImpl {
+  private readonly taskSets: TaskSetManager[] = [];
+  private readonly executors = new Map<string, ExecutorSlots>();
+  /** Registration order; shuffled copies are taken for each offer round. */
+  private readonly executorOrder: ExecutorSlots[] = [];
+
+  constructor(
+    private readonly slotsPerExecutor: number,
+    private readonly offerShuffle: RandomStream,
+    private readonly launch: (taskSet: TaskSetManager, index: number, executorId: string) => void,
+  ) {}
+
+  submitTasks(taskSet: TaskSetManager): void {
+    // Keep FIFO order: by job priority, then stage id.
+    let i = this.taskSets.length;
+    while (i > 0) {
+      const prev = this.taskSets[i - 1]!;
+      if (prev.priority < taskSet.priority || (prev.priority === taskSet.priority && prev.stageId < taskSet.stageId)) break;
+      i--;
+    }
+    this.taskSets.splice(i, 0, taskSet);
+    this.offerAll();
+  }
+
+  taskSetFinished(taskSet: TaskSetManager): void {
+    const i = this.taskSets.indexOf(taskSet);
+    if (i >= 0) this.taskSets.splice(i, 1);
+  }
+
+  executorAdded(id: string): void {
+    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor };
+    this.executors.set(id, slots);
+    this.executorOrder.push(slots);
+    this.offerOne(slots);
+  }
+
+  executorRemoved(id: string): void {
+    const slots = this.executors.get(id);
+    if (slots === undefined) return;
+    this.executors.delete(id);
+    const i = this.executorOrder.indexOf(slots);
+    if (i >= 0) this.executorOrder.splice(i, 1);
+  }
+
+  isExecutorBusy(id: string): boolean {
+    const slots = this.executors.get(id);
+    return slots !== undefined && slots.freeSlots < this.slotsPerExecutor;
+  }
+
+  /** A task ended: free its slot (the caller then lets the DAG react, then calls `offerFreed`). */
+  releaseSlot(executorId: string): void {
+    const slots = this.executors.get(executorId);
+    if (slots !== undefined) slots.freeSlots++;
+  }
+
+  /** `makeOffers(executorId)` after a status update. */
+  offerFreed(executorId: string): void {
+    const slots = this.executors.get(executorId);
+    if (slots !== undefined) this.offerOne(slots);
+  }
+
+  private offerOne(slots: ExecutorSlots): void {
+    for (const ts of this.taskSets) {
+      while (slots.freeSlots > 0 && ts.hasPending) {
+        slots.freeSlots--;
+        this.launch(ts, ts.take(), slots.id);
+      }
+      if (slots.freeSlots === 0) return;
+    }
+  }
+
+  /** `reviveOffers`: every executor with free slots, in a shuffled order, one task per pass. */
+  private offerAll(): void {
+    if (!this.taskSets.some((ts) => ts.hasPending)) return;
+    const offers = this.executorOrder.filter((e) => e.freeSlots > 0);
+    if (offers.length === 0) return;
+    // Fisher-Yates, as Random.shuffle(offers) in resourceOffers.
+    for (let i = offers.length - 1; i > 0; i--) {
+      const j = Math.floor(this.offerShuffle.next() * (i + 1));
+      const tmp = offers[i]!;
+      offers[i] = offers[j]!;
+      offers[j] = tmp;
+    }
+    for (const ts of this.taskSets) {
+      let launched = true;
+      while (launched && ts.hasPending) {
+        launched = false;
+        for (const o of offers) {
+          if (o.freeSlots > 0 && ts.hasPending) {
+            o.freeSlots--;
+            this.launch(ts, ts.take(), o.id);
+            launched = true;
+          }
+        }
+      }
+    }
+  }
+}

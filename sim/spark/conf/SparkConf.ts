@@ -1,0 +1,51 @@
+import type { SparkVersion, VersionFeatures } from "../SparkVersion.js";
+
+/**
+ * The fully resolved configuration the model runs with: every key read once, in its unit,
+ * with version defaults applied. Nothing downstream reads raw keys.
+ */
+export interface SparkConf {
+  readonly sparkVersion: SparkVersion;
+  readonly features: VersionFeatures;
+
+  readonly dynamicAllocationEnabled: boolean;
+  readonly testing: boolean;
+  readonly minExecutors: number;
+  readonly maxExecutors: number;
+  /** The key's own value (falls back to minExecutors). */
+  readonly initialExecutorsSetting: number;
+  /** `Utils.getDynamicAllocationInitialExecutors`: max(min, initial, spark.executor.instances). */
+  readonly initialExecutors: number;
+  readonly executorAllocationRatio: number;
+  readonly executorIdleTimeoutMs: number;
+  readonly cachedExecutorIdleTimeoutMs: number;
+  /** The key as set or defaulted. */
+  readonly shuffleTrackingEnabledSetting: boolean;
+  /** ExecutorMonitor's rule: the key, and no external shuffle service. */
+  readonly shuffleTrackingActive: boolean;
+  readonly shuffleTrackingTimeoutMs: number;
+  readonly schedulerBacklogTimeoutMs: number;
+  readonly sustainedSchedulerBacklogTimeoutMs: number;
+
+  readonly executorCores: number;
+  readonly taskCpus: number;
+  /** floor(executorCores / taskCpus): task slots per executor. */
+  readonly tasksPerExecutor: number;
+  readonly executorInstances: number | undefined;
+  readonly executorMemoryMiB: number;
+  /** Heap plus overhead: what a YARN container or a Kubernetes pod is sized at. */
+  readonly executorContainerMemoryMiB: number;
+
+  readonly shuffleServiceEnabled: boolean;
+  readonly shuffleServiceFetchRddEnabled: boolean;
+  readonly cleanerPeriodicGcIntervalMs: number;
+  readonly cleanerReferenceTracking: boolean;
+  readonly speculation: boolean;
+  readonly minRegisteredResourcesRatio: number;
+  readonly maxRegisteredResourcesWaitingTimeMs: number;
+  readonly decommissionEnabled: boolean;
+  readonly storageDecommissionShuffleBlocksEnabled: boolean;
+
+  /** The settings as given (after merging sources), for reports. */
+  readonly raw: Readonly<Record<string, string>>;
+}

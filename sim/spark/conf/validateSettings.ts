@@ -1,0 +1,89 @@
+import type { SparkConf } from "./SparkConf.js";
+
+/** A setting that makes Spark refuse to start, with Spark's own exception text. */
+export interface SparkStartupError {
+  /** Where Spark throws it. */
+  readonly origin: "ExecutorAllocationManager.validateSettings" | "SchedulerBackendUtils" | "ResourceProfile";
+  readonly exception: "org.apache.spark.SparkException" | "java.lang.IllegalArgumentException";
+  readonly message: string;
+  /** The keys (and their values as given or defaulted) that cause it. */
+  readonly keys: readonly string[];
+}
+
+const MIN = "spark.dynamicAllocation.minExecutors";
+const MAX = "spark.dynamicAllocation.maxExecutors";
+
+/**
+ * Every check Spark runs at start-up that the conf fails, in Spark's order; Spark itself stops
+ * at the first. Covers `ExecutorAllocationManager.validateSettings` (spec §9, version wording),
+ * the YARN/Kubernetes `min <= initial <= max` requirement (§3) and the task-cpus check.
+ */
+export function validateSettings(conf: SparkConf): SparkStartupError[] {
+  const errors: SparkStartupError[] = [];
+  const sparkError = (message: string, keys: string[]): void => {
+    errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
+  };
+
+  if (conf.executorCores < conf.taskCpus || conf.taskCpus < 1) {
+    errors.push({
+      origin: "ResourceProfile",
+      exception: "org.apache.spark.SparkException",
+      message:
+        conf.taskCpus < 1
+          ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
+          : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
+      keys: ["spark.executor.cores", "spark.task.cpus"],
+    });
+  }
+
+  if (!conf.dynamicAllocationEnabled) return errors;
+
+  const { minExecutors: min, maxExecutors: max } = conf;
+  if (min < 0 || max < 0) sparkError(`${MIN} and ${MAX} must be positive!`, [MIN, MAX]);
+  if (max === 0) sparkError(`${MAX} cannot be 0!`, [MAX]);
+  if (min > max) sparkError(`${MIN} (${min}) must be less than or equal to ${MAX} (${max})!`, [MIN, MAX]);
+  if (conf.schedulerBacklogTimeoutMs <= 0) {
+    sparkError("spark.dynamicAllocation.schedulerBacklogTimeout must be > 0!", ["spark.dynamicAllocation.schedulerBacklogTimeout"]);
+  }
+  if (conf.sustainedSchedulerBacklogTimeoutMs <= 0) {
+    // The doubled "s" is in Spark's own message.
+    sparkError("sspark.dynamicAllocation.sustainedSchedulerBacklogTimeout must be > 0!", [
+      "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout",
+    ]);
+  }
+
+  const f = conf.features;
+  const shuffleDecommission =
+    f.decommissionSatisfiesShuffleRequirement && conf.decommissionEnabled && conf.storageDecommissionShuffleBlocksEnabled;
+  if (!conf.shuffleServiceEnabled && !conf.shuffleTrackingEnabledSetting && !shuffleDecommission && !conf.testing) {
+    const keys = ["spark.shuffle.service.enabled", "spark.dynamicAllocation.shuffleTracking.enabled"];
+    if (f.fourConditionShuffleMessage) {
+      sparkError(
+        "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage.",
+        keys,
+      );
+    } else {
+      sparkError(
+        "Dynamic allocation of executors requires the external shuffle service. You may enable this through spark.shuffle.service.enabled.",
+        keys,
+      );
+    }
+  }
+
+  const ratio = conf.executorAllocationRatio;
+  if (ratio > 1.0 || ratio <= 0.0) {
+    sparkError("spark.dynamicAllocation.executorAllocationRatio must be > 0 and <= 1.0", ["spark.dynamicAllocation.executorAllocationRatio"]);
+  }
+
+  // SchedulerBackendUtils.getInitialTargetExecutorNumber (YARN and Kubernetes backends).
+  const initial = conf.initialExecutors;
+  if (!(min <= initial && initial <= max)) {
+    errors.push({
+      origin: "SchedulerBackendUtils",
+      exception: "java.lang.IllegalArgumentException",
+      message: `requirement failed: initial executor number ${initial} must between min executor number ${min} and max executor number ${max}`,
+      keys: [MIN, "spark.dynamicAllocation.initialExecutors", "spark.executor.instances", MAX],
+    });
+  }
+  return errors;
+}

@@ -1,0 +1,16 @@
+/**
+ * Order of events that fall on the same millisecond. Events are processed by
+ * (timeMs, phase, seq); each phase says why it comes where it does. Tests pin each rule.
+ */
+export const Phase = {
+  /** Task completions first: a slot freed at t, and the stage or job it completes, are visible to everything else at t. */
+  TaskEnd: 0,
+  /** Executor registrations next: a new executor at t takes pending tasks before driver actions at t look at the cluster. */
+  ExecutorRegistered: 1,
+  /** Driver program and driver-side services (job submission, unpersist, driver readiness, periodic GC) see the jobs that ended at t. */
+  Driver: 2,
+  /** The allocation tick last: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
+  AllocationTick: 3,
+} as const;
+
+export type PhaseValue = (typeof Phase)[keyof typeof Phase];
