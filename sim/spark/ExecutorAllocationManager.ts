@@ -17,17 +17,26 @@ export const ALLOCATION_TICK_MS = 100;
  * `maxNumExecutorsNeededPerResourceProfile`: executors that all running and pending tasks
  * could fill, scaled by the allocation ratio (spec §6.1). Computed in doubles, then ceil.
  */
-export function maxExecutorsNeeded(
-  pendingTasks: number,
-  pendingSpeculativeTasks: number,
-  runningTasks: number,
-  tasksPerExecutor: number,
-  executorAllocationRatio: number,
-): number {
-  const total = pendingTasks + pendingSpeculativeTasks + runningTasks;
-  const maxNeeded = Math.ceil((total * executorAllocationRatio) / tasksPerExecutor);
+export function maxExecutorsNeeded(p: {
+  readonly pendingTasks: number;
+  readonly pendingSpeculativeTasks: number;
+  readonly runningTasks: number;
+  readonly tasksPerExecutor: number;
+  readonly executorAllocationRatio: number;
+  /** Task sets unschedulable because of exclusions (3.1+), and the executors now known. */
+  readonly unschedulableTaskSets?: number;
+  readonly executorCount?: number;
+}): number {
+  const total = p.pendingTasks + p.pendingSpeculativeTasks + p.runningTasks;
+  let maxNeeded = Math.ceil((total * p.executorAllocationRatio) / p.tasksPerExecutor);
   // One more executor so a speculative copy can run on another host.
-  if (tasksPerExecutor > 1 && maxNeeded === 1 && pendingSpeculativeTasks > 0) return maxNeeded + 1;
+  if (p.tasksPerExecutor > 1 && maxNeeded === 1 && p.pendingSpeculativeTasks > 0) maxNeeded += 1;
+  const unschedulable = p.unschedulableTaskSets ?? 0;
+  if (unschedulable > 0) {
+    // Excluded executors: ask for more than the executors we have.
+    const forUnschedulables = Math.ceil((unschedulable * p.executorAllocationRatio) / p.tasksPerExecutor);
+    maxNeeded = Math.max(maxNeeded, (p.executorCount ?? 0) + forUnschedulables);
+  }
   return maxNeeded;
 }
 
@@ -112,13 +121,15 @@ export class ExecutorAllocationManager {
 
   maxNeeded(): number {
     const l = this.listener();
-    return maxExecutorsNeeded(
-      l.pendingTasks,
-      l.pendingSpeculativeTasks,
-      l.runningTasks,
-      this.conf.tasksPerExecutor,
-      this.conf.executorAllocationRatio,
-    );
+    return maxExecutorsNeeded({
+      pendingTasks: l.pendingTasks,
+      pendingSpeculativeTasks: l.pendingSpeculativeTasks,
+      runningTasks: l.runningTasks,
+      tasksPerExecutor: this.conf.tasksPerExecutor,
+      executorAllocationRatio: this.conf.executorAllocationRatio,
+      unschedulableTaskSets: l.unschedulableTaskSets,
+      executorCount: this.monitor.executorCountWithKnownProfile,
+    });
   }
 
   // ---- BacklogCallbacks ---------------------------------------------------------------------
@@ -174,7 +185,7 @@ export class ExecutorAllocationManager {
     } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
       const r = addExecutorsTarget({
         oldTarget: old,
-        executorCount: this.monitor.executorCount,
+        executorCount: this.monitor.executorCountWithKnownProfile,
         toAdd: this.toAdd,
         maxNeeded,
         minExecutors: this.conf.minExecutors,
@@ -204,8 +215,10 @@ export class ExecutorAllocationManager {
     this.hooks.onAddTimeSet(ms);
   }
 
-  private removeExecutors(timedOut: readonly string[]): number {
-    const left = this.monitor.executorCount - this.monitor.pendingRemovalCount;
+  private removeExecutors(timedOutIds: readonly string[]): number {
+    // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
+    const timedOut = timedOutIds.filter((id) => this.monitor.isResourceProfileKnown(id));
+    const left = this.monitor.executorCountWithKnownProfile - this.monitor.pendingRemovalCount;
     const toRemove = selectExecutorsToRemove(timedOut, left, this.conf.minExecutors, this.target);
     if (toRemove.length === 0) return 0;
     const killed = this.client.killExecutors(toRemove);

@@ -70,6 +70,8 @@ export class ExecutorTracker {
   readonly cachedBlocks = new Map<number, Set<number>>();
   /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
   readonly shuffleIds: Set<number> | null;
+  /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
+  resourceProfileKnown = false;
   /** Counted in the monitor's idle-with-data totals (for the timeline). */
   countedPinnedShuffle = false;
   countedPinnedCache = false;
@@ -118,6 +120,8 @@ export class ExecutorMonitor implements SparkListener {
     conf: SparkConf,
     private readonly now: () => number,
     private readonly onDeadline: (deadlineMs: number) => void = () => {},
+    /** The backend's `isExecutorActive` (registered, not pending removal); guards late events (SPARK-26927). */
+    private readonly isExecutorActive: (id: string) => boolean = () => true,
   ) {
     this.timeouts = {
       executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
@@ -144,6 +148,11 @@ export class ExecutorMonitor implements SparkListener {
     return out.sort();
   }
 
+  /** Whether the executor's resource profile is known (removal skips unknown ones). */
+  isResourceProfileKnown(id: string): boolean {
+    return this.executors.get(id)?.resourceProfileKnown === true;
+  }
+
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) {
       const e = this.executors.get(id);
@@ -151,14 +160,27 @@ export class ExecutorMonitor implements SparkListener {
     }
   }
 
+  /** All tracked executors (`executorCount`). */
   get executorCount(): number {
     return this.executors.size;
   }
 
+  /** Executors of the (one) resource profile: `executorCountWithResourceProfile`. */
+  get executorCountWithKnownProfile(): number {
+    let n = 0;
+    for (const e of this.executors.values()) if (e.resourceProfileKnown) n++;
+    return n;
+  }
+
   get pendingRemovalCount(): number {
     let n = 0;
-    for (const e of this.executors.values()) if (e.pendingRemoval) n++;
+    for (const e of this.executors.values()) if (e.pendingRemoval && e.resourceProfileKnown) n++;
     return n;
+  }
+
+  /** Ids marked pending removal (`executorsPendingToRemove`). */
+  executorsPendingToRemove(): string[] {
+    return [...this.executors.values()].filter((e) => e.pendingRemoval).map((e) => e.id).sort();
   }
 
   get busyCount(): number {
@@ -237,9 +259,9 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onTaskStart(event: SparkListenerTaskStart): void {
-    const e = this.executors.get(event.executorId);
-    // Tasks only start on registered, active executors in the model.
-    if (e !== undefined) this.updateRunningTasks(e, 1);
+    // Guard against a late task start for an executor being removed (SPARK-26927).
+    if (!this.isExecutorActive(event.executorId)) return;
+    this.updateRunningTasks(this.ensureExecutorIsTracked(event.executorId, false), 1);
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
@@ -254,12 +276,18 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onExecutorAdded(event: SparkListenerExecutorAdded): void {
-    let e = this.executors.get(event.executorId);
+    this.updateRunningTasks(this.ensureExecutorIsTracked(event.executorId, true), 0);
+  }
+
+  /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then. */
+  private ensureExecutorIsTracked(id: string, profileKnown: boolean): ExecutorTracker {
+    let e = this.executors.get(id);
     if (e === undefined) {
-      e = new ExecutorTracker(event.executorId, event.timeMs, this.shuffleTracking);
-      this.executors.set(event.executorId, e);
+      e = new ExecutorTracker(id, this.now(), this.shuffleTracking);
+      this.executors.set(id, e);
     }
-    this.updateRunningTasks(e, 0);
+    if (profileKnown) e.resourceProfileKnown = true;
+    return e;
   }
 
   onExecutorRemoved(event: SparkListenerExecutorRemoved): void {
@@ -272,8 +300,9 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {
-    const e = this.executors.get(event.executorId);
-    if (e === undefined) return;
+    // SPARK-37688: updates for executors the backend no longer considers active are dropped.
+    if (!this.isExecutorActive(event.executorId)) return;
+    const e = this.ensureExecutorIsTracked(event.executorId, false);
     // SPARK-27677: blocks the external shuffle service can serve do not count.
     if (event.valid && (!this.fetchFromShuffleSvcEnabled || !event.useDisk)) {
       const hadCachedBlocks = e.cachedBlocks.size > 0;

@@ -317,7 +317,7 @@ class SparkApplication {
     const task: RunningTask = { taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
     ts.running++;
     this.tasksRun++;
-    this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, timeMs: this.sim.now });
+    this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
     this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, { type: "taskEnd", task });
   }
 
@@ -341,13 +341,16 @@ class SparkApplication {
     r[COL.pinned_cache_executors] = this.monitor.idleWithCachedBlocksCount;
     r[COL.pending_tasks] = this.listener.pendingTasks + this.listener.pendingSpeculativeTasks;
     r[COL.running_tasks] = this.listener.runningTasks;
-    r[COL.max_needed] = maxExecutorsNeeded(
-      this.listener.pendingTasks,
-      this.listener.pendingSpeculativeTasks,
-      this.listener.runningTasks,
-      this.conf.tasksPerExecutor,
-      this.conf.executorAllocationRatio,
-    );
+    r[COL.max_needed] =
+      this.eam !== undefined
+        ? this.eam.maxNeeded()
+        : maxExecutorsNeeded({
+            pendingTasks: this.listener.pendingTasks,
+            pendingSpeculativeTasks: this.listener.pendingSpeculativeTasks,
+            runningTasks: this.listener.runningTasks,
+            tasksPerExecutor: this.conf.tasksPerExecutor,
+            executorAllocationRatio: this.conf.executorAllocationRatio,
+          });
   }
 
   private sample(timeMs: number): void {

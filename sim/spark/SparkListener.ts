@@ -42,6 +42,7 @@ export interface SparkListenerTaskStart {
   /** Index of the task within its task set. */
   readonly index: number;
   readonly executorId: string;
+  readonly speculative: boolean;
   readonly timeMs: number;
 }
 
@@ -52,8 +53,21 @@ export interface SparkListenerTaskEnd {
   readonly attempt: number;
   readonly index: number;
   readonly executorId: string;
+  readonly speculative: boolean;
   readonly reason: TaskEndReason;
   readonly timeMs: number;
+}
+
+export interface SparkListenerSpeculativeTaskSubmitted {
+  readonly stageId: number;
+  readonly attempt: number;
+  readonly index: number;
+}
+
+/** A task set that cannot be scheduled because executors or nodes are excluded (3.1+). */
+export interface SparkListenerUnschedulableTaskSet {
+  readonly stageId: number;
+  readonly attempt: number;
 }
 
 export interface SparkListenerExecutorAdded {
@@ -96,6 +110,9 @@ export interface SparkListener {
   onStageCompleted?(event: SparkListenerStageCompleted): void;
   onTaskStart?(event: SparkListenerTaskStart): void;
   onTaskEnd?(event: SparkListenerTaskEnd): void;
+  onSpeculativeTaskSubmitted?(event: SparkListenerSpeculativeTaskSubmitted): void;
+  onUnschedulableTaskSetAdded?(event: SparkListenerUnschedulableTaskSet): void;
+  onUnschedulableTaskSetRemoved?(event: SparkListenerUnschedulableTaskSet): void;
   onExecutorAdded?(event: SparkListenerExecutorAdded): void;
   onExecutorRemoved?(event: SparkListenerExecutorRemoved): void;
   onBlockUpdated?(event: SparkListenerBlockUpdated): void;
@@ -128,6 +145,15 @@ export class ListenerBus {
   }
   postTaskEnd(e: SparkListenerTaskEnd): void {
     for (const l of this.listeners) l.onTaskEnd?.(e);
+  }
+  postSpeculativeTaskSubmitted(e: SparkListenerSpeculativeTaskSubmitted): void {
+    for (const l of this.listeners) l.onSpeculativeTaskSubmitted?.(e);
+  }
+  postUnschedulableTaskSetAdded(e: SparkListenerUnschedulableTaskSet): void {
+    for (const l of this.listeners) l.onUnschedulableTaskSetAdded?.(e);
+  }
+  postUnschedulableTaskSetRemoved(e: SparkListenerUnschedulableTaskSet): void {
+    for (const l of this.listeners) l.onUnschedulableTaskSetRemoved?.(e);
   }
   postExecutorAdded(e: SparkListenerExecutorAdded): void {
     for (const l of this.listeners) l.onExecutorAdded?.(e);
