@@ -1,0 +1,170 @@
+/**
+ * Text lines of an event log → RawEventRecords, with the per-line rules:
+ * blank lines are skipped, a corrupt line is a warning with its part and line
+ * number, an unterminated last line that does not parse marks the cut, and a
+ * log whose first few non-empty lines are not events is rejected.
+ */
+import { EventLogError } from "./EventLogError.js";
+import {
+  type EventLogReadReport,
+  type EventLogWarning,
+  type EventLogWarningCode,
+  recordWarning,
+} from "./EventLogReadReport.js";
+import type { RawEventRecord } from "./RawEventRecord.js";
+import { isJsonObject } from "./jsonFields.js";
+
+/** This many bad non-empty lines before the first event mean "not an event log". */
+export const NOT_EVENT_LOG_LINES = 3;
+/** An unfinished first line longer than this that does not start with "{" is not JSON lines (binary or wrong codec). */
+export const MAX_LEADING_GARBAGE_BYTES = 1 << 20;
+
+const EVENT_PREFIX = '{"Event":"';
+const OPEN_BRACE = 0x7b;
+
+/** Spark writes `"Event"` first; read the name without parsing the (possibly huge) rest. */
+export function peekEventName(text: string): string | undefined {
+  if (!text.startsWith(EVENT_PREFIX)) return undefined;
+  const end = text.indexOf('"', EVENT_PREFIX.length);
+  if (end < 0) return undefined;
+  const name = text.slice(EVENT_PREFIX.length, end);
+  return name.includes("\\") ? undefined : name;
+}
+
+function isBlank(text: string): boolean {
+  return text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
+}
+
+function snippet(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+export interface EventLineParserOptions {
+  readonly onWarning: ((warning: EventLogWarning) => void) | undefined;
+  readonly eventNames: ReadonlySet<string> | undefined;
+  readonly maxWarnings: number;
+}
+
+export class EventLineParser {
+  private part = "";
+  private line = 0;
+  private firstPart = true;
+  private sawEvent = false;
+  /** Bad lines seen before the first event: warnings if an event follows, the evidence otherwise. */
+  private early: { warning: EventLogWarning; found: string }[] = [];
+
+  constructor(
+    private readonly report: EventLogReadReport,
+    private readonly options: EventLineParserOptions,
+  ) {}
+
+  startPart(part: string): void {
+    if (this.part !== "") this.firstPart = false;
+    this.part = part;
+    this.line = 0;
+  }
+
+  /** Parses the next newline-terminated line; undefined for blank, skipped or bad lines. */
+  parseLine(text: string): RawEventRecord | undefined {
+    this.line += 1;
+    return this.handle(text, false, false);
+  }
+
+  /** Parses a last line that has no newline. */
+  parseUnterminatedLine(text: string, lastPart: boolean): RawEventRecord | undefined {
+    this.line += 1;
+    return this.handle(text, true, lastPart);
+  }
+
+  /** Rejects binary or wrongly-decoded input before it fills memory as one endless "line". */
+  checkUnfinishedLine(pendingBytes: number, firstByte: number | undefined): void {
+    if (this.sawEvent || pendingBytes <= MAX_LEADING_GARBAGE_BYTES || firstByte === OPEN_BRACE) return;
+    throw new EventLogError(
+      "not-event-log",
+      this.report.path,
+      `${this.report.path} is not a Spark event log: ${this.part} starts with over ${MAX_LEADING_GARBAGE_BYTES} bytes ` +
+        `without a newline that do not start with "{" (binary data, or a compressed file without its codec suffix?)`,
+    );
+  }
+
+  warn(warning: EventLogWarning): void {
+    recordWarning(this.report, warning, this.options.maxWarnings);
+    this.options.onWarning?.(warning);
+  }
+
+  /** Call after the last part: rejects a log in which no event was found. */
+  finish(): void {
+    if (this.sawEvent) return;
+    if (this.early.length > 0) throw this.notEventLog();
+    throw new EventLogError("empty", this.report.path, `${this.report.path} holds no events (no non-empty line)`);
+  }
+
+  private handle(rawText: string, unterminated: boolean, lastPart: boolean): RawEventRecord | undefined {
+    // A UTF-8 byte-order mark is not part of the first line.
+    const text = this.firstPart && this.line === 1 && rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    if (isBlank(text)) return undefined;
+    if (!unterminated && this.options.eventNames !== undefined) {
+      const name = peekEventName(text);
+      if (name !== undefined && !this.options.eventNames.has(name)) {
+        this.accept(name);
+        return undefined;
+      }
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      if (unterminated && lastPart && this.sawEvent) {
+        // The writer stopped mid-line: an in-progress or truncated log, not a corrupt one.
+        this.report.cutAt = { part: this.part, line: this.line };
+        return undefined;
+      }
+      this.bad("corrupt-line", `invalid JSON (${(e as Error).message})`, text);
+      return undefined;
+    }
+    const name = isJsonObject(json) ? json["Event"] : undefined;
+    if (!isJsonObject(json) || typeof name !== "string") {
+      this.bad("not-an-event", 'not a JSON object with an "Event" string', text);
+      return undefined;
+    }
+    this.accept(name);
+    return { part: this.part, line: this.line, eventName: name, json };
+  }
+
+  private accept(name: string): void {
+    if (!this.sawEvent) {
+      this.sawEvent = true;
+      for (const { warning } of this.early) this.warn(warning);
+      this.early = [];
+    }
+    const report = this.report;
+    report.eventCount += 1;
+    report.eventCounts.set(name, (report.eventCounts.get(name) ?? 0) + 1);
+    if (name === "SparkListenerApplicationEnd") report.sawApplicationEnd = true;
+    report.lastEventAt = { part: this.part, line: this.line };
+  }
+  private bad(code: EventLogWarningCode, what: string, text: string): void {
+    const warning: EventLogWarning = {
+      code,
+      part: this.part,
+      line: this.line,
+      message: `${this.part} line ${this.line}: ${what}: ${snippet(text)}`,
+    };
+    if (this.sawEvent) {
+      this.warn(warning);
+      return;
+    }
+    this.early.push({ warning, found: `line ${this.line}: ${what}: ${snippet(text)}` });
+    if (this.early.length >= NOT_EVENT_LOG_LINES) throw this.notEventLog();
+  }
+
+  private notEventLog(): EventLogError {
+    const where = this.report.parts.length > 1 ? ` (${this.part})` : "";
+    return new EventLogError(
+      "not-event-log",
+      this.report.path,
+      `${this.report.path}${where} is not a Spark event log: expected JSON objects with an "Event" key, found ` +
+        this.early.map((e) => e.found).join("; "),
+    );
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * A History Server download (`/api/v1/applications/<id>/logs`): a zip of the
+ * log file(s). Entries are streamed one at a time through yauzl; only the
+ * central directory is held in memory.
+ */
+import { posix } from "node:path";
+import yauzl from "yauzl";
+import { EventLogError } from "./EventLogError.js";
+import {
+  isAppStatusMarker,
+  orderRollingParts,
+  parseEventLogFileName,
+  rollingPartIndex,
+} from "./eventLogFileName.js";
+import type { EventLogPart, EventLogSource, OpenEventLogOptions } from "./openEventLog.js";
+
+/** One log found in the archive: a single entry, or the parts of one rolling directory. */
+interface ZipLog {
+  readonly label: string;
+  readonly rolling: boolean;
+  readonly entries: yauzl.Entry[];
+  readonly inProgress: boolean;
+}
+
+function isIgnorable(name: string): boolean {
+  const base = posix.basename(name);
+  return name.endsWith("/") || name.startsWith("__MACOSX/") || base.startsWith(".") || base.endsWith(".crc");
+}
+
+function groupLogs(entries: readonly yauzl.Entry[]): ZipLog[] {
+  const rollingByDir = new Map<string, yauzl.Entry[]>();
+  const markersByDir = new Map<string, string[]>();
+  const singles: ZipLog[] = [];
+  for (const entry of entries) {
+    const dir = posix.dirname(entry.fileName);
+    const base = posix.basename(entry.fileName);
+    if (isAppStatusMarker(base)) {
+      markersByDir.set(dir, [...(markersByDir.get(dir) ?? []), base]);
+    } else if (rollingPartIndex(base) !== undefined) {
+      rollingByDir.set(dir, [...(rollingByDir.get(dir) ?? []), entry]);
+    } else {
+      singles.push({
+        label: entry.fileName,
+        rolling: false,
+        entries: [entry],
+        inProgress: parseEventLogFileName(base).inProgress,
+      });
+    }
+  }
+  const rolling = [...rollingByDir].map(([dir, parts]): ZipLog => {
+    const ordered = orderRollingParts(parts.map((e) => ({ name: posix.basename(e.fileName), e }))).map((p) => p.e);
+    return {
+      label: dir === "." ? ordered[0]?.fileName ?? dir : `${dir}/`,
+      rolling: true,
+      entries: ordered,
+      inProgress: (markersByDir.get(dir) ?? []).some((m) => m.endsWith(".inprogress")),
+    };
+  });
+  return [...rolling, ...singles];
+}
+
+function matches(log: ZipLog, wanted: string): boolean {
+  const trimmed = wanted.replace(/\/+$/, "");
+  return (
+    log.label.replace(/\/+$/, "") === trimmed ||
+    log.entries.some((e) => e.fileName === wanted || posix.basename(e.fileName) === wanted)
+  );
+}
+
+export async function openZipEventLog(path: string, options: OpenEventLogOptions): Promise<EventLogSource> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  } catch (e) {
+    throw new EventLogError("not-event-log", path, `${path} is not a readable zip archive: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  try {
+    const entries: yauzl.Entry[] = [];
+    for await (const entry of zip.eachEntry()) {
+      if (!isIgnorable(entry.fileName)) entries.push(entry);
+    }
+    const logs = groupLogs(entries);
+    let chosen: ZipLog | undefined;
+    if (options.zipEntry !== undefined) {
+      chosen = logs.find((l) => matches(l, options.zipEntry!));
+      if (chosen === undefined) {
+        throw new EventLogError(
+          "not-found",
+          path,
+          `${path} has no entry "${options.zipEntry}"; it holds: ${logs.map((l) => l.label).join(", ")}`,
+        );
+      }
+    } else if (logs.length === 1) {
+      chosen = logs[0];
+    } else if (logs.length === 0) {
+      throw new EventLogError("not-event-log", path, `${path} is a zip archive without any file`);
+    } else {
+      throw new EventLogError(
+        "ambiguous",
+        path,
+        `${path} holds ${logs.length} event logs: ${logs.map((l) => l.label).join(", ")}. Choose one with the zipEntry option.`,
+      );
+    }
+    const parts = chosen!.entries.map(
+      (entry): EventLogPart => ({
+        name: entry.fileName,
+        codec: parseEventLogFileName(posix.basename(entry.fileName)).codec,
+        openBytes: () => entryBytes(zip, entry),
+      }),
+    );
+    return {
+      path,
+      container: "zip",
+      parts,
+      inProgress: chosen!.inProgress,
+      close: async () => zip.close(),
+    };
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+async function* entryBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncGenerator<Uint8Array> {
+  let stream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (e) {
+    throw new EventLogError("corrupt-data", entry.fileName, `cannot open zip entry ${entry.fileName}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (e) {
+    throw new EventLogError("corrupt-data", entry.fileName, `corrupt zip entry ${entry.fileName}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  } finally {
+    stream.destroy();
+  }
+}

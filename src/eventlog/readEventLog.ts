@@ -1,0 +1,131 @@
+/**
+ * Streaming reader of one Spark event log: opens the container, decompresses
+ * each part, splits lines and parses them as they arrive. Nothing holds more
+ * than one decompressed chunk plus one unfinished line. The reader's `report`
+ * is filled in as reading proceeds and is final once iteration ends.
+ */
+import {
+  DEFAULT_MAX_WARNINGS,
+  type EventLogCodec,
+  type EventLogReadReport,
+  type EventLogWarning,
+  createReadReport,
+  finalStatus,
+} from "./EventLogReadReport.js";
+import { EventLineParser } from "./EventLineParser.js";
+import { LineSplitter } from "./LineSplitter.js";
+import type { RawEventRecord } from "./RawEventRecord.js";
+import { decompressChunks, sniffCodec } from "./decompressChunks.js";
+import { type EventLogPart, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
+
+export interface ReadEventLogOptions extends OpenEventLogOptions {
+  /** Called for every warning (the report keeps the first `maxWarnings`). */
+  readonly onWarning?: (warning: EventLogWarning) => void;
+  /**
+   * Only these events are parsed and yielded; other event lines are counted
+   * from their `{"Event":"..."` prefix without being parsed (so a corrupt line
+   * among them goes unnoticed). Default: every event.
+   */
+  readonly eventNames?: ReadonlySet<string>;
+  /** Warnings kept in the report; default 1000. */
+  readonly maxWarnings?: number;
+}
+
+/** Iterate once; `report` tells, at the end, whether the log was complete and what went wrong. */
+export interface EventLogReader extends AsyncIterable<RawEventRecord> {
+  readonly report: EventLogReadReport;
+}
+
+export function readEventLog(path: string, options: ReadEventLogOptions = {}): EventLogReader {
+  const report = createReadReport(path);
+  let started = false;
+  return {
+    report,
+    [Symbol.asyncIterator]() {
+      if (started) throw new Error(`the event-log reader for ${path} was already iterated; create a new one`);
+      started = true;
+      return readRecords(path, options, report);
+    },
+  };
+}
+
+async function* readRecords(
+  path: string,
+  options: ReadEventLogOptions,
+  report: EventLogReadReport,
+): AsyncGenerator<RawEventRecord> {
+  const source = await openEventLog(path, options);
+  try {
+    report.container = source.container;
+    report.inProgressMarker = source.inProgress;
+    const parser = new EventLineParser(report, {
+      onWarning: options.onWarning,
+      eventNames: options.eventNames,
+      maxWarnings: options.maxWarnings ?? DEFAULT_MAX_WARNINGS,
+    });
+    for (const [i, part] of source.parts.entries()) {
+      const lastPart = i === source.parts.length - 1;
+      const { codec, chunks } = await resolveCodec(part);
+      report.parts.push({ name: part.name, codec });
+      parser.startPart(part.name);
+      const splitter = new LineSplitter();
+      const decompressed = decompressChunks(codec, chunks, {
+        part: part.name,
+        onTruncated: (message) => {
+          report.streamTruncated = true;
+          parser.warn({ code: "truncated-stream", part: part.name, line: undefined, message });
+        },
+      });
+      // Lines are split per chunk but parsed one at a time as they are yielded,
+      // so the report never runs ahead of what the consumer has seen.
+      let lines: string[] = [];
+      const collect = (text: string): void => {
+        lines.push(text);
+      };
+      for await (const chunk of decompressed) {
+        splitter.push(chunk, collect);
+        const ready = lines;
+        lines = [];
+        for (const text of ready) {
+          const record = parser.parseLine(text);
+          if (record !== undefined) yield record;
+        }
+        parser.checkUnfinishedLine(splitter.pendingBytes, splitter.pendingFirstByte);
+      }
+      const tail = splitter.finish();
+      if (tail !== undefined) {
+        const record = parser.parseUnterminatedLine(tail, lastPart);
+        if (record !== undefined) yield record;
+      }
+    }
+    parser.finish();
+    report.status = finalStatus(report);
+  } finally {
+    await source.close();
+  }
+}
+
+/** A part named without a codec suffix is sniffed from its first bytes (renamed or unzipped files). */
+async function resolveCodec(part: EventLogPart): Promise<{ codec: EventLogCodec; chunks: AsyncIterable<Uint8Array> }> {
+  if (part.codec !== "none") return { codec: part.codec, chunks: part.openBytes() };
+  const iterator = part.openBytes()[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return { codec: "none", chunks: emptyChunks() };
+  return { codec: sniffCodec(first.value), chunks: prepend(first.value, iterator) };
+}
+
+async function* emptyChunks(): AsyncGenerator<Uint8Array> {}
+
+async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield first;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    // Closes the file stream when the consumer stops early.
+    await rest.return?.();
+  }
+}

@@ -1,0 +1,281 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import {
+  EventLogError,
+  type EventLogErrorKind,
+  type EventLogReader,
+  type EventLogWarning,
+  describeCompleteness,
+  openEventLog,
+  readEventLog,
+} from "../../src/eventlog/index.js";
+import { encodeLz4BlockStream } from "../helpers/lz4BlockStreamEncoder.js";
+import { SHARED_EVENTLOGS, sharedLog } from "../helpers/sharedEventLogs.js";
+import { useTempDir } from "../helpers/tempDir.js";
+import { writeZip } from "../helpers/zipWriter.js";
+
+const dir = useTempDir("eventlog-read");
+const PLAIN_PATH = sharedLog("apache-spark/application_1628109047826_1317105");
+const PLAIN = readFileSync(PLAIN_PATH, "utf8");
+const LINES = PLAIN.trimEnd().split("\n"); // 52 events, the last one SparkListenerApplicationEnd
+
+async function drain(reader: EventLogReader): Promise<{ part: string; line: number; eventName: string }[]> {
+  const out: { part: string; line: number; eventName: string }[] = [];
+  for await (const r of reader) out.push({ part: r.part, line: r.line, eventName: r.eventName });
+  return out;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<EventLogError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof EventLogError)) throw new Error(`expected an EventLogError, got ${String(err)}`);
+  return err;
+}
+
+function expectKind(err: EventLogError, kind: EventLogErrorKind, message: RegExp): void {
+  expect(err.kind).toBe(kind);
+  expect(err.message).toMatch(message);
+}
+
+function path(...names: string[]): string {
+  return join(dir, ...names);
+}
+
+function write(name: string, data: string | Uint8Array): string {
+  writeFileSync(path(name), data);
+  return path(name);
+}
+
+describe("lines and warnings", () => {
+  it("warns about corrupt lines with part and line number, and keeps going", async () => {
+    const lines = [...LINES];
+    lines[4] = '{"Event":"SparkListenerExecutorAdded","Timest'; // cut JSON mid-file
+    lines.splice(10, 0, "[1,2,3]"); // JSON but not an event; becomes line 11
+    const seen: EventLogWarning[] = [];
+    const reader = readEventLog(write("corrupt-lines", `${lines.join("\n")}\n`), { onWarning: (w) => seen.push(w) });
+    const records = await drain(reader);
+    expect(records.length).toBe(LINES.length - 1);
+    expect(reader.report.warnings).toEqual(seen);
+    expect(seen.map((w) => [w.code, w.part, w.line])).toEqual([
+      ["corrupt-line", "corrupt-lines", 5],
+      ["not-an-event", "corrupt-lines", 11],
+    ]);
+    expect(seen[0]?.message).toMatch(/^corrupt-lines line 5: invalid JSON/);
+    expect(records.find((r) => r.line === 12)?.eventName).toBe(JSON.parse(LINES[10]!).Event);
+    expect(reader.report.status).toBe("complete");
+  });
+
+  it("accepts a corrupt first line when events follow", async () => {
+    const reader = readEventLog(write("bad-first", `garbage\n${PLAIN}`));
+    expect((await drain(reader)).length).toBe(LINES.length);
+    expect(reader.report.warnings.map((w) => [w.code, w.line])).toEqual([["corrupt-line", 1]]);
+  });
+
+  it("reports a last line cut mid-JSON as truncated at that line", async () => {
+    const cut = `${LINES.slice(0, 20).join("\n")}\n${LINES[20]!.slice(0, 30)}`;
+    const reader = readEventLog(write("cut-line", cut));
+    expect((await drain(reader)).length).toBe(20);
+    expect(reader.report.warnings).toEqual([]);
+    expect(reader.report.cutAt).toEqual({ part: "cut-line", line: 21 });
+    expect(reader.report.status).toBe("truncated");
+    expect(describeCompleteness(reader.report)).toBe(
+      "truncated: used 20 complete events; cut at line 21; no SparkListenerApplicationEnd after line 20",
+    );
+  });
+
+  it("calls a log in progress when its name ends in .inprogress", async () => {
+    const reader = readEventLog(write("app-1.inprogress", `${LINES.slice(0, 20).join("\n")}\n`));
+    await drain(reader);
+    expect(reader.report.status).toBe("in-progress");
+    expect(describeCompleteness(reader.report)).toBe(
+      "in progress: used 20 complete events; no SparkListenerApplicationEnd after line 20",
+    );
+  });
+
+  it("takes a complete last line without newline, CRLF line ends and blank lines", async () => {
+    const text = `\r\n${LINES.join("\r\n\r\n")}`;
+    const reader = readEventLog(write("crlf", text));
+    const records = await drain(reader);
+    expect(records.length).toBe(LINES.length);
+    expect(records[0]?.line).toBe(2);
+    expect(reader.report.warnings).toEqual([]);
+    expect(reader.report.status).toBe("complete");
+  });
+
+  it("counts but does not parse events outside eventNames", async () => {
+    const reader = readEventLog(PLAIN_PATH, { eventNames: new Set(["SparkListenerExecutorAdded"]) });
+    const records = await drain(reader);
+    expect(records.length).toBe(10);
+    expect(reader.report.eventCount).toBe(LINES.length);
+    expect(reader.report.eventCounts.get("SparkListenerTaskEnd")).toBe(5);
+    expect(reader.report.status).toBe("complete");
+  });
+
+  it("can be stopped early, and only iterated once", async () => {
+    const reader = readEventLog(PLAIN_PATH);
+    for await (const r of reader) if (r.line === 3) break;
+    expect(reader.report.status).toBe("reading");
+    expect(describeCompleteness(reader.report)).toBe("not read to the end: 3 complete events so far");
+    expect(() => reader[Symbol.asyncIterator]()).toThrow(/already iterated/);
+  });
+});
+
+describe("what is not an event log", () => {
+  it("throws not-found naming a missing path", async () => {
+    const missing = path("no-such-dir", "app-1");
+    expectKind(await errorOf(drain(readEventLog(missing))), "not-found", new RegExp(`not found: ${missing}`));
+  });
+
+  it("throws not-event-log for package.json, naming the file and what was found", async () => {
+    const pkg = resolve(fileURLToPath(import.meta.url), "../../../package.json");
+    const err = await errorOf(drain(readEventLog(pkg)));
+    expectKind(err, "not-event-log", /package\.json is not a Spark event log: expected JSON objects with an "Event" key/);
+    expect(err.path).toBe(pkg);
+    expect(err.message).toContain('line 1: invalid JSON');
+  });
+
+  it("throws not-event-log for a CSV file and for JSON lines without Event", async () => {
+    const csv = write("data.csv", "id,name\n1,a\n2,b\n3,c\n");
+    expectKind(await errorOf(drain(readEventLog(csv))), "not-event-log", /data\.csv is not a Spark event log.*"id,name"/);
+    const jsonl = write("other.jsonl", '{"a":1}\n{"a":2}\n{"a":3}\n{"Event":"late"}\n');
+    expectKind(await errorOf(drain(readEventLog(jsonl))), "not-event-log", /not a JSON object with an "Event" string/);
+  });
+
+  it("throws not-event-log early for a big binary file without newlines", async () => {
+    const binary = write("blob.bin", Buffer.alloc(3 << 20, 0xab));
+    expectKind(await errorOf(drain(readEventLog(binary))), "not-event-log", /without a newline/);
+  });
+
+  it("throws empty for a file without lines", async () => {
+    expectKind(await errorOf(drain(readEventLog(write("empty", "\n\n")))), "empty", /holds no events/);
+  });
+});
+
+describe("containers", () => {
+  function rollingDir(name: string, marker: string): string {
+    // Parts 1, 2 and 10 in mixed codecs: numeric order matters (10 after 2).
+    const d = path(name);
+    mkdirSync(d);
+    const text = (from: number, to: number) => `${LINES.slice(from, to).join("\n")}\n`;
+    writeFileSync(join(d, "events_1_app-1"), text(0, 10));
+    writeFileSync(join(d, "events_2_app-1.gz"), gzipSync(text(10, 30)));
+    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(text(30, LINES.length))));
+    writeFileSync(join(d, marker), "");
+    writeFileSync(join(d, ".events_1_app-1.crc"), "ignored");
+    return d;
+  }
+
+  it("reads a rolling directory's parts in numeric order", async () => {
+    const reader = readEventLog(rollingDir("eventlog_v2_app-1", "appstatus_app-1"));
+    const records = await drain(reader);
+    expect(records.length).toBe(LINES.length);
+    expect(reader.report.parts).toEqual([
+      { name: "events_1_app-1", codec: "none" },
+      { name: "events_2_app-1.gz", codec: "gzip" },
+      { name: "events_10_app-1.lz4", codec: "lz4" },
+    ]);
+    expect(records[10]).toEqual({ part: "events_2_app-1.gz", line: 1, eventName: JSON.parse(LINES[10]!).Event });
+    expect(reader.report.container).toBe("rolling-dir");
+    expect(reader.report.status).toBe("complete");
+  });
+
+  it("marks a rolling directory in progress from its appstatus marker", async () => {
+    const d = rollingDir("eventlog_v2_app-2", "appstatus_app-1.inprogress");
+    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(`${LINES.slice(30, 40).join("\n")}\n`)));
+    const reader = readEventLog(d);
+    expect((await drain(reader)).length).toBe(40);
+    expect(reader.report.inProgressMarker).toBe(true);
+    expect(reader.report.status).toBe("in-progress");
+    expect(describeCompleteness(reader.report)).toBe(
+      "in progress: used 40 complete events; no SparkListenerApplicationEnd after line 10 of events_10_app-1.lz4",
+    );
+  });
+
+  it("starts a compacted rolling log at its last .compact file", async () => {
+    const d = path("eventlog_v2_compacted");
+    mkdirSync(d);
+    writeFileSync(join(d, "events_1_app-3"), "this part was compacted away\n");
+    writeFileSync(join(d, "events_2_app-3.compact"), `${LINES.slice(0, 30).join("\n")}\n`);
+    writeFileSync(join(d, "events_3_app-3"), `${LINES.slice(30).join("\n")}\n`);
+    const source = await openEventLog(d);
+    expect(source.parts.map((p) => p.name)).toEqual(["events_2_app-3.compact", "events_3_app-3"]);
+    expect((await drain(readEventLog(d))).length).toBe(LINES.length);
+  });
+
+  it("reads a legacy Spark 1.0-1.2 directory (EVENT_LOG_1 + markers)", async () => {
+    const d = path("local-1422981759269");
+    mkdirSync(d);
+    writeFileSync(join(d, "EVENT_LOG_1"), PLAIN);
+    writeFileSync(join(d, "SPARK_VERSION_1.2.0"), "");
+    const reader = readEventLog(d);
+    expect((await drain(reader)).length).toBe(LINES.length);
+    expect(reader.report.container).toBe("legacy-dir");
+    expect(reader.report.inProgressMarker).toBe(true); // no APPLICATION_COMPLETE yet
+    writeFileSync(join(d, "APPLICATION_COMPLETE"), "");
+    expect((await openEventLog(d)).inProgress).toBe(false);
+  });
+
+  it("reads a directory that holds one event-log file, and refuses one that holds several", async () => {
+    const d = path("single");
+    mkdirSync(d);
+    writeFileSync(join(d, "app-1.gz"), gzipSync(PLAIN));
+    expect((await drain(readEventLog(d))).length).toBe(LINES.length);
+    const err = await errorOf(drain(readEventLog(join(SHARED_EVENTLOGS, "sparklint"))));
+    expectKind(err, "ambiguous", /holds 5 files, not one event log: .*application_1472176676028_407508_1.*Pass one of them/);
+  });
+
+  describe("zip downloads", () => {
+    const one = write("one.zip", writeZip([{ name: "app-1", data: Buffer.from(PLAIN), deflate: true }]));
+    const several = write(
+      "several.zip",
+      writeZip([
+        { name: "app-1", data: Buffer.from(PLAIN) },
+        { name: "app-2_1.gz", data: gzipSync(`${LINES.slice(0, 5).join("\n")}\n`) },
+      ]),
+    );
+    const rolling = write(
+      "rolling.zip",
+      writeZip([
+        { name: "eventlog_v2_app-9/events_2_app-9", data: Buffer.from(`${LINES.slice(25).join("\n")}\n`), deflate: true },
+        { name: "eventlog_v2_app-9/appstatus_app-9", data: new Uint8Array(0) },
+        { name: "eventlog_v2_app-9/events_1_app-9", data: Buffer.from(`${LINES.slice(0, 25).join("\n")}\n`) },
+      ]),
+    );
+
+    it("reads the single log inside", async () => {
+      const reader = readEventLog(one);
+      expect((await drain(reader)).length).toBe(LINES.length);
+      expect(reader.report.container).toBe("zip");
+      expect(reader.report.status).toBe("complete");
+    });
+
+    it("reads a rolling log's entries as ordered parts", async () => {
+      const reader = readEventLog(rolling);
+      const records = await drain(reader);
+      expect(records.length).toBe(LINES.length);
+      expect(reader.report.parts.map((p) => p.name)).toEqual([
+        "eventlog_v2_app-9/events_1_app-9",
+        "eventlog_v2_app-9/events_2_app-9",
+      ]);
+    });
+
+    it("lists the logs when there are several, and reads the one chosen", async () => {
+      const err = await errorOf(drain(readEventLog(several)));
+      expectKind(err, "ambiguous", /several\.zip holds 2 event logs: app-1, app-2_1\.gz\. Choose one with the zipEntry option/);
+      const reader = readEventLog(several, { zipEntry: "app-2_1.gz" });
+      expect((await drain(reader)).length).toBe(5);
+      expect(reader.report.parts).toEqual([{ name: "app-2_1.gz", codec: "gzip" }]);
+      expectKind(await errorOf(drain(readEventLog(several, { zipEntry: "nope" }))), "not-found", /has no entry "nope"/);
+    });
+
+    it("calls a file that is not a zip archive not an event log", async () => {
+      const fake = write("fake.zip", "not a zip at all");
+      expectKind(await errorOf(drain(readEventLog(fake))), "not-event-log", /fake\.zip is not a readable zip archive/);
+    });
+  });
+});
