@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark in this folder, one after another.
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+for (const name of ["simulate.mjs", "eventlog-read.mjs", "sweep.mjs"]) {
+  const file = join(here, name);
+  if (!existsSync(file)) continue;
+  console.log(`\n== ${name}`);
+  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", file], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
