@@ -2,6 +2,7 @@ import { SeededRandom } from "../core/random.js";
 import { Simulation } from "../core/Simulation.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
+import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
@@ -25,6 +26,8 @@ export interface SimulateOptions {
   readonly evaluateEveryTick?: boolean;
   /** Stop with an error if simulated time passes this (default 30 days). */
   readonly maxSimulatedMs?: number;
+  /** Keep every task attempt (stage, partition, executor, start, end) in the result. */
+  readonly recordTasks?: boolean;
 }
 
 /** The engine could not finish the workload (a model invariant broke, or no executor can ever come). */
@@ -65,6 +68,7 @@ class SparkApplication {
 
   readonly events: SimEvent[] = [];
   readonly timeline = new Timeline();
+  private readonly taskRecords: TaskRecords | undefined;
   private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
   private ended = false;
   private driverReady = false;
@@ -80,6 +84,7 @@ class SparkApplication {
     private readonly options: SimulateOptions,
   ) {
     this.sim = new Simulation<AppEvent>((e) => this.handle(e));
+    this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
     const now = (): number => this.sim.now;
     const dra = conf.dynamicAllocationEnabled;
@@ -147,9 +152,11 @@ class SparkApplication {
       scenarioName: this.scenario.name,
       seed: this.scenario.seed,
       sparkVersion: this.conf.sparkVersion.label,
+      scenario: this.scenario,
       conf: this.conf,
       timeline: this.timeline,
       events: this.events,
+      tasks: this.taskRecords,
       warnings: [],
       stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.ticksEvaluated, tasksRun: this.tasksRun },
     };
@@ -317,6 +324,7 @@ class SparkApplication {
     const task: RunningTask = { taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
     ts.running++;
     this.tasksRun++;
+    this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
     this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
     this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, { type: "taskEnd", task });
   }

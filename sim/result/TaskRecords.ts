@@ -1,0 +1,46 @@
+/**
+ * Every task attempt of a run, column-major (opt-in: `SimulateOptions.recordTasks`). Lets
+ * checkers verify the termination rules from what ran where, independently of the monitor.
+ */
+export class TaskRecords {
+  private capacity = 1024;
+  private n = 0;
+  stageId = new Int32Array(this.capacity);
+  attempt = new Int32Array(this.capacity);
+  partition = new Int32Array(this.capacity);
+  /** Executor id as a number (ids are "1", "2", ...). */
+  executor = new Int32Array(this.capacity);
+  startMs = new Float64Array(this.capacity);
+  endMs = new Float64Array(this.capacity);
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Records a launch; returns the row to complete with `end`. */
+  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): void {
+    if (this.n === this.capacity) this.grow();
+    const i = this.n++;
+    this.stageId[i] = stageId;
+    this.attempt[i] = attempt;
+    this.partition[i] = partition;
+    this.executor[i] = Number(executorId);
+    this.startMs[i] = startMs;
+    this.endMs[i] = endMs;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.stageId = g(this.stageId, (n) => new Int32Array(n));
+    this.attempt = g(this.attempt, (n) => new Int32Array(n));
+    this.partition = g(this.partition, (n) => new Int32Array(n));
+    this.executor = g(this.executor, (n) => new Int32Array(n));
+    this.startMs = g(this.startMs, (n) => new Float64Array(n));
+    this.endMs = g(this.endMs, (n) => new Float64Array(n));
+  }
+}

@@ -1,0 +1,161 @@
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { COL } from "../../sim/result/Timeline.js";
+import type { StageSpec } from "../../sim/scenario/Scenario.js";
+
+export interface TaskSpan {
+  readonly stageId: number;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+export interface ExecutorStory {
+  readonly id: string;
+  addedMs: number | undefined;
+  removedMs: number | undefined;
+  removalReason: string | undefined;
+  /** Task attempts that ran on it, by start time. */
+  readonly tasks: TaskSpan[];
+}
+
+export interface JobSpan {
+  readonly jobId: number;
+  readonly startMs: number;
+  endMs: number;
+  /** Shuffles of the job's lineage (skipped stages included). */
+  readonly shuffleIds: readonly number[];
+}
+
+/**
+ * What happened in a run, rebuilt from the result's events, task records and scenario (not
+ * from the engine's internal state), for the rule checks.
+ */
+export class RunHistory {
+  readonly executors = new Map<string, ExecutorStory>();
+  readonly jobs: JobSpan[] = [];
+  readonly stages = new Map<number, StageSpec>();
+  /** rddId -> unpersist times; shuffleId -> cleaned time. */
+  readonly unpersistMs = new Map<number, number[]>();
+  readonly cleanedMs = new Map<number, number>();
+  readonly endMs: number | undefined;
+
+  constructor(readonly result: SimulationResult) {
+    for (const j of result.scenario.workload.jobs) for (const s of j.stages) this.stages.set(s.id, s);
+    let end: number | undefined;
+    const jobsById = new Map<number, JobSpan>();
+    for (const e of result.events) {
+      switch (e.type) {
+        case "executorAdded":
+          this.story(e.executorId).addedMs = e.timeMs;
+          break;
+        case "executorRemoved": {
+          const s = this.story(e.executorId);
+          s.removedMs = e.timeMs;
+          s.removalReason = e.reason;
+          break;
+        }
+        case "jobStart": {
+          const shuffleIds = e.stageIds.flatMap((id) => {
+            const sh = this.stages.get(id)?.shuffleId;
+            return sh === undefined ? [] : [sh];
+          });
+          const span: JobSpan = { jobId: e.jobId, startMs: e.timeMs, endMs: Infinity, shuffleIds };
+          this.jobs.push(span);
+          jobsById.set(e.jobId, span);
+          break;
+        }
+        case "jobEnd": {
+          const span = jobsById.get(e.jobId);
+          if (span !== undefined) span.endMs = e.timeMs;
+          break;
+        }
+        case "unpersist": {
+          const list = this.unpersistMs.get(e.rddId) ?? [];
+          list.push(e.timeMs);
+          this.unpersistMs.set(e.rddId, list);
+          break;
+        }
+        case "shuffleCleaned":
+          this.cleanedMs.set(e.shuffleId, e.timeMs);
+          break;
+        case "applicationEnd":
+          end = e.timeMs;
+          break;
+        default:
+          break;
+      }
+    }
+    this.endMs = end;
+    const t = result.tasks;
+    if (t !== undefined) {
+      for (let i = 0; i < t.length; i++) {
+        this.story(String(t.executor[i])).tasks.push({ stageId: t.stageId[i]!, startMs: t.startMs[i]!, endMs: t.endMs[i]! });
+      }
+      for (const s of this.executors.values()) s.tasks.sort((a, b) => a.startMs - b.startMs);
+    }
+  }
+
+  private story(id: string): ExecutorStory {
+    let s = this.executors.get(id);
+    if (s === undefined) {
+      s = { id, addedMs: undefined, removedMs: undefined, removalReason: undefined, tasks: [] };
+      this.executors.set(id, s);
+    }
+    return s;
+  }
+
+  /** Whether some task on the executor runs at t (started at or before t, ends after t). */
+  runningAt(story: ExecutorStory, t: number): boolean {
+    return story.tasks.some((k) => k.startMs <= t && k.endMs > t);
+  }
+
+  /** When it last went idle at or before t: its latest task end, or its registration. */
+  idleSince(story: ExecutorStory, t: number): number {
+    let since = story.addedMs ?? 0;
+    for (const k of story.tasks) if (k.endMs <= t && k.endMs > since) since = k.endMs;
+    return since;
+  }
+
+  /** Shuffles whose map output the executor wrote by t and that were not cleaned by t. */
+  shufflesHeld(story: ExecutorStory, t: number): Set<number> {
+    const held = new Set<number>();
+    for (const k of story.tasks) {
+      const sh = this.stages.get(k.stageId)?.shuffleId;
+      if (sh === undefined || k.endMs > t) continue;
+      const cleaned = this.cleanedMs.get(sh);
+      if (cleaned === undefined || cleaned > t) held.add(sh);
+    }
+    return held;
+  }
+
+  /** RDDs the executor cached by t and that were not unpersisted since. */
+  rddsHeld(story: ExecutorStory, t: number): Set<number> {
+    const held = new Set<number>();
+    for (const k of story.tasks) {
+      const rdd = this.stages.get(k.stageId)?.cacheRddId;
+      if (rdd === undefined || k.endMs > t) continue;
+      const unpersisted = (this.unpersistMs.get(rdd) ?? []).some((u) => u >= k.endMs && u <= t);
+      if (!unpersisted) held.add(rdd);
+    }
+    return held;
+  }
+
+  /** Shuffles used by a job running at t (JobStart at or before t, JobEnd after t). */
+  activeShuffles(t: number): Set<number> {
+    const out = new Set<number>();
+    for (const j of this.jobs) if (j.startMs <= t && j.endMs > t) for (const s of j.shuffleIds) out.add(s);
+    return out;
+  }
+
+  /** The timeline row in effect at t (after everything at t). */
+  rowAt(t: number): { target: number; running: number } {
+    const tl = this.result.timeline;
+    let lo = 0;
+    let hi = tl.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (tl.get(mid, COL.time_ms) <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return { target: tl.get(lo, COL.target), running: tl.get(lo, COL.running_executors) };
+  }
+}

@@ -1,0 +1,59 @@
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { summarize } from "../../sim/result/summarize.js";
+import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { RunHistory } from "./RunHistory.js";
+import {
+  checkActiveShufflePins,
+  checkCompletion,
+  checkFloors,
+  checkLifecycle,
+  checkLiveness,
+  checkNotBusy,
+  checkTargetCap,
+  checkTimeoutsRespected,
+} from "./rules.js";
+import type { Violation } from "./Violation.js";
+
+export interface CheckOptions {
+  /** A second run of the same scenario and seed, for rule 9 (determinism). */
+  readonly rerun?: SimulationResult;
+}
+
+/**
+ * Checks a run against the termination rules (README, "Termination rules"); returns every
+ * violation with its time and executor. Rules 3-6 need the run's task records
+ * (`simulate(..., { recordTasks: true })`); without them those rules are not checked.
+ */
+export function checkTerminationRules(result: SimulationResult, options: CheckOptions = {}): Violation[] {
+  const h = new RunHistory(result);
+  const withTasks = result.tasks !== undefined;
+  const out = [
+    ...checkTargetCap(result),
+    ...checkFloors(h),
+    ...(withTasks ? checkNotBusy(h) : []),
+    ...(withTasks ? checkActiveShufflePins(h) : []),
+    ...(withTasks ? checkTimeoutsRespected(h) : []),
+    ...(withTasks ? checkLiveness(h) : []),
+    ...checkCompletion(h),
+    ...checkLifecycle(result),
+  ];
+  if (options.rerun !== undefined) {
+    const a = fingerprint(result);
+    const b = fingerprint(options.rerun);
+    for (const part of ["timeline", "events", "summary"] as const) {
+      if (a[part] !== b[part]) out.push({ rule: 9, message: `two runs of the same scenario and seed gave different ${part}` });
+    }
+  }
+  return out.sort((x, y) => x.rule - y.rule || (x.timeMs ?? 0) - (y.timeMs ?? 0));
+}
+
+/** Serialisations compared for determinism: exactly what the reports would write. */
+export function fingerprint(r: SimulationResult): { timeline: string; events: string; summary: string } {
+  const rows: string[] = [TIMELINE_COLUMNS.join(",")];
+  for (const row of r.timeline.rowsIter()) rows.push(row.join(","));
+  return {
+    timeline: rows.join("\n"),
+    events: r.events.map((e) => JSON.stringify(e)).join("\n"),
+    summary: JSON.stringify(summarize(r)),
+  };
+}

@@ -1,0 +1,4 @@
+export { checkTerminationRules, fingerprint, type CheckOptions } from "./checkTerminationRules.js";
+export { RULES, type RuleNumber, type Violation } from "./Violation.js";
+export { applicableTimeoutMs } from "./rules.js";
+export { formatCounterexample } from "./counterexample.js";

@@ -1,0 +1,204 @@
+import { COL } from "../../sim/result/Timeline.js";
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { RunHistory, ExecutorStory } from "./RunHistory.js";
+import { violation, type Violation } from "./Violation.js";
+
+const TICK_MS = 100;
+const ceilTick = (ms: number): number => Math.ceil(ms / TICK_MS) * TICK_MS;
+const timeoutRemovals = (h: RunHistory): ExecutorStory[] =>
+  [...h.executors.values()].filter((s) => s.removedMs !== undefined && s.removalReason !== "application-end");
+
+/** Rule 1: the target never exceeds maxExecutors. */
+export function checkTargetCap(r: SimulationResult): Violation[] {
+  const c = r.conf;
+  if (!c.dynamicAllocationEnabled) return [];
+  const out: Violation[] = [];
+  for (let i = 0; i < r.timeline.length; i++) {
+    const target = r.timeline.get(i, COL.target);
+    if (target > c.maxExecutors) out.push(violation(1, `target ${target} > maxExecutors ${c.maxExecutors}`, r.timeline.get(i, COL.time_ms)));
+  }
+  return out;
+}
+
+/** Rule 2: target >= min; timeout removals leave at least max(min, target) executors. */
+export function checkFloors(h: RunHistory): Violation[] {
+  const r = h.result;
+  const c = r.conf;
+  if (!c.dynamicAllocationEnabled) return [];
+  const out: Violation[] = [];
+  for (let i = 0; i < r.timeline.length; i++) {
+    const target = r.timeline.get(i, COL.target);
+    if (target < c.minExecutors) out.push(violation(2, `target ${target} < minExecutors ${c.minExecutors}`, r.timeline.get(i, COL.time_ms)));
+  }
+  const instants = new Set(timeoutRemovals(h).map((s) => s.removedMs!));
+  for (const t of instants) {
+    const { target, running } = h.rowAt(t);
+    const floor = Math.max(c.minExecutors, target);
+    if (running < floor) out.push(violation(2, `timeout removals left ${running} executors, below max(min ${c.minExecutors}, target ${target})`, t));
+  }
+  return out;
+}
+
+/** Rule 3: nothing is removed by timeout while running a task. */
+export function checkNotBusy(h: RunHistory): Violation[] {
+  return timeoutRemovals(h)
+    .filter((s) => h.runningAt(s, s.removedMs!))
+    .map((s) => violation(3, `executor ${s.id} removed (${s.removalReason}) while running a task`, s.removedMs, s.id));
+}
+
+/** Rule 4: with shuffle tracking and no shuffle service, active shuffle data pins. */
+export function checkActiveShufflePins(h: RunHistory): Violation[] {
+  if (!h.result.conf.shuffleTrackingActive) return [];
+  const out: Violation[] = [];
+  for (const s of timeoutRemovals(h)) {
+    const t = s.removedMs!;
+    const active = h.activeShuffles(t);
+    const pinned = [...h.shufflesHeld(s, t)].filter((id) => active.has(id));
+    if (pinned.length > 0) {
+      out.push(violation(4, `executor ${s.id} removed while holding shuffle ${pinned.join(", ")} used by a running job`, t, s.id));
+    }
+  }
+  return out;
+}
+
+/**
+ * The idle timeout that applies to an executor holding this data (spec §7.1), written out
+ * here independently of the engine's ExecutorMonitor.
+ */
+export function applicableTimeoutMs(c: SparkConf, holdsCache: boolean, holdsShuffle: boolean): number {
+  const shuffle = holdsShuffle && c.shuffleTrackingActive;
+  if (c.features.timeoutIsMaxOfApplicable) {
+    return Math.max(holdsCache ? c.cachedExecutorIdleTimeoutMs : 0, shuffle ? c.shuffleTrackingTimeoutMs : 0, c.executorIdleTimeoutMs);
+  }
+  if (holdsCache || shuffle) {
+    return Math.min(holdsCache ? c.cachedExecutorIdleTimeoutMs : Infinity, shuffle ? c.shuffleTrackingTimeoutMs : Infinity);
+  }
+  return c.executorIdleTimeoutMs;
+}
+
+/** Rule 5: no timeout removal before idle time reaches the timeout for the data held. */
+export function checkTimeoutsRespected(h: RunHistory): Violation[] {
+  const c = h.result.conf;
+  const out: Violation[] = [];
+  for (const s of timeoutRemovals(h)) {
+    const t = s.removedMs!;
+    const since = h.idleSince(s, t);
+    const cache = h.rddsHeld(s, t).size > 0;
+    const shuffle = h.shufflesHeld(s, t).size > 0;
+    const timeout = applicableTimeoutMs(c, cache, shuffle);
+    if (t < since + timeout) {
+      const held = [cache ? "cached blocks" : "", shuffle && c.shuffleTrackingActive ? "shuffle data" : ""].filter(Boolean).join(" and ") || "no data";
+      out.push(violation(5, `executor ${s.id} removed after ${t - since} ms idle holding ${held}; the timeout is ${timeout} ms`, t, s.id));
+    }
+  }
+  return out;
+}
+
+/**
+ * Rule 6 (liveness): an idle executor whose deadline has passed, that holds no shuffle data of
+ * a running job, is removed at the first tick at or after its deadline unless the floors keep
+ * it (the live count after that tick is at most max(min, target)).
+ */
+export function checkLiveness(h: RunHistory): Violation[] {
+  const r = h.result;
+  const c = r.conf;
+  if (!c.dynamicAllocationEnabled || h.endMs === undefined) return [];
+  const out: Violation[] = [];
+  // Instants where what an executor holds, or which shuffles are active, can change.
+  const changes = new Set<number>();
+  for (const j of h.jobs) {
+    changes.add(j.startMs);
+    if (Number.isFinite(j.endMs)) changes.add(j.endMs);
+  }
+  for (const list of h.unpersistMs.values()) for (const u of list) changes.add(u);
+  for (const cl of h.cleanedMs.values()) changes.add(cl);
+
+  for (const s of h.executors.values()) {
+    if (s.addedMs === undefined) continue;
+    const gone = s.removedMs ?? h.endMs;
+    // Idle intervals: from registration or a task end, to the next task start (or the end).
+    const starts = s.tasks.map((k) => k.startMs);
+    const candidates = [s.addedMs, ...s.tasks.map((k) => k.endMs)].filter((x) => x < gone && !h.runningAt(s, x));
+    for (const idleStart of new Set(candidates)) {
+      const nextStart = Math.min(gone, ...starts.filter((x) => x >= idleStart));
+      if (nextStart <= idleStart) continue;
+      const points = [idleStart, ...[...changes].filter((x) => x > idleStart && x < nextStart)].sort((a, b) => a - b);
+      for (let i = 0; i < points.length; i++) {
+        const from = points[i]!;
+        const to = points[i + 1] ?? nextStart;
+        const active = h.activeShuffles(from);
+        const shuffles = h.shufflesHeld(s, from);
+        if (c.shuffleTrackingActive && [...shuffles].some((id) => active.has(id))) continue;
+        const timeout = applicableTimeoutMs(c, h.rddsHeld(s, from).size > 0, shuffles.size > 0);
+        if (!Number.isFinite(timeout)) continue;
+        const tick = Math.max(ceilTick(idleStart + timeout), ceilTick(from));
+        // The tick at `tick` must fall inside this piece and before the executor is used or gone.
+        if (tick >= to || tick >= nextStart) continue;
+        const { target, running } = h.rowAt(tick);
+        if (running - 1 >= Math.max(c.minExecutors, target)) {
+          out.push(
+            violation(6, `executor ${s.id} idle since ${idleStart} ms (timeout ${timeout} ms) still alive after the tick at ${tick} ms with ${running} executors, target ${target}, min ${c.minExecutors}`, tick, s.id),
+          );
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Rule 7: every submitted stage attempt completes with all its tasks; the application ends. */
+export function checkCompletion(h: RunHistory): Violation[] {
+  const r = h.result;
+  const out: Violation[] = [];
+  if (h.endMs === undefined) out.push(violation(7, "the application never ended"));
+  const completed = new Set<string>();
+  for (const e of r.events) if (e.type === "stageCompleted") completed.add(`${e.stageId}.${e.attempt}`);
+  const launched = new Map<string, number>();
+  const t = r.tasks;
+  if (t !== undefined) for (let i = 0; i < t.length; i++) launched.set(`${t.stageId[i]}.${t.attempt[i]}`, (launched.get(`${t.stageId[i]}.${t.attempt[i]}`) ?? 0) + 1);
+  for (const e of r.events) {
+    if (e.type !== "stageSubmitted") continue;
+    const key = `${e.stageId}.${e.attempt}`;
+    if (!completed.has(key)) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} never completed`, e.timeMs));
+    if (t !== undefined && launched.get(key) !== e.tasks) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} ran ${launched.get(key) ?? 0} of ${e.tasks} tasks`, e.timeMs));
+  }
+  const ended = new Set<number>();
+  for (const e of r.events) if (e.type === "jobEnd") ended.add(e.jobIndex);
+  r.scenario.workload.jobs.forEach((_, i) => {
+    if (!ended.has(i)) out.push(violation(7, `job ${i} never ended`));
+  });
+  return out;
+}
+
+/** Rule 8: requested, then added, then removed; each at most once; cancelled only before added. */
+export function checkLifecycle(r: SimulationResult): Violation[] {
+  const out: Violation[] = [];
+  const state = new Map<string, "requested" | "cancelled" | "added" | "removed">();
+  for (const e of r.events) {
+    if (e.type !== "executorRequested" && e.type !== "executorRequestCancelled" && e.type !== "executorAdded" && e.type !== "executorRemoved") continue;
+    const id = e.executorId;
+    const s = state.get(id);
+    const bad = (what: string) => out.push(violation(8, `executor ${id}: ${what} (was ${s ?? "unknown"})`, e.timeMs, id));
+    switch (e.type) {
+      case "executorRequested":
+        if (s !== undefined) bad("requested again");
+        else state.set(id, "requested");
+        break;
+      case "executorRequestCancelled":
+        if (s !== "requested") bad("cancelled when not pending");
+        else state.set(id, "cancelled");
+        break;
+      case "executorAdded":
+        if (s !== "requested") bad("added without a pending request");
+        else state.set(id, "added");
+        break;
+      case "executorRemoved":
+        if (s !== "added") bad("removed when not added");
+        else state.set(id, "removed");
+        break;
+    }
+  }
+  return out;
+}
