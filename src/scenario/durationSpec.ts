@@ -1,0 +1,102 @@
+import type { DurationSpec } from "../../sim/scenario/Scenario.js";
+import { suggest } from "./didYouMean.js";
+import { checkKeys, describeValue, isPlainObject, numberTextHint, readInteger, required } from "./fieldReaders.js";
+import type { IssueCollector, IssuePath } from "./IssueCollector.js";
+
+/** What a duration list is indexed by: a stage's tasks, or executors in request order. */
+export type DurationListRule = { readonly per: "task"; readonly tasks: number | undefined } | { readonly per: "executor" };
+
+const PARAMS = {
+  uniform: ["minMs", "maxMs"],
+  exponential: ["meanMs"],
+  lognormal: ["medianMs", "p95Ms"],
+} as const;
+type DistributionName = keyof typeof PARAMS;
+const DISTRIBUTIONS = Object.keys(PARAMS) as DistributionName[];
+
+const SPEC_FORMS =
+  "a whole number of milliseconds, a list of them, or a map {distribution: uniform|exponential|lognormal, ...}";
+
+const MS = { min: 0, ms: true } as const;
+const POSITIVE_MS = { min: 1, ms: true } as const;
+
+function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string, unknown>): DurationSpec | undefined {
+  const name = obj["distribution"];
+  if (name === undefined) {
+    c.add([...path, "distribution"], "required", `is required in a distribution map: one of ${DISTRIBUTIONS.join(", ")}`);
+    return undefined;
+  }
+  if (typeof name !== "string" || !Object.hasOwn(PARAMS, name)) {
+    const guess = typeof name === "string" ? suggest(name, DISTRIBUTIONS) : undefined;
+    const mean = guess === undefined ? "" : `; did you mean "${guess}"?`;
+    c.add([...path, "distribution"], "invalid-value", `must be one of ${DISTRIBUTIONS.join(", ")}, got ${describeValue(name)}${mean}`, name);
+    return undefined;
+  }
+  const dist = name as DistributionName;
+  const allowed = ["distribution", ...PARAMS[dist]];
+  checkKeys(c, path, obj, allowed);
+  const param = (key: string, rule: typeof MS | typeof POSITIVE_MS): number | undefined => {
+    const raw = required(c, obj, path, key, allowed, `the ${dist} distribution takes ${PARAMS[dist].join(", ")}`);
+    return raw === undefined ? undefined : readInteger(c, [...path, key], raw, rule);
+  };
+  switch (dist) {
+    case "uniform": {
+      const minMs = param("minMs", MS);
+      const maxMs = param("maxMs", MS);
+      if (minMs === undefined || maxMs === undefined) return undefined;
+      if (maxMs < minMs) {
+        c.add([...path, "maxMs"], "too-small", `must be >= minMs (${minMs}), got ${maxMs}`, maxMs);
+        return undefined;
+      }
+      return { distribution: "uniform", minMs, maxMs };
+    }
+    case "exponential": {
+      const meanMs = param("meanMs", POSITIVE_MS);
+      return meanMs === undefined ? undefined : { distribution: "exponential", meanMs };
+    }
+    case "lognormal": {
+      const medianMs = param("medianMs", POSITIVE_MS);
+      const p95Ms = param("p95Ms", POSITIVE_MS);
+      if (medianMs === undefined || p95Ms === undefined) return undefined;
+      if (p95Ms < medianMs) {
+        c.add([...path, "p95Ms"], "too-small", `must be >= medianMs (${medianMs}): the 95th percentile cannot be below the median, got ${p95Ms}`, p95Ms);
+        return undefined;
+      }
+      return { distribution: "lognormal", medianMs, p95Ms };
+    }
+  }
+}
+
+/**
+ * A duration spec as the engine samples it (`sim/scenario/durations.ts`): a constant, a
+ * list (one per task, or per executor reused cyclically), or a seeded distribution.
+ */
+export function readDurationSpec(c: IssueCollector, path: IssuePath, value: unknown, rule: DurationListRule): DurationSpec | undefined {
+  if (typeof value === "number") return readInteger(c, path, value, MS);
+  if (Array.isArray(value)) {
+    const list: number[] = [];
+    let ok = true;
+    value.forEach((v: unknown, i) => {
+      const ms = readInteger(c, [...path, i], v, MS);
+      if (ms === undefined) ok = false;
+      else list.push(ms);
+    });
+    if (rule.per === "executor" && value.length === 0) {
+      c.add(path, "too-small", "must have at least one entry (entries are reused cyclically, one per executor in request order), got an empty list", value);
+      return undefined;
+    }
+    if (rule.per === "task" && rule.tasks !== undefined && value.length !== rule.tasks) {
+      c.add(
+        path,
+        "length-mismatch",
+        `a list must have exactly one duration per task (tasks: ${rule.tasks}), got ${value.length} entries; or give one number for all tasks`,
+        value,
+      );
+      return undefined;
+    }
+    return ok ? list : undefined;
+  }
+  if (isPlainObject(value)) return readDistribution(c, path, value);
+  c.add(path, "invalid-type", `must be ${SPEC_FORMS}, got ${describeValue(value)}${numberTextHint(value)}`, value);
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import { readFile } from "node:fs/promises";
+import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { isScalar } from "yaml";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
+import { isPlainObject } from "./fieldReaders.js";
+import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
+import { parseText, type ParsedText, type TextFormat } from "./sourceText.js";
+import { validateScenario, type JobRequestResolver } from "./validateScenario.js";
+
+export type ScenarioFormat = TextFormat;
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly warnings: readonly string[];
+  /** The scenario file (or the name given to in-memory text). */
+  readonly source: string;
+  /** The job request the scenario referenced, with what was ignored from it. */
+  readonly jobRequest?: ParsedJobRequest;
+}
+
+/** `.json` is JSON; `.yaml`, `.yml` and anything else is YAML, which reads JSON too. */
+export function formatOfPath(path: string): ScenarioFormat {
+  return extname(path).toLowerCase() === ".json" ? "json" : "yaml";
+}
+
+/** A file's text, or a `ScenarioError` naming the path as given (never a raw Node error). */
+async function readTextFile(path: string, cwd?: string): Promise<string> {
+  try {
+    return await readFile(cwd === undefined ? path : resolve(cwd, path), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const issue: ScenarioIssue =
+      code === "ENOENT"
+        ? { path: "", code: "file-not-found", message: `file not found: ${path}`, value: path }
+        : { path: "", code: "file-unreadable", message: `cannot read ${path}: ${code === "EISDIR" ? "it is a directory" : (code ?? (e as Error).message)}`, value: path };
+    throw new ScenarioError(path, [issue]);
+  }
+}
+
+/** YAML turns `sparkVersion: 4.0` into 4; the text as written ("4.0") is what the user meant. */
+function keepVersionAsWritten(parsed: Extract<ParsedText, { ok: true }>): unknown {
+  const value = parsed.value;
+  const node = parsed.document?.get("sparkVersion", true);
+  if (!isPlainObject(value) || !isScalar(node) || typeof node.value !== "number" || typeof node.source !== "string") return value;
+  return { ...value, sparkVersion: node.source };
+}
+
+function fromParsed(parsed: ParsedText, source: string, resolveJobRequest: JobRequestResolver | undefined): LoadedScenario {
+  if (!parsed.ok) throw new ScenarioError(source, parsed.issues);
+  const r = validateScenario(keepVersionAsWritten(parsed), source, {
+    ...(parsed.locate === undefined ? {} : { locate: parsed.locate }),
+    ...(resolveJobRequest === undefined ? {} : { resolveJobRequest }),
+  });
+  if (!r.ok) throw new ScenarioError(source, r.issues);
+  const warnings = [...parsed.warnings, ...r.warnings];
+  return { scenario: r.scenario, warnings, source, ...(r.jobRequest === undefined ? {} : { jobRequest: r.jobRequest }) };
+}
+
+/**
+ * Parses scenario text held in memory. A `jobRequest` given as a path is read through
+ * `resolveJobRequest` only; without one it is an issue. Throws `ScenarioError`.
+ */
+export function loadScenarioText(
+  text: string,
+  sourceName: string,
+  format: ScenarioFormat,
+  options: { readonly resolveJobRequest?: JobRequestResolver } = {},
+): LoadedScenario {
+  return fromParsed(parseText(text, format), sourceName, options.resolveJobRequest);
+}
+
+/**
+ * Reads a scenario file (YAML or JSON by extension), and the job request file it names
+ * (relative to the scenario's directory). Every user error is a `ScenarioError` naming the
+ * file: syntax errors with line:column, validation issues with their paths. A relative
+ * `path` is read from `cwd` when given (the CLI's working directory), and reported as given.
+ */
+export async function loadScenarioFile(path: string, cwd?: string): Promise<LoadedScenario> {
+  const parsed = parseText(await readTextFile(path, cwd), formatOfPath(path));
+  // validateScenario is synchronous, so a referenced request file is read first.
+  let request: { readonly text: string; readonly source: string } | ScenarioError | undefined;
+  if (parsed.ok && isPlainObject(parsed.value) && typeof parsed.value["jobRequest"] === "string" && parsed.value["jobRequest"].trim() !== "") {
+    const ref = parsed.value["jobRequest"];
+    const requestPath = isAbsolute(ref) ? ref : join(dirname(path), ref);
+    try {
+      request = { text: await readTextFile(requestPath, cwd), source: requestPath };
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      const issues = e.issues.map((i) => ({ ...i, message: `${i.message} (a jobRequest path is relative to the scenario file)` }));
+      request = new ScenarioError(requestPath, issues);
+    }
+  }
+  const resolveRequest: JobRequestResolver = (ref) => {
+    if (request instanceof ScenarioError) throw request;
+    if (request === undefined) throw new ScenarioError(path, [{ path: "", code: "file-unreadable", message: `cannot read ${ref}` }]);
+    return request;
+  };
+  return fromParsed(parsed, path, resolveRequest);
+}
+
+/**
+ * Reads a StartJobRun request file on its own (the CLI's `--job-request`): JSON, or the
+ * shell heredoc that writes it. Throws `ScenarioError` naming the file.
+ */
+export async function parseEmrJobRequestFile(path: string, cwd?: string): Promise<ParsedJobRequest> {
+  const r = safeParseEmrJobRequest(await readTextFile(path, cwd), path);
+  if (!r.ok) throw new ScenarioError(path, r.issues);
+  return r.request;
+}

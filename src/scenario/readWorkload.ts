@@ -1,0 +1,139 @@
+import type { JobSpec, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import { readDurationSpec } from "./durationSpec.js";
+import { checkKeys, describeValue, readInteger, readObject, readString, required, type IntegerRule } from "./fieldReaders.js";
+import type { IssueCollector, IssuePath } from "./IssueCollector.js";
+import { checkStageGraph, type StageEntry } from "./stageGraph.js";
+
+export const WORKLOAD_KEYS = ["jobs", "unpersist"] as const;
+export const JOB_KEYS = ["name", "submitAtMs", "afterPreviousMs", "stages"] as const;
+export const STAGE_KEYS = ["id", "name", "tasks", "taskDurationMs", "parents", "shuffleId", "cacheRddId"] as const;
+export const UNPERSIST_KEYS = ["rddId", "atMs"] as const;
+
+/** Stage, shuffle and RDD ids and partition counts are Java ints in Spark. */
+const SPARK_ID: IntegerRule = { min: 0, max: 2 ** 31 - 1, maxReason: "Spark ids are Java ints" };
+const TASKS: IntegerRule = { min: 1, max: 2 ** 31 - 1, maxReason: "Spark partition counts are Java ints" };
+const MS: IntegerRule = { min: 0, ms: true };
+
+function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number): { spec?: StageSpec; entry?: StageEntry } {
+  const obj = readObject(c, path, value, "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId}");
+  if (obj === undefined) return {};
+  const before = c.issues.length;
+  checkKeys(c, path, obj, STAGE_KEYS, { stages: "a stage has no stages: list stages side by side under the job's stages" });
+  const rawId = required(c, obj, path, "id", STAGE_KEYS, "the Spark stage id (an integer >= 0, unique in the scenario)");
+  const id = rawId === undefined ? undefined : readInteger(c, [...path, "id"], rawId, SPARK_ID);
+  const name = obj["name"] === undefined ? undefined : readString(c, [...path, "name"], obj["name"]);
+  const rawTasks = required(c, obj, path, "tasks", STAGE_KEYS, "the number of tasks (partitions), an integer >= 1");
+  const tasks = rawTasks === undefined ? undefined : readInteger(c, [...path, "tasks"], rawTasks, TASKS);
+  const rawDuration = required(c, obj, path, "taskDurationMs", STAGE_KEYS, "milliseconds per task: a number, a list with one per task, or a distribution");
+  const taskDurationMs = rawDuration === undefined ? undefined : readDurationSpec(c, [...path, "taskDurationMs"], rawDuration, { per: "task", tasks });
+
+  const parents: { id: number; index: number }[] = [];
+  if (obj["parents"] !== undefined) {
+    if (!Array.isArray(obj["parents"])) {
+      c.add([...path, "parents"], "invalid-type", `must be a list of stage ids (e.g. [0, 1]), got ${describeValue(obj["parents"])}`, obj["parents"]);
+    } else {
+      obj["parents"].forEach((p: unknown, index) => {
+        const pid = readInteger(c, [...path, "parents", index], p, SPARK_ID);
+        if (pid !== undefined) parents.push({ id: pid, index });
+      });
+    }
+  }
+  const shuffleId = obj["shuffleId"] === undefined ? undefined : readInteger(c, [...path, "shuffleId"], obj["shuffleId"], SPARK_ID);
+  const cacheRddId = obj["cacheRddId"] === undefined ? undefined : readInteger(c, [...path, "cacheRddId"], obj["cacheRddId"], SPARK_ID);
+
+  const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
+  if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
+  const spec: StageSpec = {
+    id,
+    ...(name === undefined ? {} : { name }),
+    tasks,
+    taskDurationMs,
+    parents: parents.map((p) => p.id),
+    ...(shuffleId === undefined ? {} : { shuffleId }),
+    ...(cacheRddId === undefined ? {} : { cacheRddId }),
+  };
+  return { spec, entry };
+}
+
+function readJob(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number, entries: StageEntry[]): JobSpec | undefined {
+  const obj = readObject(c, path, value, "a map {name, submitAtMs or afterPreviousMs, stages}");
+  if (obj === undefined) return undefined;
+  const before = c.issues.length;
+  checkKeys(c, path, obj, JOB_KEYS, { id: "a job has no id: stage ids go on the stages", tasks: "tasks belong on a stage, under stages" });
+  const name = obj["name"] === undefined ? undefined : readString(c, [...path, "name"], obj["name"]);
+  if (obj["submitAtMs"] !== undefined && obj["afterPreviousMs"] !== undefined) {
+    c.add(path, "conflicting-keys", "give submitAtMs (absolute time from application start) or afterPreviousMs (driver time after the previous job ends), not both");
+  }
+  const submitAtMs = obj["submitAtMs"] === undefined ? undefined : readInteger(c, [...path, "submitAtMs"], obj["submitAtMs"], MS);
+  const afterPreviousMs = obj["afterPreviousMs"] === undefined ? undefined : readInteger(c, [...path, "afterPreviousMs"], obj["afterPreviousMs"], MS);
+  const rawStages = required(c, obj, path, "stages", JOB_KEYS, "a list of at least one stage");
+  const stages: StageSpec[] = [];
+  if (rawStages !== undefined) {
+    if (!Array.isArray(rawStages)) {
+      c.add([...path, "stages"], "invalid-type", `must be a list of stages, got ${describeValue(rawStages)}`, rawStages);
+    } else if (rawStages.length === 0) {
+      c.add([...path, "stages"], "too-small", "must have at least one stage, got an empty list", rawStages);
+    } else {
+      rawStages.forEach((s: unknown, i) => {
+        const r = readStage(c, [...path, "stages", i], s, jobIndex);
+        if (r.entry !== undefined) entries.push(r.entry);
+        if (r.spec !== undefined) stages.push(r.spec);
+      });
+    }
+  }
+  if (c.issues.length > before) return undefined;
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(submitAtMs === undefined ? {} : { submitAtMs }),
+    ...(afterPreviousMs === undefined ? {} : { afterPreviousMs }),
+    stages,
+  };
+}
+
+function readUnpersist(c: IssueCollector, path: IssuePath, value: unknown): UnpersistSpec[] {
+  if (!Array.isArray(value)) {
+    c.add(path, "invalid-type", `must be a list of {rddId, atMs}, got ${describeValue(value)}`, value);
+    return [];
+  }
+  const out: UnpersistSpec[] = [];
+  value.forEach((u: unknown, i) => {
+    const at = [...path, i];
+    const obj = readObject(c, at, u, "a map {rddId, atMs}");
+    if (obj === undefined) return;
+    checkKeys(c, at, obj, UNPERSIST_KEYS);
+    const rawRdd = required(c, obj, at, "rddId", UNPERSIST_KEYS, "the id of a cached RDD (a stage's cacheRddId)");
+    const rawAt = required(c, obj, at, "atMs", UNPERSIST_KEYS, "when the driver calls unpersist, in ms from application start");
+    const rddId = rawRdd === undefined ? undefined : readInteger(c, [...at, "rddId"], rawRdd, SPARK_ID);
+    const atMs = rawAt === undefined ? undefined : readInteger(c, [...at, "atMs"], rawAt, MS);
+    if (rddId !== undefined && atMs !== undefined) out.push({ rddId, atMs });
+  });
+  return out;
+}
+
+/** `workload`: jobs (at least one) and unpersist calls, with the cross-stage checks. */
+export function readWorkload(c: IssueCollector, path: IssuePath, value: unknown): { jobs: JobSpec[]; unpersist: UnpersistSpec[] } | undefined {
+  const obj = readObject(c, path, value, "a map {jobs, unpersist}");
+  if (obj === undefined) return undefined;
+  const before = c.issues.length;
+  checkKeys(c, path, obj, WORKLOAD_KEYS, { stages: "stages belong to a job: workload.jobs[].stages" });
+  const jobs: JobSpec[] = [];
+  const entries: StageEntry[] = [];
+  const rawJobs = required(c, obj, path, "jobs", WORKLOAD_KEYS, "a list of at least one job");
+  if (rawJobs !== undefined) {
+    if (!Array.isArray(rawJobs)) c.add([...path, "jobs"], "invalid-type", `must be a list of jobs, got ${describeValue(rawJobs)}`, rawJobs);
+    else if (rawJobs.length === 0) c.add([...path, "jobs"], "too-small", "must have at least one job, got an empty list", rawJobs);
+    else {
+      rawJobs.forEach((j: unknown, i) => {
+        const job = readJob(c, [...path, "jobs", i], j, i, entries);
+        if (job !== undefined) jobs.push(job);
+      });
+    }
+  }
+  checkStageGraph(c, entries);
+  const unpersist = obj["unpersist"] === undefined ? [] : readUnpersist(c, [...path, "unpersist"], obj["unpersist"]);
+  const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
+  unpersist.forEach((u, i) => {
+    if (!cached.has(u.rddId)) c.warn([...path, "unpersist", i, "rddId"], `no stage caches RDD ${u.rddId} (no stage has cacheRddId: ${u.rddId}), so this unpersist changes nothing`);
+  });
+  return c.issues.length > before ? undefined : { jobs, unpersist };
+}

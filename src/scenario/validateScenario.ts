@@ -1,0 +1,185 @@
+import { DEFAULT_EXECUTOR_STARTUP_MS, type DurationSpec, type Scenario } from "../../sim/scenario/Scenario.js";
+import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { readDurationSpec } from "./durationSpec.js";
+import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
+import { checkKeys, describeValue, isPlainObject, readInteger, readObject, readString, required } from "./fieldReaders.js";
+import { IssueCollector, type Locator } from "./IssueCollector.js";
+import { mergeJobRequestConf } from "./jobRequestConf.js";
+import { readWorkload } from "./readWorkload.js";
+import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
+import { readSparkConf } from "./sparkConfMap.js";
+
+export const SCENARIO_KEYS = ["name", "seed", "sparkVersion", "description", "conf", "jobRequest", "cluster", "workload"] as const;
+const CLUSTER_KEYS = ["executorStartupMs"] as const;
+const DEFAULT_SEED = 1;
+
+/** Keys users put at the top level that belong further down. */
+const TOP_LEVEL_HINTS: Readonly<Record<string, string>> = {
+  jobs: 'jobs belong under workload: "workload: {jobs: [...]}"',
+  unpersist: 'unpersist belongs under workload: "workload: {unpersist: [...]}"',
+  stages: "stages belong to a job: workload.jobs[].stages",
+  executorStartupMs: 'executorStartupMs belongs under cluster: "cluster: {executorStartupMs: ...}"',
+};
+
+/**
+ * Reads a job request given as a path (relative to the scenario file) and returns its text
+ * and the name to report it by. Throw a `ScenarioError` (e.g. file-not-found) to report why not.
+ */
+export type JobRequestResolver = (path: string) => { readonly text: string; readonly source: string };
+
+export interface ValidateScenarioOptions {
+  /** Positions of paths in the source text, for line:column in issues. */
+  readonly locate?: Locator;
+  /** Without it, a jobRequest given as a path is an issue (in-memory validation does no IO). */
+  readonly resolveJobRequest?: JobRequestResolver;
+}
+
+export type ValidateScenarioResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: string[]; readonly jobRequest?: ParsedJobRequest }
+  | { readonly ok: false; readonly issues: ScenarioIssue[] };
+
+/** "dir/my-scenario.yaml" -> "my-scenario"; no IO, so the module stays usable anywhere. */
+function baseName(source: string | undefined): string {
+  const file = source?.split(/[\\/]/).pop() ?? "";
+  const stem = file.replace(/\.[^.]*$/, "");
+  return stem === "" ? "scenario" : stem;
+}
+
+/** YAML reads `sparkVersion: 3.5` as a number; `4.0` even as the integer 4. */
+function versionText(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
+}
+
+function readSparkVersionField(c: IssueCollector, value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") {
+    c.add(["sparkVersion"], "invalid-type", `must be a Spark version such as "3.5" or "3.4.1", got ${describeValue(value)}`, value);
+    return undefined;
+  }
+  const text = typeof value === "number" ? versionText(value) : value.trim();
+  const parsed = parseSparkVersion(text);
+  if ("error" in parsed) {
+    c.add(["sparkVersion"], /^\d+\.\d+/.test(text) ? "unsupported-version" : "invalid-value", parsed.error, value);
+    return undefined;
+  }
+  return parsed.label;
+}
+
+function readJobRequestField(c: IssueCollector, value: unknown, source: string | undefined, options: ValidateScenarioOptions): ParsedJobRequest | undefined {
+  if (isPlainObject(value)) return readEmrJobRequest(c, ["jobRequest"], value, source ?? "jobRequest");
+  if (typeof value !== "string" || value.trim() === "") {
+    c.add(["jobRequest"], "invalid-type", `must be the path of a StartJobRun request JSON file (relative to this file) or the request itself as a map, got ${describeValue(value)}`, value);
+    return undefined;
+  }
+  if (options.resolveJobRequest === undefined) {
+    c.add(
+      ["jobRequest"],
+      "job-request-unresolved",
+      `${JSON.stringify(value)} is a file path, but this scenario was not read from a file; load it with loadScenarioFile, pass resolveJobRequest, or give the request inline`,
+      value,
+    );
+    return undefined;
+  }
+  let loaded: { text: string; source: string };
+  try {
+    loaded = options.resolveJobRequest(value);
+  } catch (e) {
+    // A document-level issue of the request file (not found, unreadable) is placed on the key.
+    if (e instanceof ScenarioError) {
+      for (const i of e.issues) {
+        if (i.path === "") c.add(["jobRequest"], i.code, i.message, i.value);
+        else c.addAll([i]);
+      }
+    } else c.add(["jobRequest"], "file-unreadable", `cannot read ${JSON.stringify(value)}: ${e instanceof Error ? e.message : String(e)}`, value);
+    return undefined;
+  }
+  const r = safeParseEmrJobRequest(loaded.text, loaded.source, { file: loaded.source });
+  if (r.ok) return r.request;
+  c.addAll(r.issues);
+  return undefined;
+}
+
+/** The scenario's version wins over the request's; the request's over the default. */
+function resolveSparkVersion(c: IssueCollector, explicit: string | undefined, request: ParsedJobRequest | undefined): string {
+  const label = request?.releaseLabel ?? "?";
+  if (explicit !== undefined) {
+    if (request?.unsupportedSparkVersion !== undefined) {
+      c.warn(["sparkVersion"], `the job request's release is not modelled (${request.unsupportedSparkVersion}); simulating Spark ${explicit} as the scenario says`);
+    } else if (request?.sparkVersion !== undefined) {
+      const fromRequest = parseSparkVersion(request.sparkVersion);
+      if (!("error" in fromRequest) && fromRequest.label !== explicit) {
+        c.warn(["sparkVersion"], `the scenario's ${explicit} is used; the job request's releaseLabel ${label} runs Spark ${request.sparkVersion}`);
+      }
+    }
+    return explicit;
+  }
+  if (request?.unsupportedSparkVersion !== undefined) {
+    c.add(["jobRequest", "releaseLabel"], "unsupported-version", `${request.unsupportedSparkVersion}; set sparkVersion in the scenario to simulate the job as a modelled Spark version`, label);
+    return DEFAULT_SPARK_VERSION;
+  }
+  if (request?.sparkVersion !== undefined) {
+    const parsed = parseSparkVersion(request.sparkVersion);
+    if (!("error" in parsed)) return parsed.label;
+  }
+  return DEFAULT_SPARK_VERSION;
+}
+
+/**
+ * Turns an untrusted parsed object (YAML, JSON or a library user's) into a `Scenario` with
+ * defaults applied, or returns every issue found. `source` names the file: the default
+ * scenario name is its base name.
+ */
+export function validateScenario(input: unknown, source?: string, options: ValidateScenarioOptions = {}): ValidateScenarioResult {
+  const c = new IssueCollector(options.locate);
+  if (!isPlainObject(input)) {
+    const empty = input === null || input === undefined ? " (the file is empty?)" : "";
+    c.add([], "invalid-type", `a scenario must be a map with at least workload.jobs, got ${describeValue(input)}${empty}`, input);
+    return { ok: false, issues: c.issues };
+  }
+  const hints: Record<string, string> = { ...TOP_LEVEL_HINTS };
+  for (const key of Object.keys(input)) if (key === "spark" || key.startsWith("spark.")) hints[key] = "Spark properties go under conf";
+  checkKeys(c, [], input, SCENARIO_KEYS, hints);
+
+  const name = input["name"] === undefined ? baseName(source) : readString(c, ["name"], input["name"]);
+  const seed = input["seed"] === undefined ? DEFAULT_SEED : readInteger(c, ["seed"], input["seed"], { min: 0 });
+  if (input["description"] !== undefined) readString(c, ["description"], input["description"], { allowEmpty: true });
+  const explicitVersion = input["sparkVersion"] === undefined ? undefined : readSparkVersionField(c, input["sparkVersion"]);
+  const conf = input["conf"] === undefined ? {} : readSparkConf(c, ["conf"], input["conf"]);
+  const request = input["jobRequest"] === undefined ? undefined : readJobRequestField(c, input["jobRequest"], source, options);
+
+  let executorStartupMs: DurationSpec | undefined = DEFAULT_EXECUTOR_STARTUP_MS;
+  if (input["cluster"] !== undefined) {
+    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs}");
+    if (cluster !== undefined) {
+      checkKeys(c, ["cluster"], cluster, CLUSTER_KEYS);
+      if (cluster["executorStartupMs"] !== undefined) {
+        executorStartupMs = readDurationSpec(c, ["cluster", "executorStartupMs"], cluster["executorStartupMs"], { per: "executor" });
+      }
+    }
+  }
+
+  const rawWorkload = required(c, input, [], "workload", SCENARIO_KEYS, "workload.jobs lists the jobs to simulate");
+  const workload = rawWorkload === undefined ? undefined : readWorkload(c, ["workload"], rawWorkload);
+
+  const sparkVersion = resolveSparkVersion(c, explicitVersion, request);
+  if (request !== undefined) c.warnings.push(...request.warnings);
+
+  if (c.failed || name === undefined || seed === undefined || conf === undefined || executorStartupMs === undefined || workload === undefined) {
+    return { ok: false, issues: c.sortedIssues() };
+  }
+  const scenario: Scenario = {
+    name,
+    seed,
+    sparkVersion,
+    conf: mergeJobRequestConf(request, conf),
+    cluster: { executorStartupMs },
+    workload,
+  };
+  return { ok: true, scenario, warnings: c.warnings, ...(request === undefined ? {} : { jobRequest: request }) };
+}
+
+/** Like `validateScenario`, throwing a `ScenarioError` that lists every issue. */
+export function parseScenario(input: unknown, source?: string, options: ValidateScenarioOptions = {}): Scenario {
+  const r = validateScenario(input, source, options);
+  if (!r.ok) throw new ScenarioError(source ?? "scenario", r.issues);
+  return r.scenario;
+}
