@@ -162,7 +162,7 @@ export class ExecutorAllocationManager {
     if (timedOut.length > 0) this.initializing = false;
     this.updateAndSyncNumExecutorsTarget(nowMs);
     let removed = 0;
-    if (timedOut.length > 0) removed = this.removeExecutors(timedOut);
+    if (timedOut.length > 0) removed = this.removeExecutors(timedOut).length;
     return removed > 0 || this.stateKey() !== before;
   }
 
@@ -170,8 +170,14 @@ export class ExecutorAllocationManager {
     return `${this.target}/${this.toAdd}/${this.addTimeMs}/${this.initializing}`;
   }
 
-  private updateAndSyncNumExecutorsTarget(nowMs: number): void {
-    if (this.initializing) return;
+  /**
+   * `updateAndSyncNumExecutorsTarget(now)`: lower the target to what is needed, or add when the
+   * backlog timer has expired, then sync with the cluster manager. Returns the target's change,
+   * 0 while initializing, without a change, or when the request was not acknowledged (as Spark's
+   * returns). Private in Spark; public here because Spark's suite calls it (PrivateMethodTester).
+   */
+  updateAndSyncNumExecutorsTarget(nowMs: number): number {
+    if (this.initializing) return 0;
     const old = this.target;
     const maxNeeded = this.maxNeeded();
     let delta = 0;
@@ -197,17 +203,18 @@ export class ExecutorAllocationManager {
       // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
       if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
     }
-    if (delta === 0) return;
+    if (delta === 0) return 0;
     const acknowledged = this.client.requestTotalExecutors(this.target);
     if (!acknowledged) {
       this.target = old;
-      return;
+      return 0;
     }
     this.hooks.onTargetChanged(this.target, old, cause);
     if (delta > 0) {
       this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
       this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
     }
+    return delta;
   }
 
   private setAddTime(ms: number): void {
@@ -215,17 +222,22 @@ export class ExecutorAllocationManager {
     this.hooks.onAddTimeSet(ms);
   }
 
-  private removeExecutors(timedOutIds: readonly string[]): number {
+  /**
+   * `removeExecutors(executors)`: kill the given executors, in order, as far as the floors
+   * (`minExecutors` and the target) allow; returns the ids removed. Private in Spark; public
+   * here because Spark's suite calls it (PrivateMethodTester).
+   */
+  removeExecutors(timedOutIds: readonly string[]): string[] {
     // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
     const timedOut = timedOutIds.filter((id) => this.monitor.isResourceProfileKnown(id));
     const left = this.monitor.executorCountWithKnownProfile - this.monitor.pendingRemovalCount;
     const toRemove = selectExecutorsToRemove(timedOut, left, this.conf.minExecutors, this.target);
-    if (toRemove.length === 0) return 0;
+    if (toRemove.length === 0) return [];
     const killed = this.client.killExecutors(toRemove);
     // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
     this.client.requestTotalExecutors(this.target);
     this.monitor.executorsKilled(killed);
     if (killed.length > 0) this.hooks.onRemoved(killed);
-    return killed.length;
+    return killed;
   }
 }

@@ -1,0 +1,243 @@
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import { validateSettings } from "../../sim/spark/conf/validateSettings.js";
+import { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
+import { addExecutorsTarget, ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
+import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";
+import { ListenerBus } from "../../sim/spark/SparkListener.js";
+import { createConf as createSparkConf } from "./builders.js";
+import { ManualClock } from "./ManualClock.js";
+import {
+  createTaskInfo,
+  DEFAULT_RESOURCE_PROFILE_ID,
+  executorAdded,
+  executorRemoved,
+  postToBus,
+  taskEnd,
+  taskStart,
+  type SparkListenerEvent,
+} from "./sparkListenerEvents.js";
+
+/**
+ * The fixture of Spark's `ExecutorAllocationManagerSuite` over the model's real classes: a
+ * manual clock, a `ListenerBus` with the allocation listener and then the ExecutorMonitor (their
+ * order on Spark's management queue), an `ExecutorAllocationManager` started against a client
+ * that acts like Spark's `spark.dynamicAllocation.testing` mode, and the suite's helpers.
+ */
+
+/** The suite's constants (`ExecutorAllocationManagerSuite` object), in ms. */
+export const SCHEDULER_BACKLOG_TIMEOUT_MS = 1000;
+export const SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT_MS = 2000;
+export const EXECUTOR_IDLE_TIMEOUT_MS = 3000;
+
+/** The suites are the 3.5+/4.x ones (see /work/notes/spark-suites.md). */
+export const SUITE_SPARK_VERSION = "4.0";
+
+/**
+ * The suite's `createConf(min = 1, max = 5, initial = 1)`: backlog 1s, sustained 2s, idle 3s,
+ * external shuffle service on (so the monitor's shuffle tracking is off), testing on. `extra`
+ * plays the part of the suite's `.set(key, value)` calls.
+ */
+export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors = 1, extra: Record<string, string> = {}): SparkConf {
+  return createSparkConf(
+    {
+      "spark.dynamicAllocation.minExecutors": String(minExecutors),
+      "spark.dynamicAllocation.maxExecutors": String(maxExecutors),
+      "spark.dynamicAllocation.initialExecutors": String(initialExecutors),
+      "spark.dynamicAllocation.schedulerBacklogTimeout": `${SCHEDULER_BACKLOG_TIMEOUT_MS / 1000}s`,
+      "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": `${SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT_MS / 1000}s`,
+      "spark.dynamicAllocation.executorIdleTimeout": `${EXECUTOR_IDLE_TIMEOUT_MS / 1000}s`,
+      "spark.shuffle.service.enabled": "true",
+      "spark.dynamicAllocation.testing": "true",
+      ...extra,
+    },
+    SUITE_SPARK_VERSION,
+  );
+}
+
+/**
+ * The client in Spark's testing mode: every target request is acknowledged, and a kill
+ * "succeeds" for every id without removing anything (the manager then marks the ids pending
+ * removal; the executors stay until a test posts ExecutorRemoved). Calls are recorded.
+ */
+export class TestingExecutorAllocationClient implements ExecutorAllocationClient {
+  readonly requestedTotals: number[] = [];
+  readonly killCalls: string[][] = [];
+
+  requestTotalExecutors(total: number): boolean {
+    this.requestedTotals.push(total);
+    return true;
+  }
+
+  killExecutors(ids: readonly string[]): string[] {
+    this.killCalls.push([...ids]);
+    return [...ids];
+  }
+}
+
+/** `ExecutorAllocationManager.TargetNumUpdates`. */
+export interface TargetNumUpdates {
+  readonly delta: number;
+  readonly oldNumExecutorsTarget: number;
+}
+
+/**
+ * The suite's `updatesNeeded` map (keyed by resource profile id). Tests create one and never
+ * clear it, so an entry stays until a later non-zero delta overwrites it (a quirk that
+ * `doUpdateRequest` then replays).
+ */
+export type UpdatesNeeded = Map<number, TargetNumUpdates>;
+
+export class AllocationHarness {
+  readonly bus = new ListenerBus();
+  readonly client = new TestingExecutorAllocationClient();
+  readonly listener: ExecutorAllocationListener;
+  readonly monitor: ExecutorMonitor;
+  readonly manager: ExecutorAllocationManager;
+
+  constructor(
+    readonly conf: SparkConf,
+    readonly clock: ManualClock,
+  ) {
+    const now = (): number => clock.getTimeMillis();
+    // The EAM suite's mock client answers isExecutorActive(any) = true.
+    this.monitor = new ExecutorMonitor(conf, now, () => {}, () => true);
+    this.manager = new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.client, now, {
+      onTargetChanged: () => {},
+      onAddTimeSet: () => {},
+      onRemoved: () => {},
+    });
+    this.listener = new ExecutorAllocationListener(this.manager);
+    // `start()`: the allocation listener, then the monitor, then one request for the initial target.
+    this.bus.add(this.listener);
+    this.bus.add(this.monitor);
+    this.manager.start();
+  }
+
+  /** `post(event)`: delivered synchronously, to the allocation listener and then the monitor. */
+  post(event: SparkListenerEvent): void {
+    postToBus(this.bus, event, this.clock.getTimeMillis());
+  }
+
+  onExecutorAddedDefaultProfile(id: string): void {
+    this.post(executorAdded(id));
+  }
+
+  onExecutorRemoved(id: string, reason: string | null = null): void {
+    this.post(executorRemoved(id, reason));
+  }
+
+  /** A task of stage attempt (1, 1), never submitted: the monitor sees it, demand does not. */
+  onExecutorBusy(id: string): void {
+    this.post(taskStart(1, 1, createTaskInfo(1, 1, id)));
+  }
+
+  onExecutorIdle(id: string): void {
+    this.post(taskEnd(1, 1, "Success", createTaskInfo(1, 1, id)));
+  }
+
+  /** The private `schedule()`, at the clock's now. */
+  schedule(): void {
+    this.manager.schedule(this.clock.getTimeMillis());
+  }
+
+  /** `_updateAndSyncNumExecutorsTarget(clock.nanoTime())`: at the clock's now unless told. */
+  updateAndSyncNumExecutorsTarget(nowMs: number = this.clock.getTimeMillis()): number {
+    return this.manager.updateAndSyncNumExecutorsTarget(nowMs);
+  }
+
+  /**
+   * `adjustRequestedExecutors(manager)` = `updateAndSyncNumExecutorsTarget(0L)`. At time 0 the
+   * add branch cannot fire (any armed timer lies after 0), so this only lowers the target; a
+   * no-op while initializing.
+   */
+  adjustRequestedExecutors(): number {
+    return this.manager.updateAndSyncNumExecutorsTarget(0);
+  }
+
+  /**
+   * `addExecutorsToTargetForDefaultProfile(manager, updatesNeeded)`: the private
+   * `addExecutorsToTarget(maxNeeded, rpId, updatesNeeded)`, i.e. `addExecutors` (the model's
+   * `addExecutorsTarget`) on the manager's fields, recording `(delta, old)` only when the delta is
+   * non-zero. It ignores the backlog timer and does not contact the cluster manager.
+   */
+  addExecutorsToTargetForDefaultProfile(updatesNeeded: UpdatesNeeded): number {
+    const m = this.manager;
+    const old = m.target;
+    const r = addExecutorsTarget({
+      oldTarget: old,
+      executorCount: this.monitor.executorCountWithKnownProfile,
+      toAdd: m.toAdd,
+      maxNeeded: m.maxNeeded(),
+      minExecutors: this.conf.minExecutors,
+      maxExecutors: this.conf.maxExecutors,
+    });
+    m.target = r.target;
+    if (r.resetToAdd) m.toAdd = 1;
+    if (r.delta !== 0) updatesNeeded.set(DEFAULT_RESOURCE_PROFILE_ID, { delta: r.delta, oldNumExecutorsTarget: old });
+    return r.delta;
+  }
+
+  /**
+   * `doUpdateRequest(manager, updates, now)`: in testing mode every non-empty request counts as
+   * acknowledged; each positive delta doubles `toAdd` when it equals it (else resets it to 1) and
+   * re-arms the timer at `now` + sustained. Returns the summed deltas. Stale entries replay.
+   */
+  doUpdateRequest(updates: ReadonlyMap<number, TargetNumUpdates>, nowMs: number): number {
+    if (updates.size === 0) return 0;
+    const m = this.manager;
+    let total = 0;
+    for (const { delta } of updates.values()) {
+      total += delta;
+      if (delta > 0) {
+        m.toAdd = delta === m.toAdd ? m.toAdd * 2 : 1;
+        m.addTimeMs = nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * One `updatesNeeded` map for a test, never cleared (as in the suite), with the suite's pair
+   * of calls bound to it: `add()` = `addExecutorsToTargetForDefaultProfile(manager, updatesNeeded)`,
+   * `upd()` = `doUpdateRequest(manager, updatesNeeded.toMap, clock.getTimeMillis())`.
+   */
+  withUpdatesNeeded(): { readonly updatesNeeded: UpdatesNeeded; add(): number; upd(): number } {
+    const updatesNeeded: UpdatesNeeded = new Map();
+    return {
+      updatesNeeded,
+      add: () => this.addExecutorsToTargetForDefaultProfile(updatesNeeded),
+      upd: () => this.doUpdateRequest(updatesNeeded, this.clock.getTimeMillis()),
+    };
+  }
+
+  /** `removeExecutorDefaultProfile(manager, id)`: true iff exactly that id was removed. */
+  removeExecutorDefaultProfile(id: string): boolean {
+    const removed = this.manager.removeExecutors([id]);
+    return removed.length > 0 && removed[0] === id;
+  }
+
+  /** `removeExecutorsDefaultProfile(manager, ids)`: the ids removed. */
+  removeExecutorsDefaultProfile(ids: readonly string[]): string[] {
+    return this.manager.removeExecutors(ids);
+  }
+
+  /** `executorsPendingToRemove(manager)`, sorted. */
+  executorsPendingToRemove(): string[] {
+    return this.monitor.executorsPendingToRemove();
+  }
+
+  /** `totalRunningTasksPerResourceProfile(manager)`: running tasks of attempts linked to the profile. */
+  totalRunningTasksPerResourceProfile(): number {
+    return this.listener.runningTasks;
+  }
+}
+
+/**
+ * `createManager(conf, clock)`: Spark's constructor runs `validateSettings()` and throws the first
+ * `SparkException`; the model keeps validation separate, so the fixture runs it here.
+ */
+export function createManager(conf: SparkConf, clock: ManualClock = new ManualClock(0)): AllocationHarness {
+  const error = validateSettings(conf).find((e) => e.origin === "ExecutorAllocationManager.validateSettings");
+  if (error !== undefined) throw new Error(`${error.exception}: ${error.message}`);
+  return new AllocationHarness(conf, clock);
+}
