@@ -76,8 +76,14 @@ export function loadScenarioText(
  * file: syntax errors with line:column, validation issues with their paths. A relative
  * `path` is read from `cwd` when given (the CLI's working directory), and reported as given.
  */
-export async function loadScenarioFile(path: string, cwd?: string): Promise<LoadedScenario> {
+export async function loadScenarioFile(path: string, cwd?: string, options: { readonly jobRequestPath?: string } = {}): Promise<LoadedScenario> {
   const parsed = parseText(await readTextFile(path, cwd), formatOfPath(path));
+  // The CLI's --job-request stands in for the file's jobRequest (same precedence and checks),
+  // but its path is relative to the working directory.
+  const override = options.jobRequestPath;
+  if (override !== undefined && parsed.ok && isPlainObject(parsed.value)) {
+    parsed.value["jobRequest"] = resolve(cwd ?? process.cwd(), override);
+  }
   // validateScenario is synchronous, so a referenced request file is read first.
   let request: { readonly text: string; readonly source: string } | ScenarioError | undefined;
   if (parsed.ok && isPlainObject(parsed.value) && typeof parsed.value["jobRequest"] === "string" && parsed.value["jobRequest"].trim() !== "") {

@@ -1,0 +1,22 @@
+/**
+ * The pure, deterministic core: the event-queue kernel and the Spark model. No IO, no wall
+ * clock; randomness only from the seed.
+ */
+export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStream } from "./core/index.js";
+export { simulate, SimulationError, type SimulateOptions } from "./spark/SparkApplication.js";
+export { parseConf, type ConfIssue, type ParseConfResult } from "./spark/conf/parseConf.js";
+export type { SparkConf } from "./spark/conf/SparkConf.js";
+export { CONF_ENTRIES, type ConfEntry } from "./spark/conf/registry.js";
+export { validateSettings, type SparkStartupError } from "./spark/conf/validateSettings.js";
+export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./spark/SparkVersion.js";
+export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
+export { executorDeadline } from "./spark/ExecutorMonitor.js";
+export { Phase } from "./spark/phases.js";
+export type { Scenario, JobSpec, StageSpec, UnpersistSpec, DurationSpec, ClusterSpec } from "./scenario/Scenario.js";
+export { DEFAULT_EXECUTOR_STARTUP_MS } from "./scenario/Scenario.js";
+export type { SimulationResult } from "./result/SimulationResult.js";
+export type { SimEvent, SimEventType } from "./result/SimEvent.js";
+export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } from "./result/Timeline.js";
+export { TaskRecords } from "./result/TaskRecords.js";
+export { summarize, REMOVAL_REASONS, type Summary } from "./result/summarize.js";
+export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

@@ -1,0 +1,23 @@
+/**
+ * spark-dra-sim as a library: load or build a scenario, run it, report, check the
+ * termination rules, and generate scenarios for property tests.
+ */
+export * from "../sim/index.js";
+export { runScenario, resolveConf, SparkConfigError, type RunOutput } from "./run/runScenario.js";
+export {
+  loadScenarioFile,
+  loadScenarioText,
+  validateScenario,
+  parseScenario,
+  ScenarioError,
+  parseEmrJobRequest,
+  formatEmrSparkDefaults,
+  type ScenarioIssue,
+  type LoadedScenario,
+  type ParsedJobRequest,
+} from "./scenario/index.js";
+export { formatSummary, describeConf } from "./report/formatSummary.js";
+export { summaryJson } from "./report/summaryJson.js";
+export { checkTerminationRules, fingerprint, formatCounterexample, RULES, type Violation, type RuleNumber } from "./check/index.js";
+export * as arbitraries from "./arbitraries/index.js";
+export { main, type CliIO } from "./cli/main.js";

@@ -1,0 +1,53 @@
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { REMOVAL_REASONS, type Summary } from "../../sim/result/summarize.js";
+import { formatDuration, formatNumber, formatPercent, formatSparkDuration } from "./units.js";
+
+/** One line describing the allocation policy the run used. */
+export function describeConf(conf: SparkConf): string {
+  const slots = `${conf.executorCores} core${conf.executorCores === 1 ? "" : "s"}/executor (${conf.tasksPerExecutor} task slot${conf.tasksPerExecutor === 1 ? "" : "s"})`;
+  if (!conf.dynamicAllocationEnabled) {
+    return `dynamic allocation off: ${conf.executorInstances ?? 2} static executors, ${slots}`;
+  }
+  const max = conf.maxExecutors === 2147483647 ? "unbounded" : String(conf.maxExecutors);
+  const tracking = conf.shuffleServiceEnabled
+    ? "external shuffle service"
+    : conf.shuffleTrackingActive
+      ? `shuffle tracking (timeout ${formatSparkDuration(conf.shuffleTrackingTimeoutMs)})`
+      : "no shuffle tracking";
+  return [
+    `dynamic allocation on: min ${conf.minExecutors} / initial ${conf.initialExecutors} / max ${max}`,
+    slots,
+    `idle ${formatSparkDuration(conf.executorIdleTimeoutMs)}, cached ${formatSparkDuration(conf.cachedExecutorIdleTimeoutMs)}`,
+    tracking,
+    `backlog ${formatSparkDuration(conf.schedulerBacklogTimeoutMs)} / ${formatSparkDuration(conf.sustainedSchedulerBacklogTimeoutMs)}`,
+  ].join(", ");
+}
+
+/** The `dra-sim run` report: a pure function of the summary and result. */
+export function formatSummary(summary: Summary, result: SimulationResult): string {
+  const rows: Array<[string, string]> = [
+    ["run time", formatDuration(summary.makespanMs)],
+    ["driver ready at", formatDuration(summary.driverReadyMs)],
+    ["peak executors", String(summary.peakExecutors)],
+    ["executor-hours", formatNumber(summary.executorSeconds / 3600)],
+    ["core-hours", formatNumber(summary.coreSeconds / 3600)],
+    ["memory GiB-hours", formatNumber(summary.memoryGibSeconds / 3600)],
+    ["utilisation", `${formatPercent(summary.utilization)}  (busy task-slot time / allocated task-slot time)`],
+    ["executors added", `${summary.executorsAdded}  (requested ${summary.executorsRequested}, cancelled before start ${summary.requestsCancelled})`],
+    ["executors removed", String(summary.executorsRemoved)],
+  ];
+  for (const reason of REMOVAL_REASONS) rows.push([`  by ${reason}`, String(summary.removalsByReason[reason])]);
+  rows.push(["jobs / stages / tasks", `${summary.jobs} / ${summary.stageAttempts} / ${summary.tasks}`]);
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  const lines = [
+    `scenario "${summary.scenarioName}"  (seed ${summary.seed}, Spark ${summary.sparkVersion}, spark-dra-sim ${summary.simulatorVersion})`,
+    describeConf(result.conf),
+    "",
+    ...rows.map(([k, v]) => `${k.padEnd(width)}${v}`),
+  ];
+  if (result.warnings.length > 0) {
+    lines.push("", "warnings:", ...result.warnings.map((w) => `  - ${w}`));
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,7 @@
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+
+/** Header and rows of the `--timeline` CSV (the CLI streams them through csv-stringify). */
+export function timelineRecords(result: SimulationResult): { header: readonly string[]; rows: Iterable<number[]> } {
+  return { header: TIMELINE_COLUMNS, rows: result.timeline.rowsIter() };
+}

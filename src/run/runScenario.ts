@@ -1,0 +1,64 @@
+import { parseConf, type ConfIssue } from "../../sim/spark/conf/parseConf.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import { validateSettings, type SparkStartupError } from "../../sim/spark/conf/validateSettings.js";
+import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
+import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { summarize, type Summary } from "../../sim/result/summarize.js";
+
+/**
+ * Spark would not start with this configuration: values it cannot read, or settings its
+ * start-up checks refuse. Carries Spark's own messages; the CLI exits with code 2.
+ */
+export class SparkConfigError extends Error {
+  override readonly name = "SparkConfigError";
+  constructor(
+    readonly issues: readonly ConfIssue[],
+    readonly startupErrors: readonly SparkStartupError[],
+  ) {
+    super(describeConfigError(issues, startupErrors));
+  }
+}
+
+function describeConfigError(issues: readonly ConfIssue[], startupErrors: readonly SparkStartupError[]): string {
+  const lines: string[] = [];
+  for (const i of issues) lines.push(`${i.exception}: ${i.message}`);
+  for (const e of startupErrors) lines.push(`${e.exception}: ${e.message}`);
+  return lines.join("\n");
+}
+
+/** The conf a scenario runs with: its own conf, then overrides (later wins), read for its version. */
+export function resolveConf(
+  scenario: Scenario,
+  overrides: Readonly<Record<string, string>> = {},
+): { conf: SparkConf; warnings: string[] } {
+  const version = parseSparkVersion(scenario.sparkVersion);
+  if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
+  const parsed = parseConf({ ...scenario.conf, ...overrides }, version);
+  if (!parsed.ok) throw new SparkConfigError(parsed.issues, []);
+  const startupErrors = validateSettings(parsed.conf);
+  if (startupErrors.length > 0) throw new SparkConfigError([], startupErrors);
+  return { conf: parsed.conf, warnings: [...parsed.warnings] };
+}
+
+export interface RunOutput {
+  readonly result: SimulationResult;
+  readonly summary: Summary;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Validates the conf as Spark would at start-up (throwing `SparkConfigError`), runs the
+ * scenario and summarises it.
+ */
+export function runScenario(
+  scenario: Scenario,
+  overrides: Readonly<Record<string, string>> = {},
+  options: SimulateOptions = {},
+): RunOutput {
+  const { conf, warnings } = resolveConf(scenario, overrides);
+  const result = simulate(scenario, conf, options);
+  const withWarnings: SimulationResult = { ...result, warnings };
+  return { result: withWarnings, summary: summarize(withWarnings), warnings };
+}
