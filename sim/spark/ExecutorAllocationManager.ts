@@ -204,12 +204,15 @@ export class ExecutorAllocationManager {
       if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
     }
     if (delta === 0) return 0;
+    // Recorded before the request so the events read cause (target) then effect (requests).
+    this.hooks.onTargetChanged(this.target, old, cause);
     const acknowledged = this.client.requestTotalExecutors(this.target);
     if (!acknowledged) {
+      // Spark restores the old target and retries at the next tick.
+      this.hooks.onTargetChanged(old, this.target, cause);
       this.target = old;
       return 0;
     }
-    this.hooks.onTargetChanged(this.target, old, cause);
     if (delta > 0) {
       this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
       this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
