@@ -4,6 +4,10 @@ import { SparkConfigError } from "../run/runScenario.js";
 import { SimulationError } from "../../sim/spark/SparkApplication.js";
 import { SIMULATOR_VERSION } from "../../sim/version.js";
 import { runCommand, runOptions, type RunArgs } from "./commands/run.js";
+import { replayCommand, replayOptions, type ReplayArgs } from "./commands/replay.js";
+import { importCommand, importOptions, type ImportArgs } from "./commands/import.js";
+import { EventLogError } from "../eventlog/index.js";
+import { ReplayError } from "../replay/index.js";
 import { ExitCode } from "./exitCodes.js";
 import { UsageError, type CliIO } from "./io.js";
 
@@ -26,6 +30,18 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
       (y) => runOptions(y),
       async (argv) => setCode(await runCommand(io, argv as unknown as RunArgs)),
     )
+    .command(
+      "replay <eventlog>",
+      "replay a Spark event log: simulate its workload with the logged config (model error against the real run) and with --conf changes, side by side",
+      (y) => replayOptions(y),
+      async (argv) => setCode(await replayCommand(io, argv as unknown as ReplayArgs)),
+    )
+    .command(
+      "import <eventlog>",
+      "extract the workload of a Spark event log as a scenario file that dra-sim run accepts",
+      (y) => importOptions(y),
+      async (argv) => setCode(await importCommand(io, argv as unknown as ImportArgs)),
+    )
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
     .epilog(EPILOG)
     .help();
@@ -39,6 +55,10 @@ function reportError(io: CliIO, err: unknown): number {
   }
   if (err instanceof SparkConfigError) {
     io.stderr(`error: Spark would refuse to start with this configuration:\n${err.message.replace(/^/gm, "  ")}\n`);
+    return ExitCode.InvalidInput;
+  }
+  if (err instanceof EventLogError || err instanceof ReplayError) {
+    io.stderr(`error: ${err.message}\n`);
     return ExitCode.InvalidInput;
   }
   if (err instanceof UsageError) {

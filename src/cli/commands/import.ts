@@ -1,0 +1,46 @@
+import { resolve } from "node:path";
+import type { Argv } from "yargs";
+import { extractWorkload, scenarioYaml } from "../../replay/index.js";
+import { checkOutputPath, writeLines, type CliIO } from "../io.js";
+import { startupArg } from "./replay.js";
+
+export interface ImportArgs {
+  eventlog: string;
+  output: string;
+  executorStartupMs: number | undefined;
+  loggedSubmitTimes: boolean;
+  force: boolean;
+}
+
+export function importOptions<T>(y: Argv<T>) {
+  return y
+    .positional("eventlog", {
+      type: "string",
+      demandOption: true,
+      describe: "Spark event log: a file (plain, .gz, .zstd, .lz4, .snappy), a rolling eventlog_v2_* directory, or a History Server zip",
+    })
+    .option("output", { alias: "o", type: "string", demandOption: true, describe: "scenario file to write (YAML; '-' for stdout)" })
+    .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to write instead of the one estimated from the log" })
+    .option("logged-submit-times", {
+      type: "boolean",
+      default: false,
+      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
+    })
+    .option("force", { type: "boolean", default: false, describe: "overwrite the output file" });
+}
+
+/** `dra-sim import`: the logged workload as a scenario file that `dra-sim run` accepts. */
+export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
+  const executorStartupMs = startupArg(args.executorStartupMs);
+  const outputPath = checkOutputPath(io, args.output, args.force, "--output");
+  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.eventlog), {
+    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
+    loggedSubmitTimes: args.loggedSubmitTimes,
+  });
+  await writeLines(io, outputPath, [scenarioYaml(scenario, notes, args.eventlog)]);
+  if (outputPath !== "-") {
+    const c = notes.counts;
+    io.stdout(`wrote ${args.output} (jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.modelSparkVersion} model; ${notes.executorStartup.description})\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,74 @@
+import { resolve } from "node:path";
+import type { Argv } from "yargs";
+import { eventLines } from "../../report/eventsJsonl.js";
+import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
+import { checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
+
+export interface ReplayArgs {
+  eventlog: string;
+  conf: string[];
+  timeline: string | undefined;
+  events: string | undefined;
+  json: string | undefined;
+  executorStartupMs: number | undefined;
+  loggedSubmitTimes: boolean;
+  force: boolean;
+  quiet: boolean;
+}
+
+export function replayOptions<T>(y: Argv<T>) {
+  return y
+    .positional("eventlog", {
+      type: "string",
+      demandOption: true,
+      describe: "Spark event log: a file (plain, .gz, .zstd, .lz4, .snappy), a rolling eventlog_v2_* directory, or a History Server zip",
+    })
+    .option("conf", {
+      type: "string",
+      array: true,
+      default: [] as string[],
+      describe: "Spark property key=value to preview against the logged config (repeatable), e.g. --conf spark.dynamicAllocation.maxExecutors=20",
+    })
+    .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout)" })
+    .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
+    .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
+    .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
+    .option("logged-submit-times", {
+      type: "boolean",
+      default: false,
+      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
+    })
+    .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
+}
+
+/** Reads `--executor-startup-ms`, which must be a whole number of ms >= 0. */
+export function startupArg(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`--executor-startup-ms ${value}: must be a whole number of milliseconds >= 0`);
+  return value;
+}
+
+export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
+  const overrides = parseConfArgs(args.conf);
+  const executorStartupMs = startupArg(args.executorStartupMs);
+  // Check every output path before reading the log.
+  const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
+  const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");
+  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
+
+  const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
+    confOverrides: overrides,
+    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
+    loggedSubmitTimes: args.loggedSubmitTimes,
+  });
+
+  if (!args.quiet) io.stdout(formatReplay(result));
+  if (timelinePath !== undefined) {
+    const { header, rows } = replayTimelineRecords(result);
+    await writeCsv(io, timelinePath, header, rows);
+  }
+  if (eventsPath !== undefined) await writeLines(io, eventsPath, eventLines((result.changed ?? result.baseline).result));
+  if (jsonPath !== undefined) await writeLines(io, jsonPath, [JSON.stringify(replayJson(result), null, 2) + "\n"]);
+  return 0;
+}

@@ -1,0 +1,180 @@
+import {
+  type SparkEvent,
+  type SparkListenerJobStart,
+  type SparkListenerStageSubmitted,
+  isCachedStorageLevel,
+  latestTimestampMs,
+} from "../eventlog/index.js";
+import { DroppedTally, StageRecord } from "./StageRecord.js";
+
+/** One logged job, in the order JobStart events appear. */
+export interface JobRecord {
+  readonly jobId: number;
+  /** Position in the log's job order. */
+  readonly ordinal: number;
+  readonly startEpochMs: number | undefined;
+  endEpochMs: number | undefined;
+  readonly description: string | undefined;
+  /** Stages this job submitted first, in submission order. */
+  readonly stages: StageRecord[];
+}
+
+interface ActiveJob {
+  readonly record: JobRecord;
+  /** `Stage IDs` of its JobStart: the stages it may submit (dropped when the job ends). */
+  readonly stageIds: ReadonlySet<number>;
+}
+
+/**
+ * The streaming half of workload extraction: fed the typed events in log order, it keeps
+ * only what the scenario needs (one record per job and per submitted stage, task durations
+ * in typed arrays) and per-job state while the job is active. Memory follows the number of
+ * stages and tasks of the workload, not the size of the log.
+ */
+export class WorkloadCollector {
+  appName = "";
+  appId: string | undefined;
+  loggedSparkVersion: string | undefined;
+  properties: ReadonlyMap<string, string> | undefined;
+  readonly resourceProfileIds = new Set<number>();
+  readonly jobs: JobRecord[] = [];
+  /** Submitted stages by id. */
+  readonly stages = new Map<number, StageRecord>();
+  /** First stage submitted in the log (its time may come only with StageCompleted). */
+  firstStage: StageRecord | undefined;
+  /** JobStart `Parent IDs` per stage, for stages whose StageSubmitted has none. */
+  readonly jobStartParents = new Map<number, readonly number[]>();
+  /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
+  readonly unpersists: { readonly rddId: number; readonly epochMs: number }[] = [];
+  readonly dropped = new DroppedTally();
+  stageAttempts = 0;
+  taskEnds = 0;
+  taskEndsOfUnknownStages = 0;
+  speculativeTaskStarts = 0;
+  latestEpochMs = -Infinity;
+  private readonly active: ActiveJob[] = [];
+  private readonly stageCompletedEpochMs = new Map<StageRecord, number>();
+
+  add(event: SparkEvent): void {
+    const t = latestTimestampMs(event);
+    if (t !== undefined && t > this.latestEpochMs) this.latestEpochMs = t;
+    switch (event.event) {
+      case "SparkListenerLogStart":
+        this.loggedSparkVersion ??= event.sparkVersion;
+        return;
+      case "SparkListenerApplicationStart":
+        if (this.appName === "") this.appName = event.appName;
+        this.appId ??= event.appId;
+        return;
+      case "SparkListenerEnvironmentUpdate":
+        this.properties ??= event.sparkProperties;
+        return;
+      case "SparkListenerResourceProfileAdded":
+        this.resourceProfileIds.add(event.resourceProfileId);
+        return;
+      case "SparkListenerJobStart":
+        this.jobStarted(event);
+        return;
+      case "SparkListenerJobEnd": {
+        const i = this.active.findIndex((a) => a.record.jobId === event.jobId);
+        const job = i >= 0 ? this.active.splice(i, 1)[0]!.record : this.jobs.find((j) => j.jobId === event.jobId);
+        if (job !== undefined) job.endEpochMs = event.completionTimeMs;
+        return;
+      }
+      case "SparkListenerStageSubmitted":
+        this.stageSubmitted(event);
+        return;
+      case "SparkListenerStageCompleted": {
+        const stage = this.stages.get(event.stageInfo.stageId);
+        if (stage === undefined) return;
+        // 1.2-2.2 logs put the submission time only here (eventlog-format.md §3).
+        stage.submittedEpochMs ??= event.stageInfo.submissionTimeMs;
+        const done = event.stageInfo.completionTimeMs;
+        if (done !== undefined) this.stageCompletedEpochMs.set(stage, Math.max(done, this.stageCompletedEpochMs.get(stage) ?? -Infinity));
+        return;
+      }
+      case "SparkListenerTaskStart":
+        if (event.task.speculative) this.speculativeTaskStarts++;
+        return;
+      case "SparkListenerTaskEnd": {
+        this.taskEnds++;
+        const stage = this.stages.get(event.stageId);
+        if (stage === undefined) {
+          this.taskEndsOfUnknownStages++;
+          return;
+        }
+        if (event.taskType === "ShuffleMapTask") stage.writesShuffle = true;
+        const finish = event.task.finishTimeMs ?? event.task.launchTimeMs;
+        // Clock skew between hosts can make a very short task negative: durations are >= 0.
+        const durationMs = Math.max(0, Math.round(finish - event.task.launchTimeMs));
+        stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped);
+        return;
+      }
+      case "SparkListenerUnpersistRDD":
+        this.unpersists.push({ rddId: event.rddId, epochMs: this.latestEpochMs });
+        return;
+      case "SparkListenerApplicationEnd":
+      case "SparkListenerExecutorAdded":
+      case "SparkListenerExecutorRemoved":
+      case "SparkListenerBlockManagerAdded":
+      case "SparkListenerBlockManagerRemoved":
+      case "SparkListenerBlockUpdated":
+        // Executors are observed by ExecutorObserver in the same pass.
+        return;
+    }
+  }
+
+  /** When a stage's last attempt completed (epoch ms), if logged. */
+  stageCompletedAt(stage: StageRecord): number | undefined {
+    return this.stageCompletedEpochMs.get(stage);
+  }
+
+  private jobStarted(event: SparkListenerJobStart): void {
+    const record: JobRecord = {
+      jobId: event.jobId,
+      ordinal: this.jobs.length,
+      startEpochMs: event.submissionTimeMs,
+      endEpochMs: undefined,
+      description: event.jobDescription,
+      stages: [],
+    };
+    this.jobs.push(record);
+    this.active.push({ record, stageIds: new Set(event.stageIds) });
+    for (const info of event.stageInfos) {
+      if (info.parentIds.length > 0 && !this.jobStartParents.has(info.stageId)) this.jobStartParents.set(info.stageId, info.parentIds);
+    }
+  }
+
+  private stageSubmitted(event: SparkListenerStageSubmitted): void {
+    this.stageAttempts++;
+    const info = event.stageInfo;
+    const known = this.stages.get(info.stageId);
+    if (known !== undefined) {
+      // A retry (Stage Attempt ID > 0), or the stage resubmitted after lost map output.
+      known.attempts++;
+      return;
+    }
+    const owner = this.ownerOf(info.stageId);
+    const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId);
+    this.stages.set(stage.id, stage);
+    owner.stages.push(stage);
+    this.firstStage ??= stage;
+  }
+
+  /**
+   * The job that submitted a stage: among the active jobs whose JobStart lists it, the
+   * earliest (a stage is created by the first job that needs it and reused by later ones;
+   * FIFO scheduling runs the earlier job's stages first). Falls back to the latest active
+   * job, then to the latest job, then to a placeholder job for a log that starts mid-job.
+   */
+  private ownerOf(stageId: number): JobRecord {
+    const listed = this.active.find((a) => a.stageIds.has(stageId));
+    if (listed !== undefined) return listed.record;
+    const latest = this.active[this.active.length - 1]?.record ?? this.jobs[this.jobs.length - 1];
+    if (latest !== undefined) return latest;
+    const placeholder: JobRecord = { jobId: -1, ordinal: 0, startEpochMs: undefined, endEpochMs: undefined, description: "stages before any JobStart", stages: [] };
+    this.jobs.push(placeholder);
+    return placeholder;
+  }
+}

@@ -1,0 +1,184 @@
+import type { JobSpec, Scenario, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import type { ObservedExecutors } from "../eventlog/index.js";
+import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
+import { estimateExecutorStartup, observedDriverReadyMs } from "./executorStartup.js";
+import { type JobSpan, jobSubmissions } from "./jobTiming.js";
+import { type ConfFacts, confFacts, isLocalMaster, loggedConf } from "./loggedConf.js";
+import { modelSparkVersion } from "./modelSparkVersion.js";
+import { buildStageSpecs } from "./stageSpecs.js";
+import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
+
+export interface ExtractOptions {
+  /** Use this start-up latency instead of estimating it from the log. */
+  readonly executorStartupMs?: number;
+  /** Submit every job at its logged start time instead of keeping the driver's gaps. */
+  readonly loggedSubmitTimes?: boolean;
+}
+
+const MAX_JOB_NAME = 80;
+
+function jobName(record: JobRecord): string {
+  const base = record.jobId >= 0 ? `job ${record.jobId}` : "job";
+  if (record.description === undefined || record.description.trim() === "") return base;
+  const d = record.description.replace(/\s+/g, " ").trim();
+  return `${base}: ${d.length > MAX_JOB_NAME ? `${d.slice(0, MAX_JOB_NAME - 3)}...` : d}`;
+}
+
+/** The scenario and notes from a fully fed collector and the executors observed in the same pass. */
+export function buildScenario(collector: WorkloadCollector, observed: ObservedExecutors, options: ExtractOptions = {}): { scenario: Scenario; notes: ExtractionNotes } {
+  const messages: string[] = [];
+  const version = modelSparkVersion(collector.loggedSparkVersion);
+  if (version.note !== undefined) messages.push(version.note);
+
+  const { conf, messages: confMessages } = loggedConf(collector.properties, observed.executors.map((e) => e.totalCores));
+  messages.push(...confMessages);
+  const localMode = isLocalMaster(conf["spark.master"]);
+  if (localMode) {
+    messages.push(
+      `local mode (spark.master=${conf["spark.master"]}): Spark runs no dynamic allocation there and the log has no executor timeline to compare with; ` +
+        "the cluster is simulated from the logged conf (Spark's static default of 2 executors unless --conf says otherwise)",
+    );
+  }
+  const { facts, messages: factMessages } = confFacts(conf, version.version);
+  messages.push(...factMessages);
+
+  const graph = buildStageSpecs(collector);
+  messages.push(...graph.messages);
+
+  const start = observed.appStartEpochMs;
+  const rel = (epochMs: number): number => Math.max(0, epochMs - start);
+  const spans: JobSpan[] = [];
+  let previousEndMs = 0;
+  let driverTimeInsideJobsMs = 0;
+  for (const { record } of graph.jobs) {
+    const firstStageEpoch = minOf(record.stages.map((s) => s.submittedEpochMs));
+    // 1.2 logs have no job times: the job spans its stages.
+    const startMs = rel(record.startEpochMs ?? firstStageEpoch ?? start + previousEndMs);
+    const lastStageEpoch = maxOf(record.stages.map((s) => collector.stageCompletedAt(s)));
+    // No JobEnd: a truncated log, the job still ran at the cut.
+    const endMs = Math.max(startMs, rel(record.endEpochMs ?? lastStageEpoch ?? collector.latestEpochMs));
+    if (firstStageEpoch !== undefined) driverTimeInsideJobsMs += Math.max(0, rel(firstStageEpoch) - startMs);
+    spans.push({ startMs, endMs });
+    previousEndMs = endMs;
+  }
+
+  const driverReadyMs = observedDriverReadyMs({
+    facts,
+    executors: observed.executors.map((e) => ({ addedMs: e.addedMs, removedMs: e.removedMs, removed: e.removal !== "application-end" })),
+    firstJobStartMs: spans[0]?.startMs,
+    localMode,
+  });
+  const loggedSubmitTimes = options.loggedSubmitTimes === true;
+  const submissions = jobSubmissions(spans, driverReadyMs, loggedSubmitTimes);
+  const concurrent = loggedSubmitTimes ? 0 : submissions.filter((s) => "submitAtMs" in s).length;
+  if (concurrent > 0) messages.push(`${concurrent} job(s) started before the previous job ended (concurrent jobs): they keep their logged start time`);
+  if (loggedSubmitTimes) messages.push("every job is submitted at its logged start time (--logged-submit-times): driver gaps are not kept relative to job ends");
+
+  const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages }));
+
+  const startup = startupEstimate(options, facts, observed, collector, localMode);
+  const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
+  const unpersist: UnpersistSpec[] = collector.unpersists.filter((u) => cached.has(u.rddId)).map((u) => ({ rddId: u.rddId, atMs: rel(u.epochMs) }));
+
+  const profiles = new Set([...collector.resourceProfileIds, ...[...collector.stages.values()].map((s) => s.resourceProfileId)]);
+  if (profiles.size > 1) {
+    messages.push(
+      `the log uses ${profiles.size} resource profiles (stage-level scheduling); the model has one executor pool with the default profile's shape, so every stage runs on it`,
+    );
+  }
+  if (collector.speculativeTaskStarts > 0) {
+    messages.push(`${collector.speculativeTaskStarts} speculative task copies ran; the model has no speculation (each task runs once, with the duration of its first successful attempt)`);
+  }
+  if (collector.taskEndsOfUnknownStages > 0) messages.push(`${collector.taskEndsOfUnknownStages} TaskEnd event(s) of stages never submitted in the log were ignored`);
+  if (graph.tasksWithMeanDuration > 0) {
+    messages.push(`${graph.tasksWithMeanDuration} task(s) never finished successfully in the log (truncated log or failed stage): given their stage's mean duration`);
+  }
+  if (graph.jobsWithoutStages > 0) messages.push(`${graph.jobsWithoutStages} job(s) ran no stage of their own (all skipped or empty): their time counts as driver time`);
+
+  const lastJobEndMs = spans.length > 0 ? Math.max(...spans.map((s) => s.endMs)) : 0;
+  const driverTimeAfterLastJobMs = Math.max(0, observed.runTimeMs - lastJobEndMs);
+  const dropped = droppedAttempts(collector, graph.unusedLaterAttempts);
+
+  const scenario: Scenario = {
+    name: collector.appName !== "" ? collector.appName : (collector.appId ?? "replay"),
+    seed: 1,
+    sparkVersion: version.version,
+    conf,
+    cluster: { executorStartupMs: startup.executorStartupMs },
+    workload: { jobs, unpersist },
+  };
+  const tasks = jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
+  const stageCount = jobs.reduce((n, j) => n + j.stages.length, 0);
+  const notes: ExtractionNotes = {
+    appName: scenario.name,
+    appId: collector.appId,
+    loggedSparkVersion: collector.loggedSparkVersion,
+    modelSparkVersion: version.version,
+    localMode,
+    executorStartup: startup,
+    driverReadyObservedMs: driverReadyMs,
+    driverTimeAfterLastJobMs,
+    driverTimeInsideJobsMs,
+    counts: {
+      jobs: jobs.length,
+      jobsWithoutStages: graph.jobsWithoutStages,
+      stages: stageCount,
+      stageAttempts: collector.stageAttempts,
+      tasks,
+      taskEnds: collector.taskEnds,
+      tasksFromLaterAttempt: graph.tasksFromLaterAttempt,
+      tasksWithMeanDuration: graph.tasksWithMeanDuration,
+      parentsNeverRun: graph.parentsNeverRun,
+      shuffleStages: jobs.reduce((n, j) => n + j.stages.filter((s) => s.shuffleId !== undefined).length, 0),
+      cachingStages: jobs.reduce((n, j) => n + j.stages.filter((s) => s.cacheRddId !== undefined).length, 0),
+      unpersists: unpersist.length,
+      unpersistsIgnored: collector.unpersists.length - unpersist.length,
+    },
+    dropped,
+    messages,
+  };
+  return { scenario, notes };
+}
+
+function startupEstimate(
+  options: ExtractOptions,
+  facts: ConfFacts,
+  observed: ObservedExecutors,
+  collector: WorkloadCollector,
+  localMode: boolean,
+): ExecutorStartupEstimate {
+  if (options.executorStartupMs !== undefined) {
+    const ms = Math.max(0, Math.round(options.executorStartupMs));
+    return { executorStartupMs: ms, method: "given", sampleMs: [], description: `executor start-up ${(ms / 1000).toFixed(1)} s (given)` };
+  }
+  const firstEpoch = collector.firstStage?.submittedEpochMs;
+  return estimateExecutorStartup({
+    facts,
+    registrationsMs: observed.executors.map((e) => e.addedMs),
+    firstStageSubmittedMs: firstEpoch === undefined ? undefined : Math.max(0, firstEpoch - observed.appStartEpochMs),
+    localMode,
+  });
+}
+
+function droppedAttempts(collector: WorkloadCollector, unusedLater: { count: number; taskMs: number }): DroppedAttempts {
+  const d = collector.dropped;
+  return {
+    failed: { ...d.failed },
+    killed: { ...d.killed },
+    duplicate: { count: d.duplicate.count + unusedLater.count, taskMs: d.duplicate.taskMs + unusedLater.taskMs },
+    speculative: { ...d.speculative },
+    resubmitted: d.resubmitted,
+  };
+}
+
+function minOf(values: readonly (number | undefined)[]): number | undefined {
+  let out: number | undefined;
+  for (const v of values) if (v !== undefined && (out === undefined || v < out)) out = v;
+  return out;
+}
+
+function maxOf(values: readonly (number | undefined)[]): number | undefined {
+  let out: number | undefined;
+  for (const v of values) if (v !== undefined && (out === undefined || v > out)) out = v;
+  return out;
+}

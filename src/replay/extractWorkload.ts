@@ -1,0 +1,78 @@
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import {
+  type EventLogReadReport,
+  type ObservedExecutors,
+  type ReadSparkEventsOptions,
+  type SparkEvent,
+  ExecutorObserver,
+  readSparkEvents,
+} from "../eventlog/index.js";
+import { formatScenarioIssues, validateScenario } from "../scenario/index.js";
+import { type ExtractOptions, buildScenario } from "./buildScenario.js";
+import type { ExtractionNotes } from "./ExtractionNotes.js";
+import { ReplayError } from "./ReplayError.js";
+import { WorkloadCollector } from "./WorkloadCollector.js";
+
+export type { ExtractOptions } from "./buildScenario.js";
+
+export interface ExtractedWorkload {
+  /** The logged workload as a scenario (not yet validated by `src/scenario`). */
+  readonly scenario: Scenario;
+  readonly notes: ExtractionNotes;
+  /** What the executors really did, for comparison with simulations. */
+  readonly observed: ObservedExecutors;
+}
+
+/**
+ * Feed typed events in log order, then `finish`. Extraction and executor observation share
+ * the one pass, so a log is read once whatever its size.
+ */
+export class WorkloadExtractor {
+  private readonly collector = new WorkloadCollector();
+  private readonly observer = new ExecutorObserver();
+
+  add(event: SparkEvent): void {
+    this.collector.add(event);
+    this.observer.add(event);
+  }
+
+  /**
+   * Builds the scenario and checks it with the scenario validator, as a scenario file is
+   * checked: extraction is meant to produce only valid scenarios, so a failure is a bug here.
+   * Throws `ReplayError` when the log ran no stage at all (`source` names it in the message).
+   */
+  finish(options: ExtractOptions = {}, source = "the event log"): ExtractedWorkload {
+    const observed = this.observer.result();
+    const { scenario, notes } = buildScenario(this.collector, observed, options);
+    if (scenario.workload.jobs.length === 0) {
+      const started = notes.counts.jobsWithoutStages;
+      throw new ReplayError(source, `${source} has no job that ran a stage (${started} job${started === 1 ? "" : "s"} started): there is no workload to replay`);
+    }
+    const checked = validateScenario(scenario, "extracted workload");
+    if (!checked.ok) throw new Error(`internal: ${formatScenarioIssues("extracted from the event log", checked.issues)}`);
+    const messages = [...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
+    return { scenario: checked.scenario, notes: { ...notes, messages }, observed };
+  }
+}
+
+/** Extracts the workload of built events (tests, or events already in memory). */
+export function extractWorkloadFromEvents(events: Iterable<SparkEvent>, options: ExtractOptions = {}): ExtractedWorkload {
+  const extractor = new WorkloadExtractor();
+  for (const e of events) extractor.add(e);
+  return extractor.finish(options);
+}
+
+/**
+ * Reads an event log once (streaming; any container or codec `readSparkEvents` reads) and
+ * extracts its workload. Throws `EventLogError` for a log that cannot be read.
+ */
+export async function extractWorkload(
+  path: string,
+  options: ExtractOptions & { readonly read?: ReadSparkEventsOptions } = {},
+): Promise<ExtractedWorkload & { readonly report: EventLogReadReport }> {
+  const reader = readSparkEvents(path, options.read ?? {});
+  const extractor = new WorkloadExtractor();
+  for await (const event of reader) extractor.add(event);
+  const { read: _read, ...extractOptions } = options;
+  return { ...extractor.finish(extractOptions, path), report: reader.report };
+}

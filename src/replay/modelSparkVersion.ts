@@ -1,0 +1,55 @@
+import { parseSparkVersion, SUPPORTED_VERSION_LINES } from "../../sim/spark/SparkVersion.js";
+
+/** The version a replay simulates with, and why it differs from the logged one (if it does). */
+export interface ModelVersionChoice {
+  /** "3.1.1", "3.0", ... always accepted by `parseSparkVersion`. */
+  readonly version: string;
+  readonly note: string | undefined;
+}
+
+/** The oldest line the model has: anything older is simulated with it. */
+const OLDEST_LINE = "3.0";
+
+// What Spark 1.x/2.x did differently from the 3.0 model, in one sentence (spec §12 starts at
+// 3.0; the older behaviour is from the 1.x/2.x ExecutorAllocationManager).
+const PRE_3_POLICY =
+  "1.x/2.x differ from it in that idle executors were removed one by one with only the minExecutors floor " +
+  "(the target floor came with batched removal in 2.x), there was no executorAllocationRatio (2.4+) and no shuffle tracking " +
+  "(DRA needed the external shuffle service), and a cached executor's timeout was fixed when it went idle";
+
+const LEADING_VERSION = /^(\d+)\.(\d+)(?:\.(\d+))?/;
+
+/**
+ * Maps `SparkListenerLogStart."Spark Version"` to a model version. Vendor suffixes are
+ * dropped ("3.1.1.119" and "3.3.0-amzn-0" are 3.1.1 and 3.3.0); "2.5.0-SNAPSHOT" was the
+ * development line that became 3.0; versions before 3.0, and logs without a version, use the
+ * 3.0 model; a line newer than the model's newest uses the newest.
+ */
+export function modelSparkVersion(logged: string | undefined): ModelVersionChoice {
+  if (logged === undefined) {
+    return {
+      version: OLDEST_LINE,
+      note: `the log has no SparkListenerLogStart (Spark 1.2 or a vendor log), so its version is unknown: simulated with the Spark ${OLDEST_LINE} model`,
+    };
+  }
+  const m = LEADING_VERSION.exec(logged.trim());
+  if (m === null) {
+    return { version: OLDEST_LINE, note: `Spark version "${logged}" cannot be read: simulated with the Spark ${OLDEST_LINE} model` };
+  }
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  const label = m[3] === undefined ? `${major}.${minor}` : `${major}.${minor}.${m[3]}`;
+  if (major === 2 && minor === 5 && /snapshot/i.test(logged)) {
+    return { version: OLDEST_LINE, note: `Spark ${logged} is a build of the branch that was released as 3.0: simulated with the Spark 3.0 model` };
+  }
+  if (major < 3) {
+    return { version: OLDEST_LINE, note: `Spark ${logged} is older than the model (3.0+): simulated with the Spark 3.0 model; ${PRE_3_POLICY}` };
+  }
+  const parsed = parseSparkVersion(label);
+  if ("error" in parsed) {
+    const newest = SUPPORTED_VERSION_LINES[SUPPORTED_VERSION_LINES.length - 1]!;
+    return { version: newest, note: `Spark ${logged} is newer than the model's newest line: simulated with the Spark ${newest} model` };
+  }
+  // A vendor or snapshot suffix ("-amzn-0", ".119") changes nothing the model distinguishes.
+  return { version: parsed.label, note: undefined };
+}

@@ -1,0 +1,83 @@
+import { COL } from "../../sim/result/Timeline.js";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { EventLogReadReport, ObservedExecutors } from "../eventlog/index.js";
+import { type RunOutput, runScenario } from "../run/runScenario.js";
+import type { ExtractionNotes } from "./ExtractionNotes.js";
+import { extractWorkload } from "./extractWorkload.js";
+import { type ModelError, type StepSeries, modelError } from "./modelError.js";
+
+export interface ReplayOptions {
+  /** Spark properties for the "with changes" run (the baseline always uses the logged conf). */
+  readonly confOverrides?: Readonly<Record<string, string>>;
+  /** Executor start-up latency to use instead of the one estimated from the log. */
+  readonly executorStartupMs?: number;
+  /** Submit every job at its logged start time instead of keeping the driver's gaps. */
+  readonly loggedSubmitTimes?: boolean;
+}
+
+export interface ReplayResult {
+  readonly eventLog: string;
+  readonly scenario: Scenario;
+  readonly notes: ExtractionNotes;
+  readonly report: EventLogReadReport;
+  readonly observed: ObservedExecutors;
+  /** The logged workload simulated with the logged conf. */
+  readonly baseline: RunOutput;
+  /** The overrides the "with changes" run used ({} when none). */
+  readonly changes: Readonly<Record<string, string>>;
+  /** The same with `confOverrides` applied; only when overrides were given. */
+  readonly changed?: RunOutput;
+  /** Baseline against observed: how much to trust the difference between baseline and changed. */
+  readonly modelError: ModelError;
+}
+
+/** The simulated running-executor count as a step series ending at the simulated run's end. */
+export function simulatedSeries(run: RunOutput): StepSeries {
+  const tl = run.result.timeline;
+  const points: { timeMs: number; value: number }[] = [];
+  for (let i = 0; i < tl.length; i++) points.push({ timeMs: tl.get(i, COL.time_ms), value: tl.get(i, COL.running_executors) });
+  return { points, endMs: run.summary.makespanMs };
+}
+
+/** The logged running-executor count as a step series ending at the application end. */
+export function observedSeries(observed: ObservedExecutors): StepSeries {
+  return { points: observed.timeline.map((p) => ({ timeMs: p.timeMs, value: p.runningExecutors })), endMs: observed.runTimeMs };
+}
+
+/**
+ * Replays an event log: extracts its workload (one streaming pass), simulates it with the
+ * logged conf (the baseline, whose distance from the observed run is the model error) and,
+ * when overrides are given, with them. Throws `EventLogError` for an unreadable log and
+ * `SparkConfigError` when Spark would refuse the conf.
+ */
+export async function replayEventLog(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const extracted = await extractWorkload(path, {
+    ...(options.executorStartupMs === undefined ? {} : { executorStartupMs: options.executorStartupMs }),
+    ...(options.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: options.loggedSubmitTimes }),
+  });
+  const { scenario, notes, observed, report } = extracted;
+  const baseline = runScenario(scenario);
+  const overrides = options.confOverrides ?? {};
+  const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides) : undefined;
+  const error = modelError({
+    hadExecutors: observed.hadExecutors,
+    localMode: notes.localMode,
+    actual: observedSeries(observed),
+    actualExecutorSeconds: observed.executorSeconds,
+    actualPeakExecutors: observed.peakExecutors,
+    simulated: simulatedSeries(baseline),
+    simulatedExecutorSeconds: baseline.summary.executorSeconds,
+    simulatedPeakExecutors: baseline.summary.peakExecutors,
+  });
+  return {
+    eventLog: path,
+    scenario,
+    notes,
+    report,
+    observed,
+    baseline,
+    changes: { ...overrides },
+    ...(changed === undefined ? {} : { changed }),
+    modelError: error,
+  };
+}

@@ -1,0 +1,30 @@
+import { Document, isScalar, isSeq, visit } from "yaml";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { ExtractionNotes } from "./ExtractionNotes.js";
+import { formatExtractionNotes } from "./formatReplay.js";
+
+/** Sequences written in flow style (`[1, 2, 3]`), one line each, however long. */
+const FLOW_KEYS = new Set(["taskDurationMs", "parents", "executorStartupMs"]);
+
+/**
+ * An extracted workload as a scenario file `dra-sim run` reads: the extraction notes as a
+ * comment header, then the scenario. Per-task duration lists are flow sequences on one line
+ * each, so a stage of thousands of tasks stays one line instead of thousands. Pure.
+ */
+export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string): string {
+  const doc = new Document(scenario);
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && FLOW_KEYS.has(pair.key.value) && isSeq(pair.value)) pair.value.flow = true;
+    },
+  });
+  doc.commentBefore = [
+    ` Workload of "${notes.appName}" extracted from the Spark event log`,
+    ` ${eventLog}`,
+    " by `dra-sim import`. Its conf is the logged Spark Properties; run it with",
+    " `dra-sim run <this file>` and try changes with --conf key=value.",
+    ...formatExtractionNotes(notes).map((line) => ` ${line}`),
+  ].join("\n");
+  // lineWidth 0: no folding, so flow lists and long property values stay on one line.
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

@@ -1,0 +1,116 @@
+/**
+ * The replay and import commands, run in-process through yargs as main.ts registers them
+ * (main.ts itself is owned elsewhere; this parser mirrors its setup).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import yargs from "yargs";
+import { describe, expect, it } from "vitest";
+import { importCommand, importOptions, type ImportArgs } from "../../src/cli/commands/import.js";
+import { replayCommand, replayOptions, type ReplayArgs } from "../../src/cli/commands/replay.js";
+import { UsageError, type CliIO } from "../../src/cli/io.js";
+import { EventLogError } from "../../src/eventlog/index.js";
+import { loadScenarioFile } from "../../src/scenario/index.js";
+import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { useTempDir } from "../helpers/tempDir.js";
+
+const dir = useTempDir("replay-cli");
+const DRA_LOG = sharedLog("apache-spark/application_1506645932520_24630151");
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string; error: unknown }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, cwd: dir };
+  let code = 0;
+  let error: unknown;
+  const parser = yargs()
+    .exitProcess(false)
+    .strict()
+    .command("replay <eventlog>", "replay", (y) => replayOptions(y), async (a) => void (code = await replayCommand(io, a as unknown as ReplayArgs)))
+    .command("import <eventlog>", "import", (y) => importOptions(y), async (a) => void (code = await importCommand(io, a as unknown as ImportArgs)));
+  try {
+    await parser.parseAsync(argv, {}, (err) => {
+      if (err) error = err;
+    });
+  } catch (e) {
+    error = e;
+  }
+  return { code, stdout, stderr, error };
+}
+
+describe("dra-sim replay", () => {
+  it("prints the report and writes the timeline with the logged count, the events and the JSON", async () => {
+    const r = await cli([
+      "replay",
+      DRA_LOG,
+      "--conf",
+      "spark.dynamicAllocation.maxExecutors=4",
+      "--timeline",
+      "t.csv",
+      "--events",
+      "e.jsonl",
+      "--json",
+      "r.json",
+    ]);
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("simulated, with changes");
+
+    const csv = readFileSync(join(dir, "t.csv"), "utf8").trim().split("\n");
+    const header = csv[0]!.split(",");
+    expect(header.at(0)).toBe("time_ms");
+    expect(header.at(-1)).toBe("actual_running_executors");
+    const rows = csv.slice(1).map((l) => l.split(",").map(Number));
+    const times = rows.map((row) => row[0]!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The log had 7 executors at its peak; the last row is the logged end, with 0 running.
+    expect(Math.max(...rows.map((row) => row.at(-1)!))).toBe(7);
+    expect(rows.at(-1)).toMatchObject({ 0: 106_400 });
+    expect(rows.at(-1)!.at(-1)).toBe(0);
+    // The changed run is capped at 4 executors.
+    expect(Math.max(...rows.map((row) => row[header.indexOf("running_executors")]!))).toBeLessThanOrEqual(4);
+
+    const events = readFileSync(join(dir, "e.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string });
+    expect(events[0]!.type).toBe("applicationStart");
+    const doc = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(["modelError", "observed", "notes", "baseline", "changed", "changes"]));
+  });
+
+  it("refuses to overwrite an output file without --force", async () => {
+    writeFileSync(join(dir, "exists.csv"), "x");
+    const r = await cli(["replay", DRA_LOG, "--timeline", "exists.csv", "--quiet"]);
+    expect(r.error).toBeInstanceOf(UsageError);
+    expect(readFileSync(join(dir, "exists.csv"), "utf8")).toBe("x");
+    const forced = await cli(["replay", DRA_LOG, "--timeline", "exists.csv", "--quiet", "--force"]);
+    expect(forced.error).toBeUndefined();
+  });
+
+  it("lets EventLogError through for main.ts to report (exit 2)", async () => {
+    const r = await cli(["replay", join(dir, "no-such-log")]);
+    expect(r.error).toBeInstanceOf(EventLogError);
+    expect((r.error as EventLogError).kind).toBe("not-found");
+  });
+
+  it("rejects a negative --executor-startup-ms", async () => {
+    const r = await cli(["replay", DRA_LOG, "--executor-startup-ms", "-5"]);
+    expect(r.error).toBeInstanceOf(UsageError);
+  });
+});
+
+describe("dra-sim import", () => {
+  it("writes a scenario file that loads, with the given start-up latency", async () => {
+    const r = await cli(["import", DRA_LOG, "-o", "app.yaml", "--executor-startup-ms", "12000"]);
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toMatch(/^wrote app\.yaml \(jobs \/ stages \/ tasks 1 \/ 3 \/ 9; Spark 3\.0 model; executor start-up 12\.0 s \(given\)\)/);
+    const loaded = await loadScenarioFile(join(dir, "app.yaml"));
+    expect(loaded.scenario.cluster.executorStartupMs).toBe(12_000);
+    expect(loaded.scenario.conf["spark.dynamicAllocation.initialExecutors"]).toBe("3");
+  });
+
+  it("writes to stdout with -o -", async () => {
+    const r = await cli(["import", DRA_LOG, "-o", "-"]);
+    expect(r.stdout).toMatch(/^# Workload of "Spark shell"/);
+    expect(r.stdout).toContain("workload:");
+    expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+});
