@@ -4,6 +4,7 @@ import { SparkConfigError } from "../run/runScenario.js";
 import { SimulationError } from "../../sim/spark/SparkApplication.js";
 import { SIMULATOR_VERSION } from "../../sim/version.js";
 import { runCommand, runOptions, type RunArgs } from "./commands/run.js";
+import { checkCommand, checkOptions, type CheckArgs } from "./commands/check.js";
 import { replayCommand, replayOptions, type ReplayArgs } from "./commands/replay.js";
 import { importCommand, importOptions, type ImportArgs } from "./commands/import.js";
 import { EventLogError } from "../eventlog/index.js";
@@ -29,6 +30,12 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
       "simulate a scenario file and print a summary (run time, peak executors, executor-hours, utilisation, removals by reason)",
       (y) => runOptions(y),
       async (argv) => setCode(await runCommand(io, argv as unknown as RunArgs)),
+    )
+    .command(
+      "check <scenario>",
+      "validate the config as Spark would (exit 2 if Spark would refuse it), run the scenario and check the termination rules (exit 1 on a violation, 0 when all held)",
+      (y) => checkOptions(y),
+      async (argv) => setCode(await checkCommand(io, argv as unknown as CheckArgs)),
     )
     .command(
       "replay <eventlog>",

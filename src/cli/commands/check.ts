@@ -1,0 +1,71 @@
+import type { Argv } from "yargs";
+import { resolveConf } from "../../run/runScenario.js";
+import { simulate, SimulationError } from "../../../sim/spark/SparkApplication.js";
+import { checkTerminationRules } from "../../check/checkTerminationRules.js";
+import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js";
+import { formatDuration } from "../../report/units.js";
+import { ExitCode } from "../exitCodes.js";
+import { checkOutputPath, parseConfArgs, writeLines, type CliIO } from "../io.js";
+import { loadWithOverrides, type RunArgs } from "./run.js";
+
+export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "json" | "force">;
+
+export function checkOptions<T>(y: Argv<T>) {
+  return y
+    .positional("scenario", { type: "string", demandOption: true, describe: "scenario file (.yaml, .yml or .json)" })
+    .option("conf", { type: "string", describe: "Spark property key=value overriding the scenario's conf (repeatable)" })
+    .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request (JSON) setting the conf" })
+    .option("seed", { type: "number", describe: "override the scenario's seed" })
+    .option("spark-version", { type: "string", describe: "override the scenario's Spark version" })
+    .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
+    .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json file" });
+}
+
+/** Formats violations grouped by rule, one line each with time and executor. */
+export function formatViolations(violations: readonly Violation[]): string {
+  const lines: string[] = [];
+  for (const rule of Object.keys(RULES).map(Number) as RuleNumber[]) {
+    const of = violations.filter((v) => v.rule === rule);
+    if (of.length === 0) continue;
+    lines.push(`rule ${rule} violated (${of.length}): ${RULES[rule]}`);
+    for (const v of of.slice(0, 20)) {
+      const where = [v.timeMs === undefined ? "" : `at ${formatDuration(v.timeMs)} (${v.timeMs} ms)`, v.executorId === undefined ? "" : `executor ${v.executorId}`].filter(Boolean).join(", ");
+      lines.push(`  - ${where ? `${where}: ` : ""}${v.message}`);
+    }
+    if (of.length > 20) lines.push(`  ... and ${of.length - 20} more`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * `dra-sim check`: Spark's start-up validation (exit 2 when Spark would refuse), then the run,
+ * twice, against the termination rules (exit 1 on any violation, 0 when all held).
+ */
+export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> {
+  const overrides = parseConfArgs(args.conf);
+  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
+  const { scenario } = await loadWithOverrides(io, args);
+  const { conf } = resolveConf(scenario, overrides);
+  const merged = { ...scenario, conf: { ...scenario.conf, ...overrides } };
+
+  let violations: Violation[];
+  try {
+    const first = simulate(merged, conf, { recordTasks: true });
+    const second = simulate(merged, conf, { recordTasks: true });
+    violations = checkTerminationRules(first, { rerun: second });
+  } catch (e) {
+    if (!(e instanceof SimulationError)) throw e;
+    violations = [{ rule: 7, message: `the run did not finish: ${e.message}` }];
+  }
+
+  const label = `scenario "${scenario.name}" (seed ${scenario.seed}, Spark ${conf.sparkVersion.label})`;
+  if (jsonPath !== undefined) {
+    await writeLines(io, jsonPath, [JSON.stringify({ scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations }, null, 2) + "\n"]);
+  }
+  if (violations.length === 0) {
+    if (jsonPath !== "-") io.stdout(`${label}: all ${Object.keys(RULES).length} termination rules held\n`);
+    return ExitCode.Ok;
+  }
+  if (jsonPath !== "-") io.stdout(`${label}: ${violations.length} violation(s)\n${formatViolations(violations)}`);
+  return ExitCode.RuleViolated;
+}
