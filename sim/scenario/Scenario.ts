@@ -3,7 +3,10 @@
  * applied. The shape follows the scenario file format, which is a contract with users.
  */
 
-/** Milliseconds: a constant, one value per task (or per executor, in request order), or a seeded distribution. */
+/**
+ * Milliseconds: a constant; a list with one value per task (for executors: per executor in
+ * request order, the last value repeating beyond the list); or a seeded distribution.
+ */
 export type DurationSpec =
   | number
   | readonly number[]
@@ -54,6 +57,8 @@ export interface Scenario {
   readonly workload: {
     readonly jobs: readonly JobSpec[];
     readonly unpersist: readonly UnpersistSpec[];
+    /** Driver time after the last job ends before the application stops (default 0). */
+    readonly endAfterLastJobMs?: number;
   };
 }
 

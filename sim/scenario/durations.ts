@@ -12,8 +12,9 @@ const Z95 = 1.6448536269514722;
 export function sampleDuration(spec: DurationSpec, index: number, stream: RandomStream): number {
   if (typeof spec === "number") return spec;
   if (Array.isArray(spec)) {
+    // Beyond the list the last value repeats ("the first executors waited for the AM, later ones start fast").
     const list = spec as readonly number[];
-    return list[index % list.length]!;
+    return list[Math.min(index, list.length - 1)]!;
   }
   const dist = spec as Exclude<DurationSpec, number | readonly number[]>;
   switch (dist.distribution) {

@@ -42,6 +42,7 @@ type AppEvent =
   | { readonly type: "submitJob"; readonly jobIndex: number }
   | { readonly type: "unpersist"; readonly rddId: number }
   | { readonly type: "periodicGC" }
+  | { readonly type: "applicationEnd" }
   | { readonly type: "allocationTick" };
 
 const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
@@ -214,6 +215,9 @@ class SparkApplication {
         }
         this.sim.schedule(this.sim.now + this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
         break;
+      case "applicationEnd":
+        this.endApplication();
+        return;
       case "allocationTick":
         this.allocationTick();
         return;
@@ -304,7 +308,12 @@ class SparkApplication {
     this.jobsEnded++;
     const next = this.scenario.workload.jobs[jobIndex + 1];
     if (next !== undefined && next.submitAtMs === undefined) this.scheduleJob(jobIndex + 1, now + (next.afterPreviousMs ?? 0));
-    if (this.jobsEnded === this.scenario.workload.jobs.length) this.endApplication();
+    if (this.jobsEnded === this.scenario.workload.jobs.length) {
+      // The driver may work on after its last job (writing results, spark.stop()).
+      const tail = this.scenario.workload.endAfterLastJobMs ?? 0;
+      if (tail > 0) this.sim.schedule(now + tail, Phase.Driver, { type: "applicationEnd" });
+      else this.endApplication();
+    }
   }
 
   /** The last job ended: the application stops and every executor goes. */

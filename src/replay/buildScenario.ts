@@ -105,7 +105,9 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     sparkVersion: version.version,
     conf,
     cluster: { executorStartupMs: startup.executorStartupMs },
-    workload: { jobs, unpersist },
+    // The driver's time after its last job (writing results, spark.stop()) is kept, so
+    // executors still alive then are counted as they were in the logged run.
+    workload: driverTimeAfterLastJobMs > 0 ? { jobs, unpersist, endAfterLastJobMs: driverTimeAfterLastJobMs } : { jobs, unpersist },
   };
   const tasks = jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
   const stageCount = jobs.reduce((n, j) => n + j.stages.length, 0);

@@ -48,7 +48,7 @@ export function formatModelError(error: ModelError, notes: ExtractionNotes): str
       "  (mean |simulated - actual| running executors over the longer run, relative to the actual mean)",
   );
   if (notes.driverTimeAfterLastJobMs >= 1000) {
-    lines.push(`  of the run-time difference, ${formatDuration(notes.driverTimeAfterLastJobMs)} is driver time after the last job, which the model does not run (its application ends with the last job)`);
+    lines.push(`  the logged ${formatDuration(notes.driverTimeAfterLastJobMs)} of driver time after the last job is kept (workload.endAfterLastJobMs)`);
   }
   return lines;
 }

@@ -69,7 +69,7 @@ function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string
 
 /**
  * A duration spec as the engine samples it (`sim/scenario/durations.ts`): a constant, a
- * list (one per task, or per executor reused cyclically), or a seeded distribution.
+ * list (one per task, or per executor in request order with the last value repeating), or a seeded distribution.
  */
 export function readDurationSpec(c: IssueCollector, path: IssuePath, value: unknown, rule: DurationListRule): DurationSpec | undefined {
   if (typeof value === "number") return readInteger(c, path, value, MS);
@@ -82,7 +82,7 @@ export function readDurationSpec(c: IssueCollector, path: IssuePath, value: unkn
       else list.push(ms);
     });
     if (rule.per === "executor" && value.length === 0) {
-      c.add(path, "too-small", "must have at least one entry (entries are reused cyclically, one per executor in request order), got an empty list", value);
+      c.add(path, "too-small", "must have at least one entry (one per executor in request order; the last repeats), got an empty list", value);
       return undefined;
     }
     if (rule.per === "task" && rule.tasks !== undefined && value.length !== rule.tasks) {

@@ -4,7 +4,7 @@ import { checkKeys, describeValue, readInteger, readObject, readString, required
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
 
-export const WORKLOAD_KEYS = ["jobs", "unpersist"] as const;
+export const WORKLOAD_KEYS = ["jobs", "unpersist", "endAfterLastJobMs"] as const;
 export const JOB_KEYS = ["name", "submitAtMs", "afterPreviousMs", "stages"] as const;
 export const STAGE_KEYS = ["id", "name", "tasks", "taskDurationMs", "parents", "shuffleId", "cacheRddId"] as const;
 export const UNPERSIST_KEYS = ["rddId", "atMs"] as const;
@@ -111,8 +111,12 @@ function readUnpersist(c: IssueCollector, path: IssuePath, value: unknown): Unpe
 }
 
 /** `workload`: jobs (at least one) and unpersist calls, with the cross-stage checks. */
-export function readWorkload(c: IssueCollector, path: IssuePath, value: unknown): { jobs: JobSpec[]; unpersist: UnpersistSpec[] } | undefined {
-  const obj = readObject(c, path, value, "a map {jobs, unpersist}");
+export function readWorkload(
+  c: IssueCollector,
+  path: IssuePath,
+  value: unknown,
+): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; endAfterLastJobMs?: number } | undefined {
+  const obj = readObject(c, path, value, "a map {jobs, unpersist, endAfterLastJobMs}");
   if (obj === undefined) return undefined;
   const before = c.issues.length;
   checkKeys(c, path, obj, WORKLOAD_KEYS, { stages: "stages belong to a job: workload.jobs[].stages" });
@@ -135,5 +139,8 @@ export function readWorkload(c: IssueCollector, path: IssuePath, value: unknown)
   unpersist.forEach((u, i) => {
     if (!cached.has(u.rddId)) c.warn([...path, "unpersist", i, "rddId"], `no stage caches RDD ${u.rddId} (no stage has cacheRddId: ${u.rddId}), so this unpersist changes nothing`);
   });
-  return c.issues.length > before ? undefined : { jobs, unpersist };
+  // Driver time after the last job (writing results, spark.stop()): the application ends then.
+  const tail = obj["endAfterLastJobMs"] === undefined ? undefined : readInteger(c, [...path, "endAfterLastJobMs"], obj["endAfterLastJobMs"], MS);
+  if (c.issues.length > before) return undefined;
+  return tail === undefined ? { jobs, unpersist } : { jobs, unpersist, endAfterLastJobMs: tail };
 }

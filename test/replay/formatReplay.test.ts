@@ -20,13 +20,15 @@ describe("formatReplay", () => {
     expect(r.changed!.summary.executorSeconds).toBeLessThan(r.baseline.summary.executorSeconds);
   });
 
-  it("always has the model-error block, and names the unmodelled driver time after the last job", async () => {
+  it("always has the model-error block, and keeps the logged driver time after the last job", async () => {
     const r = await replayEventLog(sharedLog(DRA_LOG));
     const text = formatReplay(r);
     expect(text).toContain("model error (logged workload simulated with the logged config, against the run as logged):");
-    expect(text).toMatch(/run time\s+4 min 34.9 s\s+4 min 1.9 s\s+-33 s \(-12.0 %\)/);
+    // The 32.5 s after the last job are run as workload.endAfterLastJobMs: run time within 0.2 %.
+    expect(text).toMatch(/run time\s+4 min 34.9 s\s+4 min 34.4 s\s+-448 ms \(-0.2 %\)/);
     expect(text).toMatch(/timeline error \d+\.\d %/);
-    expect(text).toContain("32.5 s is driver time after the last job");
+    expect(text).toContain("the logged 32.5 s of driver time after the last job is kept (workload.endAfterLastJobMs)");
+    expect(r.scenario.workload.endAfterLastJobMs).toBe(32_521);
     // Without overrides there is no third column.
     expect(text).not.toContain("simulated, with changes");
   });

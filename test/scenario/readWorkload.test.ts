@@ -104,3 +104,15 @@ describe("several stage problems at once", () => {
     ]);
   });
 });
+
+describe("workload.endAfterLastJobMs", () => {
+  it("is optional, a whole number of ms >= 0", () => {
+    const base = { workload: { jobs: [{ stages: [{ id: 0, tasks: 1, taskDurationMs: 1 }] }] } };
+    const ok = validateScenario({ workload: { ...base.workload, endAfterLastJobMs: 30000 } });
+    expect(ok.ok && ok.scenario.workload.endAfterLastJobMs).toBe(30000);
+    const none = validateScenario(base);
+    expect(none.ok && "endAfterLastJobMs" in none.scenario.workload).toBe(false);
+    const bad = validateScenario({ workload: { ...base.workload, endAfterLastJobMs: -5 } });
+    expect(bad.ok ? [] : bad.issues.map((i) => i.path)).toEqual(["workload.endAfterLastJobMs"]);
+  });
+});

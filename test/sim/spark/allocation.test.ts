@@ -132,3 +132,25 @@ describe("application start", () => {
     expect(eventsOf(r, "executorAdded")).toHaveLength(2);
   });
 });
+
+describe("scenario extensions", () => {
+  it("workload.endAfterLastJobMs keeps the application (and its allocation policy) running after the last job", () => {
+    const base = scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "2", "spark.dynamicAllocation.minExecutors": "1" }), jobs: [job([stage(0, 2, 1000)])] });
+    const tail = { ...base, workload: { ...base.workload, endAfterLastJobMs: 120_000 } };
+    const r = run(tail);
+    // The job ends at 1000; the idle executors time out at 61000 (min 1 keeps one); the app ends at 121000.
+    expect(eventsOf(r, "applicationEnd")[0]?.timeMs).toBe(121_000);
+    expect(timeoutRemovals(r).map(([t]) => t)).toEqual([61_000]);
+    expect(eventsOf(run(base), "applicationEnd")[0]?.timeMs).toBe(1000);
+  });
+
+  it("an executor start-up list gives executors in request order their latency, the last value repeating", () => {
+    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "4" }), startupMs: [0, 5000], jobs: [job([stage(0, 4, 100_000)])] }));
+    expect(eventsOf(r, "executorAdded").map((e) => [e.executorId, e.timeMs])).toEqual([
+      ["1", 0],
+      ["2", 5000],
+      ["3", 5000],
+      ["4", 5000],
+    ]);
+  });
+});
