@@ -2,14 +2,19 @@
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return "never";
-  if (ms < 1000) return `${ms} ms`;
-  const totalSeconds = ms / 1000;
-  if (totalSeconds < 60) return `${trim(totalSeconds, 1)} s`;
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours === 0) return `${minutes} min ${trim(seconds, 1)} s`;
-  return `${hours} h ${String(minutes).padStart(2, "0")} min ${String(Math.round(seconds)).padStart(2, "0")} s`;
+  if (Math.abs(ms) < 1000) return `${ms} ms`;
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  // Round once, to the shown precision, so 119 988 ms reads "2 min 0 s", not "1 min 60 s".
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${trim(tenths / 10, 1)} s`;
+  const wholeSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(wholeSeconds / 3600);
+  if (hours > 0) {
+    const minutes = Math.floor((wholeSeconds % 3600) / 60);
+    return `${hours} h ${String(minutes).padStart(2, "0")} min ${String(wholeSeconds % 60).padStart(2, "0")} s`;
+  }
+  const minutes = Math.floor(tenths / 600);
+  return `${minutes} min ${trim((tenths % 600) / 10, 1)} s`;
 }
 
 /** A Spark-style duration for config echoes: "60s", "500ms", "30min", "never". */
