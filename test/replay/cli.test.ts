@@ -12,6 +12,7 @@ import { UsageError, type CliIO } from "../../src/cli/io.js";
 import { EventLogError } from "../../src/eventlog/index.js";
 import { loadScenarioFile } from "../../src/scenario/index.js";
 import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { dra } from "../helpers/cli.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const dir = useTempDir("replay-cli");
@@ -114,5 +115,13 @@ describe("dra-sim import", () => {
     expect(r.stdout).toMatch(/^# Workload of "Spark shell"/);
     expect(r.stdout).toContain("workload:");
     expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+});
+
+describe("dra-sim replay argument order", () => {
+  it("takes --conf before the event log (the option does not swallow the positional)", async () => {
+    const r = await dra(process.cwd(), "replay", "--conf", "spark.dynamicAllocation.maxExecutors=20", "--conf", "spark.dynamicAllocation.executorIdleTimeout=30s", sharedLog("apache-spark/application_1628109047826_1317105"), "--quiet", "--json", "-");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).changes).toEqual({ "spark.dynamicAllocation.maxExecutors": "20", "spark.dynamicAllocation.executorIdleTimeout": "30s" });
   });
 });

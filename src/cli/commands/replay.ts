@@ -6,7 +6,7 @@ import { checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type 
 
 export interface ReplayArgs {
   eventlog: string;
-  conf: string[];
+  conf: string | string[] | undefined;
   timeline: string | undefined;
   events: string | undefined;
   json: string | undefined;
@@ -24,9 +24,8 @@ export function replayOptions<T>(y: Argv<T>) {
       describe: "Spark event log: a file (plain, .gz, .zstd, .lz4, .snappy), a rolling eventlog_v2_* directory, or a History Server zip",
     })
     .option("conf", {
+      // Not `array: true`, which would swallow the event-log argument after it; yargs collects repeats.
       type: "string",
-      array: true,
-      default: [] as string[],
       describe: "Spark property key=value to preview against the logged config (repeatable), e.g. --conf spark.dynamicAllocation.maxExecutors=20",
     })
     .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout)" })
