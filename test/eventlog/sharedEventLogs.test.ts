@@ -3,8 +3,6 @@
  * counts are checked against shared/eventlogs/SOURCES.md (summary table and
  * per-file details), copied here by hand.
  */
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type SparkEvent,
@@ -13,7 +11,7 @@ import {
   readEventLog,
   readSparkEvents,
 } from "../../src/eventlog/index.js";
-import { SHARED_EVENTLOGS, sharedLog } from "../helpers/sharedEventLogs.js";
+import { sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
 
 interface Expected {
   /** Path under shared/eventlogs. */
@@ -73,16 +71,6 @@ const EXPECTED: readonly Expected[] = [
   { path: "spark-rapids-tools/eventlog_v2_local-1623876083964", jobs: 1, stages: 4, stageAttempts: 4, tasks: 2801, added: 0, removed: 0, maxAlive: 0, cores: "-", duration: "2.2 min", complete: true },
 ];
 
-/** Logs under shared/eventlogs: files, and rolling directories as one log each. */
-function listSharedLogs(): string[] {
-  const out: string[] = [];
-  for (const group of readdirSync(SHARED_EVENTLOGS)) {
-    const groupPath = join(SHARED_EVENTLOGS, group);
-    if (!statSync(groupPath).isDirectory()) continue; // SOURCES.md
-    for (const entry of readdirSync(groupPath)) out.push(`${group}/${entry}`);
-  }
-  return out.sort();
-}
 
 /** "42.5 min" → [2550, 3]: the value in seconds and half a unit of its last digit. */
 function parseDuration(text: string): { seconds: number; toleranceSeconds: number } {

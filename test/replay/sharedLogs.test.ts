@@ -2,23 +2,11 @@
  * Every real log in shared/eventlogs replays without error, and the extracted workload has
  * exactly the stages and tasks the log submitted (counted here straight from the events).
  */
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSparkEvents } from "../../src/eventlog/index.js";
 import { replayEventLog } from "../../src/replay/index.js";
-import { SHARED_EVENTLOGS, sharedLog } from "../helpers/sharedEventLogs.js";
+import { sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
 
-/** Logs under shared/eventlogs: files, and rolling directories as one log each. */
-function listSharedLogs(): string[] {
-  const out: string[] = [];
-  for (const group of readdirSync(SHARED_EVENTLOGS)) {
-    const groupPath = join(SHARED_EVENTLOGS, group);
-    if (!statSync(groupPath).isDirectory()) continue; // SOURCES.md
-    for (const entry of readdirSync(groupPath)) out.push(`${group}/${entry}`);
-  }
-  return out.sort();
-}
 
 /** What the log itself says: JobStarts, distinct submitted stages and their first attempt's tasks. */
 async function countLog(path: string): Promise<{ jobStarts: number; stages: number; tasks: number; stageAttempts: number; master: string | undefined }> {
