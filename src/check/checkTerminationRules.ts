@@ -21,19 +21,22 @@ export interface CheckOptions {
 
 /**
  * Checks a run against the termination rules (README, "Termination rules"); returns every
- * violation with its time and executor. Rules 3-6 need the run's task records
- * (`simulate(..., { recordTasks: true })`); without them those rules are not checked.
+ * violation with its time and executor. Rules 3-6 are checked from where tasks ran, so the
+ * run must keep its task records: `simulate(scenario, conf, { recordTasks: true })`.
  */
 export function checkTerminationRules(result: SimulationResult, options: CheckOptions = {}): Violation[] {
+  if (result.tasks === undefined) {
+    // Skipping rules 3-6 silently would report "all held" for rules never checked.
+    throw new Error("checkTerminationRules needs the run's task placements: simulate(scenario, conf, { recordTasks: true })");
+  }
   const h = new RunHistory(result);
-  const withTasks = result.tasks !== undefined;
   const out = [
     ...checkTargetCap(result),
     ...checkFloors(h),
-    ...(withTasks ? checkNotBusy(h) : []),
-    ...(withTasks ? checkActiveShufflePins(h) : []),
-    ...(withTasks ? checkTimeoutsRespected(h) : []),
-    ...(withTasks ? checkLiveness(h) : []),
+    ...checkNotBusy(h),
+    ...checkActiveShufflePins(h),
+    ...checkTimeoutsRespected(h),
+    ...checkLiveness(h),
     ...checkCompletion(h),
     ...checkLifecycle(result),
   ];

@@ -91,6 +91,11 @@ describe("checkTerminationRules", () => {
     expect(rules(r)).toContain(8);
   });
 
+  it("refuses a result without task records instead of skipping rules 3-6", () => {
+    const r = { ...base(), tasks: undefined };
+    expect(() => checkTerminationRules(r)).toThrow(/recordTasks: true/);
+  });
+
   it("rule 9: two runs of the same scenario that differ", () => {
     const other = withEvents(base(), (events) => events.slice(0, -1));
     expect(rules(base(), other)).toEqual([9]);
