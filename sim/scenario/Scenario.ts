@@ -42,9 +42,22 @@ export interface UnpersistSpec {
   readonly atMs: number;
 }
 
+/**
+ * How requested executors arrive. `generic`: each request registers after its start-up
+ * latency and a falling target cancels requests at once. `kubernetes`: Spark's
+ * `ExecutorPodsAllocator` creates pods in batches (`spark.kubernetes.allocation.batch.size`
+ * every `batch.delay`) and deletes excess pending pods only once they are older than
+ * `executorIdleTimeout`.
+ */
+export type ClusterManagerKind = "generic" | "kubernetes";
+
+export const CLUSTER_MANAGER_KINDS: readonly ClusterManagerKind[] = ["generic", "kubernetes"];
+
 export interface ClusterSpec {
-  /** Request to registration latency of each executor. */
+  /** Request (pod creation) to registration latency of each executor. */
   readonly executorStartupMs: DurationSpec;
+  /** Default `generic`. */
+  readonly manager?: ClusterManagerKind;
 }
 
 export interface Scenario {

@@ -12,12 +12,25 @@ export interface ClusterManagerHooks {
   kill(executorId: string): boolean;
 }
 
+/** What the engine needs of a cluster manager, whichever kind. */
+export interface ClusterManagerBackend extends ExecutorAllocationClient {
+  /** Requested (or pods created) and not yet registered. */
+  readonly pendingCount: number;
+  readonly registeredCount: number;
+  /** A registration fired: true when the executor is still wanted (its request was not withdrawn). */
+  register(executorId: string): boolean;
+  /** A registered executor went away. */
+  executorGone(): void;
+  /** At application end: every outstanding request is withdrawn. */
+  cancelAll(): void;
+}
+
 /**
- * A simple cluster manager: each requested executor registers after its start-up latency;
+ * The generic cluster manager: each requested executor registers after its start-up latency;
  * when the desired total falls, requests not yet registered are cancelled, newest first.
  * Executor ids are "1", "2", ... in request order and never reused, as Spark numbers them.
  */
-export class ClusterManager implements ExecutorAllocationClient {
+export class ClusterManager implements ClusterManagerBackend {
   private nextId = 1;
   /** Requested, not yet registered, in request order. */
   private readonly pending: string[] = [];

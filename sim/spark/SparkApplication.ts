@@ -6,7 +6,8 @@ import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
-import { ClusterManager } from "./ClusterManager.js";
+import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import type { SparkConf } from "./conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler } from "./DAGScheduler.js";
@@ -43,6 +44,7 @@ type AppEvent =
   | { readonly type: "unpersist"; readonly rddId: number }
   | { readonly type: "periodicGC" }
   | { readonly type: "applicationEnd" }
+  | { readonly type: "podAllocationRound"; readonly periodic: boolean }
   | { readonly type: "allocationTick" };
 
 const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
@@ -62,7 +64,9 @@ class SparkApplication {
   private readonly dag: DAGScheduler;
   private readonly mapOutputs = new MapOutputTracker();
   private readonly cleaner: ContextCleaner | undefined;
-  private readonly cluster: ClusterManager;
+  private readonly cluster: ClusterManagerBackend;
+  private readonly podAllocator: ExecutorPodsAllocator | undefined;
+  private readonly scheduledRounds = new Set<number>();
   private readonly random: SeededRandom;
   private readonly staticTarget: number;
   private readonly shufflesByJob: number[][];
@@ -91,12 +95,30 @@ class SparkApplication {
     const dra = conf.dynamicAllocationEnabled;
 
     this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.requestTick(deadlineMs));
-    this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, this.random.stream("executorStartupMs"), now, {
+    const clusterHooks: ClusterManagerHooks = {
       scheduleRegistration: (executorId, atMs) => this.sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.kill(executorId),
-    });
+    };
+    const startupStream = this.random.stream("executorStartupMs");
+    if (scenario.cluster.manager === "kubernetes") {
+      this.podAllocator = new ExecutorPodsAllocator(
+        {
+          batchSize: conf.kubernetesAllocationBatchSize,
+          maxPendingPods: conf.kubernetesMaxPendingPods,
+          executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
+        },
+        scenario.cluster.executorStartupMs,
+        startupStream,
+        now,
+        { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
+      );
+      this.cluster = this.podAllocator;
+    } else {
+      this.podAllocator = undefined;
+      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks);
+    }
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
           onTargetChanged: (target, previous, cause) => this.record({ timeMs: now(), type: "targetChanged", target, previous, cause }),
@@ -165,6 +187,8 @@ class SparkApplication {
 
   private start(): void {
     this.record({ timeMs: 0, type: "applicationStart" });
+    // The pod allocator's snapshot subscriber: a round now and every batch.delay.
+    if (this.podAllocator !== undefined) this.scheduleRound(0, true);
     if (this.eam !== undefined) {
       this.eam.start();
       this.requestTick(0);
@@ -218,6 +242,11 @@ class SparkApplication {
       case "applicationEnd":
         this.endApplication();
         return;
+      case "podAllocationRound":
+        this.scheduledRounds.delete(this.sim.now);
+        this.podAllocator!.allocationRound();
+        if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
+        break;
       case "allocationTick":
         this.allocationTick();
         return;
@@ -250,6 +279,13 @@ class SparkApplication {
     this.ticksEvaluated++;
     const changed = this.eam!.schedule(now);
     if (changed || this.options.evaluateEveryTick === true) this.requestTick(now + ALLOCATION_TICK_MS);
+  }
+
+  /** One round per instant is enough for immediate rounds; periodic ones keep their own cadence. */
+  private scheduleRound(atMs: number, periodic: boolean): void {
+    if (!periodic && this.scheduledRounds.has(atMs)) return;
+    if (!periodic) this.scheduledRounds.add(atMs);
+    this.sim.schedule(atMs, Phase.PodAllocation, { type: "podAllocationRound", periodic });
   }
 
   // ---- executors ---------------------------------------------------------------------------

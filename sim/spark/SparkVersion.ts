@@ -56,6 +56,10 @@ export interface VersionFeatures {
   readonly decommissionSatisfiesShuffleRequirement: boolean;
   /** 3.4 migration guide: storage decommission rdd/shuffle block migration default to true. */
   readonly storageDecommissionBlocksDefault: boolean;
+  /** SPARK-50996 (4.0): spark.kubernetes.allocation.batch.size defaults to 10, not 5. */
+  readonly kubernetesBatchSizeDefault: number;
+  /** SPARK-49447 (4.0): spark.kubernetes.allocation.batch.delay must be > 100 ms, not > 0. */
+  readonly kubernetesBatchDelayMinExclusiveMs: number;
 }
 
 export function versionFeatures(v: SparkVersion): VersionFeatures {
@@ -66,5 +70,7 @@ export function versionFeatures(v: SparkVersion): VersionFeatures {
     fourConditionShuffleMessage: atLeast(v, 3, 5),
     decommissionSatisfiesShuffleRequirement: atLeast(v, 3, 1),
     storageDecommissionBlocksDefault: atLeast(v, 3, 4),
+    kubernetesBatchSizeDefault: atLeast(v, 4, 0) ? 10 : 5,
+    kubernetesBatchDelayMinExclusiveMs: atLeast(v, 4, 0) ? 100 : 0,
   };
 }

@@ -9,8 +9,10 @@ export const Phase = {
   ExecutorRegistered: 1,
   /** Driver program and driver-side services (job submission, unpersist, driver readiness, periodic GC) see the jobs that ended at t. */
   Driver: 2,
-  /** The allocation tick last: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
+  /** The allocation tick: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
   AllocationTick: 3,
+  /** Kubernetes pod allocation rounds after the tick: a round at t acts on the target the tick at t set (Spark runs one at once when nothing is outstanding). */
+  PodAllocation: 4,
 } as const;
 
 export type PhaseValue = (typeof Phase)[keyof typeof Phase];

@@ -1,4 +1,4 @@
-import { DEFAULT_EXECUTOR_STARTUP_MS, type DurationSpec, type Scenario } from "../../sim/scenario/Scenario.js";
+import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, type ClusterManagerKind, type DurationSpec, type Scenario } from "../../sim/scenario/Scenario.js";
 import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
@@ -10,7 +10,7 @@ import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
 import { readSparkConf } from "./sparkConfMap.js";
 
 export const SCENARIO_KEYS = ["name", "seed", "sparkVersion", "description", "conf", "jobRequest", "cluster", "workload"] as const;
-const CLUSTER_KEYS = ["executorStartupMs"] as const;
+const CLUSTER_KEYS = ["executorStartupMs", "manager"] as const;
 const DEFAULT_SEED = 1;
 
 /** Keys users put at the top level that belong further down. */
@@ -147,12 +147,18 @@ export function validateScenario(input: unknown, source?: string, options: Valid
   const request = input["jobRequest"] === undefined ? undefined : readJobRequestField(c, input["jobRequest"], source, options);
 
   let executorStartupMs: DurationSpec | undefined = DEFAULT_EXECUTOR_STARTUP_MS;
+  let manager: ClusterManagerKind | undefined;
   if (input["cluster"] !== undefined) {
-    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs}");
+    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs, manager}");
     if (cluster !== undefined) {
       checkKeys(c, ["cluster"], cluster, CLUSTER_KEYS);
       if (cluster["executorStartupMs"] !== undefined) {
         executorStartupMs = readDurationSpec(c, ["cluster", "executorStartupMs"], cluster["executorStartupMs"], { per: "executor" });
+      }
+      const rawManager = cluster["manager"];
+      if (rawManager !== undefined) {
+        if (typeof rawManager === "string" && (CLUSTER_MANAGER_KINDS as readonly string[]).includes(rawManager)) manager = rawManager as ClusterManagerKind;
+        else c.add(["cluster", "manager"], "invalid-value", `must be one of ${CLUSTER_MANAGER_KINDS.join(", ")}, got ${JSON.stringify(rawManager)}`, rawManager);
       }
     }
   }
@@ -171,7 +177,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
     seed,
     sparkVersion,
     conf: mergeJobRequestConf(request, conf),
-    cluster: { executorStartupMs },
+    cluster: manager === undefined ? { executorStartupMs } : { executorStartupMs, manager },
     workload,
   };
   return { ok: true, scenario, warnings: c.warnings, ...(request === undefined ? {} : { jobRequest: request }) };

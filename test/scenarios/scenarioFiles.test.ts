@@ -197,3 +197,36 @@ describe("every scenario file", () => {
     });
   }
 });
+
+describe("scenarios/seed-trip-count.yaml on Spark's Kubernetes pod allocator (--cluster-manager kubernetes; derived by hand)", () => {
+  it("creates pods 5 a second, keeps pending pods through the target cut, and releases the 10 it did not need", async () => {
+    const { scenario } = await loadScenarioFile(join(SCENARIOS, "seed-trip-count.yaml"));
+    const onK8s = { ...scenario, cluster: { ...scenario.cluster, manager: "kubernetes" as const } };
+    const { result, summary } = runScenario(onK8s);
+    // Initial 10: pods 1-5 at 0, 6-10 at 1 s (batch 5); they register at 15 and 16 s, so the
+    // driver (8 needed) starts job 0 at 16 s. The ramp's targets (11, 13, 17, 25, ...) become
+    // pods at the rounds: 1 at 17 s (immediate: nothing outstanding), 2, 4, then 5 a second
+    // until 80 at 32 s.
+    const perRound = new Map<number, number>();
+    for (const e of eventsOf(result, "executorRequested")) perRound.set(e.timeMs, (perRound.get(e.timeMs) ?? 0) + 1);
+    expect([...perRound]).toEqual([
+      [0, 5],
+      [1000, 5],
+      [17_000, 1],
+      [18_000, 2],
+      [19_000, 4],
+      ...[20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31].map((s): [number, number] => [s * 1000, 5]),
+      [32_000, 3],
+    ]);
+    // At 36 s the target falls to 70, but every pending pod is younger than 60 s: none is
+    // deleted; all 80 register (the last at 47 s). 71-80 get no scan task (the last 18 scan
+    // tasks go to 68-70 at 45 s), only count tasks; idle from 67 s, they go at 127 s.
+    expect(eventsOf(result, "executorRequestCancelled")).toEqual([]);
+    expect(timeoutRemovals(result).map(([t, id]) => [t, id])).toEqual(["71", "72", "73", "74", "75", "76", "77", "78", "79", "80"].map((id) => [127_000, id]));
+    expect(eventsOf(result, "jobStart").map((e) => e.timeMs)).toEqual([16_000, 247_000]);
+    expect(summary).toMatchObject({ makespanMs: 248_000, peakExecutors: 80, executorsAdded: 80 });
+    // 5 x 233 + 5 x 232 + 216 + 2 x 215 + 4 x 214 + 5 x (213 + 212 + ... + 204) + 3 x 203
+    // + 2 x 82 + 5 x 81 + 3 x 80.
+    expect(summary.executorSeconds).toBe(15_670);
+  });
+});

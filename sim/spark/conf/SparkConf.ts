@@ -45,6 +45,10 @@ export interface SparkConf {
   readonly maxRegisteredResourcesWaitingTimeMs: number;
   readonly decommissionEnabled: boolean;
   readonly storageDecommissionShuffleBlocksEnabled: boolean;
+  /** ExecutorPodsAllocator (cluster.manager: kubernetes). */
+  readonly kubernetesAllocationBatchSize: number;
+  readonly kubernetesAllocationBatchDelayMs: number;
+  readonly kubernetesMaxPendingPods: number;
 
   /** The settings as given (after merging sources), for reports. */
   readonly raw: Readonly<Record<string, string>>;

@@ -115,11 +115,12 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
         value = defaultInUnit(entry, entry.defaultValue(features));
       } else {
         value = parsed.value;
-        if (entry.check !== undefined && typeof value === "number") {
+        const check = typeof entry.check === "function" ? entry.check(features) : entry.check;
+        if (check !== undefined && typeof value === "number") {
           // Spark checks the value in the key's own unit.
           const shown = entry.type === "seconds" ? value / 1000 : value;
-          if (!entry.check.valid(value)) {
-            const message = `'${shown}' in ${entry.key} is invalid. ${entry.check.message}`;
+          if (!check.valid(value)) {
+            const message = `'${shown}' in ${entry.key} is invalid. ${check.message}`;
             if (lenient) warnings.push(`${message} (ignored by Spark because dynamic allocation is off)`);
             else issues.push({ key: entry.key, value: text, exception: "java.lang.IllegalArgumentException", message });
           }
@@ -212,6 +213,9 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     maxRegisteredResourcesWaitingTimeMs: num("spark.scheduler.maxRegisteredResourcesWaitingTime"),
     decommissionEnabled: bool("spark.decommission.enabled"),
     storageDecommissionShuffleBlocksEnabled: bool("spark.storage.decommission.shuffleBlocks.enabled"),
+    kubernetesAllocationBatchSize: num("spark.kubernetes.allocation.batch.size"),
+    kubernetesAllocationBatchDelayMs: num("spark.kubernetes.allocation.batch.delay"),
+    kubernetesMaxPendingPods: num("spark.kubernetes.allocation.maxPendingPods"),
     raw: Object.freeze({ ...raw }),
   };
   return { ok: true, conf: Object.freeze(conf), warnings };

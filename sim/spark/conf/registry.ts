@@ -18,6 +18,11 @@ export type ConfValueType =
 
 export type ConfValue = boolean | number | undefined;
 
+export interface ConfCheck {
+  readonly valid: (v: number) => boolean;
+  readonly message: string;
+}
+
 export interface ConfEntry {
   readonly key: string;
   readonly type: ConfValueType;
@@ -26,7 +31,7 @@ export interface ConfEntry {
   /** `fallbackConf`: unset means the value of this key. */
   readonly fallbackKey?: string;
   /** `checkValue(valid, message)`: Spark throws "'<v>' in <key> is invalid. <message>". */
-  readonly check?: { readonly valid: (v: number) => boolean; readonly message: string };
+  readonly check?: ConfCheck | ((features: VersionFeatures) => ConfCheck);
   /** Read only when dynamic allocation is on (the EAM and ExecutorMonitor read them). */
   readonly dynamicAllocationOnly: boolean;
   readonly doc: string;
@@ -219,6 +224,33 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     defaultValue: always(30000),
     dynamicAllocationOnly: false,
     doc: "...or until this much time has passed.",
+  },
+  {
+    key: "spark.kubernetes.allocation.batch.size",
+    type: "int",
+    defaultValue: (f) => f.kubernetesBatchSizeDefault,
+    check: { valid: (v) => v > 0, message: "Allocation batch size should be a positive integer" },
+    dynamicAllocationOnly: false,
+    doc: "Kubernetes: pods created per allocation round (cluster.manager: kubernetes).",
+  },
+  {
+    key: "spark.kubernetes.allocation.batch.delay",
+    type: "milliseconds",
+    defaultValue: always(1000),
+    check: (f) =>
+      f.kubernetesBatchDelayMinExclusiveMs > 0
+        ? { valid: (v) => v > 100, message: "Allocation batch delay must be greater than 0.1s." }
+        : { valid: (v) => v > 0, message: "Allocation batch delay must be a positive time value." },
+    dynamicAllocationOnly: false,
+    doc: "Kubernetes: time between allocation rounds.",
+  },
+  {
+    key: "spark.kubernetes.allocation.maxPendingPods",
+    type: "int",
+    defaultValue: always(2147483647),
+    check: { valid: (v) => v > 0, message: "Maximum number of pending pods should be a positive integer" },
+    dynamicAllocationOnly: false,
+    doc: "Kubernetes (3.2+): cap on pods created but not running.",
   },
   {
     key: "spark.decommission.enabled",

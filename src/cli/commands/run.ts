@@ -17,6 +17,7 @@ export interface RunArgs {
   jobRequest: string | undefined;
   seed: number | undefined;
   sparkVersion: string | undefined;
+  clusterManager?: "generic" | "kubernetes" | undefined;
   force: boolean;
   quiet: boolean;
 }
@@ -38,6 +39,10 @@ export function runOptions<T>(y: Argv<T>) {
     })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version (e.g. 3.4.1)" })
+    .option("cluster-manager", {
+      choices: ["generic", "kubernetes"] as const,
+      describe: "override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout)",
+    })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" });
 }
@@ -45,7 +50,7 @@ export function runOptions<T>(y: Argv<T>) {
 /** Loads the scenario with the CLI's overrides applied (shared by run, check and sweep). */
 export async function loadWithOverrides(
   io: CliIO,
-  args: Pick<RunArgs, "scenario" | "jobRequest" | "seed" | "sparkVersion">,
+  args: Pick<RunArgs, "scenario" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager">,
 ): Promise<{ scenario: Scenario; warnings: string[] }> {
   // --job-request replaces the scenario's own jobRequest: the scenario's conf and an explicit
   // sparkVersion still win over it, as they do over a request the file names.
@@ -57,6 +62,7 @@ export async function loadWithOverrides(
     scenario = { ...scenario, seed: args.seed };
   }
   if (args.sparkVersion !== undefined) scenario = { ...scenario, sparkVersion: args.sparkVersion };
+  if (args.clusterManager !== undefined) scenario = { ...scenario, cluster: { ...scenario.cluster, manager: args.clusterManager } };
   return { scenario, warnings };
 }
 

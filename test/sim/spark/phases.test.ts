@@ -9,10 +9,11 @@ const dra = (extra: Record<string, string> = {}): Record<string, string> => ({
 });
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
-  it("has the documented order: task end, registration, driver, allocation tick", () => {
+  it("has the documented order: task end, registration, driver, allocation tick, pod allocation", () => {
     expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorRegistered);
     expect(Phase.ExecutorRegistered).toBeLessThan(Phase.Driver);
     expect(Phase.Driver).toBeLessThan(Phase.AllocationTick);
+    expect(Phase.AllocationTick).toBeLessThan(Phase.PodAllocation);
   });
 
   it("TaskEnd first: a slot freed at t takes the pending task before an executor registering at t", () => {

@@ -1,0 +1,119 @@
+import type { RandomStream } from "../core/random.js";
+import { sampleDuration } from "../scenario/durations.js";
+import type { DurationSpec } from "../scenario/Scenario.js";
+import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+
+export interface PodAllocatorSettings {
+  readonly batchSize: number;
+  readonly maxPendingPods: number;
+  /** Pending pods younger than this are not deleted when the target falls (SPARK-33099). */
+  readonly executorIdleTimeoutMs: number;
+}
+
+export interface PodAllocatorHooks extends ClusterManagerHooks {
+  /** Run an allocation round now (setTotalExpectedExecutors with nothing outstanding). */
+  requestRound(): void;
+}
+
+interface Pod {
+  readonly id: string;
+  readonly createdAtMs: number;
+}
+
+/**
+ * Spark's Kubernetes `ExecutorPodsAllocator` (the `direct` allocator, 3.2+, one resource
+ * profile; spec §10.3). A round runs every `batch.delay` and at once when the target is set
+ * while no pod is outstanding. It creates at most `batch.size` pods, and only when every pod
+ * it created before has been seen by the API server (here: in any later round), up to
+ * `maxPendingPods` not running. When pods exceed the target it deletes only pending pods older
+ * than `executorIdleTimeout`; younger ones start anyway and are then removed as idle. A pod is
+ * "running" once its executor registers (the start-up latency covers scheduling, image pull
+ * and JVM start). Pod ids are executor ids, "1", "2", ... in creation order.
+ */
+export class ExecutorPodsAllocator implements ClusterManagerBackend {
+  private nextId = 1;
+  private target = 0;
+  /** Created, not yet registered, in creation order. */
+  private readonly pending: Pod[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly settings: PodAllocatorSettings,
+    private readonly startup: DurationSpec,
+    private readonly startupStream: RandomStream,
+    private readonly now: () => number,
+    private readonly hooks: PodAllocatorHooks,
+  ) {}
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  get registeredCount(): number {
+    return this.running;
+  }
+
+  /** `numOutstandingPods`: pods created and not running. */
+  private get outstanding(): number {
+    return this.pending.length;
+  }
+
+  /** `setTotalExpectedExecutors`. */
+  requestTotalExecutors(total: number): boolean {
+    this.target = total;
+    if (this.outstanding === 0) this.hooks.requestRound();
+    return true;
+  }
+
+  killExecutors(ids: readonly string[]): string[] {
+    const killed: string[] = [];
+    for (const id of ids) if (this.hooks.kill(id)) killed.push(id);
+    return killed;
+  }
+
+  /** `onNewSnapshots`: one allocation round. */
+  allocationRound(): void {
+    const now = this.now();
+    // Pods created in an earlier round have been seen in a snapshot; this round's have not.
+    const newly = this.pending.filter((p) => p.createdAtMs === now).length;
+    let podCount = this.running + this.pending.length;
+    if (podCount > this.target) {
+      const excess = podCount - this.target;
+      const deletable = this.pending.filter((p) => p.createdAtMs < now && now - p.createdAtMs > this.settings.executorIdleTimeoutMs).slice(0, excess);
+      for (const p of deletable) {
+        this.pending.splice(this.pending.indexOf(p), 1);
+        this.hooks.onCancelled(p.id);
+      }
+      podCount -= deletable.length;
+    }
+    if (newly === 0 && podCount < this.target) {
+      const slots = this.settings.maxPendingPods - this.pending.length;
+      const n = Math.min(this.target - podCount, this.settings.batchSize, slots);
+      for (let i = 0; i < n; i++) this.createPod(now);
+    }
+  }
+
+  private createPod(now: number): void {
+    const index = this.nextId - 1;
+    const id = String(this.nextId++);
+    this.pending.push({ id, createdAtMs: now });
+    this.hooks.onRequested(id);
+    this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
+  }
+
+  register(executorId: string): boolean {
+    const i = this.pending.findIndex((p) => p.id === executorId);
+    if (i < 0) return false;
+    this.pending.splice(i, 1);
+    this.running++;
+    return true;
+  }
+
+  executorGone(): void {
+    this.running--;
+  }
+
+  cancelAll(): void {
+    while (this.pending.length > 0) this.hooks.onCancelled(this.pending.pop()!.id);
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import { createConf, eventsOf, job, run, scenario, stage, targetChanges } from "../../helpers/builders.js";
+
+const k8s = (s: Scenario): Scenario => ({ ...s, cluster: { ...s.cluster, manager: "kubernetes" } });
+const requestedAt = (r: ReturnType<typeof run>) => eventsOf(r, "executorRequested").map((e) => e.timeMs);
+const dra = (extra: Record<string, string> = {}): Record<string, string> => ({
+  "spark.dynamicAllocation.enabled": "true",
+  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+  ...extra,
+});
+
+describe("ExecutorPodsAllocator (cluster.manager: kubernetes; spec §10)", () => {
+  it("creates at most batch.size pods per round, one round per batch.delay", () => {
+    // 12 initial executors: pods 1-5 at 0, 6-10 at 1 s, 11-12 at 2 s (batch 5, delay 1 s).
+    const s = k8s(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+    expect(requestedAt(run(s))).toEqual([...Array(5).fill(0), ...Array(5).fill(1000), 1000 * 2, 1000 * 2]);
+  });
+
+  it("reads batch.size and batch.delay; the default batch is 10 from Spark 4.0 (SPARK-50996)", () => {
+    const base = scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "12", "spark.kubernetes.allocation.batch.size": "4", "spark.kubernetes.allocation.batch.delay": "500ms" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] });
+    expect(requestedAt(run(k8s(base)))).toEqual([0, 0, 0, 0, 500, 500, 500, 500, 1000, 1000, 1000, 1000]);
+    const spark4 = k8s(scenario({ sparkVersion: "4.0", conf: dra({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+    expect(requestedAt(run(spark4))).toEqual([...Array(10).fill(0), 1000, 1000]);
+  });
+
+  it("throttles the doubling ramp: pods follow the target at most 5 a second", () => {
+    // 1000 one-core tasks, no executors, slow pods. Targets 1, 3, 7, 15, 31 (at 1-5 s) as on any
+    // cluster manager; pods: 1 at 1 s (immediate round), 2 at 2 s, 4 at 3 s, then 5 per round.
+    const s = k8s(scenario({ conf: dra({ "spark.dynamicAllocation.maxExecutors": "100" }), startupMs: 60_000, jobs: [job([stage(0, 1000, 600_000)])] }));
+    const r = run(s);
+    expect(targetChanges(r).slice(1, 6)).toEqual([
+      [1000, 1],
+      [2000, 3],
+      [3000, 7],
+      [4000, 15],
+      [5000, 31],
+    ]);
+    const byRound = (t: number) => requestedAt(r).filter((x) => x === t).length;
+    expect([1000, 2000, 3000, 4000, 5000, 6000].map(byRound)).toEqual([1, 2, 4, 5, 5, 5]);
+  });
+
+  it("does not delete pending pods younger than executorIdleTimeout when the target falls (SPARK-33099); the generic manager cancels at once", () => {
+    // One fast executor runs 8 one-core tasks of 5 s; the ramp asks for more, whose pods take
+    // 30 s. The work is done before they start and the target falls to 0, but pods younger
+    // than 60 s are kept: they start and are later removed as idle.
+    const base = scenario({
+      conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+      startupMs: [0, 30_000],
+      jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
+    });
+    const generic = run(base);
+    expect(eventsOf(generic, "executorRequestCancelled").length).toBeGreaterThan(0);
+    const onK8s = run(k8s(base));
+    expect(eventsOf(onK8s, "executorRequestCancelled")).toEqual([]);
+    expect(eventsOf(onK8s, "executorAdded").length).toBe(eventsOf(onK8s, "executorRequested").length);
+  });
+
+  it("deletes pending pods once they are older than executorIdleTimeout and no longer needed", () => {
+    // Same, but pods take 200 s: at the first round after 60 s of age they go.
+    const s = k8s(
+      scenario({
+        conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+        startupMs: [0, 200_000],
+        jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
+      }),
+    );
+    const r = run(s);
+    const requested = new Map(eventsOf(r, "executorRequested").map((e) => [e.executorId, e.timeMs]));
+    // Pods 2-8 (created at 1-3 s for the ramp) go at 62-64 s; pod 9 serves the later job.
+    const cancelled = eventsOf(r, "executorRequestCancelled");
+    expect(cancelled.map((c) => c.executorId)).toEqual(["2", "3", "4", "5", "6", "7", "8"]);
+    for (const c of cancelled) {
+      const age = c.timeMs - requested.get(c.executorId)!;
+      expect(age).toBeGreaterThan(60_000);
+      expect(age).toBeLessThanOrEqual(61_000);
+    }
+  });
+
+  it("rejects batch settings Spark rejects, with the version's message", () => {
+    expect(() => createConf({ "spark.kubernetes.allocation.batch.size": "0" })).toThrow("'0' in spark.kubernetes.allocation.batch.size is invalid. Allocation batch size should be a positive integer");
+    expect(() => createConf({ "spark.kubernetes.allocation.batch.delay": "100ms" }, "3.5")).not.toThrow();
+    expect(() => createConf({ "spark.kubernetes.allocation.batch.delay": "100ms" }, "4.0")).toThrow("'100' in spark.kubernetes.allocation.batch.delay is invalid. Allocation batch delay must be greater than 0.1s.");
+    expect(() => createConf({ "spark.kubernetes.allocation.batch.delay": "0ms" }, "3.5")).toThrow("Allocation batch delay must be a positive time value.");
+  });
+});
