@@ -33,6 +33,8 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
   const { conf, messages: confMessages } = loggedConf(collector.properties, observed.executors.map((e) => e.totalCores));
   messages.push(...confMessages);
   const localMode = isLocalMaster(conf["spark.master"]);
+  const onKubernetes = conf["spark.master"]?.startsWith("k8s://") === true;
+  if (onKubernetes) messages.push("Kubernetes master: replayed on Spark's pod allocator (cluster.manager: kubernetes)");
   if (localMode) {
     messages.push(
       `local mode (spark.master=${conf["spark.master"]}): Spark runs no dynamic allocation there and the log has no executor timeline to compare with; ` +
@@ -104,7 +106,8 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     seed: 1,
     sparkVersion: version.version,
     conf,
-    cluster: { executorStartupMs: startup.executorStartupMs },
+    // A Kubernetes master ran Spark's pod allocator: replay with it (batches, kept pending pods).
+    cluster: onKubernetes ? { executorStartupMs: startup.executorStartupMs, manager: "kubernetes" } : { executorStartupMs: startup.executorStartupMs },
     // The driver's time after its last job (writing results, spark.stop()) is kept, so
     // executors still alive then are counted as they were in the logged run.
     workload: driverTimeAfterLastJobMs > 0 ? { jobs, unpersist, endAfterLastJobMs: driverTimeAfterLastJobMs } : { jobs, unpersist },

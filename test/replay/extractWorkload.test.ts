@@ -163,3 +163,12 @@ describe("extractWorkloadFromEvents", () => {
     expect(fromEvents.notes).toEqual(fromFile.notes);
   });
 });
+
+describe("cluster manager of the replay", () => {
+  it("replays a Kubernetes log on Spark's pod allocator and a YARN log on the generic manager", async () => {
+    const k8s = await extractWorkload(sharedLog("kubeflow-mcp-apache-spark-history-server/eventlog_v2_spark-cc4d115f011443d787f03a71a476a745"));
+    expect(k8s.scenario.cluster.manager).toBe("kubernetes");
+    const yarn = await extractWorkload(sharedLog("apache-spark/application_1628109047826_1317105"));
+    expect(yarn.scenario.cluster.manager).toBeUndefined();
+  });
+});
