@@ -20,4 +20,25 @@ export { formatSummary, describeConf } from "./report/formatSummary.js";
 export { summaryJson } from "./report/summaryJson.js";
 export { checkTerminationRules, fingerprint, formatCounterexample, RULES, type Violation, type RuleNumber } from "./check/index.js";
 export * as arbitraries from "./arbitraries/index.js";
+export {
+  sweep,
+  parseGrid,
+  analyzeSweep,
+  mergeSweeps,
+  readSweepCsv,
+  sweepCsv,
+  formatSweep,
+  DEFAULT_PRICES,
+  SweepError,
+  SweepConfigError,
+  SweepInputError,
+  SweepRunError,
+  type SweepOptions,
+  type SweepResult,
+  type Grid,
+  type Objective,
+  type PriceModel,
+} from "./sweep/index.js";
+export { replayEventLog, extractWorkload, type ReplayResult } from "./replay/index.js";
+export { readEventLog, readSparkEvents, observeExecutors, EventLogError } from "./eventlog/index.js";
 export { main, type CliIO } from "./cli/main.js";

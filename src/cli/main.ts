@@ -7,6 +7,9 @@ import { runCommand, runOptions, type RunArgs } from "./commands/run.js";
 import { checkCommand, checkOptions, type CheckArgs } from "./commands/check.js";
 import { replayCommand, replayOptions, type ReplayArgs } from "./commands/replay.js";
 import { importCommand, importOptions, type ImportArgs } from "./commands/import.js";
+import { sweepCommand, sweepOptions, type SweepArgs } from "./commands/sweep.js";
+import { mergeCommand, mergeOptions, type MergeArgs } from "./commands/merge.js";
+import { SweepError, SweepRunError } from "../sweep/index.js";
 import { EventLogError } from "../eventlog/index.js";
 import { ReplayError } from "../replay/index.js";
 import { ExitCode } from "./exitCodes.js";
@@ -49,6 +52,18 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
       (y) => importOptions(y),
       async (argv) => setCode(await importCommand(io, argv as unknown as ImportArgs)),
     )
+    .command(
+      "sweep <input>",
+      "run a grid of configs over a scenario or an event log: cost vs run time, Pareto front, recommended settings",
+      (y) => sweepOptions(y),
+      async (argv) => setCode(await sweepCommand(io, argv as unknown as SweepArgs)),
+    )
+    .command(
+      "merge <files..>",
+      "combine the CSVs of a sharded sweep into the sweep's table, Pareto front, recommendation and CSV",
+      (y) => mergeOptions(y),
+      async (argv) => setCode(await mergeCommand(io, argv as unknown as MergeArgs)),
+    )
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
     .epilog(EPILOG)
     .help();
@@ -67,6 +82,14 @@ function reportError(io: CliIO, err: unknown): number {
   if (err instanceof EventLogError || err instanceof ReplayError) {
     io.stderr(`error: ${err.message}\n`);
     return ExitCode.InvalidInput;
+  }
+  if (err instanceof SweepError) {
+    io.stderr(`error: ${err.message}\n`);
+    return ExitCode.InvalidInput;
+  }
+  if (err instanceof SweepRunError) {
+    io.stderr(`error: ${err.message}\n`);
+    return ExitCode.InternalError;
   }
   if (err instanceof UsageError) {
     io.stderr(`error: ${err.message}\n`);

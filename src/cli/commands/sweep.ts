@@ -1,0 +1,218 @@
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import type { Argv } from "yargs";
+import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import { extractWorkload } from "../../replay/index.js";
+import { formatDuration } from "../../report/units.js";
+import {
+  DEFAULT_OBJECTIVE,
+  DEFAULT_PRICES,
+  formatProgress,
+  formatSweep,
+  parseGrid,
+  parseObjective,
+  parsePrice,
+  parseShard,
+  parseSla,
+  sweep,
+  sweepCsv,
+  type Objective,
+  type PriceModel,
+} from "../../sweep/index.js";
+import { checkOutputPath, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
+import { startupArg } from "./replay.js";
+import { loadWithOverrides } from "./run.js";
+
+export interface SweepArgs {
+  input: string;
+  grid: string | string[] | undefined;
+  conf: string | string[] | undefined;
+  seeds: number;
+  workers: number | undefined;
+  out: string | undefined;
+  shard: string | undefined;
+  objective: string | undefined;
+  sla: string | undefined;
+  priceVcpuHour: string | undefined;
+  priceGbHour: string | undefined;
+  skipInvalid: boolean;
+  top: number;
+  jobRequest: string | undefined;
+  seed: number | undefined;
+  sparkVersion: string | undefined;
+  executorStartupMs: number | undefined;
+  force: boolean;
+  quiet: boolean;
+}
+
+/** The options sweep and merge share: how runs are judged and priced, and the report. */
+export function judgeOptions<T>(y: Argv<T>) {
+  return y
+    .option("objective", {
+      type: "string",
+      describe: "what to recommend: cheapest-within=P% of the fastest run time (default cheapest-within=10%), fastest-under-cost=USD, or sla=DURATION",
+    })
+    .option("sla", { type: "string", describe: "recommend the cheapest config whose median run time is within this, e.g. 20m (Spark's time syntax)" })
+    .option("price-vcpu-hour", {
+      type: "string",
+      describe: `US dollars per vCPU-hour (default ${DEFAULT_PRICES.vcpuHourUsd}: EMR on EKS on Fargate, us-east-1, on-demand)`,
+    })
+    .option("price-gb-hour", {
+      type: "string",
+      describe: `US dollars per GiB-hour of container memory (default ${DEFAULT_PRICES.gibHourUsd}: EMR on EKS on Fargate, us-east-1, on-demand)`,
+    })
+    .option("top", { type: "number", default: 0, describe: "show only the N cheapest configs in the table (0: all)" })
+    .option("force", { type: "boolean", default: false, describe: "overwrite an existing --out file" })
+    .option("quiet", { type: "boolean", default: false, describe: "print nothing but errors (and the CSV, with --out -)" });
+}
+
+export function sweepOptions<T>(y: Argv<T>) {
+  return judgeOptions(
+    y
+      .positional("input", {
+        type: "string",
+        demandOption: true,
+        describe: "the workload: a scenario file (.yaml, .yml, .json) or a Spark event log (anything else)",
+      })
+      .option("grid", {
+        // Not `array: true`, which would swallow the positional after it; yargs collects repeats.
+        type: "string",
+        describe: "key=v1,v2,... values of one Spark property (repeatable; ranges such as 10..100:10 or 30s..120s:30s)",
+      })
+      .option("conf", { type: "string", describe: "Spark property key=value applied to every config (repeatable)" })
+      .option("seeds", { type: "number", default: 1, describe: "runs per config, with seeds seed+0..N-1 (for random durations); median and p90 are reported" })
+      .option("workers", { type: "number", describe: "parallel runs on worker threads (default: the machine's cores; 1 runs in the main thread)" })
+      .option("out", { type: "string", describe: "write one CSV row per config and seed ('-' for stdout instead of the report)" })
+      .option("shard", { type: "string", describe: "run only the i-th of n slices of the grid (0-based: 0/4 .. 3/4) and write its rows with --out; see dra-sim merge" })
+      .option("skip-invalid", { type: "boolean", default: false, describe: "skip the configs Spark would refuse (listed in the report) instead of stopping" })
+      .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request whose settings the scenario's conf and --conf override (scenario input only)" })
+      .option("seed", { type: "number", describe: "base seed instead of the workload's" })
+      .option("spark-version", { type: "string", describe: "simulate this Spark version (e.g. 3.4.1)" })
+      .option("executor-startup-ms", { type: "number", describe: "event-log input: executor start-up latency instead of the one estimated from the log" }),
+  );
+}
+
+/** `--objective` or `--sla` (not both), or the default. */
+export function objectiveArg(args: { objective: string | undefined; sla: string | undefined }): Objective | undefined {
+  if (args.objective !== undefined && args.sla !== undefined) throw new UsageError("--objective and --sla are two objectives: give one");
+  if (args.sla !== undefined) return { kind: "sla", slaMs: parseSla(args.sla) };
+  if (args.objective !== undefined) return parseObjective(args.objective);
+  return undefined;
+}
+
+/** Prices from the options; `undefined` when neither is given (each alone keeps the other's default). */
+export function pricesArg(args: { priceVcpuHour: string | undefined; priceGbHour: string | undefined }): PriceModel | undefined {
+  if (args.priceVcpuHour === undefined && args.priceGbHour === undefined) return undefined;
+  return {
+    vcpuHourUsd: args.priceVcpuHour === undefined ? DEFAULT_PRICES.vcpuHourUsd : parsePrice("--price-vcpu-hour", args.priceVcpuHour),
+    gibHourUsd: args.priceGbHour === undefined ? DEFAULT_PRICES.gibHourUsd : parsePrice("--price-gb-hour", args.priceGbHour),
+  };
+}
+
+export function topArg(top: number): number {
+  if (!Number.isSafeInteger(top) || top < 0) throw new UsageError(`--top ${top}: must be a whole number >= 0`);
+  return top;
+}
+
+function listArg(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : typeof v === "string" ? [v] : v;
+}
+
+const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). */
+async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Scenario; notes: string[] }> {
+  if (SCENARIO_EXTENSIONS.has(extname(args.input).toLowerCase())) {
+    if (args.executorStartupMs !== undefined) throw new UsageError("--executor-startup-ms is for event-log input: set cluster.executorStartupMs in the scenario");
+    const { scenario, warnings } = await loadWithOverrides(io, { scenario: args.input, jobRequest: args.jobRequest, seed: args.seed, sparkVersion: args.sparkVersion });
+    return { scenario, notes: warnings.map((w) => `warning: ${w}`) };
+  }
+  if (args.jobRequest !== undefined) throw new UsageError("--job-request is for scenario input: an event log carries its own configuration");
+  if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
+  const executorStartupMs = startupArg(args.executorStartupMs);
+  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.input), executorStartupMs === undefined ? {} : { executorStartupMs });
+  const c = notes.counts;
+  const lines = [
+    `workload of "${notes.appName}" from ${args.input}: jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.loggedSparkVersion ?? "version unknown"} simulated with the ${notes.modelSparkVersion} model`,
+    `  ${notes.executorStartup.description}`,
+  ];
+  if (notes.messages.length > 0) lines.push(`  ${notes.messages.length} extraction note${notes.messages.length === 1 ? "" : "s"}: dra-sim replay ${args.input} shows them`);
+  return {
+    scenario: { ...scenario, ...(args.seed === undefined ? {} : { seed: args.seed }), ...(args.sparkVersion === undefined ? {} : { sparkVersion: args.sparkVersion }) },
+    notes: lines,
+  };
+}
+
+/** A one-line progress bar on a terminal, redrawn at most every 100 ms. */
+function progressBar(io: CliIO): { update: (done: number, total: number) => void; end: () => void } {
+  const startMs = Date.now();
+  let lastMs = -Infinity;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - lastMs < 100 && done < total) return;
+      lastMs = now;
+      drawn = true;
+      io.stderr(`\r${formatProgress(done, total, now - startMs)}\x1b[K`);
+    },
+    end() {
+      if (drawn) io.stderr("\r\x1b[K");
+    },
+  };
+}
+
+/** `dra-sim sweep`: a grid of configs over one workload, priced, with the Pareto front and a recommendation. */
+export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
+  const grid = parseGrid(listArg(args.grid));
+  const baseConf = parseConfArgs(args.conf);
+  const objective = objectiveArg(args) ?? DEFAULT_OBJECTIVE;
+  const prices = pricesArg(args) ?? DEFAULT_PRICES;
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const top = topArg(args.top);
+  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out");
+  if (shard !== undefined && shard.count > 1 && outPath === undefined) {
+    throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
+  }
+
+  const { scenario, notes } = await loadWorkload(io, args);
+  if (!args.quiet) for (const n of notes) io.stderr(n + "\n");
+
+  const bar = io.stderrIsTTY && !args.quiet ? progressBar(io) : undefined;
+  const startMs = Date.now();
+  const result = await sweep(scenario, grid, {
+    baseConf,
+    seeds: args.seeds,
+    ...(args.workers === undefined ? {} : { workers: args.workers }),
+    prices,
+    objective,
+    ...(shard === undefined ? {} : { shard }),
+    skipInvalid: args.skipInvalid,
+    ...(bar === undefined ? {} : { onProgress: bar.update }),
+  }).finally(() => bar?.end());
+  if (!args.quiet) {
+    for (const w of result.warnings) io.stderr(`warning (${w.points} config${w.points === 1 ? "" : "s"}): ${w.message}\n`);
+    if (io.stderrIsTTY) {
+      const seconds = (Date.now() - startMs) / 1000;
+      io.stderr(`ran ${result.rows.length} runs in ${formatDuration(Math.round(seconds * 1000))} (${(result.rows.length / Math.max(seconds, 1e-3)).toFixed(1)} runs/s)\n`);
+    }
+  }
+
+  if (outPath === "-") {
+    io.stdout(sweepCsv(result, result.analysis));
+    return 0;
+  }
+  if (!args.quiet) io.stdout(formatSweep(result, result.analysis, top));
+  if (outPath !== undefined) await writeLines(io, outPath, [sweepCsv(result, result.analysis)]);
+  return 0;
+}
+
+/** Reads a text file named on the command line, as a usage error when it cannot be read. */
+export function readInputFile(io: CliIO, path: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code === "ENOENT" ? "file not found" : `cannot read it (${code ?? (e as Error).message})`}`);
+  }
+}

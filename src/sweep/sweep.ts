@@ -1,0 +1,127 @@
+import { availableParallelism } from "node:os";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { analyzeSweep } from "./analyzeSweep.js";
+import { expandGrid } from "./expandGrid.js";
+import { DEFAULT_OBJECTIVE, type Objective } from "./Objective.js";
+import type { Grid } from "./parseGrid.js";
+import { DEFAULT_PRICES, type PriceModel } from "./PriceModel.js";
+import { runCost } from "./runCost.js";
+import { runTasks, type RunTask } from "./runTasks.js";
+import { inShard, WHOLE_GRID, type Shard } from "./Shard.js";
+import { SweepConfigError, SweepInputError } from "./SweepError.js";
+import { sweepMeta } from "./sweepMeta.js";
+import type { SweepResult, SweepRow } from "./SweepResult.js";
+import { sweepableKey } from "./sweepableKeys.js";
+import { validateGrid } from "./validateGrid.js";
+
+export interface SweepOptions {
+  /** Spark properties applied to every grid point, under the grid's values (the CLI's `--conf`). */
+  readonly baseConf?: Readonly<Record<string, string>>;
+  /** Runs per config, with seeds `scenario.seed + 0 .. seeds - 1`. Default 1. */
+  readonly seeds?: number;
+  /** Parallel runs: 1 runs in the calling thread; more use `worker_threads` (needs the compiled `dist/`). Default `os.availableParallelism()`. */
+  readonly workers?: number;
+  readonly prices?: PriceModel;
+  /** What the recommendation optimises. Default: cheapest within 10 % of the fastest run time. */
+  readonly objective?: Objective;
+  /** Run only this slice of the grid (default: all of it). */
+  readonly shard?: Shard;
+  /** Skip grid points Spark would refuse instead of throwing `SweepConfigError`. Default false. */
+  readonly skipInvalid?: boolean;
+  /** Called after each run finishes, with runs done and runs in total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** `SweepOptions` with every default filled in and checked. */
+export interface SweepParameters {
+  readonly baseConf: Readonly<Record<string, string>>;
+  readonly seeds: number;
+  readonly workers: number;
+  readonly prices: PriceModel;
+  readonly objective: Objective;
+  readonly shard: Shard;
+  readonly skipInvalid: boolean;
+  readonly onProgress: (done: number, total: number) => void;
+}
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) throw new SweepInputError(`${name} ${value}: must be a whole number >= ${min}`);
+  return value;
+}
+
+export function resolveSweepOptions(options: SweepOptions = {}): SweepParameters {
+  const prices = options.prices ?? DEFAULT_PRICES;
+  for (const [name, v] of [["--price-vcpu-hour", prices.vcpuHourUsd], ["--price-gb-hour", prices.gibHourUsd]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new SweepInputError(`${name} ${v}: must be a price in US dollars >= 0`);
+  }
+  const shard = options.shard ?? WHOLE_GRID;
+  if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
+    throw new SweepInputError(`--shard ${shard.index}/${shard.count}: expected i/n with 0 <= i < n`);
+  }
+  return {
+    baseConf: { ...(options.baseConf ?? {}) },
+    seeds: wholeNumber("--seeds", options.seeds ?? 1, 1),
+    workers: wholeNumber("--workers", options.workers ?? availableParallelism(), 1),
+    prices,
+    objective: options.objective ?? DEFAULT_OBJECTIVE,
+    shard,
+    skipInvalid: options.skipInvalid ?? false,
+    onProgress: options.onProgress ?? (() => {}),
+  };
+}
+
+/**
+ * Runs every config of `grid` over one workload and prices each run.
+ *
+ * 1. Expands the grid (first axis slowest) and reads every point's conf the way Spark would
+ *    at start-up, plus the driver's size. If Spark would refuse any point, throws one
+ *    `SweepConfigError` listing them all before anything runs (or, with `skipInvalid`, lists
+ *    them in `skipped`). The whole grid is checked even for a shard, so all shards agree.
+ * 2. Runs each point of the shard with seeds `scenario.seed + 0 .. seeds - 1` on `workers`
+ *    threads. A run's seed is fixed by its seed index, never by scheduling, and rows come
+ *    back sorted by (grid index, seed index): the result does not depend on the worker count.
+ * 3. Prices each run (`runCost`: executors for the time they ran, the driver for the whole
+ *    run) and, when the shard is the whole grid, analyses the configs: medians and p90s over
+ *    seeds, the Pareto front of median run time against median cost, and the recommendation
+ *    for the objective (on the medians).
+ *
+ * @throws SweepInputError for a bad grid key, option or shard; SweepConfigError as above;
+ *   SweepRunError when a run cannot finish (a simulator bug), naming the point and seed.
+ */
+export async function sweep(scenario: Scenario, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
+  const p = resolveSweepOptions(options);
+  for (const axis of grid) {
+    sweepableKey(axis.key);
+    if (axis.values.length === 0) throw new SweepInputError(`--grid ${axis.key}: no values`);
+  }
+  if (!Number.isSafeInteger(scenario.seed + p.seeds)) throw new SweepInputError(`--seeds ${p.seeds}: seed ${scenario.seed} + ${p.seeds} is too large`);
+
+  const points = expandGrid(grid);
+  const validation = validateGrid(scenario, points, p.baseConf);
+  if (validation.invalid.length > 0 && !p.skipInvalid) throw new SweepConfigError(validation.invalid, points.length);
+
+  const tasks: RunTask[] = [];
+  const shardPoints = validation.valid.filter((pt) => inShard(pt.gridIndex, p.shard));
+  for (const pt of shardPoints) {
+    for (let s = 0; s < p.seeds; s++) tasks.push({ gridIndex: pt.gridIndex, values: pt.values, seed: scenario.seed + s, overrides: pt.overrides });
+  }
+  p.onProgress(0, tasks.length);
+  const metrics = await runTasks(scenario, tasks, p.workers, (done) => p.onProgress(done, tasks.length));
+
+  const rows: SweepRow[] = [];
+  let t = 0;
+  for (const pt of shardPoints) {
+    for (let s = 0; s < p.seeds; s++, t++) {
+      const m = metrics[t]!;
+      rows.push({ gridIndex: pt.gridIndex, seedIndex: s, seed: scenario.seed + s, values: pt.values, driver: pt.driver, metrics: m, cost: runCost(m, pt.driver, p.prices) });
+    }
+  }
+  const meta = sweepMeta({ scenario, grid, baseConf: p.baseConf, seeds: p.seeds, skipInvalid: p.skipInvalid, prices: p.prices, objective: p.objective, shard: p.shard });
+  const run = {
+    meta,
+    rows,
+    skipped: validation.invalid.filter((pt) => inShard(pt.gridIndex, p.shard)),
+    warnings: validation.warnings,
+  };
+  return { ...run, analysis: p.shard.count === 1 ? analyzeSweep(run, p.objective) : undefined };
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { SIMULATOR_VERSION } from "../../sim/version.js";
+import { normalizeObjective, type Objective } from "./Objective.js";
+import type { Grid } from "./parseGrid.js";
+import type { PriceModel } from "./PriceModel.js";
+import type { Shard } from "./Shard.js";
+import { SWEEP_FORMAT, type SweepMeta } from "./SweepResult.js";
+
+function hash(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}
+
+const DRA_PREFIX = "spark.dynamicAllocation.";
+
+/** The scenario's dynamic allocation keys, sorted. */
+export function dynamicAllocationConf(conf: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(conf).filter(([k]) => k.startsWith(DRA_PREFIX)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export interface SweepMetaInput {
+  readonly scenario: Scenario;
+  readonly grid: Grid;
+  readonly baseConf: Readonly<Record<string, string>>;
+  readonly seeds: number;
+  readonly skipInvalid: boolean;
+  readonly prices: PriceModel;
+  readonly objective: Objective;
+  readonly shard: Shard;
+}
+
+/**
+ * Builds the metadata with its keys in one fixed order (the CSV writes it as JSON, and a
+ * merged file must be byte-identical to an unsharded one).
+ */
+export function sweepMeta(input: SweepMetaInput): SweepMeta {
+  const fingerprint = hash(input.scenario);
+  const grid = input.grid.map((a) => ({ key: a.key, values: [...a.values] }));
+  const baseConf = { ...input.baseConf };
+  return normalizeMeta({
+    format: SWEEP_FORMAT,
+    simulatorVersion: SIMULATOR_VERSION,
+    sweepId: hash({ simulatorVersion: SIMULATOR_VERSION, fingerprint, grid, baseConf, seeds: input.seeds }),
+    scenario: { name: input.scenario.name, baseSeed: input.scenario.seed, sparkVersion: input.scenario.sparkVersion, fingerprint },
+    grid,
+    baseConf,
+    dynamicAllocationConf: dynamicAllocationConf(input.scenario.conf),
+    seeds: input.seeds,
+    skipInvalid: input.skipInvalid,
+    prices: input.prices,
+    objective: input.objective,
+    shard: input.shard,
+  });
+}
+
+/** The same metadata with keys in the canonical order (for metadata read back from a CSV). */
+export function normalizeMeta(m: SweepMeta): SweepMeta {
+  return {
+    format: m.format,
+    simulatorVersion: m.simulatorVersion,
+    sweepId: m.sweepId,
+    scenario: { name: m.scenario.name, baseSeed: m.scenario.baseSeed, sparkVersion: m.scenario.sparkVersion, fingerprint: m.scenario.fingerprint },
+    grid: m.grid.map((a) => ({ key: a.key, values: [...a.values] })),
+    baseConf: { ...m.baseConf },
+    dynamicAllocationConf: { ...m.dynamicAllocationConf },
+    seeds: m.seeds,
+    skipInvalid: m.skipInvalid,
+    prices: { vcpuHourUsd: m.prices.vcpuHourUsd, gibHourUsd: m.prices.gibHourUsd },
+    objective: normalizeObjective(m.objective, "sweep metadata"),
+    shard: { index: m.shard.index, count: m.shard.count },
+  };
+}

@@ -1,0 +1,62 @@
+import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/spark/conf/registry.js";
+import { suggestKey } from "../../sim/spark/conf/parseConf.js";
+import { SweepInputError } from "./SweepError.js";
+
+/**
+ * How a key's values are written: the value syntax of the key's `ConfigBuilder` type. Time
+ * keys carry the unit a bare number is read in (`timeConf(TimeUnit.SECONDS)` reads "30" as
+ * 30 s); size keys read a bare number as MiB (`bytesConf(ByteUnit.MiB)`).
+ */
+export type ValueKind =
+  | { readonly kind: "boolean" }
+  | { readonly kind: "int" }
+  | { readonly kind: "double" }
+  | { readonly kind: "time"; readonly bareUnit: "s" | "ms" }
+  | { readonly kind: "size" };
+
+/**
+ * Keys the cost model reads besides the engine's registry: the driver pod runs for the whole
+ * application, so its size is part of every run's cost (Spark's `DRIVER_CORES`,
+ * `DRIVER_MEMORY`, `DRIVER_MEMORY_OVERHEAD`, `DRIVER_MEMORY_OVERHEAD_FACTOR`).
+ */
+export const DRIVER_KEY_TYPES: Readonly<Record<string, ConfValueType>> = {
+  "spark.driver.cores": "int",
+  "spark.driver.memory": "mebibytes",
+  "spark.driver.memoryOverhead": "mebibytes",
+  "spark.driver.memoryOverheadFactor": "double",
+};
+
+function kindOf(type: ConfValueType): ValueKind {
+  switch (type) {
+    case "boolean":
+      return { kind: "boolean" };
+    case "int":
+      return { kind: "int" };
+    case "double":
+      return { kind: "double" };
+    case "seconds":
+      return { kind: "time", bareUnit: "s" };
+    case "milliseconds":
+      return { kind: "time", bareUnit: "ms" };
+    case "mebibytes":
+      return { kind: "size" };
+  }
+}
+
+/**
+ * The value kind of a key a sweep may vary. A key the simulator does not read is refused:
+ * Spark would ignore it silently, and every grid point would give the same result.
+ */
+export function sweepableKey(key: string): ValueKind {
+  const entry = CONF_ENTRY_BY_KEY.get(key);
+  if (entry !== undefined) return kindOf(entry.type);
+  const driverType = DRIVER_KEY_TYPES[key];
+  if (driverType !== undefined) return kindOf(driverType);
+  const driverMatch = Object.keys(DRIVER_KEY_TYPES).find((k) => k.toLowerCase() === key.toLowerCase());
+  const suggestion = driverMatch ?? suggestKey(key);
+  throw new SweepInputError(
+    `--grid ${key}: the simulator does not read this key, so every grid point would give the same result` +
+      (suggestion === undefined ? "" : `; did you mean ${suggestion}?`) +
+      " (keys are case-sensitive, as in Spark)",
+  );
+}

@@ -1,0 +1,54 @@
+import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { resolveConf, SparkConfigError } from "../run/runScenario.js";
+import { readDriverResources, type DriverResources } from "./driverResources.js";
+import type { GridPoint } from "./expandGrid.js";
+import type { InvalidPoint } from "./SweepError.js";
+
+/** A point Spark would start with: the conf overrides to run it with and the driver's size. */
+export interface ValidPoint extends GridPoint {
+  /** The base `--conf` with the point's values on top (later wins), over the scenario's conf. */
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly driver: DriverResources;
+}
+
+export interface GridWarning {
+  readonly message: string;
+  /** How many grid points gave it. */
+  readonly points: number;
+}
+
+export interface GridValidation {
+  readonly valid: readonly ValidPoint[];
+  readonly invalid: readonly InvalidPoint[];
+  /** Spark's warnings (logged, not fatal), each once, in first-seen order. */
+  readonly warnings: readonly GridWarning[];
+}
+
+/**
+ * Reads every grid point's conf as Spark would at start-up (`resolveConf`: values, range
+ * checks, `validateSettings`) plus the driver's size, before anything runs, so that every
+ * point Spark would refuse is reported at once rather than one failed run at a time.
+ */
+export function validateGrid(scenario: Scenario, points: readonly GridPoint[], baseConf: Readonly<Record<string, string>>): GridValidation {
+  const valid: ValidPoint[] = [];
+  const invalid: InvalidPoint[] = [];
+  const warningCounts = new Map<string, number>();
+  for (const point of points) {
+    const overrides = { ...baseConf, ...point.values };
+    const messages: string[] = [];
+    try {
+      const { warnings } = resolveConf(scenario, overrides);
+      for (const w of warnings) warningCounts.set(w, (warningCounts.get(w) ?? 0) + 1);
+    } catch (e) {
+      if (!(e instanceof SparkConfigError)) throw e;
+      for (const i of e.issues) messages.push(`${i.exception}: ${i.message}`);
+      for (const s of e.startupErrors) messages.push(`${s.exception}: ${s.message}`);
+    }
+    const driver = readDriverResources({ ...scenario.conf, ...overrides });
+    if (!driver.ok) messages.push(...driver.messages);
+    if (messages.length > 0 || !driver.ok) invalid.push({ gridIndex: point.gridIndex, values: point.values, messages });
+    else valid.push({ ...point, overrides, driver: driver.value });
+  }
+  const warnings = [...warningCounts].map(([message, n]) => ({ message, points: n }));
+  return { valid, invalid, warnings };
+}
