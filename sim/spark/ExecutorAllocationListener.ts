@@ -80,7 +80,8 @@ class StageAttempt {
  * and the backlog signals. Demand sums over the attempts linked to the profile.
  */
 export class ExecutorAllocationListener implements SparkListener {
-  private readonly attempts = new Map<string, StageAttempt>();
+  /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
+  private readonly attempts = new Map<number, StageAttempt>();
   /** Attempts linked to the profile: demand is summed over these. */
   private readonly linked = new Set<StageAttempt>();
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */
@@ -91,7 +92,7 @@ export class ExecutorAllocationListener implements SparkListener {
   constructor(private readonly callbacks: BacklogCallbacks | undefined) {}
 
   private attempt(stageId: number, attempt: number): StageAttempt {
-    const key = `${stageId}.${attempt}`;
+    const key = stageId * 1_000_000 + attempt;
     let a = this.attempts.get(key);
     if (a === undefined) {
       a = new StageAttempt();

@@ -109,6 +109,14 @@ export class ExecutorMonitor implements SparkListener {
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
   private busy = 0;
+  /**
+   * A lower bound of the deadlines of eligible executors: lowered whenever a deadline is set,
+   * recomputed exactly by each scan. While now is below it nothing can be timed out, so the
+   * scan is skipped (the same answer as scanning; Spark keeps a similar `nextTimeout`).
+   */
+  private earliestDeadlineMs = -Infinity;
+  /** Trackers whose resource profile is known (kept in step: read on every tick). */
+  private knownProfile = 0;
   private idleWithShuffleData = 0;
   private idleWithCachedBlocks = 0;
 
@@ -141,10 +149,15 @@ export class ExecutorMonitor implements SparkListener {
    * as Spark's cached list.
    */
   timedOutExecutors(nowMs: number): string[] {
+    if (nowMs < this.earliestDeadlineMs) return [];
     const out: string[] = [];
+    let earliest = Infinity;
     for (const [id, e] of this.executors) {
-      if (!e.pendingRemoval && !e.hasActiveShuffle && e.timeoutAtMs <= nowMs) out.push(id);
+      if (e.pendingRemoval || e.hasActiveShuffle) continue;
+      if (e.timeoutAtMs <= nowMs) out.push(id);
+      if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
+    this.earliestDeadlineMs = earliest;
     return out.sort();
   }
 
@@ -167,9 +180,7 @@ export class ExecutorMonitor implements SparkListener {
 
   /** Executors of the (one) resource profile: `executorCountWithResourceProfile`. */
   get executorCountWithKnownProfile(): number {
-    let n = 0;
-    for (const e of this.executors.values()) if (e.resourceProfileKnown) n++;
-    return n;
+    return this.knownProfile;
   }
 
   get pendingRemovalCount(): number {
@@ -286,7 +297,10 @@ export class ExecutorMonitor implements SparkListener {
       e = new ExecutorTracker(id, this.now(), this.shuffleTracking);
       this.executors.set(id, e);
     }
-    if (profileKnown) e.resourceProfileKnown = true;
+    if (profileKnown && !e.resourceProfileKnown) {
+      e.resourceProfileKnown = true;
+      this.knownProfile++;
+    }
     return e;
   }
 
@@ -294,6 +308,7 @@ export class ExecutorMonitor implements SparkListener {
     const e = this.executors.get(event.executorId);
     if (e === undefined) return;
     if (e.runningTasks > 0) this.busy--;
+    if (e.resourceProfileKnown) this.knownProfile--;
     if (e.countedPinnedShuffle) this.idleWithShuffleData--;
     if (e.countedPinnedCache) this.idleWithCachedBlocks--;
     this.executors.delete(event.executorId);
@@ -361,7 +376,10 @@ export class ExecutorMonitor implements SparkListener {
     );
     e.timeoutAtMs = deadlineMs;
     e.timeoutReason = reason;
-    if (deadlineMs !== Infinity) this.onDeadline(deadlineMs);
+    if (deadlineMs !== Infinity) {
+      if (deadlineMs < this.earliestDeadlineMs) this.earliestDeadlineMs = deadlineMs;
+      this.onDeadline(deadlineMs);
+    }
   }
 
   private addShuffle(e: ExecutorTracker, shuffleId: number): void {

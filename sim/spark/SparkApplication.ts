@@ -37,7 +37,7 @@ export class SimulationError extends Error {
 }
 
 type AppEvent =
-  | { readonly type: "taskEnd"; readonly task: RunningTask }
+  | RunningTask
   | { readonly type: "executorRegistered"; readonly executorId: string }
   | { readonly type: "driverReady" }
   | { readonly type: "submitJob"; readonly jobIndex: number }
@@ -208,9 +208,9 @@ class SparkApplication {
     if (this.ended) return;
     switch (e.type) {
       case "taskEnd": {
-        const exec = e.task.executorId;
+        const exec = e.executorId;
         this.taskScheduler.releaseSlot(exec);
-        this.dag.handleTaskSuccess(e.task);
+        this.dag.handleTaskSuccess(e);
         if (!this.ended) this.taskScheduler.offerFreed(exec);
         break;
       }
@@ -366,12 +366,12 @@ class SparkApplication {
   private launchTask(ts: TaskSetManager, index: number, executorId: string): void {
     const partition = ts.partitions[index]!;
     const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
     ts.running++;
     this.tasksRun++;
     this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
     this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
-    this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, { type: "taskEnd", task });
+    this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, task);
   }
 
   // ---- recording ---------------------------------------------------------------------------

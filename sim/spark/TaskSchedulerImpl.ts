@@ -1,7 +1,8 @@
 import type { RandomStream } from "../core/random.js";
 
-/** One running task attempt. */
+/** One running task attempt (also the queue payload of its end: hence `type`). */
 export interface RunningTask {
+  readonly type: "taskEnd";
   readonly taskSet: TaskSetManager;
   /** Index within the task set (what listeners see). */
   readonly index: number;

@@ -113,8 +113,9 @@ async function runInWorkers(scenario: Scenario, tasks: readonly RunTask[], count
       w.on("exit", (code) => {
         if (!settled) finish(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
       });
-      // One task at a time: a queued task could wait behind a long run while another worker
-      // sits idle at the end; the round trip (well under a millisecond) is cheap next to a run.
+      // Two tasks in flight, so a worker never waits for the main thread between runs; at most
+      // one queued task can wait behind a long run at the end.
+      send(w);
       send(w);
     }
   });
