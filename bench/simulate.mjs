@@ -5,34 +5,24 @@ import { simulate } from "../dist/sim/spark/SparkApplication.js";
 import { parseConf } from "../dist/sim/spark/conf/parseConf.js";
 import { parseSparkVersion } from "../dist/sim/spark/SparkVersion.js";
 import { summarize } from "../dist/sim/result/summarize.js";
+import { mapReduceScenario } from "./scenarios.mjs";
 
 /** 20 jobs, each a 40,000-task map stage and a 10,000-task reduce stage, with driver gaps. */
 export function generateMillionTaskScenario() {
-  const jobs = [];
-  for (let j = 0; j < 20; j++) {
-    jobs.push({
-      name: `job ${j}`,
-      afterPreviousMs: j === 0 ? 0 : 20_000 + (j % 4) * 30_000,
-      stages: [
-        { id: 2 * j, tasks: 40_000, taskDurationMs: { distribution: "lognormal", medianMs: 2_000, p95Ms: 8_000 }, parents: [], shuffleId: j },
-        { id: 2 * j + 1, tasks: 10_000, taskDurationMs: { distribution: "exponential", meanMs: 1_500 }, parents: [2 * j] },
-      ],
-    });
-  }
-  return {
+  return mapReduceScenario({
     name: "bench-1m-tasks",
     seed: 42,
-    sparkVersion: "3.5",
+    jobs: 20,
+    mapTasks: 40_000,
+    reduceTasks: 10_000,
+    gapMs: (j) => 20_000 + (j % 4) * 30_000,
     conf: {
-      "spark.dynamicAllocation.enabled": "true",
       "spark.dynamicAllocation.maxExecutors": "1000",
       "spark.dynamicAllocation.executorIdleTimeout": "30s",
       "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
       "spark.executor.cores": "4",
     },
-    cluster: { executorStartupMs: { distribution: "lognormal", medianMs: 8_000, p95Ms: 20_000 } },
-    workload: { jobs, unpersist: [] },
-  };
+  });
 }
 
 const scenario = generateMillionTaskScenario();

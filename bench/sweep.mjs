@@ -9,33 +9,23 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseGrid, sweep } from "../dist/src/sweep/index.js";
+import { mapReduceScenario } from "./scenarios.mjs";
 
 /** 5 jobs, each a 16,000-task map stage and a 4,000-task reduce stage: 100,000 tasks, random durations. */
 export function generateBenchScenario() {
-  const jobs = [];
-  for (let j = 0; j < 5; j++) {
-    jobs.push({
-      name: `job ${j}`,
-      afterPreviousMs: j === 0 ? 0 : 30_000,
-      stages: [
-        { id: 2 * j, tasks: 16_000, taskDurationMs: { distribution: "lognormal", medianMs: 2_000, p95Ms: 8_000 }, parents: [], shuffleId: j },
-        { id: 2 * j + 1, tasks: 4_000, taskDurationMs: { distribution: "exponential", meanMs: 1_500 }, parents: [2 * j] },
-      ],
-    });
-  }
-  return {
+  return mapReduceScenario({
     name: "bench-100k-tasks",
     seed: 7,
-    sparkVersion: "3.5",
+    jobs: 5,
+    mapTasks: 16_000,
+    reduceTasks: 4_000,
+    gapMs: () => 30_000,
     conf: {
-      "spark.dynamicAllocation.enabled": "true",
       "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
       "spark.executor.cores": "4",
       "spark.executor.memory": "8g",
     },
-    cluster: { executorStartupMs: { distribution: "lognormal", medianMs: 8_000, p95Ms: 20_000 } },
-    workload: { jobs, unpersist: [] },
-  };
+  });
 }
 
 /** 8 x 4 x 2 = 64 configs. */

@@ -2,27 +2,6 @@ import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { Summary } from "../../sim/result/summarize.js";
 import { runScenario } from "../run/runScenario.js";
 
-/**
- * The part of a run's `Summary` a sweep keeps: numbers only, so a worker sends a few hundred
- * bytes back instead of the timeline and events.
- */
-export interface RunMetrics {
-  readonly makespanMs: number;
-  readonly driverReadyMs: number;
-  readonly executorSeconds: number;
-  readonly coreSeconds: number;
-  readonly memoryGibSeconds: number;
-  readonly peakExecutors: number;
-  readonly executorsRequested: number;
-  readonly executorsAdded: number;
-  readonly executorsRemoved: number;
-  readonly requestsCancelled: number;
-  readonly utilization: number;
-  readonly busyTaskSlotSeconds: number;
-  readonly allocatedTaskSlotSeconds: number;
-  readonly tasks: number;
-}
-
 /** Metric names in CSV column order; the CSV writer and reader share it. */
 export const RUN_METRIC_KEYS = [
   "makespanMs",
@@ -39,25 +18,16 @@ export const RUN_METRIC_KEYS = [
   "busyTaskSlotSeconds",
   "allocatedTaskSlotSeconds",
   "tasks",
-] as const satisfies ReadonlyArray<keyof RunMetrics>;
+] as const satisfies ReadonlyArray<keyof Summary>;
+
+/**
+ * The part of a run's `Summary` a sweep keeps: numbers only, so a worker sends a few hundred
+ * bytes back instead of the timeline and events.
+ */
+export type RunMetrics = Pick<Summary, (typeof RUN_METRIC_KEYS)[number]>;
 
 export function runMetrics(s: Summary): RunMetrics {
-  return {
-    makespanMs: s.makespanMs,
-    driverReadyMs: s.driverReadyMs,
-    executorSeconds: s.executorSeconds,
-    coreSeconds: s.coreSeconds,
-    memoryGibSeconds: s.memoryGibSeconds,
-    peakExecutors: s.peakExecutors,
-    executorsRequested: s.executorsRequested,
-    executorsAdded: s.executorsAdded,
-    executorsRemoved: s.executorsRemoved,
-    requestsCancelled: s.requestsCancelled,
-    utilization: s.utilization,
-    busyTaskSlotSeconds: s.busyTaskSlotSeconds,
-    allocatedTaskSlotSeconds: s.allocatedTaskSlotSeconds,
-    tasks: s.tasks,
-  };
+  return Object.fromEntries(RUN_METRIC_KEYS.map((k) => [k, s[k]])) as unknown as RunMetrics;
 }
 
 /**

@@ -1,0 +1,28 @@
+// Generated benchmark workloads: jobs of a lognormal map stage feeding an exponential reduce
+// stage, with driver gaps, on a lognormal executor start-up.
+
+/**
+ * @param {{ name: string, seed: number, jobs: number, mapTasks: number, reduceTasks: number,
+ *           gapMs: (job: number) => number, conf: Record<string, string> }} p
+ */
+export function mapReduceScenario(p) {
+  const jobs = [];
+  for (let j = 0; j < p.jobs; j++) {
+    jobs.push({
+      name: `job ${j}`,
+      afterPreviousMs: j === 0 ? 0 : p.gapMs(j),
+      stages: [
+        { id: 2 * j, tasks: p.mapTasks, taskDurationMs: { distribution: "lognormal", medianMs: 2_000, p95Ms: 8_000 }, parents: [], shuffleId: j },
+        { id: 2 * j + 1, tasks: p.reduceTasks, taskDurationMs: { distribution: "exponential", meanMs: 1_500 }, parents: [2 * j] },
+      ],
+    });
+  }
+  return {
+    name: p.name,
+    seed: p.seed,
+    sparkVersion: "3.5",
+    conf: { "spark.dynamicAllocation.enabled": "true", ...p.conf },
+    cluster: { executorStartupMs: { distribution: "lognormal", medianMs: 8_000, p95Ms: 20_000 } },
+    workload: { jobs, unpersist: [] },
+  };
+}
