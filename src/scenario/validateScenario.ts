@@ -135,6 +135,17 @@ export function validateScenario(input: unknown, source?: string, options: Valid
     c.add([], "invalid-type", `a scenario must be a map with at least workload.jobs, got ${describeValue(input)}${empty}`, input);
     return { ok: false, issues: c.issues };
   }
+  if (input["workload"] === undefined && (input["jobDriver"] !== undefined || input["configurationOverrides"] !== undefined)) {
+    // An EMR on EKS StartJobRun request sets the conf but says nothing of the workload.
+    c.add(
+      [],
+      "invalid-value",
+      "this is an EMR on EKS job request, not a scenario: it sets the Spark conf but has no workload. " +
+        "Give it a workload: `dra-sim run <scenario> --job-request <this file>`, or name it in a scenario with `jobRequest: <this file>`",
+      undefined,
+    );
+    return { ok: false, issues: c.issues };
+  }
   const hints: Record<string, string> = { ...TOP_LEVEL_HINTS };
   for (const key of Object.keys(input)) if (key === "spark" || key.startsWith("spark.")) hints[key] = "Spark properties go under conf";
   checkKeys(c, [], input, SCENARIO_KEYS, hints);

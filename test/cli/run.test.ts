@@ -120,3 +120,13 @@ describe("dra-sim run", () => {
     for (const option of ["--timeline", "--events", "--json", "--conf", "--job-request", "--force"]) expect(r.stdout).toContain(option);
   });
 });
+
+describe("dra-sim run given a job request instead of a scenario", () => {
+  it("says what the file is and how to use it", async () => {
+    const r = await dra(dir, "run", join(ROOT, "scenarios/emr-on-eks/spark-python-in-s3-dra.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("this is an EMR on EKS job request, not a scenario");
+    expect(r.stderr).toContain("--job-request <this file>");
+    expect(r.stderr).toContain("(1 problem)");
+  });
+});
