@@ -43,12 +43,6 @@ export class Timeline {
     this.rows++;
   }
 
-  /** Overwrites the last row (used when the end instant coincides with the last change). */
-  replaceLast(values: ArrayLike<number>): void {
-    const base = (this.rows - 1) * WIDTH;
-    for (let c = 0; c < WIDTH; c++) this.data[base + c] = values[c]!;
-  }
-
   get(row: number, column: number): number {
     return this.data[row * WIDTH + column]!;
   }

@@ -52,11 +52,6 @@ export class ClusterManager implements ClusterManagerBackend {
     return this.liveCount;
   }
 
-  /** Executors requested so far (the next id minus one). */
-  get requestedCount(): number {
-    return this.nextId - 1;
-  }
-
   requestTotalExecutors(total: number): boolean {
     const missing = total - this.liveCount - this.pending.length;
     for (let i = 0; i < missing; i++) {

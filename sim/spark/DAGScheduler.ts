@@ -49,7 +49,6 @@ export class DAGScheduler {
   private readonly jobLineage: Stage[][] = [];
   private readonly waitingStages = new Set<Stage>();
   private nextJobId = 0;
-  private activeJobs = 0;
 
   constructor(
     jobs: readonly JobSpec[],
@@ -77,17 +76,12 @@ export class DAGScheduler {
     return this.jobLineage[jobIndex]!.map((s) => s.spec.id);
   }
 
-  get hasActiveJobs(): boolean {
-    return this.activeJobs > 0;
-  }
-
   /** `handleJobSubmitted`: JobStart with the whole lineage, then submit the final stages. */
   submitJob(jobIndex: number): void {
     const jobId = this.nextJobId++;
     const lineage = this.jobLineage[jobIndex]!;
     const finals = this.jobFinalStages[jobIndex]!;
     const job: ActiveJob = { jobId, jobIndex, pendingFinalStages: 0 };
-    this.activeJobs++;
 
     const skipped = lineage.filter((s) => this.isAvailable(s) && !finals.includes(s)).map((s) => s.spec.id);
     this.hooks.onJobStart(jobId, jobIndex, lineage.map((s) => s.spec.id), skipped);
@@ -112,7 +106,6 @@ export class DAGScheduler {
     const ts = task.taskSet;
     const stage = this.stage(ts.stageId);
     const timeMs = this.now();
-    ts.running--;
     ts.succeeded++;
     if (stage.spec.shuffleId !== undefined) {
       this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
@@ -141,17 +134,16 @@ export class DAGScheduler {
     const children = [...this.waitingStages]
       .filter((s) => s.parents.includes(stage))
       .sort((a, b) => a.waitingForJobId - b.waitingForJobId || a.spec.id - b.spec.id);
+    // `submitWaitingChildStages`: each child is submitted again, which resubmits any parent
+    // whose output was lost while it waited (possible without tracking or the shuffle service).
     for (const child of children) {
-      if (child.parents.every((p) => this.isAvailable(p))) {
-        this.waitingStages.delete(child);
-        child.waiting = false;
-        this.submitMissingTasks(child, child.waitingForJobId);
-      }
+      this.waitingStages.delete(child);
+      child.waiting = false;
+      this.submitStage(child, child.waitingForJobId);
     }
   }
 
   private finishJob(job: ActiveJob): void {
-    this.activeJobs--;
     this.bus.postJobEnd({ jobId: job.jobId, timeMs: this.now() });
     this.hooks.onJobEnd(job.jobId, job.jobIndex);
   }

@@ -108,7 +108,6 @@ export class ExecutorAllocationManager {
     private readonly hooks: {
       onTargetChanged(target: number, previous: number, cause: TargetChangeCause): void;
       onAddTimeSet(addTimeMs: number): void;
-      onRemoved(ids: readonly string[]): void;
     },
   ) {
     this.target = conf.initialExecutors;
@@ -240,7 +239,6 @@ export class ExecutorAllocationManager {
     // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
     this.client.requestTotalExecutors(this.target);
     this.monitor.executorsKilled(killed);
-    if (killed.length > 0) this.hooks.onRemoved(killed);
     return killed;
   }
 }

@@ -78,7 +78,6 @@ export class ExecutorTracker {
 
   constructor(
     readonly id: string,
-    readonly addedAtMs: number,
     shuffleTracking: boolean,
   ) {
     this.shuffleIds = shuffleTracking ? new Set() : null;
@@ -130,6 +129,8 @@ export class ExecutorMonitor implements SparkListener {
     private readonly onDeadline: (deadlineMs: number) => void = () => {},
     /** The backend's `isExecutorActive` (registered, not pending removal); guards late events (SPARK-26927). */
     private readonly isExecutorActive: (id: string) => boolean = () => true,
+    /** Scan every time (the reference the lower-bound shortcut is tested against). */
+    private readonly alwaysScan = false,
   ) {
     this.timeouts = {
       executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
@@ -145,11 +146,11 @@ export class ExecutorMonitor implements SparkListener {
 
   /**
    * Executors whose deadline has passed, sorted by id as strings (SPARK-38019). Pending
-   * removal and active-shuffle executors are never eligible. A full scan: observably the same
-   * as Spark's cached list.
+   * removal and active-shuffle executors are never eligible. The scan is skipped while now is
+   * below a lower bound of eligible deadlines: observably the same as Spark's cached list.
    */
   timedOutExecutors(nowMs: number): string[] {
-    if (nowMs < this.earliestDeadlineMs) return [];
+    if (nowMs < this.earliestDeadlineMs && !this.alwaysScan) return [];
     const out: string[] = [];
     let earliest = Infinity;
     for (const [id, e] of this.executors) {
@@ -294,7 +295,7 @@ export class ExecutorMonitor implements SparkListener {
   private ensureExecutorIsTracked(id: string, profileKnown: boolean): ExecutorTracker {
     let e = this.executors.get(id);
     if (e === undefined) {
-      e = new ExecutorTracker(id, this.now(), this.shuffleTracking);
+      e = new ExecutorTracker(id, this.shuffleTracking);
       this.executors.set(id, e);
     }
     if (profileKnown && !e.resourceProfileKnown) {

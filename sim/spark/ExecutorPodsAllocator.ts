@@ -5,9 +5,16 @@ import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManage
 
 export interface PodAllocatorSettings {
   readonly batchSize: number;
+  /** Spark 3.2+ (SPARK-36052); `Infinity` before. */
   readonly maxPendingPods: number;
-  /** Pending pods younger than this are not deleted when the target falls (SPARK-33099). */
+  /** Pending pods younger than this are not deleted when the target falls (SPARK-33099, 3.1+). */
   readonly executorIdleTimeoutMs: number;
+  /**
+   * Spark 3.0's rules: a new batch only when no pod is pending and running < target, sized
+   * against running pods; excess pending pods deleted with no age protection. From 3.1
+   * (SPARK-33262, SPARK-33099) pending pods count toward the target and young ones are kept.
+   */
+  readonly spark30Rules: boolean;
 }
 
 export interface PodAllocatorHooks extends ClusterManagerHooks {
@@ -21,8 +28,8 @@ interface Pod {
 }
 
 /**
- * Spark's Kubernetes `ExecutorPodsAllocator` (the `direct` allocator, 3.2+, one resource
- * profile; spec §10.3). A round runs every `batch.delay` and at once when the target is set
+ * Spark's Kubernetes `ExecutorPodsAllocator` (the `direct` allocator, one resource profile;
+ * spec §10.3, with the 3.0 rules and pre-3.2 lack of `maxPendingPods` by version). A round runs every `batch.delay` and at once when the target is set
  * while no pod is outstanding. It creates at most `batch.size` pods, and only when every pod
  * it created before has been seen by the API server (here: in any later round), up to
  * `maxPendingPods` not running. When pods exceed the target it deletes only pending pods older
@@ -36,6 +43,8 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
   /** Created, not yet registered, in creation order. */
   private readonly pending: Pod[] = [];
   private running = 0;
+  /** `numOutstandingPods` as the last round left it (Spark sets it only at a round's end). */
+  private outstandingAtLastRound = 0;
 
   constructor(
     private readonly settings: PodAllocatorSettings,
@@ -53,15 +62,10 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
     return this.running;
   }
 
-  /** `numOutstandingPods`: pods created and not running. */
-  private get outstanding(): number {
-    return this.pending.length;
-  }
-
-  /** `setTotalExpectedExecutors`. */
+  /** `setTotalExpectedExecutors`: a round at once only if the last round left nothing outstanding. */
   requestTotalExecutors(total: number): boolean {
     this.target = total;
-    if (this.outstanding === 0) this.hooks.requestRound();
+    if (this.outstandingAtLastRound === 0) this.hooks.requestRound();
     return true;
   }
 
@@ -79,18 +83,27 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
     let podCount = this.running + this.pending.length;
     if (podCount > this.target) {
       const excess = podCount - this.target;
-      const deletable = this.pending.filter((p) => p.createdAtMs < now && now - p.createdAtMs > this.settings.executorIdleTimeoutMs).slice(0, excess);
-      for (const p of deletable) {
+      const old = this.settings.spark30Rules
+        ? this.pending
+        : this.pending.filter((p) => p.createdAtMs < now && now - p.createdAtMs > this.settings.executorIdleTimeoutMs);
+      for (const p of old.slice(0, excess)) {
         this.pending.splice(this.pending.indexOf(p), 1);
         this.hooks.onCancelled(p.id);
+        podCount--;
       }
-      podCount -= deletable.length;
     }
-    if (newly === 0 && podCount < this.target) {
+    if (this.settings.spark30Rules) {
+      // 3.0: wait until every pod created runs; size the batch against running pods only.
+      if (this.pending.length === 0 && this.running < this.target) {
+        const n = Math.min(this.target - this.running, this.settings.batchSize);
+        for (let i = 0; i < n; i++) this.createPod(now);
+      }
+    } else if (newly === 0 && podCount < this.target) {
       const slots = this.settings.maxPendingPods - this.pending.length;
       const n = Math.min(this.target - podCount, this.settings.batchSize, slots);
       for (let i = 0; i < n; i++) this.createPod(now);
     }
+    this.outstandingAtLastRound = this.pending.length;
   }
 
   private createPod(now: number): void {

@@ -23,7 +23,7 @@ import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./Task
 export const DEFAULT_STATIC_EXECUTORS = 2;
 
 export interface SimulateOptions {
-  /** Evaluate the allocation tick every 100 ms, not only when it can change something (equivalence tests). */
+  /** Evaluate the allocation tick every 100 ms with a full executor scan: the reference that tick skipping is tested against. */
   readonly evaluateEveryTick?: boolean;
   /** Stop with an error if simulated time passes this (default 30 days). */
   readonly maxSimulatedMs?: number;
@@ -94,7 +94,8 @@ class SparkApplication {
     const now = (): number => this.sim.now;
     const dra = conf.dynamicAllocationEnabled;
 
-    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.requestTick(deadlineMs));
+    // The every-tick mode is the reference for tests: it also scans every executor each time.
+    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.requestTick(deadlineMs), undefined, options.evaluateEveryTick === true);
     const clusterHooks: ClusterManagerHooks = {
       scheduleRegistration: (executorId, atMs) => this.sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
@@ -106,8 +107,9 @@ class SparkApplication {
       this.podAllocator = new ExecutorPodsAllocator(
         {
           batchSize: conf.kubernetesAllocationBatchSize,
-          maxPendingPods: conf.kubernetesMaxPendingPods,
+          maxPendingPods: conf.features.kubernetesMaxPendingPods ? conf.kubernetesMaxPendingPods : Infinity,
           executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
+          spark30Rules: conf.features.kubernetesAllocatorSpark30,
         },
         scenario.cluster.executorStartupMs,
         startupStream,
@@ -123,7 +125,6 @@ class SparkApplication {
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
           onTargetChanged: (target, previous, cause) => this.record({ timeMs: now(), type: "targetChanged", target, previous, cause }),
           onAddTimeSet: (addTimeMs) => this.requestTick(addTimeMs),
-          onRemoved: () => {},
         })
       : undefined;
     this.listener = new ExecutorAllocationListener(this.eam);
@@ -155,12 +156,14 @@ class SparkApplication {
   }
 
   run(): SimulationResult {
+    // Periodic events (GC, pod rounds) never let the queue empty, so say this one up front.
+    if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage());
     this.start();
     const limit = this.options.maxSimulatedMs ?? 30 * 24 * 3600 * 1000;
     while (!this.ended) {
       const t = this.sim.nextTime();
       if (t === undefined) throw new SimulationError(this.stallMessage());
-      if (t > limit) throw new SimulationError(`simulated time passed ${limit} ms before the workload finished (maxSimulatedMs)`);
+      if (t > limit) throw new SimulationError(`simulated time passed ${limit} ms before the workload finished (maxSimulatedMs): ${this.stallMessage()}`);
       this.sim.runUntil(t);
       this.sample(t);
     }
@@ -231,14 +234,18 @@ class SparkApplication {
         this.record({ timeMs: this.sim.now, type: "unpersist", rddId: e.rddId });
         this.bus.postUnpersistRDD({ rddId: e.rddId, timeMs: this.sim.now });
         break;
-      case "periodicGC":
-        for (const shuffleId of this.cleaner!.collect()) {
+      case "periodicGC": {
+        const cleaned = this.cleaner!.collect();
+        for (const shuffleId of cleaned) {
           this.mapOutputs.unregisterShuffle(shuffleId);
           this.record({ timeMs: this.sim.now, type: "shuffleCleaned", shuffleId });
           this.bus.postShuffleCleaned({ shuffleId, timeMs: this.sim.now });
         }
         this.sim.schedule(this.sim.now + this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
+        // A GC that cleans nothing changes nothing the tick reads.
+        if (cleaned.length === 0) return;
         break;
+      }
       case "applicationEnd":
         this.endApplication();
         return;
@@ -246,7 +253,8 @@ class SparkApplication {
         this.scheduledRounds.delete(this.sim.now);
         this.podAllocator!.allocationRound();
         if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
-        break;
+        // Creating or deleting pods changes nothing the tick reads (registrations do, later).
+        return;
       case "allocationTick":
         this.allocationTick();
         return;
@@ -366,8 +374,7 @@ class SparkApplication {
   private launchTask(ts: TaskSetManager, index: number, executorId: string): void {
     const partition = ts.partitions[index]!;
     const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, launchedAtMs: this.sim.now, durationMs };
-    ts.running++;
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
     this.tasksRun++;
     this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
     this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
@@ -416,7 +423,7 @@ class SparkApplication {
     if (this.eam === undefined && this.staticTarget === 0) {
       return `dynamic allocation is off and spark.executor.instances is 0: no executor will ever run the ${pendingJobs} remaining job(s)`;
     }
-    return `nothing left to happen at ${this.sim.now} ms but ${pendingJobs} job(s) have not finished (pending tasks ${this.listener.pendingTasks}, executors ${this.monitor.executorCount})`;
+    return `at ${this.sim.now} ms ${pendingJobs} job(s) have not finished (pending tasks ${this.listener.pendingTasks}, running tasks ${this.listener.runningTasks}, executors ${this.monitor.executorCount}, requested ${this.cluster.pendingCount})`;
   }
 }
 

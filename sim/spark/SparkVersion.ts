@@ -56,6 +56,10 @@ export interface VersionFeatures {
   readonly decommissionSatisfiesShuffleRequirement: boolean;
   /** 3.4 migration guide: storage decommission rdd/shuffle block migration default to true. */
   readonly storageDecommissionBlocksDefault: boolean;
+  /** Before 3.1 (SPARK-33262, SPARK-33099): the pod allocator's 3.0 batch and deletion rules. */
+  readonly kubernetesAllocatorSpark30: boolean;
+  /** SPARK-36052 (3.2): spark.kubernetes.allocation.maxPendingPods exists. */
+  readonly kubernetesMaxPendingPods: boolean;
   /** SPARK-50996 (4.0): spark.kubernetes.allocation.batch.size defaults to 10, not 5. */
   readonly kubernetesBatchSizeDefault: number;
   /** SPARK-49447 (4.0): spark.kubernetes.allocation.batch.delay must be > 100 ms, not > 0. */
@@ -70,6 +74,8 @@ export function versionFeatures(v: SparkVersion): VersionFeatures {
     fourConditionShuffleMessage: atLeast(v, 3, 5),
     decommissionSatisfiesShuffleRequirement: atLeast(v, 3, 1),
     storageDecommissionBlocksDefault: atLeast(v, 3, 4),
+    kubernetesAllocatorSpark30: !atLeast(v, 3, 1),
+    kubernetesMaxPendingPods: atLeast(v, 3, 2),
     kubernetesBatchSizeDefault: atLeast(v, 4, 0) ? 10 : 5,
     kubernetesBatchDelayMinExclusiveMs: atLeast(v, 4, 0) ? 100 : 0,
   };

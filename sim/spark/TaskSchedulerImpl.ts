@@ -9,14 +9,12 @@ export interface RunningTask {
   /** The stage partition it computes. */
   readonly partition: number;
   readonly executorId: string;
-  readonly launchedAtMs: number;
   readonly durationMs: number;
 }
 
 /** The tasks of one stage attempt (`TaskSetManager`), launched in index order. */
 export class TaskSetManager {
   private next = 0;
-  running = 0;
   succeeded = 0;
 
   constructor(

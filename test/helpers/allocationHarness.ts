@@ -104,7 +104,6 @@ export class AllocationHarness {
     this.manager = new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.client, now, {
       onTargetChanged: () => {},
       onAddTimeSet: () => {},
-      onRemoved: () => {},
     });
     this.listener = new ExecutorAllocationListener(this.manager);
     // `start()`: the allocation listener, then the monitor, then one request for the initial target.

@@ -199,9 +199,9 @@ describe("every scenario file", () => {
 });
 
 describe("scenarios/seed-trip-count.yaml on Spark's Kubernetes pod allocator (--cluster-manager kubernetes; derived by hand)", () => {
-  it("creates pods 5 a second, keeps pending pods through the target cut, and releases the 10 it did not need", async () => {
+  it("Spark 3.5 (as a current EMR release runs it): pods 5 a second, pending pods kept through the target cut, the 10 not needed released idle", async () => {
     const { scenario } = await loadScenarioFile(join(SCENARIOS, "seed-trip-count.yaml"));
-    const onK8s = { ...scenario, cluster: { ...scenario.cluster, manager: "kubernetes" as const } };
+    const onK8s = { ...scenario, sparkVersion: "3.5", cluster: { ...scenario.cluster, manager: "kubernetes" as const } };
     const { result, summary } = runScenario(onK8s);
     // Initial 10: pods 1-5 at 0, 6-10 at 1 s (batch 5); they register at 15 and 16 s, so the
     // driver (8 needed) starts job 0 at 16 s. The ramp's targets (11, 13, 17, 25, ...) become
@@ -228,5 +228,27 @@ describe("scenarios/seed-trip-count.yaml on Spark's Kubernetes pod allocator (--
     // 5 x 233 + 5 x 232 + 216 + 2 x 215 + 4 x 214 + 5 x (213 + 212 + ... + 204) + 3 x 203
     // + 2 x 82 + 5 x 81 + 3 x 80.
     expect(summary.executorSeconds).toBe(15_670);
+  });
+
+  it("Spark 3.0.1 (the request's emr-6.2.0): a new batch only once every pod runs, so 5 pods per start-up (15 s)", async () => {
+    const { scenario } = await loadScenarioFile(join(SCENARIOS, "seed-trip-count.yaml"));
+    const { result, summary } = runScenario({ ...scenario, cluster: { ...scenario.cluster, manager: "kubernetes" as const } });
+    // Pods 1-5 at 0; 6-10 at 15 s, when 1-5 run; the driver starts at 30 s when 6-10 run.
+    // The tick at 31 s asks for 11 with nothing outstanding: an immediate round creates 1;
+    // then each batch waits for the last: 46, 61, 76, 91 s (5 each), while the target is 80.
+    const perRound = new Map<number, number>();
+    for (const e of eventsOf(result, "executorRequested")) perRound.set(e.timeMs, (perRound.get(e.timeMs) ?? 0) + 1);
+    expect([...perRound].slice(0, 7)).toEqual([
+      [0, 5],
+      [15_000, 5],
+      [31_000, 1],
+      [46_000, 5],
+      [61_000, 5],
+      [76_000, 5],
+      [91_000, 5],
+    ]);
+    expect(summary.driverReadyMs).toBe(30_000);
+    expect(summary.peakExecutors).toBeLessThan(40);
+    expect(summary.makespanMs).toBeGreaterThan(300_000);
   });
 });

@@ -175,6 +175,9 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   if (bool("spark.speculation")) {
     warnings.push("spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only");
   }
+  if (bool("spark.shuffle.service.enabled") && bool("spark.shuffle.service.fetch.rdd.enabled")) {
+    warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
+  }
   if (draEnabled && bool("spark.decommission.enabled")) {
     warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
   }

@@ -84,3 +84,34 @@ describe("ExecutorPodsAllocator (cluster.manager: kubernetes; spec §10)", () =>
     expect(() => createConf({ "spark.kubernetes.allocation.batch.delay": "0ms" }, "3.5")).toThrow("Allocation batch delay must be a positive time value.");
   });
 });
+
+describe("ExecutorPodsAllocator: Spark's outstanding count and version rules", () => {
+  it("runs an immediate round only when the LAST round left nothing outstanding (numOutstandingPods is set at a round's end)", () => {
+    // Backlog from 1250 ms: target 1 at the tick at 2300 -> immediate round (the 2000 round
+    // left nothing outstanding): pod 1 at 2300, registered at 3100. Target 3 at 3300: the
+    // 3000 round saw pod 1 pending, so no immediate round; pods 2-3 come at the 4000 round.
+    const s = k8s(scenario({ conf: dra(), startupMs: 800, jobs: [job([stage(0, 100, 60_000)], { submitAtMs: 1250 })] }));
+    const r = run(s);
+    expect(requestedAt(r).slice(0, 3)).toEqual([2300, 4000, 4000]);
+  });
+
+  it("Spark 3.0 deletes excess pending pods at once (no executorIdleTimeout protection before SPARK-33099)", () => {
+    // The extra pod (created at 1 s, 50 s to start) is still pending when the work ends at
+    // 40 s: 3.0 deletes it at the next round; 3.1 keeps it (younger than 60 s) and it starts.
+    const base = scenario({
+      sparkVersion: "3.0",
+      conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+      startupMs: [0, 50_000],
+      jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
+    });
+    expect(eventsOf(run(k8s(base)), "executorRequestCancelled").length).toBeGreaterThan(0);
+    expect(eventsOf(run(k8s({ ...base, sparkVersion: "3.1" })), "executorRequestCancelled")).toEqual([]);
+  });
+
+  it("spark.kubernetes.allocation.maxPendingPods only exists from 3.2 (SPARK-36052)", () => {
+    const mk = (v: string) =>
+      k8s(scenario({ sparkVersion: v, conf: dra({ "spark.dynamicAllocation.initialExecutors": "4", "spark.kubernetes.allocation.maxPendingPods": "1" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+    expect(requestedAt(run(mk("3.2")))).toEqual([0]);
+    expect(requestedAt(run(mk("3.1")))).toEqual([0, 0, 0, 0]);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SimulationError } from "../../../sim/spark/SparkApplication.js";
 import { columnAt, eventsOf, job, removals, run, scenario, stage, targetChanges } from "../../helpers/builders.js";
 
 const timeoutRemovals = (r: ReturnType<typeof run>) => removals(r).filter(([, , reason]) => reason !== "application-end");
@@ -152,5 +153,13 @@ describe("scenario extensions", () => {
       ["3", 5000],
       ["4", 5000],
     ]);
+  });
+});
+
+describe("runs that cannot make progress", () => {
+  it("static allocation with spark.executor.instances=0 is reported at once, not after 30 simulated days", () => {
+    const s = scenario({ conf: { "spark.dynamicAllocation.enabled": "false", "spark.executor.instances": "0" }, jobs: [job([stage(0, 1, 1000)])] });
+    expect(() => run(s)).toThrow(SimulationError);
+    expect(() => run(s)).toThrow("dynamic allocation is off and spark.executor.instances is 0");
   });
 });

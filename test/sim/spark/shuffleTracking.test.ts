@@ -122,3 +122,27 @@ describe("shuffle tracking (spec §7.5)", () => {
     expect(eventsOf(r, "jobStart")[1]?.skippedStageIds).toEqual([]);
   });
 });
+
+describe("lost map outputs of a waiting stage's parent (no tracking, no shuffle service: testing mode)", () => {
+  it("resubmits the lost parent when the child becomes runnable (DAGScheduler.submitWaitingChildStages)", () => {
+    // P1 (1 s) and P2 (200 s) feed C. P1's executor goes idle at 1 s and is removed at 61 s
+    // (target 1 for P2's running task, 2 - 1 >= 1); its shuffle output goes with it. When P2
+    // ends at 200 s, C is submitted again, which resubmits P1 (attempt 1) first.
+    const s = scenario({
+      conf: {
+        "spark.dynamicAllocation.initialExecutors": "2",
+        "spark.dynamicAllocation.shuffleTracking.enabled": "false",
+        "spark.dynamicAllocation.testing": "true",
+      },
+      jobs: [job([stage(0, 1, 1000, { shuffleId: 0 }), stage(1, 1, 200_000, { shuffleId: 1 }), stage(2, 1, 1000, { parents: [0, 1] })])],
+    });
+    const r = run(s);
+    expect(eventsOf(r, "stageSubmitted").map((e) => [e.timeMs, e.stageId, e.attempt])).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+      [200_000, 0, 1],
+      [expect.any(Number), 2, 0],
+    ]);
+    expect(eventsOf(r, "applicationEnd")).toHaveLength(1);
+  });
+});

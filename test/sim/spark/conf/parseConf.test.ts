@@ -86,3 +86,10 @@ describe("parseConf: Spark's defaults, units and derived values", () => {
     expect(r.warnings.join("\n")).toContain("did you mean spark.dynamicAllocation.maxExecutors?");
   });
 });
+
+describe("keys the model reads but cannot act on", () => {
+  it("warns that spark.shuffle.service.fetch.rdd.enabled changes nothing (cached blocks are memory-only)", () => {
+    const r = parseConf({ "spark.shuffle.service.enabled": "true", "spark.shuffle.service.fetch.rdd.enabled": "true" }, v("3.5"));
+    expect(r.warnings.join("\n")).toContain("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only");
+  });
+});
