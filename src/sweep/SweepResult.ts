@@ -30,7 +30,7 @@ export interface SweepMeta {
   readonly grid: Grid;
   /** `--conf`: applied to every grid point, under the grid values. */
   readonly baseConf: Readonly<Record<string, string>>;
-  /** The scenario's own `spark.dynamicAllocation.*` settings, so a recommended spark-defaults block is complete. */
+  /** The scenario's own `spark.dynamicAllocation.*` settings and their prerequisites (shuffle service, ...), so a recommended spark-defaults block is complete. */
   readonly dynamicAllocationConf: Readonly<Record<string, string>>;
   readonly seeds: number;
   readonly skipInvalid: boolean;

@@ -1,3 +1,6 @@
+import { parseConf } from "../../sim/spark/conf/parseConf.js";
+import { validateSettings } from "../../sim/spark/conf/validateSettings.js";
+import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
 import { formatEmrSparkDefaults } from "../scenario/index.js";
 import { formatDuration, formatPercent } from "../report/units.js";
 import { gridSize } from "./expandGrid.js";
@@ -74,7 +77,7 @@ export function formatConfigTable(analysis: SweepAnalysis, meta: SweepMeta, top 
   const rec = analysis.recommendation.kind === "chosen" ? analysis.recommendation.config.gridIndex : undefined;
   const shown = top > 0 ? analysis.configs.slice(0, top) : analysis.configs;
   const lines = columns([head, ...shown.map((c) => configRow(c, keys, seeds, rec))], 2 + keys.length, "");
-  if (shown.length < analysis.configs.length) lines.push(`  ... ${analysis.configs.length - shown.length} more (all of them are in --out)`);
+  if (shown.length < analysis.configs.length) lines.push(`  ... ${analysis.configs.length - shown.length} more (--top 0 shows them all; --out FILE.csv writes every run)`);
   lines.push(
     `* on the Pareto front of run time against cost: no other config is both as fast and as cheap (${analysis.front.length} of ${analysis.configs.length})`,
   );
@@ -90,7 +93,16 @@ function confLines(changes: Readonly<Record<string, string>>): string[] {
   return entries.map(([k, v], i) => `    --conf ${quote(`${k}=${v}`)}${i < entries.length - 1 ? " \\" : ""}`);
 }
 
-export function formatRecommendation(r: Recommendation): string[] {
+/** Spark's start-up errors for the recommended block on its own, so a block that alone would be refused says so. */
+function blockProblems(conf: Readonly<Record<string, string>>, sparkVersion: string): string[] {
+  const version = parseSparkVersion(sparkVersion);
+  if ("error" in version) return [];
+  const parsed = parseConf(conf, version);
+  if (!parsed.ok) return parsed.issues.map((i) => i.message);
+  return validateSettings(parsed.conf).map((e) => e.message);
+}
+
+export function formatRecommendation(r: Recommendation, sparkVersion?: string): string[] {
   const lines = [`recommendation: ${describeObjective(r.objective)} (medians over seeds):`];
   if (r.kind === "none") return [...lines, `  none: ${r.reason}`];
   const c = r.config;
@@ -106,11 +118,15 @@ export function formatRecommendation(r: Recommendation): string[] {
     ...confLines(r.changes),
     "",
     "  EMR on EKS StartJobRun request: the spark-defaults entry of configurationOverrides.applicationConfiguration",
-    "  (the scenario's spark.dynamicAllocation.* settings with the changes; --conf in sparkSubmitParameters wins over these):",
+    "  (the scenario's dynamic allocation settings and prerequisites with the changes; --conf in sparkSubmitParameters wins over these):",
     ...JSON.stringify(formatEmrSparkDefaults(r.conf), null, 2)
       .split("\n")
       .map((l) => `    ${l}`),
   );
+  const problems = sparkVersion === undefined ? [] : blockProblems(r.conf, sparkVersion);
+  if (problems.length > 0) {
+    lines.push(`  note: Spark ${sparkVersion} would refuse this block on its own (${problems.join("; ")}): the job's other settings must supply what it lacks`);
+  }
   return lines;
 }
 
@@ -134,7 +150,7 @@ export function formatSweep(run: SweepRun, analysis: SweepAnalysis | undefined, 
         "the table, the Pareto front and the recommendation need every shard: write each with --out and run dra-sim merge",
     );
   } else {
-    lines.push(...formatConfigTable(analysis, run.meta, top), "", ...formatRecommendation(analysis.recommendation));
+    lines.push(...formatConfigTable(analysis, run.meta, top), "", ...formatRecommendation(analysis.recommendation, run.meta.scenario.sparkVersion));
   }
   lines.push(...formatSkipped(run.skipped));
   return lines.join("\n") + "\n";

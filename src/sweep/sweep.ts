@@ -12,7 +12,8 @@ import { SweepConfigError, SweepInputError } from "./SweepError.js";
 import { sweepMeta } from "./sweepMeta.js";
 import type { SweepResult, SweepRow } from "./SweepResult.js";
 import { sweepableKey } from "./sweepableKeys.js";
-import { validateGrid } from "./validateGrid.js";
+import { validateGrid, type ValidPoint } from "./validateGrid.js";
+import { resolveConf } from "../run/runScenario.js";
 
 export interface SweepOptions {
   /** Spark properties applied to every grid point, under the grid's values (the CLI's `--conf`). */
@@ -88,6 +89,24 @@ export function resolveSweepOptions(options: SweepOptions = {}): SweepParameters
  * @throws SweepInputError for a bad grid key, option or shard; SweepConfigError as above;
  *   SweepRunError when a run cannot finish (a simulator bug), naming the point and seed.
  */
+/**
+ * A grid axis whose values cannot change any run would give identical rows and a
+ * meaningless recommendation: dynamic allocation keys while it is off everywhere, Kubernetes
+ * allocation keys on the generic cluster manager.
+ */
+function rejectAxesWithoutEffect(scenario: Scenario, grid: Grid, valid: readonly ValidPoint[]): void {
+  const draKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.dynamicAllocation.") && k !== "spark.dynamicAllocation.enabled");
+  if (draKeys.length > 0 && valid.length > 0 && valid.every((pt) => !resolveConf(scenario, pt.overrides).conf.dynamicAllocationEnabled)) {
+    throw new SweepInputError(
+      `dynamic allocation is off in every config (spark.dynamicAllocation.enabled is not true), so ${draKeys.join(", ")} change nothing: add --conf spark.dynamicAllocation.enabled=true to sweep them`,
+    );
+  }
+  const k8sKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.kubernetes.allocation."));
+  if (k8sKeys.length > 0 && scenario.cluster.manager !== "kubernetes") {
+    throw new SweepInputError(`${k8sKeys.join(", ")} only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)`);
+  }
+}
+
 export async function sweep(scenario: Scenario, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
   const p = resolveSweepOptions(options);
   for (const axis of grid) {
@@ -96,8 +115,15 @@ export async function sweep(scenario: Scenario, grid: Grid, options: SweepOption
   }
   if (!Number.isSafeInteger(scenario.seed + p.seeds)) throw new SweepInputError(`--seeds ${p.seeds}: seed ${scenario.seed} + ${p.seeds} is too large`);
 
+  for (const axis of grid) {
+    // Two values for one key, one silently winning, would mislabel every row.
+    if (p.baseConf[axis.key] !== undefined) {
+      throw new SweepInputError(`--grid ${axis.key} and --conf ${axis.key}=${p.baseConf[axis.key]}: give the key in one of them (the grid's values would win)`);
+    }
+  }
   const points = expandGrid(grid);
   const validation = validateGrid(scenario, points, p.baseConf);
+  rejectAxesWithoutEffect(scenario, grid, validation.valid);
   if (validation.invalid.length > 0 && !p.skipInvalid) throw new SweepConfigError(validation.invalid, points.length);
 
   const tasks: RunTask[] = [];

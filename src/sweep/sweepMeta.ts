@@ -13,9 +13,26 @@ function hash(value: unknown): string {
 
 const DRA_PREFIX = "spark.dynamicAllocation.";
 
-/** The scenario's dynamic allocation keys, sorted. */
+/**
+ * Keys outside `spark.dynamicAllocation.*` that dynamic allocation needs to start or that
+ * change what it does: without them a recommended block could be one Spark refuses (no
+ * shuffle service, no tracking) or one that runs differently from what was simulated.
+ */
+const ALLOCATION_PREREQUISITES = new Set([
+  "spark.shuffle.service.enabled",
+  "spark.shuffle.service.fetch.rdd.enabled",
+  "spark.decommission.enabled",
+  "spark.storage.decommission.shuffleBlocks.enabled",
+  "spark.executor.instances",
+]);
+
+/** The scenario's dynamic allocation keys and their prerequisites, sorted. */
 export function dynamicAllocationConf(conf: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(conf).filter(([k]) => k.startsWith(DRA_PREFIX)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(conf)
+      .filter(([k]) => k.startsWith(DRA_PREFIX) || ALLOCATION_PREREQUISITES.has(k))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 export interface SweepMetaInput {

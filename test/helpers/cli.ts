@@ -8,12 +8,17 @@ export interface CliRun {
 
 /** Runs the CLI in-process with captured output, as `dra-sim ...` would from `cwd`. */
 export async function dra(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return draWith(cwd, argv, false);
+}
+
+/** `dra`, with stderr a terminal or not (the sweep's progress bar). */
+export async function draWith(cwd: string, argv: readonly string[], stderrIsTTY: boolean): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
+    stderrIsTTY,
     cwd,
   };
   const code = await main(argv, io);

@@ -58,10 +58,16 @@ describe("sweep: checking the grid before running", () => {
     expect(formatSweep(r, r.analysis)).toContain(`skipped 1 grid point Spark would refuse (--skip-invalid):\n  #0 ${MAX}=0: org.apache.spark.SparkException: ${MAX} cannot be 0!`);
   });
 
-  it("applies the base conf to every point, under the grid values", async () => {
-    const r = await sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { workers: 1, baseConf: { [MAX]: "100", "spark.executor.cores": "4" } });
+  it("applies the base conf to every point", async () => {
+    const r = await sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { workers: 1, baseConf: { "spark.executor.cores": "4" } });
     expect(r.rows[0]!.metrics.peakExecutors).toBeLessThanOrEqual(6);
     expect(r.analysis?.recommendation.kind === "chosen" && r.analysis.recommendation.changes).toEqual({ [MAX]: "6", "spark.executor.cores": "4" });
+  });
+
+  it("refuses a key given both in --conf and in the grid (one would silently win and mislabel every row)", async () => {
+    await expect(sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { workers: 1, baseConf: { [MAX]: "100" } })).rejects.toThrow(
+      `--grid ${MAX} and --conf ${MAX}=100: give the key in one of them`,
+    );
   });
 });
 

@@ -134,11 +134,10 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
 
   for (const key of Object.keys(raw).sort()) {
     if (CONF_ENTRY_BY_KEY.has(key)) continue;
-    if (key.startsWith(DRA_PREFIX) || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.")) {
+    // A near miss of a key the model reads is most likely a typo Spark would silently ignore.
+    if (key.startsWith(DRA_PREFIX) || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.") || key.startsWith("spark.kubernetes.allocation.")) {
       const suggestion = suggestKey(key);
-      if (suggestion !== undefined && key.startsWith(DRA_PREFIX)) {
-        warnings.push(`${key} is not a Spark dynamic allocation key; did you mean ${suggestion}? (Spark ignores unknown keys)`);
-      }
+      if (suggestion !== undefined) warnings.push(`${key} is not a key Spark knows here; did you mean ${suggestion}? (Spark ignores unknown keys)`);
     }
   }
 

@@ -5,8 +5,9 @@ import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkDistinctOutputs, checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
 import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
 export interface RunArgs {
   scenario: string;
@@ -47,6 +48,13 @@ export function runOptions<T>(y: Argv<T>) {
     .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" });
 }
 
+/** `--spark-version`: a modelled Spark version, or a usage error saying which are. */
+export function sparkVersionArg(text: string): string {
+  const v = parseSparkVersion(text);
+  if ("error" in v) throw new UsageError(`--spark-version ${text}: ${v.error}`);
+  return v.label;
+}
+
 /** Loads the scenario with the CLI's overrides applied (shared by run, check and sweep). */
 export async function loadWithOverrides(
   io: CliIO,
@@ -61,13 +69,18 @@ export async function loadWithOverrides(
     if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
     scenario = { ...scenario, seed: args.seed };
   }
-  if (args.sparkVersion !== undefined) scenario = { ...scenario, sparkVersion: args.sparkVersion };
+  if (args.sparkVersion !== undefined) scenario = { ...scenario, sparkVersion: sparkVersionArg(args.sparkVersion) };
   if (args.clusterManager !== undefined) scenario = { ...scenario, cluster: { ...scenario.cluster, manager: args.clusterManager } };
   return { scenario, warnings };
 }
 
 export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
+  checkDistinctOutputs([
+    ["--timeline", args.timeline],
+    ["--events", args.events],
+    ["--json", args.json],
+  ]);
   // Check every output path before spending time on the run.
   const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
   const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");

@@ -21,7 +21,7 @@ import {
 } from "../../sweep/index.js";
 import { checkOutputPath, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { startupArg } from "./replay.js";
-import { loadWithOverrides } from "./run.js";
+import { loadWithOverrides, sparkVersionArg } from "./run.js";
 
 export interface SweepArgs {
   input: string;
@@ -40,6 +40,8 @@ export interface SweepArgs {
   jobRequest: string | undefined;
   seed: number | undefined;
   sparkVersion: string | undefined;
+  clusterManager: "generic" | "kubernetes" | undefined;
+  loggedSubmitTimes: boolean;
   executorStartupMs: number | undefined;
   force: boolean;
   quiet: boolean;
@@ -88,6 +90,11 @@ export function sweepOptions<T>(y: Argv<T>) {
       .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request whose settings the scenario's conf and --conf override (scenario input only)" })
       .option("seed", { type: "number", describe: "base seed instead of the workload's" })
       .option("spark-version", { type: "string", describe: "simulate this Spark version (e.g. 3.4.1)" })
+      .option("cluster-manager", {
+        choices: ["generic", "kubernetes"] as const,
+        describe: "override the workload's cluster manager: kubernetes runs Spark's pod allocator (and makes spark.kubernetes.allocation.* grid keys matter)",
+      })
+      .option("logged-submit-times", { type: "boolean", default: false, describe: "event-log input: submit every job at its logged start time instead of keeping the driver's time between jobs" })
       .option("executor-startup-ms", { type: "number", describe: "event-log input: executor start-up latency instead of the one estimated from the log" }),
   );
 }
@@ -124,13 +131,24 @@ const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Scenario; notes: string[] }> {
   if (SCENARIO_EXTENSIONS.has(extname(args.input).toLowerCase())) {
     if (args.executorStartupMs !== undefined) throw new UsageError("--executor-startup-ms is for event-log input: set cluster.executorStartupMs in the scenario");
-    const { scenario, warnings } = await loadWithOverrides(io, { scenario: args.input, jobRequest: args.jobRequest, seed: args.seed, sparkVersion: args.sparkVersion });
+    if (args.loggedSubmitTimes) throw new UsageError("--logged-submit-times is for event-log input: a scenario file sets its own submission times");
+    const { scenario, warnings } = await loadWithOverrides(io, {
+      scenario: args.input,
+      jobRequest: args.jobRequest,
+      seed: args.seed,
+      sparkVersion: args.sparkVersion,
+      clusterManager: args.clusterManager,
+    });
     return { scenario, notes: warnings.map((w) => `warning: ${w}`) };
   }
   if (args.jobRequest !== undefined) throw new UsageError("--job-request is for scenario input: an event log carries its own configuration");
   if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
   const executorStartupMs = startupArg(args.executorStartupMs);
-  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.input), executorStartupMs === undefined ? {} : { executorStartupMs });
+  const sparkVersion = args.sparkVersion === undefined ? undefined : sparkVersionArg(args.sparkVersion);
+  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.input), {
+    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
+    ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),
+  });
   const c = notes.counts;
   const lines = [
     `workload of "${notes.appName}" from ${args.input}: jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.loggedSparkVersion ?? "version unknown"} simulated with the ${notes.modelSparkVersion} model`,
@@ -138,7 +156,12 @@ async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Sce
   ];
   if (notes.messages.length > 0) lines.push(`  ${notes.messages.length} extraction note${notes.messages.length === 1 ? "" : "s"}: dra-sim replay ${args.input} shows them`);
   return {
-    scenario: { ...scenario, ...(args.seed === undefined ? {} : { seed: args.seed }), ...(args.sparkVersion === undefined ? {} : { sparkVersion: args.sparkVersion }) },
+    scenario: {
+      ...scenario,
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(sparkVersion === undefined ? {} : { sparkVersion }),
+      ...(args.clusterManager === undefined ? {} : { cluster: { ...scenario.cluster, manager: args.clusterManager } }),
+    },
     notes: lines,
   };
 }
@@ -164,6 +187,8 @@ function progressBar(io: CliIO): { update: (done: number, total: number) => void
 
 /** `dra-sim sweep`: a grid of configs over one workload, priced, with the Pareto front and a recommendation. */
 export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
+  // yargs turns a non-number into NaN; the sweep checks the range of real numbers.
+  if (Number.isNaN(args.seeds)) throw new UsageError("--seeds: expected a whole number >= 1");
   const grid = parseGrid(listArg(args.grid));
   const baseConf = parseConfArgs(args.conf);
   const objective = objectiveArg(args) ?? DEFAULT_OBJECTIVE;

@@ -93,3 +93,13 @@ describe("keys the model reads but cannot act on", () => {
     expect(r.warnings.join("\n")).toContain("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only");
   });
 });
+
+describe("near misses of keys the model reads", () => {
+  it("warn for spark.executor.* and spark.shuffle.* typos too", () => {
+    const r = parseConf({ "spark.executor.instance": "4", "spark.shuffle.service.enable": "true", "spark.executor.extraJavaOptions": "-Xss4m" }, v("3.5"));
+    const text = r.warnings.join("\n");
+    expect(text).toContain("spark.executor.instance is not a key Spark knows here; did you mean spark.executor.instances?");
+    expect(text).toContain("did you mean spark.shuffle.service.enabled?");
+    expect(text).not.toContain("extraJavaOptions");
+  });
+});
