@@ -17,7 +17,9 @@ export type EventLogErrorKind =
   /** Compressed data that fails its own checks (bad magic, bad checksum, bad block). */
   | "corrupt-data"
   /** A directory or zip that holds several independent logs. */
-  | "ambiguous";
+  | "ambiguous"
+  /** A rolling log with a gap in its parts, or without its first part. */
+  | "missing-parts";
 
 export class EventLogError extends Error {
   override readonly name = "EventLogError";

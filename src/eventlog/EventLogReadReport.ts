@@ -103,11 +103,24 @@ function formatPosition(pos: LinePosition, report: EventLogReadReport): string {
   return report.parts.length > 1 ? `line ${pos.line} of ${pos.part}` : `line ${pos.line}`;
 }
 
-/** One line for people, e.g. `truncated: used 62 complete events; cut at line 63`. */
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * One line for people, e.g. `truncated: used 62 complete events; cut at line 63`. A log
+ * with warnings is never called plainly complete: its skipped lines or events are work or
+ * executors the replay does not know about.
+ */
 export function describeCompleteness(report: EventLogReadReport): string {
-  const events = `${report.eventCount} complete event${report.eventCount === 1 ? "" : "s"}`;
+  const events = plural(report.eventCount, "complete event");
+  const warnings = plural(report.warningCount, "warning");
   if (report.status === "reading") return `not read to the end: ${events} so far`;
-  if (report.status === "complete") return `complete: ${events}`;
+  if (report.status === "complete") {
+    if (report.warningCount === 0) return `complete: ${events}`;
+    const skipped = report.warningCount === 1 ? "a line or event skipped" : "lines or events skipped";
+    return `complete, but with ${warnings} (${skipped}): ${events}`;
+  }
   const label = report.status === "in-progress" ? "in progress" : "truncated";
   const where: string[] = [];
   if (report.cutAt !== undefined) where.push(`cut at ${formatPosition(report.cutAt, report)}`);
@@ -116,5 +129,15 @@ export function describeCompleteness(report: EventLogReadReport): string {
     const after = report.lastEventAt === undefined ? "" : ` after ${formatPosition(report.lastEventAt, report)}`;
     where.push(`no SparkListenerApplicationEnd${after}`);
   }
+  if (report.warningCount > 0) where.push(warnings);
   return `${label}: used ${events}; ${where.join("; ")}`;
+}
+
+/**
+ * The messages (part, line, what) of the first `limit` warnings, and how many more were
+ * found: the kept ones not shown plus those only counted (past `maxWarnings`).
+ */
+export function listWarnings(report: EventLogReadReport, limit = Infinity): { readonly shown: readonly string[]; readonly more: number } {
+  const shown = report.warnings.slice(0, limit).map((w) => w.message);
+  return { shown, more: report.warningCount - shown.length };
 }

@@ -18,6 +18,7 @@ import {
   optNumber,
   optObject,
   optString,
+  reqCount,
   reqNumber,
   reqObject,
   reqString,
@@ -132,7 +133,8 @@ const DECODERS: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
         timestampMs: reqNumber(j, "Timestamp"),
         executorId: normalizeExecutorId(reqString(j, "Executor ID")),
         host: reqString(info, "Host", `"Executor Info"`),
-        totalCores: reqNumber(info, "Total Cores", `"Executor Info"`),
+        // Becomes spark.executor.cores when the conf has none.
+        totalCores: reqCount(info, "Total Cores", `"Executor Info"`),
         resourceProfileId: optNumber(info, "Resource Profile Id") ?? 0,
         registrationTimeMs: optNumber(info, "Registration Time"),
         containerId: attributes === undefined ? undefined : optString(attributes, "CONTAINER_ID"),

@@ -12,7 +12,7 @@ import {
   optNumber,
   optObject,
   optString,
-  reqNumber,
+  reqCount,
   reqObject,
   reqString,
 } from "./jsonFields.js";
@@ -40,7 +40,7 @@ export function decodeStorageLevel(o: JsonObject | undefined): StorageLevel {
 
 function decodeRddInfo(o: JsonObject, parent: string): RddInfo {
   return {
-    rddId: reqNumber(o, "RDD ID", parent),
+    rddId: reqCount(o, "RDD ID", parent),
     name: optString(o, "Name") ?? "",
     storageLevel: decodeStorageLevel(optObject(o, "Storage Level")),
     numPartitions: optNumber(o, "Number of Partitions") ?? 0,
@@ -53,10 +53,11 @@ function decodeRddInfo(o: JsonObject, parent: string): RddInfo {
 /** A `Stage Info` object (StageSubmitted, StageCompleted, or one of JobStart's `Stage Infos`). */
 export function decodeStageInfo(o: JsonObject, parent: string): StageInfo {
   return {
-    stageId: reqNumber(o, "Stage ID", parent),
+    // Ids and the task count become scenario stage ids and per-task storage: whole numbers only.
+    stageId: reqCount(o, "Stage ID", parent),
     stageAttemptId: optNumber(o, "Stage Attempt ID") ?? 0,
     name: optString(o, "Stage Name") ?? "",
-    numTasks: reqNumber(o, "Number of Tasks", parent),
+    numTasks: reqCount(o, "Number of Tasks", parent),
     parentIds: numberArray(o, "Parent IDs", parent),
     submissionTimeMs: optNumber(o, "Submission Time"),
     completionTimeMs: optNumber(o, "Completion Time"),

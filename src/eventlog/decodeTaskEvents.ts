@@ -10,6 +10,7 @@ import {
   optNumber,
   optObject,
   optString,
+  reqCount,
   reqNumber,
   reqObject,
   reqString,
@@ -20,7 +21,8 @@ function decodeTaskInfo(o: JsonObject): TaskInfo {
   const finish = optNumber(o, "Finish Time");
   return {
     taskId: reqNumber(o, "Task ID", p),
-    index: reqNumber(o, "Index", p),
+    // The index of the task's partition: it indexes the stage's duration storage.
+    index: reqCount(o, "Index", p),
     attempt: optNumber(o, "Attempt") ?? 0,
     launchTimeMs: reqNumber(o, "Launch Time", p),
     // Spark writes 0 while the task runs.
@@ -118,7 +120,7 @@ export function decodeTaskStart(j: JsonObject, at: EventSource): SparkListenerTa
     event: "SparkListenerTaskStart",
     part: at.part,
     line: at.line,
-    stageId: reqNumber(j, "Stage ID"),
+    stageId: reqCount(j, "Stage ID"),
     stageAttemptId: optNumber(j, "Stage Attempt ID") ?? 0,
     task: decodeTaskInfo(reqObject(j, "Task Info")),
   };
@@ -135,7 +137,7 @@ export function decodeTaskEnd(j: JsonObject, at: EventSource): SparkListenerTask
     event: "SparkListenerTaskEnd",
     part: at.part,
     line: at.line,
-    stageId: reqNumber(j, "Stage ID"),
+    stageId: reqCount(j, "Stage ID"),
     stageAttemptId: optNumber(j, "Stage Attempt ID") ?? 0,
     taskType: optString(j, "Task Type") ?? "",
     reason: decodeReason(optObject(j, "Task End Reason")),

@@ -79,3 +79,37 @@ export function orderRollingParts<T extends { readonly name: string }>(files: re
     .sort((a, b) => a.index - b.index)
     .map((p) => p.f);
 }
+
+/**
+ * Indices missing from rolling parts in reading order (`orderRollingParts`). The writer
+ * starts at `events_1_` and Spark's RollingEventLogFilesFileReader refuses a gap ("Found
+ * missing event log file"): a log whose first part is not 1 (nor a compacted file, which
+ * replaces the parts before it) or that skips an index has lost events, and reading it as
+ * if it were whole would be a silently wrong workload.
+ */
+export function missingRollingIndices(ordered: readonly { readonly name: string }[]): number[] {
+  const first = ordered[0];
+  if (first === undefined) return [];
+  const indices = ordered.map((p) => rollingPartIndex(p.name)!);
+  const from = parseEventLogFileName(first.name).compact ? indices[0]! : 1;
+  const present = new Set(indices);
+  const missing: number[] = [];
+  for (let i = from; i <= indices[indices.length - 1]!; i++) if (!present.has(i)) missing.push(i);
+  return missing;
+}
+
+/** The error text for `missingRollingIndices`: which parts are missing, which were found, and why it matters. */
+export function missingRollingPartsMessage(path: string, missing: readonly number[], ordered: readonly { readonly name: string }[]): string {
+  const shown = missing.slice(0, 10).map((i) => `events_${i}_*`);
+  const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : "";
+  const found = ordered.map((p) => p.name);
+  const foundShown = found.length > 10 ? `${found.slice(0, 10).join(", ")}, ... (${found.length} parts)` : found.join(", ");
+  const firstPresent = rollingPartIndex(found[0] ?? "") ?? 1;
+  const why: string[] = [];
+  if (missing.some((i) => i < firstPresent)) why.push("the first part holds the application start and the configuration");
+  if (missing.some((i) => i > firstPresent)) why.push(`Spark's History Server refuses a gap too, with "Found missing event log file"`);
+  return (
+    `${path} is a rolling event log with missing parts: ${shown.join(", ")}${more} (found ${foundShown}); ` +
+    `its events would be incomplete: ${why.join("; ")}. Copy the missing files next to the others`
+  );
+}

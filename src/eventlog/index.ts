@@ -9,7 +9,9 @@ export {
   type EventLogWarningCode,
   type LinePosition,
   describeCompleteness,
+  listWarnings,
 } from "./EventLogReadReport.js";
+export { sniffCodec } from "./decompressChunks.js";
 export type { RawEventRecord } from "./RawEventRecord.js";
 export type { JsonObject } from "./jsonFields.js";
 export { type EventLogPart, type EventLogSource, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";

@@ -55,6 +55,21 @@ export function reqNumber(o: JsonObject, key: string, parent = ""): number {
   throw new FieldError(pathOf(parent, key), v, "a number");
 }
 
+/** Java's Integer.MAX_VALUE: Spark's stage ids, task counts, task indices and core counts are Java ints. */
+export const JAVA_INT_MAX = 2 ** 31 - 1;
+
+/**
+ * A count, id or index that sizes or indexes storage (`Number of Tasks`, `Index`, ...): a
+ * whole number from 0 to `max`. A corrupt `-1`, `2.5` or `1e12` is a FieldError (the event
+ * is skipped with a warning), never an allocation of that size.
+ */
+export function reqCount(o: JsonObject, key: string, parent = "", max = JAVA_INT_MAX): number {
+  const v = o[key];
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= max) return v;
+  const range = max === JAVA_INT_MAX ? `a whole number from 0 to ${JAVA_INT_MAX} (a Java int)` : `a whole number from 0 to ${max}`;
+  throw new FieldError(pathOf(parent, key), v, range);
+}
+
 export function optNumber(o: JsonObject, key: string): number | undefined {
   const v = o[key];
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;

@@ -5,13 +5,17 @@
  * a directory holding a single log file, or a History Server zip download.
  */
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { EventLogError } from "./EventLogError.js";
+import { NOT_EVENT_LOG_LINES } from "./EventLineParser.js";
 import type { EventLogCodec, EventLogContainer } from "./EventLogReadReport.js";
+import { sniffCodec } from "./decompressChunks.js";
 import {
   isAppStatusMarker,
   legacyCodecFromMarker,
+  missingRollingIndices,
+  missingRollingPartsMessage,
   orderRollingParts,
   parseEventLogFileName,
   rollingPartIndex,
@@ -37,7 +41,7 @@ export interface EventLogSource {
 }
 
 export interface OpenEventLogOptions {
-  /** For a zip holding several logs: the entry (or rolling directory) to read. */
+  /** For a zip holding several logs: the entry (or rolling directory) to read (the CLI's `--zip-entry`). */
   readonly zipEntry?: string;
 }
 
@@ -112,6 +116,8 @@ async function openDirectory(path: string, options: OpenEventLogOptions): Promis
 
   if (files.some((f) => rollingPartIndex(f) !== undefined)) {
     const parts = orderRollingParts(files.map((name) => ({ name })));
+    const missing = missingRollingIndices(parts);
+    if (missing.length > 0) throw new EventLogError("missing-parts", path, missingRollingPartsMessage(path, missing, parts));
     return {
       path,
       container: "rolling-dir",
@@ -138,18 +144,67 @@ async function openDirectory(path: string, options: OpenEventLogOptions): Promis
   }
 
   const candidates = files.filter((f) => !isAppStatusMarker(f));
-  if (candidates.length === 0) {
-    throw new EventLogError("not-event-log", path, `${path} is a directory without an event-log file`);
-  }
-  if (candidates.length > 1) {
-    const shown = candidates.slice(0, 20).join(", ");
-    const more = candidates.length > 20 ? `, and ${candidates.length - 20} more` : "";
+  const subdirs = entries.filter((e) => e.isDirectory() && !isIgnorable(e.name)).map((e) => `${e.name}/`).sort();
+  // Only files that look like event logs are candidates: a README or notes file next to a
+  // log is not read (and never blamed on the directory).
+  const logs: string[] = [];
+  for (const f of candidates) if (await looksLikeEventLog(path, f)) logs.push(f);
+  if (logs.length === 1) return openEventLog(join(path, logs[0]!), options);
+  if (logs.length > 1) {
+    const others = candidates.length > logs.length ? `; other files: ${listNames(candidates.filter((f) => !logs.includes(f)))}` : "";
     throw new EventLogError(
       "ambiguous",
       path,
-      `${path} holds ${candidates.length} files, not one event log: ${shown}${more}. Pass one of them.`,
+      `${path} holds ${logs.length} event logs, not one: ${listNames(logs)}${others}. Pass one of them.`,
     );
   }
-  const only = candidates[0]!;
-  return openEventLog(join(path, only), options);
+  const inside = subdirs.length === 0 ? "" : `; it holds ${subdirs.length} director${subdirs.length === 1 ? "y" : "ies"}: ${listNames(subdirs)}`;
+  const what =
+    candidates.length === 0
+      ? `${path} is a directory without an event-log file`
+      : candidates.length === 1
+        ? `${path} is a directory without an event-log file: its only file, ${candidates[0]}, is not a Spark event log`
+        : `${path} is a directory without an event-log file: none of its ${candidates.length} files is a Spark event log (${listNames(candidates)})`;
+  throw new EventLogError(
+    "not-event-log",
+    path,
+    `${what}${inside}. Pass an event-log file, a rolling eventlog_v2_* directory or a History Server zip.`,
+  );
+}
+
+/** At most 20 names, then how many more. */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 20).join(", ");
+  return names.length > 20 ? `${shown}, and ${names.length - 20} more` : shown;
+}
+
+/** Bytes read from the start of a file to tell whether it is an event log. */
+const SNIFF_BYTES = 4096;
+const EVENT_LINE = /^\s*\{\s*"Event"\s*:/;
+
+/**
+ * Whether a file in a directory looks like an event log, from its name and first bytes:
+ * a zip or a codec suffix, compressed data, or one of its first lines a JSON object whose
+ * first key is "Event" (Spark writes it first). The reader still checks every line.
+ */
+async function looksLikeEventLog(dir: string, name: string): Promise<boolean> {
+  if (name.toLowerCase().endsWith(".zip") || parseEventLogFileName(name).codec !== "none") return true;
+  let bytes: Uint8Array;
+  try {
+    const handle = await open(join(dir, name), "r");
+    try {
+      const buffer = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    throw ioError(join(dir, name), e);
+  }
+  if (sniffCodec(bytes) !== "none") return true;
+  const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+  // The reader tolerates a few bad lines before the first event: look at as many.
+  const lines = text.split("\n").filter((l) => l.trim() !== "").slice(0, NOT_EVENT_LOG_LINES);
+  return lines.some((l) => EVENT_LINE.test(l));
 }

@@ -8,6 +8,8 @@ import yauzl from "yauzl";
 import { EventLogError } from "./EventLogError.js";
 import {
   isAppStatusMarker,
+  missingRollingIndices,
+  missingRollingPartsMessage,
   orderRollingParts,
   parseEventLogFileName,
   rollingPartIndex,
@@ -89,7 +91,7 @@ export async function openZipEventLog(path: string, options: OpenEventLogOptions
         throw new EventLogError(
           "not-found",
           path,
-          `${path} has no entry "${options.zipEntry}"; it holds: ${logs.map((l) => l.label).join(", ")}`,
+          `${path} has no entry "${options.zipEntry}"; it holds: ${logs.map((l) => l.label).join(", ")}. Choose one of them with --zip-entry NAME.`,
         );
       }
     } else if (logs.length === 1) {
@@ -100,8 +102,14 @@ export async function openZipEventLog(path: string, options: OpenEventLogOptions
       throw new EventLogError(
         "ambiguous",
         path,
-        `${path} holds ${logs.length} event logs: ${logs.map((l) => l.label).join(", ")}. Choose one with the zipEntry option.`,
+        `${path} holds ${logs.length} event logs: ${logs.map((l) => l.label).join(", ")}. ` +
+          `Choose one with --zip-entry NAME (the zipEntry option in the API), e.g. --zip-entry ${logs[0]!.label}`,
       );
+    }
+    if (chosen!.rolling) {
+      const named = chosen!.entries.map((e) => ({ name: posix.basename(e.fileName) }));
+      const missing = missingRollingIndices(named);
+      if (missing.length > 0) throw new EventLogError("missing-parts", path, missingRollingPartsMessage(`${path}: ${chosen!.label}`, missing, named));
     }
     const parts = chosen!.entries.map(
       (entry): EventLogPart => ({

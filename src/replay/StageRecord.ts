@@ -1,4 +1,4 @@
-import type { StageInfo, TaskEndReason } from "../eventlog/index.js";
+import type { EventSource, StageInfo, TaskEndReason } from "../eventlog/index.js";
 import type { TaskTime } from "./ExtractionNotes.js";
 
 /** Running tallies of the attempts left out of the workload (see `DroppedAttempts`). */
@@ -29,9 +29,45 @@ export interface StageDurations {
 }
 
 /**
+ * Tasks a stage may have beyond the highest task index the log shows; with more, its
+ * `Number of Tasks` is taken as corrupt (or the log lost nearly all of the stage) and the
+ * stage keeps only the tasks up to that index (see `StageRecord.taskCount`). A million
+ * invented tasks would be a made-up workload, and a corrupt 1e9 would not fit in memory.
+ */
+export const MAX_UNSEEN_TASKS = 1_000_000;
+
+/**
+ * One duration per task index (NaN = not known yet), in a typed array grown by doubling as
+ * indices arrive and never past the stage's task count: memory follows the tasks the log
+ * shows, not the count the stage declares.
+ */
+class DurationsByIndex {
+  private values = new Float64Array(0);
+  /** Highest index set, plus one. */
+  extent = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(index: number): number {
+    return index < this.values.length ? this.values[index]! : NaN;
+  }
+
+  /** `index` < the limit (the caller checks it against the stage's task count). */
+  set(index: number, ms: number): void {
+    if (index >= this.values.length) {
+      const grown = new Float64Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, 16))).fill(NaN);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[index] = ms;
+    if (index >= this.extent) this.extent = index + 1;
+  }
+}
+
+/**
  * One submitted stage: its shape from the first submitted attempt, and one task duration per
- * task index, kept in typed arrays (NaN = not known yet) so a stage of a million tasks costs
- * 16 bytes a task. Spark's stage id is kept as the scenario's stage id.
+ * task index seen, kept in typed arrays (8 bytes a task, 16 with a retried attempt). Spark's
+ * stage id is kept as the scenario's stage id.
  */
 export class StageRecord {
   readonly id: number;
@@ -46,20 +82,22 @@ export class StageRecord {
   readonly resourceProfileId: number;
   /** Index in the log's job order of the job that submitted it. */
   readonly jobOrdinal: number;
+  /** The StageSubmitted line that declared it, for messages. */
+  readonly declaredAt: EventSource | undefined;
   submittedEpochMs: number | undefined;
   /** A task of this stage was a ShuffleMapTask: it writes a shuffle. */
   writesShuffle = false;
   attempts = 1;
 
   /** First successful duration of each index in the first attempt. */
-  private readonly firstMs: Float64Array;
-  /** Latest successful duration of each index in later attempts (allocated on first use). */
-  private laterMs: Float64Array | undefined;
+  private readonly firstMs: DurationsByIndex;
+  /** Latest successful duration of each index in later attempts. */
+  private readonly laterMs: DurationsByIndex;
   private laterTotal = { count: 0, taskMs: 0 };
   private successSumMs = 0;
   private successCount = 0;
 
-  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined) {
+  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource) {
     this.id = info.stageId;
     this.name = info.name;
     this.numTasks = info.numTasks;
@@ -68,8 +106,23 @@ export class StageRecord {
     this.cacheRddId = cacheRddId;
     this.resourceProfileId = info.resourceProfileId;
     this.jobOrdinal = jobOrdinal;
+    this.declaredAt = declaredAt;
     this.submittedEpochMs = info.submissionTimeMs;
-    this.firstMs = new Float64Array(info.numTasks).fill(NaN);
+    this.firstMs = new DurationsByIndex(info.numTasks);
+    this.laterMs = new DurationsByIndex(info.numTasks);
+  }
+
+  /** Highest task index with a successful duration in the log, plus one. */
+  get tasksSeen(): number {
+    return Math.max(this.firstMs.extent, this.laterMs.extent);
+  }
+
+  /**
+   * The stage's task count in the scenario: `numTasks`, or only the tasks up to the highest
+   * index seen when more than MAX_UNSEEN_TASKS would otherwise get an invented duration.
+   */
+  get taskCount(): number {
+    return this.numTasks - this.tasksSeen > MAX_UNSEEN_TASKS ? this.tasksSeen : this.numTasks;
   }
 
   /**
@@ -98,15 +151,14 @@ export class StageRecord {
     }
     this.successSumMs += durationMs;
     this.successCount++;
-    if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs[index]!)) {
-      this.firstMs[index] = durationMs;
+    if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs.get(index))) {
+      this.firstMs.set(index, durationMs);
       return;
     }
     if (stageAttemptId !== this.firstAttemptId && index < this.numTasks) {
       // A later attempt's index i is not partition i (it counts only missing partitions);
       // used only as a fallback for an index that never succeeded in the first attempt.
-      this.laterMs ??= new Float64Array(this.numTasks).fill(NaN);
-      this.laterMs[index] = durationMs;
+      this.laterMs.set(index, durationMs);
       this.laterTotal.count++;
       this.laterTotal.taskMs += durationMs;
       return;
@@ -114,21 +166,22 @@ export class StageRecord {
     dropped.add("duplicate", durationMs, speculative);
   }
 
-  /** The stage's duration list, one whole non-negative ms value per task index. */
+  /** The stage's duration list, one whole non-negative ms value per task of `taskCount`. */
   durations(): StageDurations {
-    const out = new Array<number>(this.numTasks);
+    const count = this.taskCount;
+    const out = new Array<number>(count);
     const mean = this.successCount > 0 ? Math.round(this.successSumMs / this.successCount) : 0;
     let fromLaterAttempt = 0;
     let fromMean = 0;
     let usedLater = { count: 0, taskMs: 0 };
-    for (let i = 0; i < this.numTasks; i++) {
-      const first = this.firstMs[i]!;
+    for (let i = 0; i < count; i++) {
+      const first = this.firstMs.get(i);
       if (!Number.isNaN(first)) {
         out[i] = first;
         continue;
       }
-      const later = this.laterMs?.[i];
-      if (later !== undefined && !Number.isNaN(later)) {
+      const later = this.laterMs.get(i);
+      if (!Number.isNaN(later)) {
         out[i] = later;
         fromLaterAttempt++;
         usedLater = { count: usedLater.count + 1, taskMs: usedLater.taskMs + later };

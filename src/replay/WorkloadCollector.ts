@@ -29,7 +29,7 @@ interface ActiveJob {
  * The streaming half of workload extraction: fed the typed events in log order, it keeps
  * only what the scenario needs (one record per job and per submitted stage, task durations
  * in typed arrays) and per-job state while the job is active. Memory follows the number of
- * stages and tasks of the workload, not the size of the log.
+ * stages and of tasks the log shows (8 bytes a task), not the size of the log.
  */
 export class WorkloadCollector {
   appName = "";
@@ -156,7 +156,7 @@ export class WorkloadCollector {
     }
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
-    const stage = new StageRecord(info, owner.ordinal, cached?.rddId);
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line });
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
     this.firstStage ??= stage;

@@ -3,7 +3,7 @@ import type { ObservedExecutors } from "../eventlog/index.js";
 import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
 import { estimateExecutorStartup, observedDriverReadyMs } from "./executorStartup.js";
 import { type JobSpan, jobSubmissions } from "./jobTiming.js";
-import { type ConfFacts, confFacts, isLocalMaster, loggedConf } from "./loggedConf.js";
+import { type ConfFacts, confFacts, isLocalMaster, loggedConf, staticExecutorInstances } from "./loggedConf.js";
 import { modelSparkVersion } from "./modelSparkVersion.js";
 import { buildStageSpecs } from "./stageSpecs.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
@@ -41,8 +41,18 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
         "the cluster is simulated from the logged conf (Spark's static default of 2 executors unless --conf says otherwise)",
     );
   }
-  const { facts, messages: factMessages } = confFacts(conf, version.version);
+  let { facts, messages: factMessages } = confFacts(conf, version.version);
   messages.push(...factMessages);
+  const instances = staticExecutorInstances(conf, facts.dynamicAllocation, {
+    aliveAtFirstJob: executorsAliveAtFirstJob(collector, observed),
+    peak: observed.peakExecutors,
+  });
+  if (instances !== undefined) {
+    conf["spark.executor.instances"] = String(instances.instances);
+    messages.push(instances.message);
+    // The start-up and driver-ready estimates wait for this many executors.
+    facts = confFacts(conf, version.version).facts;
+  }
 
   const graph = buildStageSpecs(collector);
   messages.push(...graph.messages);
@@ -174,6 +184,14 @@ function droppedAttempts(collector: WorkloadCollector, unusedLater: { count: num
     speculative: { ...d.speculative },
     resubmitted: d.resubmitted,
   };
+}
+
+/** Executors alive when the first job started (its JobStart, else its first stage); 0 when no job has a time. */
+function executorsAliveAtFirstJob(collector: WorkloadCollector, observed: ObservedExecutors): number {
+  const firstEpoch = minOf(collector.jobs.map((j) => j.startEpochMs)) ?? collector.firstStage?.submittedEpochMs;
+  if (firstEpoch === undefined) return 0;
+  const atMs = firstEpoch - observed.appStartEpochMs;
+  return observed.executors.filter((e) => e.addedMs <= atMs && (e.removal === "application-end" || e.removedMs > atMs)).length;
 }
 
 function minOf(values: readonly (number | undefined)[]): number | undefined {

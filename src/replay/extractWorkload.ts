@@ -5,6 +5,8 @@ import {
   type ReadSparkEventsOptions,
   type SparkEvent,
   ExecutorObserver,
+  describeCompleteness,
+  listWarnings,
   readSparkEvents,
 } from "../eventlog/index.js";
 import { formatScenarioIssues, validateScenario } from "../scenario/index.js";
@@ -74,5 +76,13 @@ export async function extractWorkload(
   const extractor = new WorkloadExtractor();
   for await (const event of reader) extractor.add(event);
   const { read: _read, ...extractOptions } = options;
-  return { ...extractor.finish(extractOptions, path), report: reader.report };
+  try {
+    return { ...extractor.finish(extractOptions, path), report: reader.report };
+  } catch (e) {
+    // Events skipped with a warning (a corrupt JobStart, say) may be why no job is left.
+    if (!(e instanceof ReplayError) || reader.report.warningCount === 0) throw e;
+    const { shown, more } = listWarnings(reader.report, 3);
+    const rest = more > 0 ? `; and ${more} more` : "";
+    throw new ReplayError(path, `${e.message}. The log is ${describeCompleteness(reader.report)}. ${shown.join("; ")}${rest}`);
+  }
 }

@@ -1,6 +1,6 @@
 import { describeConf } from "../report/formatSummary.js";
 import { formatDuration, formatNumber, formatPercent } from "../report/units.js";
-import { describeCompleteness } from "../eventlog/index.js";
+import { type EventLogReadReport, describeCompleteness, listWarnings } from "../eventlog/index.js";
 import type { ExtractionNotes, TaskTime } from "./ExtractionNotes.js";
 import type { Compared, ModelError } from "./modelError.js";
 import type { ReplayResult } from "./replay.js";
@@ -103,12 +103,31 @@ export function formatExtractionNotes(notes: ExtractionNotes): string[] {
   return ["extraction notes:", ...bullets.map((b) => `  - ${b}`)];
 }
 
+/** Event-log warnings shown in the replay report; `--json` has them all. */
+export const REPORT_LOG_WARNINGS = 5;
+
+/**
+ * The reader's warnings (part, line and what was skipped): the first `limit`, then how many
+ * more. Empty for a log without warnings.
+ */
+export function formatLogWarnings(report: EventLogReadReport, limit: number, more: string): string[] {
+  if (report.warningCount === 0) return [];
+  const { shown, more: rest } = listWarnings(report, limit);
+  return [...shown.map((w) => `  warning: ${w}`), ...(rest > 0 ? [`  ... and ${rest} more warning${rest === 1 ? "" : "s"}${more}`] : [])];
+}
+
+/** Where the warnings not shown are: `--json` has every one the reader kept. */
+function inJson(report: EventLogReadReport): string {
+  return report.warningCount > report.warnings.length ? ` (the first ${report.warnings.length} are in --json)` : " (all in --json)";
+}
+
 /** The `dra-sim replay` report: a pure function of the replay result. */
 export function formatReplay(result: ReplayResult): string {
   const n = result.notes;
   const lines = [
     `replay of "${n.appName}"${n.appId === undefined ? "" : ` (${n.appId})`} from ${result.eventLog}`,
     `log ${describeCompleteness(result.report)}`,
+    ...formatLogWarnings(result.report, REPORT_LOG_WARNINGS, inJson(result.report)),
     `logged config: ${describeConf(result.baseline.result.conf)}`,
     ...(result.changed === undefined ? [] : [`with changes:  ${describeConf(result.changed.result.conf)}`]),
     "",

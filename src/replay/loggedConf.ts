@@ -26,8 +26,10 @@ export function loggedConf(
   } else {
     for (const [key, value] of properties) conf[key] = value;
   }
-  if (conf["spark.executor.cores"] === undefined && executorCores.length > 0) {
-    const cores = mostCommon(executorCores);
+  // A corrupt 0 is no executor shape (decoding already refused negative and fractional counts).
+  const logged = executorCores.filter((c) => c > 0);
+  if (conf["spark.executor.cores"] === undefined && logged.length > 0) {
+    const cores = mostCommon(logged);
     conf["spark.executor.cores"] = String(cores);
     messages.push(`spark.executor.cores is not in the logged properties: set to ${cores}, the most common Total Cores of the logged executors`);
   }
@@ -47,6 +49,56 @@ function mostCommon(values: readonly number[]): number {
     }
   }
   return best;
+}
+
+/** `SparkMasterRegex.LOCAL_CLUSTER_REGEX`: `local-cluster[workers, coresPerWorker, memoryPerWorkerMb]`. */
+const LOCAL_CLUSTER = /^local-cluster\[\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*\]$/;
+
+/** The executors a static log shows: alive when its first job started, and the most alive at once. */
+export interface StaticExecutorCounts {
+  readonly aliveAtFirstJob: number;
+  readonly peak: number;
+}
+
+/**
+ * `spark.executor.instances` for a log that ran without dynamic allocation and does not set
+ * it. Spark's default of 2 (`DEFAULT_STATIC_EXECUTORS`) is what YARN and Kubernetes request;
+ * a standalone or Mesos master gives the application an executor on every worker with room
+ * (up to spark.cores.max), and `local-cluster[N,...]` starts one on each of its N workers. So
+ * for those the count that really ran is simulated: N, else the executors alive when the
+ * first job started, else the most alive at once. Undefined when nothing is to be set (an
+ * unlogged master keeps Spark's default: the cluster manager is not known).
+ */
+export function staticExecutorInstances(
+  conf: Readonly<Record<string, string>>,
+  dynamicAllocation: boolean,
+  executors: StaticExecutorCounts,
+): { instances: number; message: string } | undefined {
+  const master = conf["spark.master"];
+  if (conf["spark.executor.instances"] !== undefined || dynamicAllocation || master === undefined) return undefined;
+  if (isLocalMaster(master) || master.startsWith("yarn") || master.startsWith("k8s://")) return undefined;
+  const why = "spark.executor.instances is not in the logged properties and dynamic allocation is off";
+  const notDefault = `not Spark's YARN/Kubernetes default of ${DEFAULT_STATIC_EXECUTORS}`;
+  const local = LOCAL_CLUSTER.exec(master.trim());
+  if (local !== null) {
+    const n = Number(local[1]);
+    return { instances: n, message: `${why}: set to ${n}, the workers of spark.master=${master} (one executor each), ${notDefault}` };
+  }
+  if (executors.aliveAtFirstJob > 0) {
+    const n = executors.aliveAtFirstJob;
+    return {
+      instances: n,
+      message: `${why}: set to ${n}, the executors registered when the first job started (a non-YARN, non-Kubernetes master gives the application what its workers have room for, ${notDefault})`,
+    };
+  }
+  if (executors.peak > 0) {
+    const n = executors.peak;
+    return {
+      instances: n,
+      message: `${why}: set to ${n}, the most executors alive at once (none had registered when the first job started; a non-YARN, non-Kubernetes master gives the application what its workers have room for, ${notDefault})`,
+    };
+  }
+  return undefined;
 }
 
 /** What the estimates need from the conf, read the way the engine will read it. */

@@ -1,6 +1,6 @@
 import { COL } from "../../sim/result/Timeline.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { EventLogReadReport, ObservedExecutors } from "../eventlog/index.js";
+import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
 import { type RunOutput, runScenario } from "../run/runScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { extractWorkload } from "./extractWorkload.js";
@@ -13,6 +13,8 @@ export interface ReplayOptions {
   readonly executorStartupMs?: number;
   /** Submit every job at its logged start time instead of keeping the driver's gaps. */
   readonly loggedSubmitTimes?: boolean;
+  /** How the log is read (e.g. `zipEntry`, the log to read in a zip holding several). */
+  readonly read?: ReadSparkEventsOptions;
 }
 
 export interface ReplayResult {
@@ -54,6 +56,7 @@ export async function replayEventLog(path: string, options: ReplayOptions = {}):
   const extracted = await extractWorkload(path, {
     ...(options.executorStartupMs === undefined ? {} : { executorStartupMs: options.executorStartupMs }),
     ...(options.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: options.loggedSubmitTimes }),
+    ...(options.read === undefined ? {} : { read: options.read }),
   });
   const { scenario, notes, observed, report } = extracted;
   const baseline = runScenario(scenario);

@@ -1,5 +1,6 @@
 import { RESULT_FORMAT_VERSION } from "../../sim/version.js";
 import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { describeCompleteness } from "../eventlog/index.js";
 import { summaryJson } from "../report/summaryJson.js";
 import type { Compared, ModelError } from "./modelError.js";
 import { type ReplayResult, observedSeries } from "./replay.js";
@@ -61,6 +62,10 @@ export function replayJson(result: ReplayResult): Record<string, unknown> {
     formatVersion: RESULT_FORMAT_VERSION,
     eventLog: result.eventLog,
     logStatus: result.report.status,
+    logCompleteness: describeCompleteness(result.report),
+    // Every warning kept by the reader (the first 1000); logWarningCount also counts the rest.
+    logWarningCount: result.report.warningCount,
+    logWarnings: result.report.warnings.map((w) => ({ code: w.code, part: w.part, line: w.line ?? null, message: w.message })),
     notes: result.notes,
     observed: {
       hadExecutors: o.hadExecutors,

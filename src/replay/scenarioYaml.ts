@@ -1,17 +1,19 @@
 import { Document, isScalar, isSeq, visit } from "yaml";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { type EventLogReadReport, describeCompleteness } from "../eventlog/index.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
-import { formatExtractionNotes } from "./formatReplay.js";
+import { formatExtractionNotes, formatLogWarnings } from "./formatReplay.js";
 
 /** Sequences written in flow style (`[1, 2, 3]`), one line each, however long. */
 const FLOW_KEYS = new Set(["taskDurationMs", "parents", "executorStartupMs"]);
 
 /**
- * An extracted workload as a scenario file `dra-sim run` reads: the extraction notes as a
- * comment header, then the scenario. Per-task duration lists are flow sequences on one line
+ * An extracted workload as a scenario file `dra-sim run` reads: the log's completeness and
+ * warnings (when its read report is given) and the extraction notes as a comment header,
+ * then the scenario. Per-task duration lists are flow sequences on one line
  * each, so a stage of thousands of tasks stays one line instead of thousands. Pure.
  */
-export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string): string {
+export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
   const doc = new Document(scenario);
   visit(doc, {
     Pair(_, pair) {
@@ -23,6 +25,8 @@ export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLo
     ` ${eventLog}`,
     " by `dra-sim import`. Its conf is the logged Spark Properties; run it with",
     " `dra-sim run <this file>` and try changes with --conf key=value.",
+    // The log's state and every warning the reader kept: what the workload may be missing.
+    ...(report === undefined ? [] : [` log ${describeCompleteness(report)}`, ...formatLogWarnings(report, Infinity, " (not kept)").map((l) => ` ${l}`)]),
     ...formatExtractionNotes(notes).map((line) => ` ${line}`),
   ].join("\n");
   // lineWidth 0: no folding, so flow lists and long property values stay on one line.

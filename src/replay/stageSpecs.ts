@@ -1,6 +1,6 @@
 import type { StageSpec } from "../../sim/scenario/Scenario.js";
 import type { TaskTime } from "./ExtractionNotes.js";
-import type { StageRecord } from "./StageRecord.js";
+import { MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 
 /** A logged job that ran at least one stage, with its stages as the scenario has them. */
@@ -29,9 +29,13 @@ export interface StageGraphResult {
  */
 export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult {
   const messages: string[] = [];
+  for (const s of collector.stages.values()) {
+    if (s.taskCount < s.numTasks) messages.push(cappedStageMessage(s));
+  }
   // Spark submits a stage of 0 tasks and completes it at once; the model has no such stage.
-  const empty = new Set([...collector.stages.values()].filter((s) => s.numTasks === 0).map((s) => s.id));
-  if (empty.size > 0) messages.push(`${empty.size} stage(s) with 0 tasks were left out (Spark completes them without running anything)`);
+  const declaredEmpty = [...collector.stages.values()].filter((s) => s.numTasks === 0).length;
+  const empty = new Set([...collector.stages.values()].filter((s) => s.taskCount === 0).map((s) => s.id));
+  if (declaredEmpty > 0) messages.push(`${declaredEmpty} stage(s) with 0 tasks were left out (Spark completes them without running anything)`);
 
   const chained = lacksParentInfo(collector);
   if (chained) {
@@ -86,7 +90,7 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
       stages.push({
         id: stage.id,
         ...(stage.name === "" ? {} : { name: stage.name }),
-        tasks: stage.numTasks,
+        tasks: stage.taskCount,
         taskDurationMs: d.durationsMs,
         parents,
         ...(writers.has(stage.id) ? { shuffleId: stage.id } : {}),
@@ -110,4 +114,14 @@ function lacksParentInfo(collector: WorkloadCollector): boolean {
   if (collector.jobStartParents.size > 0) return false;
   for (const s of collector.stages.values()) if (s.parentIds.length > 0) return false;
   return collector.jobs.some((j) => j.stages.length > 1);
+}
+
+/** A stage whose declared task count is far beyond what the log shows (see `StageRecord.taskCount`). */
+function cappedStageMessage(s: StageRecord): string {
+  const where = s.declaredAt === undefined ? "" : ` (${s.declaredAt.part} line ${s.declaredAt.line})`;
+  const kept = s.tasksSeen === 0 ? "it is left out (no task of it finished in the log)" : `it is simulated with ${s.tasksSeen}, up to the highest task index the log shows`;
+  return (
+    `stage ${s.id} declares ${s.numTasks} tasks${where} but the log shows a duration for at most ${s.tasksSeen} of them: ` +
+    `over ${MAX_UNSEEN_TASKS} tasks would get an invented duration, so the count is taken as corrupt and ${kept}`
+  );
 }

@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
-import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { isScalar } from "yaml";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { sniffCodec } from "../eventlog/index.js";
 import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { isPlainObject } from "./fieldReaders.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
@@ -24,18 +25,61 @@ export function formatOfPath(path: string): ScenarioFormat {
   return extname(path).toLowerCase() === ".json" ? "json" : "yaml";
 }
 
-/** A file's text, or a `ScenarioError` naming the path as given (never a raw Node error). */
-async function readTextFile(path: string, cwd?: string): Promise<string> {
+/** A file's bytes, or a `ScenarioError` naming the path as given (never a raw Node error). */
+async function readFileBytes(path: string, cwd?: string): Promise<Buffer> {
+  const full = cwd === undefined ? path : resolve(cwd, path);
   try {
-    return await readFile(cwd === undefined ? path : resolve(cwd, path), "utf8");
+    return await readFile(full);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const issue: ScenarioIssue =
       code === "ENOENT"
         ? { path: "", code: "file-not-found", message: `file not found: ${path}`, value: path }
-        : { path: "", code: "file-unreadable", message: `cannot read ${path}: ${code === "EISDIR" ? "it is a directory" : (code ?? (e as Error).message)}`, value: path };
+        : code === "EISDIR" && (await isEventLogDirectory(full))
+          ? eventLogIssue(path, "a Spark event-log directory")
+          : { path: "", code: "file-unreadable", message: `cannot read ${path}: ${code === "EISDIR" ? "it is a directory" : (code ?? (e as Error).message)}`, value: path };
     throw new ScenarioError(path, [issue]);
   }
+}
+
+async function readTextFile(path: string, cwd?: string): Promise<string> {
+  return (await readFileBytes(path, cwd)).toString("utf8");
+}
+
+/** A rolling `eventlog_v2_*` or legacy 1.x log directory (by its name or its parts). */
+async function isEventLogDirectory(dir: string): Promise<boolean> {
+  if (basename(dir).startsWith("eventlog_v2_")) return true;
+  try {
+    return (await readdir(dir)).some((f) => /^events_\d+_/.test(f) || /^EVENT_LOG_\d+$/.test(f));
+  } catch {
+    return false;
+  }
+}
+
+/** Spark's JsonProtocol writes "Event" first: every event-log line starts like this. */
+const EVENT_LOG_LINE = /^\s*\{\s*"Event"\s*:\s*"SparkListener/;
+
+/**
+ * What a file that is not scenario text is, when it can be told from its first bytes: a
+ * Spark event log (plain, or compressed with one of Spark's codecs). Parsing it as YAML
+ * would report every one of its lines as a syntax error.
+ */
+function nonScenarioKind(bytes: Buffer): string | undefined {
+  const codec = sniffCodec(bytes.subarray(0, 16));
+  if (codec !== "none") return `${codec}-compressed data (a compressed Spark event log?)`;
+  const start = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  return EVENT_LOG_LINE.test(start) ? "a Spark event log" : undefined;
+}
+
+function eventLogIssue(path: string, what: string): ScenarioIssue {
+  return {
+    path: "",
+    code: "invalid-value",
+    message:
+      `${path} is ${what}, not a scenario: replay it with \`dra-sim replay ${path}\` ` +
+      `or turn it into a scenario with \`dra-sim import ${path} -o scenario.yaml\``,
+    value: path,
+  };
 }
 
 /** YAML turns `sparkVersion: 4.0` into 4; the text as written ("4.0") is what the user meant. */
@@ -77,7 +121,10 @@ export function loadScenarioText(
  * `path` is read from `cwd` when given (the CLI's working directory), and reported as given.
  */
 export async function loadScenarioFile(path: string, cwd?: string, options: { readonly jobRequestPath?: string } = {}): Promise<LoadedScenario> {
-  const parsed = parseText(await readTextFile(path, cwd), formatOfPath(path));
+  const bytes = await readFileBytes(path, cwd);
+  const kind = nonScenarioKind(bytes);
+  if (kind !== undefined) throw new ScenarioError(path, [eventLogIssue(path, kind)]);
+  const parsed = parseText(bytes.toString("utf8"), formatOfPath(path));
   // The CLI's --job-request stands in for the file's jobRequest (same precedence and checks),
   // but its path is relative to the working directory.
   const override = options.jobRequestPath;

@@ -73,6 +73,27 @@ function syntaxIssue(message: string, line: number, column: number, file: string
   return { path: "", code: "syntax-error", message, line, column, ...(file === undefined ? {} : { file }) };
 }
 
+/** Syntax errors reported for one file; later ones mostly follow from the first. */
+export const MAX_SYNTAX_ISSUES = 20;
+
+/**
+ * The first MAX_SYNTAX_ISSUES syntax issues, then one saying how many more there were: a
+ * file that is not YAML at all (a data file, a log) would otherwise print an issue per line.
+ */
+function capSyntaxIssues(issues: ScenarioIssue[], file: string | undefined): ScenarioIssue[] {
+  if (issues.length <= MAX_SYNTAX_ISSUES) return issues;
+  const more = issues.length - MAX_SYNTAX_ISSUES;
+  return [
+    ...issues.slice(0, MAX_SYNTAX_ISSUES),
+    {
+      path: "",
+      code: "syntax-error",
+      message: `... and ${more} more syntax error${more === 1 ? "" : "s"} not listed (fix the first ones: the rest often follow from them; is this file a scenario at all?)`,
+      ...(file === undefined ? {} : { file }),
+    },
+  ];
+}
+
 /**
  * Parses scenario or job-request text. Syntax errors become issues with line and column
  * (shifted by `lineOffset` when the text was cut out of a larger file). `file` marks issues
@@ -98,12 +119,12 @@ export function parseText(text: string, format: TextFormat, opts: { lineOffset?:
     if (duplicates.length > 0) {
       return {
         ok: false,
-        issues: duplicates.map((e) => {
+        issues: capSyntaxIssues(duplicates.map((e) => {
           const p = counter.linePos(e.pos[0]);
           const key = stringTokenAt(body, e.pos[0]);
           const name = key === undefined ? "a key" : `key ${JSON.stringify(key)}`;
           return syntaxIssue(`${name} is given twice in the same object (JSON readers keep only the last); give it once`, p.line + lineOffset, p.col, opts.file);
-        }),
+        }), opts.file),
       };
     }
     const usable = doc.errors.length === 0;
@@ -113,7 +134,7 @@ export function parseText(text: string, format: TextFormat, opts: { lineOffset?:
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
+      issues: capSyntaxIssues(doc.errors.map((e) => {
         const p = counter.linePos(e.pos[0]);
         const message =
           e.code === "MULTIPLE_DOCS"
@@ -122,7 +143,7 @@ export function parseText(text: string, format: TextFormat, opts: { lineOffset?:
               ? `${yamlKeyAt(body, e.pos[0])} is given twice in the same map; give it once`
               : e.message;
         return syntaxIssue(`invalid YAML: ${message}`, p.line + lineOffset, p.col, opts.file);
-      }),
+      }), opts.file),
     };
   }
   const warnings = doc.warnings.map((w) => `line ${counter.linePos(w.pos[0]).line + lineOffset}: ${w.message}`);

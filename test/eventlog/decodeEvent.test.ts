@@ -46,6 +46,40 @@ describe("decodeEvent", () => {
     ]);
   });
 
+  it("skips, with a warning naming the line and the allowed range, counts and indices that would size or index storage wrongly", () => {
+    const stage = (tasks: unknown) =>
+      `{"Event":"SparkListenerStageSubmitted","Stage Info":{"Stage ID":0,"Stage Attempt ID":0,"Stage Name":"s","Number of Tasks":${JSON.stringify(tasks)},"RDD Info":[],"Parent IDs":[]}}`;
+    for (const bad of [-1, 2.5, 2 ** 31, 1e300, "16"]) {
+      const warnings: EventLogWarning[] = [];
+      expect(decode(stage(bad), warnings)).toBeUndefined();
+      expect(warnings).toEqual([
+        {
+          code: "missing-field",
+          part: "log",
+          line: 7,
+          message: `log line 7: SparkListenerStageSubmitted skipped: "Stage Info"."Number of Tasks" should be a whole number from 0 to 2147483647 (a Java int), found ${typeof bad === "string" ? '"16"' : String(bad)}`,
+        },
+      ]);
+    }
+    // 1e9 is a valid Java int: decoded (extraction caps what it cannot have seen).
+    expect(decodeAs("SparkListenerStageSubmitted", stage(1e9)).stageInfo.numTasks).toBe(1e9);
+
+    const taskEnd = (index: unknown) =>
+      `{"Event":"SparkListenerTaskEnd","Stage ID":0,"Stage Attempt ID":0,"Task Type":"ResultTask","Task End Reason":{"Reason":"Success"},` +
+      `"Task Info":{"Task ID":1,"Index":${JSON.stringify(index)},"Attempt":0,"Launch Time":1,"Executor ID":"1","Host":"h","Finish Time":5}}`;
+    const warnings: EventLogWarning[] = [];
+    expect(decode(taskEnd(-3), warnings)).toBeUndefined();
+    expect(decode(taskEnd(0.5), warnings)).toBeUndefined();
+    expect(warnings.map((w) => w.message)).toEqual([
+      'log line 7: SparkListenerTaskEnd skipped: "Task Info"."Index" should be a whole number from 0 to 2147483647 (a Java int), found -3',
+      'log line 7: SparkListenerTaskEnd skipped: "Task Info"."Index" should be a whole number from 0 to 2147483647 (a Java int), found 0.5',
+    ]);
+    expect(decodeAs("SparkListenerTaskEnd", taskEnd(3)).task.index).toBe(3);
+    const cores: EventLogWarning[] = [];
+    expect(decode('{"Event":"SparkListenerExecutorAdded","Timestamp":1,"Executor ID":"3","Executor Info":{"Host":"h","Total Cores":1.5}}', cores)).toBeUndefined();
+    expect(cores[0]?.message).toMatch(/"Executor Info"."Total Cores" should be a whole number/);
+  });
+
   it("decodes LogStart, ApplicationStart/End and the environment", () => {
     expect(decodeAs("SparkListenerLogStart", '{"Event":"SparkListenerLogStart","Spark Version":"3.2.1"}').sparkVersion).toBe("3.2.1");
     expect(

@@ -9,6 +9,7 @@ import {
   type EventLogReader,
   type EventLogWarning,
   describeCompleteness,
+  listWarnings,
   openEventLog,
   readEventLog,
 } from "../../src/eventlog/index.js";
@@ -68,6 +69,19 @@ describe("lines and warnings", () => {
     expect(seen[0]?.message).toMatch(/^corrupt-lines line 5: invalid JSON/);
     expect(records.find((r) => r.line === 12)?.eventName).toBe(JSON.parse(LINES[10]!).Event);
     expect(reader.report.status).toBe("complete");
+    // A log with skipped lines is never called plainly complete.
+    expect(describeCompleteness(reader.report)).toBe(`complete, but with 2 warnings (lines or events skipped): ${LINES.length - 1} complete events`);
+    expect(listWarnings(reader.report, 1)).toEqual({ shown: [seen[0]!.message], more: 1 });
+  });
+
+  it("counts warnings past maxWarnings in the description and in listWarnings", async () => {
+    const lines = [...LINES];
+    for (const i of [3, 5, 7]) lines[i] = `x${lines[i]!}`;
+    const reader = readEventLog(write("three-corrupt", `${lines.join("\n")}\n`), { maxWarnings: 2 });
+    await drain(reader);
+    expect(reader.report.warnings.length).toBe(2);
+    expect(describeCompleteness(reader.report)).toMatch(/^complete, but with 3 warnings/);
+    expect(listWarnings(reader.report).more).toBe(1);
   });
 
   it("accepts a corrupt first line when events follow", async () => {
@@ -157,14 +171,17 @@ describe("what is not an event log", () => {
 });
 
 describe("containers", () => {
+  const MIDDLE = [3, 4, 5, 6, 7, 8, 9];
+
   function rollingDir(name: string, marker: string): string {
-    // Parts 1, 2 and 10 in mixed codecs: numeric order matters (10 after 2).
+    // Parts 1 to 10 in mixed codecs: numeric order matters (10 after 2 and 9). Parts 3-9 hold a line each.
     const d = path(name);
     mkdirSync(d);
     const text = (from: number, to: number) => `${LINES.slice(from, to).join("\n")}\n`;
     writeFileSync(join(d, "events_1_app-1"), text(0, 10));
     writeFileSync(join(d, "events_2_app-1.gz"), gzipSync(text(10, 30)));
-    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(text(30, LINES.length))));
+    for (const i of MIDDLE) writeFileSync(join(d, `events_${i}_app-1`), text(27 + i, 28 + i));
+    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(text(37, LINES.length))));
     writeFileSync(join(d, marker), "");
     writeFileSync(join(d, ".events_1_app-1.crc"), "ignored");
     return d;
@@ -177,6 +194,7 @@ describe("containers", () => {
     expect(reader.report.parts).toEqual([
       { name: "events_1_app-1", codec: "none" },
       { name: "events_2_app-1.gz", codec: "gzip" },
+      ...MIDDLE.map((i) => ({ name: `events_${i}_app-1`, codec: "none" })),
       { name: "events_10_app-1.lz4", codec: "lz4" },
     ]);
     expect(records[10]).toEqual({ part: "events_2_app-1.gz", line: 1, eventName: JSON.parse(LINES[10]!).Event });
@@ -186,13 +204,13 @@ describe("containers", () => {
 
   it("marks a rolling directory in progress from its appstatus marker", async () => {
     const d = rollingDir("eventlog_v2_app-2", "appstatus_app-1.inprogress");
-    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(`${LINES.slice(30, 40).join("\n")}\n`)));
+    writeFileSync(join(d, "events_10_app-1.lz4"), encodeLz4BlockStream(Buffer.from(`${LINES.slice(37, 47).join("\n")}\n`)));
     const reader = readEventLog(d);
-    expect((await drain(reader)).length).toBe(40);
+    expect((await drain(reader)).length).toBe(47);
     expect(reader.report.inProgressMarker).toBe(true);
     expect(reader.report.status).toBe("in-progress");
     expect(describeCompleteness(reader.report)).toBe(
-      "in progress: used 40 complete events; no SparkListenerApplicationEnd after line 10 of events_10_app-1.lz4",
+      "in progress: used 47 complete events; no SparkListenerApplicationEnd after line 10 of events_10_app-1.lz4",
     );
   });
 
@@ -205,6 +223,38 @@ describe("containers", () => {
     const source = await openEventLog(d);
     expect(source.parts.map((p) => p.name)).toEqual(["events_2_app-3.compact", "events_3_app-3"]);
     expect((await drain(readEventLog(d))).length).toBe(LINES.length);
+  });
+
+  function partsDir(name: string, parts: readonly string[]): string {
+    const d = path(name);
+    mkdirSync(d);
+    parts.forEach((p, i) => writeFileSync(join(d, p), `${LINES.slice(i * 10, (i + 1) * 10).join("\n")}\n`));
+    writeFileSync(join(d, "appstatus_app-4"), "");
+    return d;
+  }
+
+  it("refuses a rolling directory with a gap, naming the missing part (Spark's reader refuses it too)", async () => {
+    const d = partsDir("eventlog_v2_gap", ["events_1_app-4", "events_3_app-4", "events_5_app-4.gz"]);
+    const err = await errorOf(drain(readEventLog(d)));
+    expectKind(err, "missing-parts", /eventlog_v2_gap is a rolling event log with missing parts: events_2_\*, events_4_\* \(found events_1_app-4, events_3_app-4, events_5_app-4\.gz\).*Found missing event log file/);
+  });
+
+  it("refuses a rolling directory without its first part", async () => {
+    const d = partsDir("eventlog_v2_no_first", ["events_2_app-4", "events_3_app-4"]);
+    const err = await errorOf(drain(readEventLog(d)));
+    expectKind(err, "missing-parts", /missing parts: events_1_\* \(found events_2_app-4, events_3_app-4\).*the first part holds the application start/);
+  });
+
+  it("refuses a rolling log with a gap inside a zip", async () => {
+    const zip = write(
+      "rolling-gap.zip",
+      writeZip([
+        { name: "eventlog_v2_app-8/events_1_app-8", data: Buffer.from(`${LINES.slice(0, 25).join("\n")}\n`) },
+        { name: "eventlog_v2_app-8/events_3_app-8", data: Buffer.from(`${LINES.slice(25).join("\n")}\n`) },
+      ]),
+    );
+    const err = await errorOf(drain(readEventLog(zip)));
+    expectKind(err, "missing-parts", /rolling-gap\.zip: eventlog_v2_app-8\/ is a rolling event log with missing parts: events_2_\*/);
   });
 
   it("reads a legacy Spark 1.0-1.2 directory (EVENT_LOG_1 + markers)", async () => {
@@ -226,7 +276,39 @@ describe("containers", () => {
     writeFileSync(join(d, "app-1.gz"), gzipSync(PLAIN));
     expect((await drain(readEventLog(d))).length).toBe(LINES.length);
     const err = await errorOf(drain(readEventLog(join(SHARED_EVENTLOGS, "sparklint"))));
-    expectKind(err, "ambiguous", /holds 5 files, not one event log: .*application_1472176676028_407508_1.*Pass one of them/);
+    expectKind(err, "ambiguous", /holds 5 event logs, not one: .*application_1472176676028_407508_1.*Pass one of them/);
+  });
+
+  it("reads the one event log of a directory that also holds notes, and does not read the notes as the log", async () => {
+    const d = path("log-and-notes");
+    mkdirSync(d);
+    writeFileSync(join(d, "README.md"), "# notes\nabout this run\n");
+    writeFileSync(join(d, "app-1"), PLAIN);
+    const reader = readEventLog(d);
+    expect((await drain(reader)).length).toBe(LINES.length);
+    expect(reader.report.parts).toEqual([{ name: "app-1", codec: "none" }]);
+  });
+
+  it("says a directory holds no event log, listing its files and subdirectories (not blaming the one file it would have read)", async () => {
+    // shared/eventlogs itself: SOURCES.md and one directory per source.
+    const err = await errorOf(drain(readEventLog(SHARED_EVENTLOGS)));
+    expectKind(err, "not-event-log", /eventlogs is a directory without an event-log file: its only file, SOURCES\.md, is not a Spark event log; it holds 8 directories: apache-spark\/, .*sparklint\/.*Pass an event-log file/);
+    const d = path("only-notes");
+    mkdirSync(d);
+    writeFileSync(join(d, "a.txt"), "hello\n");
+    writeFileSync(join(d, "b.csv"), "id,name\n1,x\n");
+    const several = await errorOf(drain(readEventLog(d)));
+    expectKind(several, "not-event-log", /only-notes is a directory without an event-log file: none of its 2 files is a Spark event log \(a\.txt, b\.csv\)/);
+  });
+
+  it("lists the logs and the other files of a directory holding several logs", async () => {
+    const d = path("two-logs");
+    mkdirSync(d);
+    writeFileSync(join(d, "app-1"), PLAIN);
+    writeFileSync(join(d, "app-2.gz"), gzipSync(PLAIN));
+    writeFileSync(join(d, "notes.txt"), "hello\n");
+    const err = await errorOf(drain(readEventLog(d)));
+    expectKind(err, "ambiguous", /two-logs holds 2 event logs, not one: app-1, app-2\.gz; other files: notes\.txt\. Pass one of them/);
   });
 
   describe("zip downloads", () => {
@@ -266,11 +348,11 @@ describe("containers", () => {
 
     it("lists the logs when there are several, and reads the one chosen", async () => {
       const err = await errorOf(drain(readEventLog(several)));
-      expectKind(err, "ambiguous", /several\.zip holds 2 event logs: app-1, app-2_1\.gz\. Choose one with the zipEntry option/);
+      expectKind(err, "ambiguous", /several\.zip holds 2 event logs: app-1, app-2_1\.gz\. Choose one with --zip-entry NAME .*e\.g\. --zip-entry app-1/);
       const reader = readEventLog(several, { zipEntry: "app-2_1.gz" });
       expect((await drain(reader)).length).toBe(5);
       expect(reader.report.parts).toEqual([{ name: "app-2_1.gz", codec: "gzip" }]);
-      expectKind(await errorOf(drain(readEventLog(several, { zipEntry: "nope" }))), "not-found", /has no entry "nope"/);
+      expectKind(await errorOf(drain(readEventLog(several, { zipEntry: "nope" }))), "not-found", /has no entry "nope"; it holds: app-1, app-2_1\.gz\. Choose one of them with --zip-entry NAME/);
     });
 
     it("calls a file that is not a zip archive not an event log", async () => {

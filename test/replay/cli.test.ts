@@ -14,6 +14,7 @@ import { loadScenarioFile } from "../../src/scenario/index.js";
 import { sharedLog } from "../helpers/sharedEventLogs.js";
 import { dra } from "../helpers/cli.js";
 import { useTempDir } from "../helpers/tempDir.js";
+import { writeZip } from "../helpers/zipWriter.js";
 
 const dir = useTempDir("replay-cli");
 const DRA_LOG = sharedLog("apache-spark/application_1506645932520_24630151");
@@ -98,6 +99,51 @@ describe("dra-sim replay", () => {
     const r = await cli(["replay", DRA_LOG, "--executor-startup-ms", "-5"]);
     expect(r.error).toBeInstanceOf(UsageError);
   });
+
+  it("rejects an --executor-startup-ms beyond a day as a usage error, before simulating", async () => {
+    for (const value of ["1e12", "86400001", "1.5"]) {
+      const r = await cli(["replay", DRA_LOG, "--executor-startup-ms", value]);
+      expect(r.error, value).toBeInstanceOf(UsageError);
+      expect((r.error as Error).message, value).toMatch(/^--executor-startup-ms .*: must be a whole number of milliseconds from 0 to 86400000 \(a day\)/);
+    }
+    const day = await cli(["import", DRA_LOG, "-o", "-", "--executor-startup-ms", "86400000"]);
+    expect(day.error).toBeUndefined();
+  });
+
+  it("exit 2 with the message, not 3 'could not finish', for --executor-startup-ms 1e12", async () => {
+    const r = await dra(dir, "replay", DRA_LOG, "--executor-startup-ms", "1e12");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --executor-startup-ms 1000000000000: must be a whole number/);
+  });
+});
+
+describe("--zip-entry", () => {
+  const zip = join(dir, "two-logs.zip");
+  writeFileSync(
+    zip,
+    writeZip([
+      { name: "first-app", data: readFileSync(DRA_LOG), deflate: true },
+      { name: "second-app", data: readFileSync(sharedLog("apache-spark/application_1628109047826_1317105")), deflate: true },
+    ]),
+  );
+
+  it("without it, the error for a zip of several logs names the CLI flag", async () => {
+    const r = await dra(dir, "replay", zip);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/two-logs\.zip holds 2 event logs: first-app, second-app\. Choose one with --zip-entry NAME .*e\.g\. --zip-entry first-app/);
+  });
+
+  it("replay and import read the entry chosen", async () => {
+    const replay = await cli(["replay", zip, "--zip-entry", "second-app", "--quiet", "--json=-"]);
+    expect(replay.error).toBeUndefined();
+    expect(JSON.parse(replay.stdout).notes.appId).toBe("application_1628109047826_1317105");
+    const imported = await cli(["import", "--zip-entry", "first-app", zip, "-o", "-"]);
+    expect(imported.error).toBeUndefined();
+    expect(imported.stdout).toMatch(/^# Workload of "Spark shell"/);
+    const missing = await cli(["import", zip, "--zip-entry", "third-app", "-o", "-"]);
+    expect(missing.error).toBeInstanceOf(EventLogError);
+    expect((missing.error as Error).message).toMatch(/has no entry "third-app"; it holds: first-app, second-app\. Choose one of them with --zip-entry NAME/);
+  });
 });
 
 describe("dra-sim import", () => {
@@ -108,6 +154,20 @@ describe("dra-sim import", () => {
     const loaded = await loadScenarioFile(join(dir, "app.yaml"));
     expect(loaded.scenario.cluster.executorStartupMs).toBe(12_000);
     expect(loaded.scenario.conf["spark.dynamicAllocation.initialExecutors"]).toBe("3");
+  });
+
+  it("says how many warnings the log had and puts them in the file's header", async () => {
+    const lines = readFileSync(DRA_LOG, "utf8").split("\n");
+    lines[20] = `x${lines[20]}`;
+    writeFileSync(join(dir, "warned.log"), lines.join("\n"));
+    const r = await cli(["import", "warned.log", "-o", "warned.yaml"]);
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toMatch(/; 1 event-log warning, listed in the file's header\)\n$/);
+    const text = readFileSync(join(dir, "warned.yaml"), "utf8");
+    expect(text).toContain("# log complete, but with 1 warning (a line or event skipped)");
+    expect(text).toMatch(/^# {3}warning: warned\.log line 21: invalid JSON/m);
+    const toStdout = await cli(["import", "warned.log", "-o", "-"]);
+    expect(toStdout.stderr).toMatch(/^warning: warned\.log: log complete, but with 1 warning/);
   });
 
   it("writes to stdout with -o -", async () => {

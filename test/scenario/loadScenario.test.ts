@@ -5,6 +5,8 @@ import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
 import { parseConf } from "../../sim/spark/conf/parseConf.js";
 import { simulate } from "../../sim/spark/SparkApplication.js";
 import { loadScenarioFile, loadScenarioText, parseEmrJobRequestFile, ScenarioError, type ScenarioIssue } from "../../src/scenario/index.js";
+import { MAX_SYNTAX_ISSUES } from "../../src/scenario/sourceText.js";
+import { sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const FIXTURES = "test/fixtures/scenario";
@@ -144,6 +146,38 @@ describe("loadScenarioFile: errors name the file, the place and the fix", () => 
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]).toMatchObject({ path: "jobRequest.jobDriver.sparkSubmitJobDriver.sparkSubmitParameters", code: "invalid-option", file: join(dir, "req/bad.json"), line: 3 });
     expect(e.message).toContain(`${join(dir, "req/bad.json")}:3:`);
+  });
+});
+
+describe("loadScenarioFile: a Spark event log given as a scenario", () => {
+  const HINT = /is a Spark event log, not a scenario: replay it with `dra-sim replay .*` or turn it into a scenario with `dra-sim import .* -o scenario\.yaml`/;
+
+  it("is one issue saying how to replay or import it, not an issue per line", async () => {
+    const log = sharedLog("sparklint/application_1472176676028_407508_1");
+    const e = await scenarioError(() => loadScenarioFile(log));
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]!.message).toMatch(HINT);
+    expect(e.issues[0]!.message).toContain(`dra-sim replay ${log}`);
+    expect(e.message.split("\n")).toHaveLength(2);
+  });
+
+  it("recognises a .json or .yaml name, a byte-order mark, a compressed log and a rolling directory too", async () => {
+    const line = '{"Event":"SparkListenerLogStart","Spark Version":"3.5.1"}\n{"Event":"SparkListenerApplicationStart","App Name":"x","Timestamp":1}\n';
+    for (const name of ["log.json", "log.yaml"]) expect((await scenarioError(() => loadScenarioFile(file(name, `\uFEFF${line}`)))).issues[0]!.message).toMatch(HINT);
+    const zstd = await scenarioError(() => loadScenarioFile(sharedLog("spark-rapids-tools/rp_sql_eventlog.zstd")));
+    expect(zstd.issues).toHaveLength(1);
+    expect(zstd.issues[0]!.message).toMatch(/is zstd-compressed data \(a compressed Spark event log\?\), not a scenario: replay it with `dra-sim replay/);
+    const rolling = await scenarioError(() => loadScenarioFile(sharedLog("spark-rapids-tools/eventlog_v2_local-1623876083964")));
+    expect(rolling.issues[0]!.message).toMatch(/is a Spark event-log directory, not a scenario: replay it with/);
+  });
+
+  it("caps the syntax errors of a file that is not YAML at all", async () => {
+    const text = readFileSync(sharedLog("sparklint/application_1472176676028_407508_1"), "utf8").split("\n").slice(1, 400).join("\n");
+    const e = await scenarioError(() => loadScenarioFile(file("not-yaml.yaml", `name: x\n${text}`)));
+    expect(e.issues).toHaveLength(MAX_SYNTAX_ISSUES + 1);
+    expect(e.issues.slice(0, MAX_SYNTAX_ISSUES).every((i) => i.code === "syntax-error" && i.line !== undefined)).toBe(true);
+    expect(e.issues.at(-1)!.message).toMatch(/^\.\.\. and \d+ more syntax errors not listed/);
+    expect(e.message.split("\n").length).toBe(MAX_SYNTAX_ISSUES + 2);
   });
 });
 

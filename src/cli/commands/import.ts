@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
+import { describeCompleteness } from "../../eventlog/index.js";
 import { extractWorkload, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
-import { startupArg } from "./replay.js";
+import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 
-export interface ImportArgs {
+export interface ImportArgs extends ZipEntryArgs {
   eventlog: string;
   output: string;
   executorStartupMs: number | undefined;
@@ -13,7 +14,7 @@ export interface ImportArgs {
 }
 
 export function importOptions<T>(y: Argv<T>) {
-  return y
+  return zipEntryOption(y)
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -32,15 +33,20 @@ export function importOptions<T>(y: Argv<T>) {
 /** `dra-sim import`: the logged workload as a scenario file that `dra-sim run` accepts. */
 export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
   const executorStartupMs = startupArg(args.executorStartupMs);
+  const read = zipEntryReadOptions(args);
   const outputPath = checkOutputPath(io, args.output, args.force, "--output");
-  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.eventlog), {
+  const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     loggedSubmitTimes: args.loggedSubmitTimes,
+    read,
   });
-  await writeLines(io, outputPath, [scenarioYaml(scenario, notes, args.eventlog)]);
+  await writeLines(io, outputPath, [scenarioYaml(scenario, notes, args.eventlog, report)]);
+  const warned = report.warningCount === 0 ? "" : `; ${report.warningCount} event-log warning${report.warningCount === 1 ? "" : "s"}, listed in the file's header`;
   if (outputPath !== "-") {
     const c = notes.counts;
-    io.stdout(`wrote ${args.output} (jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.modelSparkVersion} model; ${notes.executorStartup.description})\n`);
+    io.stdout(`wrote ${args.output} (jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.modelSparkVersion} model; ${notes.executorStartup.description}${warned})\n`);
+  } else if (warned !== "") {
+    io.stderr(`warning: ${args.eventlog}: log ${describeCompleteness(report)} (listed in the scenario's header)\n`);
   }
   return 0;
 }

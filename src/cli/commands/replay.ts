@@ -4,7 +4,26 @@ import { eventLines } from "../../report/eventsJsonl.js";
 import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
 import { checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
 
-export interface ReplayArgs {
+/** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
+export interface ZipEntryArgs {
+  zipEntry: string | undefined;
+}
+
+export function zipEntryOption<T>(y: Argv<T>) {
+  return y.option("zip-entry", {
+    type: "string",
+    describe: "for a History Server zip holding several logs: the entry (file name, or rolling eventlog_v2_* directory) to read",
+  });
+}
+
+/** The reader options for `--zip-entry` ({} when not given). */
+export function zipEntryReadOptions(args: ZipEntryArgs): { zipEntry?: string } {
+  if (args.zipEntry === undefined) return {};
+  if (args.zipEntry.trim() === "") throw new UsageError("--zip-entry: give the name of an entry of the zip (the error for a zip of several logs lists them)");
+  return { zipEntry: args.zipEntry };
+}
+
+export interface ReplayArgs extends ZipEntryArgs {
   eventlog: string;
   conf: string | string[] | undefined;
   timeline: string | undefined;
@@ -17,7 +36,7 @@ export interface ReplayArgs {
 }
 
 export function replayOptions<T>(y: Argv<T>) {
-  return y
+  return zipEntryOption(y)
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -41,16 +60,22 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
 }
 
-/** Reads `--executor-startup-ms`, which must be a whole number of ms >= 0. */
+/** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
+export const MAX_EXECUTOR_STARTUP_MS = 86_400_000;
+
+/** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
 export function startupArg(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`--executor-startup-ms ${value}: must be a whole number of milliseconds >= 0`);
+  if (!Number.isSafeInteger(value) || value < 0 || value > MAX_EXECUTOR_STARTUP_MS) {
+    throw new UsageError(`--executor-startup-ms ${value}: must be a whole number of milliseconds from 0 to ${MAX_EXECUTOR_STARTUP_MS} (a day), e.g. 8000`);
+  }
   return value;
 }
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const executorStartupMs = startupArg(args.executorStartupMs);
+  const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
   const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");
@@ -60,6 +85,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     confOverrides: overrides,
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     loggedSubmitTimes: args.loggedSubmitTimes,
+    read,
   });
 
   if (!args.quiet) io.stdout(formatReplay(result));
