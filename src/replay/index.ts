@@ -16,4 +16,4 @@ export { type Compared, type ModelError, type StepSeries, compare, integrateDiff
 export { type ReplayOptions, type ReplayResult, observedSeries, replayEventLog, simulatedSeries } from "./replay.js";
 export { formatComparison, formatExtractionNotes, formatModelError, formatReplay } from "./formatReplay.js";
 export { replayJson, replayTimelineRecords } from "./replayOutputs.js";
-export { scenarioYaml } from "./scenarioYaml.js";
+export { scenarioJson, scenarioYaml } from "./scenarioYaml.js";

@@ -13,6 +13,24 @@ const FLOW_KEYS = new Set(["taskDurationMs", "parents", "executorStartupMs"]);
  * then the scenario. Per-task duration lists are flow sequences on one line
  * each, so a stage of thousands of tasks stays one line instead of thousands. Pure.
  */
+/** What the import says about the workload: where it came from, the log's state, the notes. */
+function headerLines(notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string[] {
+  return [
+    `Workload of "${notes.appName}" extracted from the Spark event log`,
+    `${eventLog}`,
+    "by `dra-sim import`. Its conf is the logged Spark Properties; run it with",
+    "`dra-sim run <this file>` and try changes with --conf key=value.",
+    // The log's state and every warning the reader kept: what the workload may be missing.
+    ...(report === undefined ? [] : [`log ${describeCompleteness(report)}`, ...formatLogWarnings(report, Infinity, " (not kept)")]),
+    ...formatExtractionNotes(notes),
+  ];
+}
+
+/** The same scenario as JSON, the header in `description` (JSON has no comments). */
+export function scenarioJson(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
+  return JSON.stringify({ description: headerLines(notes, eventLog, report).join("\n"), ...scenario }, null, 2) + "\n";
+}
+
 export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
   const doc = new Document(scenario);
   visit(doc, {
@@ -20,15 +38,9 @@ export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLo
       if (isScalar(pair.key) && typeof pair.key.value === "string" && FLOW_KEYS.has(pair.key.value) && isSeq(pair.value)) pair.value.flow = true;
     },
   });
-  doc.commentBefore = [
-    ` Workload of "${notes.appName}" extracted from the Spark event log`,
-    ` ${eventLog}`,
-    " by `dra-sim import`. Its conf is the logged Spark Properties; run it with",
-    " `dra-sim run <this file>` and try changes with --conf key=value.",
-    // The log's state and every warning the reader kept: what the workload may be missing.
-    ...(report === undefined ? [] : [` log ${describeCompleteness(report)}`, ...formatLogWarnings(report, Infinity, " (not kept)").map((l) => ` ${l}`)]),
-    ...formatExtractionNotes(notes).map((line) => ` ${line}`),
-  ].join("\n");
+  doc.commentBefore = headerLines(notes, eventLog, report)
+    .map((line) => ` ${line}`)
+    .join("\n");
   // lineWidth 0: no folding, so flow lists and long property values stay on one line.
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -7,7 +7,8 @@ import { formatDuration, formatNumber, formatPercent, formatSparkDuration } from
 export function describeConf(conf: SparkConf): string {
   const slots = `${conf.executorCores} core${conf.executorCores === 1 ? "" : "s"}/executor (${conf.tasksPerExecutor} task slot${conf.tasksPerExecutor === 1 ? "" : "s"})`;
   if (!conf.dynamicAllocationEnabled) {
-    return `dynamic allocation off: ${conf.executorInstances ?? 2} static executors, ${slots}`;
+    const n = conf.executorInstances ?? 2;
+    return `dynamic allocation off: ${n} static executor${n === 1 ? "" : "s"}, ${slots}`;
   }
   const max = conf.maxExecutors === 2147483647 ? "unbounded" : String(conf.maxExecutors);
   const tracking = conf.shuffleServiceEnabled

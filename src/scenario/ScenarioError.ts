@@ -56,6 +56,8 @@ export interface ScenarioIssue {
   /** 1-based position in the file, when the text was parsed here. */
   readonly line?: number;
   readonly column?: number;
+  /** For a "... and N more" line: the N problems it stands for (counted, not listed). */
+  readonly unlisted?: number;
 }
 
 /** One line per issue: `file:line:col path: message`, parts omitted when unknown. */
@@ -70,7 +72,8 @@ export function formatScenarioIssue(issue: ScenarioIssue, source?: string): stri
 
 /** All issues of one file, the way the CLI prints them. */
 export function formatScenarioIssues(source: string, issues: readonly ScenarioIssue[]): string {
-  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  const total = issues.reduce((n, i) => n + (i.unlisted ?? 1), 0);
+  const count = total === 1 ? "1 problem" : `${total} problems`;
   return [`invalid scenario ${source} (${count}):`, ...issues.map((i) => `  - ${formatScenarioIssue(i, source)}`)].join("\n");
 }
 

@@ -88,6 +88,7 @@ function capSyntaxIssues(issues: ScenarioIssue[], file: string | undefined): Sce
     {
       path: "",
       code: "syntax-error",
+      unlisted: more,
       message: `... and ${more} more syntax error${more === 1 ? "" : "s"} not listed (fix the first ones: the rest often follow from them; is this file a scenario at all?)`,
       ...(file === undefined ? {} : { file }),
     },

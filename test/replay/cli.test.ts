@@ -185,3 +185,15 @@ describe("dra-sim replay argument order", () => {
     expect(JSON.parse(r.stdout).changes).toEqual({ "spark.dynamicAllocation.maxExecutors": "20", "spark.dynamicAllocation.executorIdleTimeout": "30s" });
   });
 });
+
+describe("dra-sim import to a .json file", () => {
+  it("writes JSON (the notes in description) that dra-sim run accepts", async () => {
+    const out = useTempDir("dra-sim-import-json");
+    const r = await dra(out, "import", sharedLog("dr-elephant/event_log_1"), "-o", "x.json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, "x.json"), "utf8")) as { description: string };
+    expect(doc.description).toContain("extracted from the Spark event log");
+    const ran = await dra(out, "run", "x.json", "--quiet");
+    expect(ran.code).toBe(0);
+  });
+});

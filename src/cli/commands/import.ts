@@ -1,7 +1,7 @@
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
-import { extractWorkload, scenarioYaml } from "../../replay/index.js";
+import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 
@@ -40,7 +40,9 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
     loggedSubmitTimes: args.loggedSubmitTimes,
     read,
   });
-  await writeLines(io, outputPath, [scenarioYaml(scenario, notes, args.eventlog, report)]);
+  // A .json output is JSON (run reads a file by its extension); anything else is YAML.
+  const asJson = extname(args.output).toLowerCase() === ".json";
+  await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)]);
   const warned = report.warningCount === 0 ? "" : `; ${report.warningCount} event-log warning${report.warningCount === 1 ? "" : "s"}, listed in the file's header`;
   if (outputPath !== "-") {
     const c = notes.counts;

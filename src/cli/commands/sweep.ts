@@ -20,10 +20,11 @@ import {
   type PriceModel,
 } from "../../sweep/index.js";
 import { checkOutputPath, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
-import { startupArg } from "./replay.js";
+import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
+import { describeCompleteness } from "../../eventlog/index.js";
 import { loadWithOverrides, sparkVersionArg } from "./run.js";
 
-export interface SweepArgs {
+export interface SweepArgs extends ZipEntryArgs {
   input: string;
   grid: string | string[] | undefined;
   conf: string | string[] | undefined;
@@ -70,7 +71,7 @@ export function judgeOptions<T>(y: Argv<T>) {
 
 export function sweepOptions<T>(y: Argv<T>) {
   return judgeOptions(
-    y
+    zipEntryOption(y)
       .positional("input", {
         type: "string",
         demandOption: true,
@@ -145,9 +146,10 @@ async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Sce
   if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
   const executorStartupMs = startupArg(args.executorStartupMs);
   const sparkVersion = args.sparkVersion === undefined ? undefined : sparkVersionArg(args.sparkVersion);
-  const { scenario, notes } = await extractWorkload(resolve(io.cwd, args.input), {
+  const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.input), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),
+    read: zipEntryReadOptions(args),
   });
   const c = notes.counts;
   const lines = [
@@ -155,6 +157,7 @@ async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Sce
     `  ${notes.executorStartup.description}`,
   ];
   if (notes.messages.length > 0) lines.push(`  ${notes.messages.length} extraction note${notes.messages.length === 1 ? "" : "s"}: dra-sim replay ${args.input} shows them`);
+  if (report.warningCount > 0) lines.push(`  warning: log ${describeCompleteness(report)}: dra-sim replay ${args.input} lists them`);
   return {
     scenario: {
       ...scenario,
