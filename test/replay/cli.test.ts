@@ -197,3 +197,12 @@ describe("dra-sim import to a .json file", () => {
     expect(ran.code).toBe(0);
   });
 });
+
+describe("dra-sim replay output paths", () => {
+  it("refuses one file named by two output options", async () => {
+    const out = useTempDir("dra-sim-replay-outputs");
+    const r = await dra(out, "replay", sharedLog("dr-elephant/event_log_1"), "--events", "o.txt", "--json", "o.txt", "--quiet");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--events and --json name the same file o.txt");
+  });
+});

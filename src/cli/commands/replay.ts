@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
-import { checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkDistinctOutputs, checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
 export interface ZipEntryArgs {
@@ -77,6 +77,11 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const executorStartupMs = startupArg(args.executorStartupMs);
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
+  checkDistinctOutputs([
+    ["--timeline", args.timeline],
+    ["--events", args.events],
+    ["--json", args.json],
+  ]);
   const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
   const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
