@@ -12,6 +12,11 @@ export interface ClusterManagerHooks {
   kill(executorId: string): boolean;
 }
 
+/** `killExecutors` of every kind: the ids the engine could kill (it drops busy ones). */
+export function killEach(ids: readonly string[], kill: (id: string) => boolean): string[] {
+  return ids.filter((id) => kill(id));
+}
+
 /** What the engine needs of a cluster manager, whichever kind. */
 export interface ClusterManagerBackend extends ExecutorAllocationClient {
   /** Requested (or pods created) and not yet registered. */
@@ -72,9 +77,7 @@ export class ClusterManager implements ClusterManagerBackend {
   }
 
   killExecutors(ids: readonly string[]): string[] {
-    const killed: string[] = [];
-    for (const id of ids) if (this.hooks.kill(id)) killed.push(id);
-    return killed;
+    return killEach(ids, this.hooks.kill);
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */

@@ -1,7 +1,7 @@
 import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
-import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { killEach, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 
 export interface PodAllocatorSettings {
   readonly batchSize: number;
@@ -70,9 +70,7 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
   }
 
   killExecutors(ids: readonly string[]): string[] {
-    const killed: string[] = [];
-    for (const id of ids) if (this.hooks.kill(id)) killed.push(id);
-    return killed;
+    return killEach(ids, this.hooks.kill);
   }
 
   /** `onNewSnapshots`: one allocation round. */

@@ -399,18 +399,22 @@ class SparkApplication {
     r[COL.idle_executors] = running - busy;
     r[COL.pinned_shuffle_executors] = this.monitor.idleWithShuffleDataCount;
     r[COL.pinned_cache_executors] = this.monitor.idleWithCachedBlocksCount;
-    r[COL.pending_tasks] = this.listener.pendingTasks + this.listener.pendingSpeculativeTasks;
-    r[COL.running_tasks] = this.listener.runningTasks;
-    r[COL.max_needed] =
-      this.eam !== undefined
-        ? this.eam.maxNeeded()
-        : maxExecutorsNeeded({
-            pendingTasks: this.listener.pendingTasks,
-            pendingSpeculativeTasks: this.listener.pendingSpeculativeTasks,
-            runningTasks: this.listener.runningTasks,
-            tasksPerExecutor: this.conf.tasksPerExecutor,
-            executorAllocationRatio: this.conf.executorAllocationRatio,
-          });
+    // Each listener total is a sum over stage attempts: read each once per row.
+    const pendingTasks = this.listener.pendingTasks;
+    const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;
+    const runningTasks = this.listener.runningTasks;
+    r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
+    r[COL.running_tasks] = runningTasks;
+    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic).
+    r[COL.max_needed] = maxExecutorsNeeded({
+      pendingTasks,
+      pendingSpeculativeTasks,
+      runningTasks,
+      tasksPerExecutor: this.conf.tasksPerExecutor,
+      executorAllocationRatio: this.conf.executorAllocationRatio,
+      unschedulableTaskSets: this.listener.unschedulableTaskSets,
+      executorCount: this.monitor.executorCountWithKnownProfile,
+    });
   }
 
   private sample(timeMs: number): void {

@@ -7,6 +7,15 @@ import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { COL } from "../../sim/result/Timeline.js";
 import type { SimEvent } from "../../sim/result/SimEvent.js";
 
+/** Dynamic allocation with shuffle tracking on, plus `extra`: the raw conf most tests start from. */
+export function draConf(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    "spark.dynamicAllocation.enabled": "true",
+    "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+    ...extra,
+  };
+}
+
 /** Like Spark's suite `createConf`: dynamic allocation on, shuffle tracking on, 1 core. */
 export function createConf(overrides: Record<string, string> = {}, version = "3.5"): SparkConf {
   const v = parseSparkVersion(version);
@@ -72,4 +81,9 @@ export function targetChanges(result: SimulationResult): Array<[number, number]>
 
 export function removals(result: SimulationResult): Array<[number, string, string]> {
   return eventsOf(result, "executorRemoved").map((e) => [e.timeMs, e.executorId, e.reason]);
+}
+
+/** Removals by a timeout (not by the application's end): [timeMs, executorId, reason]. */
+export function timeoutRemovals(result: SimulationResult): Array<[number, string, string]> {
+  return removals(result).filter(([, , reason]) => reason !== "application-end");
 }

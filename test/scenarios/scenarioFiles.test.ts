@@ -7,8 +7,7 @@ import { runScenario, resolveConf } from "../../src/run/runScenario.js";
 import { simulate } from "../../sim/spark/SparkApplication.js";
 import { fingerprint } from "../../src/check/checkTerminationRules.js";
 import { checkTerminationRules } from "../../src/check/checkTerminationRules.js";
-import { columnAt, eventsOf, removals, targetChanges } from "../helpers/builders.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import { columnAt, eventsOf, removals, targetChanges, timeoutRemovals } from "../helpers/builders.js";
 
 const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
 
@@ -17,7 +16,6 @@ async function run(name: string, overrides: Record<string, string> = {}) {
   return { scenario, ...runScenario(scenario, overrides) };
 }
 
-const timeoutRemovals = (r: SimulationResult) => removals(r).filter(([, , reason]) => reason !== "application-end");
 
 describe("scenarios/seed-trip-count.yaml (the seed's EMR on EKS request; key figures derived by hand)", () => {
   it("reads the request as written: Spark 3.0.1, min 5 / initial 10 / max 100, 6 cores, 20G", async () => {

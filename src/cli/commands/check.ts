@@ -6,7 +6,7 @@ import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js
 import { formatDuration } from "../../report/units.js";
 import { ExitCode } from "../exitCodes.js";
 import { checkOutputPath, parseConfArgs, writeLines, type CliIO } from "../io.js";
-import { loadWithOverrides, type RunArgs } from "./run.js";
+import { clusterManagerOption, loadWithOverrides, type RunArgs } from "./run.js";
 
 export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force">;
 
@@ -17,7 +17,7 @@ export function checkOptions<T>(y: Argv<T>) {
     .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request (JSON) setting the conf" })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version" })
-    .option("cluster-manager", { choices: ["generic", "kubernetes"] as const, describe: "override cluster.manager" })
+    .option("cluster-manager", clusterManagerOption("override cluster.manager (kubernetes: Spark's pod allocator)"))
     .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json file" });
 }

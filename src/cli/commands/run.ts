@@ -6,7 +6,7 @@ import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { checkDistinctOutputs, checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
-import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
 export interface RunArgs {
@@ -18,7 +18,7 @@ export interface RunArgs {
   jobRequest: string | undefined;
   seed: number | undefined;
   sparkVersion: string | undefined;
-  clusterManager?: "generic" | "kubernetes" | undefined;
+  clusterManager?: ClusterManagerKind | undefined;
   force: boolean;
   quiet: boolean;
 }
@@ -40,12 +40,14 @@ export function runOptions<T>(y: Argv<T>) {
     })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version (e.g. 3.4.1)" })
-    .option("cluster-manager", {
-      choices: ["generic", "kubernetes"] as const,
-      describe: "override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout)",
-    })
+    .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout)"))
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" });
+}
+
+/** `--cluster-manager`, shared by run, check and sweep. */
+export function clusterManagerOption(describe: string) {
+  return { choices: CLUSTER_MANAGER_KINDS, describe };
 }
 
 /** `--spark-version`: a modelled Spark version, or a usage error saying which are. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
-import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import type { ClusterManagerKind, Scenario } from "../../../sim/scenario/Scenario.js";
 import { extractWorkload } from "../../replay/index.js";
 import { formatDuration } from "../../report/units.js";
 import {
@@ -22,7 +22,7 @@ import {
 import { checkOutputPath, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 import { describeCompleteness } from "../../eventlog/index.js";
-import { loadWithOverrides, sparkVersionArg } from "./run.js";
+import { clusterManagerOption, loadWithOverrides, sparkVersionArg } from "./run.js";
 
 export interface SweepArgs extends ZipEntryArgs {
   input: string;
@@ -41,7 +41,7 @@ export interface SweepArgs extends ZipEntryArgs {
   jobRequest: string | undefined;
   seed: number | undefined;
   sparkVersion: string | undefined;
-  clusterManager: "generic" | "kubernetes" | undefined;
+  clusterManager: ClusterManagerKind | undefined;
   loggedSubmitTimes: boolean;
   executorStartupMs: number | undefined;
   force: boolean;
@@ -91,10 +91,7 @@ export function sweepOptions<T>(y: Argv<T>) {
       .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request whose settings the scenario's conf and --conf override (scenario input only)" })
       .option("seed", { type: "number", describe: "base seed instead of the workload's" })
       .option("spark-version", { type: "string", describe: "simulate this Spark version (e.g. 3.4.1)" })
-      .option("cluster-manager", {
-        choices: ["generic", "kubernetes"] as const,
-        describe: "override the workload's cluster manager: kubernetes runs Spark's pod allocator (and makes spark.kubernetes.allocation.* grid keys matter)",
-      })
+      .option("cluster-manager", clusterManagerOption("override the workload's cluster manager: kubernetes runs Spark's pod allocator (and makes spark.kubernetes.allocation.* grid keys matter)"))
       .option("logged-submit-times", { type: "boolean", default: false, describe: "event-log input: submit every job at its logged start time instead of keeping the driver's time between jobs" })
       .option("executor-startup-ms", { type: "number", describe: "event-log input: executor start-up latency instead of the one estimated from the log" }),
   );

@@ -1,33 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../../sim/scenario/Scenario.js";
-import { createConf, eventsOf, job, run, scenario, stage, targetChanges } from "../../helpers/builders.js";
+import { createConf, draConf, eventsOf, job, run, scenario, stage, targetChanges } from "../../helpers/builders.js";
 
 const k8s = (s: Scenario): Scenario => ({ ...s, cluster: { ...s.cluster, manager: "kubernetes" } });
 const requestedAt = (r: ReturnType<typeof run>) => eventsOf(r, "executorRequested").map((e) => e.timeMs);
-const dra = (extra: Record<string, string> = {}): Record<string, string> => ({
-  "spark.dynamicAllocation.enabled": "true",
-  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-  ...extra,
-});
 
 describe("ExecutorPodsAllocator (cluster.manager: kubernetes; spec §10)", () => {
   it("creates at most batch.size pods per round, one round per batch.delay", () => {
     // 12 initial executors: pods 1-5 at 0, 6-10 at 1 s, 11-12 at 2 s (batch 5, delay 1 s).
-    const s = k8s(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+    const s = k8s(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
     expect(requestedAt(run(s))).toEqual([...Array(5).fill(0), ...Array(5).fill(1000), 1000 * 2, 1000 * 2]);
   });
 
   it("reads batch.size and batch.delay; the default batch is 10 from Spark 4.0 (SPARK-50996)", () => {
-    const base = scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "12", "spark.kubernetes.allocation.batch.size": "4", "spark.kubernetes.allocation.batch.delay": "500ms" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] });
+    const base = scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "12", "spark.kubernetes.allocation.batch.size": "4", "spark.kubernetes.allocation.batch.delay": "500ms" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] });
     expect(requestedAt(run(k8s(base)))).toEqual([0, 0, 0, 0, 500, 500, 500, 500, 1000, 1000, 1000, 1000]);
-    const spark4 = k8s(scenario({ sparkVersion: "4.0", conf: dra({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+    const spark4 = k8s(scenario({ sparkVersion: "4.0", conf: draConf({ "spark.dynamicAllocation.initialExecutors": "12" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
     expect(requestedAt(run(spark4))).toEqual([...Array(10).fill(0), 1000, 1000]);
   });
 
   it("throttles the doubling ramp: pods follow the target at most 5 a second", () => {
     // 1000 one-core tasks, no executors, slow pods. Targets 1, 3, 7, 15, 31 (at 1-5 s) as on any
     // cluster manager; pods: 1 at 1 s (immediate round), 2 at 2 s, 4 at 3 s, then 5 per round.
-    const s = k8s(scenario({ conf: dra({ "spark.dynamicAllocation.maxExecutors": "100" }), startupMs: 60_000, jobs: [job([stage(0, 1000, 600_000)])] }));
+    const s = k8s(scenario({ conf: draConf({ "spark.dynamicAllocation.maxExecutors": "100" }), startupMs: 60_000, jobs: [job([stage(0, 1000, 600_000)])] }));
     const r = run(s);
     expect(targetChanges(r).slice(1, 6)).toEqual([
       [1000, 1],
@@ -45,7 +40,7 @@ describe("ExecutorPodsAllocator (cluster.manager: kubernetes; spec §10)", () =>
     // 30 s. The work is done before they start and the target falls to 0, but pods younger
     // than 60 s are kept: they start and are later removed as idle.
     const base = scenario({
-      conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
       startupMs: [0, 30_000],
       jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
     });
@@ -60,7 +55,7 @@ describe("ExecutorPodsAllocator (cluster.manager: kubernetes; spec §10)", () =>
     // Same, but pods take 200 s: at the first round after 60 s of age they go.
     const s = k8s(
       scenario({
-        conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+        conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
         startupMs: [0, 200_000],
         jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
       }),
@@ -90,7 +85,7 @@ describe("ExecutorPodsAllocator: Spark's outstanding count and version rules", (
     // Backlog from 1250 ms: target 1 at the tick at 2300 -> immediate round (the 2000 round
     // left nothing outstanding): pod 1 at 2300, registered at 3100. Target 3 at 3300: the
     // 3000 round saw pod 1 pending, so no immediate round; pods 2-3 come at the 4000 round.
-    const s = k8s(scenario({ conf: dra(), startupMs: 800, jobs: [job([stage(0, 100, 60_000)], { submitAtMs: 1250 })] }));
+    const s = k8s(scenario({ conf: draConf(), startupMs: 800, jobs: [job([stage(0, 100, 60_000)], { submitAtMs: 1250 })] }));
     const r = run(s);
     expect(requestedAt(r).slice(0, 3)).toEqual([2300, 4000, 4000]);
   });
@@ -100,7 +95,7 @@ describe("ExecutorPodsAllocator: Spark's outstanding count and version rules", (
     // 40 s: 3.0 deletes it at the next round; 3.1 keeps it (younger than 60 s) and it starts.
     const base = scenario({
       sparkVersion: "3.0",
-      conf: dra({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
       startupMs: [0, 50_000],
       jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
     });
@@ -110,7 +105,7 @@ describe("ExecutorPodsAllocator: Spark's outstanding count and version rules", (
 
   it("spark.kubernetes.allocation.maxPendingPods only exists from 3.2 (SPARK-36052)", () => {
     const mk = (v: string) =>
-      k8s(scenario({ sparkVersion: v, conf: dra({ "spark.dynamicAllocation.initialExecutors": "4", "spark.kubernetes.allocation.maxPendingPods": "1" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
+      k8s(scenario({ sparkVersion: v, conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4", "spark.kubernetes.allocation.maxPendingPods": "1" }), startupMs: 30_000, jobs: [job([stage(0, 1, 1000)])] }));
     expect(requestedAt(run(mk("3.2")))).toEqual([0]);
     expect(requestedAt(run(mk("3.1")))).toEqual([0, 0, 0, 0]);
   });

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SimulationError } from "../../../sim/spark/SparkApplication.js";
-import { columnAt, eventsOf, job, removals, run, scenario, stage, targetChanges } from "../../helpers/builders.js";
+import { columnAt, draConf, eventsOf, job, removals, run, scenario, stage, targetChanges, timeoutRemovals } from "../../helpers/builders.js";
 
-const timeoutRemovals = (r: ReturnType<typeof run>) => removals(r).filter(([, , reason]) => reason !== "application-end");
-const dra = (extra: Record<string, string> = {}): Record<string, string> => ({
-  "spark.dynamicAllocation.enabled": "true",
-  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-  ...extra,
-});
 
 describe("removal and the floors (spec §8)", () => {
   it("applies min to a running count in timed-out order, which sorts ids as strings (\"10\" < \"2\")", () => {
     // 12 initial executors, min 10: before any job they all time out at 60 s; initializing
     // ends and the target falls to 10; exactly two go, the first two ids as strings: 1, 10.
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "12", "spark.dynamicAllocation.minExecutors": "10" }), jobs: [job([stage(0, 1, 1000)], { submitAtMs: 100_000 })] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "12", "spark.dynamicAllocation.minExecutors": "10" }), jobs: [job([stage(0, 1, 1000)], { submitAtMs: 100_000 })] }));
     expect(timeoutRemovals(r)).toEqual([
       [60_000, "1", "idle-timeout"],
       [60_000, "10", "idle-timeout"],
@@ -21,7 +15,7 @@ describe("removal and the floors (spec §8)", () => {
   });
 
   it("initial executors that never get a task time out; that ends initializing and the target falls in the same tick (spec §13.1)", () => {
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "5", "spark.dynamicAllocation.minExecutors": "1" }), jobs: [job([stage(0, 1, 1000)], { submitAtMs: 200_000 })] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "5", "spark.dynamicAllocation.minExecutors": "1" }), jobs: [job([stage(0, 1, 1000)], { submitAtMs: 200_000 })] }));
     expect(targetChanges(r).slice(0, 2)).toEqual([
       [0, 5],
       [60_000, 1],
@@ -38,7 +32,7 @@ describe("removal and the floors (spec §8)", () => {
     // A stage of 4 one-core tasks: 2 short (1 s) and 2 of 100 s, on 4 initial executors. The
     // two short-task executors idle from 1000 with 60 s timeout; at 61000 the target is 2
     // (two running tasks) and 4 - 1 >= 2, 3 - 1 >= 2: both go.
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "4" }), jobs: [job([stage(0, 4, [1000, 1000, 100_000, 100_000])])] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4" }), jobs: [job([stage(0, 4, [1000, 1000, 100_000, 100_000])])] }));
     expect(timeoutRemovals(r).map(([t]) => t)).toEqual([61_000, 61_000]);
     expect(columnAt(r, "target", 61_000)).toBe(2);
   });
@@ -49,7 +43,7 @@ describe("target and requests (spec §6)", () => {
     // Two initial executors start at once; every later request takes 100 s to start.
     const r = run(
       scenario({
-        conf: dra({ "spark.dynamicAllocation.initialExecutors": "2", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }),
+        conf: draConf({ "spark.dynamicAllocation.initialExecutors": "2", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }),
         startupMs: [0, 0, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000],
         jobs: [job([stage(0, 8, 5000)])],
       }),
@@ -71,13 +65,13 @@ describe("target and requests (spec §6)", () => {
   });
 
   it("executorAllocationRatio 0.5 asks for half the executors: maxNeeded = ceil(tasks * 0.5 / tasksPerExecutor)", () => {
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.executorAllocationRatio": "0.5", "spark.executor.cores": "4" }), startupMs: 60_000, jobs: [job([stage(0, 100, 100_000)])] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.executorAllocationRatio": "0.5", "spark.executor.cores": "4" }), startupMs: 60_000, jobs: [job([stage(0, 100, 100_000)])] }));
     expect(columnAt(r, "max_needed", 0)).toBe(13);
     expect(Math.max(...targetChanges(r).map(([, t]) => t))).toBe(13);
   });
 
   it("never raises the target above maxExecutors", () => {
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.maxExecutors": "6" }), startupMs: 60_000, jobs: [job([stage(0, 100, 100_000)])] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.maxExecutors": "6" }), startupMs: 60_000, jobs: [job([stage(0, 100, 100_000)])] }));
     expect(Math.max(...targetChanges(r).map(([, t]) => t))).toBe(6);
   });
 
@@ -88,7 +82,7 @@ describe("target and requests (spec §6)", () => {
       run(
         scenario({
           sparkVersion: v,
-          conf: dra({ "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": "1s" }),
+          conf: draConf({ "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": "1s" }),
           startupMs: 100_000,
           jobs: [job([stage(0, 4, 10_000)]), job([stage(1, 4, 10_000)], { submitAtMs: 4500 })],
         }),
@@ -103,7 +97,7 @@ describe("application start", () => {
   it("the driver program waits until 80% of the initial executors registered (next 100 ms poll)", () => {
     const r = run(
       scenario({
-        conf: dra({ "spark.dynamicAllocation.initialExecutors": "10" }),
+        conf: draConf({ "spark.dynamicAllocation.initialExecutors": "10" }),
         startupMs: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 12_345, 50_000, 50_000],
         jobs: [job([stage(0, 1, 1000)])],
       }),
@@ -113,7 +107,7 @@ describe("application start", () => {
   });
 
   it("...or until spark.scheduler.maxRegisteredResourcesWaitingTime (30 s) has passed", () => {
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "4" }), startupMs: 60_000, jobs: [job([stage(0, 1, 1000)])] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4" }), startupMs: 60_000, jobs: [job([stage(0, 1, 1000)])] }));
     expect(eventsOf(r, "driverReady")[0]).toMatchObject({ timeMs: 30_000, registeredExecutors: 0 });
   });
 
@@ -136,7 +130,7 @@ describe("application start", () => {
 
 describe("scenario extensions", () => {
   it("workload.endAfterLastJobMs keeps the application (and its allocation policy) running after the last job", () => {
-    const base = scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "2", "spark.dynamicAllocation.minExecutors": "1" }), jobs: [job([stage(0, 2, 1000)])] });
+    const base = scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "2", "spark.dynamicAllocation.minExecutors": "1" }), jobs: [job([stage(0, 2, 1000)])] });
     const tail = { ...base, workload: { ...base.workload, endAfterLastJobMs: 120_000 } };
     const r = run(tail);
     // The job ends at 1000; the idle executors time out at 61000 (min 1 keeps one); the app ends at 121000.
@@ -146,7 +140,7 @@ describe("scenario extensions", () => {
   });
 
   it("an executor start-up list gives executors in request order their latency, the last value repeating", () => {
-    const r = run(scenario({ conf: dra({ "spark.dynamicAllocation.initialExecutors": "4" }), startupMs: [0, 5000], jobs: [job([stage(0, 4, 100_000)])] }));
+    const r = run(scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4" }), startupMs: [0, 5000], jobs: [job([stage(0, 4, 100_000)])] }));
     expect(eventsOf(r, "executorAdded").map((e) => [e.executorId, e.timeMs])).toEqual([
       ["1", 0],
       ["2", 5000],

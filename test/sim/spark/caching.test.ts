@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { columnAt, eventsOf, job, removals, run, scenario, stage } from "../../helpers/builders.js";
+import { columnAt, eventsOf, job, removals, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
-const timeoutRemovals = (r: ReturnType<typeof run>) => removals(r).filter(([, , reason]) => reason !== "application-end");
 
 /**
  * Two 1-core executors from the start; a 1-task stage caches partition 0 of RDD 7 on one of

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { columnAt, eventsOf, job, removals, run, scenario, stage } from "../../helpers/builders.js";
+import { columnAt, draConf, eventsOf, job, removals, run, scenario, stage } from "../../helpers/builders.js";
 import { Phase } from "../../../sim/spark/phases.js";
 
-const dra = (extra: Record<string, string> = {}): Record<string, string> => ({
-  "spark.dynamicAllocation.enabled": "true",
-  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-  ...extra,
-});
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
   it("has the documented order: task end, registration, driver, allocation tick, pod allocation", () => {
@@ -21,7 +16,7 @@ describe("same-millisecond order (sim/spark/phases.ts)", () => {
     // 1000. Task ends come first, so executor 1 takes task 1 and executor 2 stays idle: it is
     // the one removed 60 s later. (Registrations first would idle executor 1 instead.)
     const s = scenario({
-      conf: dra({ "spark.dynamicAllocation.initialExecutors": "2", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }),
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "2", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }),
       startupMs: [0, 1000],
       jobs: [job([stage(0, 2, [1000, 100000])])],
     });
@@ -34,7 +29,7 @@ describe("same-millisecond order (sim/spark/phases.ts)", () => {
     // and registers at 5000, the instant job 0 is submitted (submitAtMs 5000). Offers go
     // round-robin over both, so the two tasks run on two executors.
     const s = scenario({
-      conf: dra({
+      conf: draConf({
         "spark.dynamicAllocation.initialExecutors": "2",
         "spark.dynamicAllocation.minExecutors": "2",
         "spark.executor.cores": "4",
@@ -51,7 +46,7 @@ describe("same-millisecond order (sim/spark/phases.ts)", () => {
     // Executor 1 is idle from 0 (idle timeout 60 s, deadline 60000). Job 0 is submitted at
     // 60000 and takes it before the tick at 60000 looks for timed-out executors.
     const s = scenario({
-      conf: dra({ "spark.dynamicAllocation.initialExecutors": "1" }),
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1" }),
       jobs: [job([stage(0, 1, 1000)], { submitAtMs: 60000 })],
     });
     const r = run(s);
@@ -63,7 +58,7 @@ describe("same-millisecond order (sim/spark/phases.ts)", () => {
     // 8 one-core executors (initial 8) run 8 tasks; 4 end at 1000, 4 at 5000. The tick at 1000
     // already sees maxNeeded = 4 and lowers the target from 8 to 4 at 1000.
     const s = scenario({
-      conf: dra({ "spark.dynamicAllocation.initialExecutors": "8" }),
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "8" }),
       jobs: [job([stage(0, 8, [1000, 1000, 1000, 1000, 5000, 5000, 5000, 5000])])],
     });
     const r = run(s);

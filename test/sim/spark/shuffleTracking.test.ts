@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf, job, removals, run, scenario, stage } from "../../helpers/builders.js";
+import { eventsOf, job, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
-const timeoutRemovals = (r: ReturnType<typeof run>) => removals(r).filter(([, , reason]) => reason !== "application-end");
 
 /** Two 1-core executors from the start (initial 2, min 0); DRA with shuffle tracking. */
 const conf = (extra: Record<string, string> = {}): Record<string, string> => ({
