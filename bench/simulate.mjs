@@ -8,7 +8,7 @@ import { summarize } from "../dist/sim/result/summarize.js";
 import { mapReduceScenario } from "./scenarios.mjs";
 
 /** 20 jobs, each a 40,000-task map stage and a 10,000-task reduce stage, with driver gaps. */
-export function generateMillionTaskScenario() {
+function generateMillionTaskScenario() {
   return mapReduceScenario({
     name: "bench-1m-tasks",
     seed: 42,

@@ -12,7 +12,7 @@ import { parseGrid, sweep } from "../dist/src/sweep/index.js";
 import { mapReduceScenario } from "./scenarios.mjs";
 
 /** 5 jobs, each a 16,000-task map stage and a 4,000-task reduce stage: 100,000 tasks, random durations. */
-export function generateBenchScenario() {
+function generateBenchScenario() {
   return mapReduceScenario({
     name: "bench-100k-tasks",
     seed: 7,

@@ -17,7 +17,7 @@ export class TaskRecords {
     return this.n;
   }
 
-  /** Records a launch; returns the row to complete with `end`. */
+  /** Records one task attempt: its launch and, known at launch in the model, its end. */
   start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): void {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;

@@ -20,7 +20,7 @@ const WIDTH = TIMELINE_COLUMNS.length;
 
 /**
  * Executor-count timeline: one row at t=0, one at every instant where any column changed,
- * and one at the end. Stored column-major in a growable Float64Array so a run of millions
+ * and one at the end. Stored row-major in one growable Float64Array so a run of millions
  * of tasks stays compact.
  */
 export class Timeline {

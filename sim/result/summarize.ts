@@ -1,13 +1,8 @@
-import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
+import { REMOVAL_REASONS, type ExecutorRemovalReason } from "../spark/SparkListener.js";
 import type { SimulationResult } from "./SimulationResult.js";
 import { COL } from "./Timeline.js";
 
-export const REMOVAL_REASONS: readonly ExecutorRemovalReason[] = [
-  "idle-timeout",
-  "cached-idle-timeout",
-  "shuffle-idle-timeout",
-  "application-end",
-];
+export { REMOVAL_REASONS };
 
 export interface Summary {
   readonly scenarioName: string;

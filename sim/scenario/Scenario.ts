@@ -49,9 +49,9 @@ export interface UnpersistSpec {
  * every `batch.delay`) and deletes excess pending pods only once they are older than
  * `executorIdleTimeout`.
  */
-export type ClusterManagerKind = "generic" | "kubernetes";
+export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes"] as const;
 
-export const CLUSTER_MANAGER_KINDS: readonly ClusterManagerKind[] = ["generic", "kubernetes"];
+export type ClusterManagerKind = (typeof CLUSTER_MANAGER_KINDS)[number];
 
 export interface ClusterSpec {
   /** Request (pod creation) to registration latency of each executor. */

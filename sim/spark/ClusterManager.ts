@@ -12,11 +12,6 @@ export interface ClusterManagerHooks {
   kill(executorId: string): boolean;
 }
 
-/** `killExecutors` of every kind: the ids the engine could kill (it drops busy ones). */
-export function killEach(ids: readonly string[], kill: (id: string) => boolean): string[] {
-  return ids.filter((id) => kill(id));
-}
-
 /** What the engine needs of a cluster manager, whichever kind. */
 export interface ClusterManagerBackend extends ExecutorAllocationClient {
   /** Requested (or pods created) and not yet registered. */
@@ -30,74 +25,94 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
   cancelAll(): void;
 }
 
+/** A requested executor (a pod, on Kubernetes) that has not registered yet. */
+export interface PendingExecutor {
+  readonly id: string;
+  readonly requestedAtMs: number;
+}
+
 /**
- * The generic cluster manager: each requested executor registers after its start-up latency;
- * when the desired total falls, requests not yet registered are cancelled, newest first.
- * Executor ids are "1", "2", ... in request order and never reused, as Spark numbers them.
+ * What every cluster manager shares: executor ids "1", "2", ... in request order and never
+ * reused (as Spark numbers them), each registering after its start-up latency; the requests
+ * not yet registered, oldest first; the registered count; kills through the engine.
  */
-export class ClusterManager implements ClusterManagerBackend {
+export abstract class PendingExecutors implements ClusterManagerBackend {
   private nextId = 1;
   /** Requested, not yet registered, in request order. */
-  private readonly pending: string[] = [];
-  private readonly pendingSet = new Set<string>();
-  private liveCount = 0;
+  protected readonly pending: PendingExecutor[] = [];
+  protected running = 0;
 
   constructor(
     private readonly startup: DurationSpec,
     private readonly startupStream: RandomStream,
-    private readonly now: () => number,
-    private readonly hooks: ClusterManagerHooks,
+    protected readonly now: () => number,
+    protected readonly hooks: ClusterManagerHooks,
   ) {}
+
+  abstract requestTotalExecutors(total: number): boolean;
 
   get pendingCount(): number {
     return this.pending.length;
   }
 
   get registeredCount(): number {
-    return this.liveCount;
+    return this.running;
   }
 
-  requestTotalExecutors(total: number): boolean {
-    const missing = total - this.liveCount - this.pending.length;
-    for (let i = 0; i < missing; i++) {
-      const index = this.nextId - 1;
-      const id = String(this.nextId++);
-      this.pending.push(id);
-      this.pendingSet.add(id);
-      this.hooks.onRequested(id);
-      const startupMs = sampleDuration(this.startup, index, this.startupStream);
-      this.hooks.scheduleRegistration(id, this.now() + startupMs);
-    }
-    for (let i = 0; i < -missing && this.pending.length > 0; i++) {
-      const id = this.pending.pop()!;
-      this.pendingSet.delete(id);
-      this.hooks.onCancelled(id);
-    }
-    return true;
-  }
-
+  /** Busy executors are dropped: the ids the engine could kill. */
   killExecutors(ids: readonly string[]): string[] {
-    return killEach(ids, this.hooks.kill);
+    return ids.filter((id) => this.hooks.kill(id));
+  }
+
+  /** Requests one executor now; it registers after a start-up latency drawn for its index. */
+  protected requestOne(): void {
+    const now = this.now();
+    const index = this.nextId - 1;
+    const id = String(this.nextId++);
+    this.pending.push({ id, requestedAtMs: now });
+    this.hooks.onRequested(id);
+    this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
+  }
+
+  /** Withdraws a request not yet registered. */
+  protected cancel(p: PendingExecutor): void {
+    this.pending.splice(this.pending.indexOf(p), 1);
+    this.hooks.onCancelled(p.id);
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
-    if (!this.pendingSet.delete(executorId)) return false;
-    this.pending.splice(this.pending.indexOf(executorId), 1);
-    this.liveCount++;
+    const i = this.pending.findIndex((p) => p.id === executorId);
+    if (i < 0) return false;
+    this.pending.splice(i, 1);
+    this.running++;
     return true;
   }
 
   executorGone(): void {
-    this.liveCount--;
+    this.running--;
   }
 
-  /** At application end: every outstanding request is withdrawn. */
+  /** Withdraws up to `n` requests not yet registered, newest first. */
+  protected cancelNewest(n: number): void {
+    for (let i = 0; i < n && this.pending.length > 0; i++) this.hooks.onCancelled(this.pending.pop()!.id);
+  }
+
+  /** At application end: every outstanding request is withdrawn, newest first. */
   cancelAll(): void {
-    while (this.pending.length > 0) {
-      const id = this.pending.pop()!;
-      this.pendingSet.delete(id);
-      this.hooks.onCancelled(id);
-    }
+    this.cancelNewest(this.pending.length);
+  }
+}
+
+/**
+ * The generic cluster manager: each requested executor registers after its start-up latency;
+ * when the desired total falls, requests not yet registered are cancelled, newest first.
+ */
+export class ClusterManager extends PendingExecutors {
+  requestTotalExecutors(total: number): boolean {
+    const missing = total - this.running - this.pending.length;
+    for (let i = 0; i < missing; i++) this.requestOne();
+    this.cancelNewest(-missing);
+    return true;
   }
 }

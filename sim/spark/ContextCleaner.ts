@@ -11,7 +11,7 @@ export class ContextCleaner {
   private readonly cleanable = new Set<number>();
 
   /** @param shufflesByJob for each job index, the shuffle ids in its lineage. */
-  constructor(shufflesByJob: ReadonlyArray<readonly number[]>) {
+  constructor(private readonly shufflesByJob: ReadonlyArray<readonly number[]>) {
     shufflesByJob.forEach((shuffleIds, jobIndex) => {
       for (const id of shuffleIds) {
         let jobs = this.referencingJobs.get(id);
@@ -24,8 +24,8 @@ export class ContextCleaner {
     });
   }
 
-  jobEnded(jobIndex: number, shuffleIds: readonly number[]): void {
-    for (const id of shuffleIds) {
+  jobEnded(jobIndex: number): void {
+    for (const id of this.shufflesByJob[jobIndex]!) {
       const jobs = this.referencingJobs.get(id);
       if (jobs === undefined) continue;
       jobs.delete(jobIndex);

@@ -71,9 +71,9 @@ export class DAGScheduler {
     }
   }
 
-  /** Stage ids of a job's lineage (own stages and all ancestors), sorted. */
-  lineageStageIds(jobIndex: number): number[] {
-    return this.jobLineage[jobIndex]!.map((s) => s.spec.id);
+  /** Shuffle ids written by a job's lineage (own stages and all ancestors), in stage order. */
+  lineageShuffleIds(jobIndex: number): number[] {
+    return this.jobLineage[jobIndex]!.flatMap((s) => (s.spec.shuffleId === undefined ? [] : [s.spec.shuffleId]));
   }
 
   /** `handleJobSubmitted`: JobStart with the whole lineage, then submit the final stages. */
@@ -90,7 +90,7 @@ export class DAGScheduler {
 
     for (const stage of finals) {
       // A map stage that is already computed finishes its job at once (a map-stage job).
-      if (stage.isShuffleMap && this.isAvailable(stage)) continue;
+      if (this.isAvailable(stage)) continue;
       stage.finalFor.add(job);
       job.pendingFinalStages++;
     }

@@ -156,17 +156,19 @@ export class ExecutorAllocationManager {
    * Returns whether any state changed (the engine skips ticks that would change nothing).
    */
   schedule(nowMs: number): boolean {
-    const before = this.stateKey();
+    const { target, toAdd, addTimeMs, initializing } = this;
     const timedOut = this.monitor.timedOutExecutors(nowMs);
     if (timedOut.length > 0) this.initializing = false;
     this.updateAndSyncNumExecutorsTarget(nowMs);
     let removed = 0;
     if (timedOut.length > 0) removed = this.removeExecutors(timedOut).length;
-    return removed > 0 || this.stateKey() !== before;
-  }
-
-  private stateKey(): string {
-    return `${this.target}/${this.toAdd}/${this.addTimeMs}/${this.initializing}`;
+    return (
+      removed > 0 ||
+      this.target !== target ||
+      this.toAdd !== toAdd ||
+      this.addTimeMs !== addTimeMs ||
+      this.initializing !== initializing
+    );
   }
 
   /**
@@ -188,17 +190,7 @@ export class ExecutorAllocationManager {
       delta = this.target - old;
       cause = "demand-fell";
     } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
-      const r = addExecutorsTarget({
-        oldTarget: old,
-        executorCount: this.monitor.executorCountWithKnownProfile,
-        toAdd: this.toAdd,
-        maxNeeded,
-        minExecutors: this.conf.minExecutors,
-        maxExecutors: this.conf.maxExecutors,
-      });
-      this.target = r.target;
-      delta = r.delta;
-      if (r.resetToAdd) this.toAdd = 1;
+      delta = this.addExecutorsToTarget(maxNeeded);
       // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
       if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
     }
@@ -212,11 +204,37 @@ export class ExecutorAllocationManager {
       this.target = old;
       return 0;
     }
-    if (delta > 0) {
-      this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
-      this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
-    }
+    if (delta > 0) this.onTargetIncreased(delta, nowMs);
     return delta;
+  }
+
+  /**
+   * `addExecutorsToTarget(maxNeeded, ...)` (through `addExecutors`): raise the target by this
+   * round's increment within the bounds, resetting the increment when nothing was added. Sends
+   * no request; returns the target's change. Private in Spark; the suite calls it.
+   */
+  addExecutorsToTarget(maxNeeded: number): number {
+    const r = addExecutorsTarget({
+      oldTarget: this.target,
+      executorCount: this.monitor.executorCountWithKnownProfile,
+      toAdd: this.toAdd,
+      maxNeeded,
+      minExecutors: this.conf.minExecutors,
+      maxExecutors: this.conf.maxExecutors,
+    });
+    this.target = r.target;
+    if (r.resetToAdd) this.toAdd = 1;
+    return r.delta;
+  }
+
+  /**
+   * `doUpdateRequest`'s step for an acknowledged increase: the next round adds twice as many
+   * when this one added the full increment (else 1), and the backlog timer re-arms at
+   * now + sustainedSchedulerBacklogTimeout.
+   */
+  onTargetIncreased(delta: number, nowMs: number): void {
+    this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
+    this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
   }
 
   private setAddTime(ms: number): void {

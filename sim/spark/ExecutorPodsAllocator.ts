@@ -1,7 +1,6 @@
 import type { RandomStream } from "../core/random.js";
-import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
-import { killEach, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import { PendingExecutors, type ClusterManagerHooks } from "./ClusterManager.js";
 
 export interface PodAllocatorSettings {
   readonly batchSize: number;
@@ -22,11 +21,6 @@ export interface PodAllocatorHooks extends ClusterManagerHooks {
   requestRound(): void;
 }
 
-interface Pod {
-  readonly id: string;
-  readonly createdAtMs: number;
-}
-
 /**
  * Spark's Kubernetes `ExecutorPodsAllocator` (the `direct` allocator, one resource profile;
  * spec §10.3, with the 3.0 rules and pre-3.2 lack of `maxPendingPods` by version). A round runs every `batch.delay` and at once when the target is set
@@ -37,29 +31,19 @@ interface Pod {
  * "running" once its executor registers (the start-up latency covers scheduling, image pull
  * and JVM start). Pod ids are executor ids, "1", "2", ... in creation order.
  */
-export class ExecutorPodsAllocator implements ClusterManagerBackend {
-  private nextId = 1;
+export class ExecutorPodsAllocator extends PendingExecutors {
   private target = 0;
-  /** Created, not yet registered, in creation order. */
-  private readonly pending: Pod[] = [];
-  private running = 0;
   /** `numOutstandingPods` as the last round left it (Spark sets it only at a round's end). */
   private outstandingAtLastRound = 0;
 
   constructor(
     private readonly settings: PodAllocatorSettings,
-    private readonly startup: DurationSpec,
-    private readonly startupStream: RandomStream,
-    private readonly now: () => number,
-    private readonly hooks: PodAllocatorHooks,
-  ) {}
-
-  get pendingCount(): number {
-    return this.pending.length;
-  }
-
-  get registeredCount(): number {
-    return this.running;
+    startup: DurationSpec,
+    startupStream: RandomStream,
+    now: () => number,
+    protected override readonly hooks: PodAllocatorHooks,
+  ) {
+    super(startup, startupStream, now, hooks);
   }
 
   /** `setTotalExpectedExecutors`: a round at once only if the last round left nothing outstanding. */
@@ -69,24 +53,19 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
     return true;
   }
 
-  killExecutors(ids: readonly string[]): string[] {
-    return killEach(ids, this.hooks.kill);
-  }
-
   /** `onNewSnapshots`: one allocation round. */
   allocationRound(): void {
     const now = this.now();
     // Pods created in an earlier round have been seen in a snapshot; this round's have not.
-    const newly = this.pending.filter((p) => p.createdAtMs === now).length;
+    const newly = this.pending.filter((p) => p.requestedAtMs === now).length;
     let podCount = this.running + this.pending.length;
     if (podCount > this.target) {
       const excess = podCount - this.target;
       const old = this.settings.spark30Rules
         ? this.pending
-        : this.pending.filter((p) => p.createdAtMs < now && now - p.createdAtMs > this.settings.executorIdleTimeoutMs);
+        : this.pending.filter((p) => p.requestedAtMs < now && now - p.requestedAtMs > this.settings.executorIdleTimeoutMs);
       for (const p of old.slice(0, excess)) {
-        this.pending.splice(this.pending.indexOf(p), 1);
-        this.hooks.onCancelled(p.id);
+        this.cancel(p);
         podCount--;
       }
     }
@@ -94,37 +73,13 @@ export class ExecutorPodsAllocator implements ClusterManagerBackend {
       // 3.0: wait until every pod created runs; size the batch against running pods only.
       if (this.pending.length === 0 && this.running < this.target) {
         const n = Math.min(this.target - this.running, this.settings.batchSize);
-        for (let i = 0; i < n; i++) this.createPod(now);
+        for (let i = 0; i < n; i++) this.requestOne();
       }
     } else if (newly === 0 && podCount < this.target) {
       const slots = this.settings.maxPendingPods - this.pending.length;
       const n = Math.min(this.target - podCount, this.settings.batchSize, slots);
-      for (let i = 0; i < n; i++) this.createPod(now);
+      for (let i = 0; i < n; i++) this.requestOne();
     }
     this.outstandingAtLastRound = this.pending.length;
-  }
-
-  private createPod(now: number): void {
-    const index = this.nextId - 1;
-    const id = String(this.nextId++);
-    this.pending.push({ id, createdAtMs: now });
-    this.hooks.onRequested(id);
-    this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
-  }
-
-  register(executorId: string): boolean {
-    const i = this.pending.findIndex((p) => p.id === executorId);
-    if (i < 0) return false;
-    this.pending.splice(i, 1);
-    this.running++;
-    return true;
-  }
-
-  executorGone(): void {
-    this.running--;
-  }
-
-  cancelAll(): void {
-    while (this.pending.length > 0) this.hooks.onCancelled(this.pending.pop()!.id);
   }
 }

@@ -69,7 +69,6 @@ class SparkApplication {
   private readonly scheduledRounds = new Set<number>();
   private readonly random: SeededRandom;
   private readonly staticTarget: number;
-  private readonly shufflesByJob: number[][];
 
   readonly events: SimEvent[] = [];
   readonly timeline = new Timeline();
@@ -146,13 +145,8 @@ class SparkApplication {
       onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
     });
 
-    const shuffleOf = new Map<number, number>();
-    for (const job of scenario.workload.jobs) for (const s of job.stages) if (s.shuffleId !== undefined) shuffleOf.set(s.id, s.shuffleId);
-    this.shufflesByJob = scenario.workload.jobs.map((_, i) =>
-      this.dag.lineageStageIds(i).flatMap((id) => (shuffleOf.has(id) ? [shuffleOf.get(id)!] : [])),
-    );
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
-    this.cleaner = cleanerOn ? new ContextCleaner(this.shufflesByJob) : undefined;
+    this.cleaner = cleanerOn ? new ContextCleaner(scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i))) : undefined;
   }
 
   run(): SimulationResult {
@@ -348,7 +342,7 @@ class SparkApplication {
   private jobEnded(jobId: number, jobIndex: number): void {
     const now = this.sim.now;
     this.record({ timeMs: now, type: "jobEnd", jobId, jobIndex });
-    this.cleaner?.jobEnded(jobIndex, this.shufflesByJob[jobIndex]!);
+    this.cleaner?.jobEnded(jobIndex);
     this.jobsEnded++;
     const next = this.scenario.workload.jobs[jobIndex + 1];
     if (next !== undefined && next.submitAtMs === undefined) this.scheduleJob(jobIndex + 1, now + (next.afterPreviousMs ?? 0));
@@ -419,7 +413,7 @@ class SparkApplication {
 
   private sample(timeMs: number): void {
     this.fillRow(timeMs);
-    if (this.timeline.length === 0 || this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+    if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
   }
 
   private stallMessage(): string {

@@ -75,7 +75,10 @@ export interface SparkListenerExecutorAdded {
   readonly timeMs: number;
 }
 
-export type ExecutorRemovalReason = "idle-timeout" | "cached-idle-timeout" | "shuffle-idle-timeout" | "application-end";
+/** Why an executor went, in the order summaries list them. */
+export const REMOVAL_REASONS = ["idle-timeout", "cached-idle-timeout", "shuffle-idle-timeout", "application-end"] as const;
+
+export type ExecutorRemovalReason = (typeof REMOVAL_REASONS)[number];
 
 export interface SparkListenerExecutorRemoved {
   readonly executorId: string;

@@ -14,5 +14,3 @@ export const Phase = {
   /** Kubernetes pod allocation rounds after the tick: a round at t acts on the target the tick at t set (Spark runs one at once when nothing is outstanding). */
   PodAllocation: 4,
 } as const;
-
-export type PhaseValue = (typeof Phase)[keyof typeof Phase];

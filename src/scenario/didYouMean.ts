@@ -1,15 +1,4 @@
-/** Levenshtein distance (insert, delete, substitute), two rows. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from "../../sim/spark/conf/editDistance.js";
 
 /**
  * The candidate a misspelt key most likely meant, or undefined when none is close. Case is

@@ -1,7 +1,7 @@
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { validateSettings } from "../../sim/spark/conf/validateSettings.js";
 import { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
-import { addExecutorsTarget, ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
+import { ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";
 import { ListenerBus } from "../../sim/spark/SparkListener.js";
 import { createConf as createSparkConf } from "./builders.js";
@@ -154,43 +154,30 @@ export class AllocationHarness {
   }
 
   /**
-   * `addExecutorsToTargetForDefaultProfile(manager, updatesNeeded)`: the private
-   * `addExecutorsToTarget(maxNeeded, rpId, updatesNeeded)`, i.e. `addExecutors` (the model's
-   * `addExecutorsTarget`) on the manager's fields, recording `(delta, old)` only when the delta is
-   * non-zero. It ignores the backlog timer and does not contact the cluster manager.
+   * `addExecutorsToTargetForDefaultProfile(manager, updatesNeeded)`: the manager's
+   * `addExecutorsToTarget(maxNeeded)`, recording `(delta, old)` only when the delta is non-zero.
+   * It ignores the backlog timer and does not contact the cluster manager.
    */
   addExecutorsToTargetForDefaultProfile(updatesNeeded: UpdatesNeeded): number {
     const m = this.manager;
     const old = m.target;
-    const r = addExecutorsTarget({
-      oldTarget: old,
-      executorCount: this.monitor.executorCountWithKnownProfile,
-      toAdd: m.toAdd,
-      maxNeeded: m.maxNeeded(),
-      minExecutors: this.conf.minExecutors,
-      maxExecutors: this.conf.maxExecutors,
-    });
-    m.target = r.target;
-    if (r.resetToAdd) m.toAdd = 1;
-    if (r.delta !== 0) updatesNeeded.set(DEFAULT_RESOURCE_PROFILE_ID, { delta: r.delta, oldNumExecutorsTarget: old });
-    return r.delta;
+    const delta = m.addExecutorsToTarget(m.maxNeeded());
+    if (delta !== 0) updatesNeeded.set(DEFAULT_RESOURCE_PROFILE_ID, { delta, oldNumExecutorsTarget: old });
+    return delta;
   }
 
   /**
    * `doUpdateRequest(manager, updates, now)`: in testing mode every non-empty request counts as
-   * acknowledged; each positive delta doubles `toAdd` when it equals it (else resets it to 1) and
-   * re-arms the timer at `now` + sustained. Returns the summed deltas. Stale entries replay.
+   * acknowledged; each positive delta goes through the manager's `onTargetIncreased` (double or
+   * reset `toAdd`, re-arm the timer at `now` + sustained). Returns the summed deltas. Stale
+   * entries replay.
    */
   doUpdateRequest(updates: ReadonlyMap<number, TargetNumUpdates>, nowMs: number): number {
     if (updates.size === 0) return 0;
-    const m = this.manager;
     let total = 0;
     for (const { delta } of updates.values()) {
       total += delta;
-      if (delta > 0) {
-        m.toAdd = delta === m.toAdd ? m.toAdd * 2 : 1;
-        m.addTimeMs = nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs;
-      }
+      if (delta > 0) this.manager.onTargetIncreased(delta, nowMs);
     }
     return total;
   }

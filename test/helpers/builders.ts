@@ -20,14 +20,7 @@ export function draConf(extra: Record<string, string> = {}): Record<string, stri
 export function createConf(overrides: Record<string, string> = {}, version = "3.5"): SparkConf {
   const v = parseSparkVersion(version);
   if ("error" in v) throw new Error(v.error);
-  const r = parseConf(
-    {
-      "spark.dynamicAllocation.enabled": "true",
-      "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-      ...overrides,
-    },
-    v,
-  );
+  const r = parseConf(draConf(overrides), v);
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
   return r.conf;
 }

@@ -7,6 +7,11 @@ export function input(overrides: Record<string, unknown> = {}): Record<string, u
   return { workload: { jobs: [{ stages: [{ id: 0, tasks: 2, taskDurationMs: 1000 }] }] }, ...overrides };
 }
 
+/** A raw stage object: 2 tasks of 100 ms, plus `extra`. */
+export function stage(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, tasks: 2, taskDurationMs: 100, ...extra };
+}
+
 /** A scenario object whose workload has these stages in one job. */
 export function withStages(...stages: unknown[]): Record<string, unknown> {
   return input({ workload: { jobs: [{ stages }] } });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateScenario } from "../../src/scenario/index.js";
-import { expectSingleIssue, issuesOf, okOf, withJobs, withStages } from "./scenarioInput.js";
-
-const stage = (id: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, tasks: 2, taskDurationMs: 100, ...extra });
+import { expectSingleIssue, issuesOf, okOf, stage, withJobs, withStages } from "./scenarioInput.js";
 
 describe("stage graph", () => {
   it("accepts a DAG across jobs, reusing an earlier job's shuffle", () => {

@@ -2,6 +2,7 @@ import { versionFeatures, type SparkVersion } from "../SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, type ConfEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs, type Parsed } from "./values.js";
+import { editDistance } from "./editDistance.js";
 
 /** A value Spark cannot read: the exception it would throw when it reads the key. */
 export interface ConfIssue {
@@ -46,21 +47,6 @@ function defaultInUnit(entry: ConfEntry, value: ConfValue): ConfValue {
 }
 
 const DRA_PREFIX = "spark.dynamicAllocation.";
-
-/** Levenshtein distance, for "did you mean" on misspelt keys. */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
 
 export function suggestKey(key: string): string | undefined {
   let best: string | undefined;
@@ -155,7 +141,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
         `spark.dynamicAllocation.initialExecutors less than spark.dynamicAllocation.minExecutors is invalid, ignoring its setting, please update your configs.`,
       );
     }
-    if ((instances ?? 0) < minExecutors && instances !== undefined) {
+    if (instances !== undefined && instances < minExecutors) {
       warnings.push(
         `spark.executor.instances less than spark.dynamicAllocation.minExecutors is invalid, ignoring its setting, please update your configs.`,
       );
@@ -174,7 +160,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   if (bool("spark.speculation")) {
     warnings.push("spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only");
   }
-  if (bool("spark.shuffle.service.enabled") && bool("spark.shuffle.service.fetch.rdd.enabled")) {
+  if (shuffleServiceEnabled && bool("spark.shuffle.service.fetch.rdd.enabled")) {
     warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
   }
   if (draEnabled && bool("spark.decommission.enabled")) {

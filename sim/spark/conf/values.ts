@@ -39,7 +39,7 @@ export function parseDouble(key: string, text: string): Parsed<number> {
 export type TimeUnitName = "us" | "ms" | "s";
 
 /** Nanoseconds per unit, for the suffixes `JavaUtils.timeSuffixes` accepts. */
-const TIME_SUFFIX_NS: Readonly<Record<string, number>> = {
+export const TIME_SUFFIX_NS: Readonly<Record<string, number>> = {
   us: 1e3,
   ms: 1e6,
   s: 1e9,
@@ -74,7 +74,7 @@ export function parseTimeAs(text: string, unit: TimeUnitName): Parsed<number> {
 }
 
 /** Bytes per unit for `JavaUtils.byteStringAs` (binary units). */
-const BYTE_SUFFIX: Readonly<Record<string, number>> = {
+export const BYTE_SUFFIX: Readonly<Record<string, number>> = {
   b: 1,
   k: 1024,
   kb: 1024,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnAt, eventsOf, job, removals, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
+import { columnAt, draConf, eventsOf, job, removals, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
 
 /**
@@ -9,12 +9,7 @@ import { columnAt, eventsOf, job, removals, run, scenario, stage, timeoutRemoval
 const cacheOne = (extraConf: Record<string, string>, unpersistAtMs?: number, sparkVersion = "3.5") =>
   scenario({
     sparkVersion,
-    conf: {
-      "spark.dynamicAllocation.enabled": "true",
-      "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-      "spark.dynamicAllocation.initialExecutors": "2",
-      ...extraConf,
-    },
+    conf: draConf({ "spark.dynamicAllocation.initialExecutors": "2", ...extraConf }),
     jobs: [job([stage(0, 1, 1000, { cacheRddId: 7 })]), job([stage(1, 1, 1000)], { afterPreviousMs: 1_000_000 })],
     unpersist: unpersistAtMs === undefined ? [] : [{ rddId: 7, atMs: unpersistAtMs }],
   });
@@ -64,13 +59,11 @@ describe("cached blocks (spec §7.1, §7.4)", () => {
     const mk = (v: string) =>
       scenario({
         sparkVersion: v,
-        conf: {
-          "spark.dynamicAllocation.enabled": "true",
-          "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+        conf: draConf({
           "spark.dynamicAllocation.initialExecutors": "1",
           "spark.dynamicAllocation.shuffleTracking.timeout": "240s",
           "spark.dynamicAllocation.cachedExecutorIdleTimeout": "120s",
-        },
+        }),
         jobs: [job([stage(0, 1, 1000, { shuffleId: 0, cacheRddId: 1 })]), job([stage(1, 1, 1000)], { afterPreviousMs: 1_000_000 })],
       });
     expect(timeoutRemovals(run(mk("3.5"))).map(([t, , reason]) => [t, reason])).toEqual([[241_000, "shuffle-idle-timeout"]]);

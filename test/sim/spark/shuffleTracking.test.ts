@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf, job, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
+import { draConf, eventsOf, job, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
 
 /** Two 1-core executors from the start (initial 2, min 0); DRA with shuffle tracking. */
-const conf = (extra: Record<string, string> = {}): Record<string, string> => ({
-  "spark.dynamicAllocation.enabled": "true",
-  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-  "spark.dynamicAllocation.initialExecutors": "2",
-  ...extra,
-});
+const conf = (extra: Record<string, string> = {}): Record<string, string> =>
+  draConf({ "spark.dynamicAllocation.initialExecutors": "2", ...extra });
 
 /**
  * Job 0: a 2-task map stage (1 s, shuffle 0) then a 1-task reduce of 200 s. One executor runs
