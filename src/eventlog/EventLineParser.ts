@@ -5,25 +5,20 @@
  * log whose first few non-empty lines are not events is rejected.
  */
 import { EventLogError } from "./EventLogError.js";
-import {
-  type EventLogReadReport,
-  type EventLogWarning,
-  type EventLogWarningCode,
-  recordWarning,
-} from "./EventLogReadReport.js";
+import type { EventLogReadReport, EventLogWarning, EventLogWarningCode } from "./EventLogReadReport.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
 import { isJsonObject } from "./jsonFields.js";
 
 /** This many bad non-empty lines before the first event mean "not an event log". */
 export const NOT_EVENT_LOG_LINES = 3;
 /** An unfinished first line longer than this that does not start with "{" is not JSON lines (binary or wrong codec). */
-export const MAX_LEADING_GARBAGE_BYTES = 1 << 20;
+const MAX_LEADING_GARBAGE_BYTES = 1 << 20;
 
 const EVENT_PREFIX = '{"Event":"';
 const OPEN_BRACE = 0x7b;
 
 /** Spark writes `"Event"` first; read the name without parsing the (possibly huge) rest. */
-export function peekEventName(text: string): string | undefined {
+function peekEventName(text: string): string | undefined {
   if (!text.startsWith(EVENT_PREFIX)) return undefined;
   const end = text.indexOf('"', EVENT_PREFIX.length);
   if (end < 0) return undefined;
@@ -40,9 +35,9 @@ function snippet(text: string): string {
 }
 
 export interface EventLineParserOptions {
-  readonly onWarning: ((warning: EventLogWarning) => void) | undefined;
   readonly eventNames: ReadonlySet<string> | undefined;
-  readonly maxWarnings: number;
+  /** Where warnings go (the reader's sink: the report, then `onWarning`). */
+  readonly warn: (warning: EventLogWarning) => void;
 }
 
 export class EventLineParser {
@@ -87,11 +82,6 @@ export class EventLineParser {
     );
   }
 
-  warn(warning: EventLogWarning): void {
-    recordWarning(this.report, warning, this.options.maxWarnings);
-    this.options.onWarning?.(warning);
-  }
-
   /** Call after the last part: rejects a log in which no event was found. */
   finish(): void {
     if (this.sawEvent) return;
@@ -134,7 +124,7 @@ export class EventLineParser {
   private accept(name: string): void {
     if (!this.sawEvent) {
       this.sawEvent = true;
-      for (const { warning } of this.early) this.warn(warning);
+      for (const { warning } of this.early) this.options.warn(warning);
       this.early = [];
     }
     const report = this.report;
@@ -151,7 +141,7 @@ export class EventLineParser {
       message: `${this.part} line ${this.line}: ${what}: ${snippet(text)}`,
     };
     if (this.sawEvent) {
-      this.warn(warning);
+      this.options.warn(warning);
       return;
     }
     this.early.push({ warning, found: `line ${this.line}: ${what}: ${snippet(text)}` });

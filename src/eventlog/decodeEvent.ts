@@ -5,7 +5,7 @@
  */
 import type { EventLogWarning } from "./EventLogReadReport.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
-import type { EventSource, SparkEvent } from "./events.js";
+import type { EventSource, SparkEvent, SparkEventName } from "./events.js";
 import { normalizeExecutorId } from "./events.js";
 import { decodeStageInfo, decodeStorageLevel } from "./decodeStageInfo.js";
 import { decodeTaskEnd, decodeTaskStart } from "./decodeTaskEvents.js";
@@ -27,7 +27,7 @@ import {
 export type WarningHandler = (warning: EventLogWarning) => void;
 
 export function decodeEvent(record: RawEventRecord, onWarning?: WarningHandler): SparkEvent | undefined {
-  const decode = DECODERS.get(record.eventName);
+  const decode = (DECODERS as ReadonlyMap<string, Decoder>).get(record.eventName);
   if (decode === undefined) return undefined;
   try {
     return decode(record.json, { part: record.part, line: record.line });
@@ -75,7 +75,7 @@ function resourceAmounts(o: JsonObject | undefined): Map<string, number> {
   return out;
 }
 
-const DECODERS: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
+const DECODERS: ReadonlyMap<SparkEventName, Decoder> = new Map<SparkEventName, Decoder>([
   [
     "SparkListenerLogStart",
     (j, at) => ({ event: "SparkListenerLogStart", ...at, sparkVersion: reqString(j, "Spark Version") }),
@@ -247,3 +247,6 @@ const DECODERS: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
     },
   ],
 ]);
+
+/** Names of the decoded events; pass to `readEventLog({ eventNames })` to skip the rest unparsed. */
+export const SPARK_EVENT_NAMES: ReadonlySet<SparkEventName> = new Set(DECODERS.keys());

@@ -3,6 +3,7 @@
  * of [token][literal length+][literals][offset LE16][match length+] with the
  * last sequence carrying literals only.
  */
+import { copyBackReference } from "./bytes.js";
 
 export class Lz4FormatError extends Error {
   override readonly name = "Lz4FormatError";
@@ -45,15 +46,7 @@ export function decodeLz4Block(src: Uint8Array, dst: Uint8Array): number {
       } while (b === 255);
     }
     if (d + matchLength > dstEnd) throw new Lz4FormatError(`output larger than the declared ${dstEnd} bytes`);
-    let m = d - offset;
-    if (offset >= matchLength) {
-      dst.copyWithin(d, m, m + matchLength);
-      d += matchLength;
-    } else {
-      // Overlapping match: repeats the last `offset` bytes, so copy byte by byte.
-      const end = d + matchLength;
-      while (d < end) dst[d++] = dst[m++]!;
-    }
+    d = copyBackReference(dst, d, offset, matchLength);
   }
   return d;
 }

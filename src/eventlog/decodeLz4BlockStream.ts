@@ -9,21 +9,18 @@
  */
 import { ByteQueue } from "./ByteQueue.js";
 import { EventLogError } from "./EventLogError.js";
+import { readI32LE, startsWithBytes } from "./bytes.js";
 import { Lz4FormatError, decodeLz4Block } from "./decodeLz4Block.js";
 import type { DecompressContext } from "./decompressChunks.js";
 import { xxhash32 } from "./xxhash32.js";
 
 export const LZ4_BLOCK_MAGIC = new Uint8Array([0x4c, 0x5a, 0x34, 0x42, 0x6c, 0x6f, 0x63, 0x6b]); // "LZ4Block"
-export const LZ4_BLOCK_SEED = 0x9747b28c;
-export const LZ4_CHECKSUM_MASK = 0x0fffffff;
+const LZ4_BLOCK_SEED = 0x9747b28c;
+const LZ4_CHECKSUM_MASK = 0x0fffffff;
 const HEADER_LENGTH = 8 + 1 + 4 + 4 + 4;
 const METHOD_RAW = 0x10;
 const METHOD_LZ4 = 0x20;
 const LEVEL_BASE = 10;
-
-function readI32LE(b: Uint8Array, i: number): number {
-  return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
-}
 
 export async function* decodeLz4BlockStream(
   chunks: AsyncIterable<Uint8Array>,
@@ -38,9 +35,7 @@ export async function* decodeLz4BlockStream(
     queue.push(chunk);
     while (queue.length >= HEADER_LENGTH) {
       const header = queue.peek(HEADER_LENGTH);
-      for (let i = 0; i < LZ4_BLOCK_MAGIC.length; i++) {
-        if (header[i] !== LZ4_BLOCK_MAGIC[i]) throw corrupt('missing "LZ4Block" magic');
-      }
+      if (!startsWithBytes(header, LZ4_BLOCK_MAGIC)) throw corrupt('missing "LZ4Block" magic');
       const token = header[8]!;
       const method = token & 0xf0;
       const maxBlockSize = 1 << (LEVEL_BASE + (token & 0x0f));

@@ -3,6 +3,7 @@
  * elements tagged by their low two bits (0 literal, 1/2/3 copy with a 1-, 2-
  * or 4-byte offset), as in google/snappy format_description.txt.
  */
+import { copyBackReference, readI32LE } from "./bytes.js";
 
 export class SnappyFormatError extends Error {
   override readonly name = "SnappyFormatError";
@@ -54,20 +55,12 @@ export function decodeSnappyBlock(src: Uint8Array): Uint8Array {
     } else {
       if (s + 4 > end) throw new SnappyFormatError(`copy runs past the block end at byte ${s}`);
       n = (tag >>> 2) + 1;
-      offset = (src[s]! | (src[s + 1]! << 8) | (src[s + 2]! << 16) | (src[s + 3]! << 24)) >>> 0;
+      offset = readI32LE(src, s) >>> 0;
       s += 4;
     }
     if (offset === 0 || offset > d) throw new SnappyFormatError(`bad copy offset ${offset} at output byte ${d}`);
     if (d + n > length) throw new SnappyFormatError(`output larger than the declared ${length} bytes`);
-    let m = d - offset;
-    if (offset >= n) {
-      dst.copyWithin(d, m, m + n);
-      d += n;
-    } else {
-      // Overlapping copy repeats the last `offset` bytes.
-      const stop = d + n;
-      while (d < stop) dst[d++] = dst[m++]!;
-    }
+    d = copyBackReference(dst, d, offset, n);
   }
   if (d !== length) throw new SnappyFormatError(`decoded ${d} bytes, header says ${length}`);
   return dst;

@@ -6,6 +6,7 @@
  */
 import { ByteQueue } from "./ByteQueue.js";
 import { EventLogError } from "./EventLogError.js";
+import { startsWithBytes } from "./bytes.js";
 import type { DecompressContext } from "./decompressChunks.js";
 import { SnappyFormatError, decodeSnappyBlock } from "./decodeSnappyBlock.js";
 
@@ -13,10 +14,6 @@ export const SNAPPY_JAVA_MAGIC = new Uint8Array([0x82, 0x53, 0x4e, 0x41, 0x50, 0
 const HEADER_LENGTH = 16;
 /** snappy-java never writes a chunk near this size; a bigger length means corrupt data. */
 const MAX_CHUNK_LENGTH = 1 << 30;
-
-function startsWithMagic(b: Uint8Array): boolean {
-  return SNAPPY_JAVA_MAGIC.every((byte, i) => b[i] === byte);
-}
 
 export async function* decodeSnappyStream(
   chunks: AsyncIterable<Uint8Array>,
@@ -35,7 +32,7 @@ export async function* decodeSnappyStream(
       // A chunk length never starts with 0x82 (it would exceed 2 GiB), so this byte means a header.
       if (queue.peek(1)[0] === SNAPPY_JAVA_MAGIC[0]) {
         if (queue.length < HEADER_LENGTH) break;
-        if (!startsWithMagic(queue.peek(8))) throw corrupt("bad snappy-java header");
+        if (!startsWithBytes(queue.peek(SNAPPY_JAVA_MAGIC.length), SNAPPY_JAVA_MAGIC)) throw corrupt("bad snappy-java header");
         queue.take(HEADER_LENGTH);
         offset += HEADER_LENGTH;
         sawHeader = true;

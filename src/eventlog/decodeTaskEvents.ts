@@ -1,5 +1,5 @@
 /** Decoders for SparkListenerTaskStart / SparkListenerTaskEnd and their nested objects. */
-import type { EventSource, SparkListenerTaskEnd, SparkListenerTaskStart, TaskEndReason, TaskInfo, TaskMetrics } from "./events.js";
+import type { EventSource, FinishedTaskInfo, SparkListenerTaskEnd, SparkListenerTaskStart, TaskEndReason, TaskInfo, TaskMetrics } from "./events.js";
 import { normalizeExecutorId } from "./events.js";
 import { decodeUpdatedBlock } from "./decodeStageInfo.js";
 import {
@@ -126,10 +126,14 @@ export function decodeTaskStart(j: JsonObject, at: EventSource): SparkListenerTa
   };
 }
 
+function isFinished(task: TaskInfo): task is FinishedTaskInfo {
+  return task.finishTimeMs !== undefined;
+}
+
 export function decodeTaskEnd(j: JsonObject, at: EventSource): SparkListenerTaskEnd {
   const info = reqObject(j, "Task Info");
   const task = decodeTaskInfo(info);
-  if (task.finishTimeMs === undefined) {
+  if (!isFinished(task)) {
     throw new FieldError(`"Task Info"."Finish Time"`, info["Finish Time"], "a non-zero number");
   }
   const metrics = optObject(j, "Task Metrics");

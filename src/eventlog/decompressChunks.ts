@@ -10,6 +10,7 @@ import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
 import { EventLogError } from "./EventLogError.js";
 import type { EventLogCodec } from "./EventLogReadReport.js";
+import { startsWithBytes } from "./bytes.js";
 import { LZ4_BLOCK_MAGIC, decodeLz4BlockStream } from "./decodeLz4BlockStream.js";
 import { SNAPPY_JAVA_MAGIC, decodeSnappyStream } from "./decodeSnappyStream.js";
 
@@ -22,16 +23,12 @@ export interface DecompressContext {
 const GZIP_MAGIC = new Uint8Array([0x1f, 0x8b]);
 const ZSTD_MAGIC = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd]);
 
-function startsWith(b: Uint8Array, magic: Uint8Array): boolean {
-  return b.length >= magic.length && magic.every((byte, i) => b[i] === byte);
-}
-
 /** The codec a file's first bytes announce, or "none" (plain JSON lines, or unknown). */
 export function sniffCodec(firstBytes: Uint8Array): EventLogCodec {
-  if (startsWith(firstBytes, GZIP_MAGIC)) return "gzip";
-  if (startsWith(firstBytes, ZSTD_MAGIC)) return "zstd";
-  if (startsWith(firstBytes, LZ4_BLOCK_MAGIC)) return "lz4";
-  if (startsWith(firstBytes, SNAPPY_JAVA_MAGIC)) return "snappy";
+  if (startsWithBytes(firstBytes, GZIP_MAGIC)) return "gzip";
+  if (startsWithBytes(firstBytes, ZSTD_MAGIC)) return "zstd";
+  if (startsWithBytes(firstBytes, LZ4_BLOCK_MAGIC)) return "lz4";
+  if (startsWithBytes(firstBytes, SNAPPY_JAVA_MAGIC)) return "snappy";
   return "none";
 }
 

@@ -15,7 +15,7 @@ const CODEC_BY_SUFFIX: ReadonlyMap<string, EventLogCodec> = new Map([
 ]);
 
 export const IN_PROGRESS_SUFFIX = ".inprogress";
-export const COMPACT_SUFFIX = ".compact";
+const COMPACT_SUFFIX = ".compact";
 
 export interface EventLogFileName {
   /** Name without codec, `.compact` and `.inprogress` suffixes. */
@@ -53,6 +53,16 @@ export function rollingPartIndex(name: string): number | undefined {
 
 export function isAppStatusMarker(name: string): boolean {
   return name.startsWith("appstatus_");
+}
+
+/** A rolling log's `appstatus_<appId>.inprogress`: Spark renames it to `appstatus_<appId>` when the app stops. */
+export function isInProgressMarker(name: string): boolean {
+  return isAppStatusMarker(name) && name.endsWith(IN_PROGRESS_SUFFIX);
+}
+
+/** Hidden files and Hadoop `.crc` side files (by base name) are never log parts. */
+export function isHiddenOrChecksumFile(baseName: string): boolean {
+  return baseName.startsWith(".") || baseName.endsWith(".crc");
 }
 
 /** Codec named by a legacy (Spark 1.0-1.2) `COMPRESSION_CODEC_<class or short name>` marker file. */

@@ -139,7 +139,7 @@ export interface SparkListenerTaskEnd extends EventSource {
   /** `"ShuffleMapTask"` or `"ResultTask"`. */
   readonly taskType: string;
   readonly reason: TaskEndReason;
-  readonly task: TaskInfo;
+  readonly task: FinishedTaskInfo;
   /** Absent for `Resubmitted` and for some failed or lost tasks. */
   readonly metrics: TaskMetrics | undefined;
 }
@@ -177,27 +177,6 @@ export type SparkEvent =
   | SparkListenerBlockUpdated;
 
 export type SparkEventName = SparkEvent["event"];
-
-/** Names of the decoded events; pass to `readEventLog({ eventNames })` to skip the rest unparsed. */
-export const SPARK_EVENT_NAMES: ReadonlySet<SparkEventName> = new Set<SparkEventName>([
-  "SparkListenerLogStart",
-  "SparkListenerApplicationStart",
-  "SparkListenerApplicationEnd",
-  "SparkListenerEnvironmentUpdate",
-  "SparkListenerResourceProfileAdded",
-  "SparkListenerExecutorAdded",
-  "SparkListenerExecutorRemoved",
-  "SparkListenerBlockManagerAdded",
-  "SparkListenerBlockManagerRemoved",
-  "SparkListenerJobStart",
-  "SparkListenerJobEnd",
-  "SparkListenerStageSubmitted",
-  "SparkListenerStageCompleted",
-  "SparkListenerTaskStart",
-  "SparkListenerTaskEnd",
-  "SparkListenerUnpersistRDD",
-  "SparkListenerBlockUpdated",
-]);
 
 export interface StageInfo {
   readonly stageId: number;
@@ -251,6 +230,11 @@ export interface TaskInfo {
   readonly failed: boolean;
   /** Spark 2.1+; `false` before. */
   readonly killed: boolean;
+}
+
+/** The task of a TaskEnd: its finish time is known (a TaskEnd without one is skipped). */
+export interface FinishedTaskInfo extends TaskInfo {
+  readonly finishTimeMs: number;
 }
 
 /** `Task End Reason`, keyed by Spark's `Reason` string. */

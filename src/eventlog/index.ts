@@ -17,10 +17,11 @@ export type { JsonObject } from "./jsonFields.js";
 export { type EventLogPart, type EventLogSource, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
 export { type EventLogReader, type ReadEventLogOptions, readEventLog } from "./readEventLog.js";
 export { type SparkEventReader, type ReadSparkEventsOptions, readSparkEvents } from "./readSparkEvents.js";
-export { decodeEvent, type WarningHandler } from "./decodeEvent.js";
+export { SPARK_EVENT_NAMES, decodeEvent, type WarningHandler } from "./decodeEvent.js";
 export {
   type BlockStatus,
   type EventSource,
+  type FinishedTaskInfo,
   type RddInfo,
   type ShuffleReadMetrics,
   type ShuffleWriteMetrics,
@@ -48,7 +49,6 @@ export {
   type TaskEndReason,
   type TaskInfo,
   type TaskMetrics,
-  SPARK_EVENT_NAMES,
   isCachedStorageLevel,
   isDriverExecutorId,
   normalizeExecutorId,

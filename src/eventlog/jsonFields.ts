@@ -56,7 +56,7 @@ export function reqNumber(o: JsonObject, key: string, parent = ""): number {
 }
 
 /** Java's Integer.MAX_VALUE: Spark's stage ids, task counts, task indices and core counts are Java ints. */
-export const JAVA_INT_MAX = 2 ** 31 - 1;
+const JAVA_INT_MAX = 2 ** 31 - 1;
 
 /**
  * A count, id or index that sizes or indexes storage (`Number of Tasks`, `Index`, ...): a

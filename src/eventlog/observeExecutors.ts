@@ -81,7 +81,7 @@ export function latestTimestampMs(event: SparkEvent): number | undefined {
     case "SparkListenerTaskStart":
       return event.task.launchTimeMs;
     case "SparkListenerTaskEnd":
-      return event.task.finishTimeMs ?? event.task.launchTimeMs;
+      return event.task.finishTimeMs;
     case "SparkListenerLogStart":
     case "SparkListenerEnvironmentUpdate":
     case "SparkListenerResourceProfileAdded":
@@ -106,6 +106,11 @@ export class ExecutorObserver {
   private appEndMs: number | undefined;
   private earliestMs = Infinity;
   private latestMs = -Infinity;
+
+  /** The latest event time seen so far (epoch ms, -Infinity before any): `latestTimestampMs`'s running maximum. */
+  get latestEpochMs(): number {
+    return this.latestMs;
+  }
   private readonly added = new Map<string, SparkListenerExecutorAdded>();
   private readonly removed = new Map<string, SparkListenerExecutorRemoved>();
 

@@ -13,6 +13,8 @@ import type { EventLogCodec, EventLogContainer } from "./EventLogReadReport.js";
 import { sniffCodec } from "./decompressChunks.js";
 import {
   isAppStatusMarker,
+  isHiddenOrChecksumFile,
+  isInProgressMarker,
   legacyCodecFromMarker,
   missingRollingIndices,
   missingRollingPartsMessage,
@@ -97,11 +99,6 @@ export async function openEventLog(path: string, options: OpenEventLogOptions = 
   };
 }
 
-/** Hidden files and Hadoop `.crc` side files are never log parts. */
-function isIgnorable(name: string): boolean {
-  return name.startsWith(".") || name.endsWith(".crc");
-}
-
 async function openDirectory(path: string, options: OpenEventLogOptions): Promise<EventLogSource> {
   let entries;
   try {
@@ -110,7 +107,7 @@ async function openDirectory(path: string, options: OpenEventLogOptions): Promis
     throw ioError(path, e);
   }
   const files = entries
-    .filter((e) => e.isFile() && !isIgnorable(e.name))
+    .filter((e) => e.isFile() && !isHiddenOrChecksumFile(e.name))
     .map((e) => e.name)
     .sort();
 
@@ -122,8 +119,7 @@ async function openDirectory(path: string, options: OpenEventLogOptions): Promis
       path,
       container: "rolling-dir",
       parts: parts.map((p) => filePart(path, p.name)),
-      // Spark renames appstatus_<appId>.inprogress to appstatus_<appId> when the app stops.
-      inProgress: files.some((f) => isAppStatusMarker(f) && f.endsWith(".inprogress")),
+      inProgress: files.some(isInProgressMarker),
       close: closeNothing,
     };
   }
@@ -144,7 +140,7 @@ async function openDirectory(path: string, options: OpenEventLogOptions): Promis
   }
 
   const candidates = files.filter((f) => !isAppStatusMarker(f));
-  const subdirs = entries.filter((e) => e.isDirectory() && !isIgnorable(e.name)).map((e) => `${e.name}/`).sort();
+  const subdirs = entries.filter((e) => e.isDirectory() && !isHiddenOrChecksumFile(e.name)).map((e) => `${e.name}/`).sort();
   // Only files that look like event logs are candidates: a README or notes file next to a
   // log is not read (and never blamed on the directory).
   const logs: string[] = [];

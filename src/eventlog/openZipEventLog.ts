@@ -8,6 +8,8 @@ import yauzl from "yauzl";
 import { EventLogError } from "./EventLogError.js";
 import {
   isAppStatusMarker,
+  isHiddenOrChecksumFile,
+  isInProgressMarker,
   missingRollingIndices,
   missingRollingPartsMessage,
   orderRollingParts,
@@ -24,9 +26,9 @@ interface ZipLog {
   readonly inProgress: boolean;
 }
 
+/** Directory entries and macOS resource forks, besides what a directory listing ignores. */
 function isIgnorable(name: string): boolean {
-  const base = posix.basename(name);
-  return name.endsWith("/") || name.startsWith("__MACOSX/") || base.startsWith(".") || base.endsWith(".crc");
+  return name.endsWith("/") || name.startsWith("__MACOSX/") || isHiddenOrChecksumFile(posix.basename(name));
 }
 
 function groupLogs(entries: readonly yauzl.Entry[]): ZipLog[] {
@@ -55,7 +57,7 @@ function groupLogs(entries: readonly yauzl.Entry[]): ZipLog[] {
       label: dir === "." ? ordered[0]?.fileName ?? dir : `${dir}/`,
       rolling: true,
       entries: ordered,
-      inProgress: (markersByDir.get(dir) ?? []).some((m) => m.endsWith(".inprogress")),
+      inProgress: (markersByDir.get(dir) ?? []).some(isInProgressMarker),
     };
   });
   return [...rolling, ...singles];

@@ -11,6 +11,7 @@ import {
   type EventLogWarning,
   createReadReport,
   finalStatus,
+  recordWarning,
 } from "./EventLogReadReport.js";
 import { EventLineParser } from "./EventLineParser.js";
 import { LineSplitter } from "./LineSplitter.js";
@@ -34,17 +35,28 @@ export interface ReadEventLogOptions extends OpenEventLogOptions {
 /** Iterate once; `report` tells, at the end, whether the log was complete and what went wrong. */
 export interface EventLogReader extends AsyncIterable<RawEventRecord> {
   readonly report: EventLogReadReport;
+  /**
+   * The reader's warning sink, for warnings found in its records (a decoder's): counted in
+   * `report`, kept while under `maxWarnings`, and passed to `onWarning`, as its own are.
+   */
+  readonly warn: (warning: EventLogWarning) => void;
 }
 
 export function readEventLog(path: string, options: ReadEventLogOptions = {}): EventLogReader {
   const report = createReadReport(path);
+  const maxWarnings = options.maxWarnings ?? DEFAULT_MAX_WARNINGS;
+  const warn = (warning: EventLogWarning): void => {
+    recordWarning(report, warning, maxWarnings);
+    options.onWarning?.(warning);
+  };
   let started = false;
   return {
     report,
+    warn,
     [Symbol.asyncIterator]() {
       if (started) throw new Error(`the event-log reader for ${path} was already iterated; create a new one`);
       started = true;
-      return readRecords(path, options, report);
+      return readRecords(path, options, report, warn);
     },
   };
 }
@@ -53,16 +65,13 @@ async function* readRecords(
   path: string,
   options: ReadEventLogOptions,
   report: EventLogReadReport,
+  warn: (warning: EventLogWarning) => void,
 ): AsyncGenerator<RawEventRecord> {
   const source = await openEventLog(path, options);
   try {
     report.container = source.container;
     report.inProgressMarker = source.inProgress;
-    const parser = new EventLineParser(report, {
-      onWarning: options.onWarning,
-      eventNames: options.eventNames,
-      maxWarnings: options.maxWarnings ?? DEFAULT_MAX_WARNINGS,
-    });
+    const parser = new EventLineParser(report, { eventNames: options.eventNames, warn });
     for (const [i, part] of source.parts.entries()) {
       const lastPart = i === source.parts.length - 1;
       const { codec, chunks } = await resolveCodec(part);
@@ -73,7 +82,7 @@ async function* readRecords(
         part: part.name,
         onTruncated: (message) => {
           report.streamTruncated = true;
-          parser.warn({ code: "truncated-stream", part: part.name, line: undefined, message });
+          warn({ code: "truncated-stream", part: part.name, line: undefined, message });
         },
       });
       // Lines are split per chunk but parsed one at a time as they are yielded,

@@ -1,7 +1,9 @@
 /**
  * XXH32, used by lz4-java's LZ4BlockOutputStream to checksum each block
- * (seed 0x9747b28c). Pure function over bytes; 32-bit arithmetic via Math.imul.
+ * (seed 0x9747b28c). Pure function over bytes; 32-bit arithmetic via Math.imul
+ * (which reads each input word as int32, so the words are read signed).
  */
+import { readI32LE } from "./bytes.js";
 
 const PRIME1 = 0x9e3779b1;
 const PRIME2 = 0x85ebca77;
@@ -11,10 +13,6 @@ const PRIME5 = 0x165667b1;
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
-}
-
-function readU32LE(b: Uint8Array, i: number): number {
-  return (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
 }
 
 function round(acc: number, input: number): number {
@@ -33,10 +31,10 @@ export function xxhash32(data: Uint8Array, seed: number): number {
     let v4 = (seed - PRIME1) | 0;
     const limit = len - 16;
     while (i <= limit) {
-      v1 = round(v1, readU32LE(data, i));
-      v2 = round(v2, readU32LE(data, i + 4));
-      v3 = round(v3, readU32LE(data, i + 8));
-      v4 = round(v4, readU32LE(data, i + 12));
+      v1 = round(v1, readI32LE(data, i));
+      v2 = round(v2, readI32LE(data, i + 4));
+      v3 = round(v3, readI32LE(data, i + 8));
+      v4 = round(v4, readI32LE(data, i + 12));
       i += 16;
     }
     h = (rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18)) | 0;
@@ -45,7 +43,7 @@ export function xxhash32(data: Uint8Array, seed: number): number {
   }
   h = (h + len) | 0;
   while (i + 4 <= len) {
-    h = Math.imul(rotl((h + Math.imul(readU32LE(data, i), PRIME3)) | 0, 17), PRIME4);
+    h = Math.imul(rotl((h + Math.imul(readI32LE(data, i), PRIME3)) | 0, 17), PRIME4);
     i += 4;
   }
   while (i < len) {

@@ -85,9 +85,10 @@ export class StageRecord {
   /** The StageSubmitted line that declared it, for messages. */
   readonly declaredAt: EventSource | undefined;
   submittedEpochMs: number | undefined;
+  /** When its last attempt completed, if logged. */
+  completedEpochMs: number | undefined;
   /** A task of this stage was a ShuffleMapTask: it writes a shuffle. */
   writesShuffle = false;
-  attempts = 1;
 
   /** First successful duration of each index in the first attempt. */
   private readonly firstMs: DurationsByIndex;
@@ -173,7 +174,8 @@ export class StageRecord {
     const mean = this.successCount > 0 ? Math.round(this.successSumMs / this.successCount) : 0;
     let fromLaterAttempt = 0;
     let fromMean = 0;
-    let usedLater = { count: 0, taskMs: 0 };
+    let usedLaterCount = 0;
+    let usedLaterMs = 0;
     for (let i = 0; i < count; i++) {
       const first = this.firstMs.get(i);
       if (!Number.isNaN(first)) {
@@ -184,7 +186,8 @@ export class StageRecord {
       if (!Number.isNaN(later)) {
         out[i] = later;
         fromLaterAttempt++;
-        usedLater = { count: usedLater.count + 1, taskMs: usedLater.taskMs + later };
+        usedLaterCount++;
+        usedLaterMs += later;
         continue;
       }
       out[i] = mean;
@@ -194,7 +197,7 @@ export class StageRecord {
       durationsMs: out,
       fromLaterAttempt,
       fromMean,
-      unusedLater: { count: this.laterTotal.count - usedLater.count, taskMs: this.laterTotal.taskMs - usedLater.taskMs },
+      unusedLater: { count: this.laterTotal.count - usedLaterCount, taskMs: this.laterTotal.taskMs - usedLaterMs },
     };
   }
 }

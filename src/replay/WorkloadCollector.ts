@@ -3,7 +3,6 @@ import {
   type SparkListenerJobStart,
   type SparkListenerStageSubmitted,
   isCachedStorageLevel,
-  latestTimestampMs,
 } from "../eventlog/index.js";
 import { DroppedTally, StageRecord } from "./StageRecord.js";
 
@@ -38,10 +37,8 @@ export class WorkloadCollector {
   properties: ReadonlyMap<string, string> | undefined;
   readonly resourceProfileIds = new Set<number>();
   readonly jobs: JobRecord[] = [];
-  /** Submitted stages by id. */
+  /** Submitted stages by id, in submission order. */
   readonly stages = new Map<number, StageRecord>();
-  /** First stage submitted in the log (its time may come only with StageCompleted). */
-  firstStage: StageRecord | undefined;
   /** JobStart `Parent IDs` per stage, for stages whose StageSubmitted has none. */
   readonly jobStartParents = new Map<number, readonly number[]>();
   /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
@@ -51,13 +48,21 @@ export class WorkloadCollector {
   taskEnds = 0;
   taskEndsOfUnknownStages = 0;
   speculativeTaskStarts = 0;
+  /** The latest event time seen so far (epoch ms), as last given to `add`. */
   latestEpochMs = -Infinity;
   private readonly active: ActiveJob[] = [];
-  private readonly stageCompletedEpochMs = new Map<StageRecord, number>();
 
-  add(event: SparkEvent): void {
-    const t = latestTimestampMs(event);
-    if (t !== undefined && t > this.latestEpochMs) this.latestEpochMs = t;
+  /** First stage submitted in the log (its time may come only with StageCompleted). */
+  get firstStage(): StageRecord | undefined {
+    return this.stages.values().next().value;
+  }
+
+  /**
+   * `latestEpochMs`: the latest event time seen so far, this event's included (the running
+   * maximum of `latestTimestampMs`, which `ExecutorObserver` keeps in the same pass).
+   */
+  add(event: SparkEvent, latestEpochMs: number): void {
+    this.latestEpochMs = latestEpochMs;
     switch (event.event) {
       case "SparkListenerLogStart":
         this.loggedSparkVersion ??= event.sparkVersion;
@@ -90,7 +95,7 @@ export class WorkloadCollector {
         // 1.2-2.2 logs put the submission time only here (eventlog-format.md §3).
         stage.submittedEpochMs ??= event.stageInfo.submissionTimeMs;
         const done = event.stageInfo.completionTimeMs;
-        if (done !== undefined) this.stageCompletedEpochMs.set(stage, Math.max(done, this.stageCompletedEpochMs.get(stage) ?? -Infinity));
+        if (done !== undefined) stage.completedEpochMs = Math.max(done, stage.completedEpochMs ?? -Infinity);
         return;
       }
       case "SparkListenerTaskStart":
@@ -104,9 +109,8 @@ export class WorkloadCollector {
           return;
         }
         if (event.taskType === "ShuffleMapTask") stage.writesShuffle = true;
-        const finish = event.task.finishTimeMs ?? event.task.launchTimeMs;
         // Clock skew between hosts can make a very short task negative: durations are >= 0.
-        const durationMs = Math.max(0, Math.round(finish - event.task.launchTimeMs));
+        const durationMs = Math.max(0, Math.round(event.task.finishTimeMs - event.task.launchTimeMs));
         stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped);
         return;
       }
@@ -122,11 +126,6 @@ export class WorkloadCollector {
         // Executors are observed by ExecutorObserver in the same pass.
         return;
     }
-  }
-
-  /** When a stage's last attempt completed (epoch ms), if logged. */
-  stageCompletedAt(stage: StageRecord): number | undefined {
-    return this.stageCompletedEpochMs.get(stage);
   }
 
   private jobStarted(event: SparkListenerJobStart): void {
@@ -148,18 +147,13 @@ export class WorkloadCollector {
   private stageSubmitted(event: SparkListenerStageSubmitted): void {
     this.stageAttempts++;
     const info = event.stageInfo;
-    const known = this.stages.get(info.stageId);
-    if (known !== undefined) {
-      // A retry (Stage Attempt ID > 0), or the stage resubmitted after lost map output.
-      known.attempts++;
-      return;
-    }
+    // Already submitted: a retry (Stage Attempt ID > 0), or resubmitted after lost map output.
+    if (this.stages.has(info.stageId)) return;
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
     const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line });
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
-    this.firstStage ??= stage;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { JobSpec, Scenario, UnpersistSpec } from "../../sim/scenario/Scenario.js";
 import type { ObservedExecutors } from "../eventlog/index.js";
 import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
-import { estimateExecutorStartup, observedDriverReadyMs } from "./executorStartup.js";
+import { estimateExecutorStartup, observedDriverReadyMs, seconds } from "./executorStartup.js";
 import { type JobSpan, jobSubmissions } from "./jobTiming.js";
 import { type ConfFacts, confFacts, isLocalMaster, loggedConf, staticExecutorInstances } from "./loggedConf.js";
 import { modelSparkVersion } from "./modelSparkVersion.js";
@@ -66,7 +66,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     const firstStageEpoch = minOf(record.stages.map((s) => s.submittedEpochMs));
     // 1.2 logs have no job times: the job spans its stages.
     const startMs = rel(record.startEpochMs ?? firstStageEpoch ?? start + previousEndMs);
-    const lastStageEpoch = maxOf(record.stages.map((s) => collector.stageCompletedAt(s)));
+    const lastStageEpoch = maxOf(record.stages.map((s) => s.completedEpochMs));
     // No JobEnd: a truncated log, the job still ran at the cut.
     const endMs = Math.max(startMs, rel(record.endEpochMs ?? lastStageEpoch ?? collector.latestEpochMs));
     if (firstStageEpoch !== undefined) driverTimeInsideJobsMs += Math.max(0, rel(firstStageEpoch) - startMs);
@@ -76,7 +76,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
 
   const driverReadyMs = observedDriverReadyMs({
     facts,
-    executors: observed.executors.map((e) => ({ addedMs: e.addedMs, removedMs: e.removedMs, removed: e.removal !== "application-end" })),
+    timeline: observed.timeline,
     firstJobStartMs: spans[0]?.startMs,
     localMode,
   });
@@ -164,7 +164,7 @@ function startupEstimate(
 ): ExecutorStartupEstimate {
   if (options.executorStartupMs !== undefined) {
     const ms = Math.max(0, Math.round(options.executorStartupMs));
-    return { executorStartupMs: ms, method: "given", sampleMs: [], description: `executor start-up ${(ms / 1000).toFixed(1)} s (given)` };
+    return { executorStartupMs: ms, method: "given", sampleMs: [], description: `executor start-up ${seconds(ms)} (given)` };
   }
   const firstEpoch = collector.firstStage?.submittedEpochMs;
   return estimateExecutorStartup({
@@ -191,7 +191,13 @@ function executorsAliveAtFirstJob(collector: WorkloadCollector, observed: Observ
   const firstEpoch = minOf(collector.jobs.map((j) => j.startEpochMs)) ?? collector.firstStage?.submittedEpochMs;
   if (firstEpoch === undefined) return 0;
   const atMs = firstEpoch - observed.appStartEpochMs;
-  return observed.executors.filter((e) => e.addedMs <= atMs && (e.removal === "application-end" || e.removedMs > atMs)).length;
+  // The running count after the changes at or before atMs (0 before the timeline starts).
+  let running = 0;
+  for (const p of observed.timeline) {
+    if (p.timeMs > atMs) break;
+    running = p.runningExecutors;
+  }
+  return running;
 }
 
 function minOf(values: readonly (number | undefined)[]): number | undefined {

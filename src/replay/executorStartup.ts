@@ -1,16 +1,10 @@
 import { DEFAULT_EXECUTOR_STARTUP_MS } from "../../sim/scenario/Scenario.js";
+import type { ExecutorCountPoint } from "../eventlog/index.js";
 import type { ExecutorStartupEstimate } from "./ExtractionNotes.js";
 import type { ConfFacts } from "./loggedConf.js";
 
-/** An executor's logged life, in ms from application start. */
-export interface ExecutorLife {
-  readonly addedMs: number;
-  readonly removedMs: number;
-  /** False when it was still alive at the end (its `removedMs` is the application end). */
-  readonly removed: boolean;
-}
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** A duration for messages: `12.3 s`. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
@@ -78,7 +72,8 @@ export function estimateExecutorStartup(p: {
  */
 export function observedDriverReadyMs(p: {
   readonly facts: ConfFacts;
-  readonly executors: readonly ExecutorLife[];
+  /** The logged running-executor count (`ObservedExecutors.timeline`). */
+  readonly timeline: readonly ExecutorCountPoint[];
   readonly firstJobStartMs: number | undefined;
   readonly localMode: boolean;
 }): number {
@@ -86,25 +81,16 @@ export function observedDriverReadyMs(p: {
   // The local backend is ready at once: nothing registers.
   let ready = 0;
   if (!p.localMode && needed > 0) {
-    ready = Math.min(firstTimeAlive(p.executors, needed), p.facts.maxRegisteredResourcesWaitingTimeMs);
+    ready = Math.min(firstTimeAlive(p.timeline, needed), p.facts.maxRegisteredResourcesWaitingTimeMs);
   }
   if (p.firstJobStartMs !== undefined) ready = Math.min(ready, Math.max(0, p.firstJobStartMs));
   return Math.max(0, ready);
 }
 
-/** First time at least `count` executors were alive at once; Infinity if never. */
-function firstTimeAlive(executors: readonly ExecutorLife[], count: number): number {
-  const changes: { timeMs: number; delta: number }[] = [];
-  for (const e of executors) {
-    changes.push({ timeMs: e.addedMs, delta: 1 });
-    if (e.removed) changes.push({ timeMs: e.removedMs, delta: -1 });
-  }
-  // Removals before additions at the same ms: Spark counts what is registered after both.
-  changes.sort((a, b) => a.timeMs - b.timeMs || a.delta - b.delta);
-  let alive = 0;
-  for (const c of changes) {
-    alive += c.delta;
-    if (alive >= count) return c.timeMs;
-  }
-  return Infinity;
+/**
+ * First time at least `count` (> 0) executors were alive at once; Infinity if never. The
+ * timeline applies the changes of one ms together: Spark counts what is registered after both.
+ */
+function firstTimeAlive(timeline: readonly ExecutorCountPoint[], count: number): number {
+  return timeline.find((p) => p.runningExecutors >= count)?.timeMs ?? Infinity;
 }

@@ -34,8 +34,9 @@ export class WorkloadExtractor {
   private readonly observer = new ExecutorObserver();
 
   add(event: SparkEvent): void {
-    this.collector.add(event);
+    // The observer computes each event's time once; the collector shares its running maximum.
     this.observer.add(event);
+    this.collector.add(event, this.observer.latestEpochMs);
   }
 
   /**

@@ -11,7 +11,7 @@ export { ReplayError } from "./ReplayError.js";
 export { type ExtractOptions, type ExtractedWorkload, WorkloadExtractor, extractWorkload, extractWorkloadFromEvents } from "./extractWorkload.js";
 export { type ModelVersionChoice, modelSparkVersion } from "./modelSparkVersion.js";
 export { type JobSpan, type JobSubmission, jobSubmissions } from "./jobTiming.js";
-export { type ExecutorLife, estimateExecutorStartup, observedDriverReadyMs } from "./executorStartup.js";
+export { estimateExecutorStartup, observedDriverReadyMs } from "./executorStartup.js";
 export { type Compared, type ModelError, type StepSeries, compare, integrateDifference, modelError, timelineError, valueAt } from "./modelError.js";
 export { type ReplayOptions, type ReplayResult, observedSeries, replayEventLog, simulatedSeries } from "./replay.js";
 export { formatComparison, formatExtractionNotes, formatModelError, formatReplay } from "./formatReplay.js";

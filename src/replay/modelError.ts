@@ -39,13 +39,7 @@ export function compare(simulated: number, actual: number): Compared {
 
 /** Value of a step series at `t` (0 before its first point and from its end on). */
 export function valueAt(series: StepSeries, t: number): number {
-  if (t >= series.endMs) return 0;
-  let value = 0;
-  for (const p of series.points) {
-    if (p.timeMs > t) break;
-    value = p.value;
-  }
-  return value;
+  return new StepCursor(series).at(t);
 }
 
 /**
@@ -76,8 +70,13 @@ export function integrateDifference(a: StepSeries, b: StepSeries): { absDiff: nu
 /** The timeline error: mean absolute difference relative to the actual mean (0 when both are 0). */
 export function timelineError(simulated: StepSeries, actual: StepSeries): number {
   const { absDiff, integralB } = integrateDifference(simulated, actual);
-  if (integralB === 0) return absDiff === 0 ? 0 : Infinity;
-  return absDiff / integralB;
+  return errorRatio(absDiff, integralB);
+}
+
+/** ∫|sim - actual| / ∫ actual; 0 when both are 0, Infinity when only the actual is. */
+function errorRatio(absDiff: number, integralActual: number): number {
+  if (integralActual === 0) return absDiff === 0 ? 0 : Infinity;
+  return absDiff / integralActual;
 }
 
 /** Reads a step series at non-decreasing times in amortised O(1). */
@@ -120,7 +119,7 @@ export function modelError(p: ModelErrorInputs): ModelError {
     runTimeMs: compare(p.simulated.endMs, p.actual.endMs),
     executorSeconds: compare(p.simulatedExecutorSeconds, p.actualExecutorSeconds),
     peakExecutors: compare(p.simulatedPeakExecutors, p.actualPeakExecutors),
-    timelineError: integralB === 0 ? (absDiff === 0 ? 0 : Infinity) : absDiff / integralB,
+    timelineError: errorRatio(absDiff, integralB),
     absoluteDifferenceExecutorSeconds: absDiff / 1000,
   };
 }

@@ -53,14 +53,10 @@ export function observedSeries(observed: ObservedExecutors): StepSeries {
  * `SparkConfigError` when Spark would refuse the conf.
  */
 export async function replayEventLog(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const extracted = await extractWorkload(path, {
-    ...(options.executorStartupMs === undefined ? {} : { executorStartupMs: options.executorStartupMs }),
-    ...(options.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: options.loggedSubmitTimes }),
-    ...(options.read === undefined ? {} : { read: options.read }),
-  });
-  const { scenario, notes, observed, report } = extracted;
+  const { confOverrides, ...extractOptions } = options;
+  const { scenario, notes, observed, report } = await extractWorkload(path, extractOptions);
   const baseline = runScenario(scenario);
-  const overrides = options.confOverrides ?? {};
+  const overrides = confOverrides ?? {};
   const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides) : undefined;
   const error = modelError({
     hadExecutors: observed.hadExecutors,
