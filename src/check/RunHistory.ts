@@ -37,6 +37,8 @@ export class RunHistory {
   readonly unpersistMs = new Map<number, number[]>();
   readonly cleanedMs = new Map<number, number>();
   readonly endMs: number | undefined;
+  /** Executors removed before the application ended (by a timeout or a kill): the removals the rules judge. */
+  readonly timeoutRemovals: readonly ExecutorStory[];
 
   constructor(readonly result: SimulationResult) {
     for (const j of result.scenario.workload.jobs) for (const s of j.stages) this.stages.set(s.id, s);
@@ -92,6 +94,7 @@ export class RunHistory {
       }
       for (const s of this.executors.values()) s.tasks.sort((a, b) => a.startMs - b.startMs);
     }
+    this.timeoutRemovals = [...this.executors.values()].filter((s) => s.removedMs !== undefined && s.removalReason !== "application-end");
   }
 
   private story(id: string): ExecutorStory {

@@ -1,4 +1,3 @@
 export { checkTerminationRules, fingerprint, type CheckOptions } from "./checkTerminationRules.js";
 export { RULES, type RuleNumber, type Violation } from "./Violation.js";
-export { applicableTimeoutMs } from "./rules.js";
 export { formatCounterexample } from "./counterexample.js";

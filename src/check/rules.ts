@@ -1,13 +1,11 @@
 import { COL } from "../../sim/result/Timeline.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import type { RunHistory, ExecutorStory } from "./RunHistory.js";
+import type { RunHistory } from "./RunHistory.js";
 import { violation, type Violation } from "./Violation.js";
 
 const TICK_MS = 100;
 const ceilTick = (ms: number): number => Math.ceil(ms / TICK_MS) * TICK_MS;
-const timeoutRemovals = (h: RunHistory): ExecutorStory[] =>
-  [...h.executors.values()].filter((s) => s.removedMs !== undefined && s.removalReason !== "application-end");
 
 /** Rule 1: the target never exceeds maxExecutors. */
 export function checkTargetCap(r: SimulationResult): Violation[] {
@@ -31,7 +29,7 @@ export function checkFloors(h: RunHistory): Violation[] {
     const target = r.timeline.get(i, COL.target);
     if (target < c.minExecutors) out.push(violation(2, `target ${target} < minExecutors ${c.minExecutors}`, r.timeline.get(i, COL.time_ms)));
   }
-  const instants = new Set(timeoutRemovals(h).map((s) => s.removedMs!));
+  const instants = new Set(h.timeoutRemovals.map((s) => s.removedMs!));
   for (const t of instants) {
     const { target, running } = h.rowAt(t);
     const floor = Math.max(c.minExecutors, target);
@@ -42,7 +40,7 @@ export function checkFloors(h: RunHistory): Violation[] {
 
 /** Rule 3: nothing is removed by timeout while running a task. */
 export function checkNotBusy(h: RunHistory): Violation[] {
-  return timeoutRemovals(h)
+  return h.timeoutRemovals
     .filter((s) => h.runningAt(s, s.removedMs!))
     .map((s) => violation(3, `executor ${s.id} removed (${s.removalReason}) while running a task`, s.removedMs, s.id));
 }
@@ -51,7 +49,7 @@ export function checkNotBusy(h: RunHistory): Violation[] {
 export function checkActiveShufflePins(h: RunHistory): Violation[] {
   if (!h.result.conf.shuffleTrackingActive) return [];
   const out: Violation[] = [];
-  for (const s of timeoutRemovals(h)) {
+  for (const s of h.timeoutRemovals) {
     const t = s.removedMs!;
     const active = h.activeShuffles(t);
     const pinned = [...h.shufflesHeld(s, t)].filter((id) => active.has(id));
@@ -66,7 +64,7 @@ export function checkActiveShufflePins(h: RunHistory): Violation[] {
  * The idle timeout that applies to an executor holding this data (spec §7.1), written out
  * here independently of the engine's ExecutorMonitor.
  */
-export function applicableTimeoutMs(c: SparkConf, holdsCache: boolean, holdsShuffle: boolean): number {
+function applicableTimeoutMs(c: SparkConf, holdsCache: boolean, holdsShuffle: boolean): number {
   const shuffle = holdsShuffle && c.shuffleTrackingActive;
   if (c.features.timeoutIsMaxOfApplicable) {
     return Math.max(holdsCache ? c.cachedExecutorIdleTimeoutMs : 0, shuffle ? c.shuffleTrackingTimeoutMs : 0, c.executorIdleTimeoutMs);
@@ -81,7 +79,7 @@ export function applicableTimeoutMs(c: SparkConf, holdsCache: boolean, holdsShuf
 export function checkTimeoutsRespected(h: RunHistory): Violation[] {
   const c = h.result.conf;
   const out: Violation[] = [];
-  for (const s of timeoutRemovals(h)) {
+  for (const s of h.timeoutRemovals) {
     const t = s.removedMs!;
     const since = h.idleSince(s, t);
     const cache = h.rddsHeld(s, t).size > 0;

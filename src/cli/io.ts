@@ -1,6 +1,7 @@
-import { accessSync, constants, createWriteStream, existsSync, statSync } from "node:fs";
+import { accessSync, constants, createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify";
 
 /** Where the CLI writes: injected so tests can run it in-process. */
@@ -42,7 +43,7 @@ export function checkOutputPath(io: CliIO, path: string, force: boolean, option:
 }
 
 /** Refuses one file named by two output options (the second would overwrite the first). */
-export function checkDistinctOutputs(outputs: ReadonlyArray<readonly [option: string, path: string | undefined]>): void {
+function checkDistinctOutputs(outputs: ReadonlyArray<readonly [option: string, path: string | undefined]>): void {
   const seen = new Map<string, string>();
   for (const [option, path] of outputs) {
     if (path === undefined || path === "-") continue;
@@ -52,9 +53,63 @@ export function checkDistinctOutputs(outputs: ReadonlyArray<readonly [option: st
   }
 }
 
+/** Where `run` and `replay` write their `--timeline`, `--events` and `--json` outputs (undefined: not asked for). */
+interface OutputPaths {
+  readonly timeline: string | undefined;
+  readonly events: string | undefined;
+  readonly json: string | undefined;
+}
+
+/** Checks `--timeline`, `--events` and `--json` before any work: each names its own file, and each path is usable. */
+export function checkOutputPaths(
+  io: CliIO,
+  args: { readonly timeline: string | undefined; readonly events: string | undefined; readonly json: string | undefined; readonly force: boolean },
+): OutputPaths {
+  checkDistinctOutputs([
+    ["--timeline", args.timeline],
+    ["--events", args.events],
+    ["--json", args.json],
+  ]);
+  const check = (path: string | undefined, option: string): string | undefined => (path === undefined ? undefined : checkOutputPath(io, path, args.force, option));
+  return { timeline: check(args.timeline, "--timeline"), events: check(args.events, "--events"), json: check(args.json, "--json") };
+}
+
+/** What goes to each output, computed only for the outputs asked for. */
+interface OutputContent {
+  timeline(): { readonly header: readonly string[]; readonly rows: Iterable<ReadonlyArray<string | number>> };
+  events(): Iterable<string>;
+  json(): unknown;
+}
+
+/** Writes the outputs asked for: the timeline as CSV, the events as JSON lines, then the JSON. */
+export async function writeOutputs(io: CliIO, paths: OutputPaths, content: OutputContent): Promise<void> {
+  if (paths.timeline !== undefined) {
+    const { header, rows } = content.timeline();
+    await writeCsv(io, paths.timeline, header, rows);
+  }
+  if (paths.events !== undefined) await writeLines(io, paths.events, content.events());
+  if (paths.json !== undefined) await writeJson(io, paths.json, content.json());
+}
+
 /** A write that failed (disk full, a path removed meanwhile) is the user's to fix, not a crash. */
 function writeFailed(path: string, e: unknown): UsageError {
   return new UsageError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * Streams chunks into `out`, the file at `path`, through `head` when given (a stream piped into
+ * the file), waiting whenever `head` is full; the file's own errors reject with a `UsageError`.
+ */
+async function streamToFile(out: WriteStream, path: string, chunks: Iterable<unknown>, head?: Writable): Promise<void> {
+  const failed = once(out, "error").then(([e]) => Promise.reject(writeFailed(path, e)));
+  failed.catch(() => {});
+  if (head !== undefined) head.pipe(out);
+  const into = head ?? out;
+  for (const chunk of chunks) {
+    if (!into.write(chunk)) await Promise.race([once(into, "drain"), failed]);
+  }
+  into.end();
+  await Promise.race([once(out, "finish"), failed]);
 }
 
 /** Writes lines (already newline-terminated) to a file, or to stdout for "-". */
@@ -64,43 +119,51 @@ export async function writeLines(io: CliIO, path: string, lines: Iterable<string
     return;
   }
   const out = createWriteStream(path);
-  const failed = once(out, "error").then(([e]) => Promise.reject(writeFailed(path, e)));
-  failed.catch(() => {});
   try {
-    for (const line of lines) {
-      if (!out.write(line)) await Promise.race([once(out, "drain"), failed]);
-    }
-    out.end();
-    await Promise.race([once(out, "finish"), failed]);
+    await streamToFile(out, path, lines);
   } catch (e) {
     throw e instanceof UsageError ? e : writeFailed(path, e);
   }
 }
 
+/** Writes a value as indented JSON and a newline, to a file or to stdout for "-". */
+export function writeJson(io: CliIO, path: string, value: unknown): Promise<void> {
+  return writeLines(io, path, [JSON.stringify(value, null, 2) + "\n"]);
+}
+
 /** Writes CSV rows through csv-stringify, streaming (timelines can have millions of rows). */
-export async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>): Promise<void> {
+async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>): Promise<void> {
   const csv = stringify({ header: true, columns: [...header] });
+  if (path !== "-") return streamToFile(createWriteStream(path), path, rows, csv);
   const chunks: string[] = [];
-  const sink = path === "-" ? undefined : createWriteStream(path);
-  const failed = sink === undefined ? undefined : once(sink, "error").then(([e]) => Promise.reject(writeFailed(path, e)));
-  failed?.catch(() => {});
-  if (sink !== undefined) csv.pipe(sink);
-  else csv.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
+  csv.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
   for (const row of rows) {
-    if (!csv.write(row)) await (failed === undefined ? once(csv, "drain") : Promise.race([once(csv, "drain"), failed]));
+    if (!csv.write(row)) await once(csv, "drain");
   }
   csv.end();
-  if (sink !== undefined) await Promise.race([once(sink, "finish"), failed!]);
-  else {
-    await once(csv, "end");
-    io.stdout(chunks.join(""));
+  await once(csv, "end");
+  io.stdout(chunks.join(""));
+}
+
+/** Reads a text file named on the command line, as a usage error when it cannot be read. */
+export function readInputFile(io: CliIO, path: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code === "ENOENT" ? "file not found" : `cannot read it (${code ?? (e as Error).message})`}`);
   }
+}
+
+/** A repeatable string option as a list: yargs gives undefined, one string, or an array of them. */
+export function listArg(values: string | readonly string[] | undefined): readonly string[] {
+  return values === undefined ? [] : typeof values === "string" ? [values] : values;
 }
 
 /** Parses repeated `--conf key=value` arguments (Spark's own syntax). */
 export function parseConfArgs(values: string | readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const v of values === undefined ? [] : typeof values === "string" ? [values] : values) {
+  for (const v of listArg(values)) {
     const eq = v.indexOf("=");
     if (eq <= 0) throw new UsageError(`--conf ${v}: expected key=value, e.g. --conf spark.dynamicAllocation.maxExecutors=50`);
     out[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();

@@ -71,7 +71,7 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
 
 /** Reports a user error the way the CLI promises: what, where, and the fix; no stack trace. */
 function reportError(io: CliIO, err: unknown): number {
-  if (err instanceof ScenarioError) {
+  if (err instanceof ScenarioError || err instanceof EventLogError || err instanceof ReplayError || err instanceof SweepError || err instanceof UsageError) {
     io.stderr(`error: ${err.message}\n`);
     return ExitCode.InvalidInput;
   }
@@ -79,21 +79,9 @@ function reportError(io: CliIO, err: unknown): number {
     io.stderr(`error: Spark would refuse to start with this configuration:\n${err.message.replace(/^/gm, "  ")}\n`);
     return ExitCode.InvalidInput;
   }
-  if (err instanceof EventLogError || err instanceof ReplayError) {
-    io.stderr(`error: ${err.message}\n`);
-    return ExitCode.InvalidInput;
-  }
-  if (err instanceof SweepError) {
-    io.stderr(`error: ${err.message}\n`);
-    return ExitCode.InvalidInput;
-  }
   if (err instanceof SweepRunError) {
     io.stderr(`error: ${err.message}\n`);
     return ExitCode.InternalError;
-  }
-  if (err instanceof UsageError) {
-    io.stderr(`error: ${err.message}\n`);
-    return ExitCode.InvalidInput;
   }
   if (err instanceof SimulationError) {
     io.stderr(`error: the simulation could not finish: ${err.message}\n`);

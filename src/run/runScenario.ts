@@ -1,7 +1,7 @@
 import { parseConf, type ConfIssue } from "../../sim/spark/conf/parseConf.js";
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { validateSettings, type SparkStartupError } from "../../sim/spark/conf/validateSettings.js";
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, type SparkVersion } from "../../sim/spark/SparkVersion.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
@@ -17,15 +17,29 @@ export class SparkConfigError extends Error {
     readonly issues: readonly ConfIssue[],
     readonly startupErrors: readonly SparkStartupError[],
   ) {
-    super(describeConfigError(issues, startupErrors));
+    super(configErrorLines(issues, startupErrors).join("\n"));
+  }
+
+  /** One `exception: message` line per problem, as Spark prints them: the values it cannot read, then the start-up checks. */
+  get lines(): string[] {
+    return configErrorLines(this.issues, this.startupErrors);
   }
 }
 
-function describeConfigError(issues: readonly ConfIssue[], startupErrors: readonly SparkStartupError[]): string {
-  const lines: string[] = [];
-  for (const i of issues) lines.push(`${i.exception}: ${i.message}`);
-  for (const e of startupErrors) lines.push(`${e.exception}: ${e.message}`);
-  return lines.join("\n");
+function configErrorLines(issues: readonly ConfIssue[], startupErrors: readonly SparkStartupError[]): string[] {
+  return [...issues, ...startupErrors].map((e) => `${e.exception}: ${e.message}`);
+}
+
+/**
+ * A raw conf read for `version` as Spark would at start-up: its values and range checks, then
+ * `validateSettings`. Throws `SparkConfigError` with the problems of the first step that has any.
+ */
+export function resolveRawConf(raw: Readonly<Record<string, string>>, version: SparkVersion): { conf: SparkConf; warnings: string[] } {
+  const parsed = parseConf(raw, version);
+  if (!parsed.ok) throw new SparkConfigError(parsed.issues, []);
+  const startupErrors = validateSettings(parsed.conf);
+  if (startupErrors.length > 0) throw new SparkConfigError([], startupErrors);
+  return { conf: parsed.conf, warnings: [...parsed.warnings] };
 }
 
 /** The conf a scenario runs with: its own conf, then overrides (later wins), read for its version. */
@@ -35,11 +49,7 @@ export function resolveConf(
 ): { conf: SparkConf; warnings: string[] } {
   const version = parseSparkVersion(scenario.sparkVersion);
   if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
-  const parsed = parseConf({ ...scenario.conf, ...overrides }, version);
-  if (!parsed.ok) throw new SparkConfigError(parsed.issues, []);
-  const startupErrors = validateSettings(parsed.conf);
-  if (startupErrors.length > 0) throw new SparkConfigError([], startupErrors);
-  return { conf: parsed.conf, warnings: [...parsed.warnings] };
+  return resolveRawConf({ ...scenario.conf, ...overrides }, version);
 }
 
 export interface RunOutput {

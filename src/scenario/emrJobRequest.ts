@@ -15,6 +15,8 @@ export interface ParsedJobRequest {
   readonly releaseLabel?: string;
   /** The Spark version the release ships ("3.0.1"); absent when the label is unknown. */
   readonly sparkVersion?: string;
+  /** `sparkVersion` as the model reads it (`parseSparkVersion`'s label); absent when the label is unknown or the version is not modelled. */
+  readonly modelledSparkVersion?: string;
   /** Set when the release's Spark is one the model cannot run (EMR 5.x: Spark 2.x). */
   readonly unsupportedSparkVersion?: string;
   /** spark-defaults < --conf < --num-executors/--executor-cores/--executor-memory. */
@@ -133,6 +135,7 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
 
   let releaseLabel: string | undefined;
   let sparkVersion: string | undefined;
+  let modelled: string | undefined;
   let unsupported: string | undefined;
   if (root["releaseLabel"] === undefined) warn([...path, "releaseLabel"], "not given; the Spark version comes from the scenario");
   else {
@@ -146,6 +149,7 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
         if (found.note !== undefined) warn([...path, "releaseLabel"], found.note);
         const parsed = parseSparkVersion(found.sparkVersion);
         if ("error" in parsed) unsupported = `${releaseLabel} runs Spark ${found.sparkVersion}: ${parsed.error}`;
+        else modelled = parsed.label;
       }
     }
   }
@@ -194,6 +198,7 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
     source,
     ...(releaseLabel === undefined ? {} : { releaseLabel }),
     ...(sparkVersion === undefined ? {} : { sparkVersion }),
+    ...(modelled === undefined ? {} : { modelledSparkVersion: modelled }),
     ...(unsupported === undefined ? {} : { unsupportedSparkVersion: unsupported }),
     conf,
     ignored,

@@ -104,11 +104,8 @@ function resolveSparkVersion(c: IssueCollector, explicit: string | undefined, re
   if (explicit !== undefined) {
     if (request?.unsupportedSparkVersion !== undefined) {
       c.warn(["sparkVersion"], `the job request's release is not modelled (${request.unsupportedSparkVersion}); simulating Spark ${explicit} as the scenario says`);
-    } else if (request?.sparkVersion !== undefined) {
-      const fromRequest = parseSparkVersion(request.sparkVersion);
-      if (!("error" in fromRequest) && fromRequest.label !== explicit) {
-        c.warn(["sparkVersion"], `the scenario's ${explicit} is used; the job request's releaseLabel ${label} runs Spark ${request.sparkVersion}`);
-      }
+    } else if (request?.modelledSparkVersion !== undefined && request.modelledSparkVersion !== explicit) {
+      c.warn(["sparkVersion"], `the scenario's ${explicit} is used; the job request's releaseLabel ${label} runs Spark ${request.sparkVersion}`);
     }
     return explicit;
   }
@@ -116,11 +113,7 @@ function resolveSparkVersion(c: IssueCollector, explicit: string | undefined, re
     c.add(["jobRequest", "releaseLabel"], "unsupported-version", `${request.unsupportedSparkVersion}; set sparkVersion in the scenario to simulate the job as a modelled Spark version`, label);
     return DEFAULT_SPARK_VERSION;
   }
-  if (request?.sparkVersion !== undefined) {
-    const parsed = parseSparkVersion(request.sparkVersion);
-    if (!("error" in parsed)) return parsed.label;
-  }
-  return DEFAULT_SPARK_VERSION;
+  return request?.modelledSparkVersion ?? DEFAULT_SPARK_VERSION;
 }
 
 /**

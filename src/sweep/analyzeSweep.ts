@@ -15,7 +15,7 @@ function bySpeed(a: ConfigResult, b: ConfigResult): number {
 }
 
 /** One result per grid point from its seeds' rows (rows of one point are adjacent: rows are sorted). */
-export function aggregateConfigs(rows: readonly SweepRow[]): Omit<ConfigResult, "onFront">[] {
+function aggregateConfigs(rows: readonly SweepRow[]): Omit<ConfigResult, "onFront">[] {
   const groups = new Map<number, SweepRow[]>();
   for (const r of rows) {
     const g = groups.get(r.gridIndex);

@@ -10,7 +10,7 @@ export interface GridPoint {
 }
 
 /** More points than this is a mistake rather than a sweep. */
-export const MAX_GRID_POINTS = 1_000_000;
+const MAX_GRID_POINTS = 1_000_000;
 
 export function gridSize(grid: Grid): number {
   return grid.reduce((n, axis) => n * axis.values.length, 1);

@@ -1,3 +1,4 @@
+import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../sim/spark/conf/values.js";
 import type { ValueKind } from "./sweepableKeys.js";
 
 /** At most this many values per axis: a typo such as `1..100000` should fail, not run for a day. */
@@ -13,25 +14,18 @@ export function isRange(item: string): boolean {
 }
 
 // Sizes of each unit in a common integer base: microseconds for time, bytes for sizes.
-// Spark's suffixes (`JavaUtils.timeSuffixes`, `byteSuffixes`); "m" is minutes for a time
-// and MiB for a size, which is why the key's kind decides.
-const TIME_UNITS: Readonly<Record<string, number>> = { us: 1, ms: 1e3, s: 1e6, m: 6e7, min: 6e7, h: 3.6e9, d: 8.64e10 };
-const SIZE_UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  k: 2 ** 10,
-  kb: 2 ** 10,
-  m: 2 ** 20,
-  mb: 2 ** 20,
-  g: 2 ** 30,
-  gb: 2 ** 30,
-  t: 2 ** 40,
-  tb: 2 ** 40,
-  p: 2 ** 50,
-  pb: 2 ** 50,
-};
+// Spark's suffixes (`JavaUtils.timeSuffixes`, `byteSuffixes`), as the conf reader has them;
+// "m" is minutes for a time and MiB for a size, which is why the key's kind decides.
+const TIME_UNITS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(TIME_SUFFIX_NS).map(([suffix, ns]) => [suffix, ns / 1e3]));
+const SIZE_UNITS: Readonly<Record<string, number>> = BYTE_SUFFIX;
 /** Units to write mixed-suffix ranges in, coarsest first ("min", not the ambiguous "m"). */
-const TIME_OUT: ReadonlyArray<[string, number]> = [["d", 8.64e10], ["h", 3.6e9], ["min", 6e7], ["s", 1e6], ["ms", 1e3], ["us", 1]];
-const SIZE_OUT: ReadonlyArray<[string, number]> = [["t", 2 ** 40], ["g", 2 ** 30], ["m", 2 ** 20], ["k", 2 ** 10], ["b", 1]];
+const TIME_OUT: ReadonlyArray<[string, number]> = ["d", "h", "min", "s", "ms", "us"].map((u) => [u, TIME_UNITS[u]!]);
+const SIZE_OUT: ReadonlyArray<[string, number]> = ["t", "g", "m", "k", "b"].map((u) => [u, SIZE_UNITS[u]!]);
+
+/** The base-unit size of a bare number: the time unit of the key, or MiB for a size. */
+function bareUnit(kind: ValueKind): number {
+  return kind.kind === "time" ? TIME_UNITS[kind.bareUnit]! : SIZE_UNITS["m"]!;
+}
 
 interface Token {
   /** Magnitude as written (an integer, or a decimal for doubles). */
@@ -55,8 +49,7 @@ function readToken(raw: string, kind: ValueKind): Token | string {
       const units = kind.kind === "time" ? TIME_UNITS : SIZE_UNITS;
       if (m === null) return `"${raw}" is not a whole number with an optional unit`;
       const suffix = m[2]!;
-      const bare = kind.kind === "time" ? TIME_UNITS[kind.bareUnit]! : SIZE_UNITS["m"]!;
-      const unit = suffix === "" ? bare : units[suffix];
+      const unit = suffix === "" ? bareUnit(kind) : units[suffix];
       if (unit === undefined) return `"${raw}" has an unknown unit "${suffix}" (${Object.keys(units).join(", ")})`;
       return { text: m[1]!, suffix, base: Number(m[1]) * unit };
     }
@@ -113,7 +106,7 @@ export function expandRange(item: string, kind: ValueKind): RangeResult {
   if (kind.kind === "int" || kind.kind === "double") return { ok: true, values: scaled.map((v) => formatScaled(v, digits)) };
   const sameSuffix = tokens.every((t) => t.suffix === start.suffix);
   if (sameSuffix) {
-    const unit = start.suffix === "" ? (kind.kind === "time" ? TIME_UNITS[kind.bareUnit]! : SIZE_UNITS["m"]!) : (kind.kind === "time" ? TIME_UNITS : SIZE_UNITS)[start.suffix]!;
+    const unit = start.suffix === "" ? bareUnit(kind) : (kind.kind === "time" ? TIME_UNITS : SIZE_UNITS)[start.suffix]!;
     return { ok: true, values: scaled.map((v) => `${v / unit}${start.suffix}`) };
   }
   const out = kind.kind === "time" ? TIME_OUT : SIZE_OUT;

@@ -1,6 +1,5 @@
-import { parseConf } from "../../sim/spark/conf/parseConf.js";
-import { validateSettings } from "../../sim/spark/conf/validateSettings.js";
 import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { resolveRawConf, SparkConfigError } from "../run/runScenario.js";
 import { formatEmrSparkDefaults } from "../scenario/index.js";
 import { formatDuration, formatPercent } from "../report/units.js";
 import { gridSize } from "./expandGrid.js";
@@ -12,7 +11,7 @@ import { formatPointValues, type InvalidPoint } from "./SweepError.js";
 import type { ConfigResult, Recommendation, SweepAnalysis, SweepMeta, SweepRun } from "./SweepResult.js";
 
 /** A short column header for a key: dynamic allocation keys without their prefix, others without "spark.". */
-export function shortKey(key: string): string {
+function shortKey(key: string): string {
   return key.replace(/^spark\.dynamicAllocation\./, "").replace(/^spark\./, "");
 }
 
@@ -23,7 +22,7 @@ function columns(rows: readonly (readonly string[])[], left: number, indent = " 
   return rows.map((r) => indent + r.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd());
 }
 
-export function describeObjective(o: Objective): string {
+function describeObjective(o: Objective): string {
   switch (o.kind) {
     case "cheapest-within":
       return `the cheapest config within ${Number((o.fraction * 100).toPrecision(12))} % of the fastest run time`;
@@ -66,7 +65,7 @@ function configRow(c: ConfigResult, keys: readonly string[], seeds: number, reco
 }
 
 /** The configs sorted by cost; `top` limits the rows shown (0: all). */
-export function formatConfigTable(analysis: SweepAnalysis, meta: SweepMeta, top = 0): string[] {
+function formatConfigTable(analysis: SweepAnalysis, meta: SweepMeta, top = 0): string[] {
   const keys = meta.grid.map((a) => a.key);
   const seeds = meta.seeds;
   const head = ["", "", ...keys.map(shortKey), seeds > 1 ? "run time (median)" : "run time"];
@@ -97,12 +96,16 @@ function confLines(changes: Readonly<Record<string, string>>): string[] {
 function blockProblems(conf: Readonly<Record<string, string>>, sparkVersion: string): string[] {
   const version = parseSparkVersion(sparkVersion);
   if ("error" in version) return [];
-  const parsed = parseConf(conf, version);
-  if (!parsed.ok) return parsed.issues.map((i) => i.message);
-  return validateSettings(parsed.conf).map((e) => e.message);
+  try {
+    resolveRawConf(conf, version);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SparkConfigError)) throw e;
+    return [...e.issues, ...e.startupErrors].map((p) => p.message);
+  }
 }
 
-export function formatRecommendation(r: Recommendation, sparkVersion?: string): string[] {
+export function formatRecommendation(r: Recommendation, sparkVersion: string): string[] {
   const lines = [`recommendation: ${describeObjective(r.objective)} (medians over seeds):`];
   if (r.kind === "none") return [...lines, `  none: ${r.reason}`];
   const c = r.config;
@@ -123,7 +126,7 @@ export function formatRecommendation(r: Recommendation, sparkVersion?: string): 
       .split("\n")
       .map((l) => `    ${l}`),
   );
-  const problems = sparkVersion === undefined ? [] : blockProblems(r.conf, sparkVersion);
+  const problems = blockProblems(r.conf, sparkVersion);
   if (problems.length > 0) {
     lines.push(`  note: Spark ${sparkVersion} would refuse this block on its own (${problems.join("; ")}): the job's other settings must supply what it lacks`);
   }

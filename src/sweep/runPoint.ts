@@ -26,7 +26,7 @@ export const RUN_METRIC_KEYS = [
  */
 export type RunMetrics = Pick<Summary, (typeof RUN_METRIC_KEYS)[number]>;
 
-export function runMetrics(s: Summary): RunMetrics {
+function runMetrics(s: Summary): RunMetrics {
   return Object.fromEntries(RUN_METRIC_KEYS.map((k) => [k, s[k]])) as unknown as RunMetrics;
 }
 

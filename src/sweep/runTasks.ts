@@ -20,7 +20,7 @@ export interface RunTask {
  * module runs from TypeScript sources (vitest), it is the repository's `dist/` copy, because
  * `worker_threads` needs a JavaScript file.
  */
-export function workerEntryPath(): string {
+function workerEntryPath(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) return resolve(dirname(here), "../../dist/src/sweep/worker.js");
   return join(dirname(here), "worker.js");

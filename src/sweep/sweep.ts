@@ -13,7 +13,6 @@ import { sweepMeta } from "./sweepMeta.js";
 import type { SweepResult, SweepRow } from "./SweepResult.js";
 import { sweepableKey } from "./sweepableKeys.js";
 import { validateGrid, type ValidPoint } from "./validateGrid.js";
-import { resolveConf } from "../run/runScenario.js";
 
 export interface SweepOptions {
   /** Spark properties applied to every grid point, under the grid's values (the CLI's `--conf`). */
@@ -34,7 +33,7 @@ export interface SweepOptions {
 }
 
 /** `SweepOptions` with every default filled in and checked. */
-export interface SweepParameters {
+interface SweepParameters {
   readonly baseConf: Readonly<Record<string, string>>;
   readonly seeds: number;
   readonly workers: number;
@@ -50,7 +49,7 @@ function wholeNumber(name: string, value: number, min: number): number {
   return value;
 }
 
-export function resolveSweepOptions(options: SweepOptions = {}): SweepParameters {
+function resolveSweepOptions(options: SweepOptions = {}): SweepParameters {
   const prices = options.prices ?? DEFAULT_PRICES;
   for (const [name, v] of [["--price-vcpu-hour", prices.vcpuHourUsd], ["--price-gb-hour", prices.gibHourUsd]] as const) {
     if (!Number.isFinite(v) || v < 0) throw new SweepInputError(`${name} ${v}: must be a price in US dollars >= 0`);
@@ -72,6 +71,24 @@ export function resolveSweepOptions(options: SweepOptions = {}): SweepParameters
 }
 
 /**
+ * A grid axis whose values cannot change any run would give identical rows and a
+ * meaningless recommendation: dynamic allocation keys while it is off everywhere, Kubernetes
+ * allocation keys on the generic cluster manager.
+ */
+function rejectAxesWithoutEffect(scenario: Scenario, grid: Grid, valid: readonly ValidPoint[]): void {
+  const draKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.dynamicAllocation.") && k !== "spark.dynamicAllocation.enabled");
+  if (draKeys.length > 0 && valid.length > 0 && valid.every((pt) => !pt.dynamicAllocationEnabled)) {
+    throw new SweepInputError(
+      `dynamic allocation is off in every config (spark.dynamicAllocation.enabled is not true), so ${draKeys.join(", ")} change nothing: add --conf spark.dynamicAllocation.enabled=true to sweep them`,
+    );
+  }
+  const k8sKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.kubernetes.allocation."));
+  if (k8sKeys.length > 0 && scenario.cluster.manager !== "kubernetes") {
+    throw new SweepInputError(`${k8sKeys.join(", ")} only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)`);
+  }
+}
+
+/**
  * Runs every config of `grid` over one workload and prices each run.
  *
  * 1. Expands the grid (first axis slowest) and reads every point's conf the way Spark would
@@ -89,24 +106,6 @@ export function resolveSweepOptions(options: SweepOptions = {}): SweepParameters
  * @throws SweepInputError for a bad grid key, option or shard; SweepConfigError as above;
  *   SweepRunError when a run cannot finish (a simulator bug), naming the point and seed.
  */
-/**
- * A grid axis whose values cannot change any run would give identical rows and a
- * meaningless recommendation: dynamic allocation keys while it is off everywhere, Kubernetes
- * allocation keys on the generic cluster manager.
- */
-function rejectAxesWithoutEffect(scenario: Scenario, grid: Grid, valid: readonly ValidPoint[]): void {
-  const draKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.dynamicAllocation.") && k !== "spark.dynamicAllocation.enabled");
-  if (draKeys.length > 0 && valid.length > 0 && valid.every((pt) => !resolveConf(scenario, pt.overrides).conf.dynamicAllocationEnabled)) {
-    throw new SweepInputError(
-      `dynamic allocation is off in every config (spark.dynamicAllocation.enabled is not true), so ${draKeys.join(", ")} change nothing: add --conf spark.dynamicAllocation.enabled=true to sweep them`,
-    );
-  }
-  const k8sKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.kubernetes.allocation."));
-  if (k8sKeys.length > 0 && scenario.cluster.manager !== "kubernetes") {
-    throw new SweepInputError(`${k8sKeys.join(", ")} only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)`);
-  }
-}
-
 export async function sweep(scenario: Scenario, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
   const p = resolveSweepOptions(options);
   for (const axis of grid) {
@@ -126,22 +125,18 @@ export async function sweep(scenario: Scenario, grid: Grid, options: SweepOption
   rejectAxesWithoutEffect(scenario, grid, validation.valid);
   if (validation.invalid.length > 0 && !p.skipInvalid) throw new SweepConfigError(validation.invalid, points.length);
 
-  const tasks: RunTask[] = [];
-  const shardPoints = validation.valid.filter((pt) => inShard(pt.gridIndex, p.shard));
-  for (const pt of shardPoints) {
-    for (let s = 0; s < p.seeds; s++) tasks.push({ gridIndex: pt.gridIndex, values: pt.values, seed: scenario.seed + s, overrides: pt.overrides });
-  }
+  // Every run of the shard, grid point by grid point, seed by seed: the tasks and then the rows, in this order.
+  const runs = validation.valid
+    .filter((pt) => inShard(pt.gridIndex, p.shard))
+    .flatMap((pt) => Array.from({ length: p.seeds }, (_, seedIndex) => ({ pt, seedIndex, seed: scenario.seed + seedIndex })));
+  const tasks: RunTask[] = runs.map(({ pt, seed }) => ({ gridIndex: pt.gridIndex, values: pt.values, seed, overrides: pt.overrides }));
   p.onProgress(0, tasks.length);
   const metrics = await runTasks(scenario, tasks, p.workers, (done) => p.onProgress(done, tasks.length));
 
-  const rows: SweepRow[] = [];
-  let t = 0;
-  for (const pt of shardPoints) {
-    for (let s = 0; s < p.seeds; s++, t++) {
-      const m = metrics[t]!;
-      rows.push({ gridIndex: pt.gridIndex, seedIndex: s, seed: scenario.seed + s, values: pt.values, driver: pt.driver, metrics: m, cost: runCost(m, pt.driver, p.prices) });
-    }
-  }
+  const rows: SweepRow[] = runs.map(({ pt, seedIndex, seed }, t) => {
+    const m = metrics[t]!;
+    return { gridIndex: pt.gridIndex, seedIndex, seed, values: pt.values, driver: pt.driver, metrics: m, cost: runCost(m, pt.driver, p.prices) };
+  });
   const meta = sweepMeta({ scenario, grid, baseConf: p.baseConf, seeds: p.seeds, skipInvalid: p.skipInvalid, prices: p.prices, objective: p.objective, shard: p.shard });
   const run = {
     meta,

@@ -24,10 +24,10 @@ export const METRIC_COLUMNS: Readonly<Record<keyof RunMetrics, string>> = {
 };
 
 /** Columns derived from the others and the prices: written for readers, recomputed by `merge`. */
-export const DERIVED_COLUMNS = ["cost_usd", "vcpu_hours", "memory_gib_hours"] as const;
+const DERIVED_COLUMNS = ["cost_usd", "vcpu_hours", "memory_gib_hours"] as const;
 
 /** Columns that depend on the whole grid: empty in a shard's file, filled in a complete one. */
-export const ANALYSIS_COLUMNS = ["pareto", "recommended"] as const;
+const ANALYSIS_COLUMNS = ["pareto", "recommended"] as const;
 
 export function sweepCsvColumns(gridKeys: readonly string[]): string[] {
   return [

@@ -52,15 +52,13 @@ export interface SweepMetaInput {
  */
 export function sweepMeta(input: SweepMetaInput): SweepMeta {
   const fingerprint = hash(input.scenario);
-  const grid = input.grid.map((a) => ({ key: a.key, values: [...a.values] }));
-  const baseConf = { ...input.baseConf };
-  return normalizeMeta({
+  const meta = normalizeMeta({
     format: SWEEP_FORMAT,
     simulatorVersion: SIMULATOR_VERSION,
-    sweepId: hash({ simulatorVersion: SIMULATOR_VERSION, fingerprint, grid, baseConf, seeds: input.seeds }),
+    sweepId: "",
     scenario: { name: input.scenario.name, baseSeed: input.scenario.seed, sparkVersion: input.scenario.sparkVersion, fingerprint },
-    grid,
-    baseConf,
+    grid: input.grid,
+    baseConf: input.baseConf,
     dynamicAllocationConf: dynamicAllocationConf(input.scenario.conf),
     seeds: input.seeds,
     skipInvalid: input.skipInvalid,
@@ -68,6 +66,8 @@ export function sweepMeta(input: SweepMetaInput): SweepMeta {
     objective: input.objective,
     shard: input.shard,
   });
+  // The id hashes the grid and base conf as normalized (copied, keys in order), filled in at its place.
+  return { ...meta, sweepId: hash({ simulatorVersion: SIMULATOR_VERSION, fingerprint, grid: meta.grid, baseConf: meta.baseConf, seeds: input.seeds }) };
 }
 
 /** The same metadata with keys in the canonical order (for metadata read back from a CSV). */

@@ -19,7 +19,7 @@ export type ValueKind =
  * application, so its size is part of every run's cost (Spark's `DRIVER_CORES`,
  * `DRIVER_MEMORY`, `DRIVER_MEMORY_OVERHEAD`, `DRIVER_MEMORY_OVERHEAD_FACTOR`).
  */
-export const DRIVER_KEY_TYPES: Readonly<Record<string, ConfValueType>> = {
+const DRIVER_KEY_TYPES: Readonly<Record<string, ConfValueType>> = {
   "spark.driver.cores": "int",
   "spark.driver.memory": "mebibytes",
   "spark.driver.memoryOverhead": "mebibytes",

@@ -9,6 +9,8 @@ export interface ValidPoint extends GridPoint {
   /** The base `--conf` with the point's values on top (later wins), over the scenario's conf. */
   readonly overrides: Readonly<Record<string, string>>;
   readonly driver: DriverResources;
+  /** Whether dynamic allocation is on in the point's resolved conf. */
+  readonly dynamicAllocationEnabled: boolean;
 }
 
 export interface GridWarning {
@@ -36,18 +38,18 @@ export function validateGrid(scenario: Scenario, points: readonly GridPoint[], b
   for (const point of points) {
     const overrides = { ...baseConf, ...point.values };
     const messages: string[] = [];
+    let dynamicAllocationEnabled = false;
     try {
-      const { warnings } = resolveConf(scenario, overrides);
+      const { conf, warnings } = resolveConf(scenario, overrides);
+      dynamicAllocationEnabled = conf.dynamicAllocationEnabled;
       for (const w of warnings) warningCounts.set(w, (warningCounts.get(w) ?? 0) + 1);
     } catch (e) {
       if (!(e instanceof SparkConfigError)) throw e;
-      for (const i of e.issues) messages.push(`${i.exception}: ${i.message}`);
-      for (const s of e.startupErrors) messages.push(`${s.exception}: ${s.message}`);
+      messages.push(...e.lines);
     }
     const driver = readDriverResources({ ...scenario.conf, ...overrides });
-    if (!driver.ok) messages.push(...driver.messages);
-    if (messages.length > 0 || !driver.ok) invalid.push({ gridIndex: point.gridIndex, values: point.values, messages });
-    else valid.push({ ...point, overrides, driver: driver.value });
+    if (driver.ok && messages.length === 0) valid.push({ ...point, overrides, driver: driver.value, dynamicAllocationEnabled });
+    else invalid.push({ gridIndex: point.gridIndex, values: point.values, messages: driver.ok ? messages : [...messages, ...driver.messages] });
   }
   const warnings = [...warningCounts].map(([message, n]) => ({ message, points: n }));
   return { valid, invalid, warnings };

@@ -3,11 +3,12 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { simulate, SimulationError } from "../../sim/spark/SparkApplication.js";
+import { simulate } from "../../sim/spark/SparkApplication.js";
 import { parseConf } from "../../sim/spark/conf/parseConf.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { checkTerminationRules } from "../../src/check/checkTerminationRules.js";
+import { checkRuns } from "../../src/check/checkRuns.js";
 import { formatCounterexample } from "../../src/check/counterexample.js";
 import type { RuleNumber, Violation } from "../../src/check/Violation.js";
 import { scenario as scenarioArb } from "../../src/arbitraries/index.js";
@@ -16,25 +17,22 @@ import { scenario as scenarioArb } from "../../src/arbitraries/index.js";
 export const PROPERTY_SEED = 20261125;
 export const PROPERTY_RUNS = 200;
 
-export function runScenario(s: Scenario): SimulationResult {
+/** The generated scenario's conf, read for its Spark version. */
+function generatedConf(s: Scenario): SparkConf {
   const version = parseSparkVersion(s.sparkVersion);
   if ("error" in version) throw new Error(version.error);
   const parsed = parseConf(s.conf, version);
   if (!parsed.ok) throw new Error(`generated an invalid conf: ${parsed.issues.map((i) => i.message).join("; ")}`);
-  return simulate(s, parsed.conf, { recordTasks: true });
+  return parsed.conf;
+}
+
+export function runScenario(s: Scenario): SimulationResult {
+  return simulate(s, generatedConf(s), { recordTasks: true });
 }
 
 /** The violations of one rule in a run; a run that cannot finish violates rule 7. */
 export function violationsOf(rule: RuleNumber, s: Scenario): Violation[] {
-  let result: SimulationResult;
-  try {
-    result = runScenario(s);
-  } catch (e) {
-    if (e instanceof SimulationError) return rule === 7 ? [{ rule: 7, message: `the run did not finish: ${e.message}` }] : [];
-    throw e;
-  }
-  const rerun = rule === 9 ? runScenario(s) : undefined;
-  return checkTerminationRules(result, rerun === undefined ? {} : { rerun }).filter((v) => v.rule === rule);
+  return checkRuns(s, generatedConf(s), { rerun: rule === 9 }).filter((v) => v.rule === rule);
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { Argv } from "yargs";
 import { resolveConf } from "../../run/runScenario.js";
-import { simulate, SimulationError } from "../../../sim/spark/SparkApplication.js";
-import { checkTerminationRules } from "../../check/checkTerminationRules.js";
+import { checkRuns } from "../../check/checkRuns.js";
 import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js";
 import { formatDuration } from "../../report/units.js";
 import { ExitCode } from "../exitCodes.js";
-import { checkOutputPath, parseConfArgs, writeLines, type CliIO } from "../io.js";
+import { checkOutputPath, parseConfArgs, writeJson, type CliIO } from "../io.js";
 import { clusterManagerOption, loadWithOverrides, type RunArgs } from "./run.js";
 
 export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force">;
@@ -47,21 +46,12 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
   const { scenario } = await loadWithOverrides(io, args);
   const { conf } = resolveConf(scenario, overrides);
-  const merged = { ...scenario, conf: { ...scenario.conf, ...overrides } };
-
-  let violations: Violation[];
-  try {
-    const first = simulate(merged, conf, { recordTasks: true });
-    const second = simulate(merged, conf, { recordTasks: true });
-    violations = checkTerminationRules(first, { rerun: second });
-  } catch (e) {
-    if (!(e instanceof SimulationError)) throw e;
-    violations = [{ rule: 7, message: `the run did not finish: ${e.message}` }];
-  }
+  // The engine reads the conf only from `conf`, so the scenario goes in as loaded.
+  const violations = checkRuns(scenario, conf);
 
   const label = `scenario "${scenario.name}" (seed ${scenario.seed}, Spark ${conf.sparkVersion.label})`;
   if (jsonPath !== undefined) {
-    await writeLines(io, jsonPath, [JSON.stringify({ scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations }, null, 2) + "\n"]);
+    await writeJson(io, jsonPath, { scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations });
   }
   if (violations.length === 0) {
     if (jsonPath !== "-") io.stdout(`${label}: all ${Object.keys(RULES).length} termination rules held\n`);

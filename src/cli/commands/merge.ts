@@ -1,7 +1,7 @@
 import type { Argv } from "yargs";
-import { analyzeSweep, formatSweep, mergeSweeps, readSweepCsv, sweepCsv } from "../../sweep/index.js";
-import { checkOutputPath, writeLines, type CliIO } from "../io.js";
-import { judgeOptions, objectiveArg, pricesArg, readInputFile, topArg } from "./sweep.js";
+import { analyzeSweep, mergeSweeps, readSweepCsv } from "../../sweep/index.js";
+import { checkOutputPath, readInputFile, type CliIO } from "../io.js";
+import { judgeOptions, objectiveArg, pricesArg, topArg, writeSweep } from "./sweep.js";
 
 export interface MergeArgs {
   files: string[];
@@ -39,12 +39,5 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
     return part;
   });
   const run = mergeSweeps(parts, args.files, { ...(objective === undefined ? {} : { objective }), ...(prices === undefined ? {} : { prices }) });
-  const analysis = analyzeSweep(run);
-  if (outPath === "-") {
-    io.stdout(sweepCsv(run, analysis));
-    return 0;
-  }
-  if (!args.quiet) io.stdout(formatSweep(run, analysis, top));
-  if (outPath !== undefined) await writeLines(io, outPath, [sweepCsv(run, analysis)]);
-  return 0;
+  return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top });
 }

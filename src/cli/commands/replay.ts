@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
-import { checkDistinctOutputs, checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
 export interface ZipEntryArgs {
@@ -61,7 +61,7 @@ export function replayOptions<T>(y: Argv<T>) {
 }
 
 /** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
-export const MAX_EXECUTOR_STARTUP_MS = 86_400_000;
+const MAX_EXECUTOR_STARTUP_MS = 86_400_000;
 
 /** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
 export function startupArg(value: number | undefined): number | undefined {
@@ -77,14 +77,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const executorStartupMs = startupArg(args.executorStartupMs);
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
-  checkDistinctOutputs([
-    ["--timeline", args.timeline],
-    ["--events", args.events],
-    ["--json", args.json],
-  ]);
-  const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
-  const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");
-  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
+  const paths = checkOutputPaths(io, args);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
@@ -94,11 +87,10 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   });
 
   if (!args.quiet) io.stdout(formatReplay(result));
-  if (timelinePath !== undefined) {
-    const { header, rows } = replayTimelineRecords(result);
-    await writeCsv(io, timelinePath, header, rows);
-  }
-  if (eventsPath !== undefined) await writeLines(io, eventsPath, eventLines((result.changed ?? result.baseline).result));
-  if (jsonPath !== undefined) await writeLines(io, jsonPath, [JSON.stringify(replayJson(result), null, 2) + "\n"]);
+  await writeOutputs(io, paths, {
+    timeline: () => replayTimelineRecords(result),
+    events: () => eventLines((result.changed ?? result.baseline).result),
+    json: () => replayJson(result),
+  });
   return 0;
 }

@@ -5,7 +5,7 @@ import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { checkDistinctOutputs, checkOutputPath, parseConfArgs, writeCsv, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
@@ -50,11 +50,35 @@ export function clusterManagerOption(describe: string) {
   return { choices: CLUSTER_MANAGER_KINDS, describe };
 }
 
-/** `--spark-version`: a modelled Spark version, or a usage error saying which are. */
-export function sparkVersionArg(text: string): string {
+/** `--seed`: a whole number >= 0 (undefined when not given). */
+export function seedArg(seed: number | undefined): number | undefined {
+  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) throw new UsageError(`--seed ${seed}: must be a whole number >= 0`);
+  return seed;
+}
+
+/** `--spark-version`: a modelled Spark version, or a usage error saying which are (undefined when not given). */
+export function sparkVersionArg(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
   const v = parseSparkVersion(text);
   if ("error" in v) throw new UsageError(`--spark-version ${text}: ${v.error}`);
   return v.label;
+}
+
+/** What the CLI overrides in a workload, already checked (`seedArg`, `sparkVersionArg`); undefined keeps the workload's. */
+interface ScenarioOverrides {
+  readonly seed: number | undefined;
+  readonly sparkVersion: string | undefined;
+  readonly clusterManager: ClusterManagerKind | undefined;
+}
+
+/** The workload with the CLI's overrides (shared by run, check and sweep, whether from a scenario file or an event log). */
+export function applyOverrides(scenario: Scenario, o: ScenarioOverrides): Scenario {
+  return {
+    ...scenario,
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.sparkVersion === undefined ? {} : { sparkVersion: o.sparkVersion }),
+    ...(o.clusterManager === undefined ? {} : { cluster: { ...scenario.cluster, manager: o.clusterManager } }),
+  };
 }
 
 /** Loads the scenario with the CLI's overrides applied (shared by run, check and sweep). */
@@ -65,39 +89,25 @@ export async function loadWithOverrides(
   // --job-request replaces the scenario's own jobRequest: the scenario's conf and an explicit
   // sparkVersion still win over it, as they do over a request the file names.
   const loaded = await loadScenarioFile(args.scenario, io.cwd, args.jobRequest === undefined ? {} : { jobRequestPath: args.jobRequest });
-  let scenario = loaded.scenario;
-  const warnings = [...loaded.warnings];
-  if (args.seed !== undefined) {
-    if (!Number.isSafeInteger(args.seed) || args.seed < 0) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
-    scenario = { ...scenario, seed: args.seed };
-  }
-  if (args.sparkVersion !== undefined) scenario = { ...scenario, sparkVersion: sparkVersionArg(args.sparkVersion) };
-  if (args.clusterManager !== undefined) scenario = { ...scenario, cluster: { ...scenario.cluster, manager: args.clusterManager } };
-  return { scenario, warnings };
+  const seed = seedArg(args.seed);
+  const sparkVersion = sparkVersionArg(args.sparkVersion);
+  return { scenario: applyOverrides(loaded.scenario, { seed, sparkVersion, clusterManager: args.clusterManager }), warnings: [...loaded.warnings] };
 }
 
 export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
-  checkDistinctOutputs([
-    ["--timeline", args.timeline],
-    ["--events", args.events],
-    ["--json", args.json],
-  ]);
   // Check every output path before spending time on the run.
-  const timelinePath = args.timeline === undefined ? undefined : checkOutputPath(io, args.timeline, args.force, "--timeline");
-  const eventsPath = args.events === undefined ? undefined : checkOutputPath(io, args.events, args.force, "--events");
-  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
+  const paths = checkOutputPaths(io, args);
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
   const out = runScenario(scenario, overrides);
   const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
 
   if (!args.quiet) io.stdout(formatSummary(out.summary, result));
-  if (timelinePath !== undefined) {
-    const { header, rows } = timelineRecords(result);
-    await writeCsv(io, timelinePath, header, rows);
-  }
-  if (eventsPath !== undefined) await writeLines(io, eventsPath, eventLines(result));
-  if (jsonPath !== undefined) await writeLines(io, jsonPath, [JSON.stringify(summaryJson(out.summary, result), null, 2) + "\n"]);
+  await writeOutputs(io, paths, {
+    timeline: () => timelineRecords(result),
+    events: () => eventLines(result),
+    json: () => summaryJson(out.summary, result),
+  });
   return 0;
 }

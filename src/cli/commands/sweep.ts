@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { ClusterManagerKind, Scenario } from "../../../sim/scenario/Scenario.js";
@@ -18,11 +17,13 @@ import {
   sweepCsv,
   type Objective,
   type PriceModel,
+  type SweepAnalysis,
+  type SweepRun,
 } from "../../sweep/index.js";
-import { checkOutputPath, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 import { describeCompleteness } from "../../eventlog/index.js";
-import { clusterManagerOption, loadWithOverrides, sparkVersionArg } from "./run.js";
+import { applyOverrides, clusterManagerOption, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
 
 export interface SweepArgs extends ZipEntryArgs {
   input: string;
@@ -119,10 +120,6 @@ export function topArg(top: number): number {
   return top;
 }
 
-function listArg(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : typeof v === "string" ? [v] : v;
-}
-
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). */
@@ -140,9 +137,9 @@ async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Sce
     return { scenario, notes: warnings.map((w) => `warning: ${w}`) };
   }
   if (args.jobRequest !== undefined) throw new UsageError("--job-request is for scenario input: an event log carries its own configuration");
-  if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) throw new UsageError(`--seed ${args.seed}: must be a whole number >= 0`);
+  const seed = seedArg(args.seed);
   const executorStartupMs = startupArg(args.executorStartupMs);
-  const sparkVersion = args.sparkVersion === undefined ? undefined : sparkVersionArg(args.sparkVersion);
+  const sparkVersion = sparkVersionArg(args.sparkVersion);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.input), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),
@@ -155,15 +152,7 @@ async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Sce
   ];
   if (notes.messages.length > 0) lines.push(`  ${notes.messages.length} extraction note${notes.messages.length === 1 ? "" : "s"}: dra-sim replay ${args.input} shows them`);
   if (report.warningCount > 0) lines.push(`  warning: log ${describeCompleteness(report)}: dra-sim replay ${args.input} lists them`);
-  return {
-    scenario: {
-      ...scenario,
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-      ...(sparkVersion === undefined ? {} : { sparkVersion }),
-      ...(args.clusterManager === undefined ? {} : { cluster: { ...scenario.cluster, manager: args.clusterManager } }),
-    },
-    notes: lines,
-  };
+  return { scenario: applyOverrides(scenario, { seed, sparkVersion, clusterManager: args.clusterManager }), notes: lines };
 }
 
 /** A one-line progress bar on a terminal, redrawn at most every 100 ms. */
@@ -223,21 +212,24 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
     }
   }
 
-  if (outPath === "-") {
-    io.stdout(sweepCsv(result, result.analysis));
-    return 0;
-  }
-  if (!args.quiet) io.stdout(formatSweep(result, result.analysis, top));
-  if (outPath !== undefined) await writeLines(io, outPath, [sweepCsv(result, result.analysis)]);
-  return 0;
+  return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top });
 }
 
-/** Reads a text file named on the command line, as a usage error when it cannot be read. */
-export function readInputFile(io: CliIO, path: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === "ENOENT" ? "file not found" : `cannot read it (${code ?? (e as Error).message})`}`);
+/**
+ * The end of `sweep` and `merge`: the CSV alone for `--out -`; otherwise the report (unless
+ * --quiet), then the CSV to the `--out` file if given.
+ */
+export async function writeSweep(
+  io: CliIO,
+  run: SweepRun,
+  analysis: SweepAnalysis | undefined,
+  options: { readonly outPath: string | undefined; readonly quiet: boolean; readonly top: number },
+): Promise<number> {
+  if (options.outPath === "-") {
+    io.stdout(sweepCsv(run, analysis));
+    return 0;
   }
+  if (!options.quiet) io.stdout(formatSweep(run, analysis, options.top));
+  if (options.outPath !== undefined) await writeLines(io, options.outPath, [sweepCsv(run, analysis)]);
+  return 0;
 }
