@@ -8,8 +8,7 @@ import { simulate } from "../../sim/spark/SparkApplication.js";
 import { fingerprint } from "../../src/check/checkTerminationRules.js";
 import { violation, type Violation } from "../../src/check/Violation.js";
 import { assertOverScenarios, runScenario } from "./propertyHarness.js";
-import { parseConf } from "../../sim/spark/conf/parseConf.js";
-import { parseSparkVersion, type SparkVersion } from "../../sim/spark/SparkVersion.js";
+import { sparkConf, timeoutRemovals } from "../helpers/builders.js";
 
 /**
  * Two runs that differ in one setting are identical until their first divergence. The sound
@@ -82,7 +81,7 @@ describe("metamorphic properties (fixed seed, 200 runs each)", () => {
         unpersist: [],
       },
     };
-    const removedBy = (r: ReturnType<typeof runScenario>) => r.events.filter((e) => e.type === "executorRemoved" && e.reason !== "application-end").map((e) => e.timeMs);
+    const removedBy = (r: ReturnType<typeof runScenario>) => timeoutRemovals(r).map(([t]) => t);
     expect(removedBy(runScenario(s))).toEqual([1000]);
     expect(removedBy(runScenario({ ...s, conf: { ...s.conf, "spark.shuffle.service.enabled": "true" } }))).toEqual([]);
     expect(removedBy(runScenario({ ...s, sparkVersion: "3.4.1" }))).toEqual([]);
@@ -105,10 +104,9 @@ describe("metamorphic properties (fixed seed, 200 runs each)", () => {
 
   it("skipping ticks that cannot change anything gives the same timeline, events and summary as a tick every 100 ms", () => {
     assertOverScenarios("tick-skipping", (s) => {
-      const conf = parseConf(s.conf, parseSparkVersion(s.sparkVersion) as SparkVersion);
-      if (!conf.ok) throw new Error("invalid generated conf");
-      const skipping = fingerprint(simulate(s, conf.conf));
-      const every = fingerprint(simulate(s, conf.conf, { evaluateEveryTick: true }));
+      const conf = sparkConf(s.conf, s.sparkVersion);
+      const skipping = fingerprint(simulate(s, conf));
+      const every = fingerprint(simulate(s, conf, { evaluateEveryTick: true }));
       return (["timeline", "events", "summary"] as const).filter((k) => skipping[k] !== every[k]).map((k) => violation(9, `${k} differs when every tick is evaluated`));
     });
   });

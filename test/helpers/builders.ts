@@ -16,13 +16,18 @@ export function draConf(extra: Record<string, string> = {}): Record<string, stri
   };
 }
 
-/** Like Spark's suite `createConf`: dynamic allocation on, shuffle tracking on, 1 core. */
-export function createConf(overrides: Record<string, string> = {}, version = "3.5"): SparkConf {
+/** `raw` read as Spark `version` would: throws on a bad version or an invalid conf. */
+export function sparkConf(raw: Record<string, string>, version = "3.5"): SparkConf {
   const v = parseSparkVersion(version);
   if ("error" in v) throw new Error(v.error);
-  const r = parseConf(draConf(overrides), v);
+  const r = parseConf(raw, v);
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
   return r.conf;
+}
+
+/** Like Spark's suite `createConf`: dynamic allocation on, shuffle tracking on, 1 core. */
+export function createConf(overrides: Record<string, string> = {}, version = "3.5"): SparkConf {
+  return sparkConf(draConf(overrides), version);
 }
 
 export function stage(id: number, tasks: number, taskDurationMs: DurationSpec, opts: Partial<Omit<StageSpec, "id" | "tasks" | "taskDurationMs">> = {}): StageSpec {

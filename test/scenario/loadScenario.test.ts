@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
-import { parseConf } from "../../sim/spark/conf/parseConf.js";
 import { simulate } from "../../sim/spark/SparkApplication.js";
 import { loadScenarioFile, loadScenarioText, parseEmrJobRequestFile, ScenarioError, type ScenarioIssue } from "../../src/scenario/index.js";
 import { MAX_SYNTAX_ISSUES } from "../../src/scenario/sourceText.js";
+import { sparkConf } from "../helpers/builders.js";
 import { sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
@@ -55,11 +54,7 @@ describe("loadScenarioFile: the seed request", () => {
 
   it("the loaded scenario runs in the engine", async () => {
     const { scenario } = await loadScenarioFile(`${FIXTURES}/seed-dra.yaml`);
-    const version = parseSparkVersion(scenario.sparkVersion);
-    if ("error" in version) throw new Error(version.error);
-    const conf = parseConf(scenario.conf, version);
-    if (!conf.ok) throw new Error(JSON.stringify(conf.issues));
-    const result = simulate(scenario, conf.conf);
+    const result = simulate(scenario, sparkConf(scenario.conf, scenario.sparkVersion));
     expect(result.scenarioName).toBe("seed-dra");
     expect(result.sparkVersion).toBe("3.0.1");
     expect(result.stats.tasksRun).toBeGreaterThanOrEqual(250);

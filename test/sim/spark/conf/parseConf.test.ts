@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseConf } from "../../../../sim/spark/conf/parseConf.js";
 import { parseSparkVersion, type SparkVersion } from "../../../../sim/spark/SparkVersion.js";
+import { sparkConf } from "../../../helpers/builders.js";
 
 const v = (text: string): SparkVersion => {
   const r = parseSparkVersion(text);
   if ("error" in r) throw new Error(r.error);
   return r;
 };
-const conf = (raw: Record<string, string>, version = "3.5") => {
-  const r = parseConf(raw, v(version));
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
-  return r.conf;
-};
+const conf = sparkConf;
 const DRA = { "spark.dynamicAllocation.enabled": "true" };
 
 describe("parseConf: Spark's defaults, units and derived values", () => {

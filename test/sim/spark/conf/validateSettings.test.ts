@@ -2,13 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseConf } from "../../../../sim/spark/conf/parseConf.js";
 import { validateSettings } from "../../../../sim/spark/conf/validateSettings.js";
 import { parseSparkVersion, type SparkVersion } from "../../../../sim/spark/SparkVersion.js";
+import { sparkConf } from "../../../helpers/builders.js";
 
-const errors = (raw: Record<string, string>, version = "3.5"): string[] => {
-  const parsed = parseSparkVersion(version) as SparkVersion;
-  const r = parseConf({ "spark.dynamicAllocation.enabled": "true", ...raw }, parsed);
-  if (!r.ok) throw new Error(r.issues[0]!.message);
-  return validateSettings(r.conf).map((e) => e.message);
-};
+const errors = (raw: Record<string, string>, version = "3.5"): string[] =>
+  validateSettings(sparkConf({ "spark.dynamicAllocation.enabled": "true", ...raw }, version)).map((e) => e.message);
 
 describe("validateSettings: Spark's start-up checks (spec §9), in Spark's order", () => {
   it("min or max negative", () => {
