@@ -21,6 +21,8 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
   register(executorId: string): boolean;
   /** A registered executor went away. */
   executorGone(): void;
+  /** A registered executor was lost (not killed): the manager replaces it up to its target. */
+  executorLost(): void;
   /** At application end: every outstanding request is withdrawn. */
   cancelAll(): void;
 }
@@ -93,6 +95,11 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     this.running--;
   }
 
+  /** The pod allocator's rounds see the missing pod; the generic manager overrides this. */
+  executorLost(): void {
+    this.executorGone();
+  }
+
   /** Withdraws up to `n` requests not yet registered, newest first. */
   protected cancelNewest(n: number): void {
     for (let i = 0; i < n && this.pending.length > 0; i++) this.hooks.onCancelled(this.pending.pop()!.id);
@@ -109,10 +116,19 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
  * when the desired total falls, requests not yet registered are cancelled, newest first.
  */
 export class ClusterManager extends PendingExecutors {
+  private total = 0;
+
   requestTotalExecutors(total: number): boolean {
+    this.total = total;
     const missing = total - this.running - this.pending.length;
     for (let i = 0; i < missing; i++) this.requestOne();
     this.cancelNewest(-missing);
     return true;
+  }
+
+  /** YARN-style: the allocator keeps the last requested total, so a lost executor is requested again. */
+  override executorLost(): void {
+    super.executorLost();
+    this.requestTotalExecutors(this.total);
   }
 }

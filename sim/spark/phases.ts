@@ -5,12 +5,14 @@
 export const Phase = {
   /** Task completions first: a slot freed at t, and the stage or job it completes, are visible to everything else at t. */
   TaskEnd: 0,
+  /** Executor losses after task ends (a task ending at t finished before its executor died at t) and before registrations (a replacement registering at t gets the retried tasks). */
+  ExecutorLost: 1,
   /** Executor registrations next: a new executor at t takes pending tasks before driver actions at t look at the cluster. */
-  ExecutorRegistered: 1,
+  ExecutorRegistered: 2,
   /** Driver program and driver-side services (job submission, unpersist, driver readiness, periodic GC) see the jobs that ended at t. */
-  Driver: 2,
+  Driver: 3,
   /** The allocation tick: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
-  AllocationTick: 3,
+  AllocationTick: 4,
   /** Kubernetes pod allocation rounds after the tick: a round at t acts on the target the tick at t set (Spark runs one at once when nothing is outstanding). */
-  PodAllocation: 4,
+  PodAllocation: 5,
 } as const;

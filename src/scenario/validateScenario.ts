@@ -1,16 +1,17 @@
-import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, type ClusterManagerKind, type DurationSpec, type Scenario } from "../../sim/scenario/Scenario.js";
+import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, type ClusterManagerKind, type ClusterSpec, type DurationSpec, type ExecutorLossSpec, type Scenario } from "../../sim/scenario/Scenario.js";
 import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { checkKeys, describeValue, isPlainObject, readInteger, readObject, readString, required } from "./fieldReaders.js";
 import { IssueCollector, type Locator } from "./IssueCollector.js";
 import { mergeJobRequestConf } from "./jobRequestConf.js";
+import { readExecutorLosses } from "./readExecutorLosses.js";
 import { readWorkload } from "./readWorkload.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
 import { readSparkConf } from "./sparkConfMap.js";
 
 export const SCENARIO_KEYS = ["name", "seed", "sparkVersion", "description", "conf", "jobRequest", "cluster", "workload"] as const;
-const CLUSTER_KEYS = ["executorStartupMs", "manager"] as const;
+const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorLosses"] as const;
 const DEFAULT_SEED = 1;
 
 /** Keys users put at the top level that belong further down. */
@@ -152,8 +153,9 @@ export function validateScenario(input: unknown, source?: string, options: Valid
 
   let executorStartupMs: DurationSpec | undefined = DEFAULT_EXECUTOR_STARTUP_MS;
   let manager: ClusterManagerKind | undefined;
+  let executorLosses: ExecutorLossSpec[] = [];
   if (input["cluster"] !== undefined) {
-    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs, manager}");
+    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs, manager, executorLosses}");
     if (cluster !== undefined) {
       checkKeys(c, ["cluster"], cluster, CLUSTER_KEYS);
       if (cluster["executorStartupMs"] !== undefined) {
@@ -164,6 +166,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
         if (typeof rawManager === "string" && (CLUSTER_MANAGER_KINDS as readonly string[]).includes(rawManager)) manager = rawManager as ClusterManagerKind;
         else c.add(["cluster", "manager"], "invalid-value", `must be one of ${CLUSTER_MANAGER_KINDS.join(", ")}, got ${JSON.stringify(rawManager)}`, rawManager);
       }
+      if (cluster["executorLosses"] !== undefined) executorLosses = readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
     }
   }
 
@@ -181,10 +184,18 @@ export function validateScenario(input: unknown, source?: string, options: Valid
     seed,
     sparkVersion,
     conf: mergeJobRequestConf(request, conf),
-    cluster: manager === undefined ? { executorStartupMs } : { executorStartupMs, manager },
+    cluster: clusterSpec(executorStartupMs, manager, executorLosses),
     workload,
   };
   return { ok: true, scenario, warnings: c.warnings, ...(request === undefined ? {} : { jobRequest: request }) };
+}
+
+function clusterSpec(executorStartupMs: DurationSpec, manager: ClusterManagerKind | undefined, executorLosses: readonly ExecutorLossSpec[]): ClusterSpec {
+  return {
+    executorStartupMs,
+    ...(manager === undefined ? {} : { manager }),
+    ...(executorLosses.length === 0 ? {} : { executorLosses }),
+  };
 }
 
 /** Like `validateScenario`, throwing a `ScenarioError` that lists every issue. */
