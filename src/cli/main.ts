@@ -14,13 +14,14 @@ import { EventLogError } from "../eventlog/index.js";
 import { ReplayError } from "../replay/index.js";
 import { ExitCode } from "./exitCodes.js";
 import { UsageError, type CliIO } from "./io.js";
+import { checkParsedArgs } from "./parsedArgs.js";
 
 export type { CliIO } from "./io.js";
 
 const EPILOG = `Exit codes: 0 ok, 1 a termination rule was violated (check), 2 invalid input (usage, scenario, or a Spark config Spark would refuse), 3 internal error.
 Docs and scenario format: README.md`;
 
-function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
+function buildParser(io: CliIO, setCode: (code: number) => void, raw: readonly string[]): Argv {
   return yargs()
     .scriptName("dra-sim")
     .usage("$0 <command> [options]\n\nDiscrete-event simulator of Apache Spark dynamic resource allocation.")
@@ -64,9 +65,14 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
       (y) => mergeOptions(y),
       async (argv) => setCode(await mergeCommand(io, argv as unknown as MergeArgs)),
     )
+    .middleware((argv) => checkParsedArgs(argv, raw))
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
+    .recommendCommands()
+    // A usage error prints the message and where help is, not 30 lines of help.
+    .showHelpOnFail(false, "(dra-sim --help lists the commands; dra-sim <command> --help their options)")
     .epilog(EPILOG)
-    .help();
+    .help()
+    .alias("h", "help");
 }
 
 /** Reports a user error the way the CLI promises: what, where, and the fix; no stack trace. */
@@ -109,9 +115,12 @@ function joinDashValues(argv: readonly string[]): string[] {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code: number = ExitCode.Ok;
   let failure: unknown;
-  const parser = buildParser(io, (c) => (code = c));
+  const args = joinDashValues(argv);
+  const parser = buildParser(io, (c) => (code = c), args);
   try {
-    await parser.parseAsync(joinDashValues(argv), {}, (err, _args, output) => {
+    await parser.parseAsync(args, {}, (err, _args, output) => {
+      // yargs says only "Did you mean run?" for a mistyped command: say what was not known.
+      if (err && output.startsWith("Did you mean")) output = `Unknown command: ${args.find((a) => !a.startsWith("-")) ?? ""}. ${output}`;
       if (output) (err ? io.stderr : io.stdout)(output.endsWith("\n") ? output : output + "\n");
       if (err) failure = err;
     });
@@ -121,7 +130,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (failure !== undefined) {
     // yargs' own validation errors (unknown option, missing argument) are usage errors.
     if (failure instanceof Error && failure.name === "YError") {
-      if (!/Unknown|Missing|Not enough|Invalid values|give a command/.test(failure.message)) return reportError(io, failure);
+      if (!/Unknown|Missing|Not enough|Invalid values|give a command|Did you mean/.test(failure.message)) return reportError(io, failure);
       return ExitCode.InvalidInput;
     }
     return reportError(io, failure);

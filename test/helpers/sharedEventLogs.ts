@@ -8,8 +8,10 @@ import { describe, it } from "vitest";
  * home in SOURCES.md) and the seed guide (`seed/`). They may not be copied into the repository,
  * so a plain clone has no such folder: every test that reads it goes through this helper and is
  * skipped there (`describeShared`, `itShared`); CI, which has the folder, runs them all.
+ * `DRA_SIM_SHARED=/elsewhere npm test` points the tests at another copy (or at none, to see
+ * what a plain clone runs).
  */
-export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared");
+export const SHARED = process.env["DRA_SIM_SHARED"] ?? resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared");
 
 /** `shared/eventlogs/`. */
 export const SHARED_EVENTLOGS = join(SHARED, "eventlogs");
