@@ -2,7 +2,7 @@ import { accessSync, constants, createWriteStream, existsSync, readFileSync, sta
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { UsageError } from "./UsageError.js";
 
 /** Where the CLI writes: injected so tests can run it in-process. */
 export interface CliIO {
@@ -12,10 +12,7 @@ export interface CliIO {
   readonly cwd: string;
 }
 
-/** A problem the user can fix (bad argument, existing output file, ...): exit code 2, no stack trace. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError } from "./UsageError.js";
 
 /**
  * Checks an output path before any work: its directory exists and is writable, it is not a
@@ -155,6 +152,8 @@ export function writeJson(io: CliIO, path: string, value: unknown): Promise<void
 
 /** Writes CSV rows through csv-stringify, streaming (timelines can have millions of rows). */
 async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>): Promise<void> {
+  // Loaded here, not at start-up: most commands and runs write no CSV.
+  const { stringify } = await import("csv-stringify");
   const csv = stringify({ header: true, columns: [...header] });
   if (path !== "-") return streamToFile(createWriteStream(path), path, rows, csv);
   const chunks: string[] = [];

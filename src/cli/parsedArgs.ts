@@ -1,4 +1,4 @@
-import { UsageError } from "./io.js";
+import { UsageError } from "./UsageError.js";
 
 /** Options that may be given several times: yargs collects their repeats into an array. */
 const REPEATABLE = new Set(["conf", "grid", "files"]);
