@@ -18,6 +18,8 @@ export type SimEvent =
       readonly idleSinceMs?: number;
       /** Losses (`executor-lost`): why. */
       readonly cause?: ExecutorLossCause;
+      /** When the driver killed it, if its container ran on after the kill (cluster.executorRemovalMs). */
+      readonly killedAtMs?: number;
     }
   | {
       readonly timeMs: number;

@@ -171,6 +171,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
       unpersistsIgnored: collector.unpersists.length - unpersist.length,
     },
     dropped,
+    ...(losses.specs.length > 0 ? { lossesReplayed: losses.specs.length } : {}),
     messages,
   };
   return { scenario, notes };

@@ -5,7 +5,7 @@ import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
@@ -40,7 +40,7 @@ export function runOptions<T>(y: Argv<T>) {
     })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version (e.g. 3.4.1)" })
-    .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout)"))
+    .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch)"))
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" });
 }
@@ -103,7 +103,8 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const out = runScenario(scenario, overrides);
   const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
 
-  if (!args.quiet) io.stdout(formatSummary(out.summary, result));
+  printWarnings(io, result.warnings);
+  if (!args.quiet) humanText(io, [args.timeline, args.events, args.json])(formatSummary(out.summary, { ...result, warnings: [] }));
   await writeOutputs(io, paths, {
     timeline: () => timelineRecords(result),
     events: () => eventLines(result),

@@ -4,12 +4,13 @@ import { Phase } from "../../../sim/spark/phases.js";
 
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
-  it("has the documented order: task end, executor loss, registration, driver, allocation tick, pod allocation", () => {
+  it("has the documented order: task end, executor loss, registration, removal, driver, allocation tick, cluster-manager round", () => {
     expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorLost);
     expect(Phase.ExecutorLost).toBeLessThan(Phase.ExecutorRegistered);
-    expect(Phase.ExecutorRegistered).toBeLessThan(Phase.Driver);
+    expect(Phase.ExecutorRegistered).toBeLessThan(Phase.ExecutorRemoved);
+    expect(Phase.ExecutorRemoved).toBeLessThan(Phase.Driver);
     expect(Phase.Driver).toBeLessThan(Phase.AllocationTick);
-    expect(Phase.AllocationTick).toBeLessThan(Phase.PodAllocation);
+    expect(Phase.AllocationTick).toBeLessThan(Phase.ClusterManagerRound);
   });
 
   it("ExecutorLost before ExecutorRegistered: a replacement registering at t takes the task failed at t", () => {
