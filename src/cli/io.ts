@@ -9,7 +9,15 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly stderrIsTTY: boolean;
+  /** Whether stdout is a terminal (colour in the summary's chart); absent means not. */
+  readonly stdoutIsTTY?: boolean;
   readonly cwd: string;
+}
+
+/** ANSI colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: CliIO): boolean {
+  const noColor = process.env["NO_COLOR"];
+  return io.stdoutIsTTY === true && (noColor === undefined || noColor === "");
 }
 
 /** A problem the user can fix (bad argument, existing output file, ...): exit code 2, no stack trace. */

@@ -8,6 +8,7 @@ import { checkCommand, checkOptions, type CheckArgs } from "./commands/check.js"
 import { replayCommand, replayOptions, type ReplayArgs } from "./commands/replay.js";
 import { importCommand, importOptions, type ImportArgs } from "./commands/import.js";
 import { sweepCommand, sweepOptions, type SweepArgs } from "./commands/sweep.js";
+import { explainOptions, type ExplainArgs } from "./commands/explainOptions.js";
 import { mergeCommand, mergeOptions, type MergeArgs } from "./commands/merge.js";
 import { SweepError, SweepRunError } from "../sweep/index.js";
 import { EventLogError } from "../eventlog/index.js";
@@ -63,6 +64,16 @@ function buildParser(io: CliIO, setCode: (code: number) => void): Argv {
       "combine the CSVs of a sharded sweep into the sweep's table, Pareto front, recommendation and CSV",
       (y) => mergeOptions(y),
       async (argv) => setCode(await mergeCommand(io, argv as unknown as MergeArgs)),
+    )
+    .command(
+      "explain <input>",
+      "why an executor was alive or removed at an instant (running tasks, idle since, timeout and deadline, shuffle and cleaner, cached blocks, floors), and why the target had its value",
+      (y) => explainOptions(y),
+      async (argv) => {
+        // Loaded on use: explain's code is not on the start-up path of the other commands.
+        const { explainCommand } = await import("./commands/explain.js");
+        setCode(await explainCommand(io, argv as unknown as ExplainArgs));
+      },
     )
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
     .epilog(EPILOG)
