@@ -2,7 +2,6 @@ import { accessSync, constants, createWriteStream, existsSync, readFileSync, sta
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { stringify } from "csv-stringify";
 
 /** Where the CLI writes: injected so tests can run it in-process. */
 export interface CliIO {
@@ -141,6 +140,8 @@ export function writeJson(io: CliIO, path: string, value: unknown): Promise<void
 
 /** Writes CSV rows through csv-stringify, streaming (timelines can have millions of rows). */
 async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>): Promise<void> {
+  // Loaded here, not at start-up: most commands and runs write no CSV.
+  const { stringify } = await import("csv-stringify");
   const csv = stringify({ header: true, columns: [...header] });
   if (path !== "-") return streamToFile(createWriteStream(path), path, rows, csv);
   const chunks: string[] = [];

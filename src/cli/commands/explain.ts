@@ -4,6 +4,8 @@ import { parseConfArgs, UsageError, type CliIO } from "../io.js";
 import { loadWorkload } from "./sweep.js";
 import type { ExplainArgs } from "./explainOptions.js";
 
+export { explainOptions } from "./explainOptions.js";
+
 /** `dra-sim explain`: simulates the input with the model trace on, then explains the executors and the target asked for. */
 export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<number> {
   const executors = args.executor === undefined ? [] : typeof args.executor === "string" ? [args.executor] : args.executor.map(String);
