@@ -28,6 +28,8 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
 /** A requested executor (a pod, on Kubernetes) that has not registered yet. */
 export interface PendingExecutor {
   readonly id: string;
+  /** The id as a number: requests are numbered in order, so `pending` is sorted by it. */
+  readonly idNumber: number;
   readonly requestedAtMs: number;
 }
 
@@ -68,21 +70,39 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   protected requestOne(): void {
     const now = this.now();
     const index = this.nextId - 1;
-    const id = String(this.nextId++);
-    this.pending.push({ id, requestedAtMs: now });
+    const idNumber = this.nextId++;
+    const id = String(idNumber);
+    this.pending.push({ id, idNumber, requestedAtMs: now });
     this.hooks.onRequested(id);
     this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
   }
 
   /** Withdraws a request not yet registered. */
   protected cancel(p: PendingExecutor): void {
-    this.pending.splice(this.pending.indexOf(p), 1);
+    this.pending.splice(this.pendingIndex(p.idNumber), 1);
     this.hooks.onCancelled(p.id);
+  }
+
+  /**
+   * Where the request numbered `idNumber` sits in `pending`, or -1: a binary search, since
+   * requests are appended in id order and removals keep the order (a linear search made every
+   * registration cost O(pending), quadratic in a ramp-up of thousands of executors).
+   */
+  private pendingIndex(idNumber: number): number {
+    const pending = this.pending;
+    let lo = 0;
+    let hi = pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pending[mid]!.idNumber < idNumber) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pending.length && pending[lo]!.idNumber === idNumber ? lo : -1;
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
-    const i = this.pending.findIndex((p) => p.id === executorId);
+    const i = this.pendingIndex(Number(executorId));
     if (i < 0) return false;
     this.pending.splice(i, 1);
     this.running++;
