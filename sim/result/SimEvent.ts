@@ -15,6 +15,8 @@ export type SimEvent =
       readonly reason: ExecutorRemovalReason;
       /** When it last went idle (timeout removals). */
       readonly idleSinceMs?: number;
+      /** When the driver killed it, if its container ran on after the kill (cluster.executorRemovalMs). */
+      readonly killedAtMs?: number;
     }
   | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause }
   | {

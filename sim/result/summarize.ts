@@ -38,7 +38,8 @@ export function summarize(result: SimulationResult): Summary {
   let busySlotMs = 0;
   let peak = 0;
   for (let i = 0; i < tl.length; i++) {
-    const running = tl.get(i, COL.running_executors);
+    // Billed until gone: a killed executor's container or pod counts while it stops.
+    const running = tl.get(i, COL.running_executors) + tl.get(i, COL.stopping_executors);
     if (running > peak) peak = running;
     if (i + 1 < tl.length) {
       const dt = tl.get(i + 1, COL.time_ms) - tl.get(i, COL.time_ms);

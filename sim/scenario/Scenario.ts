@@ -47,17 +47,52 @@ export interface UnpersistSpec {
  * latency and a falling target cancels requests at once. `kubernetes`: Spark's
  * `ExecutorPodsAllocator` creates pods in batches (`spark.kubernetes.allocation.batch.size`
  * every `batch.delay`) and deletes excess pending pods only once they are older than
- * `executorIdleTimeout`.
+ * `executorIdleTimeout`. `yarn`: Spark's `YarnAllocator` in the ApplicationMaster: container
+ * asks go to the ResourceManager on the AM heartbeat and can be cancelled only until a
+ * container is allocated; an allocated container is launched and its executor registers.
  */
-export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes"] as const;
+export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes", "yarn"] as const;
 
 export type ClusterManagerKind = (typeof CLUSTER_MANAGER_KINDS)[number];
 
+/** The ResourceManager and ApplicationMaster side of `cluster.manager: yarn`. */
+export interface YarnSpec {
+  /**
+   * Application start to the AM's first allocation heartbeat (submission, AM container
+   * launch, registration). Executors wait for it; 0 = the AM is up when the application starts.
+   */
+  readonly amStartupMs: number;
+  /**
+   * An ask reaching the ResourceManager to its container being allocated (the scheduler
+   * assigns containers on NodeManager heartbeats). The AM receives it on its next heartbeat.
+   */
+  readonly containerAllocationMs: number;
+}
+
+export const DEFAULT_YARN: YarnSpec = { amStartupMs: 0, containerAllocationMs: 1000 };
+
 export interface ClusterSpec {
-  /** Request (pod creation) to registration latency of each executor. */
+  /**
+   * Request (pod creation) to registration latency of each executor; on YARN, container
+   * launch to registration (the AM heartbeat and allocation come before it).
+   */
   readonly executorStartupMs: DurationSpec;
   /** Default `generic`. */
   readonly manager?: ClusterManagerKind;
+  /**
+   * Kill to gone of each killed executor (the container or pod still runs and is billed).
+   * YARN and generic: the driver keeps the executor (no tasks, counted by ExecutorMonitor)
+   * until `ExecutorRemoved` at the end of it; Kubernetes: the driver removes it at once and
+   * the pod terminates after it. Default 0 (gone at the kill).
+   */
+  readonly executorRemovalMs?: DurationSpec;
+  /** `manager: yarn` only; defaults `DEFAULT_YARN`. */
+  readonly yarn?: YarnSpec;
+  /**
+   * Containers (pods) the cluster can run at once for this application; requests beyond it
+   * wait for capacity. Default unlimited.
+   */
+  readonly maxContainers?: number;
 }
 
 export interface Scenario {

@@ -9,6 +9,10 @@ import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import { YarnAllocator } from "./YarnAllocator.js";
+import { sampleDuration } from "../scenario/durations.js";
+import type { RandomStream } from "../core/random.js";
+import { DEFAULT_YARN } from "../scenario/Scenario.js";
 import type { SparkConf } from "./conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler } from "./DAGScheduler.js";
@@ -48,6 +52,16 @@ type AppEvent =
   | { readonly type: "periodicGC" }
   | { readonly type: "applicationEnd" }
   | { readonly type: "podAllocationRound"; readonly periodic: boolean }
+  | { readonly type: "yarnHeartbeat" }
+  | {
+      readonly type: "executorStopped";
+      readonly executorId: string;
+      /** The driver still tracks it (YARN, generic) and posts ExecutorRemoved now; Kubernetes removed it at the kill. */
+      readonly driverTracks: boolean;
+      readonly reason: ExecutorRemovalReason;
+      readonly idleSinceMs: number | undefined;
+      readonly killedAtMs: number;
+    }
   | { readonly type: "allocationTick" };
 
 const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
@@ -69,6 +83,12 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly cluster: ClusterManagerBackend;
   private readonly podAllocator: ExecutorPodsAllocator | undefined;
+  private readonly yarnAllocator: YarnAllocator | undefined;
+  private readonly removalStream: RandomStream;
+  private kills = 0;
+  /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
+  private stoppingTracked = 0;
+  private stoppingUntracked = 0;
   private readonly scheduledRounds = new Set<number>();
   private readonly random: SeededRandom;
   private readonly staticTarget: number;
@@ -105,6 +125,8 @@ class SparkApplication {
       kill: (executorId) => this.kill(executorId),
     };
     const startupStream = this.random.stream("executorStartupMs");
+    this.removalStream = this.random.stream("executorRemovalMs");
+    this.yarnAllocator = undefined;
     if (scenario.cluster.manager === "kubernetes") {
       this.podAllocator = new ExecutorPodsAllocator(
         {
@@ -117,11 +139,29 @@ class SparkApplication {
         startupStream,
         now,
         { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
+        scenario.cluster.maxContainers ?? Infinity,
       );
       this.cluster = this.podAllocator;
+    } else if (scenario.cluster.manager === "yarn") {
+      this.podAllocator = undefined;
+      const yarn = scenario.cluster.yarn ?? DEFAULT_YARN;
+      this.yarnAllocator = new YarnAllocator(
+        {
+          heartbeatIntervalMs: conf.yarnHeartbeatIntervalMs,
+          initialAllocationIntervalMs: conf.yarnInitialAllocationIntervalMs,
+          amStartupMs: yarn.amStartupMs,
+          containerAllocationMs: yarn.containerAllocationMs,
+          maxContainers: scenario.cluster.maxContainers ?? Infinity,
+        },
+        scenario.cluster.executorStartupMs,
+        startupStream,
+        now,
+        { ...clusterHooks, scheduleHeartbeat: (atMs) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }) },
+      );
+      this.cluster = this.yarnAllocator;
     } else {
       this.podAllocator = undefined;
-      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks);
+      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity);
     }
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
@@ -189,6 +229,7 @@ class SparkApplication {
     this.record({ timeMs: 0, type: "applicationStart" });
     // The pod allocator's snapshot subscriber: a round now and every batch.delay.
     if (this.podAllocator !== undefined) this.scheduleRound(0, true);
+    this.yarnAllocator?.start();
     if (this.eam !== undefined) {
       this.eam.start();
       this.requestTick(0);
@@ -252,6 +293,19 @@ class SparkApplication {
         if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
         // Creating or deleting pods changes nothing the tick reads (registrations do, later).
         return;
+      case "yarnHeartbeat":
+        this.yarnAllocator!.heartbeat();
+        // Launches change nothing the tick reads (registrations do, later).
+        return;
+      case "executorStopped":
+        this.cluster.containerStopped(e.executorId);
+        if (!e.driverTracks) {
+          this.stoppingUntracked--;
+          return;
+        }
+        this.stoppingTracked--;
+        this.removeExecutor(e.executorId, e.reason, e.idleSinceMs, e.killedAtMs);
+        break;
       case "allocationTick":
         this.allocationTick();
         return;
@@ -290,30 +344,58 @@ class SparkApplication {
   private scheduleRound(atMs: number, periodic: boolean): void {
     if (!periodic && this.scheduledRounds.has(atMs)) return;
     if (!periodic) this.scheduledRounds.add(atMs);
-    this.sim.schedule(atMs, Phase.PodAllocation, { type: "podAllocationRound", periodic });
+    this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "podAllocationRound", periodic });
   }
 
   // ---- executors ---------------------------------------------------------------------------
 
+  /**
+   * `killExecutors(force = false)`: a busy executor is not killed. A killed executor takes no
+   * more tasks and the cluster manager stops counting it at once; its container or pod runs
+   * on for the removal latency. YARN and generic: the driver tracks it (ExecutorMonitor counts
+   * it, pending removal) until ExecutorRemoved at the end; Kubernetes: the driver removes it
+   * at once (`doKillExecutors` calls `removeExecutor`) while the pod terminates.
+   */
   private kill(executorId: string): boolean {
     if (this.taskScheduler.isExecutorBusy(executorId)) return false;
     const tracker = this.monitor.tracker(executorId);
     const reason = tracker?.timeoutReason ?? "idle-timeout";
-    this.removeExecutor(executorId, reason, tracker?.idleStartMs);
+    const idleSinceMs = tracker?.idleStartMs;
+    const spec = this.scenario.cluster.executorRemovalMs;
+    const latencyMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    this.kills++;
+    this.cluster.executorGone(executorId);
+    if (latencyMs === 0) {
+      this.cluster.containerStopped(executorId);
+      this.removeExecutor(executorId, reason, idleSinceMs);
+      return true;
+    }
+    const driverTracks = this.scenario.cluster.manager !== "kubernetes";
+    if (driverTracks) {
+      this.stoppingTracked++;
+      this.taskScheduler.executorRemoved(executorId);
+    } else {
+      this.stoppingUntracked++;
+      this.removeExecutor(executorId, reason, idleSinceMs);
+    }
+    const killedAtMs = this.sim.now;
+    this.sim.schedule(killedAtMs + latencyMs, Phase.ExecutorRemoved, { type: "executorStopped", executorId, driverTracks, reason, idleSinceMs, killedAtMs });
     return true;
   }
 
-  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number): void {
-    this.cluster.executorGone();
+  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number): void {
     this.taskScheduler.executorRemoved(executorId);
     // Without the external shuffle service, map outputs die with the executor.
     if (!this.conf.shuffleServiceEnabled) this.mapOutputs.removeOutputsOnExecutor(executorId);
     const timeMs = this.sim.now;
-    this.record(
-      idleSinceMs !== undefined && idleSinceMs >= 0
-        ? { timeMs, type: "executorRemoved", executorId, reason, idleSinceMs }
-        : { timeMs, type: "executorRemoved", executorId, reason },
-    );
+    this.record({
+      timeMs,
+      type: "executorRemoved",
+      executorId,
+      reason,
+      ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
+      ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
+    });
     this.bus.postExecutorRemoved({ executorId, timeMs, reason });
   }
 
@@ -362,7 +444,12 @@ class SparkApplication {
     this.ended = true;
     this.cluster.cancelAll();
     const live = [...this.monitor.trackers()].map((t) => t.id).sort((a, b) => Number(a) - Number(b));
-    for (const id of live) this.removeExecutor(id, "application-end");
+    for (const id of live) {
+      this.cluster.executorGone(id);
+      this.removeExecutor(id, "application-end");
+    }
+    this.stoppingTracked = 0;
+    this.stoppingUntracked = 0;
     this.record({ timeMs: this.sim.now, type: "applicationEnd" });
   }
 
@@ -386,7 +473,7 @@ class SparkApplication {
 
   private fillRow(timeMs: number): void {
     const r = this.row;
-    const running = this.monitor.executorCount;
+    const running = this.monitor.executorCount - this.stoppingTracked;
     const busy = this.monitor.busyCount;
     r[COL.time_ms] = timeMs;
     r[COL.target] = this.eam !== undefined ? this.eam.target : this.staticTarget;
@@ -396,6 +483,10 @@ class SparkApplication {
     r[COL.idle_executors] = running - busy;
     r[COL.pinned_shuffle_executors] = this.monitor.idleWithShuffleDataCount;
     r[COL.pinned_cache_executors] = this.monitor.idleWithCachedBlocksCount;
+    r[COL.stopping_executors] = this.stoppingTracked + this.stoppingUntracked;
+    const waiting = this.cluster.waitingForCapacity;
+    r[COL.starting_executors] = this.yarnAllocator !== undefined ? this.yarnAllocator.starting : this.cluster.pendingCount - waiting;
+    r[COL.waiting_for_capacity] = waiting;
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingTasks = this.listener.pendingTasks;
     const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;

@@ -51,7 +51,8 @@ export class RunHistory {
           break;
         case "executorRemoved": {
           const s = this.story(e.executorId);
-          s.removedMs = e.timeMs;
+          // The decision the rules judge is the kill; the container may stop later.
+          s.removedMs = e.killedAtMs ?? e.timeMs;
           s.removalReason = e.reason;
           break;
         }

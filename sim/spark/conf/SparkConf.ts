@@ -49,6 +49,9 @@ export interface SparkConf {
   readonly kubernetesAllocationBatchSize: number;
   readonly kubernetesAllocationBatchDelayMs: number;
   readonly kubernetesMaxPendingPods: number;
+  /** ApplicationMaster allocation heartbeat (cluster.manager: yarn). */
+  readonly yarnHeartbeatIntervalMs: number;
+  readonly yarnInitialAllocationIntervalMs: number;
 
   /** The settings as given (after merging sources), for reports. */
   readonly raw: Readonly<Record<string, string>>;

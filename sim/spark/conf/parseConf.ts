@@ -204,6 +204,8 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     kubernetesAllocationBatchSize: num("spark.kubernetes.allocation.batch.size"),
     kubernetesAllocationBatchDelayMs: num("spark.kubernetes.allocation.batch.delay"),
     kubernetesMaxPendingPods: num("spark.kubernetes.allocation.maxPendingPods"),
+    yarnHeartbeatIntervalMs: num("spark.yarn.scheduler.heartbeat.interval-ms"),
+    yarnInitialAllocationIntervalMs: num("spark.yarn.scheduler.initial-allocation.interval"),
     raw: Object.freeze({ ...raw }),
   };
   return { ok: true, conf: Object.freeze(conf), warnings };

@@ -253,6 +253,20 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     doc: "Kubernetes (3.2+): cap on pods created but not running.",
   },
   {
+    key: "spark.yarn.scheduler.heartbeat.interval-ms",
+    type: "milliseconds",
+    defaultValue: always(3000),
+    dynamicAllocationOnly: false,
+    doc: "YARN: the ApplicationMaster's allocation heartbeat while nothing is pending (cluster.manager: yarn).",
+  },
+  {
+    key: "spark.yarn.scheduler.initial-allocation.interval",
+    type: "milliseconds",
+    defaultValue: always(200),
+    dynamicAllocationOnly: false,
+    doc: "YARN: the first heartbeat interval while container requests are pending; it doubles up to the heartbeat interval.",
+  },
+  {
     key: "spark.decommission.enabled",
     type: "boolean",
     defaultValue: always(false),

@@ -4,11 +4,12 @@ import { Phase } from "../../../sim/spark/phases.js";
 
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
-  it("has the documented order: task end, registration, driver, allocation tick, pod allocation", () => {
+  it("has the documented order: task end, registration, removal, driver, allocation tick, cluster-manager round", () => {
     expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorRegistered);
-    expect(Phase.ExecutorRegistered).toBeLessThan(Phase.Driver);
+    expect(Phase.ExecutorRegistered).toBeLessThan(Phase.ExecutorRemoved);
+    expect(Phase.ExecutorRemoved).toBeLessThan(Phase.Driver);
     expect(Phase.Driver).toBeLessThan(Phase.AllocationTick);
-    expect(Phase.AllocationTick).toBeLessThan(Phase.PodAllocation);
+    expect(Phase.AllocationTick).toBeLessThan(Phase.ClusterManagerRound);
   });
 
   it("TaskEnd first: a slot freed at t takes the pending task before an executor registering at t", () => {
