@@ -116,6 +116,8 @@ export class ExecutorMonitor implements SparkListener {
   private earliestDeadlineMs = -Infinity;
   /** Trackers whose resource profile is known (kept in step: read on every tick). */
   private knownProfile = 0;
+  /** Of those, the ones pending removal (kept in step: read on every removal tick). */
+  private pendingRemovalKnown = 0;
   private idleWithShuffleData = 0;
   private idleWithCachedBlocks = 0;
   /** Trackers touched since the last `takeChanged` (only while a trace is recorded). */
@@ -172,10 +174,10 @@ export class ExecutorMonitor implements SparkListener {
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) {
       const e = this.executors.get(id);
-      if (e !== undefined) {
-        e.pendingRemoval = true;
-        this.changed?.add(e);
-      }
+      if (e === undefined || e.pendingRemoval) continue;
+      e.pendingRemoval = true;
+      this.changed?.add(e);
+      if (e.resourceProfileKnown) this.pendingRemovalKnown++;
     }
   }
 
@@ -190,9 +192,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   get pendingRemovalCount(): number {
-    let n = 0;
-    for (const e of this.executors.values()) if (e.pendingRemoval && e.resourceProfileKnown) n++;
-    return n;
+    return this.pendingRemovalKnown;
   }
 
   /** Ids marked pending removal (`executorsPendingToRemove`). */
@@ -319,6 +319,7 @@ export class ExecutorMonitor implements SparkListener {
     if (profileKnown && !e.resourceProfileKnown) {
       e.resourceProfileKnown = true;
       this.knownProfile++;
+      if (e.pendingRemoval) this.pendingRemovalKnown++;
     }
     return e;
   }
@@ -328,6 +329,7 @@ export class ExecutorMonitor implements SparkListener {
     if (e === undefined) return;
     if (e.runningTasks > 0) this.busy--;
     if (e.resourceProfileKnown) this.knownProfile--;
+    if (e.resourceProfileKnown && e.pendingRemoval) this.pendingRemovalKnown--;
     if (e.countedPinnedShuffle) this.idleWithShuffleData--;
     if (e.countedPinnedCache) this.idleWithCachedBlocks--;
     this.executors.delete(event.executorId);

@@ -4,6 +4,7 @@ import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
+import type { TaskDurationCache } from "../scenario/durations.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
@@ -36,6 +37,8 @@ export interface SimulateOptions {
   readonly recordTasks?: boolean;
   /** Keep the model state behind the events (executor states, target decisions): `explain` and the report read it. */
   readonly recordTrace?: boolean;
+  /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
+  readonly taskDurationCache?: TaskDurationCache;
 }
 
 /** The engine could not finish the workload (a model invariant broke, or no executor can ever come). */
@@ -190,7 +193,7 @@ class SparkApplication {
       onJobEnd: (jobId, jobIndex) => this.jobEnded(jobId, jobIndex),
       onStageSubmitted: (stageId, attempt, tasks) => this.record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
       onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
-    });
+    }, options.taskDurationCache);
 
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
