@@ -7,6 +7,12 @@ import { useTempDir } from "../helpers/tempDir.js";
 import { HAS_BROWSER, launchBrowser } from "../helpers/browser.js";
 import { SyntheticLog } from "../replay/syntheticLog.js";
 
+// The functions given to page.evaluate run in the page; the compiler has no DOM types here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+
 const ROOT = join(import.meta.dirname, "../..");
 const SEED = join(ROOT, "scenarios/seed-trip-count.yaml");
 const ETL = join(ROOT, "scenarios/etl-long-shuffle-idle-driver.yaml");
@@ -81,10 +87,10 @@ describe.skipIf(!HAS_BROWSER)("HTML report in headless Chromium", () => {
     // A hover: the legend shows the values at the cursor's instant.
     const t = 150_000;
     const legend = await page.evaluate((at) => {
-      const u = (window as unknown as { __report: { timelines: Array<{ valToPos(v: number, s: string): number; setCursor(c: { left: number; top: number }): void; root: HTMLElement }> } }).__report.timelines[0]!;
+      const u = (window as unknown as { __report: { timelines: Array<{ valToPos(v: number, s: string): number; setCursor(c: { left: number; top: number }): void; root: { querySelectorAll(s: string): Array<{ querySelector(s: string): { textContent: string } | null }> } }> } }).__report.timelines[0]!;
       u.setCursor({ left: u.valToPos(at, "x"), top: 20 });
       const out: Record<string, string> = {};
-      u.root.querySelectorAll(".u-legend .u-series").forEach((tr) => {
+      u.root.querySelectorAll(".u-legend .u-series").forEach((tr: { querySelector(s: string): { textContent: string } | null }) => {
         const label = tr.querySelector(".u-label")?.textContent ?? "";
         out[label] = tr.querySelector(".u-value")?.textContent ?? "";
       });
