@@ -11,6 +11,12 @@ export const TIMELINE_COLUMNS = [
   "pending_tasks",
   "running_tasks",
   "max_needed",
+  /** Killed, container or pod still running (billed) until it is gone. */
+  "stopping_executors",
+  /** Containers launched or pods created whose executor has not registered (part of pending_executors). */
+  "starting_executors",
+  /** Container asks the cluster has no capacity for yet (part of pending_executors). */
+  "waiting_for_capacity",
 ] as const;
 
 export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];

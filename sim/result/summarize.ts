@@ -18,7 +18,12 @@ export interface Summary {
   readonly executorsAdded: number;
   readonly executorsRemoved: number;
   readonly requestsCancelled: number;
-  readonly removalsByReason: Readonly<Record<ExecutorRemovalReason, number>>;
+  /** Every reason; `executor-lost` only when the run lost executors (so runs without losses read as before). */
+  readonly removalsByReason: Readonly<Record<Exclude<ExecutorRemovalReason, "executor-lost">, number>> & { readonly "executor-lost"?: number };
+  /** Task attempts failed by executor losses (present when non-zero). */
+  readonly tasksFailed?: number;
+  /** Jobs aborted after a task failed spark.task.maxFailures times (present when non-zero). */
+  readonly jobsFailed?: number;
   /** Busy task-slot time over allocated task-slot time. */
   readonly utilization: number;
   readonly busyTaskSlotSeconds: number;
@@ -38,7 +43,8 @@ export function summarize(result: SimulationResult): Summary {
   let busySlotMs = 0;
   let peak = 0;
   for (let i = 0; i < tl.length; i++) {
-    const running = tl.get(i, COL.running_executors);
+    // Billed until gone: a killed executor's container or pod counts while it stops.
+    const running = tl.get(i, COL.running_executors) + tl.get(i, COL.stopping_executors);
     if (running > peak) peak = running;
     if (i + 1 < tl.length) {
       const dt = tl.get(i + 1, COL.time_ms) - tl.get(i, COL.time_ms);
@@ -55,6 +61,8 @@ export function summarize(result: SimulationResult): Summary {
   let stageAttempts = 0;
   let tasks = 0;
   let makespanMs = 0;
+  let tasksFailed = 0;
+  let jobsFailed = 0;
   let driverReadyMs = 0;
   for (const e of result.events) {
     switch (e.type) {
@@ -84,10 +92,17 @@ export function summarize(result: SimulationResult): Summary {
       case "driverReady":
         driverReadyMs = e.timeMs;
         break;
+      case "taskFailed":
+        tasksFailed++;
+        break;
+      case "jobFailed":
+        jobsFailed++;
+        break;
       default:
         break;
     }
   }
+  if (removalsByReason["executor-lost"] === 0) delete (removalsByReason as Partial<Record<ExecutorRemovalReason, number>>)["executor-lost"];
   const conf = result.conf;
   const executorSeconds = executorMs / 1000;
   const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
@@ -111,6 +126,8 @@ export function summarize(result: SimulationResult): Summary {
     jobs,
     stageAttempts,
     tasks,
+    ...(tasksFailed > 0 ? { tasksFailed } : {}),
+    ...(jobsFailed > 0 ? { jobsFailed } : {}),
     seed: result.seed,
     sparkVersion: result.sparkVersion,
     simulatorVersion: result.simulatorVersion,

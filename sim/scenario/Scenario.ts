@@ -47,17 +47,78 @@ export interface UnpersistSpec {
  * latency and a falling target cancels requests at once. `kubernetes`: Spark's
  * `ExecutorPodsAllocator` creates pods in batches (`spark.kubernetes.allocation.batch.size`
  * every `batch.delay`) and deletes excess pending pods only once they are older than
- * `executorIdleTimeout`.
+ * `executorIdleTimeout`. `yarn`: Spark's `YarnAllocator` in the ApplicationMaster: container
+ * asks go to the ResourceManager on the AM heartbeat and can be cancelled only until a
+ * container is allocated; an allocated container is launched and its executor registers.
  */
-export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes"] as const;
+export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes", "yarn"] as const;
 
 export type ClusterManagerKind = (typeof CLUSTER_MANAGER_KINDS)[number];
 
+/**
+ * Why an executor is lost. `failure`: its process died (out of memory, a non-zero exit code):
+ * the failure counts toward `spark.task.maxFailures` (`ExecutorLostFailure` with
+ * `exitCausedByApp`) and the node's external shuffle service keeps its map output.
+ * `interruption`: the node went (spot interruption, preemption, node failure): it does not
+ * count, and map output on the node is lost even with the shuffle service.
+ */
+export const EXECUTOR_LOSS_CAUSES = ["interruption", "failure"] as const;
+
+export type ExecutorLossCause = (typeof EXECUTOR_LOSS_CAUSES)[number];
+
+/**
+ * Executors lost during the run (a scenario's `cluster.executorLosses`), each one of: an
+ * executor at a time; an executor some time after it registered (or at a time, but not before
+ * it has lived that long); a number of live executors
+ * (chosen by the seed) at a time; a seeded rate per executor-hour, each executor's lifetime
+ * drawn from an exponential distribution. A loss of an executor that is not live then does nothing.
+ */
+export type ExecutorLossSpec =
+  | { readonly atMs: number; readonly executorId: string; readonly cause: ExecutorLossCause }
+  /** With `atMs` too: lost at `atMs`, or later if it has not lived `afterAddedMs` by then (replays use this). */
+  | { readonly afterAddedMs: number; readonly atMs?: number; readonly executorId: string; readonly cause: ExecutorLossCause }
+  | { readonly atMs: number; readonly count: number; readonly cause: ExecutorLossCause }
+  | { readonly ratePerExecutorHour: number; readonly fromMs?: number; readonly untilMs?: number; readonly cause: ExecutorLossCause };
+/** The ResourceManager and ApplicationMaster side of `cluster.manager: yarn`. */
+export interface YarnSpec {
+  /**
+   * Application start to the AM's first allocation heartbeat (submission, AM container
+   * launch, registration). Executors wait for it; 0 = the AM is up when the application starts.
+   */
+  readonly amStartupMs: number;
+  /**
+   * An ask reaching the ResourceManager to its container being allocated (the scheduler
+   * assigns containers on NodeManager heartbeats). The AM receives it on its next heartbeat.
+   */
+  readonly containerAllocationMs: number;
+}
+
+export const DEFAULT_YARN: YarnSpec = { amStartupMs: 0, containerAllocationMs: 1000 };
+
 export interface ClusterSpec {
-  /** Request (pod creation) to registration latency of each executor. */
+  /**
+   * Request (pod creation) to registration latency of each executor; on YARN, container
+   * launch to registration (the AM heartbeat and allocation come before it).
+   */
   readonly executorStartupMs: DurationSpec;
   /** Default `generic`. */
   readonly manager?: ClusterManagerKind;
+  /** Default none. */
+  readonly executorLosses?: readonly ExecutorLossSpec[];
+  /**
+   * Kill to gone of each killed executor (the container or pod still runs and is billed).
+   * YARN and generic: the driver keeps the executor (no tasks, counted by ExecutorMonitor)
+   * until `ExecutorRemoved` at the end of it; Kubernetes: the driver removes it at once and
+   * the pod terminates after it. Default 0 (gone at the kill).
+   */
+  readonly executorRemovalMs?: DurationSpec;
+  /** `manager: yarn` only; defaults `DEFAULT_YARN`. */
+  readonly yarn?: YarnSpec;
+  /**
+   * Containers (pods) the cluster can run at once for this application; requests beyond it
+   * wait for capacity. Default unlimited.
+   */
+  readonly maxContainers?: number;
 }
 
 export interface Scenario {

@@ -19,8 +19,14 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
   readonly registeredCount: number;
   /** A registration fired: true when the executor is still wanted (its request was not withdrawn). */
   register(executorId: string): boolean;
-  /** A registered executor went away. */
-  executorGone(): void;
+  /** A registered executor was killed or lost: the cluster manager stops counting it. */
+  executorGone(executorId: string): void;
+  /** Its container (pod) is gone, capacity freed (after the removal latency of a kill). */
+  containerStopped(executorId: string): void;
+  /** Requested executors that wait for cluster capacity (`cluster.maxContainers`). */
+  readonly waitingForCapacity: number;
+  /** A registered executor was lost (not killed): gone with its container; the manager replaces it up to its target. */
+  executorLost(executorId: string): void;
   /** At application end: every outstanding request is withdrawn. */
   cancelAll(): void;
 }
@@ -29,6 +35,10 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
 export interface PendingExecutor {
   readonly id: string;
   readonly requestedAtMs: number;
+  /** Position in request order (its start-up latency's index; the id is index + 1), so `pending` is sorted by it. */
+  readonly index: number;
+  /** Its container (pod) was placed and is starting; false while it waits for capacity. */
+  placed: boolean;
 }
 
 /**
@@ -41,13 +51,20 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   /** Requested, not yet registered, in request order. */
   protected readonly pending: PendingExecutor[] = [];
   protected running = 0;
+  /** Containers (pods) holding capacity: placed and not yet gone. */
+  private live = 0;
 
   constructor(
     private readonly startup: DurationSpec,
     private readonly startupStream: RandomStream,
     protected readonly now: () => number,
     protected readonly hooks: ClusterManagerHooks,
+    /** Executors the cluster runs at once (`cluster.maxContainers`); beyond it requests wait. */
+    private readonly maxContainers = Infinity,
   ) {}
+
+  /** Requested, waiting for capacity. */
+  waitingForCapacity = 0;
 
   abstract requestTotalExecutors(total: number): boolean;
 
@@ -64,38 +81,87 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     return ids.filter((id) => this.hooks.kill(id));
   }
 
-  /** Requests one executor now; it registers after a start-up latency drawn for its index. */
+  /** Requests one executor now; once there is capacity it registers after a start-up latency drawn for its index. */
   protected requestOne(): void {
     const now = this.now();
     const index = this.nextId - 1;
     const id = String(this.nextId++);
-    this.pending.push({ id, requestedAtMs: now });
+    const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false };
+    this.pending.push(p);
     this.hooks.onRequested(id);
-    this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
+    if (this.live < this.maxContainers) this.place(p);
+    else this.waitingForCapacity++;
+  }
+
+  private place(p: PendingExecutor): void {
+    p.placed = true;
+    this.live++;
+    this.hooks.scheduleRegistration(p.id, this.now() + sampleDuration(this.startup, p.index, this.startupStream));
   }
 
   /** Withdraws a request not yet registered. */
   protected cancel(p: PendingExecutor): void {
-    this.pending.splice(this.pending.indexOf(p), 1);
+    this.pending.splice(this.pendingIndex(p.index), 1);
+    this.withdrawn(p);
+  }
+
+  private withdrawn(p: PendingExecutor): void {
     this.hooks.onCancelled(p.id);
+    // A starting container or pod is deleted at once: its capacity is free.
+    if (p.placed) this.containerStopped(p.id);
+    else this.waitingForCapacity--;
+  }
+
+  /**
+   * Where the request of request index `index` sits in `pending`, or -1: a binary search, since
+   * requests are appended in index order and removals keep the order (a linear search made every
+   * registration cost O(pending), quadratic in a ramp-up of thousands of executors).
+   */
+  private pendingIndex(index: number): number {
+    const pending = this.pending;
+    let lo = 0;
+    let hi = pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pending[mid]!.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pending.length && pending[lo]!.index === index ? lo : -1;
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
-    const i = this.pending.findIndex((p) => p.id === executorId);
+    const i = this.pendingIndex(Number(executorId) - 1);
     if (i < 0) return false;
     this.pending.splice(i, 1);
     this.running++;
     return true;
   }
 
-  executorGone(): void {
+  executorGone(_executorId: string): void {
     this.running--;
+  }
+
+  /** Gone with its container at once; the pod allocator's rounds see the missing pod. The generic manager overrides this. */
+  executorLost(executorId: string): void {
+    this.executorGone(executorId);
+    this.containerStopped(executorId);
+  }
+
+  /** A container is gone: the oldest request waiting for capacity is placed. */
+  containerStopped(_executorId: string): void {
+    this.live--;
+    if (this.waitingForCapacity === 0 || this.live >= this.maxContainers) return;
+    const next = this.pending.find((p) => !p.placed);
+    if (next !== undefined) {
+      this.waitingForCapacity--;
+      this.place(next);
+    }
   }
 
   /** Withdraws up to `n` requests not yet registered, newest first. */
   protected cancelNewest(n: number): void {
-    for (let i = 0; i < n && this.pending.length > 0; i++) this.hooks.onCancelled(this.pending.pop()!.id);
+    for (let i = 0; i < n && this.pending.length > 0; i++) this.withdrawn(this.pending.pop()!);
   }
 
   /** At application end: every outstanding request is withdrawn, newest first. */
@@ -109,10 +175,19 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
  * when the desired total falls, requests not yet registered are cancelled, newest first.
  */
 export class ClusterManager extends PendingExecutors {
+  private total = 0;
+
   requestTotalExecutors(total: number): boolean {
+    this.total = total;
     const missing = total - this.running - this.pending.length;
     for (let i = 0; i < missing; i++) this.requestOne();
     this.cancelNewest(-missing);
     return true;
+  }
+
+  /** As YARN's and Kubernetes' allocators do: the last requested total is kept, so a lost executor is requested again. */
+  override executorLost(executorId: string): void {
+    super.executorLost(executorId);
+    this.requestTotalExecutors(this.total);
   }
 }

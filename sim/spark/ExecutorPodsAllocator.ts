@@ -42,8 +42,9 @@ export class ExecutorPodsAllocator extends PendingExecutors {
     startupStream: RandomStream,
     now: () => number,
     protected override readonly hooks: PodAllocatorHooks,
+    maxContainers = Infinity,
   ) {
-    super(startup, startupStream, now, hooks);
+    super(startup, startupStream, now, hooks, maxContainers);
   }
 
   /** `setTotalExpectedExecutors`: a round at once only if the last round left nothing outstanding. */

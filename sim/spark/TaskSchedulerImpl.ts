@@ -10,12 +10,28 @@ export interface RunningTask {
   readonly partition: number;
   readonly executorId: string;
   readonly durationMs: number;
+  /** Set when its executor was lost before it ended: its queued end is void. */
+  failed?: boolean;
+  /** Row in the result's task records, when they are kept. */
+  recordIndex?: number;
 }
 
-/** The tasks of one stage attempt (`TaskSetManager`), launched in index order. */
+/**
+ * The tasks of one stage attempt (`TaskSetManager`), launched in index order; a failed task
+ * goes back on top of the pending list (Spark dequeues pending lists from the end, and
+ * `addPendingTask` appends), so a retry is launched before the next fresh index.
+ */
 export class TaskSetManager {
   private next = 0;
+  /** Failed indices waiting to run again, last failed first. */
+  private readonly retries: number[] = [];
+  /** `numFailures` per index, counted only for failures that count (`countTowardsTaskFailures`). */
+  private failures: Uint8Array | undefined;
   succeeded = 0;
+  /** Attempts of this task set running now. */
+  running = 0;
+  /** `isZombie`: launches nothing more (finished, or failed by a fetch failure); running tasks may still end. */
+  zombie = false;
 
   constructor(
     readonly stageId: number,
@@ -33,7 +49,7 @@ export class TaskSetManager {
   }
 
   get hasPending(): boolean {
-    return this.next < this.partitions.length;
+    return !this.zombie && (this.retries.length > 0 || this.next < this.partitions.length);
   }
 
   get isComplete(): boolean {
@@ -42,13 +58,44 @@ export class TaskSetManager {
 
   /** Takes the next pending task index. */
   take(): number {
-    return this.next++;
+    this.running++;
+    return this.retries.length > 0 ? this.retries.pop()! : this.next++;
+  }
+
+  /**
+   * `executorLost` for a shuffle map task set: a task that succeeded on the lost executor,
+   * whose output went with it, is pending again ("Resubmitted"); not a failure.
+   */
+  resubmit(index: number): void {
+    this.succeeded--;
+    this.retries.push(index);
+  }
+
+  /** Index of a partition's task (task sets are small lists of partitions, in order). */
+  indexOfPartition(partition: number): number {
+    return this.partitions.indexOf(partition);
+  }
+
+  /**
+   * `handleFailedTask`: the index is pending again. Returns the failure count of the index when
+   * the failure counts toward `spark.task.maxFailures`, else 0.
+   */
+  taskFailed(index: number, counts: boolean): number {
+    this.running--;
+    if (this.zombie) return 0;
+    this.retries.push(index);
+    if (!counts) return 0;
+    this.failures ??= new Uint8Array(this.partitions.length);
+    this.failures[index] = Math.min(255, this.failures[index]! + 1);
+    return this.failures[index]!;
   }
 }
 
 interface ExecutorSlots {
   readonly id: string;
   freeSlots: number;
+  /** Removed, but still in `executorOrder` until the next compaction. */
+  removed: boolean;
 }
 
 /**
@@ -62,8 +109,9 @@ interface ExecutorSlots {
 export class TaskSchedulerImpl {
   private readonly taskSets: TaskSetManager[] = [];
   private readonly executors = new Map<string, ExecutorSlots>();
-  /** Registration order; shuffled copies are taken for each offer round. */
-  private readonly executorOrder: ExecutorSlots[] = [];
+  /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
+  private executorOrder: ExecutorSlots[] = [];
+  private removedInOrder = 0;
 
   constructor(
     private readonly slotsPerExecutor: number,
@@ -89,7 +137,7 @@ export class TaskSchedulerImpl {
   }
 
   executorAdded(id: string): void {
-    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor };
+    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor, removed: false };
     this.executors.set(id, slots);
     this.executorOrder.push(slots);
     this.offerOne(slots);
@@ -99,8 +147,14 @@ export class TaskSchedulerImpl {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
-    const i = this.executorOrder.indexOf(slots);
-    if (i >= 0) this.executorOrder.splice(i, 1);
+    // Marked, and dropped from the order in one pass once they are half of it: removing each
+    // with indexOf + splice made a ramp-down of n executors cost O(n^2).
+    slots.removed = true;
+    slots.freeSlots = 0;
+    if (++this.removedInOrder * 2 > this.executorOrder.length) {
+      this.executorOrder = this.executorOrder.filter((e) => !e.removed);
+      this.removedInOrder = 0;
+    }
   }
 
   isExecutorBusy(id: string): boolean {
@@ -130,10 +184,15 @@ export class TaskSchedulerImpl {
     }
   }
 
+  /** `reviveOffers` after a task failed. */
+  reviveOffers(): void {
+    this.offerAll();
+  }
+
   /** `reviveOffers`: every executor with free slots, in a shuffled order, one task per pass. */
   private offerAll(): void {
     if (!this.taskSets.some((ts) => ts.hasPending)) return;
-    const offers = this.executorOrder.filter((e) => e.freeSlots > 0);
+    const offers = this.executorOrder.filter((e) => e.freeSlots > 0 && !e.removed);
     if (offers.length === 0) return;
     // Fisher-Yates, as Random.shuffle(offers) in resourceOffers.
     for (let i = offers.length - 1; i > 0; i--) {

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { isScalar } from "yaml";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { sniffCodec } from "../eventlog/index.js";
+import { sniffCodec } from "../eventlog/sniffCodec.js";
 import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { isPlainObject } from "./fieldReaders.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";

@@ -1,8 +1,8 @@
-import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, type ClusterManagerKind, type DurationSpec, type Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
-import { readDurationSpec } from "./durationSpec.js";
+import { readCluster } from "./readCluster.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
-import { checkKeys, describeValue, isPlainObject, readInteger, readObject, readString, required } from "./fieldReaders.js";
+import { checkKeys, describeValue, isPlainObject, readInteger, readString, required } from "./fieldReaders.js";
 import { IssueCollector, type Locator } from "./IssueCollector.js";
 import { mergeJobRequestConf } from "./jobRequestConf.js";
 import { readWorkload } from "./readWorkload.js";
@@ -10,7 +10,6 @@ import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
 import { readSparkConf } from "./sparkConfMap.js";
 
 export const SCENARIO_KEYS = ["name", "seed", "sparkVersion", "description", "conf", "jobRequest", "cluster", "workload"] as const;
-const CLUSTER_KEYS = ["executorStartupMs", "manager"] as const;
 const DEFAULT_SEED = 1;
 
 /** Keys users put at the top level that belong further down. */
@@ -150,22 +149,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
   const conf = input["conf"] === undefined ? {} : readSparkConf(c, ["conf"], input["conf"]);
   const request = input["jobRequest"] === undefined ? undefined : readJobRequestField(c, input["jobRequest"], source, options);
 
-  let executorStartupMs: DurationSpec | undefined = DEFAULT_EXECUTOR_STARTUP_MS;
-  let manager: ClusterManagerKind | undefined;
-  if (input["cluster"] !== undefined) {
-    const cluster = readObject(c, ["cluster"], input["cluster"], "a map {executorStartupMs, manager}");
-    if (cluster !== undefined) {
-      checkKeys(c, ["cluster"], cluster, CLUSTER_KEYS);
-      if (cluster["executorStartupMs"] !== undefined) {
-        executorStartupMs = readDurationSpec(c, ["cluster", "executorStartupMs"], cluster["executorStartupMs"], { per: "executor" });
-      }
-      const rawManager = cluster["manager"];
-      if (rawManager !== undefined) {
-        if (typeof rawManager === "string" && (CLUSTER_MANAGER_KINDS as readonly string[]).includes(rawManager)) manager = rawManager as ClusterManagerKind;
-        else c.add(["cluster", "manager"], "invalid-value", `must be one of ${CLUSTER_MANAGER_KINDS.join(", ")}, got ${JSON.stringify(rawManager)}`, rawManager);
-      }
-    }
-  }
+  const cluster = readCluster(c, input["cluster"]);
 
   const rawWorkload = required(c, input, [], "workload", SCENARIO_KEYS, "workload.jobs lists the jobs to simulate");
   const workload = rawWorkload === undefined ? undefined : readWorkload(c, ["workload"], rawWorkload);
@@ -173,7 +157,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
   const sparkVersion = resolveSparkVersion(c, explicitVersion, request);
   if (request !== undefined) c.warnings.push(...request.warnings);
 
-  if (c.failed || name === undefined || seed === undefined || conf === undefined || executorStartupMs === undefined || workload === undefined) {
+  if (c.failed || name === undefined || seed === undefined || conf === undefined || cluster === undefined || workload === undefined) {
     return { ok: false, issues: c.sortedIssues() };
   }
   const scenario: Scenario = {
@@ -181,7 +165,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
     seed,
     sparkVersion,
     conf: mergeJobRequestConf(request, conf),
-    cluster: manager === undefined ? { executorStartupMs } : { executorStartupMs, manager },
+    cluster,
     workload,
   };
   return { ok: true, scenario, warnings: c.warnings, ...(request === undefined ? {} : { jobRequest: request }) };

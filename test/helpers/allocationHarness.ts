@@ -29,7 +29,7 @@ export const SCHEDULER_BACKLOG_TIMEOUT_MS = 1000;
 export const SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT_MS = 2000;
 export const EXECUTOR_IDLE_TIMEOUT_MS = 3000;
 
-/** The suites are the 3.5+/4.x ones (see /work/notes/spark-suites.md). */
+/** The suites are the 3.5+/4.x ones (Spark's ExecutorAllocationManagerSuite and ExecutorMonitorSuite on master). */
 export const SUITE_SPARK_VERSION = "4.0";
 
 /**

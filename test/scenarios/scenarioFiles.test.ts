@@ -76,6 +76,34 @@ describe("scenarios/seed-trip-count.yaml (the seed's EMR on EKS request; key fig
   });
 });
 
+describe("scenarios/seed-trip-count-spot.yaml (the seed's job with 10 executors reclaimed mid-scan)", () => {
+  it("loses 10 executors at 45 s: their 60 running scan tasks run again, and scan output lost with executors is recomputed", async () => {
+    const { result, summary } = await run("seed-trip-count-spot");
+    const lost = eventsOf(result, "executorRemoved").filter((e) => e.reason === "executor-lost");
+    expect(lost.filter((e) => e.timeMs === 45_000)).toHaveLength(10);
+    expect(lost.every((e) => e.cause === "interruption")).toBe(true);
+    // 6 slots on each of 10 executors, all busy with scan tasks at 45 s (wave 2, 35-55 s).
+    const failed = eventsOf(result, "taskFailed");
+    expect(failed.filter((e) => e.timeMs === 45_000)).toHaveLength(60);
+    expect(failed.every((e) => !e.counted)).toBe(true);
+    // Scan output written by lost executors goes back into the running scan attempt
+    // (TaskSetManager.executorLost resubmits it), so the scan needs one attempt; two more
+    // reclaims (the rate, at 71.7 s and 73.7 s) push its end to 93.7 s. A reclaim during the
+    // idle minutes loses 7 more partitions, which the second query recomputes.
+    const scans = eventsOf(result, "stageSubmitted").filter((e) => e.stageId === 0);
+    expect(scans.map((e) => [e.timeMs, e.attempt, e.tasks])).toEqual([
+      [15_000, 0, 480],
+      [275_718, 1, 7],
+    ]);
+    expect(eventsOf(result, "stageSubmitted").find((e) => e.stageId === 1)?.timeMs).toBe(93_718);
+    expect(summary.removalsByReason["executor-lost"]).toBe(13);
+    // Against the job without losses (3:59, 14,477 executor-seconds): later and dearer.
+    expect(summary.makespanMs).toBe(296_718);
+    expect(summary.executorSeconds).toBeGreaterThan(14_477);
+    expect(summary.jobsFailed).toBeUndefined();
+  });
+});
+
 describe("scenarios/etl-long-shuffle-idle-driver.yaml (key figures derived by hand)", () => {
   it("ramps 1, 3, 7, 15, 31, 40 (capped at 160/4), all 160 extract tasks start by 16 s", async () => {
     const { result } = await run("etl-long-shuffle-idle-driver");
@@ -179,7 +207,7 @@ describe("every scenario file", () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml") || f.endsWith(".json")).filter((f) => !f.startsWith("emr-on-eks"));
 
   it("is covered by a golden test above", () => {
-    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "iterative-cached.yaml", "seed-trip-count.yaml"]);
+    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "iterative-cached.yaml", "seed-trip-count-spot.yaml", "seed-trip-count.yaml"]);
   });
 
   for (const file of files) {

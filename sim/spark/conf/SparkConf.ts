@@ -41,6 +41,8 @@ export interface SparkConf {
   readonly cleanerPeriodicGcIntervalMs: number;
   readonly cleanerReferenceTracking: boolean;
   readonly speculation: boolean;
+  /** `spark.task.maxFailures`. */
+  readonly taskMaxFailures: number;
   readonly minRegisteredResourcesRatio: number;
   readonly maxRegisteredResourcesWaitingTimeMs: number;
   readonly decommissionEnabled: boolean;
@@ -49,6 +51,9 @@ export interface SparkConf {
   readonly kubernetesAllocationBatchSize: number;
   readonly kubernetesAllocationBatchDelayMs: number;
   readonly kubernetesMaxPendingPods: number;
+  /** ApplicationMaster allocation heartbeat (cluster.manager: yarn). */
+  readonly yarnHeartbeatIntervalMs: number;
+  readonly yarnInitialAllocationIntervalMs: number;
 
   /** The settings as given (after merging sources), for reports. */
   readonly raw: Readonly<Record<string, string>>;

@@ -197,6 +197,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     cleanerPeriodicGcIntervalMs: num("spark.cleaner.periodicGC.interval"),
     cleanerReferenceTracking: bool("spark.cleaner.referenceTracking"),
     speculation: bool("spark.speculation"),
+    taskMaxFailures: num("spark.task.maxFailures"),
     minRegisteredResourcesRatio: Math.min(1, num("spark.scheduler.minRegisteredResourcesRatio")),
     maxRegisteredResourcesWaitingTimeMs: num("spark.scheduler.maxRegisteredResourcesWaitingTime"),
     decommissionEnabled: bool("spark.decommission.enabled"),
@@ -204,6 +205,8 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     kubernetesAllocationBatchSize: num("spark.kubernetes.allocation.batch.size"),
     kubernetesAllocationBatchDelayMs: num("spark.kubernetes.allocation.batch.delay"),
     kubernetesMaxPendingPods: num("spark.kubernetes.allocation.maxPendingPods"),
+    yarnHeartbeatIntervalMs: num("spark.yarn.scheduler.heartbeat.interval-ms"),
+    yarnInitialAllocationIntervalMs: num("spark.yarn.scheduler.initial-allocation.interval"),
     raw: Object.freeze({ ...raw }),
   };
   return { ok: true, conf: Object.freeze(conf), warnings };

@@ -211,6 +211,13 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     doc: "Speculative task copies (not modelled: a run with it on says so).",
   },
   {
+    key: "spark.task.maxFailures",
+    type: "int",
+    defaultValue: always(4),
+    dynamicAllocationOnly: false,
+    doc: "A task failing this many times (failures its executor's loss caused by the app count) aborts its job.",
+  },
+  {
     key: "spark.scheduler.minRegisteredResourcesRatio",
     // YARN and Kubernetes backends use 0.8 when unset.
     type: "double",
@@ -251,6 +258,20 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     check: { valid: (v) => v > 0, message: "Maximum number of pending pods should be a positive integer" },
     dynamicAllocationOnly: false,
     doc: "Kubernetes (3.2+): cap on pods created but not running.",
+  },
+  {
+    key: "spark.yarn.scheduler.heartbeat.interval-ms",
+    type: "milliseconds",
+    defaultValue: always(3000),
+    dynamicAllocationOnly: false,
+    doc: "YARN: the ApplicationMaster's allocation heartbeat while nothing is pending (cluster.manager: yarn).",
+  },
+  {
+    key: "spark.yarn.scheduler.initial-allocation.interval",
+    type: "milliseconds",
+    defaultValue: always(200),
+    dynamicAllocationOnly: false,
+    doc: "YARN: the first heartbeat interval while container requests are pending; it doubles up to the heartbeat interval.",
   },
   {
     key: "spark.decommission.enabled",

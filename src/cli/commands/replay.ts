@@ -1,8 +1,10 @@
+import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
-import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
+import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
 export interface ZipEntryArgs {
@@ -30,13 +32,15 @@ export interface ReplayArgs extends ZipEntryArgs {
   events: string | undefined;
   json: string | undefined;
   executorStartupMs: number | undefined;
-  loggedSubmitTimes: boolean;
+  loggedSubmitTimes: boolean | undefined;
+  executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
-  return zipEntryOption(y)
+  return logTimingOptions(zipEntryOption(y))
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -51,13 +55,9 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
-    .option("logged-submit-times", {
-      type: "boolean",
-      default: false,
-      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
-    })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
-    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
+    .option("report", reportOptionSpec);
 }
 
 /** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
@@ -78,19 +78,29 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
-    loggedSubmitTimes: args.loggedSubmitTimes,
+    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+    lossForm: lossFormOption(args.executorLosses),
     read,
+    ...(reportPath === undefined ? {} : { simulate: { recordTrace: true } }),
   });
 
-  if (!args.quiet) io.stdout(formatReplay(result));
+  printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
+  if (!args.quiet) humanText(io, [args.timeline, args.events, args.json])(formatReplay(withoutRunWarnings(result)));
   await writeOutputs(io, paths, {
     timeline: () => replayTimelineRecords(result),
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
   return 0;
+}
+
+/** The result with the runs' warnings taken out of the report (the CLI prints them on stderr). */
+function withoutRunWarnings(result: ReplayResult): ReplayResult {
+  return { ...result, baseline: { ...result.baseline, warnings: [] }, ...(result.changed === undefined ? {} : { changed: { ...result.changed, warnings: [] } }) };
 }

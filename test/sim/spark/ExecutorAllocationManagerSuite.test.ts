@@ -1,6 +1,6 @@
 /**
  * A port of Spark's `core/src/test/scala/org/apache/spark/ExecutorAllocationManagerSuite.scala`
- * (3.5+/4.x; catalogued in /work/notes/spark-suites.md, Part A). Each `it` carries the Spark test's
+ * (3.5+/4.x: apache/spark master, each test named as in Spark). Each `it` carries the Spark test's
  * exact name. Times are ms on a manual clock; a Spark test that used a SystemClock never
  * depends on elapsed time and runs at t = 0 here.
  *

@@ -1,6 +1,6 @@
 /**
  * A port of Spark's `core/src/test/scala/org/apache/spark/scheduler/dynalloc/ExecutorMonitorSuite.scala`
- * (4.x; catalogued in /work/notes/spark-suites.md, Part B). Each `it` carries the Spark test's
+ * (4.x: apache/spark master, each test named as in Spark). Each `it` carries the Spark test's
  * exact name. Times are ms on a manual clock from 0; Spark's deadlines "now + timeout + 1 ns" are
  * "now + timeout + 1 ms" (`idleDeadline()` etc.).
  *

@@ -1,0 +1,245 @@
+import type { RandomStream } from "../core/random.js";
+import { sampleDuration } from "../scenario/durations.js";
+import type { DurationSpec } from "../scenario/Scenario.js";
+import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+
+export interface YarnAllocatorSettings {
+  /** `spark.yarn.scheduler.heartbeat.interval-ms`. */
+  readonly heartbeatIntervalMs: number;
+  /** `spark.yarn.scheduler.initial-allocation.interval`. */
+  readonly initialAllocationIntervalMs: number;
+  /** Application start to the AM's first heartbeat. */
+  readonly amStartupMs: number;
+  /** Ask to container allocated by the ResourceManager. */
+  readonly containerAllocationMs: number;
+  /** Containers the cluster gives this application at once (`Infinity`: unlimited). */
+  readonly maxContainers: number;
+}
+
+export interface YarnAllocatorHooks extends ClusterManagerHooks {
+  /** Run `heartbeat()` at `atMs` (the AM's allocation thread waking up). */
+  scheduleHeartbeat(atMs: number): void;
+}
+
+/**
+ * The AM's sleep after a heartbeat (`ApplicationMaster.allocationThreadImpl`): while asks are
+ * pending, the initial allocation interval doubling up to the heartbeat interval; otherwise
+ * the heartbeat interval, and the doubling starts over. Returns [sleep, next interval].
+ */
+export function allocationSleepMs(p: {
+  readonly pendingAsks: number;
+  readonly nextAllocationIntervalMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly initialAllocationIntervalMs: number;
+}): [sleepMs: number, nextAllocationIntervalMs: number] {
+  if (p.pendingAsks > 0) {
+    const current = Math.min(p.heartbeatIntervalMs, p.nextAllocationIntervalMs);
+    return [current, current * 2];
+  }
+  return [p.heartbeatIntervalMs, p.initialAllocationIntervalMs];
+}
+
+/**
+ * When an ask sent on a heartbeat at 0 comes back as a container, if the allocation thread is
+ * not woken meanwhile: the first heartbeat at or after `containerAllocationMs`, with the
+ * doubling sleeps. The replay subtracts it from measured request-to-registration latencies.
+ */
+export function containerArrivalMs(p: { readonly heartbeatIntervalMs: number; readonly initialAllocationIntervalMs: number; readonly containerAllocationMs: number }): number {
+  let t = 0;
+  let next = p.initialAllocationIntervalMs;
+  // The heartbeat that sends an ask never brings its container back.
+  while (t < p.containerAllocationMs || t === 0) {
+    const [sleep, n] = allocationSleepMs({ pendingAsks: 1, nextAllocationIntervalMs: next, heartbeatIntervalMs: p.heartbeatIntervalMs, initialAllocationIntervalMs: p.initialAllocationIntervalMs });
+    t += Math.max(1, sleep);
+    next = n;
+  }
+  return t;
+}
+
+interface Ask {
+  readonly askedAtMs: number;
+}
+
+interface Container {
+  readonly id: string;
+  registered: boolean;
+  /** Killed by the driver: the allocator no longer counts it (the container may still run). */
+  killed: boolean;
+}
+
+/**
+ * Spark's `YarnAllocator` behind the ApplicationMaster (one resource profile, no locality,
+ * `spark.yarn.max.executor.failures` not modelled). The AM heartbeats to the ResourceManager:
+ * at once when the driver changes the target, then after the initial allocation interval,
+ * doubling up to `spark.yarn.scheduler.heartbeat.interval-ms` while asks are pending. Each
+ * heartbeat first sets the asks to `target - pending - running` (cancelling the newest asks
+ * when there are too many: only asks, never allocated containers), then takes the containers
+ * the RM allocated since (`containerAllocationMs` after their ask, when capacity allows) and
+ * launches them while the running count is below the target (`runAllocatedContainers`);
+ * the rest are released. A launched container's executor registers after its start-up
+ * latency even if the target fell meanwhile, and then idles out. Executor ids are given at
+ * launch ("1", "2", ...), as Spark's `executorIdCounter` does. A killed executor leaves the
+ * running count at once (`killExecutor`); its container holds capacity until it is gone.
+ */
+export class YarnAllocator implements ClusterManagerBackend {
+  private target = 0;
+  private amUp = false;
+  private readonly asks: Ask[] = [];
+  private readonly containers = new Map<string, Container>();
+  /** Launched and not killed: `runningExecutorsPerResourceProfileId` (launching included). */
+  private running = 0;
+  private registered = 0;
+  /** Containers holding capacity: launched and not yet gone. */
+  private live = 0;
+  private nextId = 1;
+  private nextAllocationIntervalMs: number;
+  private nextHeartbeatMs = Infinity;
+  private lastHeartbeatMs = -1;
+  private waiting = 0;
+
+  constructor(
+    private readonly settings: YarnAllocatorSettings,
+    private readonly startup: DurationSpec,
+    private readonly startupStream: RandomStream,
+    private readonly now: () => number,
+    private readonly hooks: YarnAllocatorHooks,
+  ) {
+    this.nextAllocationIntervalMs = settings.initialAllocationIntervalMs;
+  }
+
+  /** Application start: the AM comes up after its start-up and heartbeats at once. */
+  start(): void {
+    this.wakeAt(this.settings.amStartupMs);
+  }
+
+  get pendingCount(): number {
+    return this.asks.length + this.starting;
+  }
+
+  get registeredCount(): number {
+    return this.registered;
+  }
+
+  /** Launched containers whose executor has not registered. */
+  get starting(): number {
+    let n = 0;
+    for (const c of this.containers.values()) if (!c.registered && !c.killed) n++;
+    return n;
+  }
+
+  /** Asks the RM has had long enough but has no capacity for. */
+  get waitingForCapacity(): number {
+    return this.waiting;
+  }
+
+  /** `requestTotalExecutorsWithPreferredLocalities`; a changed target wakes the allocation thread. */
+  requestTotalExecutors(total: number): boolean {
+    const changed = total !== this.target;
+    this.target = total;
+    if (changed && this.amUp) this.wakeAt(this.now());
+    return true;
+  }
+
+  killExecutors(ids: readonly string[]): string[] {
+    return ids.filter((id) => this.hooks.kill(id));
+  }
+
+  register(executorId: string): boolean {
+    const c = this.containers.get(executorId);
+    if (c === undefined || c.registered || c.killed) return false;
+    c.registered = true;
+    this.registered++;
+    return true;
+  }
+
+  /** `killExecutor` (or the application ended): the allocator stops counting it. */
+  executorGone(executorId: string): void {
+    const c = this.containers.get(executorId);
+    if (c === undefined || c.killed) return;
+    c.killed = true;
+    this.running--;
+    if (c.registered) this.registered--;
+  }
+
+  /** The container failed or its node went: gone at once; the next heartbeat asks for a replacement (target - asks - running). */
+  executorLost(executorId: string): void {
+    this.executorGone(executorId);
+    this.containerStopped(executorId);
+  }
+
+  /** The container completed: its capacity is free. */
+  containerStopped(executorId: string): void {
+    if (this.containers.delete(executorId)) this.live--;
+  }
+
+  cancelAll(): void {
+    this.asks.length = 0;
+    this.waiting = 0;
+    for (const c of this.containers.values()) {
+      if (!c.registered && !c.killed) {
+        c.killed = true;
+        this.running--;
+        this.hooks.onCancelled(c.id);
+      }
+    }
+  }
+
+  /** One `allocateResources` call, if this is the heartbeat the AM is waiting for. */
+  heartbeat(): void {
+    const now = this.now();
+    if (now !== this.nextHeartbeatMs || now === this.lastHeartbeatMs) return;
+    this.lastHeartbeatMs = now;
+    this.amUp = true;
+    this.updateResourceRequests(now);
+    this.handleAllocatedContainers(now);
+    const [sleep, next] = allocationSleepMs({
+      pendingAsks: this.asks.length,
+      nextAllocationIntervalMs: this.nextAllocationIntervalMs,
+      heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
+      initialAllocationIntervalMs: this.settings.initialAllocationIntervalMs,
+    });
+    this.nextAllocationIntervalMs = next;
+    this.wakeAt(now + Math.max(1, sleep));
+  }
+
+  private wakeAt(atMs: number): void {
+    // A notify while the thread is not waiting is lost (Spark's allocatorLock.notifyAll).
+    if (atMs === this.nextHeartbeatMs || atMs <= this.lastHeartbeatMs) return;
+    this.nextHeartbeatMs = atMs;
+    this.hooks.scheduleHeartbeat(atMs);
+  }
+
+  /** `updateResourceRequests`: ask for what is missing, or cancel asks not yet allocated (newest first). */
+  private updateResourceRequests(now: number): void {
+    const missing = this.target - this.asks.length - this.running;
+    for (let i = 0; i < missing; i++) this.asks.push({ askedAtMs: now });
+    if (missing < 0) this.asks.splice(Math.max(0, this.asks.length + missing));
+  }
+
+  /** The RM's allocated containers arrive (oldest asks first, as capacity allows) and are launched or released. */
+  private handleAllocatedContainers(now: number): void {
+    let ready = 0;
+    // The RM schedules asynchronously: an ask is never answered by the call that sends it.
+    const allocatedBy = (a: Ask): boolean => a.askedAtMs < now && a.askedAtMs + this.settings.containerAllocationMs <= now;
+    while (ready < this.asks.length && allocatedBy(this.asks[ready]!)) ready++;
+    const free = Math.max(0, this.settings.maxContainers - this.live);
+    const allocated = Math.min(ready, free);
+    this.waiting = ready - allocated;
+    this.asks.splice(0, allocated);
+    // Launches run on a thread pool: the running count the check sees is the one before this batch.
+    const runningBefore = this.running;
+    for (let i = 0; i < allocated; i++) {
+      if (runningBefore < this.target) this.launch(now);
+    }
+  }
+
+  private launch(now: number): void {
+    const index = this.nextId - 1;
+    const id = String(this.nextId++);
+    this.containers.set(id, { id, registered: false, killed: false });
+    this.running++;
+    this.live++;
+    this.hooks.onRequested(id);
+    this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { validateScenario } from "../../src/scenario/index.js";
+
+const workload = { jobs: [{ stages: [{ id: 0, tasks: 1, taskDurationMs: 1000 }] }] };
+
+describe("scenario cluster section", () => {
+  it("reads the YARN manager, removal latency and capacity with defaults", () => {
+    const r = validateScenario({ cluster: { manager: "yarn", executorRemovalMs: 3000, maxContainers: 20, yarn: { amStartupMs: 12_000 } }, workload });
+    expect(r.ok && r.scenario.cluster).toEqual({
+      executorStartupMs: 10_000,
+      manager: "yarn",
+      executorRemovalMs: 3000,
+      maxContainers: 20,
+      yarn: { amStartupMs: 12_000, containerAllocationMs: 1000 },
+    });
+  });
+
+  it("leaves everything new unset when the scenario says nothing (today's behaviour)", () => {
+    const r = validateScenario({ workload });
+    expect(r.ok && r.scenario.cluster).toEqual({ executorStartupMs: 10_000 });
+  });
+
+  it("reports every bad value with its path, and yarn settings without manager: yarn", () => {
+    const r = validateScenario({ cluster: { manager: "mesos", maxContainers: 0, executorRemovalMs: -1, yarn: { amStartupMs: "5s", heartbeat: 1 } }, workload });
+    expect(r.ok).toBe(false);
+    const paths = r.ok ? [] : r.issues.map((i) => `${i.path} ${i.code}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "cluster.manager invalid-value",
+        "cluster.maxContainers too-small",
+        "cluster.executorRemovalMs too-small",
+        "cluster.yarn invalid-value",
+        "cluster.yarn.amStartupMs invalid-type",
+        "cluster.yarn.heartbeat unknown-key",
+      ]),
+    );
+  });
+});
