@@ -156,6 +156,7 @@ def app(args):
     sc_conf.set("spark.eventLog.dir", "file://" + os.path.abspath(args.out))
     sc_conf.set("spark.eventLog.compress", "true")
     sc_conf.set("spark.eventLog.compression.codec", "zstd")
+    sc_conf.set("spark.eventLog.rolling.enabled", "false")  # one file (4.0 made rolling the default)
     sc_conf.set("spark.driver.memory", "1g")
     # A small machine runs several of these at once: JVMs that start with one GC thread and the
     # C1 compiler only reach the executor start-up that dynamic allocation waits for sooner.

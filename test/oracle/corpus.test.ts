@@ -15,7 +15,7 @@ const DIR = defaultCorpusDir();
 const RUNS = readCorpusManifest(DIR);
 
 /**
- * Bounds, from the first measurement of the whole corpus (README table): each is the worst
+ * Bounds, from the first measurement of the whole corpus (README table and its bounds): each is the worst
  * value measured, rounded up, plus a margin for a changed model to move a little. Runs on the
  * loaded 2-core machine are noisy (repeated runs of one scenario: see the README), and the
  * model's kill-to-removal latency is 0 where the real one was 5-9 s, which alone makes the
@@ -24,7 +24,7 @@ const RUNS = readCorpusManifest(DIR);
 const BOUNDS = {
   runTimeRelative: 0.5,
   executorSecondsRelative: 0.35,
-  timelineError: 0.5,
+  timelineError: 1.1,
   peakDifference: 2,
   /** Share of removals (of the side with fewer) that pair up with one of the same reason. */
   reasonsMatched: 0.9,
