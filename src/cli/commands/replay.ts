@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+// The replay modules themselves, not the index (which also loads the YAML writer of `import`).
+import { formatReplay } from "../../replay/formatReplay.js";
+import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
+import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
