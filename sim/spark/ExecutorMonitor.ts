@@ -120,6 +120,8 @@ export class ExecutorMonitor implements SparkListener {
   private pendingRemovalKnown = 0;
   private idleWithShuffleData = 0;
   private idleWithCachedBlocks = 0;
+  /** Trackers touched since the last `takeChanged` (only while a trace is recorded). */
+  private changed: Set<ExecutorTracker> | undefined;
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -174,6 +176,7 @@ export class ExecutorMonitor implements SparkListener {
       const e = this.executors.get(id);
       if (e === undefined || e.pendingRemoval) continue;
       e.pendingRemoval = true;
+      this.changed?.add(e);
       if (e.resourceProfileKnown) this.pendingRemovalKnown++;
     }
   }
@@ -217,6 +220,19 @@ export class ExecutorMonitor implements SparkListener {
 
   trackers(): IterableIterator<ExecutorTracker> {
     return this.executors.values();
+  }
+
+  /** Starts collecting the trackers that change, for the model trace. */
+  trackChanges(): void {
+    this.changed = new Set();
+  }
+
+  /** The trackers touched since the last call (empty unless `trackChanges` was called). */
+  takeChanged(): ExecutorTracker[] {
+    if (this.changed === undefined || this.changed.size === 0) return [];
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
   }
 
   // ---- listener ---------------------------------------------------------------------------
@@ -373,6 +389,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   private updateTimeout(e: ExecutorTracker): void {
+    this.changed?.add(e);
     const { deadlineMs, reason } = executorDeadline(
       e.idleStartMs,
       e.cachedBlocks.size > 0,
@@ -406,12 +423,14 @@ export class ExecutorMonitor implements SparkListener {
   private updateActiveShuffles(e: ExecutorTracker, ids: readonly number[]): void {
     const hadActiveShuffle = e.hasActiveShuffle;
     const held = e.shuffleIds;
+    this.changed?.add(e);
     e.hasActiveShuffle = held !== null && ids.some((id) => held.has(id));
     if (hadActiveShuffle && e.isIdle) this.updateTimeout(e);
   }
 
   /** Keeps the idle-with-data totals of the timeline in step with one tracker. */
   private refreshCounts(e: ExecutorTracker): void {
+    this.changed?.add(e);
     const idle = e.runningTasks === 0;
     const pinnedShuffle = idle && e.holdsShuffleData;
     const pinnedCache = idle && e.cachedBlocks.size > 0;
