@@ -6,6 +6,7 @@ import { eventLines } from "../../report/eventsJsonl.js";
 import { formatReplay } from "../../replay/formatReplay.js";
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
@@ -38,6 +39,7 @@ export interface ReplayArgs extends ZipEntryArgs {
   executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -57,7 +59,8 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
-    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
+    .option("report", reportOptionSpec);
 }
 
 /** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
@@ -78,6 +81,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
@@ -85,6 +89,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,
+    ...(reportPath === undefined ? {} : { simulate: { recordTrace: true } }),
   });
 
   printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
@@ -94,6 +99,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
   return 0;
 }
 
