@@ -14,7 +14,7 @@
     "pinned-cache": "#9467bd",
     removing: "#d62728",
   };
-  var REASON_COLORS = { "idle-timeout": "#ff7f0e", "cached-idle-timeout": "#9467bd", "shuffle-idle-timeout": "#1f77b4", "application-end": "#7f7f7f" };
+  var REASON_COLORS = { "idle-timeout": "#ff7f0e", "cached-idle-timeout": "#9467bd", "shuffle-idle-timeout": "#1f77b4", "application-end": "#7f7f7f", "executor-lost": "#000000" };
   var SERIES = [
     ["target", "#000000", 1, 2, [6, 3]],
     ["pending_executors", "#8c564b", 1, 1.5],
