@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { dra } from "./helpers/cli.js";
-import { listSharedLogs, SHARED_EVENTLOGS, sharedLog } from "./helpers/sharedEventLogs.js";
+import { describeShared, listSharedLogs, SHARED_EVENTLOGS, sharedLog } from "./helpers/sharedEventLogs.js";
 import { useTempDir } from "./helpers/tempDir.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -98,15 +98,8 @@ describe("example scenarios: outputs byte-identical to the recorded hashes", () 
   });
 });
 
-const haveShared = existsSync(SHARED_EVENTLOGS);
-describe.skipIf(!haveShared)("shared event logs: replay outputs byte-identical to the recorded hashes", () => {
-  const logs = haveShared ? listSharedLogs() : [];
-  it.each(logs)("replay %s", async (log) => {
+describeShared("shared event logs: replay outputs byte-identical to the recorded hashes", () => {
+  it.each(listSharedLogs())("replay %s", async (log) => {
     check(`replay ${log}`, await hashOutputs(log, ["replay", sharedLog(log)]));
   });
 });
-if (!haveShared) {
-  describe("shared event logs", () => {
-    it.skip(`skipped: ${SHARED_EVENTLOGS} is absent, so the replay hashes are not checked`, () => {});
-  });
-}

@@ -2,19 +2,26 @@ import { accessSync, constants, createWriteStream, existsSync, readFileSync, sta
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { UsageError } from "./UsageError.js";
 
 /** Where the CLI writes: injected so tests can run it in-process. */
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly stderrIsTTY: boolean;
+  /** Whether stdout is a terminal (colour in the summary's chart); absent means not. */
+  readonly stdoutIsTTY?: boolean;
   readonly cwd: string;
 }
 
-/** A problem the user can fix (bad argument, existing output file, ...): exit code 2, no stack trace. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+/** ANSI colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: CliIO, stream: "stdout" | "stderr" = "stdout"): boolean {
+  const noColor = process.env["NO_COLOR"];
+  const tty = stream === "stdout" ? io.stdoutIsTTY === true : io.stderrIsTTY;
+  return tty && (noColor === undefined || noColor === "");
 }
+
+export { UsageError } from "./UsageError.js";
 
 /**
  * Checks an output path before any work: its directory exists and is writable, it is not a
@@ -41,15 +48,37 @@ export function checkOutputPath(io: CliIO, path: string, force: boolean, option:
   return full;
 }
 
-/** Refuses one file named by two output options (the second would overwrite the first). */
+/**
+ * Refuses one file named by two output options (the second would overwrite the first), and two
+ * outputs sent to stdout ("-"), which would be concatenated into something neither reader parses.
+ */
 function checkDistinctOutputs(outputs: ReadonlyArray<readonly [option: string, path: string | undefined]>): void {
   const seen = new Map<string, string>();
   for (const [option, path] of outputs) {
-    if (path === undefined || path === "-") continue;
+    if (path === undefined) continue;
     const other = seen.get(path);
-    if (other !== undefined) throw new UsageError(`${other} and ${option} name the same file ${path}: give each its own`);
+    if (other !== undefined) {
+      throw new UsageError(
+        path === "-"
+          ? `${other} - and ${option} -: only one output can go to stdout; write the other to a file`
+          : `${other} and ${option} name the same file ${path}: give each its own`,
+      );
+    }
     seen.set(path, option);
   }
+}
+
+/**
+ * Where human text (a summary, a report, "wrote FILE") goes: stdout, unless an output was sent
+ * there with "-", in which case stdout carries only that data and the text goes to stderr.
+ */
+export function humanText(io: CliIO, outputs: ReadonlyArray<string | undefined>): (text: string) => void {
+  return outputs.includes("-") ? io.stderr : io.stdout;
+}
+
+/** Warnings go to stderr, always (never mixed into data, never hidden by --quiet). */
+export function printWarnings(io: CliIO, warnings: Iterable<string>): void {
+  for (const w of new Set(warnings)) io.stderr(`warning: ${w}\n`);
 }
 
 /** Where `run` and `replay` write their `--timeline`, `--events` and `--json` outputs (undefined: not asked for). */

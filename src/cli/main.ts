@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import { SIMULATOR_VERSION } from "../../sim/version.js";
 import { ExitCode } from "./exitCodes.js";
 import type { CliIO } from "./io.js";
+import { checkParsedArgs } from "./parsedArgs.js";
 
 export type { CliIO } from "./io.js";
 
@@ -63,6 +64,12 @@ const COMMANDS: readonly CommandSpec[] = [
     describe: "combine the CSVs of a sharded sweep into the sweep's table, Pareto front, recommendation and CSV",
     load: async () => import("./commands/merge.js").then((m) => ({ options: m.mergeOptions, handler: m.mergeCommand })),
   },
+  {
+    name: "explain",
+    usage: "explain <input>",
+    describe: "why an executor was alive or removed at an instant (running tasks, idle since, timeout and deadline, shuffle and cleaner, cached blocks, floors), and why the target had its value",
+    load: async () => import("./commands/explain.js").then((m) => ({ options: m.explainOptions, handler: m.explainCommand })),
+  },
 ];
 
 /** The command named on the command line (the first argument that is a command's name), if any. */
@@ -74,7 +81,7 @@ function namedCommand(argv: readonly string[]): CommandSpec | undefined {
   return undefined;
 }
 
-async function buildParser(io: CliIO, setCode: (code: number) => void, named: CommandSpec | undefined): Promise<Argv> {
+async function buildParser(io: CliIO, setCode: (code: number) => void, named: CommandSpec | undefined, raw: readonly string[]): Promise<Argv> {
   // yargs only calls the builder of the command that runs, so only that command's module is loaded.
   const [{ default: yargs }, loaded] = await Promise.all([import("yargs"), named?.load()]);
   let parser = yargs()
@@ -96,9 +103,14 @@ async function buildParser(io: CliIO, setCode: (code: number) => void, named: Co
     );
   }
   return parser
+    .middleware((argv) => checkParsedArgs(argv, raw))
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
+    .recommendCommands()
+    // A usage error prints the message and where help is, not 30 lines of help.
+    .showHelpOnFail(false, "(dra-sim --help lists the commands; dra-sim <command> --help their options)")
     .epilog(EPILOG)
-    .help();
+    .help()
+    .alias("h", "help");
 }
 
 /** Reports a user error the way the CLI promises: what, where, and the fix; no stack trace. */
@@ -110,7 +122,7 @@ async function reportError(io: CliIO, err: unknown): Promise<number> {
       import("../eventlog/EventLogError.js"),
       import("../replay/ReplayError.js"),
       import("../sweep/SweepError.js"),
-      import("./io.js"),
+      import("./UsageError.js"),
       import("../run/runScenario.js"),
       import("../../sim/spark/SparkApplication.js"),
     ]);
@@ -158,8 +170,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   let code: number = ExitCode.Ok;
   let failure: unknown;
   try {
-    const parser = await buildParser(io, (c) => (code = c), namedCommand(argv));
-    await parser.parseAsync(joinDashValues(argv), {}, (err, _args, output) => {
+    const args = joinDashValues(argv);
+    const parser = await buildParser(io, (c) => (code = c), namedCommand(argv), args);
+    await parser.parseAsync(args, {}, (err, _args, output) => {
+      // yargs says only "Did you mean run?" for a mistyped command: say what was not known.
+      if (err && output.startsWith("Did you mean")) output = `Unknown command: ${args.find((a) => !a.startsWith("-")) ?? ""}. ${output}`;
       if (output) (err ? io.stderr : io.stdout)(output.endsWith("\n") ? output : output + "\n");
       if (err) failure = err;
     });
@@ -169,7 +184,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (failure !== undefined) {
     // yargs' own validation errors (unknown option, missing argument) are usage errors.
     if (failure instanceof Error && failure.name === "YError") {
-      if (!/Unknown|Missing|Not enough|Invalid values|give a command/.test(failure.message)) return await reportError(io, failure);
+      if (!/Unknown|Missing|Not enough|Invalid values|give a command|Did you mean/.test(failure.message)) return await reportError(io, failure);
       return ExitCode.InvalidInput;
     }
     return await reportError(io, failure);

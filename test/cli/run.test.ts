@@ -104,13 +104,10 @@ describe("dra-sim run", () => {
   });
 
   it("--job-request reads the seed's EMR on EKS request as written (with its shell heredoc wrapper)", async () => {
-    const request = join(dir, "request.txt");
-    const seedDoc = readFileSync(join(ROOT, "../shared/seed/dynamic-resource-allocation.md"), "utf8");
-    const heredoc = seedDoc.slice(seedDoc.indexOf("cat >spark-python-in-s3-dra.json"), seedDoc.indexOf("\nEOF\n") + 5);
-    writeFileSync(request, heredoc);
+    const request = join(ROOT, "scenarios/emr-on-eks/spark-python-in-s3-dra.sh");
     const scenarioFile = join(dir, "plain.yaml");
     writeFileSync(scenarioFile, ["name: plain", "workload:", "  jobs:", "    - stages: [{ id: 0, tasks: 120, taskDurationMs: 10000 }]"].join("\n"));
-    const r = await dra(dir, "run", scenarioFile, "--job-request", "request.txt", "--json", "-", "--quiet");
+    const r = await dra(dir, "run", scenarioFile, "--job-request", request, "--json", "-", "--quiet");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ sparkVersion: "3.0.1", config: { minExecutors: 5, initialExecutors: 10, maxExecutors: 100, executorCores: 6 } });
   });

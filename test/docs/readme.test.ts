@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -32,5 +32,21 @@ describe("README", () => {
   it("keeps the simulator version equal to package.json", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(SIMULATOR_VERSION).toBe(pkg.version);
+  });
+
+  it("links only to public pages and to files of the repository that the package ships (no ../shared)", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { files: string[]; engines: { node: string } };
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(10);
+    for (const t of targets) {
+      expect(t, t).not.toMatch(/shared\//);
+      if (/^https?:\/\//.test(t)) continue;
+      expect(existsSync(join(ROOT, t)), `${t} exists`).toBe(true);
+    }
+    expect(readme).not.toContain("../shared");
+    expect(existsSync(join(ROOT, "LICENSE"))).toBe(true);
+    expect(readFileSync(join(ROOT, "LICENSE"), "utf8")).toContain("Apache License");
+    for (const doc of ["docs", "src/scenario/FORMAT.md", "scenarios", "k8s"]) expect(pkg.files).toContain(doc);
+    expect(readme).toContain(`Node.js ${pkg.engines.node.replace(">=", "")} or later`);
   });
 });

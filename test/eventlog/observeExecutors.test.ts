@@ -5,7 +5,7 @@ import {
   observeEventLog,
   observeExecutors,
 } from "../../src/eventlog/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog } from "../helpers/sharedEventLogs.js";
 
 const at = { part: "log", line: 1 };
 const T0 = 1_000_000;
@@ -111,7 +111,7 @@ describe("observeExecutors on built events", () => {
   });
 });
 
-describe("observeEventLog on real DRA logs (figures from SOURCES.md)", () => {
+describeShared("observeEventLog on real DRA logs (figures from SOURCES.md)", () => {
   it("sparklint/application_1472176676028_407508_1: 58 added, 57 idle releases, at most 50", async () => {
     const { observed: o } = await observeEventLog(sharedLog("sparklint/application_1472176676028_407508_1"));
     expect(o.sparkVersion).toBe("1.6.1");

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -14,14 +14,14 @@ import {
   readEventLog,
 } from "../../src/eventlog/index.js";
 import { encodeLz4BlockStream } from "../helpers/lz4BlockStreamEncoder.js";
-import { SHARED_EVENTLOGS, sharedLog } from "../helpers/sharedEventLogs.js";
+import { SHARED_EVENTLOGS, itShared } from "../helpers/sharedEventLogs.js";
+import { PLAIN_LOG_TEXT } from "../helpers/plainEventLog.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { writeZip } from "../helpers/zipWriter.js";
 
 const dir = useTempDir("eventlog-read");
-const PLAIN_PATH = sharedLog("apache-spark/application_1628109047826_1317105");
-const PLAIN = readFileSync(PLAIN_PATH, "utf8");
-const LINES = PLAIN.trimEnd().split("\n"); // 52 events, the last one SparkListenerApplicationEnd
+const PLAIN = PLAIN_LOG_TEXT;
+const LINES = PLAIN.trimEnd().split("\n"); // the last one SparkListenerApplicationEnd
 
 async function drain(reader: EventLogReader): Promise<{ part: string; line: number; eventName: string }[]> {
   const out: { part: string; line: number; eventName: string }[] = [];
@@ -51,6 +51,8 @@ function write(name: string, data: string | Uint8Array): string {
   writeFileSync(path(name), data);
   return path(name);
 }
+
+const PLAIN_PATH = write("plain-app", PLAIN);
 
 describe("lines and warnings", () => {
   it("warns about corrupt lines with part and line number, and keeps going", async () => {
@@ -124,9 +126,9 @@ describe("lines and warnings", () => {
   it("counts but does not parse events outside eventNames", async () => {
     const reader = readEventLog(PLAIN_PATH, { eventNames: new Set(["SparkListenerExecutorAdded"]) });
     const records = await drain(reader);
-    expect(records.length).toBe(10);
+    expect(records.length).toBe(3);
     expect(reader.report.eventCount).toBe(LINES.length);
-    expect(reader.report.eventCounts.get("SparkListenerTaskEnd")).toBe(5);
+    expect(reader.report.eventCounts.get("SparkListenerTaskEnd")).toBe(120);
     expect(reader.report.status).toBe("complete");
   });
 
@@ -275,6 +277,9 @@ describe("containers", () => {
     mkdirSync(d);
     writeFileSync(join(d, "app-1.gz"), gzipSync(PLAIN));
     expect((await drain(readEventLog(d))).length).toBe(LINES.length);
+  });
+
+  itShared("refuses shared/eventlogs/sparklint, which holds several logs", async () => {
     const err = await errorOf(drain(readEventLog(join(SHARED_EVENTLOGS, "sparklint"))));
     expectKind(err, "ambiguous", /holds 5 event logs, not one: .*application_1472176676028_407508_1.*Pass one of them/);
   });
@@ -289,10 +294,18 @@ describe("containers", () => {
     expect(reader.report.parts).toEqual([{ name: "app-1", codec: "none" }]);
   });
 
-  it("says a directory holds no event log, listing its files and subdirectories (not blaming the one file it would have read)", async () => {
+  itShared("says shared/eventlogs holds no event log itself, listing its file and subdirectories", async () => {
     // shared/eventlogs itself: SOURCES.md and one directory per source.
     const err = await errorOf(drain(readEventLog(SHARED_EVENTLOGS)));
     expectKind(err, "not-event-log", /eventlogs is a directory without an event-log file: its only file, SOURCES\.md, is not a Spark event log; it holds 8 directories: apache-spark\/, .*sparklint\/.*Pass an event-log file/);
+  });
+
+  it("says a directory holds no event log, listing its files and subdirectories (not blaming the one file it would have read)", async () => {
+    const notes = path("notes-and-dirs");
+    mkdirSync(join(notes, "logs-a"), { recursive: true });
+    mkdirSync(join(notes, "logs-b"));
+    writeFileSync(join(notes, "SOURCES.md"), "# where the logs come from\n");
+    expectKind(await errorOf(drain(readEventLog(notes))), "not-event-log", /notes-and-dirs is a directory without an event-log file: its only file, SOURCES\.md, is not a Spark event log; it holds 2 directories: logs-a\/, logs-b\/.*Pass an event-log file/);
     const d = path("only-notes");
     mkdirSync(d);
     writeFileSync(join(d, "a.txt"), "hello\n");

@@ -11,7 +11,7 @@ import {
   readEventLog,
   readSparkEvents,
 } from "../../src/eventlog/index.js";
-import { sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
 
 interface Expected {
   /** Path under shared/eventlogs. */
@@ -92,7 +92,7 @@ function formatCores(coresPerExecutor: readonly number[]): string {
     .join(", ");
 }
 
-describe("shared/eventlogs", () => {
+describeShared("shared/eventlogs", () => {
   it("has a row in the expectations table for every log in the folder", () => {
     expect(EXPECTED.map((e) => e.path).sort()).toEqual(listSharedLogs());
   });
@@ -160,7 +160,7 @@ describe("shared/eventlogs", () => {
   });
 });
 
-describe("compressed copies give the same events as the plain copies", () => {
+describeShared("compressed copies give the same events as the plain copies", () => {
   const pairs: readonly [string, string][] = [
     ["spark-rapids-tools/rp_sql_eventlog", "spark-rapids-tools/rp_sql_eventlog.zstd"],
     ["spark-rapids-tools/join_agg_on_yarn_eventlog", "spark-rapids-tools/join_agg_on_yarn_eventlog.zstd"],
@@ -180,7 +180,7 @@ describe("compressed copies give the same events as the plain copies", () => {
   });
 });
 
-describe("truncated and multi-part logs", () => {
+describeShared("truncated and multi-part logs", () => {
   it("reports spark-rapids-tools/truncated_eventlog as truncated after its 62 lines", async () => {
     const reader = readEventLog(sharedLog("spark-rapids-tools/truncated_eventlog"));
     let n = 0;

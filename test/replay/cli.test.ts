@@ -5,19 +5,23 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yargs from "yargs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importCommand, importOptions, type ImportArgs } from "../../src/cli/commands/import.js";
 import { replayCommand, replayOptions, type ReplayArgs } from "../../src/cli/commands/replay.js";
 import { UsageError, type CliIO } from "../../src/cli/io.js";
 import { EventLogError } from "../../src/eventlog/index.js";
 import { loadScenarioFile } from "../../src/scenario/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, itShared, sharedLog } from "../helpers/sharedEventLogs.js";
+import { PLAIN_LOG_TEXT } from "../helpers/plainEventLog.js";
 import { dra } from "../helpers/cli.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { writeZip } from "../helpers/zipWriter.js";
 
 const dir = useTempDir("replay-cli");
 const DRA_LOG = sharedLog("apache-spark/application_1506645932520_24630151");
+/** A dynamic-allocation log the repository makes (for tests that need any valid log). */
+const SYNTH_LOG = join(dir, "synthetic-app");
+writeFileSync(SYNTH_LOG, PLAIN_LOG_TEXT);
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string; error: unknown }> {
   let stdout = "";
@@ -41,7 +45,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe("dra-sim replay", () => {
-  it("prints the report and writes the timeline with the logged count, the events and the JSON", async () => {
+  itShared("prints the report and writes the timeline with the logged count, the events and the JSON", async () => {
     const r = await cli([
       "replay",
       DRA_LOG,
@@ -82,10 +86,10 @@ describe("dra-sim replay", () => {
 
   it("refuses to overwrite an output file without --force", async () => {
     writeFileSync(join(dir, "exists.csv"), "x");
-    const r = await cli(["replay", DRA_LOG, "--timeline", "exists.csv", "--quiet"]);
+    const r = await cli(["replay", SYNTH_LOG, "--timeline", "exists.csv", "--quiet"]);
     expect(r.error).toBeInstanceOf(UsageError);
     expect(readFileSync(join(dir, "exists.csv"), "utf8")).toBe("x");
-    const forced = await cli(["replay", DRA_LOG, "--timeline", "exists.csv", "--quiet", "--force"]);
+    const forced = await cli(["replay", SYNTH_LOG, "--timeline", "exists.csv", "--quiet", "--force"]);
     expect(forced.error).toBeUndefined();
   });
 
@@ -96,28 +100,28 @@ describe("dra-sim replay", () => {
   });
 
   it("rejects a negative --executor-startup-ms", async () => {
-    const r = await cli(["replay", DRA_LOG, "--executor-startup-ms", "-5"]);
+    const r = await cli(["replay", SYNTH_LOG, "--executor-startup-ms", "-5"]);
     expect(r.error).toBeInstanceOf(UsageError);
   });
 
   it("rejects an --executor-startup-ms beyond a day as a usage error, before simulating", async () => {
     for (const value of ["1e12", "86400001", "1.5"]) {
-      const r = await cli(["replay", DRA_LOG, "--executor-startup-ms", value]);
+      const r = await cli(["replay", SYNTH_LOG, "--executor-startup-ms", value]);
       expect(r.error, value).toBeInstanceOf(UsageError);
       expect((r.error as Error).message, value).toMatch(/^--executor-startup-ms .*: must be a whole number of milliseconds from 0 to 86400000 \(a day\)/);
     }
-    const day = await cli(["import", DRA_LOG, "-o", "-", "--executor-startup-ms", "86400000"]);
+    const day = await cli(["import", SYNTH_LOG, "-o", "-", "--executor-startup-ms", "86400000"]);
     expect(day.error).toBeUndefined();
   });
 
   it("exit 2 with the message, not 3 'could not finish', for --executor-startup-ms 1e12", async () => {
-    const r = await dra(dir, "replay", DRA_LOG, "--executor-startup-ms", "1e12");
+    const r = await dra(dir, "replay", SYNTH_LOG, "--executor-startup-ms", "1e12");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --executor-startup-ms 1000000000000: must be a whole number/);
   });
 });
 
-describe("cluster estimates on the command line", () => {
+describeShared("cluster estimates on the command line", () => {
   it("each estimate can be overridden: manager, start-up, removal latency, AM start-up, capacity", async () => {
     const r = await cli(["import", DRA_LOG, "-o", "given.yaml", "--executor-startup-ms", "5000", "--executor-removal-ms", "3000", "--am-startup-ms", "20000", "--max-containers", "6"]);
     expect(r.error).toBeUndefined();
@@ -141,15 +145,17 @@ describe("cluster estimates on the command line", () => {
   });
 });
 
-describe("--zip-entry", () => {
+describeShared("--zip-entry", () => {
   const zip = join(dir, "two-logs.zip");
-  writeFileSync(
-    zip,
-    writeZip([
-      { name: "first-app", data: readFileSync(DRA_LOG), deflate: true },
-      { name: "second-app", data: readFileSync(sharedLog("apache-spark/application_1628109047826_1317105")), deflate: true },
-    ]),
-  );
+  beforeAll(() => {
+    writeFileSync(
+      zip,
+      writeZip([
+        { name: "first-app", data: readFileSync(DRA_LOG), deflate: true },
+        { name: "second-app", data: readFileSync(sharedLog("apache-spark/application_1628109047826_1317105")), deflate: true },
+      ]),
+    );
+  });
 
   it("without it, the error for a zip of several logs names the CLI flag", async () => {
     const r = await dra(dir, "replay", zip);
@@ -170,7 +176,7 @@ describe("--zip-entry", () => {
   });
 });
 
-describe("dra-sim import", () => {
+describeShared("dra-sim import", () => {
   it("writes a scenario file that loads, with the given start-up latency", async () => {
     const r = await cli(["import", DRA_LOG, "-o", "app.yaml", "--executor-startup-ms", "12000"]);
     expect(r.error).toBeUndefined();
@@ -204,7 +210,7 @@ describe("dra-sim import", () => {
 
 describe("dra-sim replay argument order", () => {
   it("takes --conf before the event log (the option does not swallow the positional)", async () => {
-    const r = await dra(process.cwd(), "replay", "--conf", "spark.dynamicAllocation.maxExecutors=20", "--conf", "spark.dynamicAllocation.executorIdleTimeout=30s", sharedLog("apache-spark/application_1628109047826_1317105"), "--quiet", "--json", "-");
+    const r = await dra(process.cwd(), "replay", "--conf", "spark.dynamicAllocation.maxExecutors=20", "--conf", "spark.dynamicAllocation.executorIdleTimeout=30s", SYNTH_LOG, "--quiet", "--json", "-");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).changes).toEqual({ "spark.dynamicAllocation.maxExecutors": "20", "spark.dynamicAllocation.executorIdleTimeout": "30s" });
   });
@@ -213,7 +219,7 @@ describe("dra-sim replay argument order", () => {
 describe("dra-sim import to a .json file", () => {
   it("writes JSON (the notes in description) that dra-sim run accepts", async () => {
     const out = useTempDir("dra-sim-import-json");
-    const r = await dra(out, "import", sharedLog("dr-elephant/event_log_1"), "-o", "x.json");
+    const r = await dra(out, "import", SYNTH_LOG, "-o", "x.json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(join(out, "x.json"), "utf8")) as { description: string };
     expect(doc.description).toContain("extracted from the Spark event log");
@@ -225,7 +231,7 @@ describe("dra-sim import to a .json file", () => {
 describe("dra-sim replay output paths", () => {
   it("refuses one file named by two output options", async () => {
     const out = useTempDir("dra-sim-replay-outputs");
-    const r = await dra(out, "replay", sharedLog("dr-elephant/event_log_1"), "--events", "o.txt", "--json", "o.txt", "--quiet");
+    const r = await dra(out, "replay", SYNTH_LOG, "--events", "o.txt", "--json", "o.txt", "--quiet");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--events and --json name the same file o.txt");
   });

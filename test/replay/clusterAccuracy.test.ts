@@ -4,15 +4,11 @@
  * timeline error within 15 % on three YARN logs, executor-seconds within 15 % on `_1600`; the
  * contradiction warning on `join_agg` only. Skipped when ../shared is absent.
  */
-import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { replayEventLog } from "../../src/replay/index.js";
-import { listSharedLogs, SHARED_EVENTLOGS, sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, listSharedLogs, sharedLog } from "../helpers/sharedEventLogs.js";
 
-const haveShared = existsSync(SHARED_EVENTLOGS);
-if (!haveShared) console.warn(`skipping the shared-log accuracy tests: ${SHARED_EVENTLOGS} is absent`);
-
-describe.skipIf(!haveShared)("replay accuracy with the cluster-manager estimates", () => {
+describeShared("replay accuracy with the cluster-manager estimates", () => {
   it.each([
     ["apache-spark/application_1506645932520_24630151", 0.1, 0.15],
     ["sparklint/application_1472176676028_407508_1", 0.1, 0.15],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StageSpec } from "../../sim/scenario/Scenario.js";
 import { type SparkEvent, readSparkEvents } from "../../src/eventlog/index.js";
 import { ReplayError, extractWorkload, extractWorkloadFromEvents, modelSparkVersion } from "../../src/replay/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { itShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { SyntheticLog } from "./syntheticLog.js";
 
@@ -155,7 +155,7 @@ describe("a log with nothing to replay", () => {
 });
 
 describe("extractWorkloadFromEvents", () => {
-  it("gives the same workload from events in memory as from the file", async () => {
+  itShared("gives the same workload from events in memory as from the file", async () => {
     const path = sharedLog("sparklint/application_1489705648216_1600");
     const events: SparkEvent[] = [];
     for await (const e of readSparkEvents(path)) events.push(e);
@@ -167,7 +167,7 @@ describe("extractWorkloadFromEvents", () => {
 });
 
 describe("cluster manager of the replay", () => {
-  it("replays a Kubernetes log on Spark's pod allocator and a YARN log on Spark's YarnAllocator", async () => {
+  itShared("replays a Kubernetes log on Spark's pod allocator and a YARN log on Spark's YarnAllocator", async () => {
     const k8s = await extractWorkload(sharedLog("kubeflow-mcp-apache-spark-history-server/eventlog_v2_spark-cc4d115f011443d787f03a71a476a745"));
     expect(k8s.scenario.cluster.manager).toBe("kubernetes");
     const yarn = await extractWorkload(sharedLog("apache-spark/application_1628109047826_1317105"));

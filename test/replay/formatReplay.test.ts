@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { formatReplay, replayEventLog, replayJson } from "../../src/replay/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog } from "../helpers/sharedEventLogs.js";
 
 const DRA_LOG = "apache-spark/application_1628109047826_1317105";
 const CHANGES = { "spark.dynamicAllocation.executorIdleTimeout": "30s" };
 
-describe("formatReplay", () => {
+describeShared("formatReplay", () => {
   it("shows observed, baseline and changed runs side by side when overrides are given", async () => {
     const r = await replayEventLog(sharedLog(DRA_LOG), { confOverrides: CHANGES });
     const text = formatReplay(r);

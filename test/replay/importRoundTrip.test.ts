@@ -4,11 +4,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runScenario } from "../../src/run/runScenario.js";
 import { replayEventLog, scenarioYaml } from "../../src/replay/index.js";
 import { loadScenarioFile } from "../../src/scenario/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const dir = useTempDir("replay-import");
@@ -26,7 +26,7 @@ const LOGS = [
   "spark-rapids-tools/nds_q72_dataproc_2_2.zstd",
 ];
 
-describe("import -> YAML -> load -> run", () => {
+describeShared("import -> YAML -> load -> run", () => {
   it.each(LOGS)("%s", async (log) => {
     const replay = await replayEventLog(sharedLog(log));
     const file = join(dir, `${log.replace(/[^\w.-]+/g, "_")}.yaml`);

@@ -5,15 +5,15 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { REPORT_LOG_WARNINGS } from "../../src/replay/formatReplay.js";
 import { formatReplay, replayEventLog, replayJson, scenarioYaml } from "../../src/replay/index.js";
 import { loadScenarioFile } from "../../src/scenario/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, HAS_SHARED, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const dir = useTempDir("replay-warnings");
-const LINES = readFileSync(sharedLog("sparklint/application_1489705648216_1600"), "utf8").split("\n");
+const LINES = HAS_SHARED ? readFileSync(sharedLog("sparklint/application_1489705648216_1600"), "utf8").split("\n") : [];
 
 /** The shared log with an "x" before each of the given (1-based) lines. */
 function corrupted(name: string, lineNumbers: readonly number[]): string {
@@ -23,7 +23,7 @@ function corrupted(name: string, lineNumbers: readonly number[]): string {
   return path;
 }
 
-describe("event-log warnings", () => {
+describeShared("event-log warnings", () => {
   it("line 101 corrupt (an ExecutorAdded): the report says so, with the part and line, and does not call the log complete", async () => {
     const r = await replayEventLog(corrupted("c.log", [101]));
     const text = formatReplay(r);

@@ -2,10 +2,10 @@
  * Every real log in shared/eventlogs replays without error, and the extracted workload has
  * exactly the stages and tasks the log submitted (counted here straight from the events).
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { readSparkEvents } from "../../src/eventlog/index.js";
 import { replayEventLog } from "../../src/replay/index.js";
-import { sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog, listSharedLogs } from "../helpers/sharedEventLogs.js";
 
 
 /** What the log itself says: JobStarts, distinct submitted stages and their first attempt's tasks. */
@@ -29,7 +29,7 @@ async function countLog(path: string): Promise<{ jobStarts: number; stages: numb
 
 const LOGS = listSharedLogs();
 
-describe("replaying shared/eventlogs", () => {
+describeShared("replaying shared/eventlogs", () => {
   it("finds the logs", () => {
     expect(LOGS.length).toBeGreaterThanOrEqual(30);
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractWorkload, replayEventLog } from "../../src/replay/index.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { itShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { SyntheticLog } from "./syntheticLog.js";
 
@@ -51,7 +51,7 @@ describe("static executors of a log without spark.executor.instances", () => {
     }
   });
 
-  it.each([
+  itShared.each([
     ["apache-spark/app-20161115172038-0000", "4"], // local-cluster[4,4,1024]
     ["apache-spark/app-20200706201101-0003", "1"], // standalone (master redacted), 1 executor
   ])("%s replays with %s executors, close to the logged executor-seconds", async (log, instances) => {

@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseEmrJobRequest, safeParseEmrJobRequest, ScenarioError, validateEmrJobRequest, validateScenario, type ScenarioIssue } from "../../src/scenario/index.js";
 import { input, issueAt, okOf } from "./scenarioInput.js";
+import { itShared, SHARED_SEED_GUIDE } from "../helpers/sharedEventLogs.js";
 
-const FIXTURES = "test/fixtures/scenario";
-const seedText = readFileSync(`${FIXTURES}/spark-python-in-s3-dra.txt`, "utf8");
-const seedJson = readFileSync(`${FIXTURES}/spark-python-in-s3-dra.json`, "utf8");
+/** The seed guide's request, as written there (a shell heredoc) and as the JSON file it writes. */
+const EXAMPLES = "scenarios/emr-on-eks";
+const seedText = readFileSync(`${EXAMPLES}/spark-python-in-s3-dra.sh`, "utf8");
+const seedJson = readFileSync(`${EXAMPLES}/spark-python-in-s3-dra.json`, "utf8");
 
 /** The seed document's conf: spark-defaults properties, then the --conf parameters. */
 const SEED_CONF = {
@@ -42,11 +44,14 @@ function issues(value: unknown): readonly ScenarioIssue[] {
 }
 
 describe("the seed document's request", () => {
-  it("the fixture is the seed's snippet verbatim, heredoc wrapper included", () => {
-    const seed = readFileSync("../shared/seed/dynamic-resource-allocation.md", "utf8");
+  it("the example is a heredoc that writes the example JSON file", () => {
     expect(seedText.startsWith("cat >spark-python-in-s3-dra.json << EOF\n")).toBe(true);
     expect(seedText.endsWith("\nEOF\n")).toBe(true);
-    expect(seed).toContain(seedText);
+    expect(seedText.slice(seedText.indexOf("\n") + 1, -"EOF\n".length)).toBe(seedJson);
+  });
+
+  itShared("the example is the seed guide's snippet verbatim, heredoc wrapper included", () => {
+    expect(readFileSync(SHARED_SEED_GUIDE, "utf8")).toContain(seedText);
   });
 
   it("parses as written, with the heredoc wrapper, to its conf and Spark 3.0.1", () => {

@@ -5,7 +5,7 @@ import { simulate } from "../../sim/spark/SparkApplication.js";
 import { loadScenarioFile, loadScenarioText, parseEmrJobRequestFile, ScenarioError, type ScenarioIssue } from "../../src/scenario/index.js";
 import { MAX_SYNTAX_ISSUES } from "../../src/scenario/sourceText.js";
 import { sparkConf } from "../helpers/builders.js";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { describeShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const FIXTURES = "test/fixtures/scenario";
@@ -48,7 +48,7 @@ describe("loadScenarioFile: the seed request", () => {
       "spark.driver.memory": "15G",
       "spark.executor.cores": "6",
     });
-    expect(loaded.jobRequest?.source).toBe(join(FIXTURES, "spark-python-in-s3-dra.txt"));
+    expect(loaded.jobRequest?.source).toBe(join(FIXTURES, "../../../scenarios/emr-on-eks/spark-python-in-s3-dra.sh"));
     expect(loaded.warnings).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe("loadScenarioFile: errors name the file, the place and the fix", () => 
   });
 });
 
-describe("loadScenarioFile: a Spark event log given as a scenario", () => {
+describeShared("loadScenarioFile: a Spark event log given as a scenario", () => {
   const HINT = /is a Spark event log, not a scenario: replay it with `dra-sim replay .*` or turn it into a scenario with `dra-sim import .* -o scenario\.yaml`/;
 
   it("is one issue saying how to replay or import it, not an issue per line", async () => {
@@ -247,7 +247,7 @@ describe("paths relative to a working directory (the CLI's)", () => {
   });
 
   it("parseEmrJobRequestFile reads a request file on its own", async () => {
-    const r = await parseEmrJobRequestFile("spark-python-in-s3-dra.txt", FIXTURES);
+    const r = await parseEmrJobRequestFile("spark-python-in-s3-dra.sh", "scenarios/emr-on-eks");
     expect(r.sparkVersion).toBe("3.0.1");
     expect(r.conf["spark.dynamicAllocation.initialExecutors"]).toBe("10");
     const e = await scenarioError(() => parseEmrJobRequestFile(join(dir, "none.json")));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { sharedLog } from "../helpers/sharedEventLogs.js";
+import { itShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { SWEEP_CSV_MARKER } from "../../src/sweep/index.js";
 import { sweepCli } from "./sweepCli.js";
@@ -95,7 +95,7 @@ describe("dra-sim sweep", () => {
     expect(priced.stdout).toContain("  cost: $0.1012 per vCPU-hour + $0.0111125 per GiB-hour");
   });
 
-  it("reads an event log as the workload and says briefly what it extracted", async () => {
+  itShared("reads an event log as the workload and says briefly what it extracted", async () => {
     const log = sharedLog("apache-spark/application_1506645932520_24630151");
     const r = await sweepCli(dir, ["sweep", log, "--grid", `${MAX}=4,8`, "--workers", "1"]);
     expect(r.error).toBeUndefined();

@@ -4,7 +4,7 @@ import { checkRuns } from "../../check/checkRuns.js";
 import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js";
 import { formatDuration } from "../../report/units.js";
 import { ExitCode } from "../exitCodes.js";
-import { checkOutputPath, parseConfArgs, writeJson, type CliIO } from "../io.js";
+import { checkOutputPath, humanText, parseConfArgs, printWarnings, writeJson, type CliIO } from "../io.js";
 import { clusterManagerOption, loadWithOverrides, type RunArgs } from "./run.js";
 
 export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force">;
@@ -44,8 +44,9 @@ export function formatViolations(violations: readonly Violation[]): string {
 export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
-  const { scenario } = await loadWithOverrides(io, args);
-  const { conf } = resolveConf(scenario, overrides);
+  const { scenario, warnings } = await loadWithOverrides(io, args);
+  const { conf, warnings: confWarnings } = resolveConf(scenario, overrides);
+  printWarnings(io, [...warnings, ...confWarnings]);
   // The engine reads the conf only from `conf`, so the scenario goes in as loaded.
   const violations = checkRuns(scenario, conf);
 
@@ -53,10 +54,11 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   if (jsonPath !== undefined) {
     await writeJson(io, jsonPath, { scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations });
   }
+  const human = humanText(io, [jsonPath]);
   if (violations.length === 0) {
-    if (jsonPath !== "-") io.stdout(`${label}: all ${Object.keys(RULES).length} termination rules held\n`);
+    human(`${label}: all ${Object.keys(RULES).length} termination rules held\n`);
     return ExitCode.Ok;
   }
-  if (jsonPath !== "-") io.stdout(`${label}: ${violations.length} violation(s)\n${formatViolations(violations)}`);
+  human(`${label}: ${violations.length} violation(s)\n${formatViolations(violations)}`);
   return ExitCode.RuleViolated;
 }

@@ -2,8 +2,8 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { clusterEstimateOptions, clusterEstimateOverrides, msArg, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { formatReplay, replayEventLog, replayJson, replayTimelineRecords } from "../../replay/index.js";
-import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
 export interface ZipEntryArgs {
@@ -78,11 +78,17 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     read,
   });
 
-  if (!args.quiet) io.stdout(formatReplay(result));
+  printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
+  if (!args.quiet) humanText(io, [args.timeline, args.events, args.json])(formatReplay(withoutRunWarnings(result)));
   await writeOutputs(io, paths, {
     timeline: () => replayTimelineRecords(result),
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
   return 0;
+}
+
+/** The result with the runs' warnings taken out of the report (the CLI prints them on stderr). */
+function withoutRunWarnings(result: ReplayResult): ReplayResult {
+  return { ...result, baseline: { ...result.baseline, warnings: [] }, ...(result.changed === undefined ? {} : { changed: { ...result.changed, warnings: [] } }) };
 }

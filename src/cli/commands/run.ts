@@ -5,7 +5,7 @@ import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { checkOutputPaths, parseConfArgs, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
@@ -103,7 +103,12 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const out = runScenario(scenario, overrides);
   const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
 
-  if (!args.quiet) io.stdout(formatSummary(out.summary, result));
+  printWarnings(io, result.warnings);
+  if (!args.quiet) {
+    const outputs = [args.timeline, args.events, args.json];
+    const toStderr = outputs.includes("-");
+    humanText(io, outputs)(formatSummary(out.summary, { ...result, warnings: [] }, { color: useColor(io, toStderr ? "stderr" : "stdout") }));
+  }
   await writeOutputs(io, paths, {
     timeline: () => timelineRecords(result),
     events: () => eventLines(result),
