@@ -1,3 +1,4 @@
+import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
@@ -9,23 +10,19 @@ import { zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay
 export interface ImportArgs extends ZipEntryArgs, ClusterEstimateArgs {
   eventlog: string;
   output: string;
-  loggedSubmitTimes: boolean;
+  loggedSubmitTimes: boolean | undefined;
+  executorLosses: LossForm;
   force: boolean;
 }
 
 export function importOptions<T>(y: Argv<T>) {
-  return clusterEstimateOptions(zipEntryOption(y), "write")
+  return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "write")
     .positional("eventlog", {
       type: "string",
       demandOption: true,
       describe: "Spark event log: a file (plain, .gz, .zstd, .lz4, .snappy), a rolling eventlog_v2_* directory, or a History Server zip",
     })
     .option("output", { alias: "o", type: "string", demandOption: true, describe: "scenario file to write (YAML; '-' for stdout)" })
-    .option("logged-submit-times", {
-      type: "boolean",
-      default: false,
-      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
-    })
     .option("force", { type: "boolean", default: false, describe: "overwrite the output file" });
 }
 
@@ -36,7 +33,8 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
   const outputPath = checkOutputPath(io, args.output, args.force, "--output");
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
     ...estimates,
-    loggedSubmitTimes: args.loggedSubmitTimes,
+    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+    lossForm: lossFormOption(args.executorLosses),
     read,
   });
   // A .json output is JSON (run reads a file by its extension); anything else is YAML.

@@ -1,3 +1,4 @@
+import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { clusterEstimateOptions, clusterEstimateOverrides, msArg, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
@@ -30,13 +31,14 @@ export interface ReplayArgs extends ZipEntryArgs, ClusterEstimateArgs {
   timeline: string | undefined;
   events: string | undefined;
   json: string | undefined;
-  loggedSubmitTimes: boolean;
+  loggedSubmitTimes: boolean | undefined;
+  executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
-  return clusterEstimateOptions(zipEntryOption(y), "simulate")
+  return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "simulate")
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -50,11 +52,6 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout)" })
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
-    .option("logged-submit-times", {
-      type: "boolean",
-      default: false,
-      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
-    })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
 }
@@ -74,7 +71,8 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...estimates,
-    loggedSubmitTimes: args.loggedSubmitTimes,
+    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+    lossForm: lossFormOption(args.executorLosses),
     read,
   });
 
