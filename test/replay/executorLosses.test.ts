@@ -22,15 +22,16 @@ describe.skipIf(!existsSync(SHARED_EVENTLOGS))(`replaying the executor losses of
   });
 
   it("is within 20 % of the logged executor-seconds (it was -40 % without losses)", async () => {
-    const withLosses = await replayEventLog(sharedLog(LOG));
-    const without = await replayEventLog(sharedLog(LOG), { lossForm: "none" });
+    // The loss mechanics alone, on the generic manager with a 3.7 s start-up (the YARN
+    // allocator's timing, issue #10, starts some ids later: fewer of the 8 ids are lost there).
+    const generic = { clusterManager: "generic", executorStartupMs: 3700 } as const;
+    const withLosses = await replayEventLog(sharedLog(LOG), generic);
+    const without = await replayEventLog(sharedLog(LOG), { ...generic, lossForm: "none" });
     if (withLosses.modelError.kind !== "compared" || without.modelError.kind !== "compared") throw new Error("expected a comparison");
     expect(Math.abs(withLosses.modelError.executorSeconds.relative!)).toBeLessThan(0.2);
-    // Without losses: -40 % on the generic manager, -32 % on the YARN allocator (issue #10).
-    expect(without.modelError.executorSeconds.relative!).toBeLessThan(-0.3);
+    expect(without.modelError.executorSeconds.relative!).toBeLessThan(-0.35);
     // The simulated run lost executors and failed tasks as the log did.
-    // 5 of the log's 8 ids on the YARN allocator (6 on the generic manager): the others never start there.
-    expect(withLosses.baseline.summary.removalsByReason["executor-lost"]).toBeGreaterThanOrEqual(5);
+    expect(withLosses.baseline.summary.removalsByReason["executor-lost"]).toBeGreaterThanOrEqual(6);
     expect(withLosses.baseline.summary.tasksFailed).toBeGreaterThanOrEqual(3);
     expect(withLosses.baseline.summary.jobsFailed).toBeUndefined();
   });

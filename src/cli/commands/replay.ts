@@ -3,7 +3,11 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { clusterEstimateOptions, clusterEstimateOverrides, msArg, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+// The replay modules themselves, not the index (which also loads the YAML writer of `import`).
+import { formatReplay } from "../../replay/formatReplay.js";
+import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
+import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
@@ -35,6 +39,7 @@ export interface ReplayArgs extends ZipEntryArgs, ClusterEstimateArgs {
   executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -53,7 +58,8 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
-    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
+    .option("report", reportOptionSpec);
 }
 
 /** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
@@ -67,6 +73,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
@@ -74,6 +81,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,
+    ...(reportPath === undefined ? {} : { simulate: { recordTrace: true } }),
   });
 
   printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
@@ -83,6 +91,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
   return 0;
 }
 
