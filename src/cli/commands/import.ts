@@ -3,6 +3,7 @@ import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
 import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
+import { resolveConf } from "../../run/runScenario.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 
 export interface ImportArgs extends ZipEntryArgs {
@@ -40,6 +41,8 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
     loggedSubmitTimes: args.loggedSubmitTimes,
     read,
   });
+  // Never write a scenario that run refuses: its conf read as Spark would, and the model's limits.
+  resolveConf(scenario);
   // A .json output is JSON (run reads a file by its extension); anything else is YAML.
   const asJson = extname(args.output).toLowerCase() === ".json";
   await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)]);
