@@ -18,5 +18,6 @@ export type { SimulationResult } from "./result/SimulationResult.js";
 export type { SimEvent, SimEventType } from "./result/SimEvent.js";
 export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } from "./result/Timeline.js";
 export { TaskRecords } from "./result/TaskRecords.js";
+export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./result/ModelTrace.js";
 export { summarize, REMOVAL_REASONS, type Summary } from "./result/summarize.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

@@ -2,6 +2,7 @@ import type { Scenario } from "../scenario/Scenario.js";
 import type { SparkConf } from "../spark/conf/SparkConf.js";
 import type { SimEvent } from "./SimEvent.js";
 import type { TaskRecords } from "./TaskRecords.js";
+import type { ModelTrace } from "./ModelTrace.js";
 import type { Timeline } from "./Timeline.js";
 
 /** The outcome of one run: a versioned timeline and event list; every report derives from these. */
@@ -18,6 +19,8 @@ export interface SimulationResult {
   readonly events: readonly SimEvent[];
   /** Every task attempt, when `recordTasks` was asked for. */
   readonly tasks: TaskRecords | undefined;
+  /** The model state behind the events, when `recordTrace` was asked for. */
+  readonly trace: ModelTrace | undefined;
   readonly warnings: readonly string[];
   /** Engine counters (not part of the behaviour; for benchmarks). */
   readonly stats: {

@@ -35,3 +35,10 @@ export function sampleDurations(spec: DurationSpec, count: number, stream: Rando
   for (let i = 0; i < count; i++) out[i] = sampleDuration(spec, i, stream);
   return out;
 }
+
+/**
+ * Task durations already drawn, by `${seed}/${stageId}`: a sweep running one workload under
+ * many configs draws each stage's durations once per seed. Valid for one scenario's workload
+ * only; the arrays are never written after they are drawn.
+ */
+export type TaskDurationCache = Map<string, Float64Array>;

@@ -33,7 +33,7 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
 export interface PendingExecutor {
   readonly id: string;
   readonly requestedAtMs: number;
-  /** Position in request order (its start-up latency's index). */
+  /** Position in request order (its start-up latency's index; the id is index + 1), so `pending` is sorted by it. */
   readonly index: number;
   /** Its container (pod) was placed and is starting; false while it waits for capacity. */
   placed: boolean;
@@ -99,7 +99,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
 
   /** Withdraws a request not yet registered. */
   protected cancel(p: PendingExecutor): void {
-    this.pending.splice(this.pending.indexOf(p), 1);
+    this.pending.splice(this.pendingIndex(p.index), 1);
     this.withdrawn(p);
   }
 
@@ -110,9 +110,26 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     else this.waitingForCapacity--;
   }
 
+  /**
+   * Where the request of request index `index` sits in `pending`, or -1: a binary search, since
+   * requests are appended in index order and removals keep the order (a linear search made every
+   * registration cost O(pending), quadratic in a ramp-up of thousands of executors).
+   */
+  private pendingIndex(index: number): number {
+    const pending = this.pending;
+    let lo = 0;
+    let hi = pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pending[mid]!.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pending.length && pending[lo]!.index === index ? lo : -1;
+  }
+
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
-    const i = this.pending.findIndex((p) => p.id === executorId);
+    const i = this.pendingIndex(Number(executorId) - 1);
     if (i < 0) return false;
     this.pending.splice(i, 1);
     this.running++;

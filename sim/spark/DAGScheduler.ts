@@ -1,5 +1,5 @@
 import type { SeededRandom } from "../core/random.js";
-import { sampleDurations } from "../scenario/durations.js";
+import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec, StageSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
@@ -58,6 +58,7 @@ export class DAGScheduler {
     private readonly random: SeededRandom,
     private readonly now: () => number,
     private readonly hooks: DAGSchedulerHooks,
+    private readonly durationCache?: TaskDurationCache,
   ) {
     for (const job of jobs) for (const s of job.stages) this.stages.set(s.id, new Stage(s));
     for (const stage of this.stages.values()) {
@@ -169,7 +170,10 @@ export class DAGScheduler {
   private submitMissingTasks(stage: Stage, jobId: number): void {
     const spec = stage.spec;
     if (stage.durations === undefined) {
-      stage.durations = sampleDurations(spec.taskDurationMs, spec.tasks, this.random.stream("taskDurationMs", spec.id));
+      const key = `${String(this.random.seed)}/${spec.id}`;
+      const drawn = this.durationCache?.get(key) ?? sampleDurations(spec.taskDurationMs, spec.tasks, this.random.stream("taskDurationMs", spec.id));
+      this.durationCache?.set(key, drawn);
+      stage.durations = drawn;
     }
     let partitions: Int32Array;
     if (spec.shuffleId !== undefined) {

@@ -116,8 +116,12 @@ export class ExecutorMonitor implements SparkListener {
   private earliestDeadlineMs = -Infinity;
   /** Trackers whose resource profile is known (kept in step: read on every tick). */
   private knownProfile = 0;
+  /** Of those, the ones pending removal (kept in step: read on every removal tick). */
+  private pendingRemovalKnown = 0;
   private idleWithShuffleData = 0;
   private idleWithCachedBlocks = 0;
+  /** Trackers touched since the last `takeChanged` (only while a trace is recorded). */
+  private changed: Set<ExecutorTracker> | undefined;
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -170,7 +174,10 @@ export class ExecutorMonitor implements SparkListener {
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) {
       const e = this.executors.get(id);
-      if (e !== undefined) e.pendingRemoval = true;
+      if (e === undefined || e.pendingRemoval) continue;
+      e.pendingRemoval = true;
+      this.changed?.add(e);
+      if (e.resourceProfileKnown) this.pendingRemovalKnown++;
     }
   }
 
@@ -185,9 +192,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   get pendingRemovalCount(): number {
-    let n = 0;
-    for (const e of this.executors.values()) if (e.pendingRemoval && e.resourceProfileKnown) n++;
-    return n;
+    return this.pendingRemovalKnown;
   }
 
   /** Ids marked pending removal (`executorsPendingToRemove`). */
@@ -215,6 +220,19 @@ export class ExecutorMonitor implements SparkListener {
 
   trackers(): IterableIterator<ExecutorTracker> {
     return this.executors.values();
+  }
+
+  /** Starts collecting the trackers that change, for the model trace. */
+  trackChanges(): void {
+    this.changed = new Set();
+  }
+
+  /** The trackers touched since the last call (empty unless `trackChanges` was called). */
+  takeChanged(): ExecutorTracker[] {
+    if (this.changed === undefined || this.changed.size === 0) return [];
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
   }
 
   // ---- listener ---------------------------------------------------------------------------
@@ -301,6 +319,7 @@ export class ExecutorMonitor implements SparkListener {
     if (profileKnown && !e.resourceProfileKnown) {
       e.resourceProfileKnown = true;
       this.knownProfile++;
+      if (e.pendingRemoval) this.pendingRemovalKnown++;
     }
     return e;
   }
@@ -310,6 +329,7 @@ export class ExecutorMonitor implements SparkListener {
     if (e === undefined) return;
     if (e.runningTasks > 0) this.busy--;
     if (e.resourceProfileKnown) this.knownProfile--;
+    if (e.resourceProfileKnown && e.pendingRemoval) this.pendingRemovalKnown--;
     if (e.countedPinnedShuffle) this.idleWithShuffleData--;
     if (e.countedPinnedCache) this.idleWithCachedBlocks--;
     this.executors.delete(event.executorId);
@@ -369,6 +389,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   private updateTimeout(e: ExecutorTracker): void {
+    this.changed?.add(e);
     const { deadlineMs, reason } = executorDeadline(
       e.idleStartMs,
       e.cachedBlocks.size > 0,
@@ -402,12 +423,14 @@ export class ExecutorMonitor implements SparkListener {
   private updateActiveShuffles(e: ExecutorTracker, ids: readonly number[]): void {
     const hadActiveShuffle = e.hasActiveShuffle;
     const held = e.shuffleIds;
+    this.changed?.add(e);
     e.hasActiveShuffle = held !== null && ids.some((id) => held.has(id));
     if (hadActiveShuffle && e.isIdle) this.updateTimeout(e);
   }
 
   /** Keeps the idle-with-data totals of the timeline in step with one tracker. */
   private refreshCounts(e: ExecutorTracker): void {
+    this.changed?.add(e);
     const idle = e.runningTasks === 0;
     const pinnedShuffle = idle && e.holdsShuffleData;
     const pinnedCache = idle && e.cachedBlocks.size > 0;

@@ -5,6 +5,7 @@ import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
+import type { TaskDurationCache } from "../scenario/durations.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
@@ -17,9 +18,10 @@ import type { SparkConf } from "./conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
-import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
+import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded, type TargetChangeCause } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
+import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { ListenerBus, type ExecutorRemovalReason } from "./SparkListener.js";
 import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -34,6 +36,10 @@ export interface SimulateOptions {
   readonly maxSimulatedMs?: number;
   /** Keep every task attempt (stage, partition, executor, start, end) in the result. */
   readonly recordTasks?: boolean;
+  /** Keep the model state behind the events (executor states, target decisions): `explain` and the report read it. */
+  readonly recordTrace?: boolean;
+  /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
+  readonly taskDurationCache?: TaskDurationCache;
 }
 
 /**
@@ -104,6 +110,7 @@ class SparkApplication {
   readonly events: SimEvent[] = [];
   readonly timeline = new Timeline();
   private readonly taskRecords: TaskRecords | undefined;
+  private readonly trace: ModelTraceRecorder | undefined;
   private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
   private ended = false;
   private driverReady = false;
@@ -173,7 +180,10 @@ class SparkApplication {
     }
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
-          onTargetChanged: (target, previous, cause) => this.record({ timeMs: now(), type: "targetChanged", target, previous, cause }),
+          onTargetChanged: (target, previous, cause) => {
+            this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
+            if (this.trace !== undefined) this.traceTargetDecision(target, previous, cause);
+          },
           onAddTimeSet: (addTimeMs) => this.requestTick(addTimeMs),
         })
       : undefined;
@@ -194,10 +204,19 @@ class SparkApplication {
       onJobEnd: (jobId, jobIndex) => this.jobEnded(jobId, jobIndex),
       onStageSubmitted: (stageId, attempt, tasks) => this.record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
       onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
-    });
+    }, options.taskDurationCache);
 
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
-    this.cleaner = cleanerOn ? new ContextCleaner(scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i))) : undefined;
+    const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
+    this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob) : undefined;
+    if (options.recordTrace === true) {
+      this.monitor.trackChanges();
+      const shuffleJobIndices = new Map<number, number[]>();
+      shufflesByJob.forEach((ids, jobIndex) => {
+        for (const id of ids) shuffleJobIndices.set(id, [...(shuffleJobIndices.get(id) ?? []), jobIndex]);
+      });
+      this.trace = new ModelTraceRecorder(shuffleJobIndices);
+    } else this.trace = undefined;
   }
 
   run(): SimulationResult {
@@ -231,6 +250,7 @@ class SparkApplication {
       timeline: this.timeline,
       events: this.events,
       tasks: this.taskRecords,
+      trace: this.trace?.trace(),
       warnings: [],
       stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.ticksEvaluated, tasksRun: this.tasksRun },
     };
@@ -409,6 +429,7 @@ class SparkApplication {
       ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
     });
     this.bus.postExecutorRemoved({ executorId, timeMs, reason });
+    this.trace?.removed(executorId);
   }
 
   // ---- driver program ----------------------------------------------------------------------
@@ -518,8 +539,24 @@ class SparkApplication {
   }
 
   private sample(timeMs: number): void {
+    this.trace?.sample(timeMs, this.monitor.takeChanged(), (id) => this.monitor.tracker(id) === undefined);
     this.fillRow(timeMs);
     if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+  }
+
+  private traceTargetDecision(target: number, previous: number, cause: TargetChangeCause): void {
+    const l = this.listener;
+    this.trace!.targetDecision({
+      timeMs: this.sim.now,
+      target,
+      previous,
+      cause,
+      maxNeeded: this.eam?.maxNeeded() ?? target,
+      pendingTasks: l.pendingTasks + l.pendingSpeculativeTasks,
+      runningTasks: l.runningTasks,
+      executors: this.monitor.executorCountWithKnownProfile,
+      toAdd: this.eam?.toAdd ?? 0,
+    });
   }
 
   private stallMessage(): string {

@@ -49,6 +49,8 @@ export class TaskSetManager {
 interface ExecutorSlots {
   readonly id: string;
   freeSlots: number;
+  /** Removed, but still in `executorOrder` until the next compaction. */
+  removed: boolean;
 }
 
 /**
@@ -62,8 +64,9 @@ interface ExecutorSlots {
 export class TaskSchedulerImpl {
   private readonly taskSets: TaskSetManager[] = [];
   private readonly executors = new Map<string, ExecutorSlots>();
-  /** Registration order; shuffled copies are taken for each offer round. */
-  private readonly executorOrder: ExecutorSlots[] = [];
+  /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
+  private executorOrder: ExecutorSlots[] = [];
+  private removedInOrder = 0;
 
   constructor(
     private readonly slotsPerExecutor: number,
@@ -89,7 +92,7 @@ export class TaskSchedulerImpl {
   }
 
   executorAdded(id: string): void {
-    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor };
+    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor, removed: false };
     this.executors.set(id, slots);
     this.executorOrder.push(slots);
     this.offerOne(slots);
@@ -99,8 +102,14 @@ export class TaskSchedulerImpl {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
-    const i = this.executorOrder.indexOf(slots);
-    if (i >= 0) this.executorOrder.splice(i, 1);
+    // Marked, and dropped from the order in one pass once they are half of it: removing each
+    // with indexOf + splice made a ramp-down of n executors cost O(n^2).
+    slots.removed = true;
+    slots.freeSlots = 0;
+    if (++this.removedInOrder * 2 > this.executorOrder.length) {
+      this.executorOrder = this.executorOrder.filter((e) => !e.removed);
+      this.removedInOrder = 0;
+    }
   }
 
   isExecutorBusy(id: string): boolean {
@@ -133,7 +142,7 @@ export class TaskSchedulerImpl {
   /** `reviveOffers`: every executor with free slots, in a shuffled order, one task per pass. */
   private offerAll(): void {
     if (!this.taskSets.some((ts) => ts.hasPending)) return;
-    const offers = this.executorOrder.filter((e) => e.freeSlots > 0);
+    const offers = this.executorOrder.filter((e) => e.freeSlots > 0 && !e.removed);
     if (offers.length === 0) return;
     // Fisher-Yates, as Random.shuffle(offers) in resourceOffers.
     for (let i = offers.length - 1; i > 0; i--) {

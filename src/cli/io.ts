@@ -9,7 +9,16 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly stderrIsTTY: boolean;
+  /** Whether stdout is a terminal (colour in the summary's chart); absent means not. */
+  readonly stdoutIsTTY?: boolean;
   readonly cwd: string;
+}
+
+/** ANSI colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: CliIO, stream: "stdout" | "stderr" = "stdout"): boolean {
+  const noColor = process.env["NO_COLOR"];
+  const tty = stream === "stdout" ? io.stdoutIsTTY === true : io.stderrIsTTY;
+  return tty && (noColor === undefined || noColor === "");
 }
 
 export { UsageError } from "./UsageError.js";

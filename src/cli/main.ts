@@ -64,6 +64,12 @@ const COMMANDS: readonly CommandSpec[] = [
     describe: "combine the CSVs of a sharded sweep into the sweep's table, Pareto front, recommendation and CSV",
     load: async () => import("./commands/merge.js").then((m) => ({ options: m.mergeOptions, handler: m.mergeCommand })),
   },
+  {
+    name: "explain",
+    usage: "explain <input>",
+    describe: "why an executor was alive or removed at an instant (running tasks, idle since, timeout and deadline, shuffle and cleaner, cached blocks, floors), and why the target had its value",
+    load: async () => import("./commands/explain.js").then((m) => ({ options: m.explainOptions, handler: m.explainCommand })),
+  },
 ];
 
 /** The command named on the command line (the first argument that is a command's name), if any. */

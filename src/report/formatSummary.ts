@@ -1,6 +1,8 @@
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { REMOVAL_REASONS, type Summary } from "../../sim/result/summarize.js";
+import { executorChart } from "./executorChart.js";
+import { formatClock } from "./clock.js";
 import { formatDuration, formatNumber, formatPercent, formatSparkDuration } from "./units.js";
 
 /** One line describing the allocation policy the run used. */
@@ -25,8 +27,15 @@ export function describeConf(conf: SparkConf): string {
   ].join(", ");
 }
 
+export interface SummaryOptions {
+  /** The text chart of running executors (default on). */
+  readonly chart?: boolean;
+  /** ANSI colour in the chart (the CLI's choice: a terminal without NO_COLOR). */
+  readonly color?: boolean;
+}
+
 /** The `dra-sim run` report: a pure function of the summary and result. */
-export function formatSummary(summary: Summary, result: SimulationResult): string {
+export function formatSummary(summary: Summary, result: SimulationResult, options: SummaryOptions = {}): string {
   const rows: Array<[string, string]> = [
     ["run time", formatDuration(summary.makespanMs)],
     ["driver ready at", formatDuration(summary.driverReadyMs)],
@@ -47,6 +56,9 @@ export function formatSummary(summary: Summary, result: SimulationResult): strin
     "",
     ...rows.map(([k, v]) => `${k.padEnd(width)}${v}`),
   ];
+  if (options.chart !== false && result.timeline.length > 0) {
+    lines.push("", "running executors", ...executorChart(result.timeline, { color: options.color === true, formatTime: formatClock }));
+  }
   if (result.warnings.length > 0) {
     lines.push("", "warnings:", ...result.warnings.map((w) => `  - ${w}`));
   }

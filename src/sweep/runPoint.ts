@@ -1,6 +1,8 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { Summary } from "../../sim/result/summarize.js";
-import { runScenario } from "../run/runScenario.js";
+import type { TaskDurationCache } from "../../sim/scenario/durations.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import { simulate } from "../../sim/spark/SparkApplication.js";
+import { summarize, type Summary } from "../../sim/result/summarize.js";
 
 /** Metric names in CSV column order; the CSV writer and reader share it. */
 export const RUN_METRIC_KEYS = [
@@ -31,9 +33,11 @@ function runMetrics(s: Summary): RunMetrics {
 }
 
 /**
- * One run of a sweep: the scenario with `seed` and the conf overrides. A pure function of
- * its inputs, so it gives the same numbers in the main thread and in any worker.
+ * One run of a sweep: the scenario with `seed` under a conf already resolved and checked
+ * (`validateGrid`). A pure function of its inputs, so it gives the same numbers in the main
+ * thread and in any worker; `taskDurationCache` (one per scenario) lets runs with the same
+ * seed reuse the task durations drawn before instead of drawing them again.
  */
-export function runPoint(scenario: Scenario, overrides: Readonly<Record<string, string>>, seed: number): RunMetrics {
-  return runMetrics(runScenario({ ...scenario, seed }, overrides).summary);
+export function runPoint(scenario: Scenario, conf: SparkConf, seed: number, taskDurationCache?: TaskDurationCache): RunMetrics {
+  return runMetrics(summarize(simulate({ ...scenario, seed }, conf, taskDurationCache === undefined ? {} : { taskDurationCache })));
 }

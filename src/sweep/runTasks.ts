@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { TaskDurationCache } from "../../sim/scenario/durations.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { runPoint, type RunMetrics } from "./runPoint.js";
 import { SweepError, SweepRunError } from "./SweepError.js";
 import type { WorkerReply, WorkerTask } from "./workerProtocol.js";
@@ -12,7 +14,8 @@ export interface RunTask {
   readonly gridIndex: number;
   readonly values: Readonly<Record<string, string>>;
   readonly seed: number;
-  readonly overrides: Readonly<Record<string, string>>;
+  /** The point's resolved conf (`validateGrid`). */
+  readonly conf: SparkConf;
 }
 
 /**
@@ -43,9 +46,10 @@ export async function runTasks(
 
 async function runInThisThread(scenario: Scenario, tasks: readonly RunTask[], onDone: (done: number) => void): Promise<RunMetrics[]> {
   const out: RunMetrics[] = [];
+  const taskDurations: TaskDurationCache = new Map();
   for (const task of tasks) {
     try {
-      out.push(runPoint(scenario, task.overrides, task.seed));
+      out.push(runPoint(scenario, task.conf, task.seed, taskDurations));
     } catch (e) {
       throw new SweepRunError(task.gridIndex, task.seed, task.values, e instanceof Error ? e.message : String(e));
     }
@@ -85,12 +89,22 @@ async function runInWorkers(scenario: Scenario, tasks: readonly RunTask[], count
       settled = true;
       void Promise.all(pool.map((w) => w.terminate())).then(() => (error === undefined ? resolvePromise(results as RunMetrics[]) : reject(error)));
     };
-    const send = (w: Worker): void => {
-      if (next >= tasks.length) return;
-      const t = tasks[next]!;
-      const message: WorkerTask = { taskId: next, seed: t.seed, overrides: t.overrides };
-      next++;
-      w.postMessage(message);
+    const inFlight = new Map<Worker, number>();
+    /**
+     * Two tasks in flight per worker, so a worker never waits for the main thread between
+     * runs; one each once few tasks remain (twice the workers), so that at the end no task
+     * waits queued behind a long run while another worker has nothing left to do.
+     */
+    const fill = (w: Worker): void => {
+      for (;;) {
+        const n = inFlight.get(w) ?? 0;
+        if (next >= tasks.length || n >= (tasks.length - next > 2 * count ? 2 : 1)) return;
+        const t = tasks[next]!;
+        const message: WorkerTask = { taskId: next, seed: t.seed, conf: t.conf };
+        next++;
+        inFlight.set(w, n + 1);
+        w.postMessage(message);
+      }
     };
 
     for (let i = 0; i < count; i++) {
@@ -104,19 +118,17 @@ async function runInWorkers(scenario: Scenario, tasks: readonly RunTask[], count
           return;
         }
         results[reply.taskId] = reply.metrics;
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
         done++;
         onDone(done);
         if (done === tasks.length) finish(undefined);
-        else send(w);
+        else fill(w);
       });
       w.on("error", (e) => finish(new Error(`a sweep worker failed: ${e.message}`, { cause: e })));
       w.on("exit", (code) => {
         if (!settled) finish(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
       });
-      // Two tasks in flight, so a worker never waits for the main thread between runs; at most
-      // one queued task can wait behind a long run at the end.
-      send(w);
-      send(w);
     }
+    for (const w of pool) fill(w);
   });
 }

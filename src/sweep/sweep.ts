@@ -129,7 +129,7 @@ export async function sweep(scenario: Scenario, grid: Grid, options: SweepOption
   const runs = validation.valid
     .filter((pt) => inShard(pt.gridIndex, p.shard))
     .flatMap((pt) => Array.from({ length: p.seeds }, (_, seedIndex) => ({ pt, seedIndex, seed: scenario.seed + seedIndex })));
-  const tasks: RunTask[] = runs.map(({ pt, seed }) => ({ gridIndex: pt.gridIndex, values: pt.values, seed, overrides: pt.overrides }));
+  const tasks: RunTask[] = runs.map(({ pt, seed }) => ({ gridIndex: pt.gridIndex, values: pt.values, seed, conf: pt.conf }));
   p.onProgress(0, tasks.length);
   const metrics = await runTasks(scenario, tasks, p.workers, (done) => p.onProgress(done, tasks.length));
 

@@ -1,4 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { resolveConf, SparkConfigError } from "../run/runScenario.js";
 import { readDriverResources, type DriverResources } from "./driverResources.js";
 import type { GridPoint } from "./expandGrid.js";
@@ -8,6 +9,8 @@ import type { InvalidPoint } from "./SweepError.js";
 export interface ValidPoint extends GridPoint {
   /** The base `--conf` with the point's values on top (later wins), over the scenario's conf. */
   readonly overrides: Readonly<Record<string, string>>;
+  /** The point's conf as Spark reads it (what its runs use: resolved once, here). */
+  readonly conf: SparkConf;
   readonly driver: DriverResources;
   /** Whether dynamic allocation is on in the point's resolved conf. */
   readonly dynamicAllocationEnabled: boolean;
@@ -38,17 +41,19 @@ export function validateGrid(scenario: Scenario, points: readonly GridPoint[], b
   for (const point of points) {
     const overrides = { ...baseConf, ...point.values };
     const messages: string[] = [];
-    let dynamicAllocationEnabled = false;
+    let resolved: SparkConf | undefined;
     try {
       const { conf, warnings } = resolveConf(scenario, overrides);
-      dynamicAllocationEnabled = conf.dynamicAllocationEnabled;
+      resolved = conf;
       for (const w of warnings) warningCounts.set(w, (warningCounts.get(w) ?? 0) + 1);
     } catch (e) {
       if (!(e instanceof SparkConfigError)) throw e;
       messages.push(...e.lines);
     }
     const driver = readDriverResources({ ...scenario.conf, ...overrides });
-    if (driver.ok && messages.length === 0) valid.push({ ...point, overrides, driver: driver.value, dynamicAllocationEnabled });
+    if (driver.ok && resolved !== undefined && messages.length === 0) {
+      valid.push({ ...point, overrides, conf: resolved, driver: driver.value, dynamicAllocationEnabled: resolved.dynamicAllocationEnabled });
+    }
     else invalid.push({ gridIndex: point.gridIndex, values: point.values, messages: driver.ok ? messages : [...messages, ...driver.messages] });
   }
   const warnings = [...warningCounts].map(([message, n]) => ({ message, points: n }));

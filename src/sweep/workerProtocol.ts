@@ -1,10 +1,11 @@
+import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import type { RunMetrics } from "./runPoint.js";
 
-/** One run, as sent to a worker. */
+/** One run, as sent to a worker: the conf already resolved (the scenario went once, as workerData). */
 export interface WorkerTask {
   readonly taskId: number;
   readonly seed: number;
-  readonly overrides: Readonly<Record<string, string>>;
+  readonly conf: SparkConf;
 }
 
 /** A worker's answer: the metrics, or the error the run threw (errors do not cross threads as objects). */

@@ -5,7 +5,7 @@ import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
@@ -104,7 +104,11 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
 
   printWarnings(io, result.warnings);
-  if (!args.quiet) humanText(io, [args.timeline, args.events, args.json])(formatSummary(out.summary, { ...result, warnings: [] }));
+  if (!args.quiet) {
+    const outputs = [args.timeline, args.events, args.json];
+    const toStderr = outputs.includes("-");
+    humanText(io, outputs)(formatSummary(out.summary, { ...result, warnings: [] }, { color: useColor(io, toStderr ? "stderr" : "stdout") }));
+  }
   await writeOutputs(io, paths, {
     timeline: () => timelineRecords(result),
     events: () => eventLines(result),

@@ -122,8 +122,13 @@ export function topArg(top: number): number {
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
-/** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). */
-async function loadWorkload(io: CliIO, args: SweepArgs): Promise<{ scenario: Scenario; notes: string[] }> {
+export type WorkloadArgs = Pick<
+  SweepArgs,
+  "input" | "executorStartupMs" | "loggedSubmitTimes" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | keyof ZipEntryArgs
+>;
+
+/** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). Shared by sweep and explain. */
+export async function loadWorkload(io: CliIO, args: WorkloadArgs): Promise<{ scenario: Scenario; notes: string[] }> {
   if (SCENARIO_EXTENSIONS.has(extname(args.input).toLowerCase())) {
     if (args.executorStartupMs !== undefined) throw new UsageError("--executor-startup-ms is for event-log input: set cluster.executorStartupMs in the scenario");
     if (args.loggedSubmitTimes) throw new UsageError("--logged-submit-times is for event-log input: a scenario file sets its own submission times");
