@@ -69,6 +69,10 @@ describe("scenario files", () => {
     expectUserError(r, /NumberFormatException: Time must be specified.*\n.*For input string: "99999999999999999999"/);
   });
 
+  it("a periodicGC interval <= 0 is refused, as Spark's scheduleAtFixedRate refuses it", async () => {
+    expectUserError(await dra(dir, "run", scenario("gc.yaml", { conf: ['  spark.cleaner.periodicGC.interval: "-1s"'] })), /spark\.cleaner\.periodicGC\.interval is invalid/);
+  });
+
   it("maxExecutors: {} is an error, not a silently dropped key", async () => {
     expectUserError(await dra(dir, "run", scenario("empty.yaml", { conf: ["  spark.dynamicAllocation.maxExecutors: {}"] })), /an empty map sets no property/);
   });
