@@ -1,4 +1,5 @@
 import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
+import type { ExecutorLossCause } from "../scenario/Scenario.js";
 import type { TargetChangeCause } from "../spark/ExecutorAllocationManager.js";
 
 /** What happened, one record per event, in time order (`--events FILE.jsonl`). */
@@ -15,9 +16,23 @@ export type SimEvent =
       readonly reason: ExecutorRemovalReason;
       /** When it last went idle (timeout removals). */
       readonly idleSinceMs?: number;
+      /** Losses (`executor-lost`): why. */
+      readonly cause?: ExecutorLossCause;
       /** When the driver killed it, if its container ran on after the kill (cluster.executorRemovalMs). */
       readonly killedAtMs?: number;
     }
+  | {
+      readonly timeMs: number;
+      readonly type: "taskFailed";
+      readonly stageId: number;
+      readonly attempt: number;
+      readonly partition: number;
+      readonly executorId: string;
+      /** `ExecutorLostFailure`: counted toward spark.task.maxFailures (`exitCausedByApp`). */
+      readonly counted: boolean;
+    }
+  | { readonly timeMs: number; readonly type: "stageFailed"; readonly stageId: number; readonly attempt: number; readonly reason: string }
+  | { readonly timeMs: number; readonly type: "jobFailed"; readonly jobId: number; readonly jobIndex: number; readonly reason: string }
   | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause }
   | {
       readonly timeMs: number;

@@ -12,13 +12,15 @@ export class TaskRecords {
   executor = new Int32Array(this.capacity);
   startMs = new Float64Array(this.capacity);
   endMs = new Float64Array(this.capacity);
+  /** 1 when the attempt failed (its executor was lost at `endMs`). */
+  failed = new Uint8Array(this.capacity);
 
   get length(): number {
     return this.n;
   }
 
-  /** Records one task attempt: its launch and, known at launch in the model, its end. */
-  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): void {
+  /** Records one task attempt: its launch and, known at launch in the model, its end. Returns its row. */
+  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): number {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
     this.stageId[i] = stageId;
@@ -27,11 +29,18 @@ export class TaskRecords {
     this.executor[i] = Number(executorId);
     this.startMs[i] = startMs;
     this.endMs[i] = endMs;
+    return i;
+  }
+
+  /** The attempt's executor was lost at `endMs`: it failed then. */
+  fail(i: number, endMs: number): void {
+    this.endMs[i] = endMs;
+    this.failed[i] = 1;
   }
 
   private grow(): void {
     this.capacity *= 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(this.capacity);
       b.set(a);
       return b;
@@ -42,5 +51,6 @@ export class TaskRecords {
     this.executor = g(this.executor, (n) => new Int32Array(n));
     this.startMs = g(this.startMs, (n) => new Float64Array(n));
     this.endMs = g(this.endMs, (n) => new Float64Array(n));
+    this.failed = g(this.failed, (n) => new Uint8Array(n));
   }
 }

@@ -18,7 +18,12 @@ export interface Summary {
   readonly executorsAdded: number;
   readonly executorsRemoved: number;
   readonly requestsCancelled: number;
-  readonly removalsByReason: Readonly<Record<ExecutorRemovalReason, number>>;
+  /** Every reason; `executor-lost` only when the run lost executors (so runs without losses read as before). */
+  readonly removalsByReason: Readonly<Record<Exclude<ExecutorRemovalReason, "executor-lost">, number>> & { readonly "executor-lost"?: number };
+  /** Task attempts failed by executor losses (present when non-zero). */
+  readonly tasksFailed?: number;
+  /** Jobs aborted after a task failed spark.task.maxFailures times (present when non-zero). */
+  readonly jobsFailed?: number;
   /** Busy task-slot time over allocated task-slot time. */
   readonly utilization: number;
   readonly busyTaskSlotSeconds: number;
@@ -56,6 +61,8 @@ export function summarize(result: SimulationResult): Summary {
   let stageAttempts = 0;
   let tasks = 0;
   let makespanMs = 0;
+  let tasksFailed = 0;
+  let jobsFailed = 0;
   let driverReadyMs = 0;
   for (const e of result.events) {
     switch (e.type) {
@@ -85,10 +92,17 @@ export function summarize(result: SimulationResult): Summary {
       case "driverReady":
         driverReadyMs = e.timeMs;
         break;
+      case "taskFailed":
+        tasksFailed++;
+        break;
+      case "jobFailed":
+        jobsFailed++;
+        break;
       default:
         break;
     }
   }
+  if (removalsByReason["executor-lost"] === 0) delete (removalsByReason as Partial<Record<ExecutorRemovalReason, number>>)["executor-lost"];
   const conf = result.conf;
   const executorSeconds = executorMs / 1000;
   const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
@@ -112,6 +126,8 @@ export function summarize(result: SimulationResult): Summary {
     jobs,
     stageAttempts,
     tasks,
+    ...(tasksFailed > 0 ? { tasksFailed } : {}),
+    ...(jobsFailed > 0 ? { jobsFailed } : {}),
     seed: result.seed,
     sparkVersion: result.sparkVersion,
     simulatorVersion: result.simulatorVersion,

@@ -55,6 +55,30 @@ export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes", "yarn"] as const;
 
 export type ClusterManagerKind = (typeof CLUSTER_MANAGER_KINDS)[number];
 
+/**
+ * Why an executor is lost. `failure`: its process died (out of memory, a non-zero exit code):
+ * the failure counts toward `spark.task.maxFailures` (`ExecutorLostFailure` with
+ * `exitCausedByApp`) and the node's external shuffle service keeps its map output.
+ * `interruption`: the node went (spot interruption, preemption, node failure): it does not
+ * count, and map output on the node is lost even with the shuffle service.
+ */
+export const EXECUTOR_LOSS_CAUSES = ["interruption", "failure"] as const;
+
+export type ExecutorLossCause = (typeof EXECUTOR_LOSS_CAUSES)[number];
+
+/**
+ * Executors lost during the run (a scenario's `cluster.executorLosses`), each one of: an
+ * executor at a time; an executor some time after it registered (or at a time, but not before
+ * it has lived that long); a number of live executors
+ * (chosen by the seed) at a time; a seeded rate per executor-hour, each executor's lifetime
+ * drawn from an exponential distribution. A loss of an executor that is not live then does nothing.
+ */
+export type ExecutorLossSpec =
+  | { readonly atMs: number; readonly executorId: string; readonly cause: ExecutorLossCause }
+  /** With `atMs` too: lost at `atMs`, or later if it has not lived `afterAddedMs` by then (replays use this). */
+  | { readonly afterAddedMs: number; readonly atMs?: number; readonly executorId: string; readonly cause: ExecutorLossCause }
+  | { readonly atMs: number; readonly count: number; readonly cause: ExecutorLossCause }
+  | { readonly ratePerExecutorHour: number; readonly fromMs?: number; readonly untilMs?: number; readonly cause: ExecutorLossCause };
 /** The ResourceManager and ApplicationMaster side of `cluster.manager: yarn`. */
 export interface YarnSpec {
   /**
@@ -79,6 +103,8 @@ export interface ClusterSpec {
   readonly executorStartupMs: DurationSpec;
   /** Default `generic`. */
   readonly manager?: ClusterManagerKind;
+  /** Default none. */
+  readonly executorLosses?: readonly ExecutorLossSpec[];
   /**
    * Kill to gone of each killed executor (the container or pod still runs and is billed).
    * YARN and generic: the driver keeps the executor (no tasks, counted by ExecutorMonitor)

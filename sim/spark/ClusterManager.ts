@@ -25,6 +25,8 @@ export interface ClusterManagerBackend extends ExecutorAllocationClient {
   containerStopped(executorId: string): void;
   /** Requested executors that wait for cluster capacity (`cluster.maxContainers`). */
   readonly waitingForCapacity: number;
+  /** A registered executor was lost (not killed): gone with its container; the manager replaces it up to its target. */
+  executorLost(executorId: string): void;
   /** At application end: every outstanding request is withdrawn. */
   cancelAll(): void;
 }
@@ -140,6 +142,12 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     this.running--;
   }
 
+  /** Gone with its container at once; the pod allocator's rounds see the missing pod. The generic manager overrides this. */
+  executorLost(executorId: string): void {
+    this.executorGone(executorId);
+    this.containerStopped(executorId);
+  }
+
   /** A container is gone: the oldest request waiting for capacity is placed. */
   containerStopped(_executorId: string): void {
     this.live--;
@@ -167,10 +175,19 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
  * when the desired total falls, requests not yet registered are cancelled, newest first.
  */
 export class ClusterManager extends PendingExecutors {
+  private total = 0;
+
   requestTotalExecutors(total: number): boolean {
+    this.total = total;
     const missing = total - this.running - this.pending.length;
     for (let i = 0; i < missing; i++) this.requestOne();
     this.cancelNewest(-missing);
     return true;
+  }
+
+  /** As YARN's and Kubernetes' allocators do: the last requested total is kept, so a lost executor is requested again. */
+  override executorLost(executorId: string): void {
+    super.executorLost(executorId);
+    this.requestTotalExecutors(this.total);
   }
 }

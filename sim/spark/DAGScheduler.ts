@@ -11,6 +11,11 @@ class Stage {
   durations: Float64Array | undefined;
   attempts = 0;
   running: TaskSetManager | undefined;
+  /** `pendingPartitions` of the running attempt: 1 = not yet computed by any attempt. */
+  pending: Uint8Array | undefined;
+  pendingCount = 0;
+  /** Result stages: partitions computed (`ActiveJob.finished`), over all attempts. */
+  resultDone: Uint8Array | undefined;
   waiting = false;
   /** Job that asked for this stage while it waited (its FIFO priority). */
   waitingForJobId = 0;
@@ -35,6 +40,21 @@ export interface DAGSchedulerHooks {
   onJobEnd(jobId: number, jobIndex: number): void;
   onStageSubmitted(stageId: number, attempt: number, numTasks: number): void;
   onStageCompleted(stageId: number, attempt: number): void;
+  /** A stage attempt failed (a fetch failure after lost map output): it is resubmitted after `RESUBMIT_TIMEOUT`. */
+  onStageFailed(stageId: number, attempt: number, reason: string): void;
+  /** Ask for `resubmitFailedStages` at now + delayMs. */
+  scheduleResubmit(delayMs: number): void;
+}
+
+/** `DAGScheduler.RESUBMIT_TIMEOUT`: failed stages are resubmitted this long after a fetch failure. */
+export const RESUBMIT_TIMEOUT_MS = 200;
+
+/** A stage aborted because a task failed `spark.task.maxFailures` times (`TaskSetManager.abort`). */
+export interface StageAbort {
+  readonly stageId: number;
+  readonly message: string;
+  /** Active jobs that depended on the stage, by job id. */
+  readonly jobs: ReadonlyArray<{ readonly jobId: number; readonly jobIndex: number }>;
 }
 
 /**
@@ -48,6 +68,9 @@ export class DAGScheduler {
   private readonly jobFinalStages: Stage[][] = [];
   private readonly jobLineage: Stage[][] = [];
   private readonly waitingStages = new Set<Stage>();
+  /** Stages failed by a fetch failure, resubmitted together (`failedStages`). */
+  private readonly failedStages = new Map<Stage, number>();
+  private readonly activeJobs = new Map<number, ActiveJob>();
   private nextJobId = 0;
 
   constructor(
@@ -83,6 +106,7 @@ export class DAGScheduler {
     const lineage = this.jobLineage[jobIndex]!;
     const finals = this.jobFinalStages[jobIndex]!;
     const job: ActiveJob = { jobId, jobIndex, pendingFinalStages: 0 };
+    this.activeJobs.set(jobId, job);
 
     const skipped = lineage.filter((s) => this.isAvailable(s) && !finals.includes(s)).map((s) => s.spec.id);
     this.hooks.onJobStart(jobId, jobIndex, lineage.map((s) => s.spec.id), skipped);
@@ -102,12 +126,17 @@ export class DAGScheduler {
     for (const stage of finals) if (stage.finalFor.has(job)) this.submitStage(stage, jobId);
   }
 
-  /** A task succeeded: record its output, post TaskEnd, and complete stages and jobs. */
+  /**
+   * A task succeeded: record its output, post TaskEnd, and complete stages and jobs. Tasks of
+   * an earlier (zombie) attempt count too: their map output is registered and their partition
+   * is no longer pending, as `handleTaskCompletion` does.
+   */
   handleTaskSuccess(task: RunningTask): void {
     const ts = task.taskSet;
     const stage = this.stage(ts.stageId);
     const timeMs = this.now();
     ts.succeeded++;
+    ts.running--;
     if (stage.spec.shuffleId !== undefined) {
       this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
     }
@@ -116,16 +145,28 @@ export class DAGScheduler {
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
     this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Success", timeMs });
-    if (!ts.isComplete) return;
+    if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
+    const running = stage.running;
+    if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;
+    stage.pending[task.partition] = 0;
+    if (--stage.pendingCount > 0) return;
+    this.completeStage(stage, running);
+  }
 
+  /** The running attempt computed its last pending partition: the stage is done (or goes again). */
+  private completeStage(stage: Stage, running: TaskSetManager): void {
+    const timeMs = this.now();
     stage.running = undefined;
-    this.taskScheduler.taskSetFinished(ts);
-    this.hooks.onStageCompleted(ts.stageId, ts.attempt);
-    this.bus.postStageCompleted({ stageId: ts.stageId, attempt: ts.attempt, timeMs });
+    stage.pending = undefined;
+    running.zombie = true;
+    this.taskScheduler.taskSetFinished(running);
+    this.hooks.onStageCompleted(running.stageId, running.attempt);
+    this.bus.postStageCompleted({ stageId: running.stageId, attempt: running.attempt, timeMs });
 
     if (stage.isShuffleMap && !this.isAvailable(stage)) {
-      // Outputs were lost while it ran (only without shuffle tracking or service): go again.
-      this.submitMissingTasks(stage, ts.priority);
+      // Outputs were lost while it ran (an executor went without the shuffle service): go
+      // again, through `submitStage`, which first resubmits parents that lost output too.
+      this.submitStage(stage, running.priority);
       return;
     }
     for (const job of [...stage.finalFor].sort((a, b) => a.jobId - b.jobId)) {
@@ -144,7 +185,60 @@ export class DAGScheduler {
     }
   }
 
+  /**
+   * A running task failed (its executor was lost): TaskEnd with a failure, and the index is
+   * pending again (`handleFailedTask`). Returns the abort when the failure counts toward
+   * `spark.task.maxFailures` and the index has now failed that many times.
+   */
+  handleTaskFailure(task: RunningTask, countsTowardFailures: boolean, maxFailures: number): StageAbort | undefined {
+    const ts = task.taskSet;
+    const wasZombie = ts.zombie;
+    const failures = ts.taskFailed(task.index, countsTowardFailures);
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Failure", timeMs: this.now() });
+    if (wasZombie || failures < maxFailures) return undefined;
+    const stage = this.stage(ts.stageId);
+    const message = `Task ${task.index} in stage ${ts.stageId}.${ts.attempt} failed ${maxFailures} times; aborting job (spark.task.maxFailures)`;
+    const jobs = [...this.activeJobs.values()]
+      .filter((j) => this.jobLineage[j.jobIndex]!.includes(stage))
+      .sort((a, b) => a.jobId - b.jobId)
+      .map((j) => ({ jobId: j.jobId, jobIndex: j.jobIndex }));
+    return { stageId: ts.stageId, message, jobs };
+  }
+
+  /**
+   * After an executor's map outputs were removed: a running stage that reads a shuffle now
+   * missing outputs and still has tasks to launch would fetch-fail on them, so the attempt
+   * fails (its running tasks finish as a zombie) and the stage with its lost parents is
+   * resubmitted after `RESUBMIT_TIMEOUT` (`handleTaskCompletion` for `FetchFailed`). Tasks
+   * already running are taken to have fetched their input.
+   */
+  handleLostMapOutputs(): void {
+    const failed = [...this.stages.values()]
+      .filter((s) => s.running !== undefined && s.running.hasPending && s.parents.some((p) => !this.isAvailable(p)))
+      .sort((a, b) => a.spec.id - b.spec.id);
+    for (const stage of failed) {
+      const ts = stage.running!;
+      ts.zombie = true;
+      stage.running = undefined;
+      stage.pending = undefined;
+      this.taskScheduler.taskSetFinished(ts);
+      const lost = stage.parents.filter((p) => !this.isAvailable(p)).map((p) => p.spec.shuffleId);
+      this.hooks.onStageFailed(ts.stageId, ts.attempt, `FetchFailed: map output of shuffle ${lost.join(", ")} lost`);
+      this.bus.postStageCompleted({ stageId: ts.stageId, attempt: ts.attempt, timeMs: this.now() });
+      if (this.failedStages.size === 0) this.hooks.scheduleResubmit(RESUBMIT_TIMEOUT_MS);
+      this.failedStages.set(stage, ts.priority);
+    }
+  }
+
+  /** `resubmitFailedStages`: each failed stage again, by job and stage id (its lost parents first). */
+  resubmitFailedStages(): void {
+    const failed = [...this.failedStages].sort(([a, ja], [b, jb]) => ja - jb || a.spec.id - b.spec.id);
+    this.failedStages.clear();
+    for (const [stage, jobId] of failed) this.submitStage(stage, jobId);
+  }
+
   private finishJob(job: ActiveJob): void {
+    this.activeJobs.delete(job.jobId);
     this.bus.postJobEnd({ jobId: job.jobId, timeMs: this.now() });
     this.hooks.onJobEnd(job.jobId, job.jobIndex);
   }
@@ -179,15 +273,28 @@ export class DAGScheduler {
     if (spec.shuffleId !== undefined) {
       this.mapOutputs.registerShuffle(spec.shuffleId, spec.tasks);
       partitions = Int32Array.from(this.mapOutputs.missingPartitions(spec.shuffleId));
+    } else if (stage.resultDone !== undefined) {
+      const missing: number[] = [];
+      for (let i = 0; i < spec.tasks; i++) if (stage.resultDone[i] === 0) missing.push(i);
+      partitions = Int32Array.from(missing);
     } else {
+      stage.resultDone = new Uint8Array(spec.tasks);
       partitions = new Int32Array(spec.tasks);
       for (let i = 0; i < spec.tasks; i++) partitions[i] = i;
     }
+    stage.pending = new Uint8Array(spec.tasks);
+    for (const p of partitions) stage.pending[p] = 1;
+    stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
     const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);
     this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now() });
+    // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
+    if (partitions.length === 0) {
+      this.completeStage(stage, ts);
+      return;
+    }
     this.taskScheduler.submitTasks(ts);
   }
 

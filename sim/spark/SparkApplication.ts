@@ -6,7 +6,7 @@ import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
-import type { Scenario } from "../scenario/Scenario.js";
+import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
@@ -16,9 +16,10 @@ import type { RandomStream } from "../core/random.js";
 import { DEFAULT_YARN } from "../scenario/Scenario.js";
 import type { SparkConf } from "./conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
-import { DAGScheduler } from "./DAGScheduler.js";
+import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded, type TargetChangeCause } from "./ExecutorAllocationManager.js";
+import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
@@ -76,7 +77,9 @@ type AppEvent =
       readonly idleSinceMs: number | undefined;
       readonly killedAtMs: number;
     }
-  | { readonly type: "allocationTick" };
+  | { readonly type: "allocationTick" }
+  | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
+  | { readonly type: "resubmitFailedStages" };
 
 const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
 
@@ -106,6 +109,11 @@ class SparkApplication {
   private readonly scheduledRounds = new Set<number>();
   private readonly random: SeededRandom;
   private readonly staticTarget: number;
+  private readonly losses: ExecutorLosses;
+  /** Killed executors the driver still tracks until their container stops. */
+  private readonly stopping = new Set<string>();
+  /** Running tasks per executor, kept only when the scenario loses executors. */
+  private readonly runningTasks: Map<string, Set<RunningTask>> | undefined;
 
   readonly events: SimEvent[] = [];
   readonly timeline = new Timeline();
@@ -128,6 +136,8 @@ class SparkApplication {
     this.sim = new Simulation<AppEvent>((e) => this.handle(e));
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
+    this.losses = new ExecutorLosses(scenario.cluster.executorLosses ?? [], this.random);
+    this.runningTasks = this.losses.any ? new Map() : undefined;
     const now = (): number => this.sim.now;
     const dra = conf.dynamicAllocationEnabled;
 
@@ -204,6 +214,8 @@ class SparkApplication {
       onJobEnd: (jobId, jobIndex) => this.jobEnded(jobId, jobIndex),
       onStageSubmitted: (stageId, attempt, tasks) => this.record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
       onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
+      onStageFailed: (stageId, attempt, reason) => this.record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
+      scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
     }, options.taskDurationCache);
 
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
@@ -275,13 +287,17 @@ class SparkApplication {
     this.checkDriverReady();
     for (const u of this.scenario.workload.unpersist) this.sim.schedule(u.atMs, Phase.Driver, { type: "unpersist", rddId: u.rddId });
     if (this.cleaner !== undefined) this.sim.schedule(this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
+    for (const loss of this.losses.atStart()) this.scheduleLoss(loss);
   }
 
   private handle(e: AppEvent): void {
     if (this.ended) return;
     switch (e.type) {
       case "taskEnd": {
+        // Its executor was lost first: the failure was handled then.
+        if (e.failed === true) return;
         const exec = e.executorId;
+        this.runningTasks?.get(exec)?.delete(e);
         this.taskScheduler.releaseSlot(exec);
         this.dag.handleTaskSuccess(e);
         if (!this.ended) this.taskScheduler.offerFreed(exec);
@@ -291,6 +307,10 @@ class SparkApplication {
         if (!this.cluster.register(e.executorId)) return;
         this.record({ timeMs: this.sim.now, type: "executorAdded", executorId: e.executorId });
         this.bus.postExecutorAdded({ executorId: e.executorId, timeMs: this.sim.now });
+        if (this.runningTasks !== undefined) {
+          this.runningTasks.set(e.executorId, new Set());
+          for (const loss of this.losses.onExecutorAdded(e.executorId, this.sim.now)) this.scheduleLoss(loss);
+        }
         this.taskScheduler.executorAdded(e.executorId);
         this.checkDriverReady();
         break;
@@ -330,6 +350,7 @@ class SparkApplication {
         // Launches change nothing the tick reads (registrations do, later).
         return;
       case "executorStopped":
+        this.stopping.delete(e.executorId);
         this.cluster.containerStopped(e.executorId);
         if (!e.driverTracks) {
           this.stoppingUntracked--;
@@ -341,6 +362,17 @@ class SparkApplication {
       case "allocationTick":
         this.allocationTick();
         return;
+      case "executorLost": {
+        const loss = e.loss;
+        const ids = "count" in loss ? this.losses.choose(loss, [...this.monitor.trackers()].map((t) => t.id)) : [loss.executorId];
+        let lostAny = false;
+        for (const id of ids) if (!this.ended && this.loseExecutor(id, loss.cause)) lostAny = true;
+        if (!lostAny) return;
+        break;
+      }
+      case "resubmitFailedStages":
+        this.dag.resubmitFailedStages();
+        break;
     }
     // Anything may have changed what the next tick decides.
     this.requestTick(this.sim.now);
@@ -405,6 +437,7 @@ class SparkApplication {
     const driverTracks = this.scenario.cluster.manager !== "kubernetes";
     if (driverTracks) {
       this.stoppingTracked++;
+      this.stopping.add(executorId);
       this.taskScheduler.executorRemoved(executorId);
     } else {
       this.stoppingUntracked++;
@@ -415,10 +448,12 @@ class SparkApplication {
     return true;
   }
 
-  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number): void {
+  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
     this.taskScheduler.executorRemoved(executorId);
-    // Without the external shuffle service, map outputs die with the executor.
-    if (!this.conf.shuffleServiceEnabled) this.mapOutputs.removeOutputsOnExecutor(executorId);
+    this.runningTasks?.delete(executorId);
+    // Without the external shuffle service, map outputs die with the executor; when its node
+    // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
+    if (!this.conf.shuffleServiceEnabled || cause === "interruption") this.mapOutputs.removeOutputsOnExecutor(executorId);
     const timeMs = this.sim.now;
     this.record({
       timeMs,
@@ -427,9 +462,53 @@ class SparkApplication {
       reason,
       ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
       ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
+      ...(cause !== undefined ? { cause } : {}),
     });
     this.bus.postExecutorRemoved({ executorId, timeMs, reason });
     this.trace?.removed(executorId);
+  }
+
+  private scheduleLoss(loss: ScheduledLoss): void {
+    this.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
+  }
+
+  /**
+   * An executor is lost (`CoarseGrainedSchedulerBackend.removeExecutor` with a loss reason):
+   * its running tasks fail (`ExecutorLostFailure`) and go back to pending, TaskEnd before
+   * ExecutorRemoved; its map output goes (see `removeExecutor`); a running stage that needs
+   * lost output fails and is resubmitted with its parents; the cluster manager replaces it.
+   * False when it was not live.
+   */
+  private loseExecutor(executorId: string, cause: ExecutorLossCause): boolean {
+    // Not live, or killed and on its way out (its container stops anyway).
+    if (this.monitor.tracker(executorId) === undefined || this.stopping.has(executorId)) return false;
+    const now = this.sim.now;
+    const tasks = [...(this.runningTasks?.get(executorId) ?? [])];
+    this.taskScheduler.executorRemoved(executorId);
+    const counted = cause === "failure";
+    let abort: StageAbort | undefined;
+    for (const task of tasks) {
+      task.failed = true;
+      if (task.recordIndex !== undefined) this.taskRecords?.fail(task.recordIndex, now);
+      this.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
+      abort ??= this.dag.handleTaskFailure(task, counted, this.conf.taskMaxFailures);
+    }
+    this.cluster.executorLost(executorId);
+    this.removeExecutor(executorId, "executor-lost", undefined, undefined, cause);
+    if (abort !== undefined) {
+      this.abortJobs(abort);
+      return true;
+    }
+    this.dag.handleLostMapOutputs();
+    // `reviveOffers`: the failed tasks go to free slots elsewhere.
+    this.taskScheduler.reviveOffers();
+    return true;
+  }
+
+  /** A task failed spark.task.maxFailures times: its jobs fail, and the driver program with them. */
+  private abortJobs(abort: StageAbort): void {
+    for (const j of abort.jobs) this.record({ timeMs: this.sim.now, type: "jobFailed", jobId: j.jobId, jobIndex: j.jobIndex, reason: abort.message });
+    this.endApplication();
   }
 
   // ---- driver program ----------------------------------------------------------------------
@@ -493,7 +572,11 @@ class SparkApplication {
     const durationMs = ts.durationsByPartition[partition]!;
     const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
     this.tasksRun++;
-    this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
+    const recordIndex = this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
+    if (this.runningTasks !== undefined) {
+      if (recordIndex !== undefined) task.recordIndex = recordIndex;
+      this.runningTasks.get(executorId)?.add(task);
+    }
     this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
     this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, task);
   }

@@ -76,7 +76,7 @@ export interface SparkListenerExecutorAdded {
 }
 
 /** Why an executor went, in the order summaries list them. */
-export const REMOVAL_REASONS = ["idle-timeout", "cached-idle-timeout", "shuffle-idle-timeout", "application-end"] as const;
+export const REMOVAL_REASONS = ["idle-timeout", "cached-idle-timeout", "shuffle-idle-timeout", "application-end", "executor-lost"] as const;
 
 export type ExecutorRemovalReason = (typeof REMOVAL_REASONS)[number];
 

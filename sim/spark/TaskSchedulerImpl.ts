@@ -10,12 +10,28 @@ export interface RunningTask {
   readonly partition: number;
   readonly executorId: string;
   readonly durationMs: number;
+  /** Set when its executor was lost before it ended: its queued end is void. */
+  failed?: boolean;
+  /** Row in the result's task records, when they are kept. */
+  recordIndex?: number;
 }
 
-/** The tasks of one stage attempt (`TaskSetManager`), launched in index order. */
+/**
+ * The tasks of one stage attempt (`TaskSetManager`), launched in index order; a failed task
+ * goes back on top of the pending list (Spark dequeues pending lists from the end, and
+ * `addPendingTask` appends), so a retry is launched before the next fresh index.
+ */
 export class TaskSetManager {
   private next = 0;
+  /** Failed indices waiting to run again, last failed first. */
+  private readonly retries: number[] = [];
+  /** `numFailures` per index, counted only for failures that count (`countTowardsTaskFailures`). */
+  private failures: Uint8Array | undefined;
   succeeded = 0;
+  /** Attempts of this task set running now. */
+  running = 0;
+  /** `isZombie`: launches nothing more (finished, or failed by a fetch failure); running tasks may still end. */
+  zombie = false;
 
   constructor(
     readonly stageId: number,
@@ -33,7 +49,7 @@ export class TaskSetManager {
   }
 
   get hasPending(): boolean {
-    return this.next < this.partitions.length;
+    return !this.zombie && (this.retries.length > 0 || this.next < this.partitions.length);
   }
 
   get isComplete(): boolean {
@@ -42,7 +58,22 @@ export class TaskSetManager {
 
   /** Takes the next pending task index. */
   take(): number {
-    return this.next++;
+    this.running++;
+    return this.retries.length > 0 ? this.retries.pop()! : this.next++;
+  }
+
+  /**
+   * `handleFailedTask`: the index is pending again. Returns the failure count of the index when
+   * the failure counts toward `spark.task.maxFailures`, else 0.
+   */
+  taskFailed(index: number, counts: boolean): number {
+    this.running--;
+    if (this.zombie) return 0;
+    this.retries.push(index);
+    if (!counts) return 0;
+    this.failures ??= new Uint8Array(this.partitions.length);
+    this.failures[index] = Math.min(255, this.failures[index]! + 1);
+    return this.failures[index]!;
   }
 }
 
@@ -137,6 +168,11 @@ export class TaskSchedulerImpl {
       }
       if (slots.freeSlots === 0) return;
     }
+  }
+
+  /** `reviveOffers` after a task failed. */
+  reviveOffers(): void {
+    this.offerAll();
   }
 
   /** `reviveOffers`: every executor with free slots, in a shuffled order, one task per pass. */

@@ -161,6 +161,12 @@ export class YarnAllocator implements ClusterManagerBackend {
     if (c.registered) this.registered--;
   }
 
+  /** The container failed or its node went: gone at once; the next heartbeat asks for a replacement (target - asks - running). */
+  executorLost(executorId: string): void {
+    this.executorGone(executorId);
+    this.containerStopped(executorId);
+  }
+
   /** The container completed: its capacity is free. */
   containerStopped(executorId: string): void {
     if (this.containers.delete(executorId)) this.live--;

@@ -5,18 +5,20 @@
 export const Phase = {
   /** Task completions first: a slot freed at t, and the stage or job it completes, are visible to everything else at t. */
   TaskEnd: 0,
+  /** Executor losses after task ends (a task ending at t finished before its executor died at t) and before registrations (a replacement registering at t gets the retried tasks). */
+  ExecutorLost: 1,
   /** Executor registrations next: a new executor at t takes pending tasks before driver actions at t look at the cluster. */
-  ExecutorRegistered: 1,
+  ExecutorRegistered: 2,
   /** A killed executor's container or pod gone (`ExecutorRemoved` where the driver still tracked it): the driver and the tick at t see it gone. */
-  ExecutorRemoved: 2,
+  ExecutorRemoved: 3,
   /** Driver program and driver-side services (job submission, unpersist, driver readiness, periodic GC) see the jobs that ended at t. */
-  Driver: 3,
+  Driver: 4,
   /** The allocation tick: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
-  AllocationTick: 4,
+  AllocationTick: 5,
   /**
    * Cluster-manager rounds after the tick (Kubernetes pod allocation rounds, YARN AM heartbeats):
    * a round at t acts on the target the tick at t set (Spark runs one at once when the target
    * changes and nothing is outstanding on Kubernetes, and wakes the AM's allocator thread on YARN).
    */
-  ClusterManagerRound: 5,
+  ClusterManagerRound: 6,
 } as const;

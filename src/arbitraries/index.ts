@@ -2,3 +2,4 @@
 export { sparkConf, type GeneratedConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
 export { workload, durationSpec, executorStartup, type WorkloadArbitraryOptions } from "./workload.js";
 export { scenario, type ScenarioArbitraryOptions } from "./scenario.js";
+export { executorLosses } from "./executorLosses.js";

@@ -1,9 +1,13 @@
 import fc from "fast-check";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { sparkConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
+import { executorLosses } from "./executorLosses.js";
 import { executorStartup, workload, type WorkloadArbitraryOptions } from "./workload.js";
 
-export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, WorkloadArbitraryOptions {}
+export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, WorkloadArbitraryOptions {
+  /** Generate executor losses in about a quarter of the scenarios (default true). */
+  readonly executorLosses?: boolean;
+}
 
 /** Whole scenarios: a valid conf, a workload, a start-up delay and a seed. */
 export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<Scenario> {
@@ -15,8 +19,9 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       // A third of the runs on Spark's Kubernetes pod allocator, with its batch settings.
       kubernetes: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 6 }), delayMs: fc.integer({ min: 101, max: 3000 }) }), { freq: 3, nil: undefined }),
+      losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, losses }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
@@ -24,7 +29,11 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
         kubernetes === undefined
           ? c.conf
           : { ...c.conf, "spark.kubernetes.allocation.batch.size": String(kubernetes.batch), "spark.kubernetes.allocation.batch.delay": `${kubernetes.delayMs}ms` },
-      cluster: kubernetes === undefined ? { executorStartupMs: startup } : { executorStartupMs: startup, manager: "kubernetes" },
+      cluster: {
+        executorStartupMs: startup,
+        ...(kubernetes === undefined ? {} : { manager: "kubernetes" as const }),
+        ...(losses === undefined ? {} : { executorLosses: losses }),
+      },
       workload: w,
     }));
 }

@@ -4,8 +4,11 @@ import type { StageSpec } from "../../sim/scenario/Scenario.js";
 
 export interface TaskSpan {
   readonly stageId: number;
+  readonly partition: number;
   readonly startMs: number;
   readonly endMs: number;
+  /** Its executor was lost at `endMs`: it wrote nothing. */
+  readonly failed: boolean;
 }
 
 export interface ExecutorStory {
@@ -13,6 +16,8 @@ export interface ExecutorStory {
   addedMs: number | undefined;
   removedMs: number | undefined;
   removalReason: string | undefined;
+  /** Set when it was lost (`executor-lost`). */
+  lossCause: string | undefined;
   /** Task attempts that ran on it, by start time. */
   readonly tasks: TaskSpan[];
 }
@@ -36,6 +41,13 @@ export class RunHistory {
   /** rddId -> unpersist times; shuffleId -> cleaned time. */
   readonly unpersistMs = new Map<number, number[]>();
   readonly cleanedMs = new Map<number, number>();
+  /**
+   * Per map stage, the intervals (from, to] in which ExecutorMonitor maps it to its shuffle:
+   * from a JobStart listing it to the next JobEnd of a job listing it (Spark's `onJobEnd`
+   * drops the stages of the ended job from `stageToShuffleID`, even when a running job still
+   * uses them). A task ending outside them adds no shuffle to its executor.
+   */
+  private readonly stageMapped = new Map<number, Array<[number, number]>>();
   readonly endMs: number | undefined;
   /** Executors removed before the application ended (by a timeout or a kill): the removals the rules judge. */
   readonly timeoutRemovals: readonly ExecutorStory[];
@@ -44,6 +56,7 @@ export class RunHistory {
     for (const j of result.scenario.workload.jobs) for (const s of j.stages) this.stages.set(s.id, s);
     let end: number | undefined;
     const jobsById = new Map<number, JobSpan>();
+    const jobStages = new Map<number, readonly number[]>();
     for (const e of result.events) {
       switch (e.type) {
         case "executorAdded":
@@ -54,6 +67,7 @@ export class RunHistory {
           // The decision the rules judge is the kill; the container may stop later.
           s.removedMs = e.killedAtMs ?? e.timeMs;
           s.removalReason = e.reason;
+          s.lossCause = e.cause;
           break;
         }
         case "jobStart": {
@@ -64,11 +78,22 @@ export class RunHistory {
           const span: JobSpan = { jobId: e.jobId, startMs: e.timeMs, endMs: Infinity, shuffleIds };
           this.jobs.push(span);
           jobsById.set(e.jobId, span);
+          jobStages.set(e.jobId, e.stageIds);
+          for (const id of e.stageIds) {
+            const list = this.stageMapped.get(id) ?? [];
+            const last = list[list.length - 1];
+            if (last === undefined || last[1] !== Infinity) list.push([e.timeMs, Infinity]);
+            this.stageMapped.set(id, list);
+          }
           break;
         }
         case "jobEnd": {
           const span = jobsById.get(e.jobId);
           if (span !== undefined) span.endMs = e.timeMs;
+          for (const id of jobStages.get(e.jobId) ?? []) {
+            const last = this.stageMapped.get(id)?.at(-1);
+            if (last !== undefined && last[1] === Infinity) last[1] = e.timeMs;
+          }
           break;
         }
         case "unpersist": {
@@ -91,17 +116,25 @@ export class RunHistory {
     const t = result.tasks;
     if (t !== undefined) {
       for (let i = 0; i < t.length; i++) {
-        this.story(String(t.executor[i])).tasks.push({ stageId: t.stageId[i]!, startMs: t.startMs[i]!, endMs: t.endMs[i]! });
+        this.story(String(t.executor[i])).tasks.push({
+          stageId: t.stageId[i]!,
+          partition: t.partition[i]!,
+          startMs: t.startMs[i]!,
+          endMs: t.endMs[i]!,
+          failed: t.failed[i] === 1,
+        });
       }
       for (const s of this.executors.values()) s.tasks.sort((a, b) => a.startMs - b.startMs);
     }
-    this.timeoutRemovals = [...this.executors.values()].filter((s) => s.removedMs !== undefined && s.removalReason !== "application-end");
+    this.timeoutRemovals = [...this.executors.values()].filter(
+      (s) => s.removedMs !== undefined && s.removalReason !== "application-end" && s.removalReason !== "executor-lost",
+    );
   }
 
   private story(id: string): ExecutorStory {
     let s = this.executors.get(id);
     if (s === undefined) {
-      s = { id, addedMs: undefined, removedMs: undefined, removalReason: undefined, tasks: [] };
+      s = { id, addedMs: undefined, removedMs: undefined, removalReason: undefined, lossCause: undefined, tasks: [] };
       this.executors.set(id, s);
     }
     return s;
@@ -124,11 +157,16 @@ export class RunHistory {
     const held = new Set<number>();
     for (const k of story.tasks) {
       const sh = this.stages.get(k.stageId)?.shuffleId;
-      if (sh === undefined || k.endMs > t) continue;
+      if (sh === undefined || k.endMs > t || k.failed || !this.mappedAt(k.stageId, k.endMs)) continue;
       const cleaned = this.cleanedMs.get(sh);
       if (cleaned === undefined || cleaned > t) held.add(sh);
     }
     return held;
+  }
+
+  /** Whether ExecutorMonitor maps the stage to its shuffle when a task of it ends at t. */
+  private mappedAt(stageId: number, t: number): boolean {
+    return (this.stageMapped.get(stageId) ?? []).some(([from, to]) => from < t && t <= to);
   }
 
   /** RDDs the executor cached by t and that were not unpersisted since. */
@@ -136,7 +174,7 @@ export class RunHistory {
     const held = new Set<number>();
     for (const k of story.tasks) {
       const rdd = this.stages.get(k.stageId)?.cacheRddId;
-      if (rdd === undefined || k.endMs > t) continue;
+      if (rdd === undefined || k.endMs > t || k.failed) continue;
       const unpersisted = (this.unpersistMs.get(rdd) ?? []).some((u) => u >= k.endMs && u <= t);
       if (!unpersisted) held.add(rdd);
     }

@@ -9,6 +9,7 @@ export const RULES = {
   7: "every task runs to completion and the application ends",
   8: "each executor is requested, added and removed at most once, in that order",
   9: "the same scenario and seed give byte-identical timeline, events and summary",
+  10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

@@ -8,6 +8,7 @@ import {
   checkFloors,
   checkLifecycle,
   checkLiveness,
+  checkLostShuffleRecomputed,
   checkNotBusy,
   checkTargetCap,
   checkTimeoutsRespected,
@@ -39,6 +40,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkLiveness(h),
     ...checkCompletion(h),
     ...checkLifecycle(result),
+    ...checkLostShuffleRecomputed(h),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);

@@ -1,7 +1,7 @@
 import { COL } from "../../sim/result/Timeline.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import type { RunHistory } from "./RunHistory.js";
+import type { ExecutorStory, RunHistory } from "./RunHistory.js";
 import { violation, type Violation } from "./Violation.js";
 
 const TICK_MS = 100;
@@ -146,27 +146,104 @@ export function checkLiveness(h: RunHistory): Violation[] {
   return out;
 }
 
-/** Rule 7: every submitted stage attempt completes with all its tasks; the application ends. */
+/**
+ * Rule 7: every submitted stage attempt completes with all its tasks; the application ends.
+ * With executor losses: an attempt may instead fail (a fetch failure), retried and zombie
+ * tasks change the counts, so every partition of every stage of a job that ended must have
+ * succeeded once; a job may fail only when some task failed spark.task.maxFailures times
+ * (failures that count).
+ */
 export function checkCompletion(h: RunHistory): Violation[] {
   const r = h.result;
   const out: Violation[] = [];
   if (h.endMs === undefined) out.push(violation(7, "the application never ended"));
   const completed = new Set<string>();
-  for (const e of r.events) if (e.type === "stageCompleted") completed.add(`${e.stageId}.${e.attempt}`);
-  const launched = new Map<string, number>();
+  for (const e of r.events) if (e.type === "stageCompleted" || e.type === "stageFailed") completed.add(`${e.stageId}.${e.attempt}`);
+  const failedTasks = r.events.filter((e) => e.type === "taskFailed");
+  const failedJobs = new Set<number>();
+  for (const e of r.events) if (e.type === "jobFailed") failedJobs.add(e.jobIndex);
+  if (failedJobs.size > 0) {
+    const counted = new Map<string, number>();
+    let most = 0;
+    for (const e of failedTasks) {
+      if (e.type !== "taskFailed" || !e.counted) continue;
+      const key = `${e.stageId}.${e.attempt}.${e.partition}`;
+      const n = (counted.get(key) ?? 0) + 1;
+      counted.set(key, n);
+      most = Math.max(most, n);
+    }
+    if (most < r.conf.taskMaxFailures) out.push(violation(7, `a job failed but no task failed spark.task.maxFailures (${r.conf.taskMaxFailures}) times (most: ${most})`));
+  }
   const t = r.tasks;
+  const launched = new Map<string, number>();
   if (t !== undefined) for (let i = 0; i < t.length; i++) launched.set(`${t.stageId[i]}.${t.attempt[i]}`, (launched.get(`${t.stageId[i]}.${t.attempt[i]}`) ?? 0) + 1);
   for (const e of r.events) {
     if (e.type !== "stageSubmitted") continue;
     const key = `${e.stageId}.${e.attempt}`;
-    if (!completed.has(key)) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} never completed`, e.timeMs));
-    if (t !== undefined && launched.get(key) !== e.tasks) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} ran ${launched.get(key) ?? 0} of ${e.tasks} tasks`, e.timeMs));
+    if (!completed.has(key) && failedJobs.size === 0) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} never completed`, e.timeMs));
+    if (t !== undefined && failedTasks.length === 0 && launched.get(key) !== e.tasks) {
+      out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} ran ${launched.get(key) ?? 0} of ${e.tasks} tasks`, e.timeMs));
+    }
   }
   const ended = new Set<number>();
   for (const e of r.events) if (e.type === "jobEnd") ended.add(e.jobIndex);
-  r.scenario.workload.jobs.forEach((_, i) => {
-    if (!ended.has(i)) out.push(violation(7, `job ${i} never ended`));
+  r.scenario.workload.jobs.forEach((job, i) => {
+    if (!ended.has(i) && !failedJobs.has(i) && failedJobs.size === 0) out.push(violation(7, `job ${i} never ended`));
+    if (!ended.has(i) || failedTasks.length === 0 || t === undefined) return;
+    for (const stage of job.stages) {
+      const done = new Set<number>();
+      for (const s of h.executors.values()) for (const k of s.tasks) if (k.stageId === stage.id && !k.failed) done.add(k.partition);
+      // A map stage skipped because its shuffle was computed earlier ran no task in this job: fine.
+      if (done.size > 0 && done.size < stage.tasks) out.push(violation(7, `stage ${stage.id} of job ${i}: ${done.size} of ${stage.tasks} partitions ever succeeded`));
+    }
   });
+  return out;
+}
+
+/**
+ * Rule 10: after an executor loss, no task of a stage starts while a shuffle it reads misses
+ * map output: output lost with an executor (without the shuffle service, or with its node)
+ * is recomputed before a dependent stage runs on.
+ */
+export function checkLostShuffleRecomputed(h: RunHistory): Violation[] {
+  const r = h.result;
+  const losses = [...h.executors.values()].filter((s) => s.removalReason === "executor-lost");
+  if (losses.length === 0) return [];
+  const firstLossMs = Math.min(...losses.map((s) => s.removedMs!));
+  const ess = r.conf.shuffleServiceEnabled;
+  // Map outputs: per stage, per partition, (end, executor story) of each success.
+  const outputs = new Map<number, Array<Array<{ endMs: number; story: ExecutorStory }>>>();
+  for (const s of h.executors.values()) {
+    for (const k of s.tasks) {
+      const spec = h.stages.get(k.stageId);
+      if (k.failed || spec?.shuffleId === undefined) continue;
+      let byPartition = outputs.get(k.stageId);
+      if (byPartition === undefined) {
+        byPartition = Array.from({ length: spec.tasks }, () => []);
+        outputs.set(k.stageId, byPartition);
+      }
+      byPartition[k.partition]?.push({ endMs: k.endMs, story: s });
+    }
+  }
+  // Output written by `story` is gone at t when its executor was lost before t and nothing kept it
+  // (timeout removals are rules 4 and 5's business).
+  const gone = (story: ExecutorStory, t: number): boolean =>
+    story.removalReason === "executor-lost" && story.removedMs! < t && (!ess || story.lossCause === "interruption");
+  const out: Violation[] = [];
+  for (const s of h.executors.values()) {
+    for (const k of s.tasks) {
+      if (k.startMs <= firstLossMs) continue;
+      const spec = h.stages.get(k.stageId);
+      for (const parent of spec?.parents ?? []) {
+        const byPartition = outputs.get(parent) ?? [];
+        const missing = byPartition.findIndex((list) => !list.some((o) => o.endMs <= k.startMs && !gone(o.story, k.startMs)));
+        if (missing >= 0) {
+          out.push(violation(10, `stage ${k.stageId} partition ${k.partition} started on executor ${s.id} while map partition ${missing} of stage ${parent} was lost and not recomputed`, k.startMs, s.id));
+          break;
+        }
+      }
+    }
+  }
   return out;
 }
 

@@ -90,6 +90,8 @@ export interface ExtractionNotes {
   readonly driverTimeInsideJobsMs: number;
   readonly counts: ExtractionCounts;
   readonly dropped: DroppedAttempts;
+  /** Executor losses the log shows, replayed as injected losses (absent when none). */
+  readonly lossesReplayed?: number;
   /** Every modelling decision worth telling the user, one sentence each, in the order made. */
   readonly messages: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { JobSpec, Scenario, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import type { ExecutorLossSpec, JobSpec, Scenario, UnpersistSpec } from "../../sim/scenario/Scenario.js";
 import type { ObservedExecutors } from "../eventlog/index.js";
 import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
 import { estimateExecutorStartup, observedDriverReadyMs, seconds } from "./executorStartup.js";
@@ -11,8 +11,14 @@ import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 export interface ExtractOptions {
   /** Use this start-up latency instead of estimating it from the log. */
   readonly executorStartupMs?: number;
-  /** Submit every job at its logged start time instead of keeping the driver's gaps. */
+  /** Submit every job at its logged start time instead of keeping the driver's gaps (unset: only when losses are replayed at logged times). */
   readonly loggedSubmitTimes?: boolean;
+  /**
+   * How the executor losses the log shows are replayed: each lost executor id as long after
+   * it registered as in the log (`afterAdded`), at the logged time (`at`, default: jobs then keep
+   * their logged submission times unless `loggedSubmitTimes` is false), or not at all (`none`).
+   */
+  readonly lossForm?: "afterAdded" | "at" | "none";
 }
 
 const MAX_JOB_NAME = 80;
@@ -80,11 +86,20 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     firstJobStartMs: spans[0]?.startMs,
     localMode,
   });
-  const loggedSubmitTimes = options.loggedSubmitTimes === true;
+  // Losses at their logged times hit the work they hit in the log only if jobs keep their
+  // logged times too: a log with losses replays with logged submit times unless told otherwise.
+  const lossForm = options.lossForm ?? "at";
+  const losses = lossForm === "none" ? { specs: [], message: undefined } : loggedExecutorLosses(observed, lossForm);
+  const lossesPinTimes = lossForm === "at" && losses.specs.length > 0 && options.loggedSubmitTimes === undefined;
+  const loggedSubmitTimes = options.loggedSubmitTimes === true || lossesPinTimes;
   const submissions = jobSubmissions(spans, driverReadyMs, loggedSubmitTimes);
   const concurrent = loggedSubmitTimes ? 0 : submissions.filter((s) => "submitAtMs" in s).length;
   if (concurrent > 0) messages.push(`${concurrent} job(s) started before the previous job ended (concurrent jobs): they keep their logged start time`);
-  if (loggedSubmitTimes) messages.push("every job is submitted at its logged start time (--logged-submit-times): driver gaps are not kept relative to job ends");
+  if (lossesPinTimes) {
+    messages.push("every job is submitted at its logged start time, as the executor losses are replayed at their logged times (--no-logged-submit-times to keep driver gaps instead)");
+  } else if (loggedSubmitTimes) {
+    messages.push("every job is submitted at its logged start time (--logged-submit-times): driver gaps are not kept relative to job ends");
+  }
 
   const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages }));
 
@@ -107,6 +122,8 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
   }
   if (graph.jobsWithoutStages > 0) messages.push(`${graph.jobsWithoutStages} job(s) ran no stage of their own (all skipped or empty): their time counts as driver time`);
 
+  if (losses.message !== undefined) messages.push(losses.message);
+
   const lastJobEndMs = spans.length > 0 ? Math.max(...spans.map((s) => s.endMs)) : 0;
   const driverTimeAfterLastJobMs = Math.max(0, observed.runTimeMs - lastJobEndMs);
   const dropped = droppedAttempts(collector, graph.unusedLaterAttempts);
@@ -117,7 +134,11 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     sparkVersion: version.version,
     conf,
     // A Kubernetes master ran Spark's pod allocator: replay with it (batches, kept pending pods).
-    cluster: onKubernetes ? { executorStartupMs: startup.executorStartupMs, manager: "kubernetes" } : { executorStartupMs: startup.executorStartupMs },
+    cluster: {
+      executorStartupMs: startup.executorStartupMs,
+      ...(onKubernetes ? { manager: "kubernetes" as const } : {}),
+      ...(losses.specs.length > 0 ? { executorLosses: losses.specs } : {}),
+    },
     // The driver's time after its last job (writing results, spark.stop()) is kept, so
     // executors still alive then are counted as they were in the logged run.
     workload: driverTimeAfterLastJobMs > 0 ? { jobs, unpersist, endAfterLastJobMs: driverTimeAfterLastJobMs } : { jobs, unpersist },
@@ -150,6 +171,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
       unpersistsIgnored: collector.unpersists.length - unpersist.length,
     },
     dropped,
+    ...(losses.specs.length > 0 ? { lossesReplayed: losses.specs.length } : {}),
     messages,
   };
   return { scenario, notes };
@@ -210,4 +232,36 @@ function maxOf(values: readonly (number | undefined)[]): number | undefined {
   let out: number | undefined;
   for (const v of values) if (v !== undefined && (out === undefined || v > out)) out = v;
   return out;
+}
+
+// Removal reasons of a node or container taken away from the application, not a crash of it.
+const INTERRUPTION_PATTERNS: readonly RegExp[] = [/preempt/i, /decommission/i, /spot/i, /lost worker/i, /node (was )?lost/i, /worker lost/i];
+
+/**
+ * The executors the log shows lost (removed for a reason other than the driver's kill, see
+ * `classifyRemovalReason`), as injected losses of the same executor ids: at the logged time,
+ * or later if the simulated executor registered later and has not lived its logged lifetime
+ * by then (`at`, the default); or as long after its registration as in the log (`afterAdded`).
+ */
+export function loggedExecutorLosses(observed: ObservedExecutors, form: "afterAdded" | "at"): { specs: ExecutorLossSpec[]; message: string | undefined } {
+  const specs: ExecutorLossSpec[] = [];
+  const skipped: string[] = [];
+  for (const e of observed.executors) {
+    if (e.removal !== "failure") continue;
+    if (!/^[1-9]\d*$/.test(e.executorId)) {
+      skipped.push(e.executorId);
+      continue;
+    }
+    const cause = INTERRUPTION_PATTERNS.some((p) => p.test(e.removalReason ?? "")) ? "interruption" : "failure";
+    const afterAddedMs = Math.max(0, e.removedMs - e.addedMs);
+    specs.push(form === "at" ? { afterAddedMs, atMs: e.removedMs, executorId: e.executorId, cause } : { afterAddedMs, executorId: e.executorId, cause });
+  }
+  if (specs.length === 0 && skipped.length === 0) return { specs, message: undefined };
+  const counted = specs.filter((s) => s.cause === "failure").length;
+  const parts = [
+    `${specs.length} executor loss${specs.length === 1 ? "" : "es"} the log shows (removed with a failure reason) replayed as injected losses of the same executor ids ` +
+      `(${counted} counted toward spark.task.maxFailures, ${specs.length - counted} interruptions)`,
+  ];
+  if (skipped.length > 0) parts.push(`${skipped.length} lost executor(s) with non-numeric ids not replayed (${skipped.slice(0, 3).join(", ")})`);
+  return { specs, message: parts.join("; ") };
 }

@@ -93,7 +93,9 @@ export function formatExtractionNotes(notes: ExtractionNotes): string[] {
     `Spark ${notes.loggedSparkVersion ?? "version unknown"} simulated with the ${notes.modelSparkVersion} model`,
     notes.executorStartup.description,
     `driver ready in the logged run at ${formatDuration(notes.driverReadyObservedMs)} (job 0 keeps its distance from that moment)`,
-    `task attempts left out (the model has no failures or speculation): ${taskTime(d.failed, "failed")}, ${taskTime(d.killed, "killed")}, ` +
+    `task attempts left out ${
+      notes.lossesReplayed ? "of task durations (the executor losses are replayed, so failed attempts happen in the simulation; no speculation)" : "(the model has no failures or speculation)"
+    }: ${taskTime(d.failed, "failed")}, ${taskTime(d.killed, "killed")}, ` +
       `${taskTime(d.duplicate, "duplicate successes")}; ${d.speculative.count} of them speculative; ${d.resubmitted} resubmitted map outputs`,
     ...(notes.driverTimeInsideJobsMs >= 1000
       ? [`${formatDuration(notes.driverTimeInsideJobsMs)} between job starts and their first stage (driver planning inside jobs) runs as stage time earlier in the model`]

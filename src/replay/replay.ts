@@ -13,6 +13,8 @@ export interface ReplayOptions {
   readonly executorStartupMs?: number;
   /** Submit every job at its logged start time instead of keeping the driver's gaps. */
   readonly loggedSubmitTimes?: boolean;
+  /** How the executor losses the log shows are replayed (default `afterAdded`). */
+  readonly lossForm?: "afterAdded" | "at" | "none";
   /** How the log is read (e.g. `zipEntry`, the log to read in a zip holding several). */
   readonly read?: ReadSparkEventsOptions;
 }

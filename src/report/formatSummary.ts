@@ -47,8 +47,13 @@ export function formatSummary(summary: Summary, result: SimulationResult, option
     ["executors added", `${summary.executorsAdded}  (requested ${summary.executorsRequested}, cancelled before start ${summary.requestsCancelled})`],
     ["executors removed", String(summary.executorsRemoved)],
   ];
-  for (const reason of REMOVAL_REASONS) rows.push([`  by ${reason}`, String(summary.removalsByReason[reason])]);
+  for (const reason of REMOVAL_REASONS) {
+    const n = summary.removalsByReason[reason];
+    if (n !== undefined) rows.push([`  by ${reason}`, String(n)]);
+  }
   rows.push(["jobs / stages / tasks", `${summary.jobs} / ${summary.stageAttempts} / ${summary.tasks}`]);
+  if (summary.tasksFailed !== undefined) rows.push(["tasks failed", `${summary.tasksFailed}  (running on a lost executor; retried)`]);
+  if (summary.jobsFailed !== undefined) rows.push(["jobs failed", `${summary.jobsFailed}  (a task failed spark.task.maxFailures times: the application stopped)`]);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   const lines = [
     `scenario "${summary.scenarioName}"  (seed ${summary.seed}, Spark ${summary.sparkVersion}, spark-dra-sim ${summary.simulatorVersion})`,

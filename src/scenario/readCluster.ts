@@ -10,8 +10,9 @@ import {
 import { readDurationSpec } from "./durationSpec.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
+import { readExecutorLosses } from "./readExecutorLosses.js";
 
-export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "maxContainers"] as const;
+export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "maxContainers", "executorLosses"] as const;
 const YARN_KEYS = ["amStartupMs", "containerAllocationMs"] as const;
 const MS = { min: 0, ms: true } as const;
 
@@ -44,6 +45,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
       if (am !== undefined && alloc !== undefined) yarn = { amStartupMs: am, containerAllocationMs: alloc };
     }
   }
+  const losses = cluster["executorLosses"] === undefined ? [] : readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
   if (executorStartupMs === undefined) return undefined;
   return {
     executorStartupMs,
@@ -51,5 +53,6 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     ...(removal === undefined ? {} : { executorRemovalMs: removal }),
     ...(yarn === undefined ? {} : { yarn }),
     ...(maxContainers === undefined ? {} : { maxContainers }),
+    ...(losses.length === 0 ? {} : { executorLosses: losses }),
   };
 }

@@ -101,3 +101,38 @@ describe("checkTerminationRules", () => {
     expect(rules(base(), other)).toEqual([9]);
   });
 });
+
+describe("checkTerminationRules with executor losses", () => {
+  // Two static 1-core executors; map stage (2 x 1 s, shuffle 0), then 3 reduce tasks of 10 s.
+  // Executor 1 is lost at 5 s with map output 0 on it: it must be recomputed before stage 1 goes on.
+  const lossRun = (): SimulationResult => {
+    const conf = { "spark.executor.instances": "2", "spark.executor.cores": "1" };
+    const s = scenario({
+      conf,
+      jobs: [job([stage(0, 2, 1000, { shuffleId: 0 }), stage(1, 3, 10_000, { parents: [0] })])],
+      executorLosses: [{ atMs: 5000, executorId: "1", cause: "interruption" }],
+    });
+    return simulate(s, createConf(conf), { recordTasks: true });
+  };
+
+  it("finds nothing in a clean run with a loss, a fetch failure and retries", () => {
+    expect(checkTerminationRules(lossRun())).toEqual([]);
+  });
+
+  it("rule 10: a reduce task started while map output lost with an executor was not yet recomputed", () => {
+    const r = lossRun();
+    const t = r.tasks!;
+    // Pretend the recomputation of map partition 0 never happened: drop its successful re-run.
+    const i = Array.from({ length: t.length }, (_, k) => k).find((k) => t.stageId[k] === 0 && t.attempt[k] === 1)!;
+    t.failed[i] = 1;
+    const v = checkTerminationRules(r).filter((x) => x.rule === 10);
+    expect(v.length).toBeGreaterThan(0);
+    expect(v[0]!.message).toMatch(/stage 1 partition \d started on executor \d+ while map partition 0 of stage 0 was lost/);
+  });
+
+  it("rule 7: a failed job without a task that failed spark.task.maxFailures times", () => {
+    const r = lossRun();
+    const planted = withEvents(r, (events) => [...events.filter((e) => e.type !== "jobEnd"), { timeMs: 6000, type: "jobFailed", jobId: 0, jobIndex: 0, reason: "planted" }]);
+    expect(rules(planted)).toContain(7);
+  });
+});

@@ -1,7 +1,7 @@
 import { parseConf } from "../../sim/spark/conf/parseConf.js";
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
-import type { DurationSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import type { DurationSpec, ExecutorLossSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { COL } from "../../sim/result/Timeline.js";
@@ -45,13 +45,14 @@ export function scenario(p: {
   unpersist?: UnpersistSpec[];
   seed?: number;
   sparkVersion?: string;
+  executorLosses?: ExecutorLossSpec[];
 }): Scenario {
   return {
     name: "test",
     seed: p.seed ?? 1,
     sparkVersion: p.sparkVersion ?? "3.5",
     conf: p.conf ?? {},
-    cluster: { executorStartupMs: p.startupMs ?? 0 },
+    cluster: p.executorLosses === undefined ? { executorStartupMs: p.startupMs ?? 0 } : { executorStartupMs: p.startupMs ?? 0, executorLosses: p.executorLosses },
     workload: { jobs: p.jobs, unpersist: p.unpersist ?? [] },
   };
 }
@@ -83,5 +84,5 @@ export function removals(result: SimulationResult): Array<[number, string, strin
 
 /** Removals by a timeout (not by the application's end): [timeMs, executorId, reason]. */
 export function timeoutRemovals(result: SimulationResult): Array<[number, string, string]> {
-  return removals(result).filter(([, , reason]) => reason !== "application-end");
+  return removals(result).filter(([, , reason]) => reason !== "application-end" && reason !== "executor-lost");
 }

@@ -76,6 +76,33 @@ describe("scenarios/seed-trip-count.yaml (the seed's EMR on EKS request; key fig
   });
 });
 
+describe("scenarios/seed-trip-count-spot.yaml (the seed's job with 10 executors reclaimed mid-scan)", () => {
+  it("loses 10 executors at 45 s: their 60 running scan tasks run again, their 18 written partitions are recomputed", async () => {
+    const { result, summary } = await run("seed-trip-count-spot");
+    const lost = eventsOf(result, "executorRemoved").filter((e) => e.reason === "executor-lost");
+    expect(lost.filter((e) => e.timeMs === 45_000)).toHaveLength(10);
+    expect(lost.every((e) => e.cause === "interruption")).toBe(true);
+    // 6 slots on each of 10 executors, all busy with scan tasks at 45 s (wave 2, 35-55 s).
+    const failed = eventsOf(result, "taskFailed");
+    expect(failed.filter((e) => e.timeMs === 45_000)).toHaveLength(60);
+    expect(failed.every((e) => !e.counted)).toBe(true);
+    // Of the 10, only executor 9 (registered at 15 s) had finished scan tasks: 6 partitions. Two
+    // more reclaims (the rate, at 71.7 s and 73.7 s) take 6 written partitions each: the scan's
+    // first attempt ends at 74 s short of 18 partitions, which a second attempt runs.
+    const scans = eventsOf(result, "stageSubmitted").filter((e) => e.stageId === 0);
+    expect(scans.map((e) => [e.timeMs, e.attempt, e.tasks])).toEqual([
+      [15_000, 0, 480],
+      [74_000, 1, 18],
+      [276_000, 2, 6],
+    ]);
+    expect(summary.removalsByReason["executor-lost"]).toBe(13);
+    // Against the job without losses (3:59, 14,477 executor-seconds): later and dearer.
+    expect(summary.makespanMs).toBe(297_000);
+    expect(summary.executorSeconds).toBeGreaterThan(14_477);
+    expect(summary.jobsFailed).toBeUndefined();
+  });
+});
+
 describe("scenarios/etl-long-shuffle-idle-driver.yaml (key figures derived by hand)", () => {
   it("ramps 1, 3, 7, 15, 31, 40 (capped at 160/4), all 160 extract tasks start by 16 s", async () => {
     const { result } = await run("etl-long-shuffle-idle-driver");
@@ -179,7 +206,7 @@ describe("every scenario file", () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml") || f.endsWith(".json")).filter((f) => !f.startsWith("emr-on-eks"));
 
   it("is covered by a golden test above", () => {
-    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "iterative-cached.yaml", "seed-trip-count.yaml"]);
+    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "iterative-cached.yaml", "seed-trip-count-spot.yaml", "seed-trip-count.yaml"]);
   });
 
   for (const file of files) {

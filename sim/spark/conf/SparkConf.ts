@@ -41,6 +41,8 @@ export interface SparkConf {
   readonly cleanerPeriodicGcIntervalMs: number;
   readonly cleanerReferenceTracking: boolean;
   readonly speculation: boolean;
+  /** `spark.task.maxFailures`. */
+  readonly taskMaxFailures: number;
   readonly minRegisteredResourcesRatio: number;
   readonly maxRegisteredResourcesWaitingTimeMs: number;
   readonly decommissionEnabled: boolean;

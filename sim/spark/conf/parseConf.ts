@@ -222,6 +222,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     cleanerPeriodicGcIntervalMs: num("spark.cleaner.periodicGC.interval"),
     cleanerReferenceTracking: bool("spark.cleaner.referenceTracking"),
     speculation: bool("spark.speculation"),
+    taskMaxFailures: num("spark.task.maxFailures"),
     minRegisteredResourcesRatio: Math.min(1, num("spark.scheduler.minRegisteredResourcesRatio")),
     maxRegisteredResourcesWaitingTimeMs: num("spark.scheduler.maxRegisteredResourcesWaitingTime"),
     decommissionEnabled: bool("spark.decommission.enabled"),

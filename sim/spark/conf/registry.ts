@@ -213,6 +213,13 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     doc: "Speculative task copies (not modelled: a run with it on says so).",
   },
   {
+    key: "spark.task.maxFailures",
+    type: "int",
+    defaultValue: always(4),
+    dynamicAllocationOnly: false,
+    doc: "A task failing this many times (failures its executor's loss caused by the app count) aborts its job.",
+  },
+  {
     key: "spark.scheduler.minRegisteredResourcesRatio",
     // YARN and Kubernetes backends use 0.8 when unset.
     type: "double",

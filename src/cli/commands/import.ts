@@ -1,3 +1,4 @@
+import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
@@ -10,12 +11,13 @@ export interface ImportArgs extends ZipEntryArgs {
   eventlog: string;
   output: string;
   executorStartupMs: number | undefined;
-  loggedSubmitTimes: boolean;
+  loggedSubmitTimes: boolean | undefined;
+  executorLosses: LossForm;
   force: boolean;
 }
 
 export function importOptions<T>(y: Argv<T>) {
-  return zipEntryOption(y)
+  return logTimingOptions(zipEntryOption(y))
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -23,11 +25,6 @@ export function importOptions<T>(y: Argv<T>) {
     })
     .option("output", { alias: "o", type: "string", demandOption: true, describe: "scenario file to write (YAML; '-' for stdout)" })
     .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to write instead of the one estimated from the log" })
-    .option("logged-submit-times", {
-      type: "boolean",
-      default: false,
-      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
-    })
     .option("force", { type: "boolean", default: false, describe: "overwrite the output file" });
 }
 
@@ -38,7 +35,8 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
   const outputPath = checkOutputPath(io, args.output, args.force, "--output");
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
-    loggedSubmitTimes: args.loggedSubmitTimes,
+    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+    lossForm: lossFormOption(args.executorLosses),
     read,
   });
   // Never write a scenario that run refuses: its conf read as Spark would, and the model's limits.

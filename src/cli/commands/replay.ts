@@ -1,3 +1,4 @@
+import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
@@ -30,13 +31,14 @@ export interface ReplayArgs extends ZipEntryArgs {
   events: string | undefined;
   json: string | undefined;
   executorStartupMs: number | undefined;
-  loggedSubmitTimes: boolean;
+  loggedSubmitTimes: boolean | undefined;
+  executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
-  return zipEntryOption(y)
+  return logTimingOptions(zipEntryOption(y))
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -51,11 +53,6 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
-    .option("logged-submit-times", {
-      type: "boolean",
-      default: false,
-      describe: "submit every job at its logged start time instead of keeping the driver's time between jobs",
-    })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
 }
@@ -82,7 +79,8 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
-    loggedSubmitTimes: args.loggedSubmitTimes,
+    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+    lossForm: lossFormOption(args.executorLosses),
     read,
   });
 

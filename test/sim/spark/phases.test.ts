@@ -4,12 +4,26 @@ import { Phase } from "../../../sim/spark/phases.js";
 
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
-  it("has the documented order: task end, registration, removal, driver, allocation tick, cluster-manager round", () => {
-    expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorRegistered);
+  it("has the documented order: task end, executor loss, registration, removal, driver, allocation tick, cluster-manager round", () => {
+    expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorLost);
+    expect(Phase.ExecutorLost).toBeLessThan(Phase.ExecutorRegistered);
     expect(Phase.ExecutorRegistered).toBeLessThan(Phase.ExecutorRemoved);
     expect(Phase.ExecutorRemoved).toBeLessThan(Phase.Driver);
     expect(Phase.Driver).toBeLessThan(Phase.AllocationTick);
     expect(Phase.AllocationTick).toBeLessThan(Phase.ClusterManagerRound);
+  });
+
+  it("ExecutorLost before ExecutorRegistered: a replacement registering at t takes the task failed at t", () => {
+    const s = scenario({
+      conf: { "spark.executor.instances": "1", "spark.executor.cores": "1" },
+      startupMs: [1000, 0],
+      jobs: [job([stage(0, 1, 10_000)])],
+      executorLosses: [{ atMs: 4000, executorId: "1", cause: "interruption" }],
+    });
+    const r = run(s, undefined, { recordTasks: true });
+    // Executor 2 is requested at the loss and registers at once (start-up 0): the retry starts at 4000 on it.
+    const t = r.tasks!;
+    expect([t.executor[1], t.startMs[1]]).toEqual([2, 4000]);
   });
 
   it("TaskEnd first: a slot freed at t takes the pending task before an executor registering at t", () => {

@@ -1,0 +1,21 @@
+import fc from "fast-check";
+import { EXECUTOR_LOSS_CAUSES, type ExecutorLossSpec } from "../../sim/scenario/Scenario.js";
+
+/**
+ * Executor losses in every scenario form (`cluster.executorLosses`): an id at a time, an id
+ * after it registered, a count at a time, a seeded rate per executor-hour; either cause.
+ * Times fall within the first minutes, where the generated workloads run.
+ */
+export function executorLosses(): fc.Arbitrary<ExecutorLossSpec[]> {
+  const cause = fc.constantFrom(...EXECUTOR_LOSS_CAUSES);
+  const id = fc.integer({ min: 1, max: 12 }).map(String);
+  const loss: fc.Arbitrary<ExecutorLossSpec> = fc.oneof(
+    fc.record({ atMs: fc.integer({ min: 0, max: 400_000 }), executorId: id, cause }),
+    fc.record({ afterAddedMs: fc.integer({ min: 0, max: 120_000 }), executorId: id, cause }),
+    fc.record({ atMs: fc.integer({ min: 0, max: 400_000 }), count: fc.integer({ min: 1, max: 4 }), cause }),
+    fc
+      .record({ ratePerExecutorHour: fc.double({ min: 0.5, max: 30, noNaN: true }), untilMs: fc.option(fc.integer({ min: 1, max: 600_000 }), { nil: undefined }), cause })
+      .map(({ untilMs, ...rest }) => (untilMs === undefined ? rest : { ...rest, untilMs })),
+  );
+  return fc.array(loss, { minLength: 1, maxLength: 3 });
+}
