@@ -33,23 +33,40 @@ export interface ExecutorExplanation {
   readonly lines: readonly string[];
 }
 
+/** What explaining many executors of one run shares: built once (the report explains every lane). */
+export interface ExplainContext {
+  readonly lives: ReadonlyMap<string, ExecutorLife>;
+  readonly statesByExecutor: ReadonlyMap<string, readonly ExecutorStateRecord[]>;
+  readonly facts: ReadonlyMap<number, ShuffleFacts>;
+}
+
+export function explainContext(result: SimulationResult): ExplainContext {
+  const trace = result.trace;
+  if (trace === undefined) throw new Error("explain needs a result simulated with recordTrace");
+  const statesByExecutor = new Map<string, ExecutorStateRecord[]>();
+  for (const r of trace.executorStates) {
+    let list = statesByExecutor.get(r.executorId);
+    if (list === undefined) statesByExecutor.set(r.executorId, (list = []));
+    list.push(r);
+  }
+  return { lives: new Map(executorLives(result.events).map((l) => [l.executorId, l])), statesByExecutor, facts: shuffleFacts(result) };
+}
+
 /** The ids the events know, for the "no such executor" message. */
 export function knownExecutorIds(result: SimulationResult): string[] {
   return executorLives(result.events).map((l) => l.executorId);
 }
 
-/** The executor's last state record at or before `atMs`. */
+/** The executor's last state record at or before `atMs`, and the one after (binary search: records are in time order). */
 function stateAt(records: readonly ExecutorStateRecord[], atMs: number): { at: ExecutorStateRecord | undefined; next: ExecutorStateRecord | undefined } {
-  let at: ExecutorStateRecord | undefined;
-  let next: ExecutorStateRecord | undefined;
-  for (const r of records) {
-    if (r.timeMs <= atMs) at = r;
-    else {
-      next = r;
-      break;
-    }
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (records[mid]!.timeMs <= atMs) lo = mid + 1;
+    else hi = mid;
   }
-  return { at, next };
+  return { at: records[lo - 1], next: records[lo] };
 }
 
 const t = formatClock;
@@ -90,10 +107,9 @@ function shuffleLines(f: ShuffleFacts, atMs: number, appEndMs: number, gcInterva
 }
 
 /** Explains one executor at `atMs` (default: its removal, or the end of the run). Needs a result with `trace` (and `tasks` for busy counts). */
-export function explainExecutor(result: SimulationResult, executorId: string, atMsArg?: number): ExecutorExplanation | undefined {
-  const trace = result.trace;
-  if (trace === undefined) throw new Error("explainExecutor needs a result simulated with recordTrace");
-  const life = executorLives(result.events).find((l) => l.executorId === executorId);
+export function explainExecutor(result: SimulationResult, executorId: string, atMsArg?: number, context?: ExplainContext): ExecutorExplanation | undefined {
+  const ctx = context ?? explainContext(result);
+  const life = ctx.lives.get(executorId);
   if (life === undefined) return undefined;
   const conf = result.conf;
   const endMs = result.timeline.lastTime() ?? 0;
@@ -108,7 +124,7 @@ export function explainExecutor(result: SimulationResult, executorId: string, at
   ].filter((s) => s !== undefined);
   lines.push(`executor ${executorId} at ${t(atMs)}: ${lifeLine.join(", ")}`);
 
-  const records = trace.executorStates.filter((r) => r.executorId === executorId);
+  const records = ctx.statesByExecutor.get(executorId) ?? [];
   const status: ExecutorStatus =
     life.requestedMs !== undefined && atMs < life.requestedMs
       ? "not-requested"
@@ -139,7 +155,7 @@ export function explainExecutor(result: SimulationResult, executorId: string, at
   const stateMs = removed ? life.removedMs! : atMs;
   const { at: rec, next } = stateAt(records, stateMs);
   if (rec === undefined) throw new Error(`executor ${executorId} has no recorded state at ${stateMs} ms`);
-  const facts = shuffleFacts(result);
+  const facts = ctx.facts;
   const shuffles = rec.shuffleIds.map((id) => facts.get(id)).filter((f): f is ShuffleFacts => f !== undefined);
   const row = timelineRowAt(result.timeline, stateMs);
   // Just before a removal: tasks ending at that instant still count.
@@ -177,7 +193,7 @@ export function explainExecutor(result: SimulationResult, executorId: string, at
       }
     }
   }
-  if (removed) lines.push(...removalLines(life, rec, timeout.ms, endMs));
+  if (removed) lines.push(...removalLines(life, rec, life.reason === undefined || life.reason === "application-end" ? timeout.ms : timeoutSetting(life.reason, conf).ms, endMs));
   else if (next !== undefined) lines.push(`  next change at ${t(next.timeMs)}: ${next.state}`);
   else if (life.removedMs !== undefined) lines.push(`  it stays so until its removal at ${t(life.removedMs)} (${life.reason})`);
 
@@ -204,8 +220,10 @@ function removalLines(life: ExecutorLife, rec: ExecutorStateRecord, timeoutMs: n
   if (idleSince === undefined) return [`  removed at ${t(removedMs)} by the ${life.reason}`];
   const firedMs = idleSince + timeoutMs;
   const lines = [`  it went idle at ${t(idleSince)}; the ${life.reason} (${formatSparkDuration(timeoutMs)}) fired at ${t(firedMs)}`];
+  // Its data went at the removal instant (a shuffle cleaned): the plain idle timeout had long passed.
+  if (rec.state !== "idle" && rec.state !== "busy") lines.push(`  its data stopped counting at ${t(removedMs)}, so the idle timeout, long expired, applied at once`);
   lines.push(
-    removedMs - firedMs < ALLOCATION_TICK_MS
+    removedMs - firedMs < ALLOCATION_TICK_MS || rec.state !== "idle"
       ? `  the allocation manager's next 100 ms tick removed it at ${t(removedMs)}`
       : `  it stayed until ${t(removedMs)}: the floor (minExecutors or the target) kept it until then`,
   );

@@ -1,3 +1,4 @@
+import type { SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import { COL } from "../../sim/result/Timeline.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
@@ -17,6 +18,8 @@ export interface ReplayOptions {
   readonly lossForm?: "afterAdded" | "at" | "none";
   /** How the log is read (e.g. `zipEntry`, the log to read in a zip holding several). */
   readonly read?: ReadSparkEventsOptions;
+  /** Engine options for the simulated runs (the HTML report asks for the model trace). */
+  readonly simulate?: SimulateOptions;
 }
 
 export interface ReplayResult {
@@ -55,11 +58,11 @@ export function observedSeries(observed: ObservedExecutors): StepSeries {
  * `SparkConfigError` when Spark would refuse the conf.
  */
 export async function replayEventLog(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const { confOverrides, ...extractOptions } = options;
+  const { confOverrides, simulate, ...extractOptions } = options;
   const { scenario, notes, observed, report } = await extractWorkload(path, extractOptions);
-  const baseline = runScenario(scenario);
+  const baseline = runScenario(scenario, {}, simulate);
   const overrides = confOverrides ?? {};
-  const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides) : undefined;
+  const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides, simulate) : undefined;
   const error = modelError({
     hadExecutors: observed.hadExecutors,
     localMode: notes.localMode,

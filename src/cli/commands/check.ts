@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
-import { resolveConf } from "../../run/runScenario.js";
+import { resolveConf, runScenario } from "../../run/runScenario.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkRuns } from "../../check/checkRuns.js";
 import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js";
 import { formatDuration } from "../../report/units.js";
@@ -7,7 +8,7 @@ import { ExitCode } from "../exitCodes.js";
 import { checkOutputPath, humanText, parseConfArgs, printWarnings, writeJson, type CliIO } from "../io.js";
 import { clusterManagerOption, loadWithOverrides, type RunArgs } from "./run.js";
 
-export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force">;
+export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force" | "report">;
 
 export function checkOptions<T>(y: Argv<T>) {
   return y
@@ -18,7 +19,8 @@ export function checkOptions<T>(y: Argv<T>) {
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version" })
     .option("cluster-manager", clusterManagerOption("override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator)"))
     .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
-    .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json file" });
+    .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json or --report file" })
+    .option("report", reportOptionSpec);
 }
 
 /** Formats violations grouped by rule, one line each with time and executor. */
@@ -44,6 +46,7 @@ export function formatViolations(violations: readonly Violation[]): string {
 export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
+  const reportPath = checkReportPath(io, args.report, args.force, [args.json]);
   const { scenario, warnings } = await loadWithOverrides(io, args);
   const { conf, warnings: confWarnings } = resolveConf(scenario, overrides);
   printWarnings(io, [...warnings, ...confWarnings]);
@@ -55,10 +58,13 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
     await writeJson(io, jsonPath, { scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations });
   }
   const human = humanText(io, [jsonPath]);
-  if (violations.length === 0) {
-    human(`${label}: all ${Object.keys(RULES).length} termination rules held\n`);
-    return ExitCode.Ok;
+  const verdict =
+    violations.length === 0 ? `${label}: all ${Object.keys(RULES).length} termination rules held\n` : `${label}: ${violations.length} violation(s)\n${formatViolations(violations)}`;
+  human(verdict);
+  if (reportPath !== undefined) {
+    // One more run, with the model trace the report's lanes read (the checked runs do not keep it).
+    const out = runScenario(scenario, overrides, { recordTrace: true });
+    await writeReport(io, reportPath, (h) => h.runReportData("check", out.summary, { ...out.result, warnings: [...warnings, ...confWarnings] }, `\n${verdict}`));
   }
-  human(`${label}: ${violations.length} violation(s)\n${formatViolations(violations)}`);
-  return ExitCode.RuleViolated;
+  return violations.length === 0 ? ExitCode.Ok : ExitCode.RuleViolated;
 }

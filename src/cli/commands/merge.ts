@@ -1,3 +1,4 @@
+import { checkReportPath } from "../reportOutput.js";
 import type { Argv } from "yargs";
 import { analyzeSweep, mergeSweeps, readSweepCsv } from "../../sweep/index.js";
 import { checkOutputPath, readInputFile, type CliIO } from "../io.js";
@@ -13,6 +14,7 @@ export interface MergeArgs {
   top: number;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 export function mergeOptions<T>(y: Argv<T>) {
@@ -33,11 +35,12 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const prices = pricesArg(args);
   const top = topArg(args.top);
   const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out");
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
   const parts = args.files.map((f) => {
     const part = readSweepCsv(readInputFile(io, f), f, prices === undefined ? {} : { prices });
     if (part.ignoredLines > 0 && !args.quiet) io.stderr(`${f}: ignored ${part.ignoredLines} line${part.ignoredLines === 1 ? "" : "s"} before the sweep's metadata line\n`);
     return part;
   });
   const run = mergeSweeps(parts, args.files, { ...(objective === undefined ? {} : { objective }), ...(prices === undefined ? {} : { prices }) });
-  return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top });
+  return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top, report: reportPath === undefined ? undefined : { path: reportPath, kind: "merge" } });
 }

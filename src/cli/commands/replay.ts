@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
@@ -35,6 +36,7 @@ export interface ReplayArgs extends ZipEntryArgs {
   executorLosses: LossForm;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -54,7 +56,8 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
-    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" });
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
+    .option("report", reportOptionSpec);
 }
 
 /** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
@@ -75,6 +78,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
@@ -82,6 +86,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,
+    ...(reportPath === undefined ? {} : { simulate: { recordTrace: true } }),
   });
 
   printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
@@ -91,6 +96,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
   return 0;
 }
 

@@ -6,6 +6,7 @@ import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
 import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
 
@@ -19,6 +20,7 @@ export interface RunArgs {
   seed: number | undefined;
   sparkVersion: string | undefined;
   clusterManager?: ClusterManagerKind | undefined;
+  report?: string | undefined;
   force: boolean;
   quiet: boolean;
 }
@@ -42,7 +44,8 @@ export function runOptions<T>(y: Argv<T>) {
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version (e.g. 3.4.1)" })
     .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch)"))
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
-    .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" });
+    .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" })
+    .option("report", reportOptionSpec);
 }
 
 /** `--cluster-manager`, shared by run, check and sweep. */
@@ -98,9 +101,11 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   // Check every output path before spending time on the run.
   const paths = checkOutputPaths(io, args);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
-  const out = runScenario(scenario, overrides);
+  // The report's lanes and hovers read the model trace.
+  const out = runScenario(scenario, overrides, reportPath === undefined ? {} : { recordTrace: true });
   const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
 
   printWarnings(io, result.warnings);
@@ -114,5 +119,6 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
     events: () => eventLines(result),
     json: () => summaryJson(out.summary, result),
   });
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.runReportData("run", out.summary, result));
   return 0;
 }

@@ -21,6 +21,7 @@ import {
   type SweepRun,
 } from "../../sweep/index.js";
 import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
+import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 import { describeCompleteness } from "../../eventlog/index.js";
 import { applyOverrides, clusterManagerOption, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
@@ -47,6 +48,7 @@ export interface SweepArgs extends ZipEntryArgs {
   executorStartupMs: number | undefined;
   force: boolean;
   quiet: boolean;
+  report?: string | undefined;
 }
 
 /** The options sweep and merge share: how runs are judged and priced, and the report. */
@@ -67,7 +69,8 @@ export function judgeOptions<T>(y: Argv<T>) {
     })
     .option("top", { type: "number", default: 0, describe: "show only the N cheapest configs in the table (0: all)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite an existing --out file" })
-    .option("quiet", { type: "boolean", default: false, describe: "print nothing but errors (and the CSV, with --out -)" });
+    .option("quiet", { type: "boolean", default: false, describe: "print nothing but errors (and the CSV, with --out -)" })
+    .option("report", reportOptionSpec);
 }
 
 export function sweepOptions<T>(y: Argv<T>) {
@@ -190,6 +193,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const top = topArg(args.top);
   const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out");
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
   if (shard !== undefined && shard.count > 1 && outPath === undefined) {
     throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
   }
@@ -217,7 +221,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
     }
   }
 
-  return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top });
+  return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top, report: reportPath === undefined ? undefined : { path: reportPath, kind: "sweep" } });
 }
 
 /**
@@ -228,8 +232,15 @@ export async function writeSweep(
   io: CliIO,
   run: SweepRun,
   analysis: SweepAnalysis | undefined,
-  options: { readonly outPath: string | undefined; readonly quiet: boolean; readonly top: number },
+  options: {
+    readonly outPath: string | undefined;
+    readonly quiet: boolean;
+    readonly top: number;
+    readonly report?: { readonly path: string; readonly kind: "sweep" | "merge" } | undefined;
+  },
 ): Promise<number> {
+  const report = options.report;
+  if (report !== undefined) await writeReport(io, report.path, (h) => h.sweepReportData(report.kind, run, analysis));
   if (options.outPath === "-") {
     io.stdout(sweepCsv(run, analysis));
     return 0;

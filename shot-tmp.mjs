@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+const [file, out, w] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: Number(w ?? 1300), height: 900 } });
+const errors = [];
+page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("request", (r) => { if (!r.url().startsWith("file:")) errors.push("request " + r.url()); });
+await page.goto("file://" + file);
+await page.waitForSelector("body[data-ready]", { timeout: 10000 }).catch(() => {});
+console.log("errors", errors);
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();

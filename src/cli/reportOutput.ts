@@ -1,0 +1,25 @@
+import type { ReportData } from "../report/html/reportData.js";
+import { checkOutputPath, writeLines, UsageError, type CliIO } from "./io.js";
+
+/** `--report FILE.html`, shared by run, check, replay, sweep and merge. */
+export const reportOptionSpec = {
+  type: "string",
+  describe: "write a self-contained HTML report (executor timeline, swim-lanes, and the replay or sweep charts) to FILE.html; it opens offline in any browser",
+} as const;
+
+/** Checks `--report` before any work (undefined when not asked for); it is never stdout. */
+export function checkReportPath(io: CliIO, path: string | undefined, force: boolean, others: ReadonlyArray<string | undefined> = []): string | undefined {
+  if (path === undefined) return undefined;
+  if (path === "-" || path.trim() === "") throw new UsageError(`--report ${path}: give a file name, e.g. --report run.html`);
+  if (others.includes(path)) throw new UsageError(`--report ${path}: another output option names the same file; give each its own`);
+  return checkOutputPath(io, path, force, "--report");
+}
+
+/**
+ * Builds and writes the report. The report code (and uPlot) is loaded only here, so commands
+ * run without --report never load it.
+ */
+export async function writeReport(io: CliIO, path: string, build: (html: typeof import("../report/html/index.js")) => ReportData): Promise<void> {
+  const html = await import("../report/html/index.js");
+  await writeLines(io, path, [html.renderReportHtml(build(html))]);
+}

@@ -1,0 +1,55 @@
+import { parseConf } from "../../../sim/spark/conf/parseConf.js";
+import { CONF_ENTRIES } from "../../../sim/spark/conf/registry.js";
+import type { SparkConf } from "../../../sim/spark/conf/SparkConf.js";
+
+export interface ConfigRow {
+  readonly key: string;
+  readonly value: string;
+  /** Spark's default for the version run, as Spark writes it ("" when unset by default). */
+  readonly sparkDefault: string;
+  /** Whether this setting changes what the model runs with, against Spark's default. */
+  readonly differs: boolean;
+  /** Whether the model reads the key at all. */
+  readonly known: boolean;
+}
+
+function defaultText(key: string, conf: SparkConf): string {
+  const entry = CONF_ENTRIES.find((e) => e.key === key);
+  if (entry === undefined) return "";
+  const v = entry.defaultValue(conf.features);
+  if (v === undefined) return entry.fallbackKey === undefined ? "(unset)" : `(${entry.fallbackKey})`;
+  if (v === Infinity) return "(infinite)";
+  if (entry.type === "seconds" && typeof v === "number") return `${v}s`;
+  if (entry.type === "mebibytes" && typeof v === "number") return `${v}m`;
+  if (entry.type === "milliseconds" && typeof v === "number") return v % 1000 === 0 ? `${v / 1000}s` : `${v}ms`;
+  return String(v);
+}
+
+/** The resolved values of a conf, minus what only echoes the input, for comparing two confs. */
+function resolved(conf: SparkConf): string {
+  const { raw: _raw, ...rest } = conf;
+  return JSON.stringify(rest);
+}
+
+/**
+ * The settings that ran, each with Spark's default and whether it differs from it: a key
+ * differs when setting it alone (beside dynamic allocation's switch) changes the resolved conf.
+ */
+export function configRows(conf: SparkConf): ConfigRow[] {
+  const switchKey = "spark.dynamicAllocation.enabled";
+  const base: Record<string, string> = conf.raw[switchKey] === undefined ? {} : { [switchKey]: conf.raw[switchKey] };
+  const baseline = parseConf(base, conf.sparkVersion);
+  const baseText = baseline.ok ? resolved(baseline.conf) : "";
+  return Object.keys(conf.raw)
+    .sort()
+    .map((key) => {
+      const value = conf.raw[key]!;
+      const known = CONF_ENTRIES.some((e) => e.key === key);
+      let differs = known;
+      if (known && key !== switchKey) {
+        const alone = parseConf({ ...base, [key]: value }, conf.sparkVersion);
+        differs = alone.ok && resolved(alone.conf) !== baseText;
+      } else if (key === switchKey) differs = value.trim().toLowerCase() !== "false";
+      return { key, value, sparkDefault: defaultText(key, conf), differs, known };
+    });
+}
