@@ -1,14 +1,21 @@
-// Engine benchmark: a generated scenario of 1,000,000 tasks on up to 1,000 executors.
-// Prints events per second and wall time. Runs on the compiled output: `npm run bench`.
-import { performance } from "node:perf_hooks";
+// Engine benchmark, on the compiled output (`npm run bench` builds first). CPU time
+// (process.cpuUsage), measured side by side in this one process:
+// 1. The engine on 1,000,000 tasks (max 1,000 executors) against its floor: the same queue
+//    events (every push and pop the run made, recorded from a run) pushed and popped on the
+//    engine's own EventQueue with no model. engine / floor is what the model costs on top of
+//    the queue.
+// 2. CPU per task at max 100, 1,000 and 5,000 executors (the same workload): flat means
+//    nothing walks all executors per event.
+// 3. Memory per task of a result (its timeline's typed arrays, its events).
 import { simulate } from "../dist/sim/spark/SparkApplication.js";
+import { EventQueue } from "../dist/sim/core/EventQueue.js";
 import { parseConf } from "../dist/sim/spark/conf/parseConf.js";
 import { parseSparkVersion } from "../dist/sim/spark/SparkVersion.js";
 import { summarize } from "../dist/sim/result/summarize.js";
 import { mapReduceScenario } from "./scenarios.mjs";
 
 /** 20 jobs, each a 40,000-task map stage and a 10,000-task reduce stage, with driver gaps. */
-function generateMillionTaskScenario() {
+function millionTaskScenario(maxExecutors) {
   return mapReduceScenario({
     name: "bench-1m-tasks",
     seed: 42,
@@ -17,7 +24,7 @@ function generateMillionTaskScenario() {
     reduceTasks: 10_000,
     gapMs: (j) => 20_000 + (j % 4) * 30_000,
     conf: {
-      "spark.dynamicAllocation.maxExecutors": "1000",
+      "spark.dynamicAllocation.maxExecutors": String(maxExecutors),
       "spark.dynamicAllocation.executorIdleTimeout": "30s",
       "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
       "spark.executor.cores": "4",
@@ -25,21 +32,102 @@ function generateMillionTaskScenario() {
   });
 }
 
-const scenario = generateMillionTaskScenario();
-const version = parseSparkVersion(scenario.sparkVersion);
-const parsed = parseConf(scenario.conf, version);
-if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const rows = [];
-for (let i = 0; i < runs; i++) {
-  const t0 = performance.now();
-  const result = simulate(scenario, parsed.conf);
-  const wallMs = performance.now() - t0;
-  const s = summarize(result);
-  rows.push({ wallMs, events: result.stats.eventsProcessed, ticks: result.stats.ticksEvaluated, tasks: result.stats.tasksRun, peak: s.peakExecutors, rows: result.timeline.length, makespanMs: s.makespanMs });
+function confOf(scenario) {
+  const parsed = parseConf(scenario.conf, parseSparkVersion(scenario.sparkVersion));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.conf;
 }
-const best = rows.reduce((a, b) => (a.wallMs < b.wallMs ? a : b));
-console.log(`scenario: ${scenario.name} (${best.tasks.toLocaleString()} tasks, peak ${best.peak} executors, simulated ${(best.makespanMs / 3.6e6).toFixed(2)} h, ${best.rows.toLocaleString()} timeline rows)`);
-for (const r of rows) console.log(`  run: ${r.wallMs.toFixed(0)} ms wall, ${r.events.toLocaleString()} events, ${Math.round(r.events / (r.wallMs / 1000)).toLocaleString()} events/s, ${r.ticks.toLocaleString()} ticks evaluated`);
-console.log(`best: ${best.wallMs.toFixed(0)} ms wall, ${Math.round(best.events / (best.wallMs / 1000)).toLocaleString()} events/s, peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function timed(f) {
+  const t0 = cpuMs();
+  const value = f();
+  return { ms: cpuMs() - t0, value };
+}
+
+/** Every push (time, phase) and pop of one run, in order: push = phase >= 0, pop = -1. */
+function recordQueueTrace(scenario, conf) {
+  const times = [];
+  const phases = [];
+  const { push, pop } = EventQueue.prototype;
+  EventQueue.prototype.push = function (timeMs, phase, payload) {
+    times.push(timeMs);
+    phases.push(phase);
+    return push.call(this, timeMs, phase, payload);
+  };
+  EventQueue.prototype.pop = function () {
+    times.push(0);
+    phases.push(-1);
+    return pop.call(this);
+  };
+  try {
+    simulate(scenario, conf);
+  } finally {
+    EventQueue.prototype.push = push;
+    EventQueue.prototype.pop = pop;
+  }
+  return { times: Float64Array.from(times), phases: Int8Array.from(phases) };
+}
+
+/** The floor: the recorded pushes and pops on a bare EventQueue, no model. Returns events popped. */
+function replayTrace({ times, phases }) {
+  const q = new EventQueue();
+  let popped = 0;
+  for (let i = 0; i < phases.length; i++) {
+    if (phases[i] >= 0) q.push(times[i], phases[i], undefined);
+    else if (q.pop() !== undefined) popped++;
+  }
+  return popped;
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 2);
+
+/** Engine and floor for one executor limit, alternating so load from elsewhere hits both alike. */
+function measure(maxExecutors) {
+  const scenario = millionTaskScenario(maxExecutors);
+  const conf = confOf(scenario);
+  const trace = recordQueueTrace(scenario, conf);
+  let engine;
+  let floor;
+  for (let i = 0; i < runs; i++) {
+    const e = timed(() => simulate(scenario, conf));
+    const f = timed(() => replayTrace(trace));
+    if (engine === undefined || e.ms < engine.ms) {
+      const r = e.value;
+      engine = { ms: e.ms, events: r.stats.eventsProcessed, tasks: r.stats.tasksRun, peak: summarize(r).peakExecutors, added: r.events.filter((x) => x.type === "executorAdded").length };
+    }
+    if (floor === undefined || f.ms < floor.ms) floor = { ms: f.ms, events: f.value };
+  }
+  return { maxExecutors, scenario, engine, floor, usPerTask: (engine.ms * 1000) / engine.tasks, floorUsPerTask: (floor.ms * 1000) / engine.tasks };
+}
+
+const rows = [100, 1000, 5000].map(measure);
+const main = rows[1];
+console.log(`engine: ${main.scenario.name} (${main.engine.tasks.toLocaleString()} tasks, max 1000 executors, peak ${main.engine.peak}); CPU, best of ${runs}`);
+console.log(`  engine  ${main.engine.events.toLocaleString()} events in ${main.engine.ms.toFixed(0)} ms = ${Math.round(main.engine.events / (main.engine.ms / 1000)).toLocaleString()} events/s`);
+console.log(`  floor   ${main.floor.events.toLocaleString()} events in ${main.floor.ms.toFixed(0)} ms = ${Math.round(main.floor.events / (main.floor.ms / 1000)).toLocaleString()} events/s (the same pushes and pops on EventQueue, no model)`);
+console.log(`  engine / floor: ${(main.engine.ms / main.floor.ms).toFixed(2)}x (target <= 2.0)`);
+console.log("CPU per task against spark.dynamicAllocation.maxExecutors (same workload; a higher limit also starts and removes more executors):");
+for (const r of rows) {
+  console.log(
+    `  max ${String(r.maxExecutors).padStart(5)}: engine ${r.usPerTask.toFixed(2)} us/task, floor ${r.floorUsPerTask.toFixed(2)} us/task, engine / floor ${(r.usPerTask / r.floorUsPerTask).toFixed(2)}x; ` +
+      `peak ${r.engine.peak} executors, ${r.engine.added.toLocaleString()} started`,
+  );
+}
+const [low, , high] = rows;
+console.log(`  max 5000 / max 100 per task: engine ${(high.usPerTask / low.usPerTask).toFixed(2)}x (target <= 1.3), its floor alone ${(high.floorUsPerTask / low.floorUsPerTask).toFixed(2)}x (a deeper heap of in-flight tasks)`);
+
+// 3. memory per task of a result's timeline and events.
+{
+  const kept = simulate(main.scenario, confOf(main.scenario));
+  const tl = kept.timeline;
+  const eventBytes = Buffer.byteLength(JSON.stringify(kept.events));
+  console.log(
+    `memory: the timeline of ${tl.length.toLocaleString()} rows holds ${(tl.byteLength / 2 ** 20).toFixed(0)} MiB (${(tl.byteLength / kept.stats.tasksRun).toFixed(0)} bytes per task, ` +
+      `${(tl.byteLength / tl.length).toFixed(0)} per row with growth headroom, no object per row); ${kept.events.length.toLocaleString()} events (${(eventBytes / 2 ** 20).toFixed(0)} MiB as JSON); peak RSS of this bench ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  );
+}

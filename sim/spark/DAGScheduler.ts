@@ -206,6 +206,30 @@ export class DAGScheduler {
   }
 
   /**
+   * `TaskSetManager.executorLost` for running shuffle map stages (no shuffle service): map
+   * tasks of the running attempt that had succeeded on the lost executor are pending again
+   * and posted as TaskEnd "Resubmitted" (which the allocation listener treats as a failure),
+   * so the attempt recomputes them before it completes. `lost` is flat [shuffleId, partition, ...].
+   */
+  resubmitLostMapTasks(executorId: string, lost: readonly number[]): void {
+    if (lost.length === 0) return;
+    const byShuffle = new Map<number, Stage>();
+    for (const s of this.stages.values()) if (s.spec.shuffleId !== undefined && s.running !== undefined && !s.running.zombie) byShuffle.set(s.spec.shuffleId, s);
+    for (let i = 0; i < lost.length; i += 2) {
+      const stage = byShuffle.get(lost[i]!);
+      const partition = lost[i + 1]!;
+      if (stage === undefined || stage.pending === undefined || stage.pending[partition] !== 0) continue;
+      const ts = stage.running!;
+      const index = ts.indexOfPartition(partition);
+      if (index < 0) continue;
+      stage.pending[partition] = 1;
+      stage.pendingCount++;
+      ts.resubmit(index);
+      this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, reason: "Failure", timeMs: this.now() });
+    }
+  }
+
+  /**
    * After an executor's map outputs were removed: a running stage that reads a shuffle now
    * missing outputs and still has tasks to launch would fetch-fail on them, so the attempt
    * fails (its running tasks finish as a zombie) and the stage with its lost parents is

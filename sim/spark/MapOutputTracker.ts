@@ -48,19 +48,25 @@ export class MapOutputTracker {
     return out;
   }
 
-  /** `removeOutputsOnExecutor`: the executor's outputs are gone (no shuffle service). */
-  removeOutputsOnExecutor(executorId: string): void {
+  /**
+   * `removeOutputsOnExecutor`: the executor's outputs are gone (no shuffle service). Returns
+   * the lost outputs as flat [shuffleId, partition, ...].
+   */
+  removeOutputsOnExecutor(executorId: string): number[] {
     const written = this.byExecutor.get(executorId);
-    if (written === undefined) return;
+    if (written === undefined) return [];
     this.byExecutor.delete(executorId);
+    const lost: number[] = [];
     for (let i = 0; i < written.length; i += 2) {
       const s = this.shuffles.get(written[i]!);
       const partition = written[i + 1]!;
       if (s !== undefined && s.locs[partition] === executorId) {
         s.locs[partition] = undefined;
         s.available--;
+        lost.push(written[i]!, partition);
       }
     }
+    return lost;
   }
 
   /** `unregisterShuffle` (ContextCleaner). */

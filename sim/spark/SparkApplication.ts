@@ -453,7 +453,11 @@ class SparkApplication {
     this.runningTasks?.delete(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
-    if (!this.conf.shuffleServiceEnabled || cause === "interruption") this.mapOutputs.removeOutputsOnExecutor(executorId);
+    if (!this.conf.shuffleServiceEnabled || cause === "interruption") {
+      const lost = this.mapOutputs.removeOutputsOnExecutor(executorId);
+      // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
+      if (cause !== undefined && !this.conf.shuffleServiceEnabled) this.dag.resubmitLostMapTasks(executorId, lost);
+    }
     const timeMs = this.sim.now;
     this.record({
       timeMs,

@@ -63,6 +63,20 @@ export class TaskSetManager {
   }
 
   /**
+   * `executorLost` for a shuffle map task set: a task that succeeded on the lost executor,
+   * whose output went with it, is pending again ("Resubmitted"); not a failure.
+   */
+  resubmit(index: number): void {
+    this.succeeded--;
+    this.retries.push(index);
+  }
+
+  /** Index of a partition's task (task sets are small lists of partitions, in order). */
+  indexOfPartition(partition: number): number {
+    return this.partitions.indexOf(partition);
+  }
+
+  /**
    * `handleFailedTask`: the index is pending again. Returns the failure count of the index when
    * the failure counts toward `spark.task.maxFailures`, else 0.
    */

@@ -7,7 +7,6 @@
  */
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { Decompress } from "fzstd";
 import { EventLogError } from "./EventLogError.js";
 import type { EventLogCodec } from "./EventLogReadReport.js";
 import { decodeLz4BlockStream } from "./decodeLz4BlockStream.js";
@@ -70,6 +69,8 @@ const ZSTD_UNEXPECTED_EOF = 5;
 
 async function* unzstdChunks(chunks: AsyncIterable<Uint8Array>, ctx: DecompressContext): AsyncGenerator<Uint8Array> {
   let ready: Uint8Array[] = [];
+  // fzstd is loaded only for zstd logs: replaying a plain or gzip log does not pay for it.
+  const { Decompress } = await import("fzstd");
   const decoder = new Decompress((data) => {
     if (data.length > 0) ready.push(data);
   });

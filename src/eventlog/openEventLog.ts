@@ -22,7 +22,6 @@ import {
   parseEventLogFileName,
   rollingPartIndex,
 } from "./eventLogFileName.js";
-import { openZipEventLog } from "./openZipEventLog.js";
 
 export interface EventLogPart {
   /** File name, or entry name inside a zip. */
@@ -88,7 +87,8 @@ export async function openEventLog(path: string, options: OpenEventLogOptions = 
   if (info.isDirectory()) return openDirectory(path, options);
   if (!info.isFile()) throw new EventLogError("unreadable", path, `${path} is neither a file nor a directory`);
   const name = basename(path);
-  if (name.toLowerCase().endsWith(".zip")) return openZipEventLog(path, options);
+  // yauzl is loaded only for History Server zips.
+  if (name.toLowerCase().endsWith(".zip")) return (await import("./openZipEventLog.js")).openZipEventLog(path, options);
   const parsed = parseEventLogFileName(name);
   return {
     path,

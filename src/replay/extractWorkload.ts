@@ -9,7 +9,8 @@ import {
   listWarnings,
   readSparkEvents,
 } from "../eventlog/index.js";
-import { formatScenarioIssues, validateScenario } from "../scenario/index.js";
+import { formatScenarioIssues } from "../scenario/ScenarioError.js";
+import { validateScenario } from "../scenario/validateScenario.js";
 import { type ExtractOptions, buildScenario } from "./buildScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { ReplayError } from "./ReplayError.js";

@@ -2,7 +2,10 @@ import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOptio
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { eventLines } from "../../report/eventsJsonl.js";
-import { formatReplay, replayEventLog, replayJson, replayTimelineRecords, type ReplayResult } from "../../replay/index.js";
+// The replay modules themselves, not the index (which also loads the YAML writer of `import`).
+import { formatReplay } from "../../replay/formatReplay.js";
+import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
+import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 

@@ -151,3 +151,38 @@ describe("executor loss at a time, no earlier than a lifetime (the replay form)"
     expect(lostAt(5000)).toBe(12_000);
   });
 });
+
+describe("TaskSetManager.executorLost: Resubmitted map tasks", () => {
+  // 1 slot on each of 2 executors; a map stage of 6 x 1 s; executor 1 is lost at 2.5 s, having
+  // written 2 partitions (0-2 s) and running a third.
+  const lossRun = (extra: Record<string, string>, cause: "interruption" | "failure") => {
+    const conf = { "spark.executor.instances": "2", "spark.executor.cores": "1", ...extra };
+    const s = scenario({
+      conf,
+      jobs: [job([stage(0, 6, 1000, { shuffleId: 0 }), stage(1, 1, 1000, { parents: [0] })])],
+      executorLosses: [{ atMs: 2500, executorId: "1", cause }],
+    });
+    const r = run(s, undefined, { recordTasks: true });
+    const t = r.tasks!;
+    const rows = Array.from({ length: t.length }, (_, i) => i).filter((i) => t.stageId[i] === 0);
+    const written = rows.filter((i) => t.executor[i] === 1 && t.failed[i] === 0 && t.endMs[i]! <= 2500).map((i) => t.partition[i]!);
+    const reruns = rows.filter((i) => t.startMs[i]! >= 2500).map((i) => t.partition[i]!);
+    return { r, written, reruns };
+  };
+
+  it("a running map stage takes back the partitions it wrote on the lost executor (no shuffle service)", () => {
+    const { r, written, reruns } = lossRun({}, "interruption");
+    const failed = eventsOf(r, "taskFailed").map((e) => e.partition);
+    expect(written).toHaveLength(2);
+    expect(failed).toHaveLength(1);
+    // The written partitions go back to the same attempt's pending tasks: one attempt suffices.
+    expect(eventsOf(r, "stageSubmitted").filter((e) => e.stageId === 0)).toHaveLength(1);
+    expect([...reruns].sort()).toEqual([...written, ...failed].sort());
+    expect(checkTerminationRules(r)).toEqual([]);
+  });
+
+  it("with the external shuffle service a failed executor's map output stays: only the running task runs again", () => {
+    const { r, reruns } = lossRun({ "spark.shuffle.service.enabled": "true" }, "failure");
+    expect(reruns).toEqual(eventsOf(r, "taskFailed").map((e) => e.partition));
+  });
+});

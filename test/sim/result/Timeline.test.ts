@@ -1,0 +1,35 @@
+/** Timeline storage: counts in 32-bit integers until a value is not one, then doubles; never rounded. */
+import { describe, expect, it } from "vitest";
+import { COL, TIMELINE_COLUMNS, Timeline } from "../../../sim/result/Timeline.js";
+
+const row = (time: number, fill: number): number[] => TIMELINE_COLUMNS.map((_, c) => (c === 0 ? time : fill + c));
+
+describe("Timeline", () => {
+  it("keeps every value exactly, across growth and after a value that is not a 32-bit integer", () => {
+    const tl = new Timeline();
+    const rows: number[][] = [];
+    for (let i = 0; i < 3000; i++) rows.push(row(i * 100 + 1e12, i));
+    const odd = row(4e12, 7);
+    odd[COL.max_needed] = 2.5;
+    odd[COL.target] = Infinity;
+    rows.push(odd, row(5e12, 2 ** 31 + 3));
+    for (const r of rows) tl.push(r);
+    expect(tl.length).toBe(rows.length);
+    expect([...tl.rowsIter()]).toEqual(rows);
+    expect(tl.get(3000, COL.max_needed)).toBe(2.5);
+    expect(tl.get(3000, COL.target)).toBe(Infinity);
+    expect(tl.get(2999, COL.running_executors)).toBe(2999 + COL.running_executors);
+    expect(tl.lastTime()).toBe(5e12);
+    expect(tl.row(0)).toMatchObject({ time_ms: 1e12, target: 1 });
+  });
+
+  it("differsFromLast compares every column but the time", () => {
+    const tl = new Timeline();
+    expect(tl.differsFromLast(row(0, 1))).toBe(true);
+    tl.push(row(0, 1));
+    expect(tl.differsFromLast(row(500, 1))).toBe(false);
+    const changed = row(500, 1);
+    changed[COL.waiting_for_capacity] = -1;
+    expect(tl.differsFromLast(changed)).toBe(true);
+  });
+});
