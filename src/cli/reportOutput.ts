@@ -19,7 +19,7 @@ export function checkReportPath(io: CliIO, path: string | undefined, force: bool
  * Builds and writes the report. The report code (and uPlot) is loaded only here, so commands
  * run without --report never load it.
  */
-export async function writeReport(io: CliIO, path: string, build: (html: typeof import("../report/html/index.js")) => ReportData): Promise<void> {
+export async function writeReport(io: CliIO, path: string, build: (html: typeof import("../report/html/index.js")) => ReportData, force = false): Promise<void> {
   const html = await import("../report/html/index.js");
-  await writeLines(io, path, [html.renderReportHtml(build(html))]);
+  await writeLines(io, path, [html.renderReportHtml(build(html))], force);
 }

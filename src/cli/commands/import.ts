@@ -32,7 +32,7 @@ export function importOptions<T>(y: Argv<T>) {
 export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
   const executorStartupMs = startupArg(args.executorStartupMs);
   const read = zipEntryReadOptions(args);
-  const outputPath = checkOutputPath(io, args.output, args.force, "--output");
+  const outputPath = checkOutputPath(io, args.output, args.force, "--output", [args.eventlog]);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
@@ -43,7 +43,7 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
   resolveConf(scenario);
   // A .json output is JSON (run reads a file by its extension); anything else is YAML.
   const asJson = extname(args.output).toLowerCase() === ".json";
-  await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)]);
+  await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)], args.force);
   const warned = report.warningCount === 0 ? "" : `; ${report.warningCount} event-log warning${report.warningCount === 1 ? "" : "s"}, listed in the file's header`;
   if (outputPath !== "-") {
     const c = notes.counts;

@@ -80,7 +80,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const executorStartupMs = startupArg(args.executorStartupMs);
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
-  const paths = checkOutputPaths(io, args);
+  const paths = checkOutputPaths(io, args, [args.eventlog]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
@@ -99,7 +99,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
-  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)), args.force);
   return 0;
 }
 
