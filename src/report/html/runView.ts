@@ -17,6 +17,13 @@ export interface Lanes {
   readonly removals: ReadonlyArray<readonly [timeMs: number, reason: string, text: number]>;
   /** Whether every non-busy segment has the full explanation (false past the budget: then `explain` gives it). */
   readonly fullExplanations: boolean;
+  /**
+   * The row each lane is drawn on. One row per executor up to MAX_ROWS executors; past that,
+   * executors whose lives do not overlap share a row (so a run with thousands of short-lived
+   * executors stays as tall as its most executors at once).
+   */
+  readonly rows: readonly number[];
+  readonly rowCount: number;
 }
 
 export interface RunView {
@@ -28,6 +35,25 @@ export interface RunView {
   readonly removals: ReadonlyArray<{ readonly timeMs: number; readonly executorId: string; readonly reason: string }>;
   readonly shuffleCleaned: ReadonlyArray<{ readonly timeMs: number; readonly shuffleId: number }>;
   readonly lanes: Lanes | undefined;
+}
+
+/** Lanes drawn one per row up to this many executors. */
+export const MAX_ROWS = 1_000;
+
+/** Greedy interval packing by start time: each executor takes the lowest row free at its request. */
+function packRows(spans: ReadonlyArray<readonly [number, number]>): { rows: number[]; rowCount: number } {
+  if (spans.length <= MAX_ROWS) return { rows: spans.map((_, i) => i), rowCount: spans.length };
+  const order = spans.map((_, i) => i).sort((a, b) => spans[a]![0] - spans[b]![0] || a - b);
+  const rowEnds: number[] = [];
+  const rows = new Array<number>(spans.length).fill(0);
+  for (const i of order) {
+    const [start, end] = spans[i]!;
+    let row = rowEnds.findIndex((e) => e <= start);
+    if (row < 0) row = rowEnds.push(end) - 1;
+    else rowEnds[row] = end;
+    rows[i] = row;
+  }
+  return { rows, rowCount: rowEnds.length };
 }
 
 /** Non-busy segments explained in full, at most (beyond it the text alone would pass the report's size budget). */
@@ -125,19 +151,21 @@ function lanes(result: SimulationResult, endMs: number): Lanes {
     const records = ctx.statesByExecutor.get(id) ?? [];
     records.forEach((r, k) => {
       const until = Math.min(records[k + 1]?.timeMs ?? goneMs, goneMs);
-      if (until <= r.timeMs && !(until === r.timeMs && k === records.length - 1 && r.timeMs === goneMs)) return;
+      if (until <= r.timeMs) return;
       let t: number;
       if (r.state === "busy") t = busyText;
-      else if (full) t = text(explainExecutor(result, id, r.timeMs, ctx)!.lines.slice(1).map((l) => l.trim()).join("\n"));
-      else {
-        const deadline = r.deadlineMs === undefined ? "no deadline" : `deadline ${formatClock(r.deadlineMs)} (${r.timeoutReason})`;
-        const held = r.shuffleIds.length > 0 ? `; holds shuffle ${r.shuffleIds.join(", ")}` : r.cachedBlocks > 0 ? `; holds ${r.cachedBlocks} cached blocks` : "";
-        t = text(`${r.state} since ${formatClock(r.idleSinceMs ?? r.timeMs)}${held}; ${deadline}\n(dra-sim explain --executor ${id} --at ${r.timeMs} gives the full account)`);
-      }
+      // Explained as the segment begins (so "for 0 ms" says nothing; the hover shows the span).
+      else if (full) t = text(explainExecutor(result, id, r.timeMs, ctx)!.lines.slice(1).map((l) => l.trim().replace(/ \(for 0 ms\)/, "")).join("\n"));
+      // Past the budget the page says which explain command gives the account.
+      else t = -1;
       segs.push(lane, r.timeMs, until, stateIndex.get(r.state)!, t);
     });
     if (life.removedMs === undefined) removals.push([-1, "", -1]);
-    else removals.push([life.removedMs, life.reason ?? "", text(explainExecutor(result, id, undefined, ctx)!.lines.slice(1).map((l) => l.trim()).join("\n"))]);
+    else removals.push([life.removedMs, life.reason ?? "", full ? text(explainExecutor(result, id, undefined, ctx)!.lines.slice(1).map((l) => l.trim()).join("\n")) : -1]);
   });
-  return { ids, states: [...EXECUTOR_STATES], segs, texts, removals, fullExplanations: full };
+  const spans = ids.map((id) => {
+    const life = ctx.lives.get(id)!;
+    return [life.requestedMs ?? life.addedMs ?? 0, life.removedMs ?? life.cancelledMs ?? endMs] as const;
+  });
+  return { ids, states: [...EXECUTOR_STATES], segs, texts, removals, fullExplanations: full, ...packRows(spans) };
 }

@@ -246,16 +246,17 @@
     });
     legend.appendChild(document.createTextNode("| removal tick coloured by reason. Hover a lane: why it was kept or removed then."));
     s.appendChild(legend);
-    if (!L.fullExplanations) s.appendChild(el("p", { "class": "note" }, "Large run: idle segments show a short account; dra-sim explain gives the full one."));
+    if (!L.fullExplanations) s.appendChild(el("p", { "class": "note" }, "Large run: hovers give each executor's state and times; the dra-sim explain command they name gives the full account."));
     var box = el("div", { "class": "lanes" });
     var canvas = el("canvas");
     box.appendChild(canvas);
     s.appendChild(box);
-    var n = L.ids.length, laneH = n <= 60 ? 12 : n <= 200 ? 5 : 3, labelW = 60;
-    // Per lane: segment starts, for hover lookup.
-    var byLane = [];
-    for (var i = 0; i < n; i++) byLane.push([]);
-    for (var k = 0; k < L.segs.length; k += 5) byLane[L.segs[k]].push(k);
+    var n = L.rowCount, laneH = n <= 60 ? 12 : n <= 200 ? 5 : 3, labelW = 60;
+    if (L.rowCount < L.ids.length) s.insertBefore(el("p", { "class": "note" }, L.ids.length + " executors on " + L.rowCount + " rows: executors whose lives do not overlap share a row (hover names each)."), box);
+    // Per row: segment offsets, for hover lookup.
+    var byRow = [];
+    for (var i = 0; i < n; i++) byRow.push([]);
+    for (var k = 0; k < L.segs.length; k += 5) byRow[L.rows[L.segs[k]]].push(k);
     var range = { min: run.timeline.data[0][0], max: run.endMs };
     var plotLeft = 0, plotW = 0;
     function draw() {
@@ -269,35 +270,49 @@
         if (b < range.min || a > range.max) continue;
         var x0 = plotLeft + (Math.max(a, range.min) - range.min) * scale, x1 = plotLeft + (Math.min(b, range.max) - range.min) * scale;
         ctx.fillStyle = STATE_COLORS[L.states[L.segs[k + 3]]];
-        ctx.fillRect(x0, L.segs[k] * laneH, Math.max(1, x1 - x0), laneH - (laneH > 4 ? 1 : 0));
+        ctx.fillRect(x0, L.rows[L.segs[k]] * laneH, Math.max(1, x1 - x0), laneH - (laneH > 4 ? 1 : 0));
       }
       L.removals.forEach(function (rm, lane) {
         if (rm[0] < 0 || rm[0] < range.min || rm[0] > range.max) return;
         ctx.fillStyle = REASON_COLORS[rm[1]] || "#000";
-        ctx.fillRect(plotLeft + (rm[0] - range.min) * scale - 1, lane * laneH, 2, laneH);
+        ctx.fillRect(plotLeft + (rm[0] - range.min) * scale - 1, L.rows[lane] * laneH, 2, laneH);
       });
       if (laneH >= 12) {
         ctx.fillStyle = "#333"; ctx.font = "10px sans-serif"; ctx.textBaseline = "middle"; ctx.textAlign = "right";
-        L.ids.forEach(function (id, lane) { ctx.fillText("exec " + id, plotLeft - 4, lane * laneH + laneH / 2); });
+        L.ids.forEach(function (id, lane) { ctx.fillText("exec " + id, plotLeft - 4, L.rows[lane] * laneH + laneH / 2); });
       }
     }
-    function at(lane, t) {
-      var list = byLane[lane], found = null;
+    // The segment of a row at t (the last one starting at or before t that has not ended).
+    function segAt(row, t) {
+      var list = byRow[row], found = null;
       for (var j = 0; j < list.length; j++) { var k = list[j]; if (L.segs[k + 1] <= t && t < L.segs[k + 2]) found = k; }
       return found;
     }
+    function laneAt(row, t) {
+      var k = segAt(row, t);
+      if (k !== null) return L.segs[k];
+      // After a removal: the executor of this row removed last before t.
+      var best = -1;
+      L.removals.forEach(function (rm, lane) { if (L.rows[lane] === row && rm[0] >= 0 && rm[0] <= t && (best < 0 || rm[0] > L.removals[best][0])) best = lane; });
+      return best;
+    }
     function describe(lane, t) {
       var id = L.ids[lane], rm = L.removals[lane];
-      if (rm[0] >= 0 && t >= rm[0]) return "executor " + id + " at " + clock(t) + ": removed at " + clock(rm[0]) + " (" + rm[1] + ")\n" + L.texts[rm[2]];
-      var k = at(lane, t);
+      var more = "\n(dra-sim explain --executor " + id + " --at " + Math.round(t) + " gives the full account)";
+      if (rm[0] >= 0 && t >= rm[0]) return "executor " + id + " at " + clock(t) + ": removed at " + clock(rm[0]) + " (" + rm[1] + ")" + (rm[2] >= 0 ? "\n" + L.texts[rm[2]] : more);
+      var k = null, list = byRow[L.rows[lane]];
+      for (var j = 0; j < list.length; j++) { var q = list[j]; if (L.segs[q] === lane && L.segs[q + 1] <= t && t < L.segs[q + 2]) k = q; }
       if (k === null) return "executor " + id + " at " + clock(t) + ": not requested";
-      return "executor " + id + " at " + clock(t) + ": " + L.states[L.segs[k + 3]] + " from " + clock(L.segs[k + 1]) + " to " + clock(L.segs[k + 2]) + (L.segs[k + 4] >= 0 ? "\n" + L.texts[L.segs[k + 4]] : "");
+      var st = L.states[L.segs[k + 3]];
+      return "executor " + id + " at " + clock(t) + ": " + st + " from " + clock(L.segs[k + 1]) + " to " + clock(L.segs[k + 2]) + (L.segs[k + 4] >= 0 ? "\n" + L.texts[L.segs[k + 4]] : st === "starting" || st === "busy" ? "" : more);
     }
     canvas.addEventListener("mousemove", function (e) {
       var b = canvas.getBoundingClientRect(), x = e.clientX - b.left, y = e.clientY - b.top;
-      var lane = Math.floor(y / laneH);
-      if (lane < 0 || lane >= n || x < plotLeft || x > plotLeft + plotW) { hideTip(); return; }
+      var row = Math.floor(y / laneH);
+      if (row < 0 || row >= n || x < plotLeft || x > plotLeft + plotW) { hideTip(); return; }
       var t = range.min + ((x - plotLeft) / plotW) * (range.max - range.min);
+      var lane = laneAt(row, t);
+      if (lane < 0) { hideTip(); return; }
       showTip(e.clientX, e.clientY, describe(lane, t));
     });
     canvas.addEventListener("mouseleave", hideTip);
@@ -308,9 +323,8 @@
       // For tests and scripts: where executor id's lane is at time t, in page coordinates, and its state there.
       position: function (id, t) {
         var lane = L.ids.indexOf(String(id)), b = canvas.getBoundingClientRect();
-        return { x: b.left + plotLeft + ((t - range.min) / (range.max - range.min)) * plotW, y: b.top + lane * laneH + laneH / 2 };
+        return { x: b.left + plotLeft + ((t - range.min) / (range.max - range.min)) * plotW, y: b.top + L.rows[lane] * laneH + laneH / 2 };
       },
-      stateAt: function (id, t) { var lane = L.ids.indexOf(String(id)), k = at(lane, t); return k === null ? null : L.states[L.segs[k + 3]]; },
       describe: function (id, t) { return describe(L.ids.indexOf(String(id)), t); },
     };
     api.lanes.push(api1);
@@ -340,7 +354,7 @@
         "  run time         actual " + clock(e.runTimeMs.actual) + ", simulated " + clock(e.runTimeMs.simulated) + "\n" +
         "  executor-seconds actual " + Math.round(e.executorSeconds.actual) + ", simulated " + Math.round(e.executorSeconds.simulated) + "\n" +
         "  peak executors   actual " + e.peakExecutors.actual + ", simulated " + e.peakExecutors.simulated + "\n" +
-        "  timeline error   " + (e.timelineError * 100).toFixed(1) + " % (time-weighted |simulated - actual| / actual executor-seconds)";
+        "  timeline error   " + (e.timelineError * 100).toFixed(1) + " % (mean |simulated - actual| running executors over the longer run, relative to the actual mean)";
     } else p.textContent = "model error: " + e.reason;
     s.appendChild(p);
     if (R.changes.length) {
@@ -372,7 +386,7 @@
     ctx.strokeStyle = "#999"; ctx.strokeRect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
     ctx.fillStyle = "#333"; ctx.font = "11px sans-serif"; ctx.textAlign = "center";
     for (var i = 0; i <= 5; i++) {
-      var tv = x0 + ((x1 - x0) * i) / 5; ctx.fillText(clock(Math.round(tv)), X(tv), H - pad.b + 14);
+      var tv = x0 + ((x1 - x0) * i) / 5; ctx.fillText(clock(Math.round(tv / 1000) * 1000), X(tv), H - pad.b + 14);
       var cv = y0 + ((y1 - y0) * i) / 5; ctx.textAlign = "right"; ctx.fillText("$" + cv.toFixed(cv < 10 ? 3 : 2), pad.l - 6, Y(cv) + 4); ctx.textAlign = "center";
     }
     ctx.fillText("run time (median over seeds)", pad.l + (W - pad.l - pad.r) / 2, H - 10);
@@ -428,5 +442,6 @@
   if (data.replay) replay(data.replay);
   data.runs.forEach(function (run, i) { var u = timeline(run, i); lanes(run, i, u); });
   if (data.sweep) sweep(data.sweep);
+  document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
   document.body.setAttribute("data-ready", "1");
 })();

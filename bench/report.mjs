@@ -1,0 +1,110 @@
+// The HTML report of a 1M-task run: its size, the CPU to build it, and first paint in headless
+// Chromium; then the charting library chosen by measurement: uPlot against Chart.js, each
+// drawing the same timeline series, side by side in one browser.
+//   npm run build && node --max-old-space-size=8192 bench/report.mjs
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { mapReduceScenario } from "./scenarios.mjs";
+import { runScenario } from "../dist/src/run/runScenario.js";
+import { renderReportHtml, runReportData } from "../dist/src/report/html/index.js";
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const cpuMs = (from) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
+
+/** The same 1M-task workload as bench/simulate.mjs: 20 jobs of 40,000 map and 10,000 reduce tasks, up to 1,000 executors. */
+const scenario = mapReduceScenario({
+  name: "bench-1m-tasks",
+  seed: 42,
+  jobs: 20,
+  mapTasks: 40_000,
+  reduceTasks: 10_000,
+  gapMs: (j) => 20_000 + (j % 4) * 30_000,
+  conf: {
+    "spark.dynamicAllocation.maxExecutors": "1000",
+    "spark.dynamicAllocation.executorIdleTimeout": "30s",
+    "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
+    "spark.executor.cores": "4",
+  },
+});
+
+let t = process.cpuUsage();
+const plain = runScenario(scenario);
+const plainMs = cpuMs(t);
+t = process.cpuUsage();
+const out = runScenario(scenario, {}, { recordTrace: true });
+const tracedMs = cpuMs(t);
+t = process.cpuUsage();
+const data = runReportData("run", out.summary, out.result);
+const html = renderReportHtml(data);
+const buildMs = cpuMs(t);
+const dir = mkdtempSync(join(tmpdir(), "dra-sim-report-bench-"));
+const file = join(dir, "report-1m.html");
+writeFileSync(file, html);
+const bytes = Buffer.byteLength(html);
+const run = data.runs[0];
+console.log(`1M-task run: ${plain.result.stats.tasksRun} tasks, ${out.summary.peakExecutors} peak executors, ${out.result.timeline.length} timeline rows, ${out.result.trace.executorStates.length} executor state records`);
+console.log(`simulate CPU: ${plainMs.toFixed(0)} ms plain, ${tracedMs.toFixed(0)} ms with the model trace (x${(tracedMs / plainMs).toFixed(2)})`);
+console.log(`report: ${(bytes / 1e6).toFixed(2)} MB (limit 10 MB), built in ${buildMs.toFixed(0)} ms CPU; timeline rows drawn ${run.timeline.keptRows} of ${run.timeline.totalRows}; ${run.lanes.ids.length} lanes, ${run.lanes.segs.length / 5} segments, full hover explanations: ${run.lanes.fullExplanations}`);
+
+const { chromium } = await import("playwright-core");
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+/** Opens a page from disk and returns first contentful paint and the page's own "ready" time, ms from navigation start. */
+async function timePage(path, readySelector) {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`file://${path}`);
+  await page.waitForSelector(readySelector, { timeout: 60_000 });
+  const timing = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+    ready: Number(document.body.getAttribute("data-ready-ms") ?? NaN) || performance.now(),
+  }));
+  await page.close();
+  if (errors.length > 0) throw new Error(`page errors in ${path}: ${errors.join("; ")}`);
+  return timing;
+}
+
+const runs = [];
+for (let i = 0; i < 3; i++) runs.push(await timePage(file, "body[data-ready]"));
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`first paint of the 1M-task report in headless Chromium: median ${med(runs.map((r) => r.fcp)).toFixed(0)} ms (runs: ${runs.map((r) => r.fcp.toFixed(0)).join(", ")}; limit 2000 ms); page drawn by ${med(runs.map((r) => r.ready)).toFixed(0)} ms`);
+
+// ---- library comparison: the same series (the report's timeline data) drawn by each ------------
+const series = run.timeline.data;
+const names = run.timeline.columns;
+const payload = JSON.stringify({ names, series }).replace(/</g, "\\u003c");
+const libs = {
+  uPlot: {
+    js: readFileSync(require.resolve("uplot/dist/uPlot.iife.min.js"), "utf8"),
+    css: readFileSync(require.resolve("uplot/dist/uPlot.min.css"), "utf8"),
+    draw: `var t0=performance.now();var cols=[d.series[0]];var ser=[{}];for(var i=1;i<d.names.length;i++){cols.push(d.series[i]);ser.push({label:d.names[i],stroke:"hsl("+(i*33)+",70%,45%)",paths:uPlot.paths.stepped({align:1}),points:{show:false}});}
+new uPlot({width:1200,height:360,series:ser,scales:{x:{time:false}}},cols,document.body);`,
+  },
+  "Chart.js": {
+    js: readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), "utf8"),
+    css: "",
+    draw: `var t0=performance.now();var c=document.createElement("canvas");c.width=1200;c.height=360;document.body.appendChild(c);var ds=[];for(var i=1;i<d.names.length;i++){var pts=new Array(d.series[0].length);for(var k=0;k<pts.length;k++)pts[k]={x:d.series[0][k],y:d.series[i][k]};ds.push({label:d.names[i],data:pts,stepped:"after",pointRadius:0,borderWidth:1,borderColor:"hsl("+(i*33)+",70%,45%)"});}
+new Chart(c,{type:"line",data:{datasets:ds},options:{animation:false,responsive:false,parsing:false,normalized:true,scales:{x:{type:"linear"}},plugins:{decimation:{enabled:false}}}});`,
+  },
+};
+console.log(`\ncharting library: the 1M-task timeline (${series[0].length} rows x ${names.length - 1} series) drawn by each, ${3} loads each:`);
+for (const [name, lib] of Object.entries(libs)) {
+  const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${lib.css}</style></head><body><script>${lib.js}</script><script>var d=${payload};${lib.draw}
+requestAnimationFrame(function(){document.body.setAttribute("data-ready-ms",String(performance.now()));document.body.setAttribute("data-ready","1");});</script></body></html>`;
+  const path = join(dir, `${name}.html`);
+  writeFileSync(path, page);
+  const times = [];
+  for (let i = 0; i < 3; i++) times.push(await timePage(path, "body[data-ready]"));
+  console.log(`  ${name.padEnd(9)} library ${(Buffer.byteLength(lib.js + lib.css) / 1024).toFixed(0)} KB inlined; first paint median ${med(times.map((x) => x.fcp)).toFixed(0)} ms, drawn median ${med(times.map((x) => x.ready)).toFixed(0)} ms`);
+}
+await browser.close();
