@@ -1,4 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { checkLogSanity } from "./logSanity.js";
 import {
   type EventLogReadReport,
   type ObservedExecutors,
@@ -47,6 +48,7 @@ export class WorkloadExtractor {
    */
   finish(options: ExtractOptions = {}, source = "the event log"): ExtractedWorkload {
     const observed = this.observer.result();
+    const sanity = checkLogSanity(this.collector, observed, source);
     const { scenario, notes } = buildScenario(this.collector, observed, options);
     if (scenario.workload.jobs.length === 0) {
       const started = notes.counts.jobsWithoutStages;
@@ -58,7 +60,7 @@ export class WorkloadExtractor {
     if (!checked.ok) {
       throw new ReplayError(source, `${source}: its workload cannot be simulated: the log holds values outside what a scenario may hold (a corrupt or edited log?): ${formatScenarioIssues("the extracted workload", checked.issues)}`);
     }
-    const messages = [...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
+    const messages = [...sanity, ...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
     return { scenario: checked.scenario, notes: { ...notes, messages }, observed };
   }
 }

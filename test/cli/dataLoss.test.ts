@@ -22,6 +22,10 @@ describe("outputs that are inputs, or one file by two names", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--timeline in\.yaml is the input file in\.yaml: writing it would destroy the input/);
     expect(readFileSync(input, "utf8")).toBe(SCENARIO);
+    const report = await dra(dir, "run", "in.yaml", "--report", "./in.yaml", "--force");
+    expect(report.code).toBe(2);
+    expect(report.stderr).toMatch(/--report \.\/in\.yaml is the input file in\.yaml/);
+    expect(readFileSync(input, "utf8")).toBe(SCENARIO);
   });
 
   it("the input reached through another path or a symlink is refused too", async () => {

@@ -46,7 +46,7 @@ export function formatViolations(violations: readonly Violation[]): string {
 export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json", [args.scenario, args.jobRequest]);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.json]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.json], [args.scenario, args.jobRequest]);
   const { scenario, warnings } = await loadWithOverrides(io, args);
   const { conf, warnings: confWarnings } = resolveConf(scenario, overrides);
   printWarnings(io, [...warnings, ...confWarnings]);

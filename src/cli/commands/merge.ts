@@ -35,7 +35,7 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const prices = pricesArg(args);
   const top = topArg(args.top);
   const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", args.files);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out], args.files);
   const parts = args.files.map((f) => {
     const part = readSweepCsv(readInputFile(io, f), f, prices === undefined ? {} : { prices });
     if (part.ignoredLines > 0 && !args.quiet) io.stderr(`${f}: ignored ${part.ignoredLines} line${part.ignoredLines === 1 ? "" : "s"} before the sweep's metadata line\n`);

@@ -81,7 +81,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args, [args.eventlog]);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,

@@ -101,7 +101,7 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   // Check every output path before spending time on the run.
   const paths = checkOutputPaths(io, args, [args.scenario, args.jobRequest]);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.scenario, args.jobRequest]);
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
   // The report's lanes and hovers read the model trace.

@@ -193,7 +193,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const top = topArg(args.top);
   const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", [args.input, args.jobRequest]);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out], [args.input, args.jobRequest]);
   if (shard !== undefined && shard.count > 1 && outPath === undefined) {
     throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
   }
