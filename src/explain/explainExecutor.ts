@@ -8,7 +8,7 @@ import { formatClock } from "../report/clock.js";
 import { executorLives, type ExecutorLife } from "./executorLives.js";
 import { shuffleFacts, type ShuffleFacts } from "./shuffleFacts.js";
 import { timelineRowAt } from "./timelineAt.js";
-import { timeoutSetting } from "./timeouts.js";
+import { isTimeoutRemoval, timeoutSetting } from "./timeouts.js";
 
 export type ExecutorStatus = "not-requested" | "starting" | "cancelled" | "alive" | "removed";
 
@@ -193,7 +193,7 @@ export function explainExecutor(result: SimulationResult, executorId: string, at
       }
     }
   }
-  if (removed) lines.push(...removalLines(life, rec, life.reason === undefined || life.reason === "application-end" ? timeout.ms : timeoutSetting(life.reason, conf).ms, endMs));
+  if (removed) lines.push(...removalLines(life, rec, isTimeoutRemoval(life.reason) ? timeoutSetting(life.reason, conf).ms : timeout.ms, endMs));
   else if (next !== undefined) lines.push(`  next change at ${t(next.timeMs)}: ${next.state}`);
   else if (life.removedMs !== undefined) lines.push(`  it stays so until its removal at ${t(life.removedMs)} (${life.reason})`);
 
@@ -216,6 +216,7 @@ export function explainExecutor(result: SimulationResult, executorId: string, at
 function removalLines(life: ExecutorLife, rec: ExecutorStateRecord, timeoutMs: number, endMs: number): string[] {
   const removedMs = life.removedMs!;
   if (life.reason === "application-end") return [`  removed when the application ended at ${t(endMs)}`];
+  if (!isTimeoutRemoval(life.reason)) return [`  lost at ${t(removedMs)} (${life.reason}: the workload's executor loss, not an allocation decision)`];
   const idleSince = life.idleSinceMs ?? rec.idleSinceMs;
   if (idleSince === undefined) return [`  removed at ${t(removedMs)} by the ${life.reason}`];
   const firedMs = idleSince + timeoutMs;

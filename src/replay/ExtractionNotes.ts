@@ -31,9 +31,11 @@ export interface DroppedAttempts {
  * - `given`: by the caller;
  * - `initial-executors`: median registration time of the executors requested at start;
  * - `first-request`: first ExecutorAdded minus (first StageSubmitted + schedulerBacklogTimeout);
+ * - `requested-executors`: median latency of executors dynamic allocation asked for, with the
+ *   requests reconstructed from the log's backlogs (on YARN less the container's arrival);
  * - `default`: the log shows no executor request to measure.
  */
-export type StartupMethod = "given" | "initial-executors" | "first-request" | "default";
+export type StartupMethod = "given" | "initial-executors" | "first-request" | "requested-executors" | "default";
 
 export interface ExecutorStartupEstimate {
   readonly executorStartupMs: number;
@@ -42,6 +44,13 @@ export interface ExecutorStartupEstimate {
   readonly sampleMs: readonly number[];
   /** One sentence for reports. */
   readonly description: string;
+}
+
+export interface ClusterNotes {
+  /** One line per estimate, each with the evidence it came from (or "given"). */
+  readonly lines: readonly string[];
+  /** The log contradicts its own recorded config (more executors than it could ask for). */
+  readonly warnings: readonly string[];
 }
 
 export interface ExtractionCounts {
@@ -82,6 +91,8 @@ export interface ExtractionNotes {
   /** `spark.master` is `local` or `local[...]`: Spark never runs DRA there. */
   readonly localMode: boolean;
   readonly executorStartup: ExecutorStartupEstimate;
+  /** The cluster manager and its estimates (removal latency, AM start-up, capacity hint), each line with its evidence. */
+  readonly cluster: ClusterNotes;
   /** When the model's driver would have started in the logged run (ms from application start). */
   readonly driverReadyObservedMs: number;
   /** Application end minus the last job's end: driver time the model does not have (its app ends with the last job). */

@@ -1,4 +1,6 @@
-import type { ExecutorLossSpec, JobSpec, Scenario, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type ExecutorLossSpec, type JobSpec, type Scenario, type UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import type { ClusterEvidence } from "./ClusterEvidence.js";
+import { clusterManagerOf, estimateCluster, median, type ClusterEstimates } from "./clusterEstimates.js";
 import type { ObservedExecutors } from "../eventlog/index.js";
 import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
 import { estimateExecutorStartup, observedDriverReadyMs, seconds } from "./executorStartup.js";
@@ -9,8 +11,16 @@ import { buildStageSpecs } from "./stageSpecs.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 
 export interface ExtractOptions {
-  /** Use this start-up latency instead of estimating it from the log. */
+  /** Use this start-up latency instead of estimating it from the log (on YARN: container launch to registration). */
   readonly executorStartupMs?: number;
+  /** Replay on this cluster manager instead of the one `spark.master` names. */
+  readonly clusterManager?: ClusterManagerKind;
+  /** Kill-to-removed latency instead of the estimate. */
+  readonly executorRemovalMs?: number;
+  /** YARN: application start to the AM's first heartbeat, instead of the estimate. */
+  readonly amStartupMs?: number;
+  /** Cap executors alive at once (the log's per-host peaks are only a hint). */
+  readonly maxContainers?: number;
   /** Submit every job at its logged start time instead of keeping the driver's gaps (unset: only when losses are replayed at logged times). */
   readonly loggedSubmitTimes?: boolean;
   /**
@@ -31,7 +41,12 @@ function jobName(record: JobRecord): string {
 }
 
 /** The scenario and notes from a fully fed collector and the executors observed in the same pass. */
-export function buildScenario(collector: WorkloadCollector, observed: ObservedExecutors, options: ExtractOptions = {}): { scenario: Scenario; notes: ExtractionNotes } {
+export function buildScenario(
+  collector: WorkloadCollector,
+  observed: ObservedExecutors,
+  options: ExtractOptions = {},
+  evidence?: ClusterEvidence,
+): { scenario: Scenario; notes: ExtractionNotes } {
   const messages: string[] = [];
   const version = modelSparkVersion(collector.loggedSparkVersion);
   if (version.note !== undefined) messages.push(version.note);
@@ -39,8 +54,10 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
   const { conf, messages: confMessages } = loggedConf(collector.properties, observed.executors.map((e) => e.totalCores));
   messages.push(...confMessages);
   const localMode = isLocalMaster(conf["spark.master"]);
-  const onKubernetes = conf["spark.master"]?.startsWith("k8s://") === true;
-  if (onKubernetes) messages.push("Kubernetes master: replayed on Spark's pod allocator (cluster.manager: kubernetes)");
+  const managerOf =
+    options.clusterManager !== undefined
+      ? { manager: options.clusterManager, evidence: `cluster manager ${options.clusterManager} (given; spark.master=${conf["spark.master"] ?? "not logged"})` }
+      : clusterManagerOf(conf["spark.master"]);
   if (localMode) {
     messages.push(
       `local mode (spark.master=${conf["spark.master"]}): Spark runs no dynamic allocation there and the log has no executor timeline to compare with; ` +
@@ -103,7 +120,21 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
 
   const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages }));
 
-  const startup = startupEstimate(options, facts, observed, collector, localMode);
+  const summary = evidence?.summarize(observed.appStartEpochMs) ?? { episodes: [], demand: [] };
+  const lastTaskEndMs = new Map([...(evidence?.lastTaskEndEpochMs ?? new Map<string, number>())].map(([id, t]) => [id, t - observed.appStartEpochMs]));
+  const estimates = estimateCluster({
+    manager: managerOf,
+    facts,
+    localMode,
+    executors: observed.executors,
+    timeline: observed.timeline,
+    episodes: summary.episodes,
+    demand: summary.demand,
+    lastTaskEndMs,
+    resourceProfiles: new Set([...collector.resourceProfileIds, ...[...collector.stages.values()].map((s) => s.resourceProfileId)]).size,
+  });
+  const baseStartup = startupEstimate(options, facts, observed, collector, localMode);
+  const { startup, cluster, lines } = clusterSpec(options, facts, observed, localMode, estimates, baseStartup);
   const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
   const unpersist: UnpersistSpec[] = collector.unpersists.filter((u) => cached.has(u.rddId)).map((u) => ({ rddId: u.rddId, atMs: rel(u.epochMs) }));
 
@@ -134,11 +165,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     sparkVersion: version.version,
     conf,
     // A Kubernetes master ran Spark's pod allocator: replay with it (batches, kept pending pods).
-    cluster: {
-      executorStartupMs: startup.executorStartupMs,
-      ...(onKubernetes ? { manager: "kubernetes" as const } : {}),
-      ...(losses.specs.length > 0 ? { executorLosses: losses.specs } : {}),
-    },
+    cluster: { ...cluster, ...(losses.specs.length > 0 ? { executorLosses: losses.specs } : {}) },
     // The driver's time after its last job (writing results, spark.stop()) is kept, so
     // executors still alive then are counted as they were in the logged run.
     workload: driverTimeAfterLastJobMs > 0 ? { jobs, unpersist, endAfterLastJobMs: driverTimeAfterLastJobMs } : { jobs, unpersist },
@@ -152,6 +179,7 @@ export function buildScenario(collector: WorkloadCollector, observed: ObservedEx
     modelSparkVersion: version.version,
     localMode,
     executorStartup: startup,
+    cluster: { lines, warnings: estimates.warning === undefined ? [] : [estimates.warning] },
     driverReadyObservedMs: driverReadyMs,
     driverTimeAfterLastJobMs,
     driverTimeInsideJobsMs,
@@ -195,6 +223,71 @@ function startupEstimate(
     firstStageSubmittedMs: firstEpoch === undefined ? undefined : Math.max(0, firstEpoch - observed.appStartEpochMs),
     localMode,
   });
+}
+
+/**
+ * The scenario's cluster from the estimates and the overrides. YARN splits the measured
+ * request-to-registration latency into the container's arrival (AM heartbeats, the RM's
+ * allocation) and its launch; the initial executors' extra wait is the AM's start-up.
+ */
+function clusterSpec(
+  options: ExtractOptions,
+  facts: ConfFacts,
+  observed: ObservedExecutors,
+  localMode: boolean,
+  est: ClusterEstimates,
+  base: ExecutorStartupEstimate,
+): { startup: ExecutorStartupEstimate; cluster: ClusterSpec; lines: string[] } {
+  const lines = [...est.lines];
+  const yarn = est.manager === "yarn";
+  let startup = base;
+  const measured = options.executorStartupMs === undefined ? est.requestLatencyMs : undefined;
+  if (measured !== undefined) {
+    const launch = Math.max(0, measured - est.containerArrivalMs);
+    startup = {
+      executorStartupMs: launch,
+      method: "requested-executors",
+      sampleMs: est.requestSamples.map((s) => s.registeredMs - s.requestMs),
+      description: yarn
+        ? `executor start-up ${seconds(launch)}: container launch to registration (requested executors register ${seconds(measured)} after the request, less ${seconds(est.containerArrivalMs)} for the AM heartbeats and the RM's allocation)`
+        : `executor start-up ${seconds(launch)}: median request-to-registration of the executors dynamic allocation asked for`,
+    };
+  } else if (yarn && base.method !== "given" && base.method !== "default") {
+    const launch = Math.max(0, base.executorStartupMs - est.containerArrivalMs);
+    startup = { ...base, executorStartupMs: launch, description: `${base.description}; less ${seconds(est.containerArrivalMs)} for the AM heartbeats and the RM's allocation: ${seconds(launch)} container launch` };
+  }
+  let amStartupMs = 0;
+  if (yarn) {
+    const initialRegs = observed.executors.map((e) => e.addedMs).sort((a, b) => a - b).slice(0, facts.initialExecutors);
+    if (options.amStartupMs !== undefined) {
+      amStartupMs = Math.max(0, Math.round(options.amStartupMs));
+      lines.push(`ApplicationMaster start-up ${seconds(amStartupMs)} (given)`);
+    } else if (measured !== undefined && !localMode && initialRegs.length > 0) {
+      const m = median(initialRegs);
+      amStartupMs = Math.max(0, m - measured);
+      lines.push(
+        `ApplicationMaster start-up ${seconds(amStartupMs)}: the ${initialRegs.length} executors requested at start registered at ${seconds(m)} (median), ` +
+          `${seconds(measured)} of which is a requested executor's start-up`,
+      );
+    } else {
+      lines.push(`ApplicationMaster start-up 0.0 s: ${initialRegs.length === 0 ? "no executor was requested at start" : "no requested executor to tell it from the executors' own start-up"} (set --am-startup-ms)`);
+    }
+  }
+  let removalMs = est.executorRemovalMs;
+  if (options.executorRemovalMs !== undefined) {
+    removalMs = Math.max(0, Math.round(options.executorRemovalMs));
+    lines.push(`kill-to-removed latency ${seconds(removalMs)} (given)`);
+  }
+  if (options.maxContainers !== undefined) lines.push(`at most ${options.maxContainers} executors at once (given --max-containers)`);
+  lines.push(startup.description);
+  const cluster: ClusterSpec = {
+    executorStartupMs: startup.executorStartupMs,
+    ...(est.manager === "generic" ? {} : { manager: est.manager }),
+    ...(removalMs > 0 ? { executorRemovalMs: removalMs } : {}),
+    ...(yarn ? { yarn: { amStartupMs, containerAllocationMs: DEFAULT_YARN.containerAllocationMs } } : {}),
+    ...(options.maxContainers === undefined ? {} : { maxContainers: options.maxContainers }),
+  };
+  return { startup, cluster, lines };
 }
 
 function droppedAttempts(collector: WorkloadCollector, unusedLater: { count: number; taskMs: number }): DroppedAttempts {

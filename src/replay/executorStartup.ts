@@ -6,7 +6,7 @@ import type { ConfFacts } from "./loggedConf.js";
 /** A duration for messages: `12.3 s`. */
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-function median(sorted: readonly number[]): number {
+export function medianOfSorted(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
@@ -32,7 +32,7 @@ export function estimateExecutorStartup(p: {
   const initial = p.facts.initialExecutors;
   if (!p.localMode && initial > 0 && regs.length > 0) {
     const sample = regs.slice(0, initial);
-    const ms = Math.max(0, median(sample));
+    const ms = Math.max(0, medianOfSorted(sample));
     const shortfall = sample.length < initial ? ` (only ${sample.length} of the ${initial} registered)` : "";
     return {
       executorStartupMs: ms,

@@ -13,6 +13,7 @@ import {
 import { formatScenarioIssues } from "../scenario/ScenarioError.js";
 import { validateScenario } from "../scenario/validateScenario.js";
 import { type ExtractOptions, buildScenario } from "./buildScenario.js";
+import { ClusterEvidence } from "./ClusterEvidence.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { ReplayError } from "./ReplayError.js";
 import { WorkloadCollector } from "./WorkloadCollector.js";
@@ -34,11 +35,13 @@ export interface ExtractedWorkload {
 export class WorkloadExtractor {
   private readonly collector = new WorkloadCollector();
   private readonly observer = new ExecutorObserver();
+  private readonly evidence = new ClusterEvidence();
 
   add(event: SparkEvent): void {
     // The observer computes each event's time once; the collector shares its running maximum.
     this.observer.add(event);
     this.collector.add(event, this.observer.latestEpochMs);
+    this.evidence.add(event);
   }
 
   /**
@@ -49,7 +52,7 @@ export class WorkloadExtractor {
   finish(options: ExtractOptions = {}, source = "the event log"): ExtractedWorkload {
     const observed = this.observer.result();
     const sanity = checkLogSanity(this.collector, observed, source);
-    const { scenario, notes } = buildScenario(this.collector, observed, options);
+    const { scenario, notes } = buildScenario(this.collector, observed, options, this.evidence);
     if (scenario.workload.jobs.length === 0) {
       const started = notes.counts.jobsWithoutStages;
       throw new ReplayError(source, `${source} has no job that ran a stage (${started} job${started === 1 ? "" : "s"} started): there is no workload to replay`);

@@ -91,7 +91,8 @@ export function formatExtractionNotes(notes: ExtractionNotes): string[] {
     `workload jobs / stages / tasks: ${c.jobs} / ${c.stages} / ${c.tasks} (from ${c.stageAttempts} stage attempts and ${c.taskEnds} task ends); ` +
       `shuffle map stages ${c.shuffleStages}, caching stages ${c.cachingStages}, unpersists ${c.unpersists}`,
     `Spark ${notes.loggedSparkVersion ?? "version unknown"} simulated with the ${notes.modelSparkVersion} model`,
-    notes.executorStartup.description,
+    ...notes.cluster.lines,
+    ...notes.cluster.warnings.map((w) => `WARNING: ${w}`),
     `driver ready in the logged run at ${formatDuration(notes.driverReadyObservedMs)} (job 0 keeps its distance from that moment)`,
     `task attempts left out ${
       notes.lossesReplayed ? "of task durations (the executor losses are replayed, so failed attempts happen in the simulation; no speculation)" : "(the model has no failures or speculation)"

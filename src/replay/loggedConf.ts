@@ -109,6 +109,12 @@ export interface ConfFacts {
   readonly schedulerBacklogTimeoutMs: number;
   readonly minRegisteredResourcesRatio: number;
   readonly maxRegisteredResourcesWaitingTimeMs: number;
+  readonly minExecutors: number;
+  readonly maxExecutors: number;
+  readonly executorIdleTimeoutMs: number;
+  readonly tasksPerExecutor: number;
+  readonly yarnHeartbeatIntervalMs: number;
+  readonly yarnInitialAllocationIntervalMs: number;
 }
 
 /**
@@ -137,5 +143,11 @@ function factsOf(c: SparkConf): ConfFacts {
     schedulerBacklogTimeoutMs: c.schedulerBacklogTimeoutMs,
     minRegisteredResourcesRatio: c.minRegisteredResourcesRatio,
     maxRegisteredResourcesWaitingTimeMs: c.maxRegisteredResourcesWaitingTimeMs,
+    minExecutors: c.minExecutors,
+    maxExecutors: c.maxExecutors,
+    executorIdleTimeoutMs: c.executorIdleTimeoutMs,
+    tasksPerExecutor: c.tasksPerExecutor,
+    yarnHeartbeatIntervalMs: c.yarnHeartbeatIntervalMs,
+    yarnInitialAllocationIntervalMs: c.yarnInitialAllocationIntervalMs,
   };
 }

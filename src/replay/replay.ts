@@ -4,18 +4,12 @@ import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
 import { type RunOutput, runScenario } from "../run/runScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
-import { extractWorkload } from "./extractWorkload.js";
+import { type ExtractOptions, extractWorkload } from "./extractWorkload.js";
 import { type ModelError, type StepSeries, modelError } from "./modelError.js";
 
-export interface ReplayOptions {
+export interface ReplayOptions extends ExtractOptions {
   /** Spark properties for the "with changes" run (the baseline always uses the logged conf). */
   readonly confOverrides?: Readonly<Record<string, string>>;
-  /** Executor start-up latency to use instead of the one estimated from the log. */
-  readonly executorStartupMs?: number;
-  /** Submit every job at its logged start time instead of keeping the driver's gaps. */
-  readonly loggedSubmitTimes?: boolean;
-  /** How the executor losses the log shows are replayed (default `afterAdded`). */
-  readonly lossForm?: "afterAdded" | "at" | "none";
   /** How the log is read (e.g. `zipEntry`, the log to read in a zip holding several). */
   readonly read?: ReadSparkEventsOptions;
   /** Engine options for the simulated runs (the HTML report asks for the model trace). */
@@ -38,12 +32,32 @@ export interface ReplayResult {
   readonly modelError: ModelError;
 }
 
-/** The simulated running-executor count as a step series ending at the simulated run's end. */
+/**
+ * The simulated count of executors the driver knows as a step series ending at the simulated
+ * run's end: what a log records between ExecutorAdded and ExecutorRemoved. A killed executor
+ * still stopping counts on YARN and generic (the driver keeps it until ExecutorRemoved), not
+ * on Kubernetes (removed at the kill).
+ */
 export function simulatedSeries(run: RunOutput): StepSeries {
   const tl = run.result.timeline;
+  const stoppingCounts = run.result.scenario.cluster.manager !== "kubernetes";
   const points: { timeMs: number; value: number }[] = [];
-  for (let i = 0; i < tl.length; i++) points.push({ timeMs: tl.get(i, COL.time_ms), value: tl.get(i, COL.running_executors) });
+  for (let i = 0; i < tl.length; i++) {
+    const value = tl.get(i, COL.running_executors) + (stoppingCounts ? tl.get(i, COL.stopping_executors) : 0);
+    points.push({ timeMs: tl.get(i, COL.time_ms), value });
+  }
   return { points, endMs: run.summary.makespanMs };
+}
+
+/** Executor-seconds of a step series (the log's way of counting them). */
+function seriesSeconds(s: StepSeries): number {
+  let ms = 0;
+  for (let i = 0; i < s.points.length; i++) {
+    const p = s.points[i]!;
+    const next = s.points[i + 1]?.timeMs ?? s.endMs;
+    ms += p.value * Math.max(0, next - p.timeMs);
+  }
+  return ms / 1000;
 }
 
 /** The logged running-executor count as a step series ending at the application end. */
@@ -63,14 +77,16 @@ export async function replayEventLog(path: string, options: ReplayOptions = {}):
   const baseline = runScenario(scenario, {}, simulate);
   const overrides = confOverrides ?? {};
   const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides, simulate) : undefined;
+  const simulated = simulatedSeries(baseline);
   const error = modelError({
     hadExecutors: observed.hadExecutors,
     localMode: notes.localMode,
     actual: observedSeries(observed),
     actualExecutorSeconds: observed.executorSeconds,
     actualPeakExecutors: observed.peakExecutors,
-    simulated: simulatedSeries(baseline),
-    simulatedExecutorSeconds: baseline.summary.executorSeconds,
+    simulated,
+    // Counted as the log counts them (on Kubernetes the summary also bills terminating pods).
+    simulatedExecutorSeconds: seriesSeconds(simulated),
     simulatedPeakExecutors: baseline.summary.peakExecutors,
   });
   return {

@@ -121,6 +121,30 @@ describe("dra-sim replay", () => {
   });
 });
 
+describeShared("cluster estimates on the command line", () => {
+  it("each estimate can be overridden: manager, start-up, removal latency, AM start-up, capacity", async () => {
+    const r = await cli(["import", DRA_LOG, "-o", "given.yaml", "--executor-startup-ms", "5000", "--executor-removal-ms", "3000", "--am-startup-ms", "20000", "--max-containers", "6"]);
+    expect(r.error).toBeUndefined();
+    const loaded = await loadScenarioFile(join(dir, "given.yaml"));
+    expect(loaded.scenario.cluster).toEqual({ executorStartupMs: 5000, manager: "yarn", executorRemovalMs: 3000, yarn: { amStartupMs: 20_000, containerAllocationMs: 1000 }, maxContainers: 6 });
+    const generic = await cli(["replay", DRA_LOG, "--cluster-manager", "generic"]);
+    expect(generic.stdout).toContain("cluster manager generic (given; spark.master=yarn)");
+  });
+
+  it("refuses bad overrides as usage errors naming the option", async () => {
+    for (const [argv, message] of [
+      [["--executor-removal-ms", "-1"], /^--executor-removal-ms -1: must be a whole number of milliseconds/],
+      [["--am-startup-ms", "1.5"], /^--am-startup-ms 1\.5: must be a whole number of milliseconds/],
+      [["--max-containers", "0"], /^--max-containers 0: must be a whole number >= 1/],
+      [["--cluster-manager", "kubernetes", "--am-startup-ms", "1000"], /^--am-startup-ms applies to YARN only, and --cluster-manager is kubernetes/],
+    ] as const) {
+      const r = await cli(["replay", DRA_LOG, ...argv]);
+      expect(r.error, argv.join(" ")).toBeInstanceOf(UsageError);
+      expect((r.error as Error).message).toMatch(message);
+    }
+  });
+});
+
 describeShared("--zip-entry", () => {
   const zip = join(dir, "two-logs.zip");
   beforeAll(() => {

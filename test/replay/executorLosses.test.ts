@@ -22,8 +22,11 @@ describe.skipIf(!existsSync(SHARED_EVENTLOGS))(`replaying the executor losses of
   });
 
   it("is within 20 % of the logged executor-seconds (it was -40 % without losses)", async () => {
-    const withLosses = await replayEventLog(sharedLog(LOG));
-    const without = await replayEventLog(sharedLog(LOG), { lossForm: "none" });
+    // The loss mechanics alone, on the generic manager with a 3.7 s start-up (the YARN
+    // allocator's timing, issue #10, starts some ids later: fewer of the 8 ids are lost there).
+    const generic = { clusterManager: "generic", executorStartupMs: 3700 } as const;
+    const withLosses = await replayEventLog(sharedLog(LOG), generic);
+    const without = await replayEventLog(sharedLog(LOG), { ...generic, lossForm: "none" });
     if (withLosses.modelError.kind !== "compared" || without.modelError.kind !== "compared") throw new Error("expected a comparison");
     expect(Math.abs(withLosses.modelError.executorSeconds.relative!)).toBeLessThan(0.2);
     expect(without.modelError.executorSeconds.relative!).toBeLessThan(-0.35);

@@ -35,7 +35,9 @@ describeShared("formatReplay", () => {
 
   it("lists the extraction notes: start-up estimate, dropped attempts, version mapping", async () => {
     const text = formatReplay(await replayEventLog(sharedLog("sparklint/application_1472176676028_407508_1")));
-    expect(text).toContain("executor start-up 9.6 s: first executor registered at 102.5 s, first request at 92.8 s");
+    expect(text).toContain("start-up of requested executors 8.1 s: median of 2 request(s) reconstructed from backlogs");
+    expect(text).toContain("executor start-up 6.7 s: container launch to registration (requested executors register 8.1 s after the request, less 1.4 s");
+    expect(text).toContain("kill-to-removed latency 3.8 s: median of 57 executor(s) released as idle");
     expect(text).toMatch(/task attempts left out .*: 0 failed, 0 killed, 0 duplicate successes/);
     expect(text).toMatch(/Spark 1\.6\.1 is older than the model .* removed one by one with only the minExecutors floor/);
   });

@@ -5,36 +5,35 @@ import { describeCompleteness } from "../../eventlog/index.js";
 import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
 import { resolveConf } from "../../run/runScenario.js";
-import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
+import { clusterEstimateOptions, clusterEstimateOverrides, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
+import { zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 
-export interface ImportArgs extends ZipEntryArgs {
+export interface ImportArgs extends ZipEntryArgs, ClusterEstimateArgs {
   eventlog: string;
   output: string;
-  executorStartupMs: number | undefined;
   loggedSubmitTimes: boolean | undefined;
   executorLosses: LossForm;
   force: boolean;
 }
 
 export function importOptions<T>(y: Argv<T>) {
-  return logTimingOptions(zipEntryOption(y))
+  return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "write")
     .positional("eventlog", {
       type: "string",
       demandOption: true,
       describe: "Spark event log: a file (plain, .gz, .zstd, .lz4, .snappy), a rolling eventlog_v2_* directory, or a History Server zip",
     })
     .option("output", { alias: "o", type: "string", demandOption: true, describe: "scenario file to write (YAML; '-' for stdout)" })
-    .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to write instead of the one estimated from the log" })
     .option("force", { type: "boolean", default: false, describe: "overwrite the output file" });
 }
 
 /** `dra-sim import`: the logged workload as a scenario file that `dra-sim run` accepts. */
 export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
-  const executorStartupMs = startupArg(args.executorStartupMs);
+  const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
   const outputPath = checkOutputPath(io, args.output, args.force, "--output", [args.eventlog]);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
-    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
+    ...estimates,
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,

@@ -1,6 +1,7 @@
 import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
+import { clusterEstimateOptions, clusterEstimateOverrides, msArg, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 // The replay modules themselves, not the index (which also loads the YAML writer of `import`).
 import { formatReplay } from "../../replay/formatReplay.js";
@@ -28,13 +29,12 @@ export function zipEntryReadOptions(args: ZipEntryArgs): { zipEntry?: string } {
   return { zipEntry: args.zipEntry };
 }
 
-export interface ReplayArgs extends ZipEntryArgs {
+export interface ReplayArgs extends ZipEntryArgs, ClusterEstimateArgs {
   eventlog: string;
   conf: string | string[] | undefined;
   timeline: string | undefined;
   events: string | undefined;
   json: string | undefined;
-  executorStartupMs: number | undefined;
   loggedSubmitTimes: boolean | undefined;
   executorLosses: LossForm;
   force: boolean;
@@ -43,7 +43,7 @@ export interface ReplayArgs extends ZipEntryArgs {
 }
 
 export function replayOptions<T>(y: Argv<T>) {
-  return logTimingOptions(zipEntryOption(y))
+  return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "simulate")
     .positional("eventlog", {
       type: "string",
       demandOption: true,
@@ -57,27 +57,19 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout)" })
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
-    .option("executor-startup-ms", { type: "number", describe: "executor start-up latency to simulate instead of the one estimated from the log" })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
     .option("report", reportOptionSpec);
 }
 
-/** The largest `--executor-startup-ms`: a day. Beyond it the simulation only runs into its time limit. */
-const MAX_EXECUTOR_STARTUP_MS = 86_400_000;
-
 /** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
 export function startupArg(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 0 || value > MAX_EXECUTOR_STARTUP_MS) {
-    throw new UsageError(`--executor-startup-ms ${value}: must be a whole number of milliseconds from 0 to ${MAX_EXECUTOR_STARTUP_MS} (a day), e.g. 8000`);
-  }
-  return value;
+  return msArg("executor-startup-ms", value);
 }
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
-  const executorStartupMs = startupArg(args.executorStartupMs);
+  const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
   const paths = checkOutputPaths(io, args, [args.eventlog]);
@@ -85,7 +77,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
-    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
+    ...estimates,
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,

@@ -14,7 +14,7 @@
     "pinned-cache": "#9467bd",
     removing: "#d62728",
   };
-  var REASON_COLORS = { "idle-timeout": "#ff7f0e", "cached-idle-timeout": "#9467bd", "shuffle-idle-timeout": "#1f77b4", "application-end": "#7f7f7f" };
+  var REASON_COLORS = { "idle-timeout": "#ff7f0e", "cached-idle-timeout": "#9467bd", "shuffle-idle-timeout": "#1f77b4", "application-end": "#7f7f7f", "executor-lost": "#000000" };
   var SERIES = [
     ["target", "#000000", 1, 2, [6, 3]],
     ["pending_executors", "#8c564b", 1, 1.5],
@@ -23,6 +23,10 @@
     ["idle_executors", "#ffbf00", 1, 1.5],
     ["pinned_shuffle_executors", "#1f77b4", 1, 1.5],
     ["pinned_cache_executors", "#9467bd", 1, 1.5],
+    // The cluster manager's columns, drawn only when the run has any.
+    ["starting_executors", "#7f7f7f", 1, 1, [4, 2], true],
+    ["stopping_executors", "#e377c2", 1, 1, [4, 2], true],
+    ["waiting_for_capacity", "#ff7f0e", 1, 1, [1, 3], true],
     ["pending_tasks", "#17becf", 2, 1, [2, 2]],
     ["running_tasks", "#bcbd22", 2, 1, [2, 2]],
   ];
@@ -121,6 +125,7 @@
     var cols = [tl.data[0]];
     SERIES.forEach(function (d) {
       if (col[d[0]] === undefined) return;
+      if (d[5] && !tl.data[col[d[0]]].some(function (v) { return v !== 0; })) return;
       series.push({ label: d[0], stroke: d[1], width: d[3], dash: d[4], scale: d[2] === 2 ? "tasks" : "y", paths: stepped(), points: { show: false } });
       cols.push(tl.data[col[d[0]]]);
     });
@@ -240,7 +245,10 @@
     if (!L) return;
     var s = section("Executor swim-lanes" + (data.runs.length > 1 ? ": " + run.name : "") + " (" + L.ids.length + " executors)", "lanes-" + idx);
     var legend = el("p", { "class": "note" });
-    L.states.forEach(function (st) {
+    var present = {};
+    for (var q = 3; q < L.segs.length; q += 5) present[L.states[L.segs[q]]] = true;
+    // Only the states this run has (the model removes a killed executor at once, so "removing" rarely shows).
+    L.states.filter(function (st) { return present[st]; }).forEach(function (st) {
       var sw = el("span", { "class": "swatch" }); sw.style.background = STATE_COLORS[st];
       legend.appendChild(sw); legend.appendChild(document.createTextNode(" " + st + "   "));
     });

@@ -1,0 +1,125 @@
+import type { SparkEvent } from "../eventlog/index.js";
+
+/** A span (ms from application start) during which the logged run had tasks waiting for a slot. */
+export interface BacklogEpisode {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** `(timeMs, tasks)`: the most tasks submitted and not finished at once, up to `timeMs` (a running maximum). */
+export interface DemandPoint {
+  readonly timeMs: number;
+  readonly peakOutstandingTasks: number;
+}
+
+/**
+ * Changes as three growable typed arrays (16 bytes a change, two changes a task): the time,
+ * the change in tasks waiting for a slot (what the allocation listener counts as pending),
+ * and the change in tasks submitted and not finished (pending + running).
+ */
+class Changes {
+  epochMs = new Float64Array(1024);
+  pending = new Int32Array(1024);
+  outstanding = new Int32Array(1024);
+  length = 0;
+
+  push(epochMs: number, pending: number, outstanding: number): void {
+    if (this.length === this.epochMs.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
+      const n = this.length * 2;
+      this.epochMs = grow(this.epochMs, new Float64Array(n));
+      this.pending = grow(this.pending, new Int32Array(n));
+      this.outstanding = grow(this.outstanding, new Int32Array(n));
+    }
+    this.epochMs[this.length] = epochMs;
+    this.pending[this.length] = pending;
+    this.outstanding[this.length] = outstanding;
+    this.length++;
+  }
+}
+
+/**
+ * What the cluster-manager estimates read from a log, fed in the same pass as the workload:
+ * when tasks waited (backlog episodes, whose timers make dynamic allocation request
+ * executors), how many tasks were outstanding at most (the demand the logged config could
+ * answer), and each executor's last task end (the start of its last idle period). Keeps one
+ * small record per task start and end.
+ */
+export class ClusterEvidence {
+  private readonly changes = new Changes();
+  /** Stage attempts whose submission time is known only at StageCompleted (1.2-2.2 logs). */
+  private readonly untimed = new Map<string, number>();
+  readonly lastTaskEndEpochMs = new Map<string, number>();
+
+  add(event: SparkEvent): void {
+    switch (event.event) {
+      case "SparkListenerStageSubmitted": {
+        const s = event.stageInfo;
+        if (s.numTasks <= 0) return;
+        if (s.submissionTimeMs === undefined) this.untimed.set(`${s.stageId}.${s.stageAttemptId}`, s.numTasks);
+        else this.changes.push(s.submissionTimeMs, s.numTasks, s.numTasks);
+        return;
+      }
+      case "SparkListenerStageCompleted": {
+        const s = event.stageInfo;
+        const key = `${s.stageId}.${s.stageAttemptId}`;
+        const tasks = this.untimed.get(key);
+        if (tasks !== undefined && s.submissionTimeMs !== undefined) {
+          this.untimed.delete(key);
+          this.changes.push(s.submissionTimeMs, tasks, tasks);
+        }
+        return;
+      }
+      case "SparkListenerTaskStart":
+        // A speculative copy runs beside its original: more outstanding work, nothing less pending.
+        this.changes.push(event.task.launchTimeMs, event.task.speculative ? 0 : -1, event.task.speculative ? 1 : 0);
+        return;
+      case "SparkListenerTaskEnd": {
+        const t = event.task;
+        const ok = event.reason.kind === "Success";
+        const prev = this.lastTaskEndEpochMs.get(t.executorId);
+        if (prev === undefined || t.finishTimeMs > prev) this.lastTaskEndEpochMs.set(t.executorId, t.finishTimeMs);
+        // A failed original is pending again; a finished or failed copy and a success leave.
+        const retried = !ok && !t.speculative && event.reason.kind !== "TaskKilled";
+        this.changes.push(t.finishTimeMs, retried ? 1 : 0, retried ? 0 : -1);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Backlog episodes and the demand's running maximum, ms from `appStartEpochMs`. */
+  summarize(appStartEpochMs: number): { episodes: BacklogEpisode[]; demand: DemandPoint[] } {
+    // Same-ms order: submissions and ends before starts, so a task started at once does not open an episode.
+    const c = this.changes;
+    const order = new Uint32Array(c.length);
+    for (let i = 0; i < c.length; i++) order[i] = i;
+    order.sort((a, b) => c.epochMs[a]! - c.epochMs[b]! || c.pending[b]! - c.pending[a]!);
+    const episodes: BacklogEpisode[] = [];
+    const demand: DemandPoint[] = [];
+    let pending = 0;
+    let outstanding = 0;
+    let peak = 0;
+    let openedMs: number | undefined;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      pending = Math.max(0, pending + c.pending[i]!);
+      outstanding = Math.max(0, outstanding + c.outstanding[i]!);
+      // Apply every change of one ms before judging it.
+      if (k + 1 < order.length && c.epochMs[order[k + 1]!] === c.epochMs[i]) continue;
+      const t = Math.max(0, c.epochMs[i]! - appStartEpochMs);
+      if (pending > 0 && openedMs === undefined) openedMs = t;
+      if (pending === 0 && openedMs !== undefined) {
+        episodes.push({ startMs: openedMs, endMs: t });
+        openedMs = undefined;
+      }
+      if (outstanding > peak) {
+        peak = outstanding;
+        demand.push({ timeMs: t, peakOutstandingTasks: peak });
+      }
+    }
+    if (openedMs !== undefined) episodes.push({ startMs: openedMs, endMs: Infinity });
+    return { episodes, demand };
+  }
+}

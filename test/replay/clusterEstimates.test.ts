@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { ObservedExecutor } from "../../src/eventlog/index.js";
+import { clusterManagerOf, contradictionWarning, hostPeaks, removalLatencySamples, requestLatencySamples } from "../../src/replay/clusterEstimates.js";
+import type { ConfFacts } from "../../src/replay/loggedConf.js";
+
+const exec = (id: string, addedMs: number, removedMs: number, host = "h1", removal: ObservedExecutor["removal"] = "idle-release"): ObservedExecutor => ({
+  executorId: id,
+  host,
+  totalCores: 1,
+  resourceProfileId: 0,
+  addedMs,
+  removedMs,
+  removalReason: undefined,
+  removal,
+});
+
+const facts: ConfFacts = {
+  dynamicAllocation: true,
+  initialExecutors: 0,
+  schedulerBacklogTimeoutMs: 1000,
+  minRegisteredResourcesRatio: 0.8,
+  maxRegisteredResourcesWaitingTimeMs: 30_000,
+  minExecutors: 0,
+  maxExecutors: Infinity,
+  executorIdleTimeoutMs: 60_000,
+  tasksPerExecutor: 4,
+  yarnHeartbeatIntervalMs: 3000,
+  yarnInitialAllocationIntervalMs: 200,
+};
+
+describe("cluster manager of a log", () => {
+  it.each([
+    ["yarn", "yarn"],
+    ["yarn-client", "yarn"],
+    ["yarn-cluster", "yarn"],
+    ["k8s://https://10.0.0.1:443", "kubernetes"],
+    ["spark://host:7077", "generic"],
+    [undefined, "generic"],
+  ])("spark.master=%s -> %s", (master, manager) => {
+    expect(clusterManagerOf(master).manager).toBe(manager);
+  });
+});
+
+describe("start-up latency of requested executors", () => {
+  it("a backlog asks at the first tick after schedulerBacklogTimeout; the next registration answers it", () => {
+    const samples = requestLatencySamples({
+      episodes: [
+        { startMs: 10_050, endMs: 20_000 },
+        { startMs: 50_000, endMs: 50_500 }, // over before the timer: no ask
+        { startMs: 70_000, endMs: 90_000 },
+      ],
+      registrationsMs: [5000, 18_100, 19_000, 79_000],
+      schedulerBacklogTimeoutMs: 1000,
+    });
+    expect(samples).toEqual([
+      { requestMs: 11_100, registeredMs: 18_100 },
+      { requestMs: 71_000, registeredMs: 79_000 },
+    ]);
+  });
+
+  it("skips a backlog during which executors were already arriving (answers to earlier asks)", () => {
+    const samples = requestLatencySamples({ episodes: [{ startMs: 10_000, endMs: 20_000 }], registrationsMs: [10_500, 16_000], schedulerBacklogTimeoutMs: 1000 });
+    expect(samples).toEqual([]);
+  });
+});
+
+describe("kill-to-removed latency", () => {
+  it("removal - (last task end + idle timeout), for idle releases within one idle timeout", () => {
+    const executors = [exec("1", 0, 70_000), exec("2", 0, 63_500), exec("3", 0, 400_000), exec("4", 0, 65_000, "h1", "failure")];
+    const lastTaskEndMs = new Map([
+      ["1", 7000],
+      ["3", 10_000],
+    ]);
+    // 1: 70 - 7 - 60 = 3 s; 2 ran nothing: 63.5 - 0 - 60; 3 is another timeout's; 4 failed.
+    expect(removalLatencySamples({ executors, lastTaskEndMs, executorIdleTimeoutMs: 60_000 })).toEqual([3000, 3500]);
+  });
+});
+
+describe("per-host peaks", () => {
+  it("counts executors alive at once on each host, busiest first", () => {
+    expect(hostPeaks([exec("1", 0, 10), exec("2", 5, 20), exec("3", 10, 30), exec("4", 0, 100, "h2")])).toEqual([
+      { host: "h1", peak: 2 },
+      { host: "h2", peak: 1 },
+    ]);
+  });
+});
+
+describe("contradiction with the logged config", () => {
+  const timeline = [
+    { timeMs: 6000, runningExecutors: 4 },
+    { timeMs: 8000, runningExecutors: 10 },
+  ];
+  const demand = [{ timeMs: 4000, peakOutstandingTasks: 1 }];
+
+  it("warns when more executors are alive than the config could have asked for, naming the setting that explains it", () => {
+    const w = contradictionWarning({ facts, timeline, demand });
+    expect(w).toMatch(/4 executors were alive at 6\.0 s \(up to 10 later\), but the logged settings could have asked for at most 1/);
+    expect(w).toMatch(/spark\.dynamicAllocation\.initialExecutors=10/);
+  });
+
+  it("is silent when the config explains them: initial executors, demand, or static allocation", () => {
+    expect(contradictionWarning({ facts: { ...facts, initialExecutors: 10 }, timeline, demand })).toBeUndefined();
+    expect(contradictionWarning({ facts, timeline, demand: [{ timeMs: 4000, peakOutstandingTasks: 40 }] })).toBeUndefined();
+    expect(contradictionWarning({ facts: { ...facts, dynamicAllocation: false }, timeline, demand })).toBeUndefined();
+  });
+});
