@@ -43,10 +43,13 @@ export class WorkloadCollector {
   readonly jobStartParents = new Map<number, readonly number[]>();
   /** TaskEnds whose finish time is before their launch by more than clock skew explains (replay sanity). */
   tasksFinishedBeforeLaunch = 0;
-  /** Jobs, stages and tasks logged before ApplicationStart, and events after ApplicationEnd: a log out of order. */
+  /**
+   * Jobs, stages and tasks logged before ApplicationStart: a log out of order (reversed or
+   * reordered). Events after ApplicationEnd are not counted: Spark's asynchronous listener bus
+   * writes a few there (TaskEnd, JobEnd) in real logs.
+   */
   eventsOutOfOrder = 0;
   private started = false;
-  private ended = false;
   /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
   readonly unpersists: { readonly rddId: number; readonly epochMs: number }[] = [];
   readonly dropped = new DroppedTally();
@@ -69,10 +72,8 @@ export class WorkloadCollector {
    */
   add(event: SparkEvent, latestEpochMs: number): void {
     this.latestEpochMs = latestEpochMs;
-    if (this.ended) this.eventsOutOfOrder++;
-    else if (!this.started && /^SparkListener(Job|Stage|Task)/.test(event.event)) this.eventsOutOfOrder++;
+    if (!this.started && /^SparkListener(Job|Stage|Task)/.test(event.event)) this.eventsOutOfOrder++;
     if (event.event === "SparkListenerApplicationStart") this.started = true;
-    if (event.event === "SparkListenerApplicationEnd") this.ended = true;
     switch (event.event) {
       case "SparkListenerLogStart":
         this.loggedSparkVersion ??= event.sparkVersion;

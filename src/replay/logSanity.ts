@@ -23,6 +23,6 @@ export function checkLogSanity(collector: WorkloadCollector, observed: ObservedE
   const n = collector.tasksFinishedBeforeLaunch;
   if (n > 0) notes.push(`log check: ${n} task${n === 1 ? "" : "s"} finish more than a second before they launch (a clock going backwards): their durations were taken as 0 ms, so the workload is shorter than logged`);
   const o = collector.eventsOutOfOrder;
-  if (o > 0) notes.push(`log check: ${o} event${o === 1 ? " is" : "s are"} out of order (jobs, stages or tasks before ApplicationStart, or events after ApplicationEnd; a reordered or reversed log?): the workload was extracted as logged, and may be incomplete`);
+  if (o > 0) notes.push(`log check: ${o} event${o === 1 ? " is" : "s are"} out of order (jobs, stages or tasks before ApplicationStart: a reordered or reversed log?): the workload was extracted as logged, and may be incomplete`);
   return notes;
 }
