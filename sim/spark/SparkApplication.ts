@@ -1,4 +1,5 @@
 import { SeededRandom } from "../core/random.js";
+import { MAX_SIMULATED_MS } from "../limits.js";
 import { Simulation } from "../core/Simulation.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
@@ -43,9 +44,19 @@ export interface SimulateOptions {
   readonly taskDurationCache?: TaskDurationCache;
 }
 
-/** The engine could not finish the workload (a model invariant broke, or no executor can ever come). */
+/**
+ * The engine could not finish the workload: the input asks for more than the simulated-time
+ * limit ("time-limit") or for no executor at all ("no-executors"), both the user's to change;
+ * or the run stalled for no reason the input explains ("stalled", a model bug).
+ */
 export class SimulationError extends Error {
   override readonly name = "SimulationError";
+  constructor(
+    message: string,
+    readonly kind: "time-limit" | "no-executors" | "stalled" = "stalled",
+  ) {
+    super(message);
+  }
 }
 
 type AppEvent =
@@ -231,13 +242,16 @@ class SparkApplication {
 
   run(): SimulationResult {
     // Periodic events (GC, pod rounds) never let the queue empty, so say this one up front.
-    if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage());
+    if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage(), "no-executors");
     this.start();
-    const limit = this.options.maxSimulatedMs ?? 30 * 24 * 3600 * 1000;
+    const limit = this.options.maxSimulatedMs ?? MAX_SIMULATED_MS;
     while (!this.ended) {
       const t = this.sim.nextTime();
       if (t === undefined) throw new SimulationError(this.stallMessage());
-      if (t > limit) throw new SimulationError(`simulated time passed ${limit} ms before the workload finished (maxSimulatedMs): ${this.stallMessage()}`);
+      if (t > limit) {
+        const days = limit === MAX_SIMULATED_MS ? " (30 days, the simulator's limit: see README \"Limits\")" : "";
+        throw new SimulationError(`simulated time passed ${limit} ms${days} before the workload finished: ${this.stallMessage()}`, "time-limit");
+      }
       this.sim.runUntil(t);
       this.sample(t);
     }
@@ -277,7 +291,8 @@ class SparkApplication {
     }
     // TaskSchedulerImpl.waitBackendReady: polls every 100 ms until enough initial executors
     // registered (minRegisteredResourcesRatio) or the waiting time ran out.
-    this.sim.schedule(ceilToTick(this.conf.maxRegisteredResourcesWaitingTimeMs), Phase.Driver, { type: "driverReady" });
+    // Spark takes the key unchecked; a negative wait has run out at once (elapsed >= max).
+    this.sim.schedule(ceilToTick(Math.max(0, this.conf.maxRegisteredResourcesWaitingTimeMs)), Phase.Driver, { type: "driverReady" });
     this.checkDriverReady();
     for (const u of this.scenario.workload.unpersist) this.sim.schedule(u.atMs, Phase.Driver, { type: "unpersist", rddId: u.rddId });
     if (this.cleaner !== undefined) this.sim.schedule(this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
