@@ -1,4 +1,5 @@
 import { SeededRandom } from "../core/random.js";
+import { MAX_SIMULATED_MS } from "../limits.js";
 import { Simulation } from "../core/Simulation.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
@@ -10,6 +11,7 @@ import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { YarnAllocator } from "./YarnAllocator.js";
+import { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
 import { DEFAULT_YARN } from "../scenario/Scenario.js";
@@ -42,9 +44,19 @@ export interface SimulateOptions {
   readonly taskDurationCache?: TaskDurationCache;
 }
 
-/** The engine could not finish the workload (a model invariant broke, or no executor can ever come). */
+/**
+ * The engine could not finish the workload: the input asks for more than the simulated-time
+ * limit ("time-limit") or for no executor at all ("no-executors"), both the user's to change;
+ * or the run stalled for no reason the input explains ("stalled", a model bug).
+ */
 export class SimulationError extends Error {
   override readonly name = "SimulationError";
+  constructor(
+    message: string,
+    readonly kind: "time-limit" | "no-executors" | "stalled" = "stalled",
+  ) {
+    super(message);
+  }
 }
 
 type AppEvent =
@@ -57,6 +69,7 @@ type AppEvent =
   | { readonly type: "applicationEnd" }
   | { readonly type: "podAllocationRound"; readonly periodic: boolean }
   | { readonly type: "yarnHeartbeat" }
+  | { readonly type: "nodeChange"; readonly kind: "up" | "down" }
   | {
       readonly type: "executorStopped";
       readonly executorId: string;
@@ -90,6 +103,7 @@ class SparkApplication {
   private readonly cluster: ClusterManagerBackend;
   private readonly podAllocator: ExecutorPodsAllocator | undefined;
   private readonly yarnAllocator: YarnAllocator | undefined;
+  private readonly nodeAutoscaler: NodeAutoscaler | undefined;
   private readonly removalStream: RandomStream;
   private kills = 0;
   /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
@@ -141,6 +155,11 @@ class SparkApplication {
     const startupStream = this.random.stream("executorStartupMs");
     this.removalStream = this.random.stream("executorRemovalMs");
     this.yarnAllocator = undefined;
+    const nodes = scenario.cluster.nodes;
+    this.nodeAutoscaler =
+      nodes === undefined || scenario.cluster.manager === "yarn"
+        ? undefined
+        : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
     if (scenario.cluster.manager === "kubernetes") {
       this.podAllocator = new ExecutorPodsAllocator(
         {
@@ -154,6 +173,7 @@ class SparkApplication {
         now,
         { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
         scenario.cluster.maxContainers ?? Infinity,
+        this.nodeAutoscaler,
       );
       this.cluster = this.podAllocator;
     } else if (scenario.cluster.manager === "yarn") {
@@ -175,7 +195,7 @@ class SparkApplication {
       this.cluster = this.yarnAllocator;
     } else {
       this.podAllocator = undefined;
-      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity);
+      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity, this.nodeAutoscaler);
     }
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
@@ -222,13 +242,16 @@ class SparkApplication {
 
   run(): SimulationResult {
     // Periodic events (GC, pod rounds) never let the queue empty, so say this one up front.
-    if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage());
+    if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage(), "no-executors");
     this.start();
-    const limit = this.options.maxSimulatedMs ?? 30 * 24 * 3600 * 1000;
+    const limit = this.options.maxSimulatedMs ?? MAX_SIMULATED_MS;
     while (!this.ended) {
       const t = this.sim.nextTime();
       if (t === undefined) throw new SimulationError(this.stallMessage());
-      if (t > limit) throw new SimulationError(`simulated time passed ${limit} ms before the workload finished (maxSimulatedMs): ${this.stallMessage()}`);
+      if (t > limit) {
+        const days = limit === MAX_SIMULATED_MS ? " (30 days, the simulator's limit: see README \"Limits\")" : "";
+        throw new SimulationError(`simulated time passed ${limit} ms${days} before the workload finished: ${this.stallMessage()}`, "time-limit");
+      }
       this.sim.runUntil(t);
       this.sample(t);
     }
@@ -268,7 +291,8 @@ class SparkApplication {
     }
     // TaskSchedulerImpl.waitBackendReady: polls every 100 ms until enough initial executors
     // registered (minRegisteredResourcesRatio) or the waiting time ran out.
-    this.sim.schedule(ceilToTick(this.conf.maxRegisteredResourcesWaitingTimeMs), Phase.Driver, { type: "driverReady" });
+    // Spark takes the key unchecked; a negative wait has run out at once (elapsed >= max).
+    this.sim.schedule(ceilToTick(Math.max(0, this.conf.maxRegisteredResourcesWaitingTimeMs)), Phase.Driver, { type: "driverReady" });
     this.checkDriverReady();
     for (const u of this.scenario.workload.unpersist) this.sim.schedule(u.atMs, Phase.Driver, { type: "unpersist", rddId: u.rddId });
     if (this.cleaner !== undefined) this.sim.schedule(this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
@@ -330,6 +354,15 @@ class SparkApplication {
         if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
         // Creating or deleting pods changes nothing the tick reads (registrations do, later).
         return;
+      case "nodeChange": {
+        const pods = this.cluster as ClusterManager | ExecutorPodsAllocator;
+        if (e.kind === "up") {
+          this.nodeAutoscaler!.nodeReady();
+          pods.capacityChanged();
+        } else this.nodeAutoscaler!.scaleDown(pods.liveContainers, this.sim.now);
+        // Placing a pod changes nothing the tick reads (its registration does, later).
+        return;
+      }
       case "yarnHeartbeat":
         this.yarnAllocator!.heartbeat();
         // Launches change nothing the tick reads (registrations do, later).
@@ -592,6 +625,7 @@ class SparkApplication {
     const waiting = this.cluster.waitingForCapacity;
     r[COL.starting_executors] = this.yarnAllocator !== undefined ? this.yarnAllocator.starting : this.cluster.pendingCount - waiting;
     r[COL.waiting_for_capacity] = waiting;
+    r[COL.nodes] = this.nodeAutoscaler?.nodes ?? 0;
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingTasks = this.listener.pendingTasks;
     const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;

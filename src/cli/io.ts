@@ -1,8 +1,9 @@
-import { accessSync, constants, createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync, type WriteStream } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { UsageError } from "./UsageError.js";
+import { canonicalPath, writeOutputFile } from "./outputFile.js";
 
 /** Where the CLI writes: injected so tests can run it in-process. */
 export interface CliIO {
@@ -25,11 +26,20 @@ export { UsageError } from "./UsageError.js";
 
 /**
  * Checks an output path before any work: its directory exists and is writable, it is not a
- * directory, and a file the user owns is not overwritten unless --force was given.
+ * directory, it is none of the command's input files (compared as real paths: never
+ * overwritten, not even with --force), and a file the user owns is not overwritten unless
+ * --force was given.
  */
-export function checkOutputPath(io: CliIO, path: string, force: boolean, option: string): string {
+export function checkOutputPath(io: CliIO, path: string, force: boolean, option: string, inputs: ReadonlyArray<string | undefined> = []): string {
   if (path === "-") return path;
   const full = resolve(io.cwd, path);
+  const real = canonicalPath(full);
+  for (const input of inputs) {
+    if (input === undefined || input === "-") continue;
+    if (canonicalPath(resolve(io.cwd, input)) === real) {
+      throw new UsageError(`${option} ${path} is the input file ${input}: writing it would destroy the input (even with --force); give the output another name`);
+    }
+  }
   const dir = dirname(full);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UsageError(`${option} ${path}: directory ${dir} does not exist`);
@@ -52,16 +62,18 @@ export function checkOutputPath(io: CliIO, path: string, force: boolean, option:
  * Refuses one file named by two output options (the second would overwrite the first), and two
  * outputs sent to stdout ("-"), which would be concatenated into something neither reader parses.
  */
-function checkDistinctOutputs(outputs: ReadonlyArray<readonly [option: string, path: string | undefined]>): void {
+function checkDistinctOutputs(io: CliIO, outputs: ReadonlyArray<readonly [option: string, path: string | undefined]>): void {
   const seen = new Map<string, string>();
-  for (const [option, path] of outputs) {
-    if (path === undefined) continue;
+  for (const [option, given] of outputs) {
+    if (given === undefined) continue;
+    // Compared as real paths: o/x.csv, ./o/../o/x.csv and a link to it are one file.
+    const path = given === "-" ? "-" : canonicalPath(resolve(io.cwd, given));
     const other = seen.get(path);
     if (other !== undefined) {
       throw new UsageError(
         path === "-"
           ? `${other} - and ${option} -: only one output can go to stdout; write the other to a file`
-          : `${other} and ${option} name the same file ${path}: give each its own`,
+          : `${other} and ${option} name the same file ${given}: give each its own`,
       );
     }
     seen.set(path, option);
@@ -86,20 +98,23 @@ interface OutputPaths {
   readonly timeline: string | undefined;
   readonly events: string | undefined;
   readonly json: string | undefined;
+  /** --force: replace existing files (otherwise an output is only ever created). */
+  readonly force: boolean;
 }
 
 /** Checks `--timeline`, `--events` and `--json` before any work: each names its own file, and each path is usable. */
 export function checkOutputPaths(
   io: CliIO,
   args: { readonly timeline: string | undefined; readonly events: string | undefined; readonly json: string | undefined; readonly force: boolean },
+  inputs: ReadonlyArray<string | undefined> = [],
 ): OutputPaths {
-  checkDistinctOutputs([
+  checkDistinctOutputs(io, [
     ["--timeline", args.timeline],
     ["--events", args.events],
     ["--json", args.json],
   ]);
-  const check = (path: string | undefined, option: string): string | undefined => (path === undefined ? undefined : checkOutputPath(io, path, args.force, option));
-  return { timeline: check(args.timeline, "--timeline"), events: check(args.events, "--events"), json: check(args.json, "--json") };
+  const check = (path: string | undefined, option: string): string | undefined => (path === undefined ? undefined : checkOutputPath(io, path, args.force, option, inputs));
+  return { timeline: check(args.timeline, "--timeline"), events: check(args.events, "--events"), json: check(args.json, "--json"), force: args.force };
 }
 
 /** What goes to each output, computed only for the outputs asked for. */
@@ -113,10 +128,10 @@ interface OutputContent {
 export async function writeOutputs(io: CliIO, paths: OutputPaths, content: OutputContent): Promise<void> {
   if (paths.timeline !== undefined) {
     const { header, rows } = content.timeline();
-    await writeCsv(io, paths.timeline, header, rows);
+    await writeCsv(io, paths.timeline, header, rows, paths.force);
   }
-  if (paths.events !== undefined) await writeLines(io, paths.events, content.events());
-  if (paths.json !== undefined) await writeJson(io, paths.json, content.json());
+  if (paths.events !== undefined) await writeLines(io, paths.events, content.events(), paths.force);
+  if (paths.json !== undefined) await writeJson(io, paths.json, content.json(), paths.force);
 }
 
 /** A write that failed (disk full, a path removed meanwhile) is the user's to fix, not a crash. */
@@ -133,38 +148,45 @@ async function streamToFile(out: WriteStream, path: string, chunks: Iterable<unk
   failed.catch(() => {});
   if (head !== undefined) head.pipe(out);
   const into = head ?? out;
-  for (const chunk of chunks) {
-    if (!into.write(chunk)) await Promise.race([once(into, "drain"), failed]);
+  try {
+    for (const chunk of chunks) {
+      if (!into.write(chunk)) await Promise.race([once(into, "drain"), failed]);
+    }
+    into.end();
+    await Promise.race([once(out, "finish"), failed]);
+  } catch (e) {
+    // `once` rejects with the stream's own error (ENOSPC on /dev/full) before `failed` wraps it.
+    throw e instanceof UsageError ? e : writeFailed(path, e);
   }
-  into.end();
-  await Promise.race([once(out, "finish"), failed]);
 }
 
-/** Writes lines (already newline-terminated) to a file, or to stdout for "-". */
-export async function writeLines(io: CliIO, path: string, lines: Iterable<string>): Promise<void> {
+/**
+ * Writes lines (already newline-terminated) to a file, or to stdout for "-". A file is written
+ * whole or not at all (`writeOutputFile`); without `force` an existing file is never replaced.
+ */
+export async function writeLines(io: CliIO, path: string, lines: Iterable<string>, force = false): Promise<void> {
   if (path === "-") {
     for (const line of lines) io.stdout(line);
     return;
   }
-  const out = createWriteStream(path);
   try {
-    await streamToFile(out, path, lines);
+    await writeOutputFile(path, force, (out) => streamToFile(out, path, lines));
   } catch (e) {
     throw e instanceof UsageError ? e : writeFailed(path, e);
   }
 }
 
 /** Writes a value as indented JSON and a newline, to a file or to stdout for "-". */
-export function writeJson(io: CliIO, path: string, value: unknown): Promise<void> {
-  return writeLines(io, path, [JSON.stringify(value, null, 2) + "\n"]);
+export function writeJson(io: CliIO, path: string, value: unknown, force = false): Promise<void> {
+  return writeLines(io, path, [JSON.stringify(value, null, 2) + "\n"], force);
 }
 
 /** Writes CSV rows through csv-stringify, streaming (timelines can have millions of rows). */
-async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>): Promise<void> {
+async function writeCsv(io: CliIO, path: string, header: readonly string[], rows: Iterable<ReadonlyArray<string | number>>, force: boolean): Promise<void> {
   // Loaded here, not at start-up: most commands and runs write no CSV.
   const { stringify } = await import("csv-stringify");
   const csv = stringify({ header: true, columns: [...header] });
-  if (path !== "-") return streamToFile(createWriteStream(path), path, rows, csv);
+  if (path !== "-") return writeOutputFile(path, force, (out) => streamToFile(out, path, rows, csv));
   const chunks: string[] = [];
   csv.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
   for (const row of rows) {

@@ -126,7 +126,8 @@ async function reportError(io: CliIO, err: unknown): Promise<number> {
       import("../run/runScenario.js"),
       import("../../sim/spark/SparkApplication.js"),
     ]);
-  if (err instanceof ScenarioError || err instanceof EventLogError || err instanceof ReplayError || err instanceof SweepError || err instanceof UsageError) {
+  const { ModelLimitError } = await import("../run/modelLimits.js");
+  if (err instanceof ScenarioError || err instanceof EventLogError || err instanceof ReplayError || err instanceof SweepError || err instanceof UsageError || err instanceof ModelLimitError) {
     io.stderr(`error: ${err.message}\n`);
     return ExitCode.InvalidInput;
   }
@@ -140,7 +141,8 @@ async function reportError(io: CliIO, err: unknown): Promise<number> {
   }
   if (err instanceof SimulationError) {
     io.stderr(`error: the simulation could not finish: ${err.message}\n`);
-    return ExitCode.InternalError;
+    // Too long a workload, or no executor asked for, is the input's; a stall is the model's.
+    return err.kind === "stalled" ? ExitCode.InternalError : ExitCode.InvalidInput;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.stderr(`internal error (please report it with the command you ran): ${e.stack ?? e.message}\n`);

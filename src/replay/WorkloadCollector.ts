@@ -41,6 +41,15 @@ export class WorkloadCollector {
   readonly stages = new Map<number, StageRecord>();
   /** JobStart `Parent IDs` per stage, for stages whose StageSubmitted has none. */
   readonly jobStartParents = new Map<number, readonly number[]>();
+  /** TaskEnds whose finish time is before their launch by more than clock skew explains (replay sanity). */
+  tasksFinishedBeforeLaunch = 0;
+  /**
+   * Jobs, stages and tasks logged before ApplicationStart: a log out of order (reversed or
+   * reordered). Events after ApplicationEnd are not counted: Spark's asynchronous listener bus
+   * writes a few there (TaskEnd, JobEnd) in real logs.
+   */
+  eventsOutOfOrder = 0;
+  private started = false;
   /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
   readonly unpersists: { readonly rddId: number; readonly epochMs: number }[] = [];
   readonly dropped = new DroppedTally();
@@ -63,6 +72,8 @@ export class WorkloadCollector {
    */
   add(event: SparkEvent, latestEpochMs: number): void {
     this.latestEpochMs = latestEpochMs;
+    if (!this.started && /^SparkListener(Job|Stage|Task)/.test(event.event)) this.eventsOutOfOrder++;
+    if (event.event === "SparkListenerApplicationStart") this.started = true;
     switch (event.event) {
       case "SparkListenerLogStart":
         this.loggedSparkVersion ??= event.sparkVersion;
@@ -110,6 +121,8 @@ export class WorkloadCollector {
         }
         if (event.taskType === "ShuffleMapTask") stage.writesShuffle = true;
         // Clock skew between hosts can make a very short task negative: durations are >= 0.
+        // More than a second negative is no skew: counted, and reported by the replay's checks.
+        if (event.task.finishTimeMs - event.task.launchTimeMs < -1000) this.tasksFinishedBeforeLaunch++;
         const durationMs = Math.max(0, Math.round(event.task.finishTimeMs - event.task.launchTimeMs));
         stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped);
         return;

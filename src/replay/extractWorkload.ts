@@ -1,4 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { checkLogSanity } from "./logSanity.js";
 import {
   type EventLogReadReport,
   type ObservedExecutors,
@@ -45,19 +46,24 @@ export class WorkloadExtractor {
 
   /**
    * Builds the scenario and checks it with the scenario validator, as a scenario file is
-   * checked: extraction is meant to produce only valid scenarios, so a failure is a bug here.
+   * checked: a log whose values no scenario may hold is a `ReplayError`.
    * Throws `ReplayError` when the log ran no stage at all (`source` names it in the message).
    */
   finish(options: ExtractOptions = {}, source = "the event log"): ExtractedWorkload {
     const observed = this.observer.result();
+    const sanity = checkLogSanity(this.collector, observed, source);
     const { scenario, notes } = buildScenario(this.collector, observed, options, this.evidence);
     if (scenario.workload.jobs.length === 0) {
       const started = notes.counts.jobsWithoutStages;
       throw new ReplayError(source, `${source} has no job that ran a stage (${started} job${started === 1 ? "" : "s"} started): there is no workload to replay`);
     }
     const checked = validateScenario(scenario, "extracted workload");
-    if (!checked.ok) throw new Error(`internal: ${formatScenarioIssues("extracted from the event log", checked.issues)}`);
-    const messages = [...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
+    // Values no scenario may hold (times past 2^53 ms, chains past the limits) come from a
+    // corrupt or hand-made log: refuse it, so that import never writes what run refuses.
+    if (!checked.ok) {
+      throw new ReplayError(source, `${source}: its workload cannot be simulated: the log holds values outside what a scenario may hold (a corrupt or edited log?): ${formatScenarioIssues("the extracted workload", checked.issues)}`);
+    }
+    const messages = [...sanity, ...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
     return { scenario: checked.scenario, notes: { ...notes, messages }, observed };
   }
 }

@@ -6,6 +6,7 @@ import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { summarize, type Summary } from "../../sim/result/summarize.js";
+import { checkModelLimits } from "./modelLimits.js";
 
 /**
  * Spark would not start with this configuration: values it cannot read, or settings its
@@ -49,7 +50,9 @@ export function resolveConf(
 ): { conf: SparkConf; warnings: string[] } {
   const version = parseSparkVersion(scenario.sparkVersion);
   if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
-  return resolveRawConf({ ...scenario.conf, ...overrides }, version);
+  const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version);
+  checkModelLimits(scenario, resolved.conf);
+  return resolved;
 }
 
 export interface RunOutput {

@@ -32,6 +32,10 @@ export type ScenarioIssueCode =
   | "self-parent"
   | "duplicate-parent"
   | "cycle"
+  /** A chain of parent stages longer than MAX_STAGE_CHAIN (the engine recurses along it). */
+  | "too-deep"
+  /** A number beyond what the engine handles (tasks, executors, simulated time): the message names the limit. */
+  | "over-limit"
   /** A stage that other stages read from but that writes no shuffle. */
   | "parent-without-shuffle"
   /** A Spark version (given, or implied by an EMR release) the model does not cover. */
@@ -70,11 +74,18 @@ export function formatScenarioIssue(issue: ScenarioIssue, source?: string): stri
   return `${where}${path}${issue.message}`;
 }
 
+/** How many issues of one file the message lists. */
+export const MAX_LISTED_ISSUES = 50;
+
 /** All issues of one file, the way the CLI prints them. */
 export function formatScenarioIssues(source: string, issues: readonly ScenarioIssue[]): string {
   const total = issues.reduce((n, i) => n + (i.unlisted ?? 1), 0);
   const count = total === 1 ? "1 problem" : `${total} problems`;
-  return [`invalid scenario ${source} (${count}):`, ...issues.map((i) => `  - ${formatScenarioIssue(i, source)}`)].join("\n");
+  // A file of thousands of bad keys gets a screenful, not megabytes: the first ones, then a count.
+  const shown = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `  - ${formatScenarioIssue(i, source)}`);
+  const rest = issues.length - shown.length;
+  if (rest > 0) shown.push(`  ... and ${rest} more (the first ${MAX_LISTED_ISSUES} are listed; fix these and run again)`);
+  return [`invalid scenario ${source} (${count}):`, ...shown].join("\n");
 }
 
 export class ScenarioError extends Error {

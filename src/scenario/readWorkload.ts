@@ -1,4 +1,5 @@
 import type { JobSpec, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import { MAX_TOTAL_TASKS } from "../../sim/limits.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { checkKeys, describeValue, readInteger, readObject, readString, required, type IntegerRule } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
@@ -11,7 +12,7 @@ export const UNPERSIST_KEYS = ["rddId", "atMs"] as const;
 
 /** Stage, shuffle and RDD ids and partition counts are Java ints in Spark. */
 const SPARK_ID: IntegerRule = { min: 0, max: 2 ** 31 - 1, maxReason: "Spark ids are Java ints" };
-const TASKS: IntegerRule = { min: 1, max: 2 ** 31 - 1, maxReason: "Spark partition counts are Java ints" };
+const TASKS: IntegerRule = { min: 1, max: MAX_TOTAL_TASKS, maxReason: "the simulator handles at most 20,000,000 tasks per scenario, see README \"Limits\"" };
 const MS: IntegerRule = { min: 0, ms: true };
 
 function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number): { spec?: StageSpec; entry?: StageEntry } {
@@ -134,6 +135,10 @@ export function readWorkload(
     }
   }
   checkStageGraph(c, entries);
+  const totalTasks = jobs.reduce((n, j) => j.stages.reduce((m, s) => m + s.tasks, n), 0);
+  if (totalTasks > MAX_TOTAL_TASKS) {
+    c.add([...path, "jobs"], "over-limit", `the stages hold ${totalTasks} tasks in all; the simulator handles at most ${MAX_TOTAL_TASKS} tasks per scenario (see README "Limits"): simulate a sample of the workload, with fewer, longer tasks`);
+  }
   const unpersist = obj["unpersist"] === undefined ? [] : readUnpersist(c, [...path, "unpersist"], obj["unpersist"]);
   const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
   unpersist.forEach((u, i) => {

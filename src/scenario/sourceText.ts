@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document, type Pair, type YAMLMap } from "yaml";
 import type { IssuePath, Locator } from "./IssueCollector.js";
 import { findJsonSyntaxError, lineColumnOf } from "./jsonSyntax.js";
 import type { ScenarioIssue } from "./ScenarioError.js";
@@ -22,12 +22,26 @@ export type ParsedText =
  * stops at the deepest node found, which is where the key belongs.
  */
 function locatorFor(doc: Document, counter: LineCounter, lineOffset: number): Locator {
+  // Each map's entries by key, built once: a file with thousands of issues stays linear.
+  const byKey = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const entries = (map: YAMLMap): Map<string, Pair> => {
+    let m = byKey.get(map);
+    if (m === undefined) {
+      m = new Map();
+      for (const p of map.items) {
+        const k = keyText(p);
+        if (!m.has(k)) m.set(k, p);
+      }
+      byKey.set(map, m);
+    }
+    return m;
+  };
   return (path: IssuePath) => {
     let node: unknown = doc.contents;
     let offset = isScalar(node) || isMap(node) || isSeq(node) ? node.range?.[0] : undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+        const pair = entries(node as YAMLMap).get(String(segment));
         if (pair === undefined) break;
         if (isScalar(pair.key) && pair.key.range !== undefined && pair.key.range !== null) offset = pair.key.range[0];
         node = pair.value;
@@ -44,11 +58,43 @@ function locatorFor(doc: Document, counter: LineCounter, lineOffset: number): Lo
   };
 }
 
+/** A map entry's key as text (what a path segment is compared with). */
+function keyText(p: Pair): string {
+  return String(isScalar(p.key) ? p.key.value : p.key);
+}
+
+/**
+ * A repeated key in any map is a DUPLICATE_KEY error, as yaml's `uniqueKeys` makes it, but
+ * found with one set per map: yaml's own check compares every pair with every other, which
+ * takes minutes on a map of 40,000 keys. Iterative, so deep nesting cannot overflow the stack.
+ */
+function addDuplicateKeyErrors(doc: Document): void {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const p of node.items) {
+        const k = keyText(p);
+        if (k !== "<<" && seen.has(k)) {
+          const at = isScalar(p.key) && p.key.range ? p.key.range[0] : (node.range?.[0] ?? 0);
+          doc.errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+        }
+        seen.add(k);
+        stack.push(p.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+}
+
 function yamlDocument(text: string, merge: boolean): { doc: Document; counter: LineCounter } {
   const counter = new LineCounter();
-  // uniqueKeys (the default) makes a repeated key an error; positions come from the counter.
+  // A repeated key is an error (addDuplicateKeyErrors); positions come from the counter.
   // Merge keys (`<<: *stage`) let a scenario reuse a stage template; JSON has none.
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, merge });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false, merge });
+  addDuplicateKeyErrors(doc);
   return { doc, counter };
 }
 
@@ -148,5 +194,17 @@ export function parseText(text: string, format: TextFormat, opts: { lineOffset?:
     };
   }
   const warnings = doc.warnings.map((w) => `line ${counter.linePos(w.pos[0]).line + lineOffset}: ${w.message}`);
-  return { ok: true, value: doc.toJS(), locate: locatorFor(doc, counter, lineOffset), document: doc, warnings };
+  let value: unknown;
+  try {
+    // Aliases resolve here: an undefined one, or an alias bomb (yaml's maxAliasCount), throws.
+    value = doc.toJS();
+  } catch (e) {
+    const message = e instanceof ReferenceError && /resource exhaustion/.test(e.message)
+      ? "too many aliases expand to too much data (more than yaml's limit of 100 alias expansions per document, against alias bombs); write the values out"
+      : e instanceof ReferenceError
+        ? `${e.message}; define the anchor (&name) before using the alias (*name)`
+        : (e as Error).message;
+    return { ok: false, issues: [syntaxIssue(`invalid YAML: ${message}`, 1 + lineOffset, 1, opts.file)] };
+  }
+  return { ok: true, value, locate: locatorFor(doc, counter, lineOffset), document: doc, warnings };
 }

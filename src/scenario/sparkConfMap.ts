@@ -21,6 +21,9 @@ export function confValueMessage(value: unknown): string {
  * Values: strings as written, booleans as "true"/"false", numbers as JavaScript prints them
  * (`20` -> "20", `0.5` -> "0.5"); null, lists and other values are issues.
  */
+/** How deep nested conf maps may go (spark.a.b.c... as maps): far more than any Spark key has parts. */
+export const MAX_CONF_NESTING = 16;
+
 export function readSparkConf(c: IssueCollector, path: IssuePath, value: unknown): Record<string, string> | undefined {
   if (!isPlainObject(value)) {
     c.add(path, "invalid-type", `must be a map of Spark properties (key: value), got ${describeValue(value)}`, value);
@@ -30,6 +33,11 @@ export function readSparkConf(c: IssueCollector, path: IssuePath, value: unknown
   const seenAt = new Map<string, IssuePath>();
   let ok = true;
   const visit = (obj: Record<string, unknown>, prefix: string, at: IssuePath): void => {
+    if (at.length - path.length > MAX_CONF_NESTING) {
+      c.add(at, "over-limit", `conf maps nest deeper than ${MAX_CONF_NESTING} levels; Spark property names have far fewer parts: write the key dotted`);
+      ok = false;
+      return;
+    }
     for (const [key, v] of Object.entries(obj)) {
       const keyPath = [...at, key];
       const flat = prefix === "" ? key : `${prefix}.${key}`;
@@ -39,6 +47,11 @@ export function readSparkConf(c: IssueCollector, path: IssuePath, value: unknown
         continue;
       }
       if (isPlainObject(v)) {
+        if (Object.keys(v).length === 0) {
+          c.add(keyPath, "invalid-type", `an empty map sets no property: give ${flat} a value (a string, number or boolean), or remove it`, v);
+          ok = false;
+          continue;
+        }
         visit(v, flat, keyPath);
         continue;
       }

@@ -102,31 +102,62 @@ export function checkStageGraph(c: IssueCollector, stages: readonly StageEntry[]
   }
 }
 
-/** Depth-first search over parent edges within each job; each cycle reported once. */
+/**
+ * The longest chain of stages, each the parent of the next, that a scenario may hold. The
+ * engine submits a stage's missing parents depth first, as Spark's DAGScheduler does; chains
+ * far longer than real jobs have would exhaust the call stack.
+ */
+export const MAX_STAGE_CHAIN = 1000;
+
+/**
+ * Depth-first search over parent edges (iterative: any chain length is safe here): each cycle
+ * within a job reported once, and a chain longer than MAX_STAGE_CHAIN reported at its last stage.
+ */
 function reportCycles(c: IssueCollector, stages: readonly StageEntry[], byId: ReadonlyMap<number, StageEntry>): void {
   const state = new Map<StageEntry, "open" | "done">();
+  const depth = new Map<StageEntry, number>();
   const reported = new Set<string>();
-  const stack: StageEntry[] = [];
-  const visit = (s: StageEntry): void => {
+  let tooDeep = false;
+  const path: StageEntry[] = [];
+  const frames: { readonly s: StageEntry; i: number }[] = [];
+  const open = (s: StageEntry): void => {
     state.set(s, "open");
-    stack.push(s);
-    for (const p of s.parents) {
-      const parent = byId.get(p.id);
-      // Only same-job edges can close a cycle: parents in other jobs are earlier jobs.
-      if (parent === undefined || parent === s || parent.jobIndex !== s.jobIndex) continue;
-      const st = state.get(parent);
-      if (st === undefined) visit(parent);
-      else if (st === "open") {
-        const cycle = stack.slice(stack.indexOf(parent));
-        const key = cycle.map((x) => x.id).sort().join(",");
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const ids = [...cycle.map((x) => x.id), parent.id].join(" -> ");
-        c.add([...s.path, "parents", p.index], "cycle", `stages ${ids} form a cycle (each lists the next as a parent); a stage's parents must be able to run before it`, p.id);
-      }
-    }
-    stack.pop();
-    state.set(s, "done");
+    path.push(s);
+    frames.push({ s, i: 0 });
   };
-  for (const s of stages) if (s.id !== undefined && byId.get(s.id) === s && !state.has(s)) visit(s);
+  for (const root of stages) {
+    if (root.id === undefined || byId.get(root.id) !== root || state.has(root)) continue;
+    open(root);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1]!;
+      const s = f.s;
+      if (f.i < s.parents.length) {
+        const p = s.parents[f.i++]!;
+        const parent = byId.get(p.id);
+        if (parent === undefined || parent === s) continue;
+        const st = state.get(parent);
+        if (st === undefined) open(parent);
+        // Only same-job edges can close a cycle: parents in other jobs are earlier jobs.
+        else if (st === "open" && parent.jobIndex === s.jobIndex) {
+          const cycle = path.slice(path.indexOf(parent));
+          const key = cycle.map((x) => x.id).sort().join(",");
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const ids = [...cycle.map((x) => x.id), parent.id].join(" -> ");
+          c.add([...s.path, "parents", p.index], "cycle", `stages ${ids} form a cycle (each lists the next as a parent); a stage's parents must be able to run before it`, p.id);
+        }
+        continue;
+      }
+      let d = 1;
+      for (const p of s.parents) d = Math.max(d, 1 + (depth.get(byId.get(p.id)!) ?? 0));
+      depth.set(s, d);
+      if (d > MAX_STAGE_CHAIN && !tooDeep) {
+        tooDeep = true;
+        c.add([...s.path, "parents"], "too-deep", `stage ${s.id} ends a chain of ${d} stages, each the parent of the next; the simulator follows chains of at most ${MAX_STAGE_CHAIN} stages; real Spark jobs have far fewer`);
+      }
+      state.set(s, "done");
+      path.pop();
+      frames.pop();
+    }
+  }
 }

@@ -39,7 +39,7 @@ describe("workload.jobs[].stages[]", () => {
     expect(issue.message).toBe("must be an integer >= 1, got 0");
     expect(issue.value).toBe(0);
     expectSingleIssue(withStages(stage(0, { tasks: "5" })), "workload.jobs[0].stages[0].tasks", "invalid-type", '"5"', "remove the quotes");
-    expectSingleIssue(withStages(stage(0, { tasks: 2 ** 31, taskDurationMs: 1 })), "workload.jobs[0].stages[0].tasks", "too-big", `got ${2 ** 31}`, "Java ints");
+    expectSingleIssue(withStages(stage(0, { tasks: 2 ** 31, taskDurationMs: 1 })), "workload.jobs[0].stages[0].tasks", "too-big", `got ${2 ** 31}`, "at most 20,000,000 tasks");
   });
 
   it("id: required, an integer >= 0", () => {

@@ -46,7 +46,31 @@ function defaultInUnit(entry: ConfEntry, value: ConfValue): ConfValue {
   return value;
 }
 
+/**
+ * Second parts of Spark's property names (spark.<part>.*) outside the registry's: a key under
+ * one of these is a real Spark key the model does not read (spark.yarn.executor.memoryOverheadFactor),
+ * not a typo. Keys under the registry's own parts, or under a part Spark does not have
+ * (spark.executorr.cores), are compared with the registry for a did-you-mean.
+ */
+const OTHER_SPARK_NAMESPACES = new Set(
+  ("app archives authenticate barrier blacklist block broadcast buffer checkpoint cleaner closure core cores default deploy driver eventLog " +
+    "excludeOnFailure extraListeners files graphx hadoop history io jars kryo kryoserializer local locality log logConf master memory metrics " +
+    "network plugins port pyspark python r rdd redaction reducer resources rpc scheduler serializer sql ssl stage standalone storage " +
+    "streaming submit task ui unsafe worker yarn").split(" "),
+);
+
+/** Whether an unknown key is worth a did-you-mean (see OTHER_SPARK_NAMESPACES). */
+function mayBeTypo(key: string): boolean {
+  if (!key.startsWith("spark.")) return false;
+  if (key.startsWith(DRA_PREFIX) || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.") || key.startsWith("spark.kubernetes.allocation.")) return true;
+  const part = key.split(".")[1] ?? "";
+  return part !== "kubernetes" && !OTHER_SPARK_NAMESPACES.has(part);
+}
+
 const DRA_PREFIX = "spark.dynamicAllocation.";
+
+/** How many unknown spark.* keys one conf has checked for typos. */
+const MAX_TYPO_CHECKS = 200;
 
 export function suggestKey(key: string): string | undefined {
   let best: string | undefined;
@@ -118,14 +142,15 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   };
   for (const entry of CONF_ENTRIES) read(entry);
 
-  for (const key of Object.keys(raw).sort()) {
-    if (CONF_ENTRY_BY_KEY.has(key)) continue;
-    // A near miss of a key the model reads is most likely a typo Spark would silently ignore.
-    if (key.startsWith(DRA_PREFIX) || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.") || key.startsWith("spark.kubernetes.allocation.")) {
-      const suggestion = suggestKey(key);
-      if (suggestion !== undefined) warnings.push(`${key} is not a key Spark knows here; did you mean ${suggestion}? (Spark ignores unknown keys)`);
-    }
+  // A near miss of a key the model reads is most likely a typo Spark would silently ignore.
+  // spark.executorr.cores is as much a typo as spark.executor.corse. Only the
+  // first MAX_TYPO_CHECKS unknown keys are compared (each against every registered key).
+  const unknown = Object.keys(raw).filter((k) => !CONF_ENTRY_BY_KEY.has(k) && mayBeTypo(k)).sort();
+  for (const key of unknown.slice(0, MAX_TYPO_CHECKS)) {
+    const suggestion = suggestKey(key);
+    if (suggestion !== undefined) warnings.push(`${key} is not a key Spark knows here; did you mean ${suggestion}? (Spark ignores unknown keys)`);
   }
+  if (unknown.length > MAX_TYPO_CHECKS) warnings.push(`${unknown.length - MAX_TYPO_CHECKS} more spark.* keys the model does not read were not checked for typos`);
 
   const num = (key: string): number => values.get(key) as number;
   const bool = (key: string): boolean => values.get(key) as boolean;

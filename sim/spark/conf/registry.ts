@@ -193,6 +193,8 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     key: "spark.cleaner.periodicGC.interval",
     type: "seconds",
     defaultValue: always(1800),
+    // ContextCleaner passes it to scheduleAtFixedRate, which throws on a period <= 0 at start-up.
+    check: { valid: (v: number) => v > 0, message: "The period of ContextCleaner's periodic GC must be > 0 (ScheduledExecutorService.scheduleAtFixedRate throws IllegalArgumentException)." },
     dynamicAllocationOnly: false,
     doc: "Driver GC cadence; unreferenced shuffles are cleaned (and stop pinning) at these GCs.",
   },

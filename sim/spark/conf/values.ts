@@ -65,12 +65,25 @@ export function parseTimeAs(text: string, unit: TimeUnitName): Parsed<number> {
   if (suffix !== undefined && TIME_SUFFIX_NS[suffix] === undefined) {
     return fail(`${TIME_ERROR}\nInvalid suffix: "${suffix}"`);
   }
+  // Long.parseLong: past a Java long it is a NumberFormatException, which Spark rethrows.
+  if (!fitsJavaLong(m[1]!)) return fail(`${TIME_ERROR}\nFor input string: "${m[1]}"`);
   const magnitude = Number(m[1]);
   const fromNs = suffix === undefined ? TIME_SUFFIX_NS[unit]! : TIME_SUFFIX_NS[suffix]!;
   const toNs = TIME_SUFFIX_NS[unit]!;
   // Exact integer arithmetic where possible: scale up when the source unit is coarser.
   const value = fromNs >= toNs ? magnitude * (fromNs / toNs) : Math.trunc(magnitude / (toNs / fromNs));
-  return ok(value === 0 ? 0 : value);
+  // TimeUnit.convert saturates at Long.MAX_VALUE / MIN_VALUE instead of overflowing.
+  const saturated = Math.max(-JAVA_LONG_MAX, Math.min(JAVA_LONG_MAX, value));
+  return ok(saturated === 0 ? 0 : saturated);
+}
+
+/** Long.MAX_VALUE as a double (what a saturated Java conversion gives). */
+const JAVA_LONG_MAX = 9223372036854775807;
+
+/** Whether decimal digits (with an optional "-") parse as a Java long (`Long.parseLong`). */
+function fitsJavaLong(digits: string): boolean {
+  const v = BigInt(digits);
+  return v <= 9223372036854775807n && v >= -9223372036854775808n;
 }
 
 /** Bytes per unit for `JavaUtils.byteStringAs` (binary units). */
@@ -105,6 +118,7 @@ export function parseMebibytes(text: string): Parsed<number> {
   if (suffix !== undefined && BYTE_SUFFIX[suffix] === undefined) {
     return fail(`${BYTE_ERROR}\nInvalid suffix: "${suffix}"`);
   }
+  if (!fitsJavaLong(m[1]!)) return fail(`${BYTE_ERROR}\nFor input string: "${m[1]}"`);
   const bytes = Number(m[1]) * (suffix === undefined ? BYTE_SUFFIX["m"]! : BYTE_SUFFIX[suffix]!);
   return ok(Math.floor(bytes / BYTE_SUFFIX["m"]!));
 }

@@ -45,8 +45,8 @@ export function formatViolations(violations: readonly Violation[]): string {
  */
 export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
-  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json");
-  const reportPath = checkReportPath(io, args.report, args.force, [args.json]);
+  const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json", [args.scenario, args.jobRequest]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.json], [args.scenario, args.jobRequest]);
   const { scenario, warnings } = await loadWithOverrides(io, args);
   const { conf, warnings: confWarnings } = resolveConf(scenario, overrides);
   printWarnings(io, [...warnings, ...confWarnings]);
@@ -55,7 +55,7 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
 
   const label = `scenario "${scenario.name}" (seed ${scenario.seed}, Spark ${conf.sparkVersion.label})`;
   if (jsonPath !== undefined) {
-    await writeJson(io, jsonPath, { scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations });
+    await writeJson(io, jsonPath, { scenario: scenario.name, seed: scenario.seed, sparkVersion: conf.sparkVersion.label, held: violations.length === 0, violations }, args.force);
   }
   const human = humanText(io, [jsonPath]);
   const verdict =
@@ -64,7 +64,7 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   if (reportPath !== undefined) {
     // One more run, with the model trace the report's lanes read (the checked runs do not keep it).
     const out = runScenario(scenario, overrides, { recordTrace: true });
-    await writeReport(io, reportPath, (h) => h.runReportData("check", out.summary, { ...out.result, warnings: [...warnings, ...confWarnings] }, `\n${verdict}`));
+    await writeReport(io, reportPath, (h) => h.runReportData("check", out.summary, { ...out.result, warnings: [...warnings, ...confWarnings] }, `\n${verdict}`), args.force);
   }
   return violations.length === 0 ? ExitCode.Ok : ExitCode.RuleViolated;
 }

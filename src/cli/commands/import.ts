@@ -4,6 +4,7 @@ import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
 import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
+import { resolveConf } from "../../run/runScenario.js";
 import { clusterEstimateOptions, clusterEstimateOverrides, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
 import { zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 
@@ -30,16 +31,18 @@ export function importOptions<T>(y: Argv<T>) {
 export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
   const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
-  const outputPath = checkOutputPath(io, args.output, args.force, "--output");
+  const outputPath = checkOutputPath(io, args.output, args.force, "--output", [args.eventlog]);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.eventlog), {
     ...estimates,
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,
   });
+  // Never write a scenario that run refuses: its conf read as Spark would, and the model's limits.
+  resolveConf(scenario);
   // A .json output is JSON (run reads a file by its extension); anything else is YAML.
   const asJson = extname(args.output).toLowerCase() === ".json";
-  await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)]);
+  await writeLines(io, outputPath, [(asJson ? scenarioJson : scenarioYaml)(scenario, notes, args.eventlog, report)], args.force);
   const warned = report.warningCount === 0 ? "" : `; ${report.warningCount} event-log warning${report.warningCount === 1 ? "" : "s"}, listed in the file's header`;
   if (outputPath !== "-") {
     const c = notes.counts;

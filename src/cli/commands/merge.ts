@@ -34,13 +34,13 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const objective = objectiveArg(args);
   const prices = pricesArg(args);
   const top = topArg(args.top);
-  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out");
-  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
+  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", args.files);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out], args.files);
   const parts = args.files.map((f) => {
     const part = readSweepCsv(readInputFile(io, f), f, prices === undefined ? {} : { prices });
     if (part.ignoredLines > 0 && !args.quiet) io.stderr(`${f}: ignored ${part.ignoredLines} line${part.ignoredLines === 1 ? "" : "s"} before the sweep's metadata line\n`);
     return part;
   });
   const run = mergeSweeps(parts, args.files, { ...(objective === undefined ? {} : { objective }), ...(prices === undefined ? {} : { prices }) });
-  return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top, report: reportPath === undefined ? undefined : { path: reportPath, kind: "merge" } });
+  return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "merge" } });
 }

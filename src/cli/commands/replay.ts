@@ -72,8 +72,8 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
   // Check every output path before reading the log.
-  const paths = checkOutputPaths(io, args);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
+  const paths = checkOutputPaths(io, args, [args.eventlog]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
@@ -91,7 +91,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     events: () => eventLines((result.changed ?? result.baseline).result),
     json: () => replayJson(result),
   });
-  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)));
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.replayReportData(withoutRunWarnings(result)), args.force);
   return 0;
 }
 

@@ -100,8 +100,8 @@ export async function loadWithOverrides(
 export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   // Check every output path before spending time on the run.
-  const paths = checkOutputPaths(io, args);
-  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json]);
+  const paths = checkOutputPaths(io, args, [args.scenario, args.jobRequest]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.scenario, args.jobRequest]);
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
   // The report's lanes and hovers read the model trace.
@@ -119,6 +119,6 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
     events: () => eventLines(result),
     json: () => summaryJson(out.summary, result),
   });
-  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.runReportData("run", out.summary, result));
+  if (reportPath !== undefined) await writeReport(io, reportPath, (h) => h.runReportData("run", out.summary, result), args.force);
   return 0;
 }

@@ -192,8 +192,8 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
   const prices = pricesArg(args) ?? DEFAULT_PRICES;
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const top = topArg(args.top);
-  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out");
-  const reportPath = checkReportPath(io, args.report, args.force, [args.out]);
+  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", [args.input, args.jobRequest]);
+  const reportPath = checkReportPath(io, args.report, args.force, [args.out], [args.input, args.jobRequest]);
   if (shard !== undefined && shard.count > 1 && outPath === undefined) {
     throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
   }
@@ -221,7 +221,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
     }
   }
 
-  return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top, report: reportPath === undefined ? undefined : { path: reportPath, kind: "sweep" } });
+  return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "sweep" } });
 }
 
 /**
@@ -236,16 +236,18 @@ export async function writeSweep(
     readonly outPath: string | undefined;
     readonly quiet: boolean;
     readonly top: number;
+    /** --force: replace existing output files. */
+    readonly force: boolean;
     readonly report?: { readonly path: string; readonly kind: "sweep" | "merge" } | undefined;
   },
 ): Promise<number> {
   const report = options.report;
-  if (report !== undefined) await writeReport(io, report.path, (h) => h.sweepReportData(report.kind, run, analysis));
+  if (report !== undefined) await writeReport(io, report.path, (h) => h.sweepReportData(report.kind, run, analysis), options.force);
   if (options.outPath === "-") {
     io.stdout(sweepCsv(run, analysis));
     return 0;
   }
   if (!options.quiet) io.stdout(formatSweep(run, analysis, options.top));
-  if (options.outPath !== undefined) await writeLines(io, options.outPath, [sweepCsv(run, analysis)]);
+  if (options.outPath !== undefined) await writeLines(io, options.outPath, [sweepCsv(run, analysis)], options.force);
   return 0;
 }
