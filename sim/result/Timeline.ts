@@ -17,6 +17,8 @@ export const TIMELINE_COLUMNS = [
   "starting_executors",
   /** Container asks the cluster has no capacity for yet (part of pending_executors). */
   "waiting_for_capacity",
+  /** Nodes up (cluster.nodes; 0 when the scenario gives none). */
+  "nodes",
 ] as const;
 
 export type TimelineColumn = (typeof TIMELINE_COLUMNS)[number];

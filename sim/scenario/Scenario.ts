@@ -95,6 +95,13 @@ export interface YarnSpec {
 
 export const DEFAULT_YARN: YarnSpec = { amStartupMs: 0, containerAllocationMs: 1000 };
 
+/** Nodes the executors run on, and an optional node autoscaler (generic and kubernetes managers). */
+export interface NodesSpec {
+  readonly count: number;
+  readonly executorsPerNode: number;
+  readonly autoscaler?: { readonly maxNodes: number; readonly scaleUpDelayMs: number; readonly scaleDownIdleMs: number };
+}
+
 export interface ClusterSpec {
   /**
    * Request (pod creation) to registration latency of each executor; on YARN, container
@@ -119,6 +126,8 @@ export interface ClusterSpec {
    * wait for capacity. Default unlimited.
    */
   readonly maxContainers?: number;
+  /** Nodes (count x executorsPerNode is the capacity) and an optional autoscaler; default none (unlimited). */
+  readonly nodes?: NodesSpec;
 }
 
 export interface Scenario {

@@ -2,6 +2,7 @@ import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
+import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 
 export interface ClusterManagerHooks {
   /** Schedule the registration of a requested executor. */
@@ -61,7 +62,28 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     protected readonly hooks: ClusterManagerHooks,
     /** Executors the cluster runs at once (`cluster.maxContainers`); beyond it requests wait. */
     private readonly maxContainers = Infinity,
+    private readonly autoscaler?: NodeAutoscaler,
   ) {}
+
+  private get capacity(): number {
+    return Math.min(this.maxContainers, this.autoscaler?.capacity ?? Infinity);
+  }
+
+  /** Containers (pods) placed and not yet gone. */
+  get liveContainers(): number {
+    return this.live;
+  }
+
+  /** Nodes were added: place waiting requests that now fit. */
+  capacityChanged(): void {
+    while (this.waitingForCapacity > 0 && this.live < this.capacity) {
+      const next = this.pending.find((p) => !p.placed);
+      if (next === undefined) return;
+      this.waitingForCapacity--;
+      this.place(next);
+    }
+    this.autoscaler?.usage(this.live, this.now());
+  }
 
   /** Requested, waiting for capacity. */
   waitingForCapacity = 0;
@@ -89,13 +111,17 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false };
     this.pending.push(p);
     this.hooks.onRequested(id);
-    if (this.live < this.maxContainers) this.place(p);
-    else this.waitingForCapacity++;
+    if (this.live < this.capacity) this.place(p);
+    else {
+      this.waitingForCapacity++;
+      this.autoscaler?.requestsWaiting(this.waitingForCapacity, now);
+    }
   }
 
   private place(p: PendingExecutor): void {
     p.placed = true;
     this.live++;
+    this.autoscaler?.usage(this.live, this.now());
     this.hooks.scheduleRegistration(p.id, this.now() + sampleDuration(this.startup, p.index, this.startupStream));
   }
 
@@ -151,12 +177,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   /** A container is gone: the oldest request waiting for capacity is placed. */
   containerStopped(_executorId: string): void {
     this.live--;
-    if (this.waitingForCapacity === 0 || this.live >= this.maxContainers) return;
-    const next = this.pending.find((p) => !p.placed);
-    if (next !== undefined) {
-      this.waitingForCapacity--;
-      this.place(next);
-    }
+    this.capacityChanged();
   }
 
   /** Withdraws up to `n` requests not yet registered, newest first. */

@@ -1,5 +1,6 @@
 import type { RandomStream } from "../core/random.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
+import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { PendingExecutors, type ClusterManagerHooks } from "./ClusterManager.js";
 
 export interface PodAllocatorSettings {
@@ -43,8 +44,9 @@ export class ExecutorPodsAllocator extends PendingExecutors {
     now: () => number,
     protected override readonly hooks: PodAllocatorHooks,
     maxContainers = Infinity,
+    autoscaler?: NodeAutoscaler,
   ) {
-    super(startup, startupStream, now, hooks, maxContainers);
+    super(startup, startupStream, now, hooks, maxContainers, autoscaler);
   }
 
   /** `setTotalExpectedExecutors`: a round at once only if the last round left nothing outstanding. */

@@ -11,6 +11,7 @@ import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { YarnAllocator } from "./YarnAllocator.js";
+import { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
 import { DEFAULT_YARN } from "../scenario/Scenario.js";
@@ -68,6 +69,7 @@ type AppEvent =
   | { readonly type: "applicationEnd" }
   | { readonly type: "podAllocationRound"; readonly periodic: boolean }
   | { readonly type: "yarnHeartbeat" }
+  | { readonly type: "nodeChange"; readonly kind: "up" | "down" }
   | {
       readonly type: "executorStopped";
       readonly executorId: string;
@@ -101,6 +103,7 @@ class SparkApplication {
   private readonly cluster: ClusterManagerBackend;
   private readonly podAllocator: ExecutorPodsAllocator | undefined;
   private readonly yarnAllocator: YarnAllocator | undefined;
+  private readonly nodeAutoscaler: NodeAutoscaler | undefined;
   private readonly removalStream: RandomStream;
   private kills = 0;
   /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
@@ -152,6 +155,11 @@ class SparkApplication {
     const startupStream = this.random.stream("executorStartupMs");
     this.removalStream = this.random.stream("executorRemovalMs");
     this.yarnAllocator = undefined;
+    const nodes = scenario.cluster.nodes;
+    this.nodeAutoscaler =
+      nodes === undefined || scenario.cluster.manager === "yarn"
+        ? undefined
+        : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
     if (scenario.cluster.manager === "kubernetes") {
       this.podAllocator = new ExecutorPodsAllocator(
         {
@@ -165,6 +173,7 @@ class SparkApplication {
         now,
         { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
         scenario.cluster.maxContainers ?? Infinity,
+        this.nodeAutoscaler,
       );
       this.cluster = this.podAllocator;
     } else if (scenario.cluster.manager === "yarn") {
@@ -186,7 +195,7 @@ class SparkApplication {
       this.cluster = this.yarnAllocator;
     } else {
       this.podAllocator = undefined;
-      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity);
+      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity, this.nodeAutoscaler);
     }
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
@@ -345,6 +354,15 @@ class SparkApplication {
         if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
         // Creating or deleting pods changes nothing the tick reads (registrations do, later).
         return;
+      case "nodeChange": {
+        const pods = this.cluster as ClusterManager | ExecutorPodsAllocator;
+        if (e.kind === "up") {
+          this.nodeAutoscaler!.nodeReady();
+          pods.capacityChanged();
+        } else this.nodeAutoscaler!.scaleDown(pods.liveContainers, this.sim.now);
+        // Placing a pod changes nothing the tick reads (its registration does, later).
+        return;
+      }
       case "yarnHeartbeat":
         this.yarnAllocator!.heartbeat();
         // Launches change nothing the tick reads (registrations do, later).
@@ -607,6 +625,7 @@ class SparkApplication {
     const waiting = this.cluster.waitingForCapacity;
     r[COL.starting_executors] = this.yarnAllocator !== undefined ? this.yarnAllocator.starting : this.cluster.pendingCount - waiting;
     r[COL.waiting_for_capacity] = waiting;
+    r[COL.nodes] = this.nodeAutoscaler?.nodes ?? 0;
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingTasks = this.listener.pendingTasks;
     const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;

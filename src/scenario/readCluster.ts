@@ -5,6 +5,7 @@ import {
   type ClusterManagerKind,
   type ClusterSpec,
   type DurationSpec,
+  type NodesSpec,
   type YarnSpec,
 } from "../../sim/scenario/Scenario.js";
 import { readDurationSpec } from "./durationSpec.js";
@@ -12,7 +13,7 @@ import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
 import { readExecutorLosses } from "./readExecutorLosses.js";
 
-export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "maxContainers", "executorLosses"] as const;
+export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "maxContainers", "nodes", "executorLosses"] as const;
 const YARN_KEYS = ["amStartupMs", "containerAllocationMs"] as const;
 const MS = { min: 0, ms: true } as const;
 
@@ -46,6 +47,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     }
   }
   const losses = cluster["executorLosses"] === undefined ? [] : readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
+  const nodes = cluster["nodes"] === undefined ? undefined : readNodes(c, cluster["nodes"], manager);
   if (executorStartupMs === undefined) return undefined;
   return {
     executorStartupMs,
@@ -53,6 +55,34 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     ...(removal === undefined ? {} : { executorRemovalMs: removal }),
     ...(yarn === undefined ? {} : { yarn }),
     ...(maxContainers === undefined ? {} : { maxContainers }),
+    ...(nodes === undefined ? {} : { nodes }),
     ...(losses.length === 0 ? {} : { executorLosses: losses }),
   };
+}
+
+const NODES_KEYS = ["count", "executorsPerNode", "autoscaler"] as const;
+const AUTOSCALER_KEYS = ["maxNodes", "scaleUpDelayMs", "scaleDownIdleMs"] as const;
+
+/** `cluster.nodes`: count x executorsPerNode executors fit; an optional autoscaler adds and removes nodes. */
+function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined): NodesSpec | undefined {
+  const n = readObject(c, ["cluster", "nodes"], raw, `a map {${NODES_KEYS.join(", ")}}`);
+  if (n === undefined) return undefined;
+  checkKeys(c, ["cluster", "nodes"], n, NODES_KEYS);
+  if (manager === "yarn") c.add(["cluster", "nodes"], "invalid-value", "is not modelled on manager: yarn (use cluster.maxContainers there)", n);
+  const count = readInteger(c, ["cluster", "nodes", "count"], n["count"], { min: 0 });
+  const per = readInteger(c, ["cluster", "nodes", "executorsPerNode"], n["executorsPerNode"], { min: 1 });
+  let autoscaler: NodesSpec["autoscaler"];
+  if (n["autoscaler"] !== undefined) {
+    const a = readObject(c, ["cluster", "nodes", "autoscaler"], n["autoscaler"], `a map {${AUTOSCALER_KEYS.join(", ")}}`);
+    if (a !== undefined) {
+      checkKeys(c, ["cluster", "nodes", "autoscaler"], a, AUTOSCALER_KEYS);
+      const maxNodes = readInteger(c, ["cluster", "nodes", "autoscaler", "maxNodes"], a["maxNodes"], { min: 1 });
+      const up = a["scaleUpDelayMs"] === undefined ? 60_000 : readInteger(c, ["cluster", "nodes", "autoscaler", "scaleUpDelayMs"], a["scaleUpDelayMs"], MS);
+      const down = a["scaleDownIdleMs"] === undefined ? 600_000 : readInteger(c, ["cluster", "nodes", "autoscaler", "scaleDownIdleMs"], a["scaleDownIdleMs"], MS);
+      if (maxNodes !== undefined && count !== undefined && maxNodes < count) c.add(["cluster", "nodes", "autoscaler", "maxNodes"], "too-small", `must be >= nodes.count (${count}), got ${maxNodes}`, maxNodes);
+      else if (maxNodes !== undefined && up !== undefined && down !== undefined) autoscaler = { maxNodes, scaleUpDelayMs: up, scaleDownIdleMs: down };
+    }
+  }
+  if (count === undefined || per === undefined) return undefined;
+  return autoscaler === undefined ? { count, executorsPerNode: per } : { count, executorsPerNode: per, autoscaler };
 }

@@ -29,8 +29,8 @@ describe("dra-sim run", () => {
     expect(r.stdout).toBe("");
     const csv = readFileSync(join(dir, "t.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe(TIMELINE_COLUMNS.join(","));
-    // target 10, 10 pending (all starting), nothing stopping or waiting for capacity.
-    expect(csv[1]).toBe("0,10,10,0,0,0,0,0,0,0,0,0,10,0");
+    // target 10, 10 pending (all starting), nothing stopping or waiting for capacity, no nodes given.
+    expect(csv[1]).toBe("0,10,10,0,0,0,0,0,0,0,0,0,10,0,0");
     expect(csv.at(-1)?.startsWith("239000,")).toBe(true);
     const events = readFileSync(join(dir, "e.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; timeMs: number });
     expect(events[0]).toEqual({ timeMs: 0, type: "applicationStart" });

@@ -36,3 +36,14 @@ describe("scenario cluster section", () => {
     );
   });
 });
+
+describe("cluster.nodes", () => {
+  it("reads nodes and the autoscaler with its defaults, and refuses it on YARN and below count", () => {
+    const ok = validateScenario({ cluster: { nodes: { count: 2, executorsPerNode: 4, autoscaler: { maxNodes: 5 } } }, workload });
+    expect(ok.ok && ok.scenario.cluster.nodes).toEqual({ count: 2, executorsPerNode: 4, autoscaler: { maxNodes: 5, scaleUpDelayMs: 60_000, scaleDownIdleMs: 600_000 } });
+    const bad = validateScenario({ cluster: { manager: "yarn", nodes: { count: 3, executorsPerNode: 0, autoscaler: { maxNodes: 2 } } }, workload });
+    expect(bad.ok ? [] : bad.issues.map((i) => `${i.path} ${i.code}`)).toEqual(
+      expect.arrayContaining(["cluster.nodes invalid-value", "cluster.nodes.executorsPerNode too-small", "cluster.nodes.autoscaler.maxNodes too-small"]),
+    );
+  });
+});

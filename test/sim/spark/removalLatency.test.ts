@@ -77,3 +77,43 @@ describe("cluster.maxContainers on the generic and Kubernetes managers", () => {
     }
   });
 });
+
+describe("cluster.nodes and the node autoscaler", () => {
+  it("a pod waits for a node until the autoscaler adds one, and a spare node is removed after its idle period", () => {
+    // One node for 2 executors; 4 initial executors: 2 wait; the autoscaler adds one node 30 s later.
+    const s0 = scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }), startupMs: 1000, jobs: [job([stage(0, 4, 50_000)])] });
+    const nodes = { count: 1, executorsPerNode: 2, autoscaler: { maxNodes: 3, scaleUpDelayMs: 30_000, scaleDownIdleMs: 60_000 } };
+    for (const manager of ["generic", "kubernetes"] as const) {
+      const r = run(withCluster(s0, { manager, nodes }));
+      expect(columnAt(r, "waiting_for_capacity", 10_000)).toBe(2);
+      expect(columnAt(r, "nodes", 10_000)).toBe(1);
+      expect(columnAt(r, "nodes", 30_000)).toBe(2);
+      const added = eventsOf(r, "executorAdded").map((e) => e.timeMs);
+      expect(added.slice(0, 2)).toEqual([1000, 1000]);
+      expect(added[2]).toBeGreaterThanOrEqual(31_000);
+      // Without an autoscaler they never start.
+      const fixed = run(withCluster(s0, { manager, nodes: { count: 1, executorsPerNode: 2 } }));
+      expect(eventsOf(fixed, "executorAdded").length).toBe(2);
+    }
+  });
+});
+
+describe("node autoscaler scale-down", () => {
+  it("removes a node once the executors fit on one node fewer for scaleDownIdleMs, down to nodes.count", () => {
+    // 4 executors on 2 nodes (one added at 10 s); they idle out at 110 s and 120 s; the spare
+    // node goes scaleDownIdleMs (20 s) after two are gone; never below nodes.count.
+    const s0 = scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "4", "spark.scheduler.minRegisteredResourcesRatio": "0.5" }), startupMs: 0, jobs: [job([stage(0, 4, 50_000)])] });
+    const s: Scenario = withCluster({ ...s0, workload: { ...s0.workload, endAfterLastJobMs: 300_000 } }, {
+      nodes: { count: 1, executorsPerNode: 2, autoscaler: { maxNodes: 3, scaleUpDelayMs: 10_000, scaleDownIdleMs: 20_000 } },
+    });
+    const r = run(s);
+    // The executors fit on one node once two of the four are gone.
+    const removedMs = eventsOf(r, "executorRemoved").filter((e) => e.reason !== "application-end").map((e) => e.timeMs).sort((x, y) => x - y);
+    expect(removedMs.length).toBe(4);
+    const spareFromMs = removedMs[1]!;
+    expect(columnAt(r, "nodes", spareFromMs)).toBe(2);
+    expect(columnAt(r, "nodes", spareFromMs + 19_000)).toBe(2);
+    expect(columnAt(r, "nodes", spareFromMs + 21_000)).toBe(1);
+    expect(columnAt(r, "nodes", spareFromMs + 200_000)).toBe(1);
+  });
+});
