@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, readFileSync, statSync, type WriteStream } from "node:fs";
+import { accessSync, constants, existsSync, statSync, type WriteStream } from "node:fs";
+import { readCappedSync } from "../scenario/readCapped.js";
 import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
@@ -199,13 +200,19 @@ async function writeCsv(io: CliIO, path: string, header: readonly string[], rows
 
 /** Reads a text file named on the command line, as a usage error when it cannot be read. */
 export function readInputFile(io: CliIO, path: string): string {
+  let bytes: Buffer | undefined;
   try {
-    return readFileSync(resolve(io.cwd, path), "utf8");
+    bytes = readCappedSync(resolve(io.cwd, path), MAX_INPUT_BYTES);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: ${code === "ENOENT" ? "file not found" : `cannot read it (${code ?? (e as Error).message})`}`);
   }
+  if (bytes === undefined) throw new UsageError(`${path}: holds more than ${MAX_INPUT_BYTES / 2 ** 20} MiB (or has no end, as /dev/zero); see README "Limits"`);
+  return bytes.toString("utf8");
 }
+
+/** The largest text input read whole (a sweep CSV for merge; /dev/zero would never end). */
+const MAX_INPUT_BYTES = 256 * 2 ** 20;
 
 /** A repeatable string option as a list: yargs gives undefined, one string, or an array of them. */
 export function listArg(values: string | readonly string[] | undefined): readonly string[] {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
+import { readCapped } from "./readCapped.js";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { isScalar } from "yaml";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
@@ -28,8 +29,9 @@ export function formatOfPath(path: string): ScenarioFormat {
 /** A file's bytes, or a `ScenarioError` naming the path as given (never a raw Node error). */
 async function readFileBytes(path: string, cwd?: string): Promise<Buffer> {
   const full = cwd === undefined ? path : resolve(cwd, path);
+  let bytes: Buffer | undefined;
   try {
-    return await readFile(full);
+    bytes = await readCapped(full, MAX_SCENARIO_BYTES);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const issue: ScenarioIssue =
@@ -40,7 +42,14 @@ async function readFileBytes(path: string, cwd?: string): Promise<Buffer> {
           : { path: "", code: "file-unreadable", message: `cannot read ${path}: ${code === "EISDIR" ? "it is a directory" : (code ?? (e as Error).message)}`, value: path };
     throw new ScenarioError(path, [issue]);
   }
+  if (bytes === undefined) {
+    throw new ScenarioError(path, [{ path: "", code: "file-unreadable", message: `${path} holds more than ${MAX_SCENARIO_BYTES / 2 ** 20} MiB (or has no end, as /dev/zero): a scenario or job request is a few KB; see README "Limits"`, value: path }]);
+  }
+  return bytes;
 }
+
+/** The largest scenario or job-request file read (a device such as /dev/zero would never end). */
+export const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
 
 async function readTextFile(path: string, cwd?: string): Promise<string> {
   return (await readFileBytes(path, cwd)).toString("utf8");

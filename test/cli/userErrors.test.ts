@@ -2,7 +2,7 @@
  * Inputs that once crashed (exit 3, a stack trace), hung or were silently accepted: each is
  * now a user error (exit 2, one message naming the limit or the fix) or handled.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dra, type CliRun } from "../helpers/cli.js";
@@ -97,6 +97,15 @@ describe("scenario files", () => {
     expect((await dra(dir, "run", path, "--quiet")).code).toBe(0);
     writeFileSync(path, JSON.stringify(doc).replace('"k1":"v"', '"k1":"v","k1":"w"'));
     expectUserError(await dra(dir, "run", path), /key "k1" is given twice/);
+  });
+});
+
+describe("inputs without end", () => {
+  it.skipIf(!existsSync("/dev/zero"))("a scenario, a job request or merge pointed at /dev/zero is refused, not read forever", async () => {
+    const ok = scenario("zero-ok.yaml");
+    for (const argv of [["run", "/dev/zero"], ["run", ok, "--job-request", "/dev/zero"], ["merge", "/dev/zero"]]) {
+      expectUserError(await dra(dir, ...argv), /holds more than \d+ MiB \(or has no end, as \/dev\/zero\)/);
+    }
   });
 });
 
