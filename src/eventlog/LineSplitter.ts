@@ -17,9 +17,32 @@ function decodeLine(bytes: Buffer, start: number, end: number): string {
   return bytes.toString("utf8", start, stop);
 }
 
+/**
+ * The longest line the event-log reader takes: 256 MiB. A JavaScript string holds at most
+ * about 512 Mi UTF-16 units (V8's limit), and a line near that would be refused by V8 with an
+ * internal error after filling memory; Spark's own lines are far shorter (a large
+ * `SparkListenerJobStart` or `SparkListenerStageCompleted` is a few MiB).
+ */
+export const MAX_EVENT_LINE_BYTES = 256 * 2 ** 20;
+
+/** A line longer than the splitter's limit: `line` is its number in the part (1-based). */
+export class LineTooLongError extends Error {
+  override readonly name = "LineTooLongError";
+  constructor(
+    readonly line: number,
+    readonly maxLineBytes: number,
+  ) {
+    super(`line ${line} is longer than ${maxLineBytes} bytes`);
+  }
+}
+
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingLength = 0;
+  private completed = 0;
+
+  /** @param maxLineBytes a longer line throws `LineTooLongError` as soon as it passes the limit (before it is held whole). */
+  constructor(private readonly maxLineBytes: number = MAX_EVENT_LINE_BYTES) {}
 
   /** Bytes of the unfinished line held so far. */
   get pendingBytes(): number {
@@ -38,6 +61,8 @@ export class LineSplitter {
     for (;;) {
       const nl = bytes.indexOf(NEWLINE, start);
       if (nl < 0) break;
+      if (this.pendingLength + nl - start > this.maxLineBytes) throw new LineTooLongError(this.completed + 1, this.maxLineBytes);
+      this.completed += 1;
       if (this.pendingLength === 0) {
         onLine(decodeLine(bytes, start, nl));
       } else {
@@ -50,6 +75,7 @@ export class LineSplitter {
       start = nl + 1;
     }
     if (start < bytes.length) {
+      if (this.pendingLength + bytes.length - start > this.maxLineBytes) throw new LineTooLongError(this.completed + 1, this.maxLineBytes);
       // Copy: a decoder may reuse the chunk's memory after this call.
       const rest = Buffer.from(bytes.subarray(start));
       this.pending.push(rest);

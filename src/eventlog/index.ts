@@ -16,6 +16,7 @@ export type { RawEventRecord } from "./RawEventRecord.js";
 export type { JsonObject } from "./jsonFields.js";
 export { type EventLogPart, type EventLogSource, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
 export { type EventLogReader, type ReadEventLogOptions, readEventLog } from "./readEventLog.js";
+export { MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 export { type SparkEventReader, type ReadSparkEventsOptions, readSparkEvents } from "./readSparkEvents.js";
 export { SPARK_EVENT_NAMES, decodeEvent, type WarningHandler } from "./decodeEvent.js";
 export {

@@ -14,7 +14,8 @@ import {
   recordWarning,
 } from "./EventLogReadReport.js";
 import { EventLineParser } from "./EventLineParser.js";
-import { LineSplitter } from "./LineSplitter.js";
+import { EventLogError } from "./EventLogError.js";
+import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
 import { decompressChunks, sniffCodec } from "./decompressChunks.js";
 import { type EventLogPart, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
@@ -30,6 +31,8 @@ export interface ReadEventLogOptions extends OpenEventLogOptions {
   readonly eventNames?: ReadonlySet<string>;
   /** Warnings kept in the report; default 1000. */
   readonly maxWarnings?: number;
+  /** The longest line read; a longer one is an `EventLogError`. Default `MAX_EVENT_LINE_BYTES` (256 MiB). */
+  readonly maxLineBytes?: number;
 }
 
 /** Iterate once; `report` tells, at the end, whether the log was complete and what went wrong. */
@@ -77,7 +80,19 @@ async function* readRecords(
       const { codec, chunks } = await resolveCodec(part);
       report.parts.push({ name: part.name, codec });
       parser.startPart(part.name);
-      const splitter = new LineSplitter();
+      const splitter = new LineSplitter(options.maxLineBytes ?? MAX_EVENT_LINE_BYTES);
+      const push = (chunk: Uint8Array, onLine: (text: string) => void): void => {
+        try {
+          splitter.push(chunk, onLine);
+        } catch (e) {
+          if (!(e instanceof LineTooLongError)) throw e;
+          throw new EventLogError(
+            "not-event-log",
+            part.name,
+            `${path}: ${part.name === path ? "" : `${part.name}, `}line ${e.line} is longer than ${formatBytes(e.maxLineBytes)}, the longest line dra-sim reads (see README "Limits"); Spark's own event-log lines are a few MiB at most: is this an event log?`,
+          );
+        }
+      };
       const decompressed = decompressChunks(codec, chunks, {
         part: part.name,
         onTruncated: (message) => {
@@ -92,7 +107,7 @@ async function* readRecords(
         lines.push(text);
       };
       for await (const chunk of decompressed) {
-        splitter.push(chunk, collect);
+        push(chunk, collect);
         const ready = lines;
         lines = [];
         for (const text of ready) {
@@ -112,6 +127,10 @@ async function* readRecords(
   } finally {
     await source.close();
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 2 ** 20 && n % 2 ** 20 === 0 ? `${n / 2 ** 20} MiB` : `${n} bytes`;
 }
 
 /** A part named without a codec suffix is sniffed from its first bytes (renamed or unzipped files). */

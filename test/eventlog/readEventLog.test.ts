@@ -12,6 +12,7 @@ import {
   listWarnings,
   openEventLog,
   readEventLog,
+  MAX_EVENT_LINE_BYTES,
 } from "../../src/eventlog/index.js";
 import { encodeLz4BlockStream } from "../helpers/lz4BlockStreamEncoder.js";
 import { SHARED_EVENTLOGS, itShared } from "../helpers/sharedEventLogs.js";
@@ -372,5 +373,28 @@ describe("containers", () => {
       const fake = write("fake.zip", "not a zip at all");
       expectKind(await errorOf(drain(readEventLog(fake))), "not-event-log", /fake\.zip is not a readable zip archive/);
     });
+  });
+});
+
+describe("line length limit", () => {
+  it("is 256 MiB by default, under V8's longest string (a 600 MB line was an internal error)", () => {
+    expect(MAX_EVENT_LINE_BYTES).toBe(256 * 2 ** 20);
+    expect(MAX_EVENT_LINE_BYTES).toBeLessThan(2 ** 29 - 24);
+  });
+
+  it("refuses a line over the limit with a message naming the line and the limit, terminated or not, plain or compressed", async () => {
+    const long = `{"Event":"SparkListenerLogStart","x":"${"a".repeat(5000)}"}`;
+    const text = `${LINES.slice(0, 3).join("\n")}\n${long}\n${LINES.slice(3).join("\n")}\n`;
+    for (const [file, data] of [
+      ["long-line", text],
+      ["long-line.gz", gzipSync(text)],
+      ["long-last-line", `${LINES.slice(0, 3).join("\n")}\n${long}`],
+    ] as const) {
+      const err = await errorOf(drain(readEventLog(write(file, data), { maxLineBytes: 4096 })));
+      expectKind(err, "not-event-log", new RegExp(`${file.replace(".", "\\.")}: .*line 4 is longer than 4096 bytes, the longest line dra-sim reads \\(see README "Limits"\\)`));
+    }
+    // At the limit itself the log reads.
+    const reader = readEventLog(write("long-ok", text), { maxLineBytes: long.length });
+    expect((await drain(reader)).length).toBe(LINES.length + 1);
   });
 });
