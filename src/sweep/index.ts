@@ -15,7 +15,7 @@ export { parseObjective, parseSla, formatObjective, DEFAULT_OBJECTIVE, type Obje
 export { median, percentile, seedStats } from "./seedStats.js";
 export { paretoFront, type FrontCandidate } from "./paretoFront.js";
 export { analyzeSweep, recommend } from "./analyzeSweep.js";
-export { sweepCsv, sweepCsvColumns, SWEEP_CSV_MARKER } from "./sweepCsv.js";
+export { sweepCsv, sweepCsvColumns, sweepCsvTable, sweepMetaJson, sweepMetaPath, SWEEP_CSV_MARKER } from "./sweepCsv.js";
 export { readSweepCsv, type ReadSweepCsvOptions } from "./readSweepCsv.js";
 export { mergeSweeps, type MergeOptions } from "./mergeSweeps.js";
 export { formatSweep, formatRecommendation } from "./formatSweep.js";

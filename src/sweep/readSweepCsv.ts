@@ -18,14 +18,14 @@ function readMeta(json: string, source: string): SweepMeta {
   try {
     value = JSON.parse(json);
   } catch (e) {
-    throw new SweepInputError(`${source}:1: the metadata line is not JSON (${(e as Error).message})`);
+    throw new SweepInputError(`${source}: the metadata is not JSON (${(e as Error).message})`);
   }
   const bad = (what: string): never => {
-    throw new SweepInputError(`${source}:1: the metadata has no valid ${what}; is this file written by dra-sim sweep?`);
+    throw new SweepInputError(`${source}: the metadata has no valid ${what}; is this file written by dra-sim sweep?`);
   };
   if (!isRecord(value)) return bad("object");
   if (value["format"] !== SWEEP_FORMAT) {
-    throw new SweepInputError(`${source}:1: format ${JSON.stringify(value["format"])} is not ${SWEEP_FORMAT} (written by another version of dra-sim?)`);
+    throw new SweepInputError(`${source}: format ${JSON.stringify(value["format"])} is not ${SWEEP_FORMAT} (written by another version of dra-sim?)`);
   }
   const sc = value["scenario"];
   if (!isRecord(sc) || typeof sc["name"] !== "string" || typeof sc["baseSeed"] !== "number" || typeof sc["sparkVersion"] !== "string" || typeof sc["fingerprint"] !== "string") bad("scenario");
@@ -46,27 +46,38 @@ function readMeta(json: string, source: string): SweepMeta {
 export interface ReadSweepCsvOptions {
   /** Price the runs with these instead of the metadata's prices (costs are recomputed either way). */
   readonly prices?: PriceModel;
+  /** The sidecar's text and name, for a plain CSV file (one without the metadata line of stdout). */
+  readonly meta?: { readonly text: string; readonly source: string };
 }
 
 /**
- * Reads a CSV written by `sweepCsv` back into the runs it holds. Costs are recomputed from
+ * Reads a sweep back into the runs it holds: a plain CSV written by `sweepCsvTable` with its
+ * metadata in `options.meta` (the sidecar file), or the stdout form of `sweepCsv`. Costs are recomputed from
  * the resources with `runCost`, so they match the original exactly, or follow new prices.
  * Lines before the metadata line are ignored (e.g. log lines around `kubectl logs` output).
  * @throws SweepInputError naming the file and line of anything it cannot read.
  */
 export function readSweepCsv(text: string, source: string, options: ReadSweepCsvOptions = {}): SweepRun & { readonly ignoredLines: number } {
   const lines = text.split("\n");
-  const start = lines.findIndex((l) => l.startsWith(SWEEP_CSV_MARKER));
-  if (start < 0) throw new SweepInputError(`${source}: no "${SWEEP_CSV_MARKER.trim()}" metadata line: not a CSV written by dra-sim sweep`);
-  const metaFromFile = readMeta(lines[start]!.slice(SWEEP_CSV_MARKER.length).trimEnd(), source);
+  const marker = lines.findIndex((l) => l.startsWith(SWEEP_CSV_MARKER));
+  let metaFromFile: SweepMeta;
+  if (marker >= 0) {
+    metaFromFile = readMeta(lines[marker]!.slice(SWEEP_CSV_MARKER.length).trimEnd(), `${source}:${marker + 1}`);
+  } else if (options.meta !== undefined) {
+    metaFromFile = readMeta(options.meta.text, options.meta.source);
+  } else {
+    throw new SweepInputError(`${source}: no sweep metadata (neither a sidecar file nor a "${SWEEP_CSV_MARKER.trim()}" line): not a CSV written by dra-sim sweep`);
+  }
+  // The table starts after the metadata line (stdout form) or at the top (a plain file).
+  const start = marker + 1;
   const meta: SweepMeta = options.prices === undefined ? metaFromFile : { ...metaFromFile, prices: options.prices };
-  const parsed = parseCsv(lines.slice(start + 1).join("\n"), start + 2);
+  const parsed = parseCsv(lines.slice(start).join("\n"), start + 1);
   if ("error" in parsed) throw new SweepInputError(`${source}:${parsed.line}: ${parsed.error}`);
   const [header, ...records] = parsed;
   const keys = meta.grid.map((a) => a.key);
   const expected = sweepCsvColumns(keys);
   if (header === undefined || header.fields.join(",") !== expected.join(",")) {
-    throw new SweepInputError(`${source}:${start + 2}: the header is not the one the metadata's grid gives:\n  expected ${expected.join(",")}`);
+    throw new SweepInputError(`${source}:${start + 1}: the header is not the one the metadata's grid gives:\n  expected ${expected.join(",")}`);
   }
   const col = new Map(expected.map((c, i) => [c, i]));
   const total = gridSize(meta.grid);
@@ -100,5 +111,5 @@ export function readSweepCsv(text: string, source: string, options: ReadSweepCsv
   }
   rows.sort((a, b) => a.gridIndex - b.gridIndex || a.seedIndex - b.seedIndex);
   skipped.sort((a, b) => a.gridIndex - b.gridIndex);
-  return { meta, rows, skipped, warnings: [], ignoredLines: start };
+  return { meta, rows, skipped, warnings: [], ignoredLines: Math.max(marker, 0) };
 }

@@ -2,8 +2,22 @@ import { stringify } from "csv-stringify/sync";
 import { RUN_METRIC_KEYS, type RunMetrics } from "./runPoint.js";
 import type { SweepAnalysis, SweepRun } from "./SweepResult.js";
 
-/** The first line of a sweep CSV starts with this, followed by the metadata as one line of JSON. */
+/**
+ * The first line of a sweep written to stdout (`--out -`, e.g. a pod's log for `kubectl logs`)
+ * starts with this, followed by the metadata as one line of JSON. Files are plain CSV: their
+ * metadata is in the sidecar file `sweepMetaPath(file)`.
+ */
 export const SWEEP_CSV_MARKER = "#dra-sim-sweep ";
+
+/** The sidecar file holding the metadata of the sweep CSV at `csvPath`: `FILE.csv.meta.json`. */
+export function sweepMetaPath(csvPath: string): string {
+  return `${csvPath}.meta.json`;
+}
+
+/** The sidecar's content: the metadata as indented JSON. */
+export function sweepMetaJson(run: SweepRun): string {
+  return JSON.stringify(run.meta, null, 2) + "\n";
+}
 
 /** CSV column of each run metric. */
 export const METRIC_COLUMNS: Readonly<Record<keyof RunMetrics, string>> = {
@@ -46,11 +60,18 @@ export function sweepCsvColumns(gridKeys: readonly string[]): string[] {
 }
 
 /**
- * A sweep as CSV: the metadata line, the header, then one row per run (grid index, then seed)
+ * A sweep as a stream (stdout): the metadata line, then `sweepCsvTable`.
+ */
+export function sweepCsv(run: SweepRun, analysis?: SweepAnalysis): string {
+  return `${SWEEP_CSV_MARKER}${JSON.stringify(run.meta)}\n${sweepCsvTable(run, analysis)}`;
+}
+
+/**
+ * A sweep as a plain CSV (what a file holds, its metadata beside it): the header, then one row per run (grid index, then seed)
  * and one per skipped point. Numbers are written in JavaScript's shortest round-trip form, so
  * reading them back gives the very same values (a merge reproduces an unsharded run exactly).
  */
-export function sweepCsv(run: SweepRun, analysis?: SweepAnalysis): string {
+export function sweepCsvTable(run: SweepRun, analysis?: SweepAnalysis): string {
   const keys = run.meta.grid.map((a) => a.key);
   const columns = sweepCsvColumns(keys);
   const front = new Set(analysis?.front ?? []);
@@ -102,9 +123,8 @@ export function sweepCsv(run: SweepRun, analysis?: SweepAnalysis): string {
     });
   }
   lines.sort((a, b) => a.index - b.index || a.seedIndex - b.seedIndex);
-  const body = stringify(
+  return stringify(
     lines.map((l) => l.cells),
     { header: true, columns, eof: true },
   );
-  return `${SWEEP_CSV_MARKER}${JSON.stringify(run.meta)}\n${body}`;
 }

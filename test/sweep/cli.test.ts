@@ -39,14 +39,15 @@ describe("dra-sim sweep", () => {
     expect(r.stdout).toContain('"spark.dynamicAllocation.shuffleTracking.enabled": "true"');
   });
 
-  it("writes one CSV row per config and seed, the config keys as columns, under a metadata line", async () => {
+  it("writes a plain CSV, one row per config and seed, the config keys as columns, its metadata in a sidecar", async () => {
     const r = await sweepCli(dir, ["sweep", SEED, ...SEED_GRID, "--seeds", "2", "--workers", "1", "--out", "seed.csv", "--quiet"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     const text = readFileSync(join(dir, "seed.csv"), "utf8");
-    const [metaLine, header, ...rows] = text.trimEnd().split("\n");
-    expect(metaLine!.startsWith(SWEEP_CSV_MARKER)).toBe(true);
-    const meta = JSON.parse(metaLine!.slice(SWEEP_CSV_MARKER.length)) as Record<string, unknown>;
+    // The header is the first line: any CSV reader with default options loads the table.
+    const [header, ...rows] = text.trimEnd().split("\n");
+    expect(text).not.toContain("#dra-sim-sweep");
+    const meta = JSON.parse(readFileSync(join(dir, "seed.csv.meta.json"), "utf8")) as Record<string, unknown>;
     expect(meta).toMatchObject({ format: "dra-sim-sweep/1", seeds: 2, prices: { vcpuHourUsd: 0.0506, gibHourUsd: 0.00555625 }, objective: { kind: "cheapest-within", fraction: 0.1 }, shard: { index: 0, count: 1 } });
     expect(header).toBe(
       `grid_index,seed_index,seed,${MAX},${MIN},status,cost_usd,vcpu_hours,memory_gib_hours,pareto,recommended,driver_cores,driver_memory_mib,` +
@@ -72,6 +73,19 @@ describe("dra-sim sweep", () => {
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole.stdout);
     expect(readFileSync(join(dir, "merged.csv"), "utf8")).toBe(readFileSync(join(dir, "whole.csv"), "utf8"));
+    expect(readFileSync(join(dir, "merged.csv.meta.json"), "utf8")).toBe(readFileSync(join(dir, "whole.csv.meta.json"), "utf8"));
+  });
+
+  it("refuses to overwrite an existing metadata sidecar without --force", async () => {
+    writeFileSync(join(dir, "side.csv.meta.json"), "precious");
+    const r = await sweepCli(dir, ["sweep", SEED, "--grid", `${MAX}=50`, "--workers", "1", "--out", "side.csv", "--quiet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--out side.csv: its metadata file side.csv.meta.json: file exists; pass --force to overwrite it");
+    expect(readFileSync(join(dir, "side.csv.meta.json"), "utf8")).toBe("precious");
+    expect(existsSync(join(dir, "side.csv"))).toBe(false);
+    const forced = await sweepCli(dir, ["sweep", SEED, "--grid", `${MAX}=50`, "--workers", "1", "--out", "side.csv", "--quiet", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "side.csv.meta.json"), "utf8"))).toMatchObject({ format: "dra-sim-sweep/1" });
   });
 
   it("writes the CSV to stdout with --out -, and merge reads it even after log lines (kubectl logs)", async () => {
@@ -159,7 +173,8 @@ describe("dra-sim merge", () => {
     writeFileSync(join(dir, "plain.csv"), "a,b\n1,2\n");
     const r = await sweepCli(dir, ["merge", "plain.csv"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('plain.csv: no "#dra-sim-sweep" metadata line: not a CSV written by dra-sim sweep');
+    expect(r.stderr).toContain("plain.csv: its metadata file plain.csv.meta.json is missing; dra-sim sweep --out plain.csv writes it beside the CSV");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     const missing = await sweepCli(dir, ["merge", "nothere.csv"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nothere.csv: file not found");

@@ -1,8 +1,10 @@
 import { checkReportPath } from "../reportOutput.js";
 import type { Argv } from "yargs";
-import { analyzeSweep, mergeSweeps, readSweepCsv } from "../../sweep/index.js";
-import { checkOutputPath, readInputFile, type CliIO } from "../io.js";
-import { judgeOptions, objectiveArg, pricesArg, topArg, writeSweep } from "./sweep.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { analyzeSweep, mergeSweeps, readSweepCsv, SWEEP_CSV_MARKER, sweepMetaPath } from "../../sweep/index.js";
+import { readInputFile, UsageError, type CliIO } from "../io.js";
+import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, topArg, writeSweep } from "./sweep.js";
 
 export interface MergeArgs {
   files: string[];
@@ -20,9 +22,18 @@ export interface MergeArgs {
 export function mergeOptions<T>(y: Argv<T>) {
   return judgeOptions(
     y
-      .positional("files", { type: "string", array: true, demandOption: true, describe: "the CSV files of every shard of one sweep (dra-sim sweep --shard i/n --out FILE)" })
-      .option("out", { type: "string", describe: "write the merged CSV, as an unsharded sweep would ('-' for stdout instead of the report)" }),
+      .positional("files", { type: "string", array: true, demandOption: true, describe: "the CSV files of every shard of one sweep (dra-sim sweep --shard i/n --out FILE), each with its metadata FILE.meta.json beside it, or a captured stdout (--out -, e.g. kubectl logs)" })
+      .option("out", { type: "string", describe: "write the merged CSV and its FILE.meta.json, as an unsharded sweep would ('-' for stdout instead of the report)" }),
   );
+}
+
+/** The metadata sidecar of the plain sweep CSV `file`, or a clear error naming it when it is absent. */
+function readSidecar(io: CliIO, file: string): { text: string; source: string } {
+  const source = sweepMetaPath(file);
+  if (!existsSync(resolve(io.cwd, source))) {
+    throw new UsageError(`${file}: its metadata file ${source} is missing; dra-sim sweep --out ${file} writes it beside the CSV, and merge needs both (copy them together)`);
+  }
+  return { text: readInputFile(io, source), source };
 }
 
 /**
@@ -34,10 +45,11 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const objective = objectiveArg(args);
   const prices = pricesArg(args);
   const top = topArg(args.top);
-  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", args.files);
+  const outPath = checkSweepOutPath(io, args.out, args.force, [...args.files, ...args.files.map(sweepMetaPath)]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.out], args.files);
   const parts = args.files.map((f) => {
-    const part = readSweepCsv(readInputFile(io, f), f, prices === undefined ? {} : { prices });
+    const text = readInputFile(io, f);
+    const part = readSweepCsv(text, f, { ...(prices === undefined ? {} : { prices }), ...(text.includes(SWEEP_CSV_MARKER) ? {} : { meta: readSidecar(io, f) }) });
     if (part.ignoredLines > 0 && !args.quiet) io.stderr(`${f}: ignored ${part.ignoredLines} line${part.ignoredLines === 1 ? "" : "s"} before the sweep's metadata line\n`);
     return part;
   });

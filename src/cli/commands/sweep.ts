@@ -15,6 +15,9 @@ import {
   parseSla,
   sweep,
   sweepCsv,
+  sweepCsvTable,
+  sweepMetaJson,
+  sweepMetaPath,
   type Objective,
   type PriceModel,
   type SweepAnalysis,
@@ -89,7 +92,7 @@ export function sweepOptions<T>(y: Argv<T>) {
       .option("conf", { type: "string", describe: "Spark property key=value applied to every config (repeatable)" })
       .option("seeds", { type: "number", default: 1, describe: "runs per config, with seeds seed+0..N-1 (for random durations); median and p90 are reported" })
       .option("workers", { type: "number", describe: "parallel runs on worker threads (default: the machine's cores; 1 runs in the main thread)" })
-      .option("out", { type: "string", describe: "write one CSV row per config and seed ('-' for stdout instead of the report)" })
+      .option("out", { type: "string", describe: "write one CSV row per config and seed, a plain CSV, with the sweep's metadata (grid, prices, seeds; what merge needs) beside it in FILE.meta.json; '-' for stdout instead of the report, the metadata as a first '#dra-sim-sweep {json}' line" })
       .option("shard", { type: "string", describe: "run only the i-th of n slices of the grid (0-based: 0/4 .. 3/4) and write its rows with --out; see dra-sim merge" })
       .option("skip-invalid", { type: "boolean", default: false, describe: "skip the configs Spark would refuse (listed in the report) instead of stopping" })
       .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request whose settings the scenario's conf and --conf override (scenario input only)" })
@@ -192,7 +195,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
   const prices = pricesArg(args) ?? DEFAULT_PRICES;
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const top = topArg(args.top);
-  const outPath = args.out === undefined ? undefined : checkOutputPath(io, args.out, args.force, "--out", [args.input, args.jobRequest]);
+  const outPath = checkSweepOutPath(io, args.out, args.force, [args.input, args.jobRequest]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.out], [args.input, args.jobRequest]);
   if (shard !== undefined && shard.count > 1 && outPath === undefined) {
     throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
@@ -225,8 +228,20 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
 }
 
 /**
- * The end of `sweep` and `merge`: the CSV alone for `--out -`; otherwise the report (unless
- * --quiet), then the CSV to the `--out` file if given.
+ * `--out` of sweep and merge, checked with its metadata sidecar (`FILE.meta.json`): both are
+ * refused when they exist (unless --force) or are an input.
+ */
+export function checkSweepOutPath(io: CliIO, out: string | undefined, force: boolean, inputs: ReadonlyArray<string | undefined>): string | undefined {
+  if (out === undefined) return undefined;
+  const path = checkOutputPath(io, out, force, "--out", inputs);
+  if (path !== "-") checkOutputPath(io, sweepMetaPath(out), force, `--out ${out}: its metadata file`, inputs);
+  return path;
+}
+
+/**
+ * The end of `sweep` and `merge`: the CSV alone for `--out -` (under its metadata line);
+ * otherwise the report (unless --quiet), then the `--out` file if given: a plain CSV, its
+ * metadata in the sidecar `FILE.meta.json` beside it.
  */
 export async function writeSweep(
   io: CliIO,
@@ -248,6 +263,10 @@ export async function writeSweep(
     return 0;
   }
   if (!options.quiet) io.stdout(formatSweep(run, analysis, options.top));
-  if (options.outPath !== undefined) await writeLines(io, options.outPath, [sweepCsv(run, analysis)], options.force);
+  if (options.outPath !== undefined) {
+    // The metadata first: a CSV is never in place without the sidecar that merge needs.
+    await writeLines(io, sweepMetaPath(options.outPath), [sweepMetaJson(run)], options.force);
+    await writeLines(io, options.outPath, [sweepCsvTable(run, analysis)], options.force);
+  }
   return 0;
 }
