@@ -1,3 +1,4 @@
+import type { ClusterManagerKind } from "../../sim/scenario/Scenario.js";
 import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { REMOVAL_REASONS, type Summary } from "../../sim/result/summarize.js";
@@ -34,9 +35,22 @@ export interface SummaryOptions {
   readonly color?: boolean;
 }
 
+/** What each cluster manager is in Spark, for the summary's "cluster manager" row. */
+const MANAGER_DESCRIPTIONS: Readonly<Record<ClusterManagerKind, string>> = {
+  generic: "generic (no Kubernetes or YARN allocator model)",
+  kubernetes: "kubernetes (Spark's ExecutorPodsAllocator)",
+  yarn: "yarn (Spark's YarnAllocator)",
+};
+
+/** The cluster manager the run simulated (the scenario's `cluster.manager`, `generic` when absent). */
+export function clusterManagerOf(result: SimulationResult): ClusterManagerKind {
+  return result.scenario.cluster.manager ?? "generic";
+}
+
 /** The `dra-sim run` report: a pure function of the summary and result. */
 export function formatSummary(summary: Summary, result: SimulationResult, options: SummaryOptions = {}): string {
   const rows: Array<[string, string]> = [
+    ["cluster manager", MANAGER_DESCRIPTIONS[clusterManagerOf(result)]],
     ["run time", formatDuration(summary.makespanMs)],
     ["driver ready at", formatDuration(summary.driverReadyMs)],
     ["peak executors", String(summary.peakExecutors)],

@@ -1,5 +1,6 @@
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import type { Summary } from "../../sim/result/summarize.js";
+import { clusterManagerOf } from "./formatSummary.js";
 
 /** The `--json` document: the summary plus the effective config and warnings. */
 export function summaryJson(summary: Summary, result: SimulationResult): Record<string, unknown> {
@@ -7,6 +8,8 @@ export function summaryJson(summary: Summary, result: SimulationResult): Record<
   return {
     formatVersion: result.formatVersion,
     ...summary,
+    /** The cluster manager simulated: generic, kubernetes or yarn. */
+    clusterManager: clusterManagerOf(result),
     executorHours: summary.executorSeconds / 3600,
     coreHours: summary.coreSeconds / 3600,
     config: {

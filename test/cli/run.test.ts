@@ -22,6 +22,21 @@ describe("dra-sim run", () => {
     expect(r.stdout).toMatch(/by application-end\s+70\n/);
   });
 
+  it("says in the summary and its JSON which cluster manager ran", async () => {
+    for (const [manager, text] of [
+      ["generic", "generic (no Kubernetes or YARN allocator model)"],
+      ["yarn", "yarn (Spark's YarnAllocator)"],
+      ["kubernetes", "kubernetes (Spark's ExecutorPodsAllocator)"],
+    ] as const) {
+      const args = manager === "generic" ? [] : ["--cluster-manager", manager];
+      const r = await dra(dir, "run", SEED, ...args, "--json", `cm-${manager}.json`, "--force");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`\\ncluster manager +${text.replace(/[()]/g, "\\$&")}\\n`));
+      const json = JSON.parse(readFileSync(join(dir, `cm-${manager}.json`), "utf8")) as Record<string, unknown>;
+      expect(json["clusterManager"]).toBe(manager);
+    }
+  });
+
   it("writes the timeline CSV, the events JSON lines and the summary JSON", async () => {
     const out = join(dir, "outputs");
     const r = await dra(dir, "run", SEED, "--quiet", "--timeline", "t.csv", "--events", "e.jsonl", "--json", "s.json");
