@@ -280,8 +280,16 @@ function clusterSpec(
   }
   if (options.maxContainers !== undefined) lines.push(`at most ${options.maxContainers} executors at once (given --max-containers)`);
   lines.push(startup.description);
+  // Off YARN there is no ApplicationMaster to hold the executors asked for at start, yet on a
+  // busy machine they can take far longer than later requests (the application itself starting):
+  // they keep their measured start-up, and later requests the reconstructed one (a list: the
+  // first `initial` requests, then the last value for every later one).
+  const initialStartupMs = !yarn && measured !== undefined && base.method === "initial-executors" ? base.executorStartupMs : undefined;
+  if (initialStartupMs !== undefined) {
+    lines.push(`the ${facts.initialExecutors} executor(s) asked for at start keep their own start-up ${seconds(initialStartupMs)} (median registration time); later requests ${seconds(startup.executorStartupMs)}`);
+  }
   const cluster: ClusterSpec = {
-    executorStartupMs: startup.executorStartupMs,
+    executorStartupMs: initialStartupMs === undefined ? startup.executorStartupMs : [...new Array<number>(facts.initialExecutors).fill(initialStartupMs), startup.executorStartupMs],
     ...(est.manager === "generic" ? {} : { manager: est.manager }),
     ...(removalMs > 0 ? { executorRemovalMs: removalMs } : {}),
     ...(yarn ? { yarn: { amStartupMs, containerAllocationMs: DEFAULT_YARN.containerAllocationMs } } : {}),

@@ -27,18 +27,26 @@ export function clusterManagerOf(master: string | undefined): { manager: Cluster
  * never says when Spark asked, so the request is reconstructed: a backlog that lasts
  * `schedulerBacklogTimeout` makes the allocation manager ask at the next 100 ms tick; the
  * first executor that registers after that is its answer. Backlogs during which executors
- * were already arriving (answers to earlier asks) are skipped.
+ * were already arriving (answers to earlier asks) are skipped, and so are backlogs that ask
+ * before the `initialExecutors` requested at application start have all registered: the next
+ * registration then answers the ask at start (made at time 0), not the backlog's.
  */
 export function requestLatencySamples(p: {
   readonly episodes: readonly BacklogEpisode[];
   readonly registrationsMs: readonly number[];
   readonly schedulerBacklogTimeoutMs: number;
+  /** Executors requested at application start (DRA's initialExecutors); 0 when none. */
+  readonly initialExecutors?: number;
 }): { requestMs: number; registeredMs: number }[] {
   const regs = [...p.registrationsMs].sort((a, b) => a - b);
+  const initial = p.initialExecutors ?? 0;
+  // Until the last executor asked for at start registers, registrations answer that ask.
+  const initialAnsweredMs = initial <= 0 ? -Infinity : (regs[initial - 1] ?? Infinity);
   const out: { requestMs: number; registeredMs: number }[] = [];
   for (const e of p.episodes) {
     const requestMs = Math.ceil((e.startMs + p.schedulerBacklogTimeoutMs) / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
     if (e.endMs <= requestMs) continue;
+    if (requestMs < initialAnsweredMs) continue;
     if (regs.some((r) => r > e.startMs && r < requestMs)) continue;
     const registeredMs = regs.find((r) => r >= requestMs);
     if (registeredMs !== undefined && !out.some((o) => o.registeredMs === registeredMs)) out.push({ requestMs, registeredMs });
@@ -166,7 +174,12 @@ export function estimateCluster(p: ClusterEstimateInput): ClusterEstimates {
   const samples =
     p.localMode || !f.dynamicAllocation
       ? []
-      : requestLatencySamples({ episodes: p.episodes, registrationsMs: p.executors.map((e) => e.addedMs), schedulerBacklogTimeoutMs: f.schedulerBacklogTimeoutMs });
+      : requestLatencySamples({
+          episodes: p.episodes,
+          registrationsMs: p.executors.map((e) => e.addedMs),
+          schedulerBacklogTimeoutMs: f.schedulerBacklogTimeoutMs,
+          initialExecutors: f.initialExecutors,
+        });
   const requestLatencyMs = samples.length > 0 ? Math.max(0, median(samples.map((s) => s.registeredMs - s.requestMs))) : undefined;
   if (requestLatencyMs !== undefined) {
     lines.push(

@@ -15,20 +15,26 @@ const DIR = defaultCorpusDir();
 const RUNS = readCorpusManifest(DIR);
 
 /**
- * Bounds, from the first measurement of the whole corpus (README table and its bounds): each is the worst
- * value measured, rounded up, plus a margin for a changed model to move a little. Runs on the
- * loaded 2-core machine are noisy (repeated runs of one scenario: see the README), and the
- * model's kill-to-removal latency is 0 where the real one was 5-9 s, which alone makes the
- * simulated executor-seconds lower.
+ * Bounds, from the measurement of the whole corpus (README table and its bounds): each is the
+ * worst value measured, rounded up, plus a margin for a changed model to move a little. Runs on
+ * the loaded 2-core machine are noisy (repeated runs of one scenario: see the README).
  */
 const BOUNDS = {
   runTimeRelative: 0.5,
-  executorSecondsRelative: 0.35,
-  timelineError: 1.75,
+  executorSecondsRelative: 0.25,
+  timelineError: 0.8,
   peakDifference: 2,
   /** Share of removals (of the side with fewer) that pair up with one of the same reason. */
   reasonsMatched: 0.9,
 };
+
+/**
+ * idle-gaps (four jobs one after the other, every executor released and re-requested between
+ * them): one start-up latency for every request where the real ones spread over 98-140 s in one
+ * run, and tasks offered at registration where Spark offers them only when the executor reports
+ * LaunchedExecutor (2-16 s later here); each job's error shifts every later job (README).
+ */
+const TIMELINE_BOUND_BY_SCENARIO: Readonly<Record<string, number>> = { "idle-gaps": 1.5 };
 
 /**
  * Runs whose removal reasons cannot be read from idle times: on 3.3.4 the shuffle-holding
@@ -36,6 +42,9 @@ const BOUNDS = {
  * longer than the 20 s idle timeout, which reads as idle-timeout (README).
  */
 const REASONS_NOT_COMPARABLE = new Set(["logs/shuffle-deadline-rule--3.3.4.zstd"]);
+
+/** `logs/idle-gaps--3.5.7.zstd` -> `idle-gaps`. */
+const scenarioOf = (log: string): string => log.replace(/^logs\//, "").split("--")[0]!;
 
 describe("real-Spark corpus", () => {
   it("has its manifest, logs and scenarios in step", () => {
@@ -83,7 +92,7 @@ describe("real-Spark corpus", () => {
     const m = f.modelError;
     expect(Math.abs(m.runTimeMs.relative!)).toBeLessThanOrEqual(BOUNDS.runTimeRelative);
     expect(Math.abs(m.executorSeconds.relative!)).toBeLessThanOrEqual(BOUNDS.executorSecondsRelative);
-    expect(m.timelineError).toBeLessThanOrEqual(BOUNDS.timelineError);
+    expect(m.timelineError).toBeLessThanOrEqual(TIMELINE_BOUND_BY_SCENARIO[scenarioOf(run.log)] ?? BOUNDS.timelineError);
     expect(Math.abs(m.peakExecutors.difference)).toBeLessThanOrEqual(BOUNDS.peakDifference);
     // Removals executor by executor: as many pair up by reason as the smaller side allows, and
     // the real idle time is the simulated one plus the kill-to-removal latency (0 to 15 s) for

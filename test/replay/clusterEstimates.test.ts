@@ -62,6 +62,20 @@ describe("start-up latency of requested executors", () => {
     const samples = requestLatencySamples({ episodes: [{ startMs: 10_000, endMs: 20_000 }], registrationsMs: [10_500, 16_000], schedulerBacklogTimeoutMs: 1000 });
     expect(samples).toEqual([]);
   });
+
+  it("skips a backlog that asks before the executors requested at start registered (they answer the ask at start)", () => {
+    // The min-initial-floors run: initialExecutors 4 asked at 0 ms and registered at 223.7-234.5 s;
+    // the first stage's backlog (116.5 s) asked nothing new, yet 223.7 s is not a 106 s start-up.
+    const episodes = [
+      { startMs: 116_500, endMs: 223_800 },
+      { startMs: 400_000, endMs: 500_000 },
+    ];
+    const registrationsMs = [223_700, 225_500, 228_200, 234_500, 470_000];
+    const samples = requestLatencySamples({ episodes, registrationsMs, schedulerBacklogTimeoutMs: 1000, initialExecutors: 4 });
+    expect(samples).toEqual([{ requestMs: 401_000, registeredMs: 470_000 }]);
+    // Fewer registered than were asked for at start: every registration may answer that ask.
+    expect(requestLatencySamples({ episodes, registrationsMs: [223_700, 470_000], schedulerBacklogTimeoutMs: 1000, initialExecutors: 4 })).toEqual([]);
+  });
 });
 
 describe("kill-to-removed latency", () => {
