@@ -71,6 +71,28 @@ function matches(log: ZipLog, wanted: string): boolean {
   );
 }
 
+/**
+ * An entry name that points outside the archive: `..` as a path segment, or an absolute path
+ * (`/x`, `\\x`, `C:x`). yauzl refuses such entries; dra-sim refuses them, and such a
+ * `--zip-entry`, with a message instead of a crash.
+ */
+export function unsafeZipName(name: string): string | undefined {
+  const segments = name.split(/[/\\]+/);
+  if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name)) return "is an absolute path";
+  if (segments.includes("..")) return 'has a ".." segment';
+  return undefined;
+}
+
+/** The error for an archive holding an entry named outside it (yauzl's message names the entry). */
+function unsafeEntryError(path: string, e: Error): EventLogError {
+  return new EventLogError(
+    "not-event-log",
+    path,
+    `${path}: the zip holds an entry refused for its name (${e.message}): a name with ".." or an absolute path points outside the archive, so dra-sim reads no zip that holds one. Unpack the log you want with a tool you trust and pass it instead.`,
+    { cause: e },
+  );
+}
+
 export async function openZipEventLog(path: string, options: OpenEventLogOptions): Promise<EventLogSource> {
   let zip: yauzl.ZipFile;
   try {
@@ -81,9 +103,22 @@ export async function openZipEventLog(path: string, options: OpenEventLogOptions
     });
   }
   try {
+    if (options.zipEntry !== undefined) {
+      const unsafe = unsafeZipName(options.zipEntry);
+      if (unsafe !== undefined) {
+        throw new EventLogError("not-found", path, `${path}: --zip-entry ${JSON.stringify(options.zipEntry)} ${unsafe}: give the name of an entry as the archive lists it (no "..", not absolute)`);
+      }
+    }
     const entries: yauzl.Entry[] = [];
-    for await (const entry of zip.eachEntry()) {
-      if (!isIgnorable(entry.fileName)) entries.push(entry);
+    try {
+      for await (const entry of zip.eachEntry()) {
+        if (!isIgnorable(entry.fileName)) entries.push(entry);
+      }
+    } catch (e) {
+      // yauzl validates each name: "invalid relative path: ../x", "absolute path: /x".
+      const message = (e as Error).message;
+      if (/^(invalid relative path|absolute path|invalid characters in fileName):/.test(message)) throw unsafeEntryError(path, e as Error);
+      throw new EventLogError("corrupt-data", path, `${path}: corrupt zip archive: ${message}`, { cause: e });
     }
     const logs = groupLogs(entries);
     let chosen: ZipLog | undefined;

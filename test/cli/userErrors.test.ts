@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { dra, type CliRun } from "../helpers/cli.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { SyntheticLog } from "../replay/syntheticLog.js";
+import { writeZip } from "../helpers/zipWriter.js";
 
 const dir = useTempDir("dra-sim-user-errors");
 
@@ -122,5 +123,39 @@ describe("event logs", () => {
       expectUserError(r, /its workload cannot be simulated/);
       expect(r.stdout).toBe("");
     }
+  });
+});
+
+describe("zip archives", () => {
+  const log = (): Buffer => {
+    const l = new SyntheticLog().start({ "spark.master": "yarn", "spark.dynamicAllocation.enabled": "true", "spark.shuffle.service.enabled": "true" });
+    l.executor("1", 1000);
+    l.sequentialJob(0, { id: 0, tasks: 2 }, 2000, 1000);
+    l.end(10_000);
+    return Buffer.from(l.lines.map((x) => JSON.stringify(x)).join("\n") + "\n");
+  };
+
+  it("an entry named with '..' or an absolute path is refused with exit 2 (yauzl's error was an internal error)", async () => {
+    for (const [file, name, said] of [
+      ["dotdot.zip", "../x", "invalid relative path: ../x"],
+      ["inner.zip", "a/../../x", "invalid relative path: a/../../x"],
+      ["absolute.zip", "/etc/x", "absolute path: /etc/x"],
+    ] as const) {
+      writeFileSync(join(dir, file), writeZip([{ name, data: log() }]));
+      for (const argv of [["replay", file], ["import", file, "-o", "-"]]) {
+        const r = await dra(dir, ...argv);
+        expectUserError(r, new RegExp(`${file.replace(".", "\\.")}: the zip holds an entry refused for its name \\(${said.replace(/[.]/g, "\\.")}\\)`));
+        expect(r.stdout).toBe("");
+      }
+    }
+  });
+
+  it("--zip-entry with '..' or an absolute path is refused with exit 2, and a plain name still reads", async () => {
+    writeFileSync(join(dir, "two.zip"), writeZip([{ name: "a/app-1", data: log() }, { name: "b/app-2", data: log() }]));
+    for (const [entry, said] of [["../x", 'has a ".." segment'], ["a/../b/app-2", 'has a ".." segment'], ["/etc/passwd", "is an absolute path"]] as const) {
+      expectUserError(await dra(dir, "replay", "two.zip", "--zip-entry", entry), new RegExp(`two\\.zip: --zip-entry "${entry.replace(/[.]/g, "\\.")}" ${said}`));
+    }
+    const ok = await dra(dir, "replay", "two.zip", "--zip-entry", "b/app-2", "--quiet");
+    expect(ok.code, ok.stderr).toBe(0);
   });
 });
