@@ -35,6 +35,32 @@ export function parseSparkVersion(text: string): SparkVersion | { error: string 
   return { major, minor, patch, label: patch === undefined ? line : `${line}.${patch}` };
 }
 
+/**
+ * Patch releases of each modelled line, first and newest, as published (Apache Spark's release
+ * archive; PyPI's `pyspark` versions, read 2026-12-06). 3.1.0 was never released (the 3.1 line
+ * starts at 3.1.1). A patch outside the range is refused where a user writes a version (scenario
+ * files, `--spark-version`); versions read from real event logs are taken as they are.
+ */
+export const RELEASED_PATCHES: Readonly<Record<(typeof SUPPORTED_VERSION_LINES)[number], readonly [number, number]>> = {
+  "3.0": [0, 3],
+  "3.1": [1, 3],
+  "3.2": [0, 4],
+  "3.3": [0, 4],
+  "3.4": [0, 4],
+  "3.5": [0, 9],
+  "4.0": [0, 5],
+  "4.1": [0, 4],
+};
+
+/** Why a version written by a user names no Spark release ("3.5.99", "3.1.0"), or undefined when it does. */
+export function unreleasedPatchError(v: SparkVersion): string | undefined {
+  if (v.patch === undefined) return undefined;
+  const line = `${v.major}.${v.minor}` as keyof typeof RELEASED_PATCHES;
+  const [first, newest] = RELEASED_PATCHES[line];
+  if (v.patch >= first && v.patch <= newest) return undefined;
+  return `Spark ${v.label} was never released; the ${line} releases are ${line}.${first} to ${line}.${newest} (write "${line}" for the newest)`;
+}
+
 function atLeast(v: SparkVersion, major: number, minor: number, patch = 0): boolean {
   if (v.major !== major) return v.major > major;
   if (v.minor !== minor) return v.minor > minor;

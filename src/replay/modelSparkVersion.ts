@@ -1,4 +1,4 @@
-import { parseSparkVersion, SUPPORTED_VERSION_LINES } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, SUPPORTED_VERSION_LINES, unreleasedPatchError } from "../../sim/spark/SparkVersion.js";
 
 /** The version a replay simulates with, and why it differs from the logged one (if it does). */
 export interface ModelVersionChoice {
@@ -49,6 +49,12 @@ export function modelSparkVersion(logged: string | undefined): ModelVersionChoic
   if ("error" in parsed) {
     const newest = SUPPORTED_VERSION_LINES[SUPPORTED_VERSION_LINES.length - 1]!;
     return { version: newest, note: `Spark ${logged} is newer than the model's newest line: simulated with the Spark ${newest} model` };
+  }
+  // A development build between releases ("3.1.0-SNAPSHOT": 3.1.0 was never released) runs its
+  // line's code: simulated with the line, whose behaviour switches it shares.
+  if (unreleasedPatchError(parsed) !== undefined) {
+    const line = `${parsed.major}.${parsed.minor}`;
+    return { version: line, note: `Spark ${logged} is not a released version (a development build): simulated with the Spark ${line} model` };
   }
   // A vendor or snapshot suffix ("-amzn-0", ".119") changes nothing the model distinguishes.
   return { version: parsed.label, note: undefined };

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, parseSparkVersion, unreleasedPatchError } from "../../sim/spark/SparkVersion.js";
 import { readCluster } from "./readCluster.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { checkKeys, describeValue, isPlainObject, readInteger, readString, required } from "./fieldReaders.js";
@@ -58,6 +58,11 @@ function readSparkVersionField(c: IssueCollector, value: unknown): string | unde
   const parsed = parseSparkVersion(text);
   if ("error" in parsed) {
     c.add(["sparkVersion"], /^\d+\.\d+/.test(text) ? "unsupported-version" : "invalid-value", parsed.error, value);
+    return undefined;
+  }
+  const unreleased = unreleasedPatchError(parsed);
+  if (unreleased !== undefined) {
+    c.add(["sparkVersion"], "unsupported-version", unreleased, value);
     return undefined;
   }
   return parsed.label;

@@ -57,6 +57,10 @@ describe("the smaller usage errors", () => {
     expectUsageError(await dra(dir, "run", "-"), /^error: <scenario>: give a file path; reading it from stdin \("-"\) is not supported/);
   });
 
+  it("--spark-version 3.5.99: never released, exit 2 naming the line's releases", async () => {
+    expectUsageError(await dra(dir, "run", SEED, "--spark-version", "3.5.99"), /^error: --spark-version 3\.5\.99: Spark 3\.5\.99 was never released; the 3\.5 releases are 3\.5\.0 to 3\.5\.9/);
+  });
+
   it("--seed abc names the text, not NaN", async () => {
     const r = await dra(dir, "run", SEED, "--seed", "abc");
     expectUsageError(r, /^error: --seed abc: expected a number/);

@@ -134,6 +134,8 @@ describe("conf, version and start-up", () => {
     ["2.4.0-SNAPSHOT", "3.0", false],
     ["1.6.1", "3.0", false],
     ["4.2.0-SNAPSHOT", "4.1", false],
+    ["3.1.0-SNAPSHOT", "3.1", false],
+    ["3.5.10-SNAPSHOT", "3.5", false],
   ] as const)("maps logged Spark %s to the %s model", (logged, model, silent) => {
     const choice = modelSparkVersion(logged);
     expect(choice.version).toBe(model);

@@ -102,6 +102,14 @@ describe("validateScenario: sparkVersion", () => {
     expect(issue.value).toBe("2.4");
   });
 
+  it("rejects patch releases that never existed, naming the line's releases", () => {
+    expectSingleIssue(input({ sparkVersion: "3.5.99" }), "sparkVersion", "unsupported-version", "3.5.99", "3.5.0 to 3.5.9");
+    expectSingleIssue(input({ sparkVersion: "3.1.0" }), "sparkVersion", "unsupported-version", "3.1.0", "3.1.1 to 3.1.3");
+    for (const released of ["3.1.1", "3.4.0", "3.4.1", "3.5.9", "4.1.4", "3.5"]) {
+      expect(validateScenario(input({ sparkVersion: released })).ok, released).toBe(true);
+    }
+  });
+
   it("rejects text that is not a version, and other types", () => {
     expectSingleIssue(input({ sparkVersion: "latest" }), "sparkVersion", "invalid-value", '"latest"');
     expectSingleIssue(input({ sparkVersion: true }), "sparkVersion", "invalid-type", "got true");

@@ -8,7 +8,7 @@ import { eventLines } from "../../report/eventsJsonl.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
-import { parseSparkVersion } from "../../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, unreleasedPatchError } from "../../../sim/spark/SparkVersion.js";
 
 export interface RunArgs {
   scenario: string;
@@ -64,6 +64,8 @@ export function sparkVersionArg(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const v = parseSparkVersion(text);
   if ("error" in v) throw new UsageError(`--spark-version ${text}: ${v.error}`);
+  const unreleased = unreleasedPatchError(v);
+  if (unreleased !== undefined) throw new UsageError(`--spark-version ${text}: ${unreleased}`);
   return v.label;
 }
 
