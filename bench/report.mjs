@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { mapReduceScenario } from "./scenarios.mjs";
+import { millionTaskScenario } from "./scenarios.mjs";
 import { runScenario } from "../dist/src/run/runScenario.js";
 import { renderReportHtml, runReportData } from "../dist/src/report/html/index.js";
 
@@ -17,21 +17,8 @@ const cpuMs = (from) => {
   return (d.user + d.system) / 1000;
 };
 
-/** The same 1M-task workload as bench/simulate.mjs: 20 jobs of 40,000 map and 10,000 reduce tasks, up to 1,000 executors. */
-const scenario = mapReduceScenario({
-  name: "bench-1m-tasks",
-  seed: 42,
-  jobs: 20,
-  mapTasks: 40_000,
-  reduceTasks: 10_000,
-  gapMs: (j) => 20_000 + (j % 4) * 30_000,
-  conf: {
-    "spark.dynamicAllocation.maxExecutors": "1000",
-    "spark.dynamicAllocation.executorIdleTimeout": "30s",
-    "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
-    "spark.executor.cores": "4",
-  },
-});
+/** The same 1M-task workload as bench/simulate.mjs (bench/scenarios.mjs), up to 1,000 executors. */
+const scenario = millionTaskScenario(1000);
 
 let t = process.cpuUsage();
 const plain = runScenario(scenario);

@@ -26,3 +26,21 @@ export function mapReduceScenario(p) {
     workload: { jobs, unpersist: [] },
   };
 }
+
+/** 20 jobs, each a 40,000-task map stage and a 10,000-task reduce stage, with driver gaps. */
+export function millionTaskScenario(maxExecutors) {
+  return mapReduceScenario({
+    name: "bench-1m-tasks",
+    seed: 42,
+    jobs: 20,
+    mapTasks: 40_000,
+    reduceTasks: 10_000,
+    gapMs: (j) => 20_000 + (j % 4) * 30_000,
+    conf: {
+      "spark.dynamicAllocation.maxExecutors": String(maxExecutors),
+      "spark.dynamicAllocation.executorIdleTimeout": "30s",
+      "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
+      "spark.executor.cores": "4",
+    },
+  });
+}
