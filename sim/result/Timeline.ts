@@ -77,6 +77,18 @@ export class Timeline {
     return false;
   }
 
+  /** Index of the row in force at `timeMs`: the last row at or before it (row 0 when every row is later). */
+  rowIndexAt(timeMs: number): number {
+    let lo = 0;
+    let hi = this.rows - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.times[mid]! <= timeMs) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   lastTime(): number | undefined {
     return this.rows === 0 ? undefined : this.times[this.rows - 1];
   }

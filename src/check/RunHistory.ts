@@ -191,13 +191,7 @@ export class RunHistory {
   /** The timeline row in effect at t (after everything at t). */
   rowAt(t: number): { target: number; running: number } {
     const tl = this.result.timeline;
-    let lo = 0;
-    let hi = tl.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (tl.get(mid, COL.time_ms) <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return { target: tl.get(lo, COL.target), running: tl.get(lo, COL.running_executors) };
+    const row = tl.rowIndexAt(t);
+    return { target: tl.get(row, COL.target), running: tl.get(row, COL.running_executors) };
   }
 }

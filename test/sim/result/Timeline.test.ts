@@ -23,6 +23,12 @@ describe("Timeline", () => {
     expect(tl.row(0)).toMatchObject({ time_ms: 1e12, target: 1 });
   });
 
+  it("rowIndexAt is the last row at or before an instant (row 0 before the first)", () => {
+    const tl = new Timeline();
+    for (const t of [100, 200, 200, 500]) tl.push(row(t, t));
+    expect([50, 100, 150, 200, 499, 500, 1e9].map((t) => tl.rowIndexAt(t))).toEqual([0, 0, 0, 2, 2, 3, 3]);
+  });
+
   it("differsFromLast compares every column but the time", () => {
     const tl = new Timeline();
     expect(tl.differsFromLast(row(0, 1))).toBe(true);
