@@ -20,5 +20,7 @@ export type { SimEvent, SimEventType } from "./result/SimEvent.js";
 export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } from "./result/Timeline.js";
 export { TaskRecords } from "./result/TaskRecords.js";
 export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./result/ModelTrace.js";
-export { summarize, REMOVAL_REASONS, type Summary } from "./result/summarize.js";
+export { summarize, type Summary } from "./result/summarize.js";
+export { REMOVAL_REASONS, type ExecutorRemovalReason } from "./result/ExecutorRemovalReason.js";
+export type { TargetChangeCause } from "./result/SimEvent.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

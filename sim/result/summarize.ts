@@ -1,8 +1,6 @@
-import { REMOVAL_REASONS, type ExecutorRemovalReason } from "../spark/SparkListener.js";
+import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 import type { SimulationResult } from "./SimulationResult.js";
 import { COL } from "./Timeline.js";
-
-export { REMOVAL_REASONS };
 
 export interface Summary {
   readonly scenarioName: string;

@@ -1,6 +1,7 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import type { TargetChangeCause } from "../result/SimEvent.js";
 
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {
@@ -82,9 +83,6 @@ export function selectExecutorsToRemove(
   }
   return out;
 }
-
-/** Why the target moved, for the events log. */
-export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
 
 /**
  * The allocation policy (`ExecutorAllocationManager`): the target and its ramp-up, the backlog

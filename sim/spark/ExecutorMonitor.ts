@@ -1,6 +1,6 @@
 import type { SparkConf } from "../conf/SparkConf.js";
+import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type {
-  ExecutorRemovalReason,
   ShuffleCleaned,
   SparkListener,
   SparkListenerBlockUpdated,

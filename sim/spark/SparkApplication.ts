@@ -1,7 +1,8 @@
 import { SeededRandom } from "../core/random.js";
 import { MAX_SIMULATED_MS } from "../limits.js";
 import { Simulation } from "../core/Simulation.js";
-import type { SimEvent } from "../result/SimEvent.js";
+import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { SimEvent, TargetChangeCause } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
@@ -20,13 +21,13 @@ import type { SparkConf } from "../conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
-import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded, type TargetChangeCause } from "./ExecutorAllocationManager.js";
+import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import { ListenerBus, type ExecutorRemovalReason } from "./SparkListener.js";
+import { ListenerBus } from "./SparkListener.js";
 import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
