@@ -11,7 +11,7 @@ export { CONF_ENTRIES, type ConfEntry } from "./conf/registry.js";
 export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
 export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
-export { executorDeadline } from "./spark/ExecutorMonitor.js";
+export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./spark/executorDeadline.js";
 export { Phase } from "./spark/phases.js";
 export type { Scenario, JobSpec, StageSpec, UnpersistSpec, DurationSpec, ClusterSpec } from "./scenario/Scenario.js";
 export { DEFAULT_EXECUTOR_STARTUP_MS } from "./scenario/Scenario.js";

@@ -1,5 +1,5 @@
 import type { ExecutorStateRecord, ModelTrace, TargetDecision } from "../result/ModelTrace.js";
-import type { ExecutorTracker } from "./ExecutorMonitor.js";
+import type { ExecutorTracker } from "./ExecutorTracker.js";
 
 const byNumber = (a: number, b: number): number => a - b;
 
