@@ -1,5 +1,5 @@
 import type { SparkConf } from "../conf/SparkConf.js";
-import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
 
@@ -96,11 +96,12 @@ export class ExecutorAllocationManager {
   addTimeMs: number | undefined = undefined;
   /** Targets are frozen until the first stage submission or the first idle timeout. */
   initializing = true;
+  /** Its listener (`ExecutorAllocationListener`): the demand it reads and the backlog signals it acts on. */
+  readonly listener = new ExecutorAllocationListener(this);
 
   constructor(
     private readonly conf: SparkConf,
     private readonly monitor: ExecutorMonitor,
-    private readonly listener: () => ExecutorAllocationListener,
     private readonly client: ExecutorAllocationClient,
     private readonly now: () => number,
     private readonly hooks: {
@@ -117,7 +118,7 @@ export class ExecutorAllocationManager {
   }
 
   maxNeeded(): number {
-    const l = this.listener();
+    const l = this.listener;
     return maxExecutorsNeeded({
       pendingTasks: l.pendingTasks,
       pendingSpeculativeTasks: l.pendingSpeculativeTasks,

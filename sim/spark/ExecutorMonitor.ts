@@ -11,7 +11,7 @@ import type {
   SparkListenerTaskStart,
   SparkListenerUnpersistRDD,
 } from "./SparkListener.js";
-import type { TimeoutSettings } from "./executorDeadline.js";
+import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 
 /**
@@ -117,6 +117,23 @@ export class ExecutorMonitor implements SparkListener {
     return this.totals.idleWithCachedBlocks;
   }
 
+  /** Whether it is tracked: registered (or seen in a task or block event) and not removed. */
+  isTracked(id: string): boolean {
+    return this.executors.has(id);
+  }
+
+  /** Tracked executor ids, in the order they were first seen. */
+  executorIds(): string[] {
+    return [...this.executors.keys()];
+  }
+
+  /** The timeout that would remove it and when it went idle (for the removal record). */
+  timeoutOf(id: string): { readonly reason: TimeoutReason; readonly idleStartMs: number } | undefined {
+    const e = this.executors.get(id);
+    return e === undefined ? undefined : { reason: e.timeoutReason, idleStartMs: e.idleStartMs };
+  }
+
+  /** One tracker, read-only (the model trace and Spark's suite read them). */
   tracker(id: string): ExecutorTracker | undefined {
     return this.executors.get(id);
   }
