@@ -1,8 +1,8 @@
-import { versionFeatures, type SparkVersion } from "../SparkVersion.js";
+import { versionFeatures, type SparkVersion } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, type ConfEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs, type Parsed } from "./values.js";
-import { CONF_KEYS, suggest } from "../../text/didYouMean.js";
+import { CONF_KEYS, suggest } from "../text/didYouMean.js";
 
 /** A value Spark cannot read: the exception it would throw when it reads the key. */
 export interface ConfIssue {
