@@ -176,6 +176,22 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     doc: "Fraction of executor memory added as overhead when memoryOverhead is unset.",
   },
   {
+    key: "spark.executor.resource.gpu.amount",
+    type: "int",
+    defaultValue: always(0),
+    check: { valid: (v) => v >= 0, message: "GPUs per executor must be >= 0" },
+    dynamicAllocationOnly: false,
+    doc: "GPUs per executor: with cluster.nodes' gpus, how many executors fit on a node.",
+  },
+  {
+    key: "spark.cores.max",
+    type: "int",
+    defaultValue: always(undefined),
+    check: { valid: (v) => v > 0, message: "spark.cores.max must be a positive number of cores" },
+    dynamicAllocationOnly: false,
+    doc: "Standalone: cores the Master gives the application in all (cluster.manager: standalone); unset: no limit.",
+  },
+  {
     key: "spark.shuffle.service.enabled",
     type: "boolean",
     defaultValue: always(false),
@@ -260,6 +276,14 @@ export const CONF_ENTRIES: readonly ConfEntry[] = [
     check: { valid: (v) => v > 0, message: "Maximum number of pending pods should be a positive integer" },
     dynamicAllocationOnly: false,
     doc: "Kubernetes (3.2+): cap on pods created but not running.",
+  },
+  {
+    key: "spark.kubernetes.dynamicAllocation.deleteGracePeriod",
+    type: "milliseconds",
+    defaultValue: always(5000),
+    check: { valid: (v) => v >= 0, message: "deleteGracePeriod must be >= 0" },
+    dynamicAllocationOnly: false,
+    doc: "Kubernetes: a killed executor's pod still running this long after the kill is deleted (KubernetesClusterSchedulerBackend.doKillExecutors).",
   },
   {
     key: "spark.yarn.scheduler.heartbeat.interval-ms",
