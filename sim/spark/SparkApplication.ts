@@ -18,7 +18,7 @@ import { PodStartup } from "./PodStartup.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN } from "../scenario/Scenario.js";
-import type { SparkConf } from "./conf/SparkConf.js";
+import type { SparkConf } from "../conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
