@@ -6,7 +6,8 @@ export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStre
 export { simulate, SimulationError, type SimulateOptions } from "./spark/SparkApplication.js";
 export { parseConf, type ConfIssue, type ParseConfResult } from "./spark/conf/parseConf.js";
 export type { SparkConf } from "./spark/conf/SparkConf.js";
-export { CONF_ENTRIES, type ConfEntry } from "./spark/conf/registry.js";
+export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./spark/conf/registry.js";
+export type { ValueSyntax, ConfValueType } from "./spark/conf/syntax.js";
 export { validateSettings, type SparkStartupError } from "./spark/conf/validateSettings.js";
 export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./spark/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
