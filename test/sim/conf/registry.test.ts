@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfEntry } from "../../../../sim/spark/conf/registry.js";
-import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS, type ConfValueType, type ValueSyntax } from "../../../../sim/spark/conf/syntax.js";
-import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../../../sim/spark/conf/values.js";
-import { parseSparkVersion, SUPPORTED_VERSION_LINES, versionFeatures } from "../../../../sim/spark/SparkVersion.js";
+import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfEntry } from "../../../sim/conf/registry.js";
+import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS, type ConfValueType, type ValueSyntax } from "../../../sim/conf/syntax.js";
+import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../../sim/conf/values.js";
+import { parseSparkVersion, SUPPORTED_VERSION_LINES, versionFeatures } from "../../../sim/conf/SparkVersion.js";
 
 const FEATURES = SUPPORTED_VERSION_LINES.map((line) => {
   const v = parseSparkVersion(line);

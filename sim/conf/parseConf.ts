@@ -1,4 +1,4 @@
-import { versionFeatures, type SparkVersion, type VersionFeatures } from "../SparkVersion.js";
+import { versionFeatures, type SparkVersion, type VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import type { ConfException } from "./syntax.js";

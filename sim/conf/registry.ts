@@ -1,4 +1,4 @@
-import type { VersionFeatures } from "../SparkVersion.js";
+import type { VersionFeatures } from "./SparkVersion.js";
 import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS, type ValueSyntax } from "./syntax.js";
 
 export type { ConfValueType } from "./syntax.js";
