@@ -7,7 +7,8 @@ export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
 export { SimulationError } from "./spark/SimulationError.js";
 export { parseConf, type ConfIssue, type ParseConfResult } from "./conf/parseConf.js";
 export type { SparkConf } from "./conf/SparkConf.js";
-export { CONF_ENTRIES, type ConfEntry } from "./conf/registry.js";
+export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/registry.js";
+export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";
 export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
 export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
@@ -23,4 +24,5 @@ export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type Tar
 export { summarize, type Summary } from "./result/summarize.js";
 export { REMOVAL_REASONS, type ExecutorRemovalReason } from "./result/ExecutorRemovalReason.js";
 export type { TargetChangeCause } from "./result/SimEvent.js";
+export { suggest, editDistance, SHORT_NAMES, CONF_KEYS, type SuggestPolicy } from "./text/didYouMean.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

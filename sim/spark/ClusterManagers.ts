@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import type { SeededRandom } from "../core/random.js";
 import type { Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { DEFAULT_YARN, type ClusterSpec } from "../scenario/Scenario.js";
@@ -7,6 +7,7 @@ import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } 
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { Phase } from "./phases.js";
+import { PodStartup } from "./PodStartup.js";
 import { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
@@ -28,11 +29,12 @@ export class ClusterManagers {
   constructor(
     cluster: ClusterSpec,
     private readonly conf: SparkConf,
-    startupStream: RandomStream,
+    random: SeededRandom,
     private readonly sim: Simulation<AppEvent>,
     events: ClusterManagerEvents,
   ) {
     const now = (): number => sim.now;
+    const startupStream = random.stream("executorStartupMs");
     const hooks = {
       ...events,
       scheduleRegistration: (executorId: string, atMs: number) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
@@ -52,7 +54,9 @@ export class ClusterManagers {
         executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
         spark30Rules: conf.features.kubernetesAllocatorSpark30,
       };
-      this.podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler);
+      const podStartup = cluster.kubernetes?.podStartup;
+      const stages = podStartup === undefined ? undefined : new PodStartup(podStartup, random);
+      this.podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler, stages);
       this.clusterManager = this.podAllocator;
     } else if (cluster.manager === "yarn") {
       const yarn = cluster.yarn ?? DEFAULT_YARN;

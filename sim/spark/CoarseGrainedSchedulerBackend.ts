@@ -2,13 +2,14 @@ import type { RandomStream } from "../core/random.js";
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { TaskRecords } from "../result/TaskRecords.js";
 import { sampleDuration } from "../scenario/durations.js";
-import type { ExecutorLossCause } from "../scenario/Scenario.js";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorStopped } from "./AppEvent.js";
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import type { DAGScheduler, StageAbort } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -124,8 +125,7 @@ export class CoarseGrainedSchedulerBackend {
     const timeout = p.monitor.timeoutOf(executorId);
     const reason = timeout?.reason ?? "idle-timeout";
     const idleSinceMs = timeout?.idleStartMs;
-    const spec = p.scenario.cluster.executorRemovalMs;
-    const latencyMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    const latencyMs = this.removalLatencyMs();
     this.kills++;
     p.clusterManager.executorGone(executorId);
     if (latencyMs === 0) {
@@ -145,6 +145,19 @@ export class CoarseGrainedSchedulerBackend {
     const killedAtMs = p.sim.now;
     p.sim.schedule(killedAtMs + latencyMs, Phase.ExecutorRemoved, { type: "executorStopped", executorId, driverTracks, reason, idleSinceMs, killedAtMs });
     return true;
+  }
+
+  /**
+   * Kill to gone: the drawn `cluster.executorRemovalMs`; on Kubernetes the pod is gone at the
+   * earlier of that and its delete grace period plus termination grace period.
+   */
+  private removalLatencyMs(): number {
+    const cluster = this.p.scenario.cluster;
+    const spec = cluster.executorRemovalMs;
+    const drawnMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    if (cluster.manager !== "kubernetes") return drawnMs;
+    const terminationGracePeriodMs = cluster.kubernetes?.terminationGracePeriodMs ?? DEFAULT_TERMINATION_GRACE_PERIOD_MS;
+    return podGoneAfterKillMs(drawnMs, this.p.conf.kubernetesDeleteGracePeriodMs, terminationGracePeriodMs);
   }
 
   /** A killed executor's container is gone: false when the driver had removed it already (Kubernetes). */

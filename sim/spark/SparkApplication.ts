@@ -86,7 +86,7 @@ class SparkApplication {
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
-    this.cm = new ClusterManagers(scenario.cluster, conf, this.random.stream("executorStartupMs"), sim, {
+    this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
