@@ -31,6 +31,8 @@ import { TimelineRecorder } from "./TimelineRecorder.js";
 export const DEFAULT_STATIC_EXECUTORS = 2;
 
 export interface SimulateOptions {
+  /** What was found before the run (reading the scenario and the conf): the result carries them. */
+  readonly warnings?: readonly string[];
   /** Evaluate the allocation tick every 100 ms with a full executor scan: the reference that tick skipping is tested against. */
   readonly evaluateEveryTick?: boolean;
   /** Stop with an error if simulated time passes this (default 30 days). */
@@ -263,7 +265,7 @@ class SparkApplication {
       events: this.events,
       tasks: this.taskRecords,
       trace: this.trace?.trace(),
-      warnings: [],
+      warnings: this.options.warnings ?? [],
       stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.tick?.evaluated ?? 0, tasksRun: this.backend.tasksRun },
     };
   }
