@@ -16,13 +16,28 @@ export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./sp
 export { Phase } from "./spark/phases.js";
 export type { Scenario, JobSpec, StageSpec, UnpersistSpec, DurationSpec, ClusterSpec } from "./scenario/Scenario.js";
 export { DEFAULT_EXECUTOR_STARTUP_MS } from "./scenario/Scenario.js";
-export type { SimulationResult } from "./result/SimulationResult.js";
-export type { SimEvent, SimEventType } from "./result/SimEvent.js";
-export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } from "./result/Timeline.js";
-export { TaskRecords } from "./result/TaskRecords.js";
-export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./result/ModelTrace.js";
-export { summarize, type Summary } from "./result/summarize.js";
-export { REMOVAL_REASONS, type ExecutorRemovalReason } from "./result/ExecutorRemovalReason.js";
-export type { TargetChangeCause } from "./result/SimEvent.js";
+// The output contract (also its own entry, sim/result/index.ts).
+export {
+  type SimulationResult,
+  type SimEvent,
+  type SimEventType,
+  type TargetChangeCause,
+  Timeline,
+  TIMELINE_COLUMNS,
+  COL,
+  type TimelineColumn,
+  type TimelineRow,
+  TaskRecords,
+  EXECUTOR_STATES,
+  type ExecutorState,
+  type ExecutorStateRecord,
+  type TargetDecision,
+  type ModelTrace,
+  REMOVAL_REASONS,
+  type ExecutorRemovalReason,
+  summarize,
+  type Summary,
+  SIMULATOR_VERSION,
+  RESULT_FORMAT_VERSION,
+} from "./result/index.js";
 export { suggest, editDistance, SHORT_NAMES, CONF_KEYS, type SuggestPolicy } from "./text/didYouMean.js";
-export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";
