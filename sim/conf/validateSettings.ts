@@ -20,13 +20,16 @@ const MAX = config.DYN_ALLOCATION_MAX_EXECUTORS.key;
  * the YARN/Kubernetes `min <= initial <= max` requirement (§3) and the task-cpus check.
  */
 export function validateSettings(conf: SparkConf): SparkStartupError[] {
-  const errors: SparkStartupError[] = [];
-  const sparkError = (message: string, keys: string[]): void => {
-    errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
-  };
+  const errors = resourceProfileErrors(conf);
+  if (!conf.dynamicAllocationEnabled) return errors;
+  return [...errors, ...allocationManagerErrors(conf), ...initialTargetErrors(conf)];
+}
 
-  if (conf.executorCores < conf.taskCpus || conf.taskCpus < 1) {
-    errors.push({
+/** `ResourceProfile`: the task cpus against the executor cores. */
+function resourceProfileErrors(conf: SparkConf): SparkStartupError[] {
+  if (!(conf.executorCores < conf.taskCpus || conf.taskCpus < 1)) return [];
+  return [
+    {
       origin: "ResourceProfile",
       exception: "org.apache.spark.SparkException",
       message:
@@ -34,11 +37,16 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
           ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
           : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
       keys: [config.EXECUTOR_CORES.key, config.CPUS_PER_TASK.key],
-    });
-  }
+    },
+  ];
+}
 
-  if (!conf.dynamicAllocationEnabled) return errors;
-
+/** `ExecutorAllocationManager.validateSettings`, in its order. */
+function allocationManagerErrors(conf: SparkConf): SparkStartupError[] {
+  const errors: SparkStartupError[] = [];
+  const sparkError = (message: string, keys: string[]): void => {
+    errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
+  };
   const { minExecutors: min, maxExecutors: max } = conf;
   if (min < 0 || max < 0) sparkError(`${MIN} and ${MAX} must be positive!`, [MIN, MAX]);
   if (max === 0) sparkError(`${MAX} cannot be 0!`, [MAX]);
@@ -52,40 +60,37 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
     const key = config.DYN_ALLOCATION_SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT.key;
     sparkError(`s${key} must be > 0!`, [key]);
   }
-
-  const f = conf.features;
-  const shuffleDecommission =
-    f.decommissionSatisfiesShuffleRequirement && conf.decommissionEnabled && conf.storageDecommissionShuffleBlocksEnabled;
-  if (!conf.shuffleServiceEnabled && !conf.shuffleTrackingEnabledSetting && !shuffleDecommission && !conf.testing) {
-    const keys = [config.SHUFFLE_SERVICE_ENABLED.key, config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED.key];
-    if (f.fourConditionShuffleMessage) {
-      sparkError(
-        "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage.",
-        keys,
-      );
-    } else {
-      sparkError(
-        "Dynamic allocation of executors requires the external shuffle service. You may enable this through spark.shuffle.service.enabled.",
-        keys,
-      );
-    }
-  }
-
+  const shuffle = shuffleRequirementMessage(conf);
+  if (shuffle !== undefined) sparkError(shuffle, [config.SHUFFLE_SERVICE_ENABLED.key, config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED.key]);
   const ratio = conf.executorAllocationRatio;
   if (ratio > 1.0 || ratio <= 0.0) {
     const key = config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO.key;
     sparkError(`${key} must be > 0 and <= 1.0`, [key]);
   }
+  return errors;
+}
 
-  // SchedulerBackendUtils.getInitialTargetExecutorNumber (YARN and Kubernetes backends).
-  const initial = conf.initialExecutors;
-  if (!(min <= initial && initial <= max)) {
-    errors.push({
+/** Why dynamic allocation has no shuffle storage to rely on (the version's wording), or undefined when it has. */
+function shuffleRequirementMessage(conf: SparkConf): string | undefined {
+  const f = conf.features;
+  const shuffleDecommission =
+    f.decommissionSatisfiesShuffleRequirement && conf.decommissionEnabled && conf.storageDecommissionShuffleBlocksEnabled;
+  if (conf.shuffleServiceEnabled || conf.shuffleTrackingEnabledSetting || shuffleDecommission || conf.testing) return undefined;
+  return f.fourConditionShuffleMessage
+    ? "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage."
+    : "Dynamic allocation of executors requires the external shuffle service. You may enable this through spark.shuffle.service.enabled.";
+}
+
+/** `SchedulerBackendUtils.getInitialTargetExecutorNumber` (YARN and Kubernetes backends). */
+function initialTargetErrors(conf: SparkConf): SparkStartupError[] {
+  const { minExecutors: min, maxExecutors: max, initialExecutors: initial } = conf;
+  if (min <= initial && initial <= max) return [];
+  return [
+    {
       origin: "SchedulerBackendUtils",
       exception: "java.lang.IllegalArgumentException",
       message: `requirement failed: initial executor number ${initial} must between min executor number ${min} and max executor number ${max}`,
       keys: [MIN, config.DYN_ALLOCATION_INITIAL_EXECUTORS.key, config.EXECUTOR_INSTANCES.key, MAX],
-    });
-  }
-  return errors;
+    },
+  ];
 }

@@ -11,15 +11,6 @@ import { describe, expect, it } from "vitest";
 const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 60;
 
-/**
- * Functions over the limit for now, each with the reason. The config parser is being retyped
- * under issue 9 (the typed registry); the entries go when that lands.
- */
-const OVER_FUNCTION_LIMIT_FOR_NOW: ReadonlyMap<string, string> = new Map([
-  ["sim/conf/parseConf.ts: parseConf", "retyped by the typed config registry (issue 9)"],
-  ["sim/conf/validateSettings.ts: validateSettings", "retyped by the typed config registry (issue 9)"],
-]);
-
 const repo = join(import.meta.dirname, "..", "..");
 
 function sourceFiles(dir: string): string[] {
@@ -78,7 +69,7 @@ describe("the shape of sim/", () => {
   it(`has no function over ${MAX_FUNCTION_LINES} lines`, () => {
     const tooLong = files.flatMap((f) =>
       functionSpans(parse(f.text, f.path))
-        .filter((s) => s.lines > MAX_FUNCTION_LINES && !OVER_FUNCTION_LIMIT_FOR_NOW.has(`${f.path}: ${s.name}`))
+        .filter((s) => s.lines > MAX_FUNCTION_LINES)
         .map((s) => `${f.path}: ${s.name} (${s.lines} lines)`),
     );
     expect(tooLong).toEqual([]);
