@@ -9,16 +9,17 @@ import type { TaskDurationCache } from "../scenario/durations.js";
 import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { SimulationError } from "./SimulationError.js";
-import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
-import { ExecutorPodsAllocator, podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
-import { YarnAllocator } from "./YarnAllocator.js";
-import { NodeAutoscaler } from "./NodeAutoscaler.js";
-import { PodStartup } from "./PodStartup.js";
+import type { ClusterManager, ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { createClusterManager } from "./createClusterManager.js";
+import { podGoneAfterKillMs, type ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import type { YarnAllocator } from "./YarnAllocator.js";
+import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
-import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN } from "../scenario/Scenario.js";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_MS } from "../scenario/Scenario.js";
 import type { SparkConf } from "../conf/SparkConf.js";
+import { config } from "../conf/registry.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
@@ -92,6 +93,7 @@ class SparkApplication {
   private readonly podAllocator: ExecutorPodsAllocator | undefined;
   private readonly yarnAllocator: YarnAllocator | undefined;
   private readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  private readonly nodeCount: () => number;
   private readonly removalStream: RandomStream;
   private kills = 0;
   /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
@@ -140,53 +142,18 @@ class SparkApplication {
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.kill(executorId),
     };
-    const startupStream = this.random.stream("executorStartupMs");
     this.removalStream = this.random.stream("executorRemovalMs");
-    this.yarnAllocator = undefined;
-    const nodes = scenario.cluster.nodes;
-    this.nodeAutoscaler =
-      nodes === undefined || scenario.cluster.manager === "yarn"
-        ? undefined
-        : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
-    const podStartup = scenario.cluster.kubernetes?.podStartup;
-    if (scenario.cluster.manager === "kubernetes") {
-      this.podAllocator = new ExecutorPodsAllocator(
-        {
-          batchSize: conf.kubernetesAllocationBatchSize,
-          maxPendingPods: conf.features.kubernetesMaxPendingPods ? conf.kubernetesMaxPendingPods : Infinity,
-          executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
-          spark30Rules: conf.features.kubernetesAllocatorSpark30,
-        },
-        scenario.cluster.executorStartupMs,
-        startupStream,
-        now,
-        { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
-        scenario.cluster.maxContainers ?? Infinity,
-        this.nodeAutoscaler,
-        podStartup === undefined ? undefined : new PodStartup(podStartup, this.random),
-      );
-      this.cluster = this.podAllocator;
-    } else if (scenario.cluster.manager === "yarn") {
-      this.podAllocator = undefined;
-      const yarn = scenario.cluster.yarn ?? DEFAULT_YARN;
-      this.yarnAllocator = new YarnAllocator(
-        {
-          heartbeatIntervalMs: conf.yarnHeartbeatIntervalMs,
-          initialAllocationIntervalMs: conf.yarnInitialAllocationIntervalMs,
-          amStartupMs: yarn.amStartupMs,
-          containerAllocationMs: yarn.containerAllocationMs,
-          maxContainers: scenario.cluster.maxContainers ?? Infinity,
-        },
-        scenario.cluster.executorStartupMs,
-        startupStream,
-        now,
-        { ...clusterHooks, scheduleHeartbeat: (atMs) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }) },
-      );
-      this.cluster = this.yarnAllocator;
-    } else {
-      this.podAllocator = undefined;
-      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity, this.nodeAutoscaler);
-    }
+    const managers = createClusterManager(scenario, conf, this.random, now, {
+      ...clusterHooks,
+      requestRound: () => this.scheduleRound(this.sim.now, false),
+      scheduleHeartbeat: (atMs) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
+      scheduleNodeChange: (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }),
+    });
+    this.cluster = managers.cluster;
+    this.podAllocator = managers.podAllocator;
+    this.yarnAllocator = managers.yarnAllocator;
+    this.nodeAutoscaler = managers.nodeAutoscaler;
+    this.nodeCount = managers.nodes;
     this.eam = dra
       ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
           onTargetChanged: (target, previous, cause) => {
@@ -530,10 +497,19 @@ class SparkApplication {
 
   // ---- driver program ----------------------------------------------------------------------
 
+  /**
+   * `minRegisteredRatio`: the key's value; unset, 0.8 on YARN and Kubernetes (their backends'
+   * default, kept for the generic manager) and 0 on standalone (`CoarseGrainedSchedulerBackend`'s).
+   */
+  private get minRegisteredRatio(): number {
+    const unset = this.conf.raw[config.SCHEDULER_MIN_REGISTERED_RESOURCES_RATIO.key] === undefined;
+    return unset && this.scenario.cluster.manager === "standalone" ? 0 : this.conf.minRegisteredResourcesRatio;
+  }
+
   private checkDriverReady(): void {
     if (this.driverReady) return;
     const initial = this.eam !== undefined ? this.conf.initialExecutors : this.staticTarget;
-    if (this.cluster.registeredCount >= initial * this.conf.minRegisteredResourcesRatio) {
+    if (this.cluster.registeredCount >= initial * this.minRegisteredRatio) {
       this.sim.schedule(ceilToTick(this.sim.now), Phase.Driver, { type: "driverReady" });
     }
   }
@@ -620,7 +596,7 @@ class SparkApplication {
     const waiting = this.cluster.waitingForCapacity;
     r[COL.starting_executors] = this.yarnAllocator !== undefined ? this.yarnAllocator.starting : this.cluster.pendingCount - waiting;
     r[COL.waiting_for_capacity] = waiting;
-    r[COL.nodes] = this.nodeAutoscaler?.nodes ?? 0;
+    r[COL.nodes] = this.nodeCount();
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingTasks = this.listener.pendingTasks;
     const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;
