@@ -11,6 +11,9 @@ import { describe, expect, it } from "vitest";
 const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 60;
 
+/** Functions over the limit for now, each with the reason (none left). */
+const OVER_FUNCTION_LIMIT_FOR_NOW: ReadonlyMap<string, string> = new Map<string, string>([]);
+
 const repo = join(import.meta.dirname, "..", "..");
 
 function sourceFiles(dir: string): string[] {
@@ -69,7 +72,7 @@ describe("the shape of sim/", () => {
   it(`has no function over ${MAX_FUNCTION_LINES} lines`, () => {
     const tooLong = files.flatMap((f) =>
       functionSpans(parse(f.text, f.path))
-        .filter((s) => s.lines > MAX_FUNCTION_LINES)
+        .filter((s) => s.lines > MAX_FUNCTION_LINES && !OVER_FUNCTION_LIMIT_FOR_NOW.has(`${f.path}: ${s.name}`))
         .map((s) => `${f.path}: ${s.name} (${s.lines} lines)`),
     );
     expect(tooLong).toEqual([]);
