@@ -3,6 +3,8 @@ import { SIMULATOR_VERSION } from "../../sim/version.js";
 import { ExitCode } from "./exitCodes.js";
 import type { CliIO } from "./io.js";
 import { checkParsedArgs } from "./parsedArgs.js";
+import { CommandLineError } from "./UsageError.js";
+import { reportError } from "./reportError.js";
 
 export type { CliIO } from "./io.js";
 
@@ -106,47 +108,15 @@ async function buildParser(io: CliIO, setCode: (code: number) => void, named: Co
     .middleware((argv) => checkParsedArgs(argv, raw))
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
     .recommendCommands()
-    // A usage error prints the message and where help is, not 30 lines of help.
-    .showHelpOnFail(false, "(dra-sim --help lists the commands; dra-sim <command> --help their options)")
+    // What yargs refuses (msg) is a usage error; what a check threw (err) is thrown on as it is.
+    .fail((msg, err) => {
+      if (err) throw err;
+      // yargs says only "Did you mean run?" for a mistyped command: say what was not known.
+      throw new CommandLineError(msg.startsWith("Did you mean") ? `Unknown command: ${raw.find((a) => !a.startsWith("-")) ?? ""}. ${msg}` : msg);
+    })
     .epilog(EPILOG)
     .help()
     .alias("h", "help");
-}
-
-/** Reports a user error the way the CLI promises: what, where, and the fix; no stack trace. */
-async function reportError(io: CliIO, err: unknown): Promise<number> {
-  // The error classes are loaded only when something failed.
-  const [{ ScenarioError }, { EventLogError }, { ReplayError }, { SweepError, SweepRunError }, { UsageError }, { SparkConfigError }, { SimulationError }] =
-    await Promise.all([
-      import("../scenario/ScenarioError.js"),
-      import("../eventlog/EventLogError.js"),
-      import("../replay/ReplayError.js"),
-      import("../sweep/SweepError.js"),
-      import("./UsageError.js"),
-      import("../run/runScenario.js"),
-      import("../../sim/spark/SparkApplication.js"),
-    ]);
-  const { ModelLimitError } = await import("../run/modelLimits.js");
-  if (err instanceof ScenarioError || err instanceof EventLogError || err instanceof ReplayError || err instanceof SweepError || err instanceof UsageError || err instanceof ModelLimitError) {
-    io.stderr(`error: ${err.message}\n`);
-    return ExitCode.InvalidInput;
-  }
-  if (err instanceof SparkConfigError) {
-    io.stderr(`error: Spark would refuse to start with this configuration:\n${err.message.replace(/^/gm, "  ")}\n`);
-    return ExitCode.InvalidInput;
-  }
-  if (err instanceof SweepRunError) {
-    io.stderr(`error: ${err.message}\n`);
-    return ExitCode.InternalError;
-  }
-  if (err instanceof SimulationError) {
-    io.stderr(`error: the simulation could not finish: ${err.message}\n`);
-    // Too long a workload, or no executor asked for, is the input's; a stall is the model's.
-    return err.kind === "stalled" ? ExitCode.InternalError : ExitCode.InvalidInput;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr(`internal error (please report it with the command you ran): ${e.stack ?? e.message}\n`);
-  return ExitCode.InternalError;
 }
 
 /** yargs reads a lone "-" as a positional; "--json -" means stdout, so join it to its option. */
@@ -175,21 +145,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const args = joinDashValues(argv);
     const parser = await buildParser(io, (c) => (code = c), namedCommand(argv), args);
     await parser.parseAsync(args, {}, (err, _args, output) => {
-      // yargs says only "Did you mean run?" for a mistyped command: say what was not known.
-      if (err && output.startsWith("Did you mean")) output = `Unknown command: ${args.find((a) => !a.startsWith("-")) ?? ""}. ${output}`;
       if (output) (err ? io.stderr : io.stdout)(output.endsWith("\n") ? output : output + "\n");
       if (err) failure = err;
     });
   } catch (err) {
     failure = err;
   }
-  if (failure !== undefined) {
-    // yargs' own validation errors (unknown option, missing argument) are usage errors.
-    if (failure instanceof Error && failure.name === "YError") {
-      if (!/Unknown|Missing|Not enough|Invalid values|give a command|Did you mean/.test(failure.message)) return await reportError(io, failure);
-      return ExitCode.InvalidInput;
-    }
-    return await reportError(io, failure);
-  }
+  if (failure !== undefined) return await reportError(io, failure);
   return code;
 }

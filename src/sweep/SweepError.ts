@@ -1,9 +1,12 @@
+import { DraSimError } from "../../sim/errors.js";
+
 /**
  * Errors of a sweep. `SweepError` is the base of everything the user can fix (a bad grid,
  * objective or shard, Spark refusing grid points, shard files that do not belong together):
  * the CLI prints its message without a stack trace and exits with code 2.
  */
-export class SweepError extends Error {
+export class SweepError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name: string = "SweepError";
 }
 
@@ -60,7 +63,8 @@ function describeInvalidPoints(points: readonly InvalidPoint[], total: number): 
  * A run that could not finish (the engine threw): a simulator bug rather than a user error,
  * so it is not a `SweepError`. Names the grid point and seed to reproduce it with `dra-sim run`.
  */
-export class SweepRunError extends Error {
+export class SweepRunError extends DraSimError {
+  readonly category = "internal";
   override readonly name = "SweepRunError";
   constructor(
     readonly gridIndex: number,
