@@ -3,7 +3,9 @@
  * clock; randomness only from the seed.
  */
 export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStream } from "./core/index.js";
-export { simulate, SimulationError, type SimulateOptions } from "./spark/SparkApplication.js";
+export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
+export { SimulationError } from "./spark/SimulationError.js";
+export { DraSimError, ERROR_CATEGORIES, type ErrorCategory, type SafeParseResult } from "./errors.js";
 export { parseConf, type ConfIssue, type ParseConfResult } from "./spark/conf/parseConf.js";
 export type { SparkConf } from "./spark/conf/SparkConf.js";
 export { CONF_ENTRIES, type ConfEntry } from "./spark/conf/registry.js";

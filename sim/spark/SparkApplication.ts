@@ -8,6 +8,7 @@ import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
 import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
+import { SimulationError } from "./SimulationError.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { YarnAllocator } from "./YarnAllocator.js";
@@ -42,21 +43,6 @@ export interface SimulateOptions {
   readonly recordTrace?: boolean;
   /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
   readonly taskDurationCache?: TaskDurationCache;
-}
-
-/**
- * The engine could not finish the workload: the input asks for more than the simulated-time
- * limit ("time-limit") or for no executor at all ("no-executors"), both the user's to change;
- * or the run stalled for no reason the input explains ("stalled", a model bug).
- */
-export class SimulationError extends Error {
-  override readonly name = "SimulationError";
-  constructor(
-    message: string,
-    readonly kind: "time-limit" | "no-executors" | "stalled" = "stalled",
-  ) {
-    super(message);
-  }
 }
 
 type AppEvent =

@@ -151,6 +151,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (err) {
     failure = err;
   }
-  if (failure !== undefined) return await reportError(io, failure);
+  if (failure !== undefined) return reportError(io, failure);
   return code;
 }

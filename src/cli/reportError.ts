@@ -1,5 +1,5 @@
 import { DraSimError } from "../../sim/errors.js";
-import { ExitCode, exitCodeOf } from "./exitCodes.js";
+import { exitCodeOf } from "./exitCodes.js";
 import type { CliIO } from "./io.js";
 import { CommandLineError } from "./UsageError.js";
 
@@ -10,13 +10,7 @@ export const HELP_HINT = "(dra-sim --help lists the commands; dra-sim <command> 
  * Reports a failure the way the CLI promises: a `DraSimError` as its message (what, where,
  * and the fix; no stack trace) with the exit code of its category; anything else as a bug.
  */
-export async function reportError(io: CliIO, err: unknown): Promise<number> {
-  const { SimulationError } = await import("../../sim/spark/SparkApplication.js");
-  if (err instanceof SimulationError) {
-    io.stderr(`error: the simulation could not finish: ${err.message}\n`);
-    // Too long a workload, or no executor asked for, is the input's; a stall is the model's.
-    return err.kind === "stalled" ? ExitCode.InternalError : ExitCode.InvalidInput;
-  }
+export function reportError(io: CliIO, err: unknown): number {
   if (err instanceof CommandLineError) {
     io.stderr(`${err.message}\n\n${HELP_HINT}\n`);
   } else if (err instanceof DraSimError) {
