@@ -6,11 +6,11 @@ export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStre
 export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
 export { SimulationError } from "./spark/SimulationError.js";
 export { DraSimError, ERROR_CATEGORIES, type ErrorCategory, type SafeParseResult } from "./errors.js";
-export { parseConf, type ConfIssue, type ParseConfResult } from "./spark/conf/parseConf.js";
-export type { SparkConf } from "./spark/conf/SparkConf.js";
-export { CONF_ENTRIES, type ConfEntry } from "./spark/conf/registry.js";
-export { validateSettings, type SparkStartupError } from "./spark/conf/validateSettings.js";
-export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./spark/SparkVersion.js";
+export { parseConf, type ConfIssue, type ParseConfResult } from "./conf/parseConf.js";
+export type { SparkConf } from "./conf/SparkConf.js";
+export { CONF_ENTRIES, type ConfEntry } from "./conf/registry.js";
+export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
+export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
 export { executorDeadline } from "./spark/ExecutorMonitor.js";
 export { Phase } from "./spark/phases.js";

@@ -16,7 +16,7 @@ import { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
 import { DEFAULT_YARN } from "../scenario/Scenario.js";
-import type { SparkConf } from "./conf/SparkConf.js";
+import type { SparkConf } from "../conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";

@@ -1,4 +1,4 @@
-import { editDistance } from "../../sim/spark/conf/editDistance.js";
+import { editDistance } from "../../sim/conf/editDistance.js";
 
 /**
  * The candidate a misspelt key most likely meant, or undefined when none is close. Case is

@@ -1,5 +1,5 @@
-import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/spark/conf/registry.js";
-import { suggestKey } from "../../sim/spark/conf/parseConf.js";
+import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/conf/registry.js";
+import { suggestKey } from "../../sim/conf/parseConf.js";
 import { SweepInputError } from "./SweepError.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance } from "../../sim/spark/conf/editDistance.js";
+import { editDistance } from "../../sim/conf/editDistance.js";
 import { suggest, unknownKeyMessage } from "../../src/scenario/didYouMean.js";
 
 const STAGE = ["id", "name", "tasks", "taskDurationMs", "parents", "shuffleId", "cacheRddId"];

@@ -1,6 +1,6 @@
-import { parseConf } from "../../../sim/spark/conf/parseConf.js";
-import { CONF_ENTRIES } from "../../../sim/spark/conf/registry.js";
-import type { SparkConf } from "../../../sim/spark/conf/SparkConf.js";
+import { parseConf } from "../../../sim/conf/parseConf.js";
+import { CONF_ENTRIES } from "../../../sim/conf/registry.js";
+import type { SparkConf } from "../../../sim/conf/SparkConf.js";
 
 export interface ConfigRow {
   readonly key: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConf } from "../../../../sim/spark/conf/parseConf.js";
-import { parseSparkVersion, type SparkVersion } from "../../../../sim/spark/SparkVersion.js";
-import { sparkConf } from "../../../helpers/builders.js";
+import { parseConf } from "../../../sim/conf/parseConf.js";
+import { parseSparkVersion, type SparkVersion } from "../../../sim/conf/SparkVersion.js";
+import { sparkConf } from "../../helpers/builders.js";
 
 const v = (text: string): SparkVersion => {
   const r = parseSparkVersion(text);

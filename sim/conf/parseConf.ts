@@ -1,4 +1,4 @@
-import { versionFeatures, type SparkVersion } from "../SparkVersion.js";
+import { versionFeatures, type SparkVersion } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, type ConfEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs, type Parsed } from "./values.js";

@@ -1,4 +1,4 @@
-import type { SparkVersion, VersionFeatures } from "../SparkVersion.js";
+import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 
 /**
  * The fully resolved configuration the model runs with: every key read once, in its unit,

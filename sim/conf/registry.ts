@@ -1,4 +1,4 @@
-import type { VersionFeatures } from "../SparkVersion.js";
+import type { VersionFeatures } from "./SparkVersion.js";
 
 /**
  * Every Spark configuration key the model reads, declared once (as Spark's
