@@ -1,7 +1,7 @@
-import { versionFeatures, type SparkVersion } from "./SparkVersion.js";
-import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, type ConfEntry, type ConfValue } from "./registry.js";
+import { versionFeatures, type SparkVersion, type VersionFeatures } from "./SparkVersion.js";
+import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
-import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs, type Parsed } from "./values.js";
+import type { ConfException } from "./syntax.js";
 import { editDistance } from "./editDistance.js";
 
 /** A value Spark cannot read: the exception it would throw when it reads the key. */
@@ -9,42 +9,13 @@ export interface ConfIssue {
   readonly key: string;
   readonly value: string;
   /** Spark's exception class, as it would print. */
-  readonly exception: "java.lang.IllegalArgumentException" | "java.lang.NumberFormatException";
+  readonly exception: ConfException;
   readonly message: string;
 }
 
 export type ParseConfResult =
   | { readonly ok: true; readonly conf: SparkConf; readonly warnings: readonly string[] }
   | { readonly ok: false; readonly issues: readonly ConfIssue[]; readonly warnings: readonly string[] };
-
-function parseValue(entry: ConfEntry, text: string): Parsed<number | boolean> & { exception?: ConfIssue["exception"] } {
-  switch (entry.type) {
-    case "boolean":
-      return parseBoolean(entry.key, text);
-    case "int":
-      return parseInt32(entry.key, text);
-    case "double":
-      return parseDouble(entry.key, text);
-    case "seconds": {
-      const r = parseTimeAs(text, "s");
-      return r.ok ? { ok: true, value: r.value * 1000 } : { ...r, exception: "java.lang.NumberFormatException" };
-    }
-    case "milliseconds": {
-      const r = parseTimeAs(text, "ms");
-      return r.ok ? r : { ...r, exception: "java.lang.NumberFormatException" };
-    }
-    case "mebibytes": {
-      const r = parseMebibytes(text);
-      return r.ok ? r : { ...r, exception: "java.lang.NumberFormatException" };
-    }
-  }
-}
-
-/** Defaults of "seconds" entries are in seconds; values are carried in ms from here on. */
-function defaultInUnit(entry: ConfEntry, value: ConfValue): ConfValue {
-  if (entry.type === "seconds" && typeof value === "number") return value * 1000;
-  return value;
-}
 
 /**
  * Second parts of Spark's property names (spark.<part>.*) outside the registry's: a key under
@@ -62,12 +33,10 @@ const OTHER_SPARK_NAMESPACES = new Set(
 /** Whether an unknown key is worth a did-you-mean (see OTHER_SPARK_NAMESPACES). */
 function mayBeTypo(key: string): boolean {
   if (!key.startsWith("spark.")) return false;
-  if (key.startsWith(DRA_PREFIX) || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.") || key.startsWith("spark.kubernetes.allocation.")) return true;
+  if (key.startsWith("spark.dynamicAllocation.") || key.startsWith("spark.executor.") || key.startsWith("spark.shuffle.") || key.startsWith("spark.kubernetes.allocation.")) return true;
   const part = key.split(".")[1] ?? "";
   return part !== "kubernetes" && !OTHER_SPARK_NAMESPACES.has(part);
 }
-
-const DRA_PREFIX = "spark.dynamicAllocation.";
 
 /** How many unknown spark.* keys one conf has checked for typos. */
 const MAX_TYPO_CHECKS = 200;
@@ -86,6 +55,63 @@ export function suggestKey(key: string): string | undefined {
 }
 
 /**
+ * A near miss of a key the model reads is most likely a typo Spark would silently ignore.
+ * spark.executorr.cores is as much a typo as spark.executor.corse. Only the first
+ * MAX_TYPO_CHECKS unknown keys are compared (each against every registered key).
+ */
+function typoWarnings(raw: Readonly<Record<string, string>>): string[] {
+  const warnings: string[] = [];
+  const unknown = Object.keys(raw).filter((k) => !CONF_ENTRY_BY_KEY.has(k) && mayBeTypo(k)).sort();
+  for (const key of unknown.slice(0, MAX_TYPO_CHECKS)) {
+    const suggestion = suggestKey(key);
+    if (suggestion !== undefined) warnings.push(`${key} is not a key Spark knows here; did you mean ${suggestion}? (Spark ignores unknown keys)`);
+  }
+  if (unknown.length > MAX_TYPO_CHECKS) warnings.push(`${unknown.length - MAX_TYPO_CHECKS} more spark.* keys the model does not read were not checked for typos`);
+  return warnings;
+}
+
+interface ReadContext {
+  readonly raw: Readonly<Record<string, string>>;
+  readonly features: VersionFeatures;
+  readonly draEnabled: boolean;
+  /** Where the value's problems go; absent when they were reported already. */
+  readonly problems?: { readonly issues: ConfIssue[]; readonly warnings: string[] };
+}
+
+/** The value of an unset key, or of one Spark cannot read: the default, or the fallback key's value. */
+function defaultOf<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadContext): T {
+  // The fallback key comes first in the registry, so its problems are reported already.
+  if (entry.fallback !== undefined) return readEntry(entry.fallback, { raw: context.raw, features: context.features, draEnabled: context.draEnabled });
+  return entry.defaultValue(context.features);
+}
+
+/**
+ * One key read as Spark reads it: its syntax, then its `checkValue`. A dynamic allocation key
+ * read while dynamic allocation is off only warns (Spark never reads it).
+ */
+function readEntry<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadContext): T {
+  const text = context.raw[entry.key];
+  if (text === undefined) return defaultOf(entry, context);
+  const problems = context.problems;
+  const lenient = entry.dynamicAllocationOnly && !context.draEnabled;
+  const parsed = entry.syntax.parse(entry.key, text);
+  if (!parsed.ok) {
+    if (lenient) problems?.warnings.push(`${entry.key}=${text} is not valid (${parsed.message}); Spark ignores it because dynamic allocation is off`);
+    else problems?.issues.push({ key: entry.key, value: text, exception: parsed.exception, message: parsed.message });
+    return defaultOf(entry, context);
+  }
+  const value = parsed.value;
+  const check = typeof entry.check === "function" ? entry.check(context.features) : entry.check;
+  if (problems !== undefined && check !== undefined && typeof value === "number" && !check.valid(value)) {
+    // Spark checks the value in the key's own unit.
+    const message = `'${entry.syntax.inKeyUnit(value)}' in ${entry.key} is invalid. ${check.message}`;
+    if (lenient) problems.warnings.push(`${message} (ignored by Spark because dynamic allocation is off)`);
+    else problems.issues.push({ key: entry.key, value: text, exception: "java.lang.IllegalArgumentException", message });
+  }
+  return value;
+}
+
+/**
  * Reads every registered key from `raw` the way Spark would. Conversion failures and
  * `checkValue` failures are issues (Spark throws when it reads them). Keys of dynamic
  * allocation are read only when it is on, as in Spark; otherwise their problems are warnings.
@@ -95,70 +121,17 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   const features = versionFeatures(version);
   const issues: ConfIssue[] = [];
   const warnings: string[] = [];
+  const draEnabled = readEntry(config.DYN_ALLOCATION_ENABLED, { raw, features, draEnabled: false });
+  const context: ReadContext = { raw, features, draEnabled };
+  for (const entry of CONF_ENTRIES) readEntry(entry, { ...context, problems: { issues, warnings } });
+  /** An entry's value; its problems were reported by the loop above. */
+  const get = <T extends ConfValue>(entry: ConfigEntry<T>): T => readEntry(entry, context);
 
-  const draEnabledText = raw["spark.dynamicAllocation.enabled"];
-  const draEnabledParsed = draEnabledText === undefined ? undefined : parseBoolean("spark.dynamicAllocation.enabled", draEnabledText);
-  const draEnabled = draEnabledParsed?.ok === true ? draEnabledParsed.value : false;
+  warnings.push(...typoWarnings(raw));
 
-  const values = new Map<string, ConfValue>();
-  const read = (entry: ConfEntry): ConfValue => {
-    if (values.has(entry.key)) return values.get(entry.key);
-    const text = raw[entry.key];
-    let value: ConfValue;
-    if (text === undefined) {
-      value =
-        entry.fallbackKey !== undefined
-          ? read(CONF_ENTRY_BY_KEY.get(entry.fallbackKey)!)
-          : defaultInUnit(entry, entry.defaultValue(features));
-    } else {
-      const parsed = parseValue(entry, text);
-      const lenient = entry.dynamicAllocationOnly && !draEnabled;
-      if (!parsed.ok) {
-        const issue: ConfIssue = {
-          key: entry.key,
-          value: text,
-          exception: parsed.exception ?? "java.lang.IllegalArgumentException",
-          message: parsed.message,
-        };
-        if (lenient) warnings.push(`${entry.key}=${text} is not valid (${parsed.message}); Spark ignores it because dynamic allocation is off`);
-        else issues.push(issue);
-        value = defaultInUnit(entry, entry.defaultValue(features));
-      } else {
-        value = parsed.value;
-        const check = typeof entry.check === "function" ? entry.check(features) : entry.check;
-        if (check !== undefined && typeof value === "number") {
-          // Spark checks the value in the key's own unit.
-          const shown = entry.type === "seconds" ? value / 1000 : value;
-          if (!check.valid(value)) {
-            const message = `'${shown}' in ${entry.key} is invalid. ${check.message}`;
-            if (lenient) warnings.push(`${message} (ignored by Spark because dynamic allocation is off)`);
-            else issues.push({ key: entry.key, value: text, exception: "java.lang.IllegalArgumentException", message });
-          }
-        }
-      }
-    }
-    values.set(entry.key, value);
-    return value;
-  };
-  for (const entry of CONF_ENTRIES) read(entry);
-
-  // A near miss of a key the model reads is most likely a typo Spark would silently ignore.
-  // spark.executorr.cores is as much a typo as spark.executor.corse. Only the
-  // first MAX_TYPO_CHECKS unknown keys are compared (each against every registered key).
-  const unknown = Object.keys(raw).filter((k) => !CONF_ENTRY_BY_KEY.has(k) && mayBeTypo(k)).sort();
-  for (const key of unknown.slice(0, MAX_TYPO_CHECKS)) {
-    const suggestion = suggestKey(key);
-    if (suggestion !== undefined) warnings.push(`${key} is not a key Spark knows here; did you mean ${suggestion}? (Spark ignores unknown keys)`);
-  }
-  if (unknown.length > MAX_TYPO_CHECKS) warnings.push(`${unknown.length - MAX_TYPO_CHECKS} more spark.* keys the model does not read were not checked for typos`);
-
-  const num = (key: string): number => values.get(key) as number;
-  const bool = (key: string): boolean => values.get(key) as boolean;
-  const optNum = (key: string): number | undefined => values.get(key) as number | undefined;
-
-  const minExecutors = num("spark.dynamicAllocation.minExecutors");
-  const initialSetting = num("spark.dynamicAllocation.initialExecutors");
-  const instances = optNum("spark.executor.instances");
+  const minExecutors = get(config.DYN_ALLOCATION_MIN_EXECUTORS);
+  const initialSetting = get(config.DYN_ALLOCATION_INITIAL_EXECUTORS);
+  const instances = get(config.EXECUTOR_INSTANCES);
   if (draEnabled) {
     // Utils.getDynamicAllocationInitialExecutors logs these and changes nothing.
     if (initialSetting < minExecutors) {
@@ -174,21 +147,21 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   }
   const initialExecutors = Math.max(minExecutors, initialSetting, instances ?? 0);
 
-  const executorCores = num("spark.executor.cores");
-  const taskCpus = num("spark.task.cpus");
-  const memoryMiB = num("spark.executor.memory");
-  const overheadSetting = optNum("spark.executor.memoryOverhead");
-  const overheadMiB = overheadSetting ?? Math.max(384, Math.floor(num("spark.executor.memoryOverheadFactor") * memoryMiB));
-  const shuffleServiceEnabled = bool("spark.shuffle.service.enabled");
-  const trackingSetting = bool("spark.dynamicAllocation.shuffleTracking.enabled");
+  const executorCores = get(config.EXECUTOR_CORES);
+  const taskCpus = get(config.CPUS_PER_TASK);
+  const memoryMiB = get(config.EXECUTOR_MEMORY);
+  const overheadSetting = get(config.EXECUTOR_MEMORY_OVERHEAD);
+  const overheadMiB = overheadSetting ?? Math.max(384, Math.floor(get(config.EXECUTOR_MEMORY_OVERHEAD_FACTOR) * memoryMiB));
+  const shuffleServiceEnabled = get(config.SHUFFLE_SERVICE_ENABLED);
+  const trackingSetting = get(config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED);
 
-  if (bool("spark.speculation")) {
+  if (get(config.SPECULATION_ENABLED)) {
     warnings.push("spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only");
   }
-  if (shuffleServiceEnabled && bool("spark.shuffle.service.fetch.rdd.enabled")) {
+  if (shuffleServiceEnabled && get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED)) {
     warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
   }
-  if (draEnabled && bool("spark.decommission.enabled")) {
+  if (draEnabled && get(config.DECOMMISSION_ENABLED)) {
     warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
   }
 
@@ -198,19 +171,19 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     sparkVersion: version,
     features,
     dynamicAllocationEnabled: draEnabled,
-    testing: bool("spark.dynamicAllocation.testing"),
+    testing: get(config.DYN_ALLOCATION_TESTING),
     minExecutors,
-    maxExecutors: num("spark.dynamicAllocation.maxExecutors"),
+    maxExecutors: get(config.DYN_ALLOCATION_MAX_EXECUTORS),
     initialExecutorsSetting: initialSetting,
     initialExecutors,
-    executorAllocationRatio: num("spark.dynamicAllocation.executorAllocationRatio"),
-    executorIdleTimeoutMs: num("spark.dynamicAllocation.executorIdleTimeout"),
-    cachedExecutorIdleTimeoutMs: num("spark.dynamicAllocation.cachedExecutorIdleTimeout"),
+    executorAllocationRatio: get(config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO),
+    executorIdleTimeoutMs: get(config.DYN_ALLOCATION_EXECUTOR_IDLE_TIMEOUT),
+    cachedExecutorIdleTimeoutMs: get(config.DYN_ALLOCATION_CACHED_EXECUTOR_IDLE_TIMEOUT),
     shuffleTrackingEnabledSetting: trackingSetting,
     shuffleTrackingActive: trackingSetting && !shuffleServiceEnabled,
-    shuffleTrackingTimeoutMs: num("spark.dynamicAllocation.shuffleTracking.timeout"),
-    schedulerBacklogTimeoutMs: num("spark.dynamicAllocation.schedulerBacklogTimeout"),
-    sustainedSchedulerBacklogTimeoutMs: num("spark.dynamicAllocation.sustainedSchedulerBacklogTimeout"),
+    shuffleTrackingTimeoutMs: get(config.DYN_ALLOCATION_SHUFFLE_TRACKING_TIMEOUT),
+    schedulerBacklogTimeoutMs: get(config.DYN_ALLOCATION_SCHEDULER_BACKLOG_TIMEOUT),
+    sustainedSchedulerBacklogTimeoutMs: get(config.DYN_ALLOCATION_SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT),
     executorCores,
     taskCpus,
     tasksPerExecutor: taskCpus > 0 ? Math.floor(executorCores / taskCpus) : 0,
@@ -218,20 +191,20 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     executorMemoryMiB: memoryMiB,
     executorContainerMemoryMiB: memoryMiB + overheadMiB,
     shuffleServiceEnabled,
-    shuffleServiceFetchRddEnabled: bool("spark.shuffle.service.fetch.rdd.enabled"),
-    cleanerPeriodicGcIntervalMs: num("spark.cleaner.periodicGC.interval"),
-    cleanerReferenceTracking: bool("spark.cleaner.referenceTracking"),
-    speculation: bool("spark.speculation"),
-    taskMaxFailures: num("spark.task.maxFailures"),
-    minRegisteredResourcesRatio: Math.min(1, num("spark.scheduler.minRegisteredResourcesRatio")),
-    maxRegisteredResourcesWaitingTimeMs: num("spark.scheduler.maxRegisteredResourcesWaitingTime"),
-    decommissionEnabled: bool("spark.decommission.enabled"),
-    storageDecommissionShuffleBlocksEnabled: bool("spark.storage.decommission.shuffleBlocks.enabled"),
-    kubernetesAllocationBatchSize: num("spark.kubernetes.allocation.batch.size"),
-    kubernetesAllocationBatchDelayMs: num("spark.kubernetes.allocation.batch.delay"),
-    kubernetesMaxPendingPods: num("spark.kubernetes.allocation.maxPendingPods"),
-    yarnHeartbeatIntervalMs: num("spark.yarn.scheduler.heartbeat.interval-ms"),
-    yarnInitialAllocationIntervalMs: num("spark.yarn.scheduler.initial-allocation.interval"),
+    shuffleServiceFetchRddEnabled: get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED),
+    cleanerPeriodicGcIntervalMs: get(config.CLEANER_PERIODIC_GC_INTERVAL),
+    cleanerReferenceTracking: get(config.CLEANER_REFERENCE_TRACKING),
+    speculation: get(config.SPECULATION_ENABLED),
+    taskMaxFailures: get(config.TASK_MAX_FAILURES),
+    minRegisteredResourcesRatio: Math.min(1, get(config.SCHEDULER_MIN_REGISTERED_RESOURCES_RATIO)),
+    maxRegisteredResourcesWaitingTimeMs: get(config.SCHEDULER_MAX_REGISTERED_RESOURCE_WAITING_TIME),
+    decommissionEnabled: get(config.DECOMMISSION_ENABLED),
+    storageDecommissionShuffleBlocksEnabled: get(config.STORAGE_DECOMMISSION_SHUFFLE_BLOCKS_ENABLED),
+    kubernetesAllocationBatchSize: get(config.KUBERNETES_ALLOCATION_BATCH_SIZE),
+    kubernetesAllocationBatchDelayMs: get(config.KUBERNETES_ALLOCATION_BATCH_DELAY),
+    kubernetesMaxPendingPods: get(config.KUBERNETES_MAX_PENDING_PODS),
+    yarnHeartbeatIntervalMs: get(config.RM_HEARTBEAT_INTERVAL),
+    yarnInitialAllocationIntervalMs: get(config.INITIAL_HEARTBEAT_INTERVAL),
     raw: Object.freeze({ ...raw }),
   };
   return { ok: true, conf: Object.freeze(conf), warnings };

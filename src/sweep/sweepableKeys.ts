@@ -49,7 +49,7 @@ function kindOf(type: ConfValueType): ValueKind {
  */
 export function sweepableKey(key: string): ValueKind {
   const entry = CONF_ENTRY_BY_KEY.get(key);
-  if (entry !== undefined) return kindOf(entry.type);
+  if (entry !== undefined) return kindOf(entry.syntax.type);
   const driverType = DRIVER_KEY_TYPES[key];
   if (driverType !== undefined) return kindOf(driverType);
   const driverMatch = Object.keys(DRIVER_KEY_TYPES).find((k) => k.toLowerCase() === key.toLowerCase());

@@ -78,6 +78,16 @@ describe("parseConf: Spark's defaults, units and derived values", () => {
     expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.maxExecutors=lots is not valid");
   });
 
+  it("an ignored unreadable key that falls back to another takes that key's value (not undefined, which made initialExecutors NaN)", () => {
+    const r = parseConf(
+      { "spark.dynamicAllocation.minExecutors": "2", "spark.dynamicAllocation.initialExecutors": "many", "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": "soon" },
+      v("3.5"),
+    );
+    if (!r.ok) throw new Error("expected a conf");
+    expect(r.conf).toMatchObject({ initialExecutorsSetting: 2, initialExecutors: 2, sustainedSchedulerBacklogTimeoutMs: 1000 });
+    expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.initialExecutors=many is not valid");
+  });
+
   it("warns about a misspelt dynamic allocation key, suggesting the right one", () => {
     const r = parseConf({ ...DRA, "spark.dynamicAllocation.maxExecutor": "10" }, v("3.5"));
     expect(r.warnings.join("\n")).toContain("did you mean spark.dynamicAllocation.maxExecutors?");
