@@ -51,6 +51,12 @@ export interface SparkConf {
   readonly kubernetesAllocationBatchSize: number;
   readonly kubernetesAllocationBatchDelayMs: number;
   readonly kubernetesMaxPendingPods: number;
+  /** `spark.kubernetes.dynamicAllocation.deleteGracePeriod`. */
+  readonly kubernetesDeleteGracePeriodMs: number;
+  /** `spark.executor.resource.gpu.amount`. */
+  readonly executorGpus: number;
+  /** `spark.cores.max` (standalone); undefined: unlimited. */
+  readonly coresMax: number | undefined;
   /** ApplicationMaster allocation heartbeat (cluster.manager: yarn). */
   readonly yarnHeartbeatIntervalMs: number;
   readonly yarnInitialAllocationIntervalMs: number;

@@ -192,6 +192,22 @@ export const config = {
     since: "3.3.0",
     doc: "Fraction of executor memory added as overhead when memoryOverhead is unset.",
   }),
+  EXECUTOR_GPU_AMOUNT: entry({
+    key: "spark.executor.resource.gpu.amount",
+    syntax: INT,
+    default: 0,
+    check: { valid: (v) => v >= 0, message: "GPUs per executor must be >= 0" },
+    since: "3.0.0",
+    doc: "GPUs per executor: with cluster.nodes' gpus, how many executors fit on a node.",
+  }),
+  CORES_MAX: entry<number | undefined>({
+    key: "spark.cores.max",
+    syntax: INT,
+    default: undefined,
+    check: { valid: (v) => v > 0, message: "spark.cores.max must be a positive number of cores" },
+    since: "1.0.0",
+    doc: "Standalone: cores the Master gives the application in all (cluster.manager: standalone); unset: no limit.",
+  }),
   SHUFFLE_SERVICE_ENABLED: entry({
     key: "spark.shuffle.service.enabled",
     syntax: BOOLEAN,
@@ -277,6 +293,14 @@ export const config = {
     check: { valid: (v) => v > 0, message: "Maximum number of pending pods should be a positive integer" },
     since: "3.2.0",
     doc: "Kubernetes (3.2+): cap on pods created but not running.",
+  }),
+  KUBERNETES_DYN_ALLOC_KILL_GRACE_PERIOD: entry({
+    key: "spark.kubernetes.dynamicAllocation.deleteGracePeriod",
+    syntax: MILLISECONDS,
+    default: 5000,
+    check: { valid: (v) => v >= 0, message: "deleteGracePeriod must be >= 0" },
+    since: "3.0.0",
+    doc: "Kubernetes: a killed executor's pod still running this long after the kill is deleted (KubernetesClusterSchedulerBackend.doKillExecutors).",
   }),
   RM_HEARTBEAT_INTERVAL: entry({
     key: "spark.yarn.scheduler.heartbeat.interval-ms",

@@ -10,12 +10,14 @@ import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { SimulationError } from "./SimulationError.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
-import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import { ExecutorPodsAllocator, podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import { YarnAllocator } from "./YarnAllocator.js";
 import { NodeAutoscaler } from "./NodeAutoscaler.js";
+import { PodStartup } from "./PodStartup.js";
+
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
-import { DEFAULT_YARN } from "../scenario/Scenario.js";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN } from "../scenario/Scenario.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
@@ -146,6 +148,7 @@ class SparkApplication {
       nodes === undefined || scenario.cluster.manager === "yarn"
         ? undefined
         : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
+    const podStartup = scenario.cluster.kubernetes?.podStartup;
     if (scenario.cluster.manager === "kubernetes") {
       this.podAllocator = new ExecutorPodsAllocator(
         {
@@ -160,6 +163,7 @@ class SparkApplication {
         { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
         scenario.cluster.maxContainers ?? Infinity,
         this.nodeAutoscaler,
+        podStartup === undefined ? undefined : new PodStartup(podStartup, this.random),
       );
       this.cluster = this.podAllocator;
     } else if (scenario.cluster.manager === "yarn") {
@@ -430,7 +434,12 @@ class SparkApplication {
     const reason = tracker?.timeoutReason ?? "idle-timeout";
     const idleSinceMs = tracker?.idleStartMs;
     const spec = this.scenario.cluster.executorRemovalMs;
-    const latencyMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    const drawnMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    const k8s = this.scenario.cluster.kubernetes;
+    const latencyMs =
+      this.podAllocator === undefined
+        ? drawnMs
+        : podGoneAfterKillMs(drawnMs, this.conf.kubernetesDeleteGracePeriodMs, k8s?.terminationGracePeriodMs ?? DEFAULT_TERMINATION_GRACE_PERIOD_MS);
     this.kills++;
     this.cluster.executorGone(executorId);
     if (latencyMs === 0) {
