@@ -119,3 +119,20 @@ describe("no error class outside the model", () => {
     expect(declared).toEqual([...new Set(CASES.map(([name]) => name.split(" ")[0]!))].sort());
   });
 });
+
+describe("the CLI reports through the model", () => {
+  it("what yargs refuses is a usage error (exit 2) printed as yargs words it, then where help is", async () => {
+    const { dra } = await import("../helpers/cli.js");
+    const unknown = await dra(ROOT, "run", "scenarios/seed-trip-count.yaml", "--bogus");
+    expect(unknown).toEqual({ code: 2, stdout: "", stderr: `Unknown argument: bogus\n\n${HELP_HINT}\n` });
+    const choice = await dra(ROOT, "run", "scenarios/seed-trip-count.yaml", "--cluster-manager", "mesos");
+    expect(choice.code).toBe(2);
+    expect(choice.stderr).toBe(`Invalid values:\n  Argument: cluster-manager, Given: "mesos", Choices: "generic", "kubernetes", "yarn"\n\n${HELP_HINT}\n`);
+  });
+
+  it("a check declared on a command's options (explain) is a usage error with its own message", async () => {
+    const { dra } = await import("../helpers/cli.js");
+    const r = await dra(ROOT, "explain", "scenarios/seed-trip-count.yaml", "--target");
+    expect(r).toEqual({ code: 2, stdout: "", stderr: "error: --target needs --at TIME: the instant whose target to explain\n" });
+  });
+});
