@@ -23,4 +23,5 @@ export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } fro
 export { TaskRecords } from "./result/TaskRecords.js";
 export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./result/ModelTrace.js";
 export { summarize, REMOVAL_REASONS, type Summary } from "./result/summarize.js";
+export { suggest, editDistance, SHORT_NAMES, CONF_KEYS, type SuggestPolicy } from "./text/didYouMean.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

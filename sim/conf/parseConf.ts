@@ -2,7 +2,7 @@ import { versionFeatures, type SparkVersion, type VersionFeatures } from "./Spar
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import type { ConfException } from "./syntax.js";
-import { editDistance } from "./editDistance.js";
+import { CONF_KEYS, suggest } from "../text/didYouMean.js";
 
 /** A value Spark cannot read: the exception it would throw when it reads the key. */
 export interface ConfIssue {
@@ -41,17 +41,10 @@ function mayBeTypo(key: string): boolean {
 /** How many unknown spark.* keys one conf has checked for typos. */
 const MAX_TYPO_CHECKS = 200;
 
+const CONF_KEY_NAMES: readonly string[] = CONF_ENTRIES.map((e) => e.key);
+
 export function suggestKey(key: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const entry of CONF_ENTRIES) {
-    const d = editDistance(key.toLowerCase(), entry.key.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = entry.key;
-    }
-  }
-  return bestDistance <= Math.max(3, Math.floor(key.length / 8)) ? best : undefined;
+  return suggest(key, CONF_KEY_NAMES, CONF_KEYS);
 }
 
 /**
