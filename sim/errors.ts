@@ -31,3 +31,26 @@ export abstract class DraSimError extends Error {
 
 /** A result that says whether parsing worked instead of throwing (zod's `safeParse`). */
 export type SafeParseResult<T, E = DraSimError> = { readonly success: true; readonly data: T } | { readonly success: false; readonly error: E };
+
+/**
+ * Text that does not read as the value asked for (a time, a version, a CSV table). The message
+ * is the library's: what was expected, without the option or file it came from, which the
+ * caller adds (the CLI names its flag, a file reader its file and line).
+ */
+export class ParseError extends DraSimError {
+  readonly category = "invalid-input";
+  override readonly name = "ParseError";
+  constructor(
+    message: string,
+    /** The 1-based line the problem is on, when the text has lines. */
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The throwing `parse` of a `safeParse`: its value, or its error thrown. */
+export function unwrap<T, E extends Error>(result: SafeParseResult<T, E>): T {
+  if (result.success) return result.data;
+  throw result.error;
+}

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DraSimError, ERROR_CATEGORIES, type ErrorCategory } from "../../sim/errors.js";
+import { DraSimError, ERROR_CATEGORIES, ParseError, type ErrorCategory } from "../../sim/errors.js";
 import { EXIT_CODE_OF_CATEGORY, ExitCode, exitCodeOf } from "../../src/cli/exitCodes.js";
 import { HELP_HINT, reportError } from "../../src/cli/reportError.js";
 import { CommandLineError, UsageError } from "../../src/cli/UsageError.js";
@@ -73,6 +73,7 @@ const CASES: ReadonlyArray<[string, DraSimError, ErrorCategory, string]> = [
   ["SnappyFormatError", new SnappyFormatError("bad block"), "invalid-input", "error: bad block\n"],
   ["Lz4FormatError", new Lz4FormatError("bad block"), "invalid-input", "error: bad block\n"],
   ["LineTooLongError", new LineTooLongError(3, 10), "invalid-input", "error: line 3 is longer than 10 bytes\n"],
+  ["ParseError", new ParseError("expected a time", 3), "invalid-input", "error: expected a time\n"],
   ["SimulationError", new SimulationError("nothing can run"), "internal", "error: the simulation could not finish: nothing can run\n"],
   ["SimulationError time-limit", new SimulationError("simulated time passed 1 ms", "time-limit"), "invalid-input", "error: the simulation could not finish: simulated time passed 1 ms\n"],
   ["SimulationError no-executors", new SimulationError("no executor", "no-executors"), "invalid-input", "error: the simulation could not finish: no executor\n"],

@@ -1,5 +1,5 @@
 import { runScenario } from "../../run/runScenario.js";
-import { explainExecutor, explainTarget, knownExecutorIds, parseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
+import { explainExecutor, explainTarget, knownExecutorIds, safeParseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
 import { parseConfArgs, UsageError, type CliIO } from "../io.js";
 import { loadWorkload } from "./sweep.js";
 import { explainOptions, type ExplainArgs } from "./explainOptions.js";
@@ -13,9 +13,9 @@ export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<numb
   const executors = args.executor === undefined ? [] : [args.executor];
   let atMs: number | undefined;
   if (args.at !== undefined) {
-    const at = parseInstant(args.at);
-    if ("error" in at) throw new UsageError(`--at ${args.at}: ${at.error}`);
-    atMs = at.ms;
+    const at = safeParseInstant(args.at);
+    if (!at.success) throw new UsageError(`--at ${args.at}: ${at.error.message}`);
+    atMs = at.data;
   }
   const overrides = parseConfArgs(args.conf);
   const { scenario, notes } = await loadWorkload(io, args);
