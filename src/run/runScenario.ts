@@ -1,7 +1,7 @@
 import { parseConf, type ConfIssue } from "../../sim/conf/parseConf.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { validateSettings, type SparkStartupError } from "../../sim/conf/validateSettings.js";
-import { parseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
@@ -54,9 +54,9 @@ export function resolveConf(
   scenario: Scenario,
   overrides: Readonly<Record<string, string>> = {},
 ): { conf: SparkConf; warnings: string[] } {
-  const version = parseSparkVersion(scenario.sparkVersion);
-  if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
-  const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version);
+  const version = safeParseSparkVersion(scenario.sparkVersion);
+  if (!version.success) throw new Error(`scenario was not validated: ${version.error.message}`);
+  const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version.data);
   checkModelLimits(scenario, resolved.conf);
   return resolved;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, safeParseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import { sparkVersionOfEmrRelease } from "./emrReleases.js";
 import { checkKeys, describeValue, readObject, readString, type PlainObject } from "./fieldReaders.js";
 import { formatPath, IssueCollector, type IssuePath } from "./IssueCollector.js";
@@ -147,9 +147,9 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
       else {
         sparkVersion = found.sparkVersion;
         if (found.note !== undefined) warn([...path, "releaseLabel"], found.note);
-        const parsed = parseSparkVersion(found.sparkVersion);
-        if ("error" in parsed) unsupported = `${releaseLabel} runs Spark ${found.sparkVersion}: ${parsed.error}`;
-        else modelled = parsed.label;
+        const parsed = safeParseSparkVersion(found.sparkVersion);
+        if (!parsed.success) unsupported = `${releaseLabel} runs Spark ${found.sparkVersion}: ${parsed.error.message}`;
+        else modelled = parsed.data.label;
       }
     }
   }

@@ -10,7 +10,7 @@ import { eventLines } from "../../report/eventsJsonl.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import type { ClusterManagerKind, Scenario } from "../../../sim/scenario/Scenario.js";
-import { parseSparkVersion, unreleasedPatchError } from "../../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion, unreleasedPatchError } from "../../../sim/conf/SparkVersion.js";
 
 export function runOptions<T>(y: Argv<T>) {
   return overrideOptions(
@@ -35,11 +35,11 @@ export function seedArg(seed: number | undefined): number | undefined {
 /** `--spark-version`: a modelled Spark version, or a usage error saying which are (undefined when not given). */
 export function sparkVersionArg(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const v = parseSparkVersion(text);
-  if ("error" in v) throw new UsageError(`--spark-version ${text}: ${v.error}`);
-  const unreleased = unreleasedPatchError(v);
+  const v = safeParseSparkVersion(text);
+  if (!v.success) throw new UsageError(`--spark-version ${text}: ${v.error.message}`);
+  const unreleased = unreleasedPatchError(v.data);
   if (unreleased !== undefined) throw new UsageError(`--spark-version ${text}: ${unreleased}`);
-  return v.label;
+  return v.data.label;
 }
 
 /** What the CLI overrides in a workload, already checked (`seedArg`, `sparkVersionArg`); undefined keeps the workload's. */

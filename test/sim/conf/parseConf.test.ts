@@ -5,7 +5,6 @@ import { sparkConf } from "../../helpers/builders.js";
 
 const v = (text: string): SparkVersion => {
   const r = parseSparkVersion(text);
-  if ("error" in r) throw new Error(r.error);
   return r;
 };
 const conf = sparkConf;
