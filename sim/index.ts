@@ -6,7 +6,8 @@ export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStre
 export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
 export { SimulationError } from "./spark/SimulationError.js";
 export { DraSimError, ERROR_CATEGORIES, ParseError, type ErrorCategory, type SafeParseResult } from "./errors.js";
-export { parseConf, type ConfIssue, type ParseConfResult } from "./conf/parseConf.js";
+export { parseConf, safeParseConf, type ConfIssue, type ParseConfResult, type ParsedConf } from "./conf/parseConf.js";
+export { SparkConfigError } from "./conf/SparkConfigError.js";
 export type { SparkConf } from "./conf/SparkConf.js";
 export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/registry.js";
 export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";

@@ -1,6 +1,8 @@
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
+import { SparkConfigError } from "./SparkConfigError.js";
+import { unwrap, type SafeParseResult } from "../errors.js";
 import type { ConfException } from "./syntax.js";
 import { CONF_KEYS, suggest } from "../text/didYouMean.js";
 
@@ -13,9 +15,13 @@ export interface ConfIssue {
   readonly message: string;
 }
 
-export type ParseConfResult =
-  | { readonly ok: true; readonly conf: SparkConf; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly issues: readonly ConfIssue[]; readonly warnings: readonly string[] };
+/** A conf Spark can read: the resolved values, and what it would warn about. */
+export interface ParsedConf {
+  readonly conf: SparkConf;
+  readonly warnings: readonly string[];
+}
+
+export type ParseConfResult = SafeParseResult<ParsedConf, SparkConfigError>;
 
 /**
  * Second parts of Spark's property names (spark.<part>.*) outside the registry's: a key under
@@ -110,7 +116,7 @@ function readEntry<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadCont
  * allocation are read only when it is on, as in Spark; otherwise their problems are warnings.
  * Unknown keys are kept in `raw`; a misspelt `spark.dynamicAllocation.*` key gets a warning.
  */
-export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
+export function safeParseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
   const features = version.features;
   const issues: ConfIssue[] = [];
   const warnings: string[] = [];
@@ -158,7 +164,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
   }
 
-  if (issues.length > 0) return { ok: false, issues, warnings };
+  if (issues.length > 0) return { success: false, error: new SparkConfigError(issues, []) };
 
   const conf: SparkConf = {
     sparkVersion: version,
@@ -203,5 +209,10 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     yarnInitialAllocationIntervalMs: get(config.INITIAL_HEARTBEAT_INTERVAL),
     raw: Object.freeze({ ...raw }),
   };
-  return { ok: true, conf: Object.freeze(conf), warnings };
+  return { success: true, data: { conf: Object.freeze(conf), warnings } };
+}
+
+/** `safeParseConf`, throwing its `SparkConfigError` (the values Spark cannot read, as Spark words them). */
+export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParsedConf {
+  return unwrap(safeParseConf(raw, version));
 }

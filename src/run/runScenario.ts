@@ -1,49 +1,23 @@
-import { parseConf, type ConfIssue } from "../../sim/conf/parseConf.js";
+import { parseConf } from "../../sim/conf/parseConf.js";
+import { SparkConfigError } from "../../sim/conf/SparkConfigError.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { validateSettings, type SparkStartupError } from "../../sim/conf/validateSettings.js";
+import { validateSettings } from "../../sim/conf/validateSettings.js";
 import { safeParseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { summarize, type Summary } from "../../sim/result/summarize.js";
 import { checkModelLimits } from "./modelLimits.js";
-import { DraSimError } from "../../sim/errors.js";
 
-/**
- * Spark would not start with this configuration: values it cannot read, or settings its
- * start-up checks refuse. Carries Spark's own messages; the CLI exits with code 2.
- */
-export class SparkConfigError extends DraSimError {
-  readonly category = "invalid-input";
-  override readonly name = "SparkConfigError";
-  constructor(
-    readonly issues: readonly ConfIssue[],
-    readonly startupErrors: readonly SparkStartupError[],
-  ) {
-    super(configErrorLines(issues, startupErrors).join("\n"));
-  }
-
-  override get userMessage(): string {
-    return `Spark would refuse to start with this configuration:\n${this.message.replace(/^/gm, "  ")}`;
-  }
-
-  /** One `exception: message` line per problem, as Spark prints them: the values it cannot read, then the start-up checks. */
-  get lines(): string[] {
-    return configErrorLines(this.issues, this.startupErrors);
-  }
-}
-
-function configErrorLines(issues: readonly ConfIssue[], startupErrors: readonly SparkStartupError[]): string[] {
-  return [...issues, ...startupErrors].map((e) => `${e.exception}: ${e.message}`);
-}
+export { SparkConfigError };
 
 /**
  * A raw conf read for `version` as Spark would at start-up: its values and range checks, then
  * `validateSettings`. Throws `SparkConfigError` with the problems of the first step that has any.
  */
 export function resolveRawConf(raw: Readonly<Record<string, string>>, version: SparkVersion): { conf: SparkConf; warnings: string[] } {
+  // Throws SparkConfigError with the values Spark cannot read.
   const parsed = parseConf(raw, version);
-  if (!parsed.ok) throw new SparkConfigError(parsed.issues, []);
   const startupErrors = validateSettings(parsed.conf);
   if (startupErrors.length > 0) throw new SparkConfigError([], startupErrors);
   return { conf: parsed.conf, warnings: [...parsed.warnings] };

@@ -67,7 +67,7 @@ const CASES: ReadonlyArray<[string, DraSimError, ErrorCategory, string]> = [
   ],
   ["SweepError", new SweepError("no build"), "invalid-input", "error: no build\n"],
   ["SweepInputError", new SweepInputError("--grid x: bad"), "invalid-input", "error: --grid x: bad\n"],
-  ["SweepConfigError", new SweepConfigError([{ gridIndex: 1, values: { k: "x" }, messages: ["E: bad"] }], 2), "invalid-input", "error: Spark would refuse to start with 1 of the 2 grid points (nothing was run; pass --skip-invalid to run the others):\n  #1 k=x\n      E: bad\n"],
+  ["SweepConfigError", new SweepConfigError([{ gridIndex: 1, values: { k: "x" }, messages: ["E: bad"] }], 2), "invalid-input", "error: Spark would refuse to start with 1 of the 2 grid points (nothing was run; set skipInvalid to run the others):\n  #1 k=x\n      E: bad\n"],
   ["SweepRunError", new SweepRunError(3, 7, { k: "1" }, "stalled"), "internal", "error: grid point #3 (k=1), seed 7: the simulation could not finish: stalled\n"],
   ["FieldError", new FieldError(`"Task Info"`, undefined, "an object"), "invalid-input", `error: missing "Task Info"\n`],
   ["SnappyFormatError", new SnappyFormatError("bad block"), "invalid-input", "error: bad block\n"],
