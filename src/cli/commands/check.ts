@@ -15,7 +15,7 @@ export function checkOptions<T>(y: Argv<T>) {
     conf: "Spark property key=value overriding the scenario's conf (repeatable)",
     jobRequest: "EMR on EKS StartJobRun request (JSON) setting the conf",
     sparkVersion: "override the scenario's Spark version",
-    clusterManager: "override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator)",
+    clusterManager: "override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator; standalone: Spark's standalone Master)",
   })
     .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json or --report file" })

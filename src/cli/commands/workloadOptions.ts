@@ -35,7 +35,7 @@ export function overrideOptions<T>(y: Argv<T>, texts: WorkloadOptionTexts = {}) 
       "cluster-manager",
       clusterManagerOption(
         texts.clusterManager ??
-          "override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch)",
+          "override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch); standalone runs Spark's standalone Master (executors on workers, spread out or consolidated)",
       ),
     );
 }
