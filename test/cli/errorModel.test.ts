@@ -22,6 +22,7 @@ import { ReplayError } from "../../src/replay/ReplayError.js";
 import { ModelLimitError } from "../../src/run/modelLimits.js";
 import { SparkConfigError } from "../../src/run/runScenario.js";
 import { SimulationError } from "../../sim/spark/SimulationError.js";
+import { CLUSTER_MANAGER_KINDS } from "../../sim/scenario/Scenario.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -128,7 +129,7 @@ describe("the CLI reports through the model", () => {
     expect(unknown).toEqual({ code: 2, stdout: "", stderr: `Unknown argument: bogus\n\n${HELP_HINT}\n` });
     const choice = await dra(ROOT, "run", "scenarios/seed-trip-count.yaml", "--cluster-manager", "mesos");
     expect(choice.code).toBe(2);
-    expect(choice.stderr).toBe(`Invalid values:\n  Argument: cluster-manager, Given: "mesos", Choices: "generic", "kubernetes", "yarn"\n\n${HELP_HINT}\n`);
+    expect(choice.stderr).toBe(`Invalid values:\n  Argument: cluster-manager, Given: "mesos", Choices: ${CLUSTER_MANAGER_KINDS.map((k) => `"${k}"`).join(", ")}\n\n${HELP_HINT}\n`);
   });
 
   it("a check declared on a command's options (explain) is a usage error with its own message", async () => {
