@@ -95,8 +95,8 @@ function readJobRequestField(c: IssueCollector, value: unknown, source: string |
     return undefined;
   }
   const r = safeParseEmrJobRequest(file.text, file.source, { file: file.source });
-  if (r.ok) return r.request;
-  c.addAll(r.issues);
+  if (r.success) return r.data;
+  c.addAll(r.error.issues);
   return undefined;
 }
 
