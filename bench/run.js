@@ -8,7 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // `npm run bench -- --before DIR`: also the engine of DIR's build (an earlier commit) beside this one's.
 const beforeAt = process.argv.indexOf("--before");
 const beforeDir = beforeAt < 0 ? undefined : process.argv[beforeAt + 1];
-for (const name of ["startup.mjs", "simulate.mjs", "replay.mjs", "sweep.mjs", "report.mjs"]) {
+for (const name of ["startup.mjs", "parseConf.mjs", "simulate.mjs", "replay.mjs", "sweep.mjs", "report.mjs"]) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   console.log(`\n== ${name}`);
