@@ -24,6 +24,7 @@ import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
+import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { ListenerBus, type ExecutorRemovalReason } from "./SparkListener.js";
 import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -42,6 +43,8 @@ export interface SimulateOptions {
   readonly recordTrace?: boolean;
   /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
   readonly taskDurationCache?: TaskDurationCache;
+  /** Records the listener events and allocation decisions (the differential test against Spark's classes). */
+  readonly listenerTrace?: ListenerTraceRecorder;
 }
 
 /**
@@ -197,9 +200,12 @@ class SparkApplication {
       this.podAllocator = undefined;
       this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity, this.nodeAutoscaler);
     }
+    const listenerTrace = options.listenerTrace;
+    listenerTrace?.attach(now);
     this.eam = dra
-      ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
+      ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, listenerTrace?.client(this.cluster) ?? this.cluster, now, {
           onTargetChanged: (target, previous, cause) => {
+            listenerTrace?.targetChanged(target);
             this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
             if (this.trace !== undefined) this.traceTargetDecision(target, previous, cause);
           },
@@ -210,6 +216,7 @@ class SparkApplication {
     // The allocation listener first, then the monitor (their order on Spark's queue).
     this.bus.add(this.listener);
     this.bus.add(this.monitor);
+    if (listenerTrace !== undefined) this.bus.add(listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
 
     this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
@@ -418,6 +425,7 @@ class SparkApplication {
     if (now === this.lastTickMs) return;
     this.lastTickMs = now;
     this.ticksEvaluated++;
+    this.options.listenerTrace?.tick();
     const changed = this.eam!.schedule(now);
     if (changed || this.options.evaluateEveryTick === true) this.requestTick(now + ALLOCATION_TICK_MS);
   }
@@ -576,6 +584,7 @@ class SparkApplication {
   /** The last job ended: the application stops and every executor goes. */
   private endApplication(): void {
     this.ended = true;
+    this.options.listenerTrace?.end();
     this.cluster.cancelAll();
     const live = [...this.monitor.trackers()].map((t) => t.id).sort((a, b) => Number(a) - Number(b));
     for (const id of live) {
