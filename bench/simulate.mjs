@@ -7,11 +7,7 @@
 // 2. CPU per task at max 100, 1,000 and 5,000 executors (the same workload): flat means
 //    nothing walks all executors per event.
 // 3. Memory per task of a result (its timeline's typed arrays, its events).
-import { simulate } from "../dist/sim/spark/SparkApplication.js";
-import { EventQueue } from "../dist/sim/core/EventQueue.js";
-import { parseConf } from "../dist/sim/spark/conf/parseConf.js";
-import { parseSparkVersion } from "../dist/sim/spark/SparkVersion.js";
-import { summarize } from "../dist/sim/result/summarize.js";
+import { EventQueue, parseConf, parseSparkVersion, simulate, summarize } from "../dist/sim/index.js";
 import { millionTaskScenario } from "./scenarios.mjs";
 
 function confOf(scenario) {

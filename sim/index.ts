@@ -3,12 +3,14 @@
  * clock; randomness only from the seed.
  */
 export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStream } from "./core/index.js";
-export { simulate, SimulationError, type SimulateOptions } from "./spark/SparkApplication.js";
-export { parseConf, type ConfIssue, type ParseConfResult } from "./spark/conf/parseConf.js";
-export type { SparkConf } from "./spark/conf/SparkConf.js";
-export { CONF_ENTRIES, type ConfEntry } from "./spark/conf/registry.js";
-export { validateSettings, type SparkStartupError } from "./spark/conf/validateSettings.js";
-export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./spark/SparkVersion.js";
+export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
+export { SimulationError } from "./spark/SimulationError.js";
+export { parseConf, type ConfIssue, type ParseConfResult } from "./conf/parseConf.js";
+export type { SparkConf } from "./conf/SparkConf.js";
+export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/registry.js";
+export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";
+export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
+export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
 export { executorDeadline } from "./spark/ExecutorMonitor.js";
 export { Phase } from "./spark/phases.js";
@@ -21,4 +23,5 @@ export { Timeline, TIMELINE_COLUMNS, type TimelineColumn, type TimelineRow } fro
 export { TaskRecords } from "./result/TaskRecords.js";
 export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./result/ModelTrace.js";
 export { summarize, REMOVAL_REASONS, type Summary } from "./result/summarize.js";
+export { suggest, editDistance, SHORT_NAMES, CONF_KEYS, type SuggestPolicy } from "./text/didYouMean.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "./version.js";

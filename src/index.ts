@@ -1,6 +1,7 @@
 /**
  * spark-dra-sim as a library: load or build a scenario, run it, report, check the
- * termination rules, and generate scenarios for property tests.
+ * termination rules. The fast-check arbitraries for property tests are their own entry point,
+ * `spark-dra-sim/arbitraries`, so the CLI and this entry never load fast-check.
  */
 export * from "../sim/index.js";
 export { runScenario, resolveConf, SparkConfigError, type RunOutput } from "./run/runScenario.js";
@@ -19,7 +20,6 @@ export {
 export { formatSummary, describeConf } from "./report/formatSummary.js";
 export { summaryJson } from "./report/summaryJson.js";
 export { checkTerminationRules, fingerprint, formatCounterexample, RULES, type Violation, type RuleNumber } from "./check/index.js";
-export * as arbitraries from "./arbitraries/index.js";
 export {
   sweep,
   parseGrid,

@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario/Scenario.js";
-import type { SparkConf } from "../spark/conf/SparkConf.js";
+import type { SparkConf } from "../conf/SparkConf.js";
 import type { SimEvent } from "./SimEvent.js";
 import type { TaskRecords } from "./TaskRecords.js";
 import type { ModelTrace } from "./ModelTrace.js";

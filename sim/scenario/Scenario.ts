@@ -95,6 +95,32 @@ export interface YarnSpec {
 
 export const DEFAULT_YARN: YarnSpec = { amStartupMs: 0, containerAllocationMs: 1000 };
 
+/**
+ * A Kubernetes executor pod's start-up as stages (`cluster.kubernetes.podStartup`), each drawn
+ * per pod: Pending while scheduled, pulling its image and starting its container; Running
+ * while the JVM starts and registers.
+ */
+export interface PodStartupSpec {
+  readonly schedulingMs: DurationSpec;
+  readonly imagePullMs: DurationSpec;
+  readonly containerStartMs: DurationSpec;
+  readonly registrationMs: DurationSpec;
+}
+
+/** The Kubernetes side of `cluster.manager: kubernetes`. */
+export interface KubernetesSpec {
+  /** Pod start-up by stage; instead of `executorStartupMs`. */
+  readonly podStartup?: PodStartupSpec;
+  /**
+   * The executor pods' `terminationGracePeriodSeconds` in ms: a killed executor still running
+   * `spark.kubernetes.dynamicAllocation.deleteGracePeriod` after the kill is deleted and gone
+   * at most this long after. Default 30000 (Kubernetes' default).
+   */
+  readonly terminationGracePeriodMs: number;
+}
+
+export const DEFAULT_TERMINATION_GRACE_PERIOD_MS = 30_000;
+
 /** Nodes the executors run on, and an optional node autoscaler (generic and kubernetes managers). */
 export interface NodesSpec {
   readonly count: number;
@@ -121,6 +147,8 @@ export interface ClusterSpec {
   readonly executorRemovalMs?: DurationSpec;
   /** `manager: yarn` only; defaults `DEFAULT_YARN`. */
   readonly yarn?: YarnSpec;
+  /** `manager: kubernetes` only. */
+  readonly kubernetes?: KubernetesSpec;
   /**
    * Containers (pods) the cluster can run at once for this application; requests beyond it
    * wait for capacity. Default unlimited.

@@ -40,6 +40,17 @@ export interface PendingExecutor {
   readonly index: number;
   /** Its container (pod) was placed and is starting; false while it waits for capacity. */
   placed: boolean;
+  /**
+   * When its container started (a pod leaves phase Pending): at placement plus the start-up
+   * stages before the JVM; `Infinity` until placed. Without stages, its registration time.
+   */
+  runningAtMs: number;
+}
+
+/** A start-up drawn for one executor: placement to container running, and to registration. */
+export interface StartupDraw {
+  readonly runningAfterMs: number;
+  readonly registeredAfterMs: number;
 }
 
 /**
@@ -108,7 +119,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     const now = this.now();
     const index = this.nextId - 1;
     const id = String(this.nextId++);
-    const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false };
+    const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false, runningAtMs: Infinity };
     this.pending.push(p);
     this.hooks.onRequested(id);
     if (this.live < this.capacity) this.place(p);
@@ -122,7 +133,15 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     p.placed = true;
     this.live++;
     this.autoscaler?.usage(this.live, this.now());
-    this.hooks.scheduleRegistration(p.id, this.now() + sampleDuration(this.startup, p.index, this.startupStream));
+    const draw = this.drawStartup(p.index);
+    p.runningAtMs = this.now() + draw.runningAfterMs;
+    this.hooks.scheduleRegistration(p.id, this.now() + draw.registeredAfterMs);
+  }
+
+  /** The start-up of the executor of request index `index`: one latency, the container running when it registers. */
+  protected drawStartup(index: number): StartupDraw {
+    const ms = sampleDuration(this.startup, index, this.startupStream);
+    return { runningAfterMs: ms, registeredAfterMs: ms };
   }
 
   /** Withdraws a request not yet registered. */

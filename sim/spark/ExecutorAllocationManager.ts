@@ -1,4 +1,4 @@
-import type { SparkConf } from "./conf/SparkConf.js";
+import type { SparkConf } from "../conf/SparkConf.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 

@@ -1,7 +1,8 @@
 import type { RandomStream } from "../core/random.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
-import { PendingExecutors, type ClusterManagerHooks } from "./ClusterManager.js";
+import { PendingExecutors, type ClusterManagerHooks, type StartupDraw } from "./ClusterManager.js";
+import type { PodStartup } from "./PodStartup.js";
 
 export interface PodAllocatorSettings {
   readonly batchSize: number;
@@ -28,14 +29,23 @@ export interface PodAllocatorHooks extends ClusterManagerHooks {
  * while no pod is outstanding. It creates at most `batch.size` pods, and only when every pod
  * it created before has been seen by the API server (here: in any later round), up to
  * `maxPendingPods` not running. When pods exceed the target it deletes only pending pods older
- * than `executorIdleTimeout`; younger ones start anyway and are then removed as idle. A pod is
- * "running" once its executor registers (the start-up latency covers scheduling, image pull
- * and JVM start). Pod ids are executor ids, "1", "2", ... in creation order.
+ * than `executorIdleTimeout`; younger ones start anyway and are then removed as idle.
+ *
+ * Pods are counted by phase, as the snapshots show them: Pending until the container starts,
+ * then Running (before the executor registers, with `podStartup` stages; at registration with
+ * a single start-up latency). Only Pending pods count as outstanding or against
+ * `maxPendingPods`, and only they are deleted as excess. A killed executor's pod stays Running
+ * (`doKillExecutors` removes the executor from the driver at once, the JVM exits later, or the
+ * pod is deleted after `deleteGracePeriod`) and counts until it is gone. Snapshots reach the
+ * allocator once per round, so a phase change counts from the next round. Pod ids are
+ * executor ids, "1", "2", ... in creation order.
  */
 export class ExecutorPodsAllocator extends PendingExecutors {
   private target = 0;
   /** `numOutstandingPods` as the last round left it (Spark sets it only at a round's end). */
   private outstandingAtLastRound = 0;
+  /** Killed executors whose pods still run: Running in the snapshots until gone. */
+  private readonly stoppingPods = new Set<string>();
 
   constructor(
     private readonly settings: PodAllocatorSettings,
@@ -45,8 +55,24 @@ export class ExecutorPodsAllocator extends PendingExecutors {
     protected override readonly hooks: PodAllocatorHooks,
     maxContainers = Infinity,
     autoscaler?: NodeAutoscaler,
+    private readonly podStartup?: PodStartup,
   ) {
     super(startup, startupStream, now, hooks, maxContainers, autoscaler);
+  }
+
+  protected override drawStartup(index: number): StartupDraw {
+    return this.podStartup === undefined ? super.drawStartup(index) : this.podStartup.draw(index);
+  }
+
+  /** Killed: the driver forgets it, its pod runs on (Running) until `containerStopped`. */
+  override executorGone(executorId: string): void {
+    super.executorGone(executorId);
+    this.stoppingPods.add(executorId);
+  }
+
+  override containerStopped(executorId: string): void {
+    this.stoppingPods.delete(executorId);
+    super.containerStopped(executorId);
   }
 
   /** `setTotalExpectedExecutors`: a round at once only if the last round left nothing outstanding. */
@@ -61,28 +87,46 @@ export class ExecutorPodsAllocator extends PendingExecutors {
     const now = this.now();
     // Pods created in an earlier round have been seen in a snapshot; this round's have not.
     const newly = this.pending.filter((p) => p.requestedAtMs === now).length;
-    let podCount = this.running + this.pending.length;
+    const isPending = (p: { readonly runningAtMs: number }): boolean => p.runningAtMs > now;
+    let pendingPods = 0;
+    for (const p of this.pending) if (isPending(p)) pendingPods++;
+    // Running pods: registered executors, started containers not registered yet, killed ones not gone.
+    const runningPods = this.running + (this.pending.length - pendingPods) + this.stoppingPods.size;
+    let podCount = runningPods + pendingPods;
     if (podCount > this.target) {
       const excess = podCount - this.target;
       const old = this.settings.spark30Rules
-        ? this.pending
-        : this.pending.filter((p) => p.requestedAtMs < now && now - p.requestedAtMs > this.settings.executorIdleTimeoutMs);
+        ? this.pending.filter(isPending)
+        : this.pending.filter((p) => isPending(p) && p.requestedAtMs < now && now - p.requestedAtMs > this.settings.executorIdleTimeoutMs);
       for (const p of old.slice(0, excess)) {
         this.cancel(p);
         podCount--;
+        pendingPods--;
       }
     }
     if (this.settings.spark30Rules) {
       // 3.0: wait until every pod created runs; size the batch against running pods only.
-      if (this.pending.length === 0 && this.running < this.target) {
-        const n = Math.min(this.target - this.running, this.settings.batchSize);
+      if (pendingPods === 0 && runningPods < this.target) {
+        const n = Math.min(this.target - runningPods, this.settings.batchSize);
         for (let i = 0; i < n; i++) this.requestOne();
       }
     } else if (newly === 0 && podCount < this.target) {
-      const slots = this.settings.maxPendingPods - this.pending.length;
+      const slots = this.settings.maxPendingPods - pendingPods;
       const n = Math.min(this.target - podCount, this.settings.batchSize, slots);
       for (let i = 0; i < n; i++) this.requestOne();
     }
-    this.outstandingAtLastRound = this.pending.length;
+    this.outstandingAtLastRound = 0;
+    for (const p of this.pending) if (isPending(p) || p.requestedAtMs === now) this.outstandingAtLastRound++;
   }
+}
+
+/**
+ * Kill to pod gone on Kubernetes (`KubernetesClusterSchedulerBackend.doKillExecutors`): the
+ * driver removes the executor and it exits `exitMs` later, its pod then terminating; a pod
+ * still Running `deleteGracePeriodMs` after the kill is deleted, and Kubernetes stops it within
+ * the pod's `terminationGracePeriodMs` (SIGTERM, then SIGKILL). So it is gone at the earlier of
+ * the two.
+ */
+export function podGoneAfterKillMs(exitMs: number, deleteGracePeriodMs: number, terminationGracePeriodMs: number): number {
+  return Math.min(exitMs, deleteGracePeriodMs + terminationGracePeriodMs);
 }

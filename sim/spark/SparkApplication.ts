@@ -8,14 +8,17 @@ import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
 import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
+import { SimulationError } from "./SimulationError.js";
 import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
-import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import { ExecutorPodsAllocator, podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import { YarnAllocator } from "./YarnAllocator.js";
 import { NodeAutoscaler } from "./NodeAutoscaler.js";
+import { PodStartup } from "./PodStartup.js";
+
 import { sampleDuration } from "../scenario/durations.js";
 import type { RandomStream } from "../core/random.js";
-import { DEFAULT_YARN } from "../scenario/Scenario.js";
-import type { SparkConf } from "./conf/SparkConf.js";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN } from "../scenario/Scenario.js";
+import type { SparkConf } from "../conf/SparkConf.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
@@ -45,21 +48,6 @@ export interface SimulateOptions {
   readonly taskDurationCache?: TaskDurationCache;
   /** Records the listener events and allocation decisions (the differential test against Spark's classes). */
   readonly listenerTrace?: ListenerTraceRecorder;
-}
-
-/**
- * The engine could not finish the workload: the input asks for more than the simulated-time
- * limit ("time-limit") or for no executor at all ("no-executors"), both the user's to change;
- * or the run stalled for no reason the input explains ("stalled", a model bug).
- */
-export class SimulationError extends Error {
-  override readonly name = "SimulationError";
-  constructor(
-    message: string,
-    readonly kind: "time-limit" | "no-executors" | "stalled" = "stalled",
-  ) {
-    super(message);
-  }
 }
 
 type AppEvent =
@@ -163,6 +151,7 @@ class SparkApplication {
       nodes === undefined || scenario.cluster.manager === "yarn"
         ? undefined
         : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
+    const podStartup = scenario.cluster.kubernetes?.podStartup;
     if (scenario.cluster.manager === "kubernetes") {
       this.podAllocator = new ExecutorPodsAllocator(
         {
@@ -177,6 +166,7 @@ class SparkApplication {
         { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
         scenario.cluster.maxContainers ?? Infinity,
         this.nodeAutoscaler,
+        podStartup === undefined ? undefined : new PodStartup(podStartup, this.random),
       );
       this.cluster = this.podAllocator;
     } else if (scenario.cluster.manager === "yarn") {
@@ -452,7 +442,12 @@ class SparkApplication {
     const reason = tracker?.timeoutReason ?? "idle-timeout";
     const idleSinceMs = tracker?.idleStartMs;
     const spec = this.scenario.cluster.executorRemovalMs;
-    const latencyMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    const drawnMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    const k8s = this.scenario.cluster.kubernetes;
+    const latencyMs =
+      this.podAllocator === undefined
+        ? drawnMs
+        : podGoneAfterKillMs(drawnMs, this.conf.kubernetesDeleteGracePeriodMs, k8s?.terminationGracePeriodMs ?? DEFAULT_TERMINATION_GRACE_PERIOD_MS);
     this.kills++;
     this.cluster.executorGone(executorId);
     if (latencyMs === 0) {

@@ -1,7 +1,8 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import { simulate, SimulationError } from "../../sim/spark/SparkApplication.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { simulate } from "../../sim/spark/SparkApplication.js";
+import { SimulationError } from "../../sim/spark/SimulationError.js";
 import { checkTerminationRules } from "./checkTerminationRules.js";
 import type { Violation } from "./Violation.js";
 

@@ -124,7 +124,7 @@ async function reportError(io: CliIO, err: unknown): Promise<number> {
       import("../sweep/SweepError.js"),
       import("./UsageError.js"),
       import("../run/runScenario.js"),
-      import("../../sim/spark/SparkApplication.js"),
+      import("../../sim/spark/SimulationError.js"),
     ]);
   const { ModelLimitError } = await import("../run/modelLimits.js");
   if (err instanceof ScenarioError || err instanceof EventLogError || err instanceof ReplayError || err instanceof SweepError || err instanceof UsageError || err instanceof ModelLimitError) {

@@ -1,4 +1,4 @@
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import type { ExecutorRemovalReason } from "../../sim/spark/SparkListener.js";
 import { formatSparkDuration } from "../report/units.js";
 

@@ -1,7 +1,7 @@
-import { parseConf } from "../../sim/spark/conf/parseConf.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import { parseConf } from "../../sim/conf/parseConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { DEFAULT_STATIC_EXECUTORS } from "../../sim/spark/SparkApplication.js";
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 
 /** `Utils.isLocalMaster`: "local" and "local[...]" (not "local-cluster[...]", which has real executors). */
 export function isLocalMaster(master: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import { parseSparkVersion, SUPPORTED_VERSION_LINES, unreleasedPatchError } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, SUPPORTED_VERSION_LINES, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
 
 /** The version a replay simulates with, and why it differs from the logged one (if it does). */
 export interface ModelVersionChoice {

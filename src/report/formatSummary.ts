@@ -1,5 +1,5 @@
 import type { ClusterManagerKind } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { REMOVAL_REASONS, type Summary } from "../../sim/result/summarize.js";
 import { executorChart } from "./executorChart.js";

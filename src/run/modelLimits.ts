@@ -1,6 +1,6 @@
 import { MAX_EXECUTORS } from "../../sim/limits.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 
 /** The input asks for more than the simulator handles (sim/limits.ts): exit code 2, the message names the limit. */
 export class ModelLimitError extends Error {

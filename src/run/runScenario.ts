@@ -1,7 +1,7 @@
-import { parseConf, type ConfIssue } from "../../sim/spark/conf/parseConf.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import { validateSettings, type SparkStartupError } from "../../sim/spark/conf/validateSettings.js";
-import { parseSparkVersion, type SparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseConf, type ConfIssue } from "../../sim/conf/parseConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { validateSettings, type SparkStartupError } from "../../sim/conf/validateSettings.js";
+import { parseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";

@@ -1,5 +1,5 @@
 import type { DurationSpec } from "../../sim/scenario/Scenario.js";
-import { suggest } from "./didYouMean.js";
+import { suggest } from "../../sim/index.js";
 import { checkKeys, describeValue, isPlainObject, numberTextHint, readInteger, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 

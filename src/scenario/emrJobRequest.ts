@@ -1,4 +1,4 @@
-import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import { sparkVersionOfEmrRelease } from "./emrReleases.js";
 import { checkKeys, describeValue, readObject, readString, type PlainObject } from "./fieldReaders.js";
 import { formatPath, IssueCollector, type IssuePath } from "./IssueCollector.js";

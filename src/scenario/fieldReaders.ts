@@ -1,4 +1,5 @@
-import { suggest, unknownKeyMessage } from "./didYouMean.js";
+import { suggest } from "../../sim/index.js";
+import { unknownKeyMessage } from "./didYouMean.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 
 /** A parsed map: what YAML and JSON give for `{...}`. */

@@ -1,20 +1,25 @@
 import {
   CLUSTER_MANAGER_KINDS,
   DEFAULT_EXECUTOR_STARTUP_MS,
+  DEFAULT_TERMINATION_GRACE_PERIOD_MS,
   DEFAULT_YARN,
   type ClusterManagerKind,
   type ClusterSpec,
   type DurationSpec,
+  type KubernetesSpec,
+  type PodStartupSpec,
   type NodesSpec,
   type YarnSpec,
 } from "../../sim/scenario/Scenario.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
+import { POD_STARTUP_STAGES } from "../../sim/spark/PodStartup.js";
 import { readExecutorLosses } from "./readExecutorLosses.js";
 
-export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "maxContainers", "nodes", "executorLosses"] as const;
+export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "kubernetes", "maxContainers", "nodes", "executorLosses"] as const;
 const YARN_KEYS = ["amStartupMs", "containerAllocationMs"] as const;
+const KUBERNETES_KEYS = ["podStartup", "terminationGracePeriodMs"] as const;
 const MS = { min: 0, ms: true } as const;
 
 /** The scenario's `cluster` section with defaults applied; undefined when it has an issue. */
@@ -46,6 +51,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
       if (am !== undefined && alloc !== undefined) yarn = { amStartupMs: am, containerAllocationMs: alloc };
     }
   }
+  const kubernetes = cluster["kubernetes"] === undefined ? undefined : readKubernetes(c, cluster["kubernetes"], manager, cluster["executorStartupMs"] !== undefined);
   const losses = cluster["executorLosses"] === undefined ? [] : readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
   const nodes = cluster["nodes"] === undefined ? undefined : readNodes(c, cluster["nodes"], manager);
   if (executorStartupMs === undefined) return undefined;
@@ -54,6 +60,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     ...(manager === undefined ? {} : { manager }),
     ...(removal === undefined ? {} : { executorRemovalMs: removal }),
     ...(yarn === undefined ? {} : { yarn }),
+    ...(kubernetes === undefined ? {} : { kubernetes }),
     ...(maxContainers === undefined ? {} : { maxContainers }),
     ...(nodes === undefined ? {} : { nodes }),
     ...(losses.length === 0 ? {} : { executorLosses: losses }),
@@ -85,4 +92,35 @@ function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind 
   }
   if (count === undefined || per === undefined) return undefined;
   return autoscaler === undefined ? { count, executorsPerNode: per } : { count, executorsPerNode: per, autoscaler };
+}
+
+/** `cluster.kubernetes`: pod start-up by stage (instead of executorStartupMs) and the pods' termination grace period. */
+function readKubernetes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined, hasStartup: boolean): KubernetesSpec | undefined {
+  const path = ["cluster", "kubernetes"];
+  const k = readObject(c, path, raw, `a map {${KUBERNETES_KEYS.join(", ")}}`);
+  if (k === undefined) return undefined;
+  checkKeys(c, path, k, KUBERNETES_KEYS);
+  if (manager !== "kubernetes") c.add(path, "invalid-value", `applies to manager: kubernetes only (manager is ${manager ?? "generic"}): set cluster.manager: kubernetes or remove it`, k);
+  const grace = k["terminationGracePeriodMs"] === undefined ? DEFAULT_TERMINATION_GRACE_PERIOD_MS : readInteger(c, [...path, "terminationGracePeriodMs"], k["terminationGracePeriodMs"], MS);
+  let podStartup: PodStartupSpec | undefined;
+  if (k["podStartup"] !== undefined) {
+    const stagesPath = [...path, "podStartup"];
+    const st = readObject(c, stagesPath, k["podStartup"], `a map {${POD_STARTUP_STAGES.join(", ")}}, each a duration`);
+    if (st !== undefined) {
+      checkKeys(c, stagesPath, st, POD_STARTUP_STAGES);
+      if (hasStartup) c.add(stagesPath, "invalid-value", "replaces cluster.executorStartupMs (the stages add up to it): remove one of the two", st);
+      const drawn: Partial<Record<(typeof POD_STARTUP_STAGES)[number], DurationSpec>> = {};
+      for (const stage of POD_STARTUP_STAGES) {
+        if (st[stage] === undefined) c.add([...stagesPath, stage], "required", `is required: give all four stages (${POD_STARTUP_STAGES.join(", ")}); 0 for a stage that takes no time`, undefined);
+        else {
+          const d = readDurationSpec(c, [...stagesPath, stage], st[stage], { per: "executor" });
+          if (d !== undefined) drawn[stage] = d;
+        }
+      }
+      const { schedulingMs, imagePullMs, containerStartMs, registrationMs } = drawn;
+      if (schedulingMs !== undefined && imagePullMs !== undefined && containerStartMs !== undefined && registrationMs !== undefined) podStartup = { schedulingMs, imagePullMs, containerStartMs, registrationMs };
+    }
+  }
+  if (grace === undefined) return undefined;
+  return podStartup === undefined ? { terminationGracePeriodMs: grace } : { podStartup, terminationGracePeriodMs: grace };
 }

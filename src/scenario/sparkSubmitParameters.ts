@@ -1,4 +1,4 @@
-import { suggest } from "./didYouMean.js";
+import { suggest } from "../../sim/index.js";
 
 /**
  * The `sparkSubmitParameters` string of an EMR on EKS job: spark-submit options, split into

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { DEFAULT_SPARK_VERSION, parseSparkVersion, unreleasedPatchError } from "../../sim/spark/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, parseSparkVersion, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
 import { readCluster } from "./readCluster.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { checkKeys, describeValue, isPlainObject, readInteger, readString, required } from "./fieldReaders.js";

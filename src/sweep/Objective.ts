@@ -1,4 +1,4 @@
-import { parseTimeAs } from "../../sim/spark/conf/values.js";
+import { parseTimeAs } from "../../sim/conf/values.js";
 import { SweepInputError } from "./SweepError.js";
 
 /**

@@ -1,4 +1,4 @@
-import { parseDouble, parseInt32, parseMebibytes } from "../../sim/spark/conf/values.js";
+import { parseDouble, parseInt32, parseMebibytes } from "../../sim/conf/values.js";
 
 /** What the driver pod is sized at: it runs from application start to end, whatever the executors do. */
 export interface DriverResources {

@@ -1,4 +1,4 @@
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import { resolveRawConf, SparkConfigError } from "../run/runScenario.js";
 import { formatEmrSparkDefaults } from "../scenario/index.js";
 import { formatDuration, formatPercent } from "../report/units.js";

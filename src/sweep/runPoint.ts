@@ -1,6 +1,6 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { TaskDurationCache } from "../../sim/scenario/durations.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { simulate } from "../../sim/spark/SparkApplication.js";
 import { summarize, type Summary } from "../../sim/result/summarize.js";
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { TaskDurationCache } from "../../sim/scenario/durations.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { runPoint, type RunMetrics } from "./runPoint.js";
 import { SweepError, SweepRunError } from "./SweepError.js";
 import type { WorkerReply, WorkerTask } from "./workerProtocol.js";

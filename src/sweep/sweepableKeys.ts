@@ -1,5 +1,5 @@
-import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/spark/conf/registry.js";
-import { suggestKey } from "../../sim/spark/conf/parseConf.js";
+import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/conf/registry.js";
+import { suggestKey } from "../../sim/conf/parseConf.js";
 import { SweepInputError } from "./SweepError.js";
 
 /**
@@ -49,7 +49,7 @@ function kindOf(type: ConfValueType): ValueKind {
  */
 export function sweepableKey(key: string): ValueKind {
   const entry = CONF_ENTRY_BY_KEY.get(key);
-  if (entry !== undefined) return kindOf(entry.type);
+  if (entry !== undefined) return kindOf(entry.syntax.type);
   const driverType = DRIVER_KEY_TYPES[key];
   if (driverType !== undefined) return kindOf(driverType);
   const driverMatch = Object.keys(DRIVER_KEY_TYPES).find((k) => k.toLowerCase() === key.toLowerCase());

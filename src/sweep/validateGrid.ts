@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { resolveConf, SparkConfigError } from "../run/runScenario.js";
 import { readDriverResources, type DriverResources } from "./driverResources.js";
 import type { GridPoint } from "./expandGrid.js";

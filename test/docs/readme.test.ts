@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 // The package's own entry point (package.json "exports"), as a user imports it.
-import { arbitraries, checkTerminationRules, resolveConf, simulate } from "spark-dra-sim";
+import * as arbitraries from "spark-dra-sim/arbitraries";
+import { checkTerminationRules, resolveConf, simulate } from "spark-dra-sim";
 import { SIMULATOR_VERSION } from "../../sim/version.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -26,7 +27,7 @@ describe("README", () => {
       }),
       { seed: 1, numRuns: 50 },
     );
-    expect(readme).toContain('import { arbitraries, resolveConf, simulate, checkTerminationRules } from "spark-dra-sim";');
+    expect(readme).toContain('import * as arbitraries from "spark-dra-sim/arbitraries";\nimport { resolveConf, simulate, checkTerminationRules } from "spark-dra-sim";');
   });
 
   it("keeps the simulator version equal to package.json", () => {

@@ -1,5 +1,5 @@
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import { validateSettings } from "../../sim/spark/conf/validateSettings.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { validateSettings } from "../../sim/conf/validateSettings.js";
 import { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
 import { ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";

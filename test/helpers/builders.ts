@@ -1,6 +1,6 @@
-import { parseConf } from "../../sim/spark/conf/parseConf.js";
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseConf } from "../../sim/conf/parseConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { DurationSpec, ExecutorLossSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";

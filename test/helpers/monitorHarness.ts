@@ -1,4 +1,4 @@
-import type { SparkConf } from "../../sim/spark/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";
 import { ListenerBus } from "../../sim/spark/SparkListener.js";
 import { SUITE_SPARK_VERSION } from "./allocationHarness.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSparkVersion } from "../../sim/spark/SparkVersion.js";
+import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import { EMR_RELEASE_SPARK_VERSIONS, sparkVersionOfEmrRelease } from "../../src/scenario/index.js";
 
 describe("sparkVersionOfEmrRelease", () => {

@@ -27,6 +27,33 @@ describe("findJsonSyntaxError", () => {
     expect(found?.message).toContain(message);
   });
 
+  // Where jsonc-parser's tokens differ from JSON's grammar, the message still points at the
+  // character JSON stops at.
+  it.each([
+    ['{"a": trueX}', 10, `expected ',' or '}' after a property value, got "X"`],
+    ['[1.]', 2, `expected ',' or ']' after a list element, got "."`],
+    ['[1.5e+]', 4, `expected ',' or ']' after a list element, got "e"`],
+    ['{"a": 1 "\\q"}', 8, "expected ',' or '}' after a property value, got \"\\\"\""],
+    ['{"a\\q": 1}', 3, "bad escape \\q in a string"],
+    ['["\\u12"]', 2, "bad \\u escape in a string"],
+    ['["a\nb"]', 3, "control character"],
+    ["[1, /* c */ 2]", 4, "comments are not allowed"],
+    ["[1 // c\n]", 3, `expected ',' or ']' after a list element, got "/"`],
+    ["[\u00a01]", 1, 'expected a value, got "\u00a0"'],
+    ["[", 1, "expected a value, got the end of the text"],
+    ["  ", 2, "the text is empty"],
+  ])("%j (edge)", (text, offset, message) => {
+    expect(() => JSON.parse(text)).toThrow();
+    const found = findJsonSyntaxError(text);
+    expect(found?.offset).toBe(offset);
+    expect(found?.message).toContain(message);
+  });
+
+  it("refuses nesting deeper than 2000 without overflowing the stack", () => {
+    expect(findJsonSyntaxError("[".repeat(100_000))).toEqual({ offset: 2001, message: "nested too deeply" });
+    expect(findJsonSyntaxError("[".repeat(2000) + "1")?.message).toContain("expected ',' or ']'");
+  });
+
   it("finds nothing wrong in valid JSON (agrees with JSON.parse)", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {

@@ -47,3 +47,28 @@ describe("cluster.nodes", () => {
     );
   });
 });
+
+describe("cluster.kubernetes", () => {
+  it("reads pod start-up stages and the termination grace period (default 30 s)", () => {
+    const podStartup = { schedulingMs: 500, imagePullMs: { distribution: "lognormal", medianMs: 8000, p95Ms: 40_000 }, containerStartMs: 1000, registrationMs: [4000, 3000] };
+    const r = validateScenario({ cluster: { manager: "kubernetes", kubernetes: { podStartup } }, workload });
+    expect(r.ok && r.scenario.cluster.kubernetes).toEqual({ podStartup, terminationGracePeriodMs: 30_000 });
+    const g = validateScenario({ cluster: { manager: "kubernetes", kubernetes: { terminationGracePeriodMs: 5000 } }, workload });
+    expect(g.ok && g.scenario.cluster.kubernetes).toEqual({ terminationGracePeriodMs: 5000 });
+  });
+
+  it("refuses a missing stage, stages beside executorStartupMs, an unknown key and the section on another manager", () => {
+    const r = validateScenario({ cluster: { executorStartupMs: 3000, kubernetes: { podStartup: { schedulingMs: 0, imagePullMs: 0, containerStartMs: -1, pull: 1 }, grace: 1 } }, workload });
+    const paths = r.ok ? [] : r.issues.map((i) => `${i.path} ${i.code}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "cluster.kubernetes invalid-value",
+        "cluster.kubernetes.grace unknown-key",
+        "cluster.kubernetes.podStartup invalid-value",
+        "cluster.kubernetes.podStartup.pull unknown-key",
+        "cluster.kubernetes.podStartup.containerStartMs too-small",
+        "cluster.kubernetes.podStartup.registrationMs required",
+      ]),
+    );
+  });
+});

@@ -8,7 +8,7 @@ import { eventLines } from "../../report/eventsJsonl.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, type Scenario } from "../../../sim/scenario/Scenario.js";
-import { parseSparkVersion, unreleasedPatchError } from "../../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, unreleasedPatchError } from "../../../sim/conf/SparkVersion.js";
 
 export interface RunArgs {
   scenario: string;

@@ -1,6 +1,6 @@
-import { parseConf } from "../../../sim/spark/conf/parseConf.js";
-import { CONF_ENTRIES } from "../../../sim/spark/conf/registry.js";
-import type { SparkConf } from "../../../sim/spark/conf/SparkConf.js";
+import { parseConf } from "../../../sim/conf/parseConf.js";
+import { CONF_ENTRY_BY_KEY } from "../../../sim/conf/registry.js";
+import type { SparkConf } from "../../../sim/conf/SparkConf.js";
 
 export interface ConfigRow {
   readonly key: string;
@@ -14,15 +14,13 @@ export interface ConfigRow {
 }
 
 function defaultText(key: string, conf: SparkConf): string {
-  const entry = CONF_ENTRIES.find((e) => e.key === key);
+  const entry = CONF_ENTRY_BY_KEY.get(key);
   if (entry === undefined) return "";
+  if (entry.fallback !== undefined) return `(${entry.fallback.key})`;
   const v = entry.defaultValue(conf.features);
-  if (v === undefined) return entry.fallbackKey === undefined ? "(unset)" : `(${entry.fallbackKey})`;
+  if (v === undefined) return "(unset)";
   if (v === Infinity) return "(infinite)";
-  if (entry.type === "seconds" && typeof v === "number") return `${v}s`;
-  if (entry.type === "mebibytes" && typeof v === "number") return `${v}m`;
-  if (entry.type === "milliseconds" && typeof v === "number") return v % 1000 === 0 ? `${v / 1000}s` : `${v}ms`;
-  return String(v);
+  return entry.syntax.format(v);
 }
 
 /** The resolved values of a conf, minus what only echoes the input, for comparing two confs. */
@@ -44,7 +42,7 @@ export function configRows(conf: SparkConf): ConfigRow[] {
     .sort()
     .map((key) => {
       const value = conf.raw[key]!;
-      const known = CONF_ENTRIES.some((e) => e.key === key);
+      const known = CONF_ENTRY_BY_KEY.has(key);
       let differs = known;
       if (known && key !== switchKey) {
         const alone = parseConf({ ...base, [key]: value }, conf.sparkVersion);

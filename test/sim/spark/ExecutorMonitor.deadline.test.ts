@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { executorDeadline, type TimeoutSettings } from "../../../sim/spark/ExecutorMonitor.js";
-import { parseSparkVersion, versionFeatures } from "../../../sim/spark/SparkVersion.js";
+import { parseSparkVersion, versionFeatures } from "../../../sim/conf/SparkVersion.js";
 import { createMonitor, monitorConf } from "../../helpers/monitorHarness.js";
 import { createStageInfo, createTaskInfo, executorAdded, jobEnd, jobStart, rddUpdate, taskEnd, taskStart } from "../../helpers/sparkListenerEvents.js";
 

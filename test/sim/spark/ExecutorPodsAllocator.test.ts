@@ -110,3 +110,42 @@ describe("ExecutorPodsAllocator: Spark's outstanding count and version rules", (
     expect(requestedAt(run(mk("3.1")))).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe("pod start-up stages (cluster.kubernetes.podStartup)", () => {
+  const stages = (imagePullMs: number, registrationMs: number) => ({ schedulingMs: 0, imagePullMs, containerStartMs: 0, registrationMs });
+  const tenPods = (cluster: Partial<Scenario["cluster"]>): Scenario => {
+    const s = scenario({
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "10", "spark.kubernetes.allocation.maxPendingPods": "2", "spark.scheduler.minRegisteredResourcesRatio": "0" }),
+      startupMs: 25_000,
+      jobs: [job([stage(0, 10, 60_000)])],
+    });
+    return { ...s, cluster: { ...s.cluster, manager: "kubernetes", ...cluster } };
+  };
+
+  it("a pod stops counting against maxPendingPods once its container runs, before its executor registers", () => {
+    // Pending 5 s (image pull), then Running 20 s before registering: 2 pods per 5 s. With one
+    // 25 s latency the pods are Pending until they register: 2 pods per 25 s.
+    const staged = run(tenPods({ kubernetes: { podStartup: stages(5000, 20_000), terminationGracePeriodMs: 30_000 } }));
+    expect(requestedAt(staged)).toEqual([0, 0, 5000, 5000, 10_000, 10_000, 15_000, 15_000, 20_000, 20_000]);
+    expect(eventsOf(staged, "executorAdded").map((e) => e.timeMs)).toEqual([25_000, 25_000, 30_000, 30_000, 35_000, 35_000, 40_000, 40_000, 45_000, 45_000]);
+    const single = run(tenPods({}));
+    expect(requestedAt(single).slice(0, 4)).toEqual([0, 0, 25_000, 25_000]);
+  });
+
+  it("draws each stage from its own seeded stream: same seed, same start-ups; the stages add up to the registration", () => {
+    const spec = {
+      schedulingMs: { distribution: "uniform" as const, minMs: 0, maxMs: 2000 },
+      imagePullMs: { distribution: "lognormal" as const, medianMs: 8000, p95Ms: 30_000 },
+      containerStartMs: 500,
+      registrationMs: { distribution: "uniform" as const, minMs: 3000, maxMs: 6000 },
+    };
+    const s = tenPods({ kubernetes: { podStartup: spec, terminationGracePeriodMs: 30_000 } });
+    const a = eventsOf(run(s), "executorAdded").map((e) => e.timeMs);
+    expect(eventsOf(run(s), "executorAdded").map((e) => e.timeMs)).toEqual(a);
+    const other = eventsOf(run({ ...s, seed: s.seed + 1 }), "executorAdded").map((e) => e.timeMs);
+    expect(other).not.toEqual(a);
+    // Every registration is at least scheduling 0 + pull 0 + start 500 + JVM 3000 after its creation.
+    const created = new Map(eventsOf(run(s), "executorRequested").map((e) => [e.executorId, e.timeMs]));
+    for (const e of eventsOf(run(s), "executorAdded")) expect(e.timeMs - created.get(e.executorId)!).toBeGreaterThanOrEqual(3500);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SimulationError } from "../../../sim/spark/SparkApplication.js";
+import { SimulationError } from "../../../sim/spark/SimulationError.js";
 import { columnAt, draConf, eventsOf, job, removals, run, scenario, stage, targetChanges, timeoutRemovals } from "../../helpers/builders.js";
 
 

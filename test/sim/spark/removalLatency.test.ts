@@ -67,14 +67,39 @@ describe("cluster.maxContainers on the generic and Kubernetes managers", () => {
       startupMs: 1000,
       jobs: [job([stage(0, 1, 1000)]), job([stage(1, 1, 10_000)], { submitAtMs: 65_000 })],
     });
-    for (const manager of ["generic", "kubernetes"] as const) {
-      const r = run(withCluster(s0, { manager, maxContainers: 1, executorRemovalMs: 20_000 }));
-      expect(columnAt(r, "waiting_for_capacity", 70_000)).toBeGreaterThanOrEqual(1);
+    const r = run(withCluster(s0, { manager: "generic", maxContainers: 1, executorRemovalMs: 20_000 }));
+    expect(columnAt(r, "waiting_for_capacity", 70_000)).toBeGreaterThanOrEqual(1);
+    expect(eventsOf(r, "executorAdded").map((e) => e.timeMs)).toEqual([1000, 83_000]);
+    // Without the cap the request registers 1 s after it was made.
+    const free = run(withCluster(s0, { manager: "generic", executorRemovalMs: 20_000 }));
+    expect(eventsOf(free, "executorAdded")[1]!.timeMs).toBeLessThan(70_000);
+  });
+
+  it("on Kubernetes a killed executor's pod counts as Running until it is gone, so no pod is created for the new target meanwhile", () => {
+    // Same run. The pod of executor 1 runs on until 82 s (killed at 62 s): the allocator sees
+    // target 1 and one Running pod, and creates pod 2 only in the round at 82 s, with or without a cap.
+    const s0 = scenario({
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1" }),
+      startupMs: 1000,
+      jobs: [job([stage(0, 1, 1000)]), job([stage(1, 1, 10_000)], { submitAtMs: 65_000 })],
+    });
+    for (const maxContainers of [1, undefined]) {
+      const r = run(withCluster(s0, { manager: "kubernetes", executorRemovalMs: 20_000, ...(maxContainers === undefined ? {} : { maxContainers }) }));
+      expect(eventsOf(r, "executorRequested").map((e) => e.timeMs)).toEqual([0, 82_000]);
+      expect(columnAt(r, "waiting_for_capacity", 70_000)).toBe(0);
       expect(eventsOf(r, "executorAdded").map((e) => e.timeMs)).toEqual([1000, 83_000]);
-      // Without the cap the request registers 1 s after it was made.
-      const free = run(withCluster(s0, { manager, executorRemovalMs: 20_000 }));
-      expect(eventsOf(free, "executorAdded")[1]!.timeMs).toBeLessThan(70_000);
     }
+  });
+
+  it("on Kubernetes a killed pod is gone at the latest deleteGracePeriod + terminationGracePeriod after the kill", () => {
+    const s0 = scenario({ conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1" }), startupMs: 1000, jobs: [job([stage(0, 1, 1000)]), job([stage(1, 1, 1000)], { submitAtMs: 200_000 })] });
+    // Killed at 62 s; the JVM would take 120 s to exit: deleted at 67 s, gone by 67 + 30 s.
+    const r = run(withCluster(s0, { manager: "kubernetes", executorRemovalMs: 120_000 }));
+    expect(columnAt(r, "stopping_executors", 96_000)).toBe(1);
+    expect(columnAt(r, "stopping_executors", 97_000)).toBe(0);
+    const shorter = run(withCluster({ ...s0, conf: { ...s0.conf, "spark.kubernetes.dynamicAllocation.deleteGracePeriod": "1s" } }, { manager: "kubernetes", executorRemovalMs: 120_000, kubernetes: { terminationGracePeriodMs: 2000 } }));
+    expect(columnAt(shorter, "stopping_executors", 64_000)).toBe(1);
+    expect(columnAt(shorter, "stopping_executors", 65_000)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SparkVersion, VersionFeatures } from "../SparkVersion.js";
+import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 
 /**
  * The fully resolved configuration the model runs with: every key read once, in its unit,
@@ -51,6 +51,12 @@ export interface SparkConf {
   readonly kubernetesAllocationBatchSize: number;
   readonly kubernetesAllocationBatchDelayMs: number;
   readonly kubernetesMaxPendingPods: number;
+  /** `spark.kubernetes.dynamicAllocation.deleteGracePeriod`. */
+  readonly kubernetesDeleteGracePeriodMs: number;
+  /** `spark.executor.resource.gpu.amount`. */
+  readonly executorGpus: number;
+  /** `spark.cores.max` (standalone); undefined: unlimited. */
+  readonly coresMax: number | undefined;
   /** ApplicationMaster allocation heartbeat (cluster.manager: yarn). */
   readonly yarnHeartbeatIntervalMs: number;
   readonly yarnInitialAllocationIntervalMs: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs } from "../../../../sim/spark/conf/values.js";
+import { parseBoolean, parseDouble, parseInt32, parseMebibytes, parseTimeAs } from "../../../sim/conf/values.js";
 
 describe("Spark value syntax (JavaUtils / ConfigBuilder)", () => {
   it("reads times with Spark's suffixes; a bare number is in the key's unit", () => {

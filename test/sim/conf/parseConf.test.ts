@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConf } from "../../../../sim/spark/conf/parseConf.js";
-import { parseSparkVersion, type SparkVersion } from "../../../../sim/spark/SparkVersion.js";
-import { sparkConf } from "../../../helpers/builders.js";
+import { parseConf } from "../../../sim/conf/parseConf.js";
+import { parseSparkVersion, type SparkVersion } from "../../../sim/conf/SparkVersion.js";
+import { sparkConf } from "../../helpers/builders.js";
 
 const v = (text: string): SparkVersion => {
   const r = parseSparkVersion(text);
@@ -76,6 +76,16 @@ describe("parseConf: Spark's defaults, units and derived values", () => {
     const r = parseConf({ "spark.dynamicAllocation.maxExecutors": "lots" }, v("3.5"));
     expect(r.ok).toBe(true);
     expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.maxExecutors=lots is not valid");
+  });
+
+  it("an ignored unreadable key that falls back to another takes that key's value (not undefined, which made initialExecutors NaN)", () => {
+    const r = parseConf(
+      { "spark.dynamicAllocation.minExecutors": "2", "spark.dynamicAllocation.initialExecutors": "many", "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": "soon" },
+      v("3.5"),
+    );
+    if (!r.ok) throw new Error("expected a conf");
+    expect(r.conf).toMatchObject({ initialExecutorsSetting: 2, initialExecutors: 2, sustainedSchedulerBacklogTimeoutMs: 1000 });
+    expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.initialExecutors=many is not valid");
   });
 
   it("warns about a misspelt dynamic allocation key, suggesting the right one", () => {

@@ -1,3 +1,4 @@
+import { config } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 
 /** A setting that makes Spark refuse to start, with Spark's own exception text. */
@@ -10,8 +11,8 @@ export interface SparkStartupError {
   readonly keys: readonly string[];
 }
 
-const MIN = "spark.dynamicAllocation.minExecutors";
-const MAX = "spark.dynamicAllocation.maxExecutors";
+const MIN = config.DYN_ALLOCATION_MIN_EXECUTORS.key;
+const MAX = config.DYN_ALLOCATION_MAX_EXECUTORS.key;
 
 /**
  * Every check Spark runs at start-up that the conf fails, in Spark's order; Spark itself stops
@@ -32,7 +33,7 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
         conf.taskCpus < 1
           ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
           : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
-      keys: ["spark.executor.cores", "spark.task.cpus"],
+      keys: [config.EXECUTOR_CORES.key, config.CPUS_PER_TASK.key],
     });
   }
 
@@ -43,20 +44,20 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
   if (max === 0) sparkError(`${MAX} cannot be 0!`, [MAX]);
   if (min > max) sparkError(`${MIN} (${min}) must be less than or equal to ${MAX} (${max})!`, [MIN, MAX]);
   if (conf.schedulerBacklogTimeoutMs <= 0) {
-    sparkError("spark.dynamicAllocation.schedulerBacklogTimeout must be > 0!", ["spark.dynamicAllocation.schedulerBacklogTimeout"]);
+    const key = config.DYN_ALLOCATION_SCHEDULER_BACKLOG_TIMEOUT.key;
+    sparkError(`${key} must be > 0!`, [key]);
   }
   if (conf.sustainedSchedulerBacklogTimeoutMs <= 0) {
     // The doubled "s" is in Spark's own message.
-    sparkError("sspark.dynamicAllocation.sustainedSchedulerBacklogTimeout must be > 0!", [
-      "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout",
-    ]);
+    const key = config.DYN_ALLOCATION_SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT.key;
+    sparkError(`s${key} must be > 0!`, [key]);
   }
 
   const f = conf.features;
   const shuffleDecommission =
     f.decommissionSatisfiesShuffleRequirement && conf.decommissionEnabled && conf.storageDecommissionShuffleBlocksEnabled;
   if (!conf.shuffleServiceEnabled && !conf.shuffleTrackingEnabledSetting && !shuffleDecommission && !conf.testing) {
-    const keys = ["spark.shuffle.service.enabled", "spark.dynamicAllocation.shuffleTracking.enabled"];
+    const keys = [config.SHUFFLE_SERVICE_ENABLED.key, config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED.key];
     if (f.fourConditionShuffleMessage) {
       sparkError(
         "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage.",
@@ -72,7 +73,8 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
 
   const ratio = conf.executorAllocationRatio;
   if (ratio > 1.0 || ratio <= 0.0) {
-    sparkError("spark.dynamicAllocation.executorAllocationRatio must be > 0 and <= 1.0", ["spark.dynamicAllocation.executorAllocationRatio"]);
+    const key = config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO.key;
+    sparkError(`${key} must be > 0 and <= 1.0`, [key]);
   }
 
   // SchedulerBackendUtils.getInitialTargetExecutorNumber (YARN and Kubernetes backends).
@@ -82,7 +84,7 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
       origin: "SchedulerBackendUtils",
       exception: "java.lang.IllegalArgumentException",
       message: `requirement failed: initial executor number ${initial} must between min executor number ${min} and max executor number ${max}`,
-      keys: [MIN, "spark.dynamicAllocation.initialExecutors", "spark.executor.instances", MAX],
+      keys: [MIN, config.DYN_ALLOCATION_INITIAL_EXECUTORS.key, config.EXECUTOR_INSTANCES.key, MAX],
     });
   }
   return errors;

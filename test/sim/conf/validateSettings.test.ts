@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseConf } from "../../../../sim/spark/conf/parseConf.js";
-import { validateSettings } from "../../../../sim/spark/conf/validateSettings.js";
-import { parseSparkVersion, type SparkVersion } from "../../../../sim/spark/SparkVersion.js";
-import { sparkConf } from "../../../helpers/builders.js";
+import { parseConf } from "../../../sim/conf/parseConf.js";
+import { validateSettings } from "../../../sim/conf/validateSettings.js";
+import { parseSparkVersion, type SparkVersion } from "../../../sim/conf/SparkVersion.js";
+import { sparkConf } from "../../helpers/builders.js";
 
 const errors = (raw: Record<string, string>, version = "3.5"): string[] =>
   validateSettings(sparkConf({ "spark.dynamicAllocation.enabled": "true", ...raw }, version)).map((e) => e.message);
