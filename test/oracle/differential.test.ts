@@ -11,6 +11,8 @@ import type { AllocationDecision } from "../../sim/spark/ListenerTraceRecorder.j
 import { firstDivergence, formatSideBySide } from "../../src/oracle/differential/compareDecisions.js";
 import { eventsSha256, type DecisionFixture } from "../../src/oracle/differential/decisionFixture.js";
 import { recordDecisionTrace } from "../../src/oracle/differential/decisionTrace.js";
+import { formatDivergentScenario } from "../../src/oracle/differential/runDifferential.js";
+import { loadScenarioText } from "../../src/scenario/index.js";
 
 const DIR = join(import.meta.dirname, "..", "fixtures", "oracle-differential");
 const FIXTURES = readdirSync(DIR)
@@ -109,5 +111,15 @@ describe("firstDivergence", () => {
     const d = firstDivergence(ours, ours.slice(0, 2));
     expect(d).toEqual({ index: 2, ours: ours[2], spark: undefined });
     expect(formatSideBySide(ours, ours.slice(0, 2), d!)).toContain(">>    2  61000 ms  kill 1,2");
+  });
+});
+
+describe("formatDivergentScenario", () => {
+  it("is a scenario file the loader accepts, naming the divergence", () => {
+    const { fixture } = FIXTURES[0]!;
+    const d = { index: 3, ours: { t: 100, d: "target", target: 2 }, spark: undefined } as const;
+    const text = formatDivergentScenario(fixture.scenario, "3.4.0", d);
+    expect(text).toContain("# Decision #3: ours 100 ms  target 2; Spark (none).");
+    expect(loadScenarioText(text, "divergence.yaml", "yaml").scenario).toEqual(fixture.scenario);
   });
 });

@@ -1,13 +1,23 @@
-import fc from "fast-check";
 import { stringify } from "yaml";
 import type { AllocationDecision } from "../../../sim/spark/ListenerTraceRecorder.js";
 import type { Scenario } from "../../../sim/scenario/Scenario.js";
-import { scenario as scenarioArbitrary } from "../../arbitraries/scenario.js";
-import { divergenceKind, firstDivergence, formatSideBySide, type Divergence } from "./compareDecisions.js";
+import { divergenceKind, firstDivergence, formatDecision, formatSideBySide, type Divergence } from "./compareDecisions.js";
 import { recordDecisionTrace, type DecisionTrace } from "./decisionTrace.js";
 import { SparkDecisionsProcess } from "./SparkDecisionsProcess.js";
 
+/**
+ * Where the scenarios come from: `oracle/differential/run.mjs` draws them with the project's
+ * fast-check arbitraries (fast-check stays out of src/ outside src/arbitraries).
+ */
+export interface ScenarioSource {
+  /** `runs` scenarios for `version` (dynamic allocation on), the same ones for the same seed. */
+  sample(version: string, runs: number, seed: number): readonly Scenario[];
+  /** The smallest scenario for `version` where `agrees` is false, searched from the same seed (fast-check's shrinking); undefined when none. */
+  shrink(version: string, runs: number, seed: number, agrees: (s: Scenario) => Promise<boolean>): Promise<Scenario | undefined>;
+}
+
 export interface DifferentialOptions {
+  readonly source: ScenarioSource;
   /** Spark versions with a compiled SparkDecisions (oracle/differential/build.sh). */
   readonly versions: readonly string[];
   /** Generated scenarios per version. */
@@ -43,11 +53,6 @@ async function compare(proc: SparkDecisionsProcess, s: Scenario): Promise<Compar
   return { trace, spark, divergence: firstDivergence(trace.decisions, spark) };
 }
 
-/** The arbitrary the differential test draws from: our scenario arbitrary, dynamic allocation on, one version. */
-export function differentialScenarios(version: string): fc.Arbitrary<Scenario> {
-  return scenarioArbitrary({ versions: [version], staticShare: 0 });
-}
-
 /**
  * `npm run oracle`: per version, `runs` generated scenarios through our engine and Spark's
  * ExecutorAllocationManager, decision by decision; the first divergence shrunk by fast-check.
@@ -57,12 +62,11 @@ export async function runDifferential(options: DifferentialOptions): Promise<Ver
   for (const version of options.versions) {
     const proc = new SparkDecisionsProcess(version);
     try {
-      const arb = differentialScenarios(version);
       const kinds: Record<string, number> = {};
       let divergences = 0;
       let notRun = 0;
       let decisionsCompared = 0;
-      const samples = fc.sample(arb, { numRuns: options.runs, seed: options.seed });
+      const samples = options.source.sample(version, options.runs, options.seed);
       for (const [i, s] of samples.entries()) {
         let c: Compared;
         try {
@@ -83,7 +87,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Ver
         if ((i + 1) % 100 === 0) options.log(`  Spark ${version}: ${i + 1}/${samples.length} scenarios, ${divergences} divergences so far`);
       }
       let counterexample: VersionOutcome["counterexample"];
-      if (divergences > 0 && options.shrink !== false) counterexample = await shrinkFirst(proc, arb, options);
+      if (divergences > 0 && options.shrink !== false) counterexample = await shrinkFirst(proc, version, options);
       outcomes.push({ version, scenarios: samples.length, notRun, divergences, kinds, decisionsCompared, ...(counterexample === undefined ? {} : { counterexample }) });
     } finally {
       await proc.close();
@@ -92,22 +96,35 @@ export async function runDifferential(options: DifferentialOptions): Promise<Ver
   return outcomes;
 }
 
-/** fast-check's own search over the same seed: the first divergence, shrunk to the smallest scenario. */
-async function shrinkFirst(proc: SparkDecisionsProcess, arb: fc.Arbitrary<Scenario>, options: DifferentialOptions): Promise<VersionOutcome["counterexample"]> {
-  const property = fc.asyncProperty(arb, async (s) => {
+/** The first divergence, shrunk to the smallest scenario by the source. */
+async function shrinkFirst(proc: SparkDecisionsProcess, version: string, options: DifferentialOptions): Promise<VersionOutcome["counterexample"]> {
+  const agrees = async (s: Scenario): Promise<boolean> => {
     try {
       return (await compare(proc, s)).divergence === undefined;
     } catch (e) {
       if (e instanceof Error && e.name === "SimulationError") return true;
       throw e;
     }
-  });
-  const result = await fc.check(property, { numRuns: options.runs, seed: options.seed });
-  if (!result.failed || result.counterexample === null) return undefined;
-  const [s] = result.counterexample;
+  };
+  const s = await options.source.shrink(version, options.runs, options.seed, agrees);
+  if (s === undefined) return undefined;
   const c = await compare(proc, s);
   if (c.divergence === undefined) return undefined;
-  return { scenarioYaml: stringify(s), sideBySide: formatSideBySide(c.trace.decisions, c.spark, c.divergence) };
+  return { scenarioYaml: formatDivergentScenario(s, version, c.divergence), sideBySide: formatSideBySide(c.trace.decisions, c.spark, c.divergence) };
+}
+
+/** A divergent case as a scenario file `dra-sim run` accepts, the divergence in a comment header. */
+export function formatDivergentScenario(s: Scenario, version: string, d: Divergence): string {
+  const header = [
+    `# Our allocation decisions diverge from Spark ${version}'s ExecutorAllocationManager on this scenario (npm run oracle).`,
+    `# Decision #${d.index}: ours ${formatDecision(d.ours)}; Spark ${formatDecision(d.spark)}.`,
+    "# Look at ours with: dra-sim run <this file> --events events.jsonl",
+  ];
+  const body = stringify(
+    { name: s.name, seed: s.seed, sparkVersion: s.sparkVersion, conf: s.conf, cluster: s.cluster, workload: s.workload },
+    { flowCollectionPadding: false, lineWidth: 0 },
+  );
+  return `${header.join("\n")}\n${body}`;
 }
 
 /** The per-version lines `npm run oracle` prints last. */
