@@ -1,3 +1,5 @@
+import { ParseError, unwrap, type SafeParseResult } from "../errors.js";
+
 /**
  * Spark versions the model distinguishes, and the behaviour switches that depend on them
  * (spec §12). A version without a patch number ("3.4") means the newest patch of that line.
@@ -30,19 +32,27 @@ export const DEFAULT_SPARK_VERSION = "3.5";
 
 const VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 
-/** Parses "3.5" or "3.4.1"; returns an error message when the version is not modelled. */
-export function parseSparkVersion(text: string): SparkVersion | { error: string } {
+/** Reads "3.5" or "3.4.1"; the error says why when it is not a version or not a modelled one. */
+export function safeParseSparkVersion(text: string): SafeParseResult<SparkVersion, ParseError> {
   const m = VERSION_RE.exec(text.trim());
   if (m === null) {
-    return { error: `"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"` };
+    return { success: false, error: new ParseError(`"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"`) };
   }
   const line = SUPPORTED_VERSION_LINES.find((l) => l === `${Number(m[1])}.${Number(m[2])}`);
   if (line === undefined) {
     return {
-      error: `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
+      success: false,
+      error: new ParseError(
+        `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
+      ),
     };
   }
-  return sparkVersionOf(line, m[3] === undefined ? undefined : Number(m[3]));
+  return { success: true, data: sparkVersionOf(line, m[3] === undefined ? undefined : Number(m[3])) };
+}
+
+/** `safeParseSparkVersion`, throwing its `ParseError`. */
+export function parseSparkVersion(text: string): SparkVersion {
+  return unwrap(safeParseSparkVersion(text));
 }
 
 /**
@@ -83,7 +93,10 @@ function atLeast(v: VersionNumbers, major: number, minor: number, patch = 0): bo
 
 /** The behaviour switches, each with the Spark change that introduced it. */
 export interface VersionFeatures {
-  /** SPARK-43398 (3.4.1): idle deadline is max(idle, cached, shuffle) instead of min(cached, shuffle). */
+  /**
+   * SPARK-43398 (3.3.3, 3.4.1, 3.5.0): idle deadline is max(idle, cached, shuffle) instead of
+   * min(cached, shuffle). Backported to the 3.3 line, so 3.4.0 is the only newer release without it.
+   */
   readonly timeoutIsMaxOfApplicable: boolean;
   /** 3.4.0 migration guide: shuffleTracking.enabled defaults to true. */
   readonly shuffleTrackingDefault: boolean;
@@ -107,7 +120,7 @@ export interface VersionFeatures {
 
 export function versionFeatures(v: VersionNumbers): VersionFeatures {
   return {
-    timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1),
+    timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1) || (v.major === 3 && v.minor === 3 && atLeast(v, 3, 3, 3)),
     shuffleTrackingDefault: atLeast(v, 3, 4),
     addTimeOnlyOnIncrease: atLeast(v, 3, 1),
     fourConditionShuffleMessage: atLeast(v, 3, 5),
