@@ -1,17 +1,30 @@
 /**
  * Spark versions the model distinguishes, and the behaviour switches that depend on them
  * (spec §12). A version without a patch number ("3.4") means the newest patch of that line.
+ * Parsed once from text (`parseSparkVersion`) into this value, which carries its switches.
  */
 export interface SparkVersion {
   readonly major: number;
   readonly minor: number;
   /** Undefined when the user gave only "major.minor". */
   readonly patch: number | undefined;
+  /** The release line, "3.5". */
+  readonly line: SparkVersionLine;
   /** As given, normalised ("3.5", "3.4.1"). */
   readonly label: string;
+  /** The behaviour switches of this version. */
+  readonly features: VersionFeatures;
 }
 
 export const SUPPORTED_VERSION_LINES = ["3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "4.0", "4.1"] as const;
+export type SparkVersionLine = (typeof SUPPORTED_VERSION_LINES)[number];
+
+/** A release line (its newest patch: "3.4") or one release of it ("3.4.1") as a version value. */
+export function sparkVersionOf(line: SparkVersionLine, patch?: number): SparkVersion {
+  const dot = line.indexOf(".");
+  const numbers = { major: Number(line.slice(0, dot)), minor: Number(line.slice(dot + 1)), patch };
+  return { ...numbers, line, label: patch === undefined ? line : `${line}.${patch}`, features: versionFeatures(numbers) };
+}
 
 export const DEFAULT_SPARK_VERSION = "3.5";
 
@@ -23,16 +36,13 @@ export function parseSparkVersion(text: string): SparkVersion | { error: string 
   if (m === null) {
     return { error: `"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"` };
   }
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  const patch = m[3] === undefined ? undefined : Number(m[3]);
-  const line = `${major}.${minor}`;
-  if (!(SUPPORTED_VERSION_LINES as readonly string[]).includes(line)) {
+  const line = SUPPORTED_VERSION_LINES.find((l) => l === `${Number(m[1])}.${Number(m[2])}`);
+  if (line === undefined) {
     return {
       error: `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
     };
   }
-  return { major, minor, patch, label: patch === undefined ? line : `${line}.${patch}` };
+  return sparkVersionOf(line, m[3] === undefined ? undefined : Number(m[3]));
 }
 
 /**
@@ -41,7 +51,7 @@ export function parseSparkVersion(text: string): SparkVersion | { error: string 
  * starts at 3.1.1). A patch outside the range is refused where a user writes a version (scenario
  * files, `--spark-version`); versions read from real event logs are taken as they are.
  */
-export const RELEASED_PATCHES: Readonly<Record<(typeof SUPPORTED_VERSION_LINES)[number], readonly [number, number]>> = {
+export const RELEASED_PATCHES: Readonly<Record<SparkVersionLine, readonly [number, number]>> = {
   "3.0": [0, 3],
   "3.1": [1, 3],
   "3.2": [0, 4],
@@ -55,13 +65,16 @@ export const RELEASED_PATCHES: Readonly<Record<(typeof SUPPORTED_VERSION_LINES)[
 /** Why a version written by a user names no Spark release ("3.5.99", "3.1.0"), or undefined when it does. */
 export function unreleasedPatchError(v: SparkVersion): string | undefined {
   if (v.patch === undefined) return undefined;
-  const line = `${v.major}.${v.minor}` as keyof typeof RELEASED_PATCHES;
+  const line = v.line;
   const [first, newest] = RELEASED_PATCHES[line];
   if (v.patch >= first && v.patch <= newest) return undefined;
   return `Spark ${v.label} was never released; the ${line} releases are ${line}.${first} to ${line}.${newest} (write "${line}" for the newest)`;
 }
 
-function atLeast(v: SparkVersion, major: number, minor: number, patch = 0): boolean {
+/** The numbers of a version, all the behaviour switches depend on. */
+type VersionNumbers = Pick<SparkVersion, "major" | "minor" | "patch">;
+
+function atLeast(v: VersionNumbers, major: number, minor: number, patch = 0): boolean {
   if (v.major !== major) return v.major > major;
   if (v.minor !== minor) return v.minor > minor;
   // "3.4" means the newest 3.4 patch, which is at least any 3.4.x.
@@ -92,7 +105,7 @@ export interface VersionFeatures {
   readonly kubernetesBatchDelayMinExclusiveMs: number;
 }
 
-export function versionFeatures(v: SparkVersion): VersionFeatures {
+export function versionFeatures(v: VersionNumbers): VersionFeatures {
   return {
     timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1),
     shuffleTrackingDefault: atLeast(v, 3, 4),

@@ -1,4 +1,4 @@
-import { versionFeatures, type SparkVersion, type VersionFeatures } from "./SparkVersion.js";
+import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
 import type { ConfException } from "./syntax.js";
@@ -111,7 +111,7 @@ function readEntry<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadCont
  * Unknown keys are kept in `raw`; a misspelt `spark.dynamicAllocation.*` key gets a warning.
  */
 export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
-  const features = versionFeatures(version);
+  const features = version.features;
   const issues: ConfIssue[] = [];
   const warnings: string[] = [];
   const draEnabled = readEntry(config.DYN_ALLOCATION_ENABLED, { raw, features, draEnabled: false });

@@ -35,6 +35,8 @@ import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./Task
 export const DEFAULT_STATIC_EXECUTORS = 2;
 
 export interface SimulateOptions {
+  /** What was found before the run (reading the scenario and the conf): the result carries them. */
+  readonly warnings?: readonly string[];
   /** Evaluate the allocation tick every 100 ms with a full executor scan: the reference that tick skipping is tested against. */
   readonly evaluateEveryTick?: boolean;
   /** Stop with an error if simulated time passes this (default 30 days). */
@@ -262,7 +264,7 @@ class SparkApplication {
       events: this.events,
       tasks: this.taskRecords,
       trace: this.trace?.trace(),
-      warnings: [],
+      warnings: this.options.warnings ?? [],
       stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.ticksEvaluated, tasksRun: this.tasksRun },
     };
   }

@@ -64,7 +64,7 @@ export function buildScenario(
         "the cluster is simulated from the logged conf (Spark's static default of 2 executors unless --conf says otherwise)",
     );
   }
-  let { facts, messages: factMessages } = confFacts(conf, version.version);
+  let { facts, messages: factMessages } = confFacts(conf, version.model);
   messages.push(...factMessages);
   const instances = staticExecutorInstances(conf, facts.dynamicAllocation, {
     aliveAtFirstJob: executorsAliveAtFirstJob(collector, observed),
@@ -74,7 +74,7 @@ export function buildScenario(
     conf["spark.executor.instances"] = String(instances.instances);
     messages.push(instances.message);
     // The start-up and driver-ready estimates wait for this many executors.
-    facts = confFacts(conf, version.version).facts;
+    facts = confFacts(conf, version.model).facts;
   }
 
   const graph = buildStageSpecs(collector);

@@ -1,7 +1,7 @@
 import { parseConf } from "../../sim/conf/parseConf.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { DEFAULT_STATIC_EXECUTORS } from "../../sim/spark/SparkApplication.js";
-import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import type { SparkVersion } from "../../sim/conf/SparkVersion.js";
 
 /** `Utils.isLocalMaster`: "local" and "local[...]" (not "local-cluster[...]", which has real executors). */
 export function isLocalMaster(master: string | undefined): boolean {
@@ -122,9 +122,7 @@ export interface ConfFacts {
  * (with a message) so the estimates can still be made; the simulation itself will then
  * refuse the conf with Spark's own error, as Spark would have.
  */
-export function confFacts(conf: Readonly<Record<string, string>>, version: string): { facts: ConfFacts; messages: string[] } {
-  const v = parseSparkVersion(version);
-  if ("error" in v) throw new Error(`internal: model version ${version} was not checked: ${v.error}`);
+export function confFacts(conf: Readonly<Record<string, string>>, v: SparkVersion): { facts: ConfFacts; messages: string[] } {
   const messages: string[] = [];
   let parsed = parseConf(conf, v);
   if (!parsed.ok) {

@@ -1,14 +1,21 @@
-import { parseSparkVersion, SUPPORTED_VERSION_LINES, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
+import { parseSparkVersion, sparkVersionOf, SUPPORTED_VERSION_LINES, unreleasedPatchError, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 
 /** The version a replay simulates with, and why it differs from the logged one (if it does). */
 export interface ModelVersionChoice {
-  /** "3.1.1", "3.0", ... always accepted by `parseSparkVersion`. */
+  /** "3.1.1", "3.0", ...: `model`'s label, always accepted by `parseSparkVersion`. */
   readonly version: string;
+  /** The version value the replay runs with. */
+  readonly model: SparkVersion;
   readonly note: string | undefined;
 }
 
 /** The oldest line the model has: anything older is simulated with it. */
-const OLDEST_LINE = "3.0";
+const OLDEST_LINE = SUPPORTED_VERSION_LINES[0];
+
+function choice(model: SparkVersion, note: string | undefined): ModelVersionChoice {
+  return { version: model.label, model, note };
+}
+const oldest = (note: string): ModelVersionChoice => choice(sparkVersionOf(OLDEST_LINE), note);
 
 // What Spark 1.x/2.x did differently from the 3.0 model, in one sentence (spec §12 starts at
 // 3.0; the older behaviour is from the 1.x/2.x ExecutorAllocationManager).
@@ -27,35 +34,31 @@ const LEADING_VERSION = /^(\d+)\.(\d+)(?:\.(\d+))?/;
  */
 export function modelSparkVersion(logged: string | undefined): ModelVersionChoice {
   if (logged === undefined) {
-    return {
-      version: OLDEST_LINE,
-      note: `the log has no SparkListenerLogStart (Spark 1.2 or a vendor log), so its version is unknown: simulated with the Spark ${OLDEST_LINE} model`,
-    };
+    return oldest(`the log has no SparkListenerLogStart (Spark 1.2 or a vendor log), so its version is unknown: simulated with the Spark ${OLDEST_LINE} model`);
   }
   const m = LEADING_VERSION.exec(logged.trim());
   if (m === null) {
-    return { version: OLDEST_LINE, note: `Spark version "${logged}" cannot be read: simulated with the Spark ${OLDEST_LINE} model` };
+    return oldest(`Spark version "${logged}" cannot be read: simulated with the Spark ${OLDEST_LINE} model`);
   }
   const major = Number(m[1]);
   const minor = Number(m[2]);
   const label = m[3] === undefined ? `${major}.${minor}` : `${major}.${minor}.${m[3]}`;
   if (major === 2 && minor === 5 && /snapshot/i.test(logged)) {
-    return { version: OLDEST_LINE, note: `Spark ${logged} is a build of the branch that was released as 3.0: simulated with the Spark 3.0 model` };
+    return oldest(`Spark ${logged} is a build of the branch that was released as 3.0: simulated with the Spark 3.0 model`);
   }
   if (major < 3) {
-    return { version: OLDEST_LINE, note: `Spark ${logged} is older than the model (3.0+): simulated with the Spark 3.0 model; ${PRE_3_POLICY}` };
+    return oldest(`Spark ${logged} is older than the model (3.0+): simulated with the Spark 3.0 model; ${PRE_3_POLICY}`);
   }
   const parsed = parseSparkVersion(label);
   if ("error" in parsed) {
     const newest = SUPPORTED_VERSION_LINES[SUPPORTED_VERSION_LINES.length - 1]!;
-    return { version: newest, note: `Spark ${logged} is newer than the model's newest line: simulated with the Spark ${newest} model` };
+    return choice(sparkVersionOf(newest), `Spark ${logged} is newer than the model's newest line: simulated with the Spark ${newest} model`);
   }
   // A development build between releases ("3.1.0-SNAPSHOT": 3.1.0 was never released) runs its
   // line's code: simulated with the line, whose behaviour switches it shares.
   if (unreleasedPatchError(parsed) !== undefined) {
-    const line = `${parsed.major}.${parsed.minor}`;
-    return { version: line, note: `Spark ${logged} is not a released version (a development build): simulated with the Spark ${line} model` };
+    return choice(sparkVersionOf(parsed.line), `Spark ${logged} is not a released version (a development build): simulated with the Spark ${parsed.line} model`);
   }
   // A vendor or snapshot suffix ("-amzn-0", ".119") changes nothing the model distinguishes.
-  return { version: parsed.label, note: undefined };
+  return choice(parsed, undefined);
 }

@@ -63,15 +63,15 @@ export interface RunOutput {
 
 /**
  * Validates the conf as Spark would at start-up (throwing `SparkConfigError`), runs the
- * scenario and summarises it.
+ * scenario and summarises it. The result's warnings are `options.warnings` (what loading the
+ * scenario found) followed by the conf's.
  */
 export function runScenario(
   scenario: Scenario,
   overrides: Readonly<Record<string, string>> = {},
   options: SimulateOptions = {},
 ): RunOutput {
-  const { conf, warnings } = resolveConf(scenario, overrides);
-  const result = simulate(scenario, conf, options);
-  const withWarnings: SimulationResult = { ...result, warnings };
-  return { result: withWarnings, summary: summarize(withWarnings), warnings };
+  const resolved = resolveConf(scenario, overrides);
+  const result = simulate(scenario, resolved.conf, { ...options, warnings: [...(options.warnings ?? []), ...resolved.warnings] });
+  return { result, summary: summarize(result), warnings: result.warnings };
 }

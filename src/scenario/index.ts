@@ -10,7 +10,7 @@ export {
   SCENARIO_KEYS,
   parseScenario,
   validateScenario,
-  type JobRequestResolver,
+  type JobRequestFile,
   type ValidateScenarioOptions,
   type ValidateScenarioResult,
 } from "./validateScenario.js";

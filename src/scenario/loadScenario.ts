@@ -8,7 +8,7 @@ import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.j
 import { isPlainObject } from "./fieldReaders.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
 import { parseText, type ParsedText, type TextFormat } from "./sourceText.js";
-import { validateScenario, type JobRequestResolver } from "./validateScenario.js";
+import { validateScenario, type JobRequestFile } from "./validateScenario.js";
 
 export type ScenarioFormat = TextFormat;
 
@@ -99,11 +99,11 @@ function keepVersionAsWritten(parsed: Extract<ParsedText, { ok: true }>): unknow
   return { ...value, sparkVersion: node.source };
 }
 
-function fromParsed(parsed: ParsedText, source: string, resolveJobRequest: JobRequestResolver | undefined): LoadedScenario {
+function fromParsed(parsed: ParsedText, source: string, jobRequestFile: JobRequestFile | undefined): LoadedScenario {
   if (!parsed.ok) throw new ScenarioError(source, parsed.issues);
   const r = validateScenario(keepVersionAsWritten(parsed), source, {
     ...(parsed.locate === undefined ? {} : { locate: parsed.locate }),
-    ...(resolveJobRequest === undefined ? {} : { resolveJobRequest }),
+    ...(jobRequestFile === undefined ? {} : { jobRequestFile }),
   });
   if (!r.ok) throw new ScenarioError(source, r.issues);
   const warnings = [...parsed.warnings, ...r.warnings];
@@ -111,16 +111,16 @@ function fromParsed(parsed: ParsedText, source: string, resolveJobRequest: JobRe
 }
 
 /**
- * Parses scenario text held in memory. A `jobRequest` given as a path is read through
- * `resolveJobRequest` only; without one it is an issue. Throws `ScenarioError`.
+ * Parses scenario text held in memory. A `jobRequest` given as a path is taken from
+ * `jobRequestFile` (read by the caller); without one it is an issue. Throws `ScenarioError`.
  */
 export function loadScenarioText(
   text: string,
   sourceName: string,
   format: ScenarioFormat,
-  options: { readonly resolveJobRequest?: JobRequestResolver } = {},
+  options: { readonly jobRequestFile?: JobRequestFile } = {},
 ): LoadedScenario {
-  return fromParsed(parseText(text, format), sourceName, options.resolveJobRequest);
+  return fromParsed(parseText(text, format), sourceName, options.jobRequestFile);
 }
 
 /**
@@ -140,8 +140,8 @@ export async function loadScenarioFile(path: string, cwd?: string, options: { re
   if (override !== undefined && parsed.ok && isPlainObject(parsed.value)) {
     parsed.value["jobRequest"] = resolve(cwd ?? process.cwd(), override);
   }
-  // validateScenario is synchronous, so a referenced request file is read first.
-  let request: { readonly text: string; readonly source: string } | ScenarioError | undefined;
+  // validateScenario does no IO, so a referenced request file is read first.
+  let request: JobRequestFile | undefined;
   if (parsed.ok && isPlainObject(parsed.value) && typeof parsed.value["jobRequest"] === "string" && parsed.value["jobRequest"].trim() !== "") {
     const ref = parsed.value["jobRequest"];
     const requestPath = isAbsolute(ref) ? ref : join(dirname(path), ref);
@@ -149,16 +149,10 @@ export async function loadScenarioFile(path: string, cwd?: string, options: { re
       request = { text: await readTextFile(requestPath, cwd), source: requestPath };
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
-      const issues = e.issues.map((i) => ({ ...i, message: `${i.message} (a jobRequest path is relative to the scenario file)` }));
-      request = new ScenarioError(requestPath, issues);
+      request = { issues: e.issues.map((i) => ({ ...i, message: `${i.message} (a jobRequest path is relative to the scenario file)` })) };
     }
   }
-  const resolveRequest: JobRequestResolver = (ref) => {
-    if (request instanceof ScenarioError) throw request;
-    if (request === undefined) throw new ScenarioError(path, [{ path: "", code: "file-unreadable", message: `cannot read ${ref}` }]);
-    return request;
-  };
-  return fromParsed(parsed, path, resolveRequest);
+  return fromParsed(parsed, path, request);
 }
 
 /**

@@ -18,16 +18,17 @@ const DEFAULT_SEED = 1;
 const TOP_LEVEL_HINTS: Readonly<Record<string, string>> = SCENARIO.hints ?? {};
 
 /**
- * Reads a job request given as a path (relative to the scenario file) and returns its text
- * and the name to report it by. Throw a `ScenarioError` (e.g. file-not-found) to report why not.
+ * The job request file a scenario names, read before validation (which does no IO): its text
+ * and the name to report it by, or the issues that kept it from being read (file-not-found,
+ * unreadable).
  */
-export type JobRequestResolver = (path: string) => { readonly text: string; readonly source: string };
+export type JobRequestFile = { readonly text: string; readonly source: string } | { readonly issues: readonly ScenarioIssue[] };
 
 export interface ValidateScenarioOptions {
   /** Positions of paths in the source text, for line:column in issues. */
   readonly locate?: Locator;
-  /** Without it, a jobRequest given as a path is an issue (in-memory validation does no IO). */
-  readonly resolveJobRequest?: JobRequestResolver;
+  /** The file a jobRequest path names, already read; without it such a path is an issue. */
+  readonly jobRequestFile?: JobRequestFile;
 }
 
 export type ValidateScenarioResult =
@@ -71,29 +72,25 @@ function readJobRequestField(c: IssueCollector, value: unknown, source: string |
     c.add(["jobRequest"], "invalid-type", `must be the path of a StartJobRun request JSON file (relative to this file) or the request itself as a map, got ${describeValue(value)}`, value);
     return undefined;
   }
-  if (options.resolveJobRequest === undefined) {
+  const file = options.jobRequestFile;
+  if (file === undefined) {
     c.add(
       ["jobRequest"],
       "job-request-unresolved",
-      `${JSON.stringify(value)} is a file path, but this scenario was not read from a file; load it with loadScenarioFile, pass resolveJobRequest, or give the request inline`,
+      `${JSON.stringify(value)} is a file path, but this scenario was not read from a file; load it with loadScenarioFile, pass jobRequestFile, or give the request inline`,
       value,
     );
     return undefined;
   }
-  let loaded: { text: string; source: string };
-  try {
-    loaded = options.resolveJobRequest(value);
-  } catch (e) {
+  if ("issues" in file) {
     // A document-level issue of the request file (not found, unreadable) is placed on the key.
-    if (e instanceof ScenarioError) {
-      for (const i of e.issues) {
-        if (i.path === "") c.add(["jobRequest"], i.code, i.message, i.value);
-        else c.addAll([i]);
-      }
-    } else c.add(["jobRequest"], "file-unreadable", `cannot read ${JSON.stringify(value)}: ${e instanceof Error ? e.message : String(e)}`, value);
+    for (const i of file.issues) {
+      if (i.path === "") c.add(["jobRequest"], i.code, i.message, i.value);
+      else c.addAll([i]);
+    }
     return undefined;
   }
-  const r = safeParseEmrJobRequest(loaded.text, loaded.source, { file: loaded.source });
+  const r = safeParseEmrJobRequest(file.text, file.source, { file: file.source });
   if (r.ok) return r.request;
   c.addAll(r.issues);
   return undefined;

@@ -1,3 +1,5 @@
+import { API_WORDS, type SweepPhrase, type SweepWords } from "./sweepWords.js";
+
 /**
  * Errors of a sweep. `SweepError` is the base of everything the user can fix (a bad grid,
  * objective or shard, Spark refusing grid points, shard files that do not belong together):
@@ -5,6 +7,17 @@
  */
 export class SweepError extends Error {
   override readonly name: string = "SweepError";
+  /** The message, in the library's words unless restated (`restate`). */
+  private readonly phrase: SweepPhrase | undefined;
+  constructor(message: string | SweepPhrase) {
+    super(typeof message === "string" ? message : message(API_WORDS));
+    this.phrase = typeof message === "string" ? undefined : message;
+  }
+
+  /** Says the same in `words` (the CLI's flags); a message that names no option stays as it is. */
+  restate(words: SweepWords): void {
+    if (this.phrase !== undefined) this.message = this.phrase(words);
+  }
 }
 
 /** A `--grid`, `--objective`, `--sla`, `--shard`, price or CSV input that cannot be read. */
@@ -34,7 +47,7 @@ export class SweepConfigError extends SweepError {
     readonly points: readonly InvalidPoint[],
     readonly totalPoints: number,
   ) {
-    super(describeInvalidPoints(points, totalPoints));
+    super((w) => describeInvalidPoints(points, totalPoints, w));
   }
 }
 
@@ -44,9 +57,9 @@ export function formatPointValues(values: Readonly<Record<string, string>>): str
     .join(" ");
 }
 
-function describeInvalidPoints(points: readonly InvalidPoint[], total: number): string {
+function describeInvalidPoints(points: readonly InvalidPoint[], total: number, w: SweepWords): string {
   const lines = [
-    `Spark would refuse to start with ${points.length} of the ${total} grid point${total === 1 ? "" : "s"} (nothing was run; pass --skip-invalid to run the others):`,
+    `Spark would refuse to start with ${points.length} of the ${total} grid point${total === 1 ? "" : "s"} (nothing was run; ${w.skipInvalid} to run the others):`,
   ];
   for (const p of points.slice(0, LISTED_POINTS)) {
     lines.push(`  #${p.gridIndex} ${formatPointValues(p.values)}`);

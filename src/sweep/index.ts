@@ -22,6 +22,7 @@ export { formatSweep, formatRecommendation } from "./formatSweep.js";
 export { formatProgress } from "./formatProgress.js";
 export { formatUsd } from "./formatUsd.js";
 export { SweepError, SweepInputError, SweepConfigError, SweepRunError, type InvalidPoint } from "./SweepError.js";
+export { API_WORDS, type SweepWords, type SweepPhrase } from "./sweepWords.js";
 export {
   SWEEP_FORMAT,
   type SweepMeta,

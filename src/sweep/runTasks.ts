@@ -70,7 +70,7 @@ const WORKER_YOUNG_GENERATION_MB = 96;
 /** The worker entry, or a `SweepError` saying how to get it when the build is missing. */
 export function requireWorkerEntry(entry: string = workerEntryPath()): string {
   if (!existsSync(entry)) {
-    throw new SweepError(`running on worker threads needs the compiled build, and ${entry} is missing: run npm run build (or pass --workers 1)`);
+    throw new SweepError((w) => `running on worker threads needs the compiled build, and ${entry} is missing: run npm run build (or ${w.oneWorker})`);
   }
   return entry;
 }

@@ -44,24 +44,24 @@ interface SweepParameters {
   readonly onProgress: (done: number, total: number) => void;
 }
 
-function wholeNumber(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new SweepInputError(`${name} ${value}: must be a whole number >= ${min}`);
+function wholeNumber(name: "seeds" | "workers", value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) throw new SweepInputError((w) => `${w[name]} ${value}: must be a whole number >= ${min}`);
   return value;
 }
 
 function resolveSweepOptions(options: SweepOptions = {}): SweepParameters {
   const prices = options.prices ?? DEFAULT_PRICES;
-  for (const [name, v] of [["--price-vcpu-hour", prices.vcpuHourUsd], ["--price-gb-hour", prices.gibHourUsd]] as const) {
-    if (!Number.isFinite(v) || v < 0) throw new SweepInputError(`${name} ${v}: must be a price in US dollars >= 0`);
+  for (const [name, v] of [["vcpuHourPrice", prices.vcpuHourUsd], ["gibHourPrice", prices.gibHourUsd]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new SweepInputError((w) => `${w[name]} ${v}: must be a price in US dollars >= 0`);
   }
   const shard = options.shard ?? WHOLE_GRID;
   if (!Number.isSafeInteger(shard.count) || shard.count < 1 || !Number.isSafeInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
-    throw new SweepInputError(`--shard ${shard.index}/${shard.count}: expected i/n with 0 <= i < n`);
+    throw new SweepInputError((w) => `${w.shard} ${shard.index}/${shard.count}: expected i/n with 0 <= i < n`);
   }
   return {
     baseConf: { ...(options.baseConf ?? {}) },
-    seeds: wholeNumber("--seeds", options.seeds ?? 1, 1),
-    workers: wholeNumber("--workers", options.workers ?? availableParallelism(), 1),
+    seeds: wholeNumber("seeds", options.seeds ?? 1, 1),
+    workers: wholeNumber("workers", options.workers ?? availableParallelism(), 1),
     prices,
     objective: options.objective ?? DEFAULT_OBJECTIVE,
     shard,
@@ -79,13 +79,32 @@ function rejectAxesWithoutEffect(scenario: Scenario, grid: Grid, valid: readonly
   const draKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.dynamicAllocation.") && k !== "spark.dynamicAllocation.enabled");
   if (draKeys.length > 0 && valid.length > 0 && valid.every((pt) => !pt.dynamicAllocationEnabled)) {
     throw new SweepInputError(
-      `dynamic allocation is off in every config (spark.dynamicAllocation.enabled is not true), so ${draKeys.join(", ")} change nothing: add --conf spark.dynamicAllocation.enabled=true to sweep them`,
+      (w) =>
+        `dynamic allocation is off in every config (spark.dynamicAllocation.enabled is not true), so ${draKeys.join(", ")} change nothing: ${w.setConf("spark.dynamicAllocation.enabled=true")} to sweep them`,
     );
   }
   const k8sKeys = grid.map((a) => a.key).filter((k) => k.startsWith("spark.kubernetes.allocation."));
   if (k8sKeys.length > 0 && scenario.cluster.manager !== "kubernetes") {
-    throw new SweepInputError(`${k8sKeys.join(", ")} only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)`);
+    throw new SweepInputError((w) => `${k8sKeys.join(", ")} only act on Spark's Kubernetes pod allocator: ${w.kubernetes}`);
   }
+}
+
+/** One run of a sweep: a valid grid point with one of its seeds. */
+export interface SweepRun {
+  readonly pt: ValidPoint;
+  readonly seedIndex: number;
+  readonly seed: number;
+}
+
+/**
+ * Every run of the shard, grid point by grid point, seed by seed (the tasks and then the rows,
+ * in this order). A point's runs share its conf, resolved once by `validateGrid`: that is what
+ * the workers receive, never the point's raw settings to read again per seed.
+ */
+export function shardRuns(valid: readonly ValidPoint[], shard: Shard, seeds: number, baseSeed: number): SweepRun[] {
+  return valid
+    .filter((pt) => inShard(pt.gridIndex, shard))
+    .flatMap((pt) => Array.from({ length: seeds }, (_, seedIndex) => ({ pt, seedIndex, seed: baseSeed + seedIndex })));
 }
 
 /**
@@ -110,14 +129,15 @@ export async function sweep(scenario: Scenario, grid: Grid, options: SweepOption
   const p = resolveSweepOptions(options);
   for (const axis of grid) {
     sweepableKey(axis.key);
-    if (axis.values.length === 0) throw new SweepInputError(`--grid ${axis.key}: no values`);
+    if (axis.values.length === 0) throw new SweepInputError((w) => `${w.grid} ${axis.key}: no values`);
   }
-  if (!Number.isSafeInteger(scenario.seed + p.seeds)) throw new SweepInputError(`--seeds ${p.seeds}: seed ${scenario.seed} + ${p.seeds} is too large`);
+  if (!Number.isSafeInteger(scenario.seed + p.seeds)) throw new SweepInputError((w) => `${w.seeds} ${p.seeds}: seed ${scenario.seed} + ${p.seeds} is too large`);
 
   for (const axis of grid) {
     // Two values for one key, one silently winning, would mislabel every row.
     if (p.baseConf[axis.key] !== undefined) {
-      throw new SweepInputError(`--grid ${axis.key} and --conf ${axis.key}=${p.baseConf[axis.key]}: give the key in one of them (the grid's values would win)`);
+      const given = p.baseConf[axis.key];
+      throw new SweepInputError((w) => `${w.grid} ${axis.key} and ${w.baseConf} ${axis.key}=${given}: give the key in one of them (the grid's values would win)`);
     }
   }
   const points = expandGrid(grid);
@@ -125,10 +145,7 @@ export async function sweep(scenario: Scenario, grid: Grid, options: SweepOption
   rejectAxesWithoutEffect(scenario, grid, validation.valid);
   if (validation.invalid.length > 0 && !p.skipInvalid) throw new SweepConfigError(validation.invalid, points.length);
 
-  // Every run of the shard, grid point by grid point, seed by seed: the tasks and then the rows, in this order.
-  const runs = validation.valid
-    .filter((pt) => inShard(pt.gridIndex, p.shard))
-    .flatMap((pt) => Array.from({ length: p.seeds }, (_, seedIndex) => ({ pt, seedIndex, seed: scenario.seed + seedIndex })));
+  const runs = shardRuns(validation.valid, p.shard, p.seeds, scenario.seed);
   const tasks: RunTask[] = runs.map(({ pt, seed }) => ({ gridIndex: pt.gridIndex, values: pt.values, seed, conf: pt.conf }));
   p.onProgress(0, tasks.length);
   const metrics = await runTasks(scenario, tasks, p.workers, (done) => p.onProgress(done, tasks.length));

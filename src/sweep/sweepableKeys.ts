@@ -55,7 +55,8 @@ export function sweepableKey(key: string): ValueKind {
   const driverMatch = Object.keys(DRIVER_KEY_TYPES).find((k) => k.toLowerCase() === key.toLowerCase());
   const suggestion = driverMatch ?? suggestKey(key);
   throw new SweepInputError(
-    `--grid ${key}: the simulator does not read this key, so every grid point would give the same result` +
+    (w) =>
+      `${w.grid} ${key}: the simulator does not read this key, so every grid point would give the same result` +
       (suggestion === undefined ? "" : `; did you mean ${suggestion}?`) +
       " (keys are case-sensitive, as in Spark)",
   );

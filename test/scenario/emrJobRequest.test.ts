@@ -290,15 +290,23 @@ describe("a job request in a scenario", () => {
     expect(r.warnings[0]).toContain("the job request's release is not modelled");
   });
 
-  it("a path needs a resolver (in-memory validation reads no files)", () => {
+  it("a path needs its file read beforehand (in-memory validation reads no files)", () => {
     const r = validateScenario(input({ jobRequest: "req.json" }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.path} ${i.code}`)).toEqual(["jobRequest job-request-unresolved"]);
   });
 
-  it("reads a path through the resolver; its issues name that file and line", () => {
+  it("places the issues that kept the request file from being read on the jobRequest key", () => {
     const r = validateScenario(input({ jobRequest: "req.json" }), "s.yaml", {
-      resolveJobRequest: (path) => ({ text: '{\n  "releaseLabel": "emr-6.2.0-latest",\n  "jobDriver": {"sparkSubmitJobDriver": {"sparkSubmitParameters": 5}}\n}', source: `dir/${path}` }),
+      jobRequestFile: { issues: [{ path: "", code: "file-not-found", message: "file not found: dir/req.json", value: "dir/req.json" }] },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => `${i.path} ${i.code} ${i.message}`)).toEqual(["jobRequest file-not-found file not found: dir/req.json"]);
+  });
+
+  it("reads a path's request from the file given; its issues name that file and line", () => {
+    const r = validateScenario(input({ jobRequest: "req.json" }), "s.yaml", {
+      jobRequestFile: { text: '{\n  "releaseLabel": "emr-6.2.0-latest",\n  "jobDriver": {"sparkSubmitJobDriver": {"sparkSubmitParameters": 5}}\n}', source: "dir/req.json" },
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -215,11 +215,11 @@ describe("loadScenarioText", () => {
     expect(e.message).toContain('inline:1:1 seed: must be an integer >= 0, got "3" (a string: remove the quotes)');
   });
 
-  it("reads no file for a jobRequest path unless given a resolver", async () => {
+  it("reads no file for a jobRequest path unless given the file (jobRequestFile)", async () => {
     const e = await scenarioError(() => loadScenarioText(`jobRequest: r.json\n${jobs}`, "inline", "yaml"));
     expect(e.issues.map(brief)).toEqual(["1:1 jobRequest job-request-unresolved"]);
     const loaded = loadScenarioText(`jobRequest: r.json\n${jobs}`, "inline", "yaml", {
-      resolveJobRequest: () => ({ text: '{"releaseLabel": "emr-7.1.0-latest", "jobDriver": {"sparkSubmitJobDriver": {"sparkSubmitParameters": "--num-executors 3"}}}', source: "r.json" }),
+      jobRequestFile: { text: '{"releaseLabel": "emr-7.1.0-latest", "jobDriver": {"sparkSubmitJobDriver": {"sparkSubmitParameters": "--num-executors 3"}}}', source: "r.json" },
     });
     expect(loaded.scenario.sparkVersion).toBe("3.5.0");
     expect(loaded.scenario.conf).toEqual({ "spark.executor.instances": "3" });
@@ -279,7 +279,7 @@ describe("src/scenario/FORMAT.md", () => {
     const doc = readFileSync("src/scenario/FORMAT.md", "utf8");
     const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
     const loaded = loadScenarioText(example, "example.yaml", "yaml", {
-      resolveJobRequest: () => ({ text: '{"releaseLabel": "emr-7.1.0-latest", "jobDriver": {"sparkSubmitJobDriver": {"entryPoint": "x.py"}}}', source: "request.json" }),
+      jobRequestFile: { text: '{"releaseLabel": "emr-7.1.0-latest", "jobDriver": {"sparkSubmitJobDriver": {"entryPoint": "x.py"}}}', source: "request.json" },
     });
     expect(loaded.scenario.name).toBe("nightly-etl");
     expect(loaded.scenario.sparkVersion).toBe("3.5");

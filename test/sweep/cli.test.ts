@@ -140,6 +140,9 @@ describe("dra-sim sweep", () => {
       [["--grid", `${MAX}=50`, "--shard", "1/2"], /--shard 1\/2: a shard's rows are only useful to dra-sim merge: write them with --out/],
       [["--grid", `${MAX}=50`, "--shard", "2/2", "--out", "x.csv"], /expected i\/n with 0 <= i < n/],
       [["--grid", `${MAX}=50`, "--seeds", "0"], /--seeds 0: must be a whole number >= 1/],
+      [["--grid", `${MAX}=50`, "--conf", `${MAX}=100`], new RegExp(`--grid ${MAX} and --conf ${MAX}=100: give the key in one of them`)],
+      [["--grid", "spark.kubernetes.allocation.batch.size=5,10"], /pod allocator: pass --cluster-manager kubernetes \(or set cluster\.manager in the scenario\)/],
+      [["--grid", "spark.dynamicAlocation.maxExecutors=5"], /^error: --grid spark\.dynamicAlocation\.maxExecutors: the simulator does not read this key/],
       [["--grid", `${MAX}=50`, "--price-gb-hour", "free"], /--price-gb-hour free: expected a price/],
       [["--conf", "nokey"], /--conf nokey: expected key=value/],
     ];

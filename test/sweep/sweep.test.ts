@@ -41,7 +41,7 @@ describe("sweep: checking the grid before running", () => {
     expect(err.points[2]!.values).toEqual({ [MAX]: "4", [MIN]: "6" });
     expect(err.points[2]!.messages).toContain(`org.apache.spark.SparkException: ${MIN} (6) must be less than or equal to ${MAX} (4)!`);
     expect(err.points[3]!.messages).toEqual([`java.lang.IllegalArgumentException: ${MAX} should be int, but was ten`]);
-    expect(err.message).toMatch(/^Spark would refuse to start with 5 of the 6 grid points \(nothing was run; pass --skip-invalid to run the others\):\n  #0 spark\.dynamicAllocation\.maxExecutors=0 spark\.dynamicAllocation\.minExecutors=0\n/);
+    expect(err.message).toMatch(/^Spark would refuse to start with 5 of the 6 grid points \(nothing was run; set skipInvalid to run the others\):\n  #0 spark\.dynamicAllocation\.maxExecutors=0 spark\.dynamicAllocation\.minExecutors=0\n/);
   });
 
   it("checks the driver keys the cost model reads", async () => {
@@ -64,10 +64,41 @@ describe("sweep: checking the grid before running", () => {
     expect(r.analysis?.recommendation.kind === "chosen" && r.analysis.recommendation.changes).toEqual({ [MAX]: "6", "spark.executor.cores": "4" });
   });
 
-  it("refuses a key given both in --conf and in the grid (one would silently win and mislabel every row)", async () => {
+  it("refuses a key given both in baseConf and in the grid (one would silently win and mislabel every row)", async () => {
     await expect(sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { workers: 1, baseConf: { [MAX]: "100" } })).rejects.toThrow(
-      `--grid ${MAX} and --conf ${MAX}=100: give the key in one of them`,
+      `grid ${MAX} and baseConf ${MAX}=100: give the key in one of them`,
     );
+  });
+});
+
+describe("sweep: errors speak the library's words (the CLI restates them with its flags)", () => {
+  it("names the options of the API, and says the same with the CLI's flags when restated", async () => {
+    const cases: Array<[Promise<unknown>, string, string]> = [
+      [sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { seeds: 0 }), "seeds 0: must be a whole number >= 1", "--seeds 0: must be a whole number >= 1"],
+      [sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { workers: 0 }), "workers 0: must be a whole number >= 1", "--workers 0: must be a whole number >= 1"],
+      [
+        sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { prices: { vcpuHourUsd: -1, gibHourUsd: 0 } }),
+        "prices.vcpuHourUsd -1: must be a price in US dollars >= 0",
+        "--price-vcpu-hour -1: must be a price in US dollars >= 0",
+      ],
+      [sweep(randomWorkload(), parseGrid([`${MAX}=6`]), { shard: { index: 2, count: 2 } }), "shard 2/2: expected i/n with 0 <= i < n", "--shard 2/2: expected i/n with 0 <= i < n"],
+      [sweep(randomWorkload(), [{ key: MAX, values: [] }]), `grid ${MAX}: no values`, `--grid ${MAX}: no values`],
+      [
+        sweep(randomWorkload(), parseGrid(["spark.kubernetes.allocation.batch.size=5,10"]), { workers: 1 }),
+        "only act on Spark's Kubernetes pod allocator: set the scenario's cluster.manager to kubernetes",
+        "only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)",
+      ],
+    ];
+    const cli = { seeds: "--seeds", workers: "--workers", grid: "--grid", baseConf: "--conf", shard: "--shard", vcpuHourPrice: "--price-vcpu-hour", gibHourPrice: "--price-gb-hour", skipInvalid: "pass --skip-invalid", oneWorker: "pass --workers 1", setConf: (s: string) => `add --conf ${s}`, kubernetes: "pass --cluster-manager kubernetes (or set cluster.manager in the scenario)" };
+    for (const [run, api, restated] of cases) {
+      const e = await caught(run);
+      expect(e).toBeInstanceOf(SweepError);
+      const err = e as SweepError;
+      expect(err.message).toContain(api);
+      expect(err.message).not.toMatch(/--[a-z]/);
+      err.restate(cli);
+      expect(err.message).toContain(restated);
+    }
   });
 });
 
@@ -148,6 +179,6 @@ describe("sweep: CSV, shards and merge", () => {
 describe("worker threads", () => {
   it("explain how to get the compiled worker when it is missing", () => {
     expect(() => requireWorkerEntry("/nonexistent/dist/src/sweep/worker.js")).toThrow(SweepError);
-    expect(() => requireWorkerEntry("/nonexistent/dist/src/sweep/worker.js")).toThrow(/run npm run build \(or pass --workers 1\)/);
+    expect(() => requireWorkerEntry("/nonexistent/dist/src/sweep/worker.js")).toThrow(/run npm run build \(or set workers to 1\)/);
   });
 });

@@ -63,8 +63,8 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   human(verdict);
   if (reportPath !== undefined) {
     // One more run, with the model trace the report's lanes read (the checked runs do not keep it).
-    const out = runScenario(scenario, overrides, { recordTrace: true });
-    await writeReport(io, reportPath, (h) => h.runReportData("check", out.summary, { ...out.result, warnings: [...warnings, ...confWarnings] }, `\n${verdict}`), args.force);
+    const out = runScenario(scenario, overrides, { recordTrace: true, warnings });
+    await writeReport(io, reportPath, (h) => h.runReportData("check", out.summary, out.result, `\n${verdict}`), args.force);
   }
   return violations.length === 0 ? ExitCode.Ok : ExitCode.RuleViolated;
 }

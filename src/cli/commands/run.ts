@@ -107,8 +107,8 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
   // The report's lanes and hovers read the model trace.
-  const out = runScenario(scenario, overrides, reportPath === undefined ? {} : { recordTrace: true });
-  const result = { ...out.result, warnings: [...warnings, ...out.result.warnings] };
+  const out = runScenario(scenario, overrides, reportPath === undefined ? { warnings } : { warnings, recordTrace: true });
+  const result = out.result;
 
   printWarnings(io, result.warnings);
   if (!args.quiet) {

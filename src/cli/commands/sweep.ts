@@ -22,6 +22,8 @@ import {
   type PriceModel,
   type SweepAnalysis,
   type SweepRun,
+  SweepError,
+  type SweepWords,
 } from "../../sweep/index.js";
 import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
@@ -185,8 +187,32 @@ function progressBar(io: CliIO): { update: (done: number, total: number) => void
   };
 }
 
+/** The sweep's options as this command's flags: its errors are restated in them. */
+const CLI_WORDS: SweepWords = {
+  seeds: "--seeds",
+  workers: "--workers",
+  grid: "--grid",
+  baseConf: "--conf",
+  shard: "--shard",
+  vcpuHourPrice: "--price-vcpu-hour",
+  gibHourPrice: "--price-gb-hour",
+  skipInvalid: "pass --skip-invalid",
+  oneWorker: "pass --workers 1",
+  setConf: (setting) => `add --conf ${setting}`,
+  kubernetes: "pass --cluster-manager kubernetes (or set cluster.manager in the scenario)",
+};
+
 /** `dra-sim sweep`: a grid of configs over one workload, priced, with the Pareto front and a recommendation. */
 export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
+  try {
+    return await runSweepCommand(io, args);
+  } catch (e) {
+    if (e instanceof SweepError) e.restate(CLI_WORDS);
+    throw e;
+  }
+}
+
+async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   // yargs turns a non-number into NaN; the sweep checks the range of real numbers.
   if (Number.isNaN(args.seeds)) throw new UsageError("--seeds: expected a whole number >= 1");
   const grid = parseGrid(listArg(args.grid));
