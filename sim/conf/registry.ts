@@ -1,63 +1,8 @@
-import type { VersionFeatures } from "./SparkVersion.js";
-import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS, type ValueSyntax } from "./syntax.js";
+import { draEntry, entry, fallbackEntry, type ConfEntry } from "./ConfigEntry.js";
+import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS } from "./syntax.js";
 
 export type { ConfValueType } from "./syntax.js";
-
-/**
- * Every Spark configuration key the model reads, declared once as a typed entry (as Spark's
- * `internal/config/package.scala` does): value syntax, default per version, fallback entry,
- * the `checkValue` condition with Spark's message, and the release that introduced the key.
- * Code reads a key through its entry (`config.DYN_ALLOCATION_MAX_EXECUTORS`), so a misspelt
- * key or a value of the wrong type does not compile. Keys, `since` versions and defaults as
- * Spark 3.5.7's own `ConfigEntry.findEntry(key)` reports them (the model's time unit is ms).
- */
-export type ConfValue = boolean | number | undefined;
-
-export interface ConfCheck {
-  readonly valid: (v: number) => boolean;
-  readonly message: string;
-}
-
-interface EntryBase<T extends ConfValue> {
-  readonly key: string;
-  readonly syntax: ValueSyntax<NonNullable<T>>;
-  /** `checkValue(valid, message)`: Spark throws "'<v>' in <key> is invalid. <message>". */
-  readonly check?: ConfCheck | ((features: VersionFeatures) => ConfCheck);
-  /** Read only when dynamic allocation is on (the EAM and ExecutorMonitor read them). */
-  readonly dynamicAllocationOnly: boolean;
-  readonly doc: string;
-  /** The Spark release that introduced the key (`ConfigBuilder.version`). */
-  readonly since: string;
-}
-
-/**
- * A key with its default (`createWithDefault`; undefined for `createOptional`), or one that
- * falls back to another key's value when unset (`fallbackConf`).
- */
-export type ConfigEntry<T extends ConfValue> = EntryBase<T> &
-  (
-    | {
-        /** Spark's default in the model's unit (ms for times); `Infinity` for Spark's "effectively never" maxima. */
-        readonly defaultValue: (features: VersionFeatures) => T;
-        readonly fallback?: undefined;
-      }
-    | { readonly fallback: ConfigEntry<T>; readonly defaultValue?: undefined }
-  );
-
-/** Any entry, as the registry lists them. */
-export type ConfEntry = ConfigEntry<ConfValue>;
-
-type Spec<T extends ConfValue> = Omit<EntryBase<T>, "dynamicAllocationOnly"> & { readonly default: NoInfer<T> | ((features: VersionFeatures) => NoInfer<T>) };
-
-/** An entry read whatever dynamic allocation is. */
-function entry<T extends ConfValue>({ default: d, ...spec }: Spec<T>, dynamicAllocationOnly = false): ConfigEntry<T> {
-  return { ...spec, dynamicAllocationOnly, defaultValue: typeof d === "function" ? d : () => d };
-}
-/** An entry of `spark.dynamicAllocation.*`, read only when it is on. */
-const draEntry = <T extends ConfValue>(spec: Spec<T>): ConfigEntry<T> => entry(spec, true);
-function fallbackEntry<T extends ConfValue>(spec: Omit<EntryBase<T>, "dynamicAllocationOnly">, fallback: ConfigEntry<T>): ConfigEntry<T> {
-  return { ...spec, fallback, dynamicAllocationOnly: fallback.dynamicAllocationOnly };
-}
+export type { ConfCheck, ConfEntry, ConfigEntry, ConfValue } from "./ConfigEntry.js";
 
 const TIMEOUT_CHECK = { valid: (v: number) => v >= 0, message: "Timeout must be >= 0." };
 /** Int.MaxValue: no practical bound. */
@@ -79,7 +24,15 @@ const DYN_ALLOCATION_SCHEDULER_BACKLOG_TIMEOUT = draEntry({
   doc: "Backlog duration before the first executor request.",
 });
 
-/** The registry, in the order Spark's problems are reported. */
+/**
+ * Every Spark configuration key the model reads, declared once as a typed entry (as Spark's
+ * `internal/config/package.scala` does): value syntax, default per version, fallback entry,
+ * the `checkValue` condition with Spark's message, and the release that introduced the key.
+ * Code reads a key through its entry (`config.DYN_ALLOCATION_MAX_EXECUTORS`), so a misspelt
+ * key or a value of the wrong type does not compile. Keys, `since` versions and defaults as
+ * Spark 3.5.7's own `ConfigEntry.findEntry(key)` reports them (the model's time unit is ms).
+ * Listed in the order Spark's problems are reported.
+ */
 export const config = {
   DYN_ALLOCATION_ENABLED: entry({
     key: "spark.dynamicAllocation.enabled",

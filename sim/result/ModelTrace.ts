@@ -1,5 +1,5 @@
-import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
-import type { TargetChangeCause } from "../spark/ExecutorAllocationManager.js";
+import type { ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
+import type { TargetChangeCause } from "./SimEvent.js";
 
 /**
  * What an executor is doing, for swim-lanes and `explain`. `starting` (requested, not yet

@@ -1,6 +1,8 @@
-import type { ExecutorRemovalReason } from "../spark/SparkListener.js";
 import type { ExecutorLossCause } from "../scenario/Scenario.js";
-import type { TargetChangeCause } from "../spark/ExecutorAllocationManager.js";
+import type { ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
+
+/** Why the allocation manager's target moved, for the events log. */
+export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
 
 /** What happened, one record per event, in time order (`--events FILE.jsonl`). */
 export type SimEvent =

@@ -1,8 +1,7 @@
-import { REMOVAL_REASONS, type ExecutorRemovalReason } from "../spark/SparkListener.js";
+import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 import type { SimulationResult } from "./SimulationResult.js";
-import { COL } from "./Timeline.js";
-
-export { REMOVAL_REASONS };
+import type { SimEvent } from "./SimEvent.js";
+import { COL, type Timeline } from "./Timeline.js";
 
 export interface Summary {
   readonly scenarioName: string;
@@ -38,7 +37,41 @@ export interface Summary {
 
 /** Aggregates of a result, computed from its timeline and events only. */
 export function summarize(result: SimulationResult): Summary {
-  const tl = result.timeline;
+  const { executorMs, busySlotMs, peak } = integrateTimeline(result.timeline);
+  const c = countEvents(result.events);
+  const conf = result.conf;
+  const executorSeconds = executorMs / 1000;
+  const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
+  const busySlotSeconds = busySlotMs / 1000;
+  return {
+    scenarioName: result.scenarioName,
+    makespanMs: c.makespanMs,
+    driverReadyMs: c.driverReadyMs,
+    executorSeconds,
+    coreSeconds: executorSeconds * conf.executorCores,
+    memoryGibSeconds: (executorSeconds * conf.executorContainerMemoryMiB) / 1024,
+    peakExecutors: peak,
+    executorsRequested: c.requested,
+    executorsAdded: c.added,
+    executorsRemoved: c.removed,
+    requestsCancelled: c.cancelled,
+    removalsByReason: c.removalsByReason,
+    utilization: allocatedSlotSeconds > 0 ? busySlotSeconds / allocatedSlotSeconds : 0,
+    busyTaskSlotSeconds: busySlotSeconds,
+    allocatedTaskSlotSeconds: allocatedSlotSeconds,
+    jobs: c.jobs,
+    stageAttempts: c.stageAttempts,
+    tasks: c.tasks,
+    ...(c.tasksFailed > 0 ? { tasksFailed: c.tasksFailed } : {}),
+    ...(c.jobsFailed > 0 ? { jobsFailed: c.jobsFailed } : {}),
+    seed: result.seed,
+    sparkVersion: result.sparkVersion,
+    simulatorVersion: result.simulatorVersion,
+  };
+}
+
+/** Executor time and busy task-slot time (ms), and the most executors billed at once. */
+function integrateTimeline(tl: Timeline): { executorMs: number; busySlotMs: number; peak: number } {
   let executorMs = 0;
   let busySlotMs = 0;
   let peak = 0;
@@ -52,84 +85,51 @@ export function summarize(result: SimulationResult): Summary {
       busySlotMs += tl.get(i, COL.running_tasks) * dt;
     }
   }
+  return { executorMs, busySlotMs, peak };
+}
+
+/** The counts a summary reads from the events. */
+function countEvents(events: readonly SimEvent[]) {
   const removalsByReason = Object.fromEntries(REMOVAL_REASONS.map((r) => [r, 0])) as Record<ExecutorRemovalReason, number>;
-  let requested = 0;
-  let added = 0;
-  let removed = 0;
-  let cancelled = 0;
-  let jobs = 0;
-  let stageAttempts = 0;
-  let tasks = 0;
-  let makespanMs = 0;
-  let tasksFailed = 0;
-  let jobsFailed = 0;
-  let driverReadyMs = 0;
-  for (const e of result.events) {
+  const c = { removalsByReason, requested: 0, added: 0, removed: 0, cancelled: 0, jobs: 0, stageAttempts: 0, tasks: 0, makespanMs: 0, tasksFailed: 0, jobsFailed: 0, driverReadyMs: 0 };
+  for (const e of events) {
     switch (e.type) {
       case "executorRequested":
-        requested++;
+        c.requested++;
         break;
       case "executorAdded":
-        added++;
+        c.added++;
         break;
       case "executorRemoved":
-        removed++;
+        c.removed++;
         removalsByReason[e.reason]++;
         break;
       case "executorRequestCancelled":
-        cancelled++;
+        c.cancelled++;
         break;
       case "jobStart":
-        jobs++;
+        c.jobs++;
         break;
       case "stageSubmitted":
-        stageAttempts++;
-        tasks += e.tasks;
+        c.stageAttempts++;
+        c.tasks += e.tasks;
         break;
       case "applicationEnd":
-        makespanMs = e.timeMs;
+        c.makespanMs = e.timeMs;
         break;
       case "driverReady":
-        driverReadyMs = e.timeMs;
+        c.driverReadyMs = e.timeMs;
         break;
       case "taskFailed":
-        tasksFailed++;
+        c.tasksFailed++;
         break;
       case "jobFailed":
-        jobsFailed++;
+        c.jobsFailed++;
         break;
       default:
         break;
     }
   }
   if (removalsByReason["executor-lost"] === 0) delete (removalsByReason as Partial<Record<ExecutorRemovalReason, number>>)["executor-lost"];
-  const conf = result.conf;
-  const executorSeconds = executorMs / 1000;
-  const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
-  const busySlotSeconds = busySlotMs / 1000;
-  return {
-    scenarioName: result.scenarioName,
-    makespanMs,
-    driverReadyMs,
-    executorSeconds,
-    coreSeconds: executorSeconds * conf.executorCores,
-    memoryGibSeconds: (executorSeconds * conf.executorContainerMemoryMiB) / 1024,
-    peakExecutors: peak,
-    executorsRequested: requested,
-    executorsAdded: added,
-    executorsRemoved: removed,
-    requestsCancelled: cancelled,
-    removalsByReason,
-    utilization: allocatedSlotSeconds > 0 ? busySlotSeconds / allocatedSlotSeconds : 0,
-    busyTaskSlotSeconds: busySlotSeconds,
-    allocatedTaskSlotSeconds: allocatedSlotSeconds,
-    jobs,
-    stageAttempts,
-    tasks,
-    ...(tasksFailed > 0 ? { tasksFailed } : {}),
-    ...(jobsFailed > 0 ? { jobsFailed } : {}),
-    seed: result.seed,
-    sparkVersion: result.sparkVersion,
-    simulatorVersion: result.simulatorVersion,
-  };
+  return c;
 }

@@ -1,39 +1,10 @@
 import type { SeededRandom } from "../core/random.js";
 import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
-import type { JobSpec, StageSpec } from "../scenario/Scenario.js";
+import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
+import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
 import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
-
-class Stage {
-  readonly parents: Stage[] = [];
-  /** Per-partition task durations, drawn on first submission. */
-  durations: Float64Array | undefined;
-  attempts = 0;
-  running: TaskSetManager | undefined;
-  /** `pendingPartitions` of the running attempt: 1 = not yet computed by any attempt. */
-  pending: Uint8Array | undefined;
-  pendingCount = 0;
-  /** Result stages: partitions computed (`ActiveJob.finished`), over all attempts. */
-  resultDone: Uint8Array | undefined;
-  waiting = false;
-  /** Job that asked for this stage while it waited (its FIFO priority). */
-  waitingForJobId = 0;
-  /** Jobs for which this is a final stage. */
-  readonly finalFor = new Set<ActiveJob>();
-
-  constructor(readonly spec: StageSpec) {}
-
-  get isShuffleMap(): boolean {
-    return this.spec.shuffleId !== undefined;
-  }
-}
-
-interface ActiveJob {
-  readonly jobId: number;
-  readonly jobIndex: number;
-  pendingFinalStages: number;
-}
 
 export interface DAGSchedulerHooks {
   onJobStart(jobId: number, jobIndex: number, stageIds: readonly number[], skippedStageIds: readonly number[]): void;
@@ -293,19 +264,7 @@ export class DAGScheduler {
       this.durationCache?.set(key, drawn);
       stage.durations = drawn;
     }
-    let partitions: Int32Array;
-    if (spec.shuffleId !== undefined) {
-      this.mapOutputs.registerShuffle(spec.shuffleId, spec.tasks);
-      partitions = Int32Array.from(this.mapOutputs.missingPartitions(spec.shuffleId));
-    } else if (stage.resultDone !== undefined) {
-      const missing: number[] = [];
-      for (let i = 0; i < spec.tasks; i++) if (stage.resultDone[i] === 0) missing.push(i);
-      partitions = Int32Array.from(missing);
-    } else {
-      stage.resultDone = new Uint8Array(spec.tasks);
-      partitions = new Int32Array(spec.tasks);
-      for (let i = 0; i < spec.tasks; i++) partitions[i] = i;
-    }
+    const partitions = stage.findMissingPartitions(this.mapOutputs);
     stage.pending = new Uint8Array(spec.tasks);
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
@@ -327,17 +286,4 @@ export class DAGScheduler {
     if (s === undefined) throw new Error(`DAGScheduler: unknown stage ${id} (the scenario was not validated)`);
     return s;
   }
-}
-
-/** A set of stages and all their ancestors, sorted by stage id. */
-function lineageOf(stages: readonly Stage[]): Stage[] {
-  const seen = new Set<Stage>();
-  const stack = [...stages];
-  while (stack.length > 0) {
-    const s = stack.pop()!;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    stack.push(...s.parents);
-  }
-  return [...seen].sort((a, b) => a.spec.id - b.spec.id);
 }

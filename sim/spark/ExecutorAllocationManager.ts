@@ -1,6 +1,7 @@
 import type { SparkConf } from "../conf/SparkConf.js";
-import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import type { TargetChangeCause } from "../result/SimEvent.js";
 
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {
@@ -83,9 +84,6 @@ export function selectExecutorsToRemove(
   return out;
 }
 
-/** Why the target moved, for the events log. */
-export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
-
 /**
  * The allocation policy (`ExecutorAllocationManager`): the target and its ramp-up, the backlog
  * timer, the `initializing` rule, and removal of timed-out executors. One resource profile.
@@ -98,11 +96,12 @@ export class ExecutorAllocationManager {
   addTimeMs: number | undefined = undefined;
   /** Targets are frozen until the first stage submission or the first idle timeout. */
   initializing = true;
+  /** Its listener (`ExecutorAllocationListener`): the demand it reads and the backlog signals it acts on. */
+  readonly listener = new ExecutorAllocationListener(this);
 
   constructor(
     private readonly conf: SparkConf,
     private readonly monitor: ExecutorMonitor,
-    private readonly listener: () => ExecutorAllocationListener,
     private readonly client: ExecutorAllocationClient,
     private readonly now: () => number,
     private readonly hooks: {
@@ -119,7 +118,7 @@ export class ExecutorAllocationManager {
   }
 
   maxNeeded(): number {
-    const l = this.listener();
+    const l = this.listener;
     return maxExecutorsNeeded({
       pendingTasks: l.pendingTasks,
       pendingSpeculativeTasks: l.pendingSpeculativeTasks,

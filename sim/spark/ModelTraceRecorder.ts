@@ -1,5 +1,9 @@
 import type { ExecutorStateRecord, ModelTrace, TargetDecision } from "../result/ModelTrace.js";
-import type { ExecutorTracker } from "./ExecutorMonitor.js";
+import type { TargetChangeCause } from "../result/SimEvent.js";
+import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
+import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import type { ExecutorTracker } from "./ExecutorTracker.js";
 
 const byNumber = (a: number, b: number): number => a - b;
 
@@ -52,20 +56,35 @@ function sameState(a: ExecutorStateRecord, b: ExecutorStateRecord): boolean {
 }
 
 /**
- * Builds the `ModelTrace`: the engine hands it the trackers that changed during an instant,
- * once the instant is over, and it keeps a record for each whose state differs from the last.
+ * Builds the `ModelTrace`: sampled once per instant, after every event at that instant, it
+ * takes the monitor's trackers that changed and keeps a record for each whose state differs
+ * from the last; at each target change it keeps the allocation manager's inputs.
  */
 export class ModelTraceRecorder {
   private readonly states: ExecutorStateRecord[] = [];
   private readonly decisions: TargetDecision[] = [];
   private readonly last = new Map<string, ExecutorStateRecord>();
 
-  constructor(private readonly shuffleJobIndices: ReadonlyMap<number, readonly number[]>) {}
+  /** shuffleId -> the jobs whose lineage includes it (the ContextCleaner's rule). */
+  private readonly shuffleJobIndices = new Map<number, number[]>();
 
-  /** Trackers that may have changed at `timeMs`, in any order; recorded in id order. */
-  sample(timeMs: number, changed: Iterable<ExecutorTracker>, isRemoved: (id: string) => boolean): void {
+  /** @param shufflesByJob for each job index, the shuffle ids in its lineage. */
+  constructor(
+    shufflesByJob: ReadonlyArray<readonly number[]>,
+    private readonly monitor: ExecutorMonitor,
+    private readonly eam: ExecutorAllocationManager | undefined,
+    private readonly listener: ExecutorAllocationListener,
+  ) {
+    shufflesByJob.forEach((ids, jobIndex) => {
+      for (const id of ids) this.shuffleJobIndices.set(id, [...(this.shuffleJobIndices.get(id) ?? []), jobIndex]);
+    });
+    monitor.trackChanges();
+  }
+
+  /** The trackers that changed at `timeMs` (and are still tracked), recorded in id order. */
+  sample(timeMs: number): void {
     const ids: ExecutorTracker[] = [];
-    for (const t of changed) if (!isRemoved(t.id)) ids.push(t);
+    for (const t of this.monitor.takeChanged()) if (this.monitor.isTracked(t.id)) ids.push(t);
     ids.sort((a, b) => Number(a.id) - Number(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const t of ids) {
       const s = snapshot(timeMs, t);
@@ -80,7 +99,20 @@ export class ModelTraceRecorder {
     this.last.delete(executorId);
   }
 
-  targetDecision(d: TargetDecision): void {
+  /** The target moved: what the allocation manager decided it from. */
+  targetChanged(timeMs: number, target: number, previous: number, cause: TargetChangeCause): void {
+    const l = this.listener;
+    const d: TargetDecision = {
+      timeMs,
+      target,
+      previous,
+      cause,
+      maxNeeded: this.eam?.maxNeeded() ?? target,
+      pendingTasks: l.pendingTasks + l.pendingSpeculativeTasks,
+      runningTasks: l.runningTasks,
+      executors: this.monitor.executorCountWithKnownProfile,
+      toAdd: this.eam?.toAdd ?? 0,
+    };
     this.decisions.push(d);
   }
 

@@ -1,35 +1,31 @@
 import { SeededRandom } from "../core/random.js";
-import { MAX_SIMULATED_MS } from "../limits.js";
 import { Simulation } from "../core/Simulation.js";
+import type { SparkConf } from "../conf/SparkConf.js";
+import { MAX_SIMULATED_MS } from "../limits.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
-import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
-import type { ExecutorLossCause, Scenario } from "../scenario/Scenario.js";
+import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
-import { SimulationError } from "./SimulationError.js";
-import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
-import { ExecutorPodsAllocator, podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
-import { YarnAllocator } from "./YarnAllocator.js";
-import { NodeAutoscaler } from "./NodeAutoscaler.js";
-import { PodStartup } from "./PodStartup.js";
-
-import { sampleDuration } from "../scenario/durations.js";
-import type { RandomStream } from "../core/random.js";
-import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN } from "../scenario/Scenario.js";
-import type { SparkConf } from "../conf/SparkConf.js";
+import { AllocationTick } from "./AllocationTick.js";
+import type { AppEvent } from "./AppEvent.js";
+import { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import { ContextCleaner } from "./ContextCleaner.js";
-import { DAGScheduler, type StageAbort } from "./DAGScheduler.js";
+import { ClusterManagers } from "./ClusterManagers.js";
+import { DAGScheduler } from "./DAGScheduler.js";
+import type { DriverContext } from "./DriverContext.js";
+import { DriverProgram } from "./DriverProgram.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
-import { ALLOCATION_TICK_MS, ExecutorAllocationManager, maxExecutorsNeeded, type TargetChangeCause } from "./ExecutorAllocationManager.js";
-import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
+import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import { ListenerBus, type ExecutorRemovalReason } from "./SparkListener.js";
-import { TaskSchedulerImpl, type RunningTask, type TaskSetManager } from "./TaskSchedulerImpl.js";
+import { SimulationError } from "./SimulationError.js";
+import { ListenerBus } from "./SparkListener.js";
+import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
+import { TimelineRecorder } from "./TimelineRecorder.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
 export const DEFAULT_STATIC_EXECUTORS = 2;
@@ -49,189 +45,112 @@ export interface SimulateOptions {
   readonly taskDurationCache?: TaskDurationCache;
 }
 
-type AppEvent =
-  | RunningTask
-  | { readonly type: "executorRegistered"; readonly executorId: string }
-  | { readonly type: "driverReady" }
-  | { readonly type: "submitJob"; readonly jobIndex: number }
-  | { readonly type: "unpersist"; readonly rddId: number }
-  | { readonly type: "periodicGC" }
-  | { readonly type: "applicationEnd" }
-  | { readonly type: "podAllocationRound"; readonly periodic: boolean }
-  | { readonly type: "yarnHeartbeat" }
-  | { readonly type: "nodeChange"; readonly kind: "up" | "down" }
-  | {
-      readonly type: "executorStopped";
-      readonly executorId: string;
-      /** The driver still tracks it (YARN, generic) and posts ExecutorRemoved now; Kubernetes removed it at the kill. */
-      readonly driverTracks: boolean;
-      readonly reason: ExecutorRemovalReason;
-      readonly idleSinceMs: number | undefined;
-      readonly killedAtMs: number;
-    }
-  | { readonly type: "allocationTick" }
-  | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
-  | { readonly type: "resubmitFailedStages" };
-
-const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
-
 /**
  * One Spark application on a simulated cluster: the driver (DAG and task schedulers, the
- * allocation manager and monitor, the ContextCleaner) and a cluster manager, on one event
- * queue. t = 0 is application start (SparkContext created, allocation manager started).
+ * scheduler backend, the allocation manager and monitor, the ContextCleaner) and a cluster
+ * manager on one event queue, wired here and run by `run()`. t = 0 is application start
+ * (SparkContext created, allocation manager started).
  */
 class SparkApplication {
   private readonly sim: Simulation<AppEvent>;
   private readonly bus = new ListenerBus();
+  private readonly random: SeededRandom;
   private readonly monitor: ExecutorMonitor;
-  private readonly listener: ExecutorAllocationListener;
   private readonly eam: ExecutorAllocationManager | undefined;
+  /** The allocation manager's listener; with dynamic allocation off, one without a manager still counts the demand the timeline shows. */
+  private readonly listener: ExecutorAllocationListener;
+  private readonly tick: AllocationTick | undefined;
+  private readonly cm: ClusterManagers;
   private readonly taskScheduler: TaskSchedulerImpl;
   private readonly dag: DAGScheduler;
   private readonly mapOutputs = new MapOutputTracker();
+  private readonly backend: CoarseGrainedSchedulerBackend;
   private readonly cleaner: ContextCleaner | undefined;
-  private readonly cluster: ClusterManagerBackend;
-  private readonly podAllocator: ExecutorPodsAllocator | undefined;
-  private readonly yarnAllocator: YarnAllocator | undefined;
-  private readonly nodeAutoscaler: NodeAutoscaler | undefined;
-  private readonly removalStream: RandomStream;
-  private kills = 0;
-  /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
-  private stoppingTracked = 0;
-  private stoppingUntracked = 0;
-  private readonly scheduledRounds = new Set<number>();
-  private readonly random: SeededRandom;
   private readonly staticTarget: number;
-  private readonly losses: ExecutorLosses;
-  /** Killed executors the driver still tracks until their container stops. */
-  private readonly stopping = new Set<string>();
-  /** Running tasks per executor, kept only when the scenario loses executors. */
-  private readonly runningTasks: Map<string, Set<RunningTask>> | undefined;
+  private readonly driver: DriverProgram;
 
-  readonly events: SimEvent[] = [];
-  readonly timeline = new Timeline();
+  private readonly events: SimEvent[] = [];
+  private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
   private readonly trace: ModelTraceRecorder | undefined;
-  private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
   private ended = false;
-  private driverReady = false;
-  private jobsEnded = 0;
-  private tasksRun = 0;
-  private ticksEvaluated = 0;
-  private lastTickMs = -1;
-  private readonly scheduledTicks = new Set<number>();
 
   constructor(
     private readonly scenario: Scenario,
     private readonly conf: SparkConf,
     private readonly options: SimulateOptions,
   ) {
-    this.sim = new Simulation<AppEvent>((e) => this.handle(e));
+    const sim = (this.sim = new Simulation<AppEvent>((e) => this.handle(e)));
+    const now = (): number => sim.now;
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
-    this.losses = new ExecutorLosses(scenario.cluster.executorLosses ?? [], this.random);
-    this.runningTasks = this.losses.any ? new Map() : undefined;
-    const now = (): number => this.sim.now;
-    const dra = conf.dynamicAllocationEnabled;
-
+    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, random: this.random, record: (e) => this.record(e) };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
-    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.requestTick(deadlineMs), undefined, options.evaluateEveryTick === true);
-    const clusterHooks: ClusterManagerHooks = {
-      scheduleRegistration: (executorId, atMs) => this.sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
+    const everyTick = options.evaluateEveryTick === true;
+    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
+    this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
-      kill: (executorId) => this.kill(executorId),
-    };
-    const startupStream = this.random.stream("executorStartupMs");
-    this.removalStream = this.random.stream("executorRemovalMs");
-    this.yarnAllocator = undefined;
-    const nodes = scenario.cluster.nodes;
-    this.nodeAutoscaler =
-      nodes === undefined || scenario.cluster.manager === "yarn"
-        ? undefined
-        : new NodeAutoscaler(nodes, (atMs, kind) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
-    const podStartup = scenario.cluster.kubernetes?.podStartup;
-    if (scenario.cluster.manager === "kubernetes") {
-      this.podAllocator = new ExecutorPodsAllocator(
-        {
-          batchSize: conf.kubernetesAllocationBatchSize,
-          maxPendingPods: conf.features.kubernetesMaxPendingPods ? conf.kubernetesMaxPendingPods : Infinity,
-          executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
-          spark30Rules: conf.features.kubernetesAllocatorSpark30,
-        },
-        scenario.cluster.executorStartupMs,
-        startupStream,
-        now,
-        { ...clusterHooks, requestRound: () => this.scheduleRound(this.sim.now, false) },
-        scenario.cluster.maxContainers ?? Infinity,
-        this.nodeAutoscaler,
-        podStartup === undefined ? undefined : new PodStartup(podStartup, this.random),
-      );
-      this.cluster = this.podAllocator;
-    } else if (scenario.cluster.manager === "yarn") {
-      this.podAllocator = undefined;
-      const yarn = scenario.cluster.yarn ?? DEFAULT_YARN;
-      this.yarnAllocator = new YarnAllocator(
-        {
-          heartbeatIntervalMs: conf.yarnHeartbeatIntervalMs,
-          initialAllocationIntervalMs: conf.yarnInitialAllocationIntervalMs,
-          amStartupMs: yarn.amStartupMs,
-          containerAllocationMs: yarn.containerAllocationMs,
-          maxContainers: scenario.cluster.maxContainers ?? Infinity,
-        },
-        scenario.cluster.executorStartupMs,
-        startupStream,
-        now,
-        { ...clusterHooks, scheduleHeartbeat: (atMs) => this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }) },
-      );
-      this.cluster = this.yarnAllocator;
-    } else {
-      this.podAllocator = undefined;
-      this.cluster = new ClusterManager(scenario.cluster.executorStartupMs, startupStream, now, clusterHooks, scenario.cluster.maxContainers ?? Infinity, this.nodeAutoscaler);
-    }
-    this.eam = dra
-      ? new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.cluster, now, {
-          onTargetChanged: (target, previous, cause) => {
-            this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
-            if (this.trace !== undefined) this.traceTargetDecision(target, previous, cause);
-          },
-          onAddTimeSet: (addTimeMs) => this.requestTick(addTimeMs),
-        })
-      : undefined;
-    this.listener = new ExecutorAllocationListener(this.eam);
+      kill: (executorId) => this.backend.kill(executorId),
+    });
+    this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
+    this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined);
+    this.tick = this.eam === undefined ? undefined : new AllocationTick(this.eam, now, (t) => sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" }), everyTick);
     // The allocation listener first, then the monitor (their order on Spark's queue).
     this.bus.add(this.listener);
     this.bus.add(this.monitor);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-
     this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
-      this.launchTask(ts, index, executorId),
+      this.backend.launchTask(ts, index, executorId),
     );
-    this.dag = new DAGScheduler(scenario.workload.jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
-      onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
-        const name = scenario.workload.jobs[jobIndex]!.name;
-        this.record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
-      },
-      onJobEnd: (jobId, jobIndex) => this.jobEnded(jobId, jobIndex),
-      onStageSubmitted: (stageId, attempt, tasks) => this.record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
-      onStageCompleted: (stageId, attempt) => this.record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
-      onStageFailed: (stageId, attempt, reason) => this.record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
-      scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-    }, options.taskDurationCache);
-
+    this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
-    this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob) : undefined;
-    if (options.recordTrace === true) {
-      this.monitor.trackChanges();
-      const shuffleJobIndices = new Map<number, number[]>();
-      shufflesByJob.forEach((ids, jobIndex) => {
-        for (const id of ids) shuffleJobIndices.set(id, [...(shuffleJobIndices.get(id) ?? []), jobIndex]);
-      });
-      this.trace = new ModelTraceRecorder(shuffleJobIndices);
-    } else this.trace = undefined;
+    this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
+    this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
+    const { clusterManager, yarnAllocator, nodeAutoscaler } = this.cm;
+    const { monitor, taskScheduler, dag, taskRecords, trace } = this;
+    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
+    this.driver = new DriverProgram({
+      ...ctx,
+      clusterManager,
+      initialTarget: this.eam !== undefined ? conf.initialExecutors : this.staticTarget,
+      onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex),
+      endApplication: () => this.endApplication(),
+    });
+    const target = (): number => (this.eam !== undefined ? this.eam.target : this.staticTarget);
+    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, yarnAllocator, nodeAutoscaler, target });
   }
 
+  private createAllocationManager(now: () => number): ExecutorAllocationManager {
+    return new ExecutorAllocationManager(this.conf, this.monitor, this.cm.clusterManager, now, {
+      onTargetChanged: (target, previous, cause) => {
+        this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
+        this.trace?.targetChanged(now(), target, previous, cause);
+      },
+      onAddTimeSet: (addTimeMs) => this.tick?.request(addTimeMs),
+    });
+  }
+
+  private createDAGScheduler(now: () => number): DAGScheduler {
+    const jobs = this.scenario.workload.jobs;
+    const record = (e: SimEvent): void => this.record(e);
+    return new DAGScheduler(jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
+      onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
+        const name = jobs[jobIndex]!.name;
+        record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
+      },
+      onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
+      onStageSubmitted: (stageId, attempt, tasks) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
+      onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
+      onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
+      scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
+    }, this.options.taskDurationCache);
+  }
+
+  // ---- the run loop ------------------------------------------------------------------------
+
+  /** Runs the queue instant by instant until the application ends, sampling the recorders after each instant. */
   run(): SimulationResult {
     // Periodic events (GC, pod rounds) never let the queue empty, so say this one up front.
     if (this.eam === undefined && this.staticTarget === 0) throw new SimulationError(this.stallMessage(), "no-executors");
@@ -245,429 +164,118 @@ class SparkApplication {
         throw new SimulationError(`simulated time passed ${limit} ms${days} before the workload finished: ${this.stallMessage()}`, "time-limit");
       }
       this.sim.runUntil(t);
-      this.sample(t);
+      this.trace?.sample(t);
+      this.timeline.sample(t);
     }
-    const endMs = this.sim.now;
-    if (this.timeline.lastTime() !== endMs) {
-      this.fillRow(endMs);
-      this.timeline.push(this.row);
-    }
-    return {
-      formatVersion: RESULT_FORMAT_VERSION,
-      simulatorVersion: SIMULATOR_VERSION,
-      scenarioName: this.scenario.name,
-      seed: this.scenario.seed,
-      sparkVersion: this.conf.sparkVersion.label,
-      scenario: this.scenario,
-      conf: this.conf,
-      timeline: this.timeline,
-      events: this.events,
-      tasks: this.taskRecords,
-      trace: this.trace?.trace(),
-      warnings: this.options.warnings ?? [],
-      stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.ticksEvaluated, tasksRun: this.tasksRun },
-    };
+    this.timeline.finish(this.sim.now);
+    return this.result();
   }
 
   private start(): void {
     this.record({ timeMs: 0, type: "applicationStart" });
-    // The pod allocator's snapshot subscriber: a round now and every batch.delay.
-    if (this.podAllocator !== undefined) this.scheduleRound(0, true);
-    this.yarnAllocator?.start();
+    this.cm.start();
     if (this.eam !== undefined) {
       this.eam.start();
-      this.requestTick(0);
+      this.tick?.request(0);
     } else {
       this.record({ timeMs: 0, type: "targetChanged", target: this.staticTarget, previous: 0, cause: "initial" });
-      this.cluster.requestTotalExecutors(this.staticTarget);
+      this.cm.clusterManager.requestTotalExecutors(this.staticTarget);
     }
-    // TaskSchedulerImpl.waitBackendReady: polls every 100 ms until enough initial executors
-    // registered (minRegisteredResourcesRatio) or the waiting time ran out.
-    // Spark takes the key unchecked; a negative wait has run out at once (elapsed >= max).
-    this.sim.schedule(ceilToTick(Math.max(0, this.conf.maxRegisteredResourcesWaitingTimeMs)), Phase.Driver, { type: "driverReady" });
-    this.checkDriverReady();
-    for (const u of this.scenario.workload.unpersist) this.sim.schedule(u.atMs, Phase.Driver, { type: "unpersist", rddId: u.rddId });
-    if (this.cleaner !== undefined) this.sim.schedule(this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
-    for (const loss of this.losses.atStart()) this.scheduleLoss(loss);
+    this.driver.start();
+    this.cleaner?.start();
+    this.backend.start();
   }
 
+  /** One event. Anything it changes may change what the next allocation tick decides, so it asks for one unless it says it changed nothing the tick reads. */
   private handle(e: AppEvent): void {
     if (this.ended) return;
+    if (this.dispatch(e)) this.tick?.request(this.sim.now);
+  }
+
+  /** Handles one event; false when it changed nothing the tick reads. */
+  private dispatch(e: AppEvent): boolean {
     switch (e.type) {
-      case "taskEnd": {
-        // Its executor was lost first: the failure was handled then.
-        if (e.failed === true) return;
-        const exec = e.executorId;
-        this.runningTasks?.get(exec)?.delete(e);
-        this.taskScheduler.releaseSlot(exec);
-        this.dag.handleTaskSuccess(e);
-        if (!this.ended) this.taskScheduler.offerFreed(exec);
-        break;
-      }
+      case "taskEnd":
+        return this.backend.taskEnded(e);
       case "executorRegistered":
-        if (!this.cluster.register(e.executorId)) return;
-        this.record({ timeMs: this.sim.now, type: "executorAdded", executorId: e.executorId });
-        this.bus.postExecutorAdded({ executorId: e.executorId, timeMs: this.sim.now });
-        if (this.runningTasks !== undefined) {
-          this.runningTasks.set(e.executorId, new Set());
-          for (const loss of this.losses.onExecutorAdded(e.executorId, this.sim.now)) this.scheduleLoss(loss);
-        }
-        this.taskScheduler.executorAdded(e.executorId);
-        this.checkDriverReady();
-        break;
+        if (!this.backend.registerExecutor(e.executorId)) return false;
+        this.driver.executorRegistered();
+        return true;
       case "driverReady":
-        this.startDriverProgram();
-        break;
+        this.driver.backendReady();
+        return true;
       case "submitJob":
         this.dag.submitJob(e.jobIndex);
-        break;
+        return true;
       case "unpersist":
-        this.record({ timeMs: this.sim.now, type: "unpersist", rddId: e.rddId });
-        this.bus.postUnpersistRDD({ rddId: e.rddId, timeMs: this.sim.now });
-        break;
-      case "periodicGC": {
-        const cleaned = this.cleaner!.collect();
-        for (const shuffleId of cleaned) {
-          this.mapOutputs.unregisterShuffle(shuffleId);
-          this.record({ timeMs: this.sim.now, type: "shuffleCleaned", shuffleId });
-          this.bus.postShuffleCleaned({ shuffleId, timeMs: this.sim.now });
-        }
-        this.sim.schedule(this.sim.now + this.conf.cleanerPeriodicGcIntervalMs, Phase.Driver, { type: "periodicGC" });
-        // A GC that cleans nothing changes nothing the tick reads.
-        if (cleaned.length === 0) return;
-        break;
-      }
+        this.driver.unpersist(e.rddId);
+        return true;
+      case "periodicGC":
+        return this.cleaner!.periodicGC();
       case "applicationEnd":
         this.endApplication();
-        return;
+        return false;
       case "podAllocationRound":
-        this.scheduledRounds.delete(this.sim.now);
-        this.podAllocator!.allocationRound();
-        if (e.periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
-        // Creating or deleting pods changes nothing the tick reads (registrations do, later).
-        return;
-      case "nodeChange": {
-        const pods = this.cluster as ClusterManager | ExecutorPodsAllocator;
-        if (e.kind === "up") {
-          this.nodeAutoscaler!.nodeReady();
-          pods.capacityChanged();
-        } else this.nodeAutoscaler!.scaleDown(pods.liveContainers, this.sim.now);
-        // Placing a pod changes nothing the tick reads (its registration does, later).
-        return;
-      }
+        this.cm.podAllocationRound(e.periodic);
+        return false;
+      case "nodeChange":
+        this.cm.nodeChange(e.kind);
+        return false;
       case "yarnHeartbeat":
-        this.yarnAllocator!.heartbeat();
-        // Launches change nothing the tick reads (registrations do, later).
-        return;
+        this.cm.yarnHeartbeat();
+        return false;
       case "executorStopped":
-        this.stopping.delete(e.executorId);
-        this.cluster.containerStopped(e.executorId);
-        if (!e.driverTracks) {
-          this.stoppingUntracked--;
-          return;
-        }
-        this.stoppingTracked--;
-        this.removeExecutor(e.executorId, e.reason, e.idleSinceMs, e.killedAtMs);
-        break;
+        return this.backend.executorStopped(e);
       case "allocationTick":
-        this.allocationTick();
-        return;
-      case "executorLost": {
-        const loss = e.loss;
-        const ids = "count" in loss ? this.losses.choose(loss, [...this.monitor.trackers()].map((t) => t.id)) : [loss.executorId];
-        let lostAny = false;
-        for (const id of ids) if (!this.ended && this.loseExecutor(id, loss.cause)) lostAny = true;
-        if (!lostAny) return;
-        break;
-      }
+        this.tick!.run();
+        return false;
+      case "executorLost":
+        return this.backend.executorLost(e.loss);
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
-        break;
-    }
-    // Anything may have changed what the next tick decides.
-    this.requestTick(this.sim.now);
-  }
-
-  // ---- allocation tick ---------------------------------------------------------------------
-
-  /**
-   * Ask for a tick at the first 100 ms boundary at or after `atMs`. Ticks are evaluated only
-   * when requested: after any event, at each executor deadline and at the backlog timer; a
-   * tick that changes something requests the next one. Skipped ticks would change nothing.
-   */
-  private requestTick(atMs: number): void {
-    if (this.eam === undefined || this.ended) return;
-    let t = ceilToTick(Math.max(atMs, this.sim.now));
-    if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
-    if (this.scheduledTicks.has(t)) return;
-    this.scheduledTicks.add(t);
-    this.sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" });
-  }
-
-  private allocationTick(): void {
-    const now = this.sim.now;
-    this.scheduledTicks.delete(now);
-    if (now === this.lastTickMs) return;
-    this.lastTickMs = now;
-    this.ticksEvaluated++;
-    const changed = this.eam!.schedule(now);
-    if (changed || this.options.evaluateEveryTick === true) this.requestTick(now + ALLOCATION_TICK_MS);
-  }
-
-  /** One round per instant is enough for immediate rounds; periodic ones keep their own cadence. */
-  private scheduleRound(atMs: number, periodic: boolean): void {
-    if (!periodic && this.scheduledRounds.has(atMs)) return;
-    if (!periodic) this.scheduledRounds.add(atMs);
-    this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "podAllocationRound", periodic });
-  }
-
-  // ---- executors ---------------------------------------------------------------------------
-
-  /**
-   * `killExecutors(force = false)`: a busy executor is not killed. A killed executor takes no
-   * more tasks and the cluster manager stops counting it at once; its container or pod runs
-   * on for the removal latency. YARN and generic: the driver tracks it (ExecutorMonitor counts
-   * it, pending removal) until ExecutorRemoved at the end; Kubernetes: the driver removes it
-   * at once (`doKillExecutors` calls `removeExecutor`) while the pod terminates.
-   */
-  private kill(executorId: string): boolean {
-    if (this.taskScheduler.isExecutorBusy(executorId)) return false;
-    const tracker = this.monitor.tracker(executorId);
-    const reason = tracker?.timeoutReason ?? "idle-timeout";
-    const idleSinceMs = tracker?.idleStartMs;
-    const spec = this.scenario.cluster.executorRemovalMs;
-    const drawnMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
-    const k8s = this.scenario.cluster.kubernetes;
-    const latencyMs =
-      this.podAllocator === undefined
-        ? drawnMs
-        : podGoneAfterKillMs(drawnMs, this.conf.kubernetesDeleteGracePeriodMs, k8s?.terminationGracePeriodMs ?? DEFAULT_TERMINATION_GRACE_PERIOD_MS);
-    this.kills++;
-    this.cluster.executorGone(executorId);
-    if (latencyMs === 0) {
-      this.cluster.containerStopped(executorId);
-      this.removeExecutor(executorId, reason, idleSinceMs);
-      return true;
-    }
-    const driverTracks = this.scenario.cluster.manager !== "kubernetes";
-    if (driverTracks) {
-      this.stoppingTracked++;
-      this.stopping.add(executorId);
-      this.taskScheduler.executorRemoved(executorId);
-    } else {
-      this.stoppingUntracked++;
-      this.removeExecutor(executorId, reason, idleSinceMs);
-    }
-    const killedAtMs = this.sim.now;
-    this.sim.schedule(killedAtMs + latencyMs, Phase.ExecutorRemoved, { type: "executorStopped", executorId, driverTracks, reason, idleSinceMs, killedAtMs });
-    return true;
-  }
-
-  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
-    this.taskScheduler.executorRemoved(executorId);
-    this.runningTasks?.delete(executorId);
-    // Without the external shuffle service, map outputs die with the executor; when its node
-    // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
-    if (!this.conf.shuffleServiceEnabled || cause === "interruption") {
-      const lost = this.mapOutputs.removeOutputsOnExecutor(executorId);
-      // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      if (cause !== undefined && !this.conf.shuffleServiceEnabled) this.dag.resubmitLostMapTasks(executorId, lost);
-    }
-    const timeMs = this.sim.now;
-    this.record({
-      timeMs,
-      type: "executorRemoved",
-      executorId,
-      reason,
-      ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
-      ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
-      ...(cause !== undefined ? { cause } : {}),
-    });
-    this.bus.postExecutorRemoved({ executorId, timeMs, reason });
-    this.trace?.removed(executorId);
-  }
-
-  private scheduleLoss(loss: ScheduledLoss): void {
-    this.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
-  }
-
-  /**
-   * An executor is lost (`CoarseGrainedSchedulerBackend.removeExecutor` with a loss reason):
-   * its running tasks fail (`ExecutorLostFailure`) and go back to pending, TaskEnd before
-   * ExecutorRemoved; its map output goes (see `removeExecutor`); a running stage that needs
-   * lost output fails and is resubmitted with its parents; the cluster manager replaces it.
-   * False when it was not live.
-   */
-  private loseExecutor(executorId: string, cause: ExecutorLossCause): boolean {
-    // Not live, or killed and on its way out (its container stops anyway).
-    if (this.monitor.tracker(executorId) === undefined || this.stopping.has(executorId)) return false;
-    const now = this.sim.now;
-    const tasks = [...(this.runningTasks?.get(executorId) ?? [])];
-    this.taskScheduler.executorRemoved(executorId);
-    const counted = cause === "failure";
-    let abort: StageAbort | undefined;
-    for (const task of tasks) {
-      task.failed = true;
-      if (task.recordIndex !== undefined) this.taskRecords?.fail(task.recordIndex, now);
-      this.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
-      abort ??= this.dag.handleTaskFailure(task, counted, this.conf.taskMaxFailures);
-    }
-    this.cluster.executorLost(executorId);
-    this.removeExecutor(executorId, "executor-lost", undefined, undefined, cause);
-    if (abort !== undefined) {
-      this.abortJobs(abort);
-      return true;
-    }
-    this.dag.handleLostMapOutputs();
-    // `reviveOffers`: the failed tasks go to free slots elsewhere.
-    this.taskScheduler.reviveOffers();
-    return true;
-  }
-
-  /** A task failed spark.task.maxFailures times: its jobs fail, and the driver program with them. */
-  private abortJobs(abort: StageAbort): void {
-    for (const j of abort.jobs) this.record({ timeMs: this.sim.now, type: "jobFailed", jobId: j.jobId, jobIndex: j.jobIndex, reason: abort.message });
-    this.endApplication();
-  }
-
-  // ---- driver program ----------------------------------------------------------------------
-
-  private checkDriverReady(): void {
-    if (this.driverReady) return;
-    const initial = this.eam !== undefined ? this.conf.initialExecutors : this.staticTarget;
-    if (this.cluster.registeredCount >= initial * this.conf.minRegisteredResourcesRatio) {
-      this.sim.schedule(ceilToTick(this.sim.now), Phase.Driver, { type: "driverReady" });
+        return true;
     }
   }
 
-  private startDriverProgram(): void {
-    if (this.driverReady) return;
-    this.driverReady = true;
-    const now = this.sim.now;
-    this.record({ timeMs: now, type: "driverReady", registeredExecutors: this.cluster.registeredCount });
-    this.scenario.workload.jobs.forEach((job, jobIndex) => {
-      if (job.submitAtMs !== undefined) this.scheduleJob(jobIndex, Math.max(job.submitAtMs, now));
-      else if (jobIndex === 0) this.scheduleJob(0, now + (job.afterPreviousMs ?? 0));
-    });
-  }
-
-  private scheduleJob(jobIndex: number, atMs: number): void {
-    this.sim.schedule(atMs, Phase.Driver, { type: "submitJob", jobIndex });
-  }
-
-  private jobEnded(jobId: number, jobIndex: number): void {
-    const now = this.sim.now;
-    this.record({ timeMs: now, type: "jobEnd", jobId, jobIndex });
-    this.cleaner?.jobEnded(jobIndex);
-    this.jobsEnded++;
-    const next = this.scenario.workload.jobs[jobIndex + 1];
-    if (next !== undefined && next.submitAtMs === undefined) this.scheduleJob(jobIndex + 1, now + (next.afterPreviousMs ?? 0));
-    if (this.jobsEnded === this.scenario.workload.jobs.length) {
-      // The driver may work on after its last job (writing results, spark.stop()).
-      const tail = this.scenario.workload.endAfterLastJobMs ?? 0;
-      if (tail > 0) this.sim.schedule(now + tail, Phase.Driver, { type: "applicationEnd" });
-      else this.endApplication();
-    }
-  }
-
-  /** The last job ended: the application stops and every executor goes. */
+  /** The last job ended (or one was aborted): the application stops and every executor goes. */
   private endApplication(): void {
     this.ended = true;
-    this.cluster.cancelAll();
-    const live = [...this.monitor.trackers()].map((t) => t.id).sort((a, b) => Number(a) - Number(b));
-    for (const id of live) {
-      this.cluster.executorGone(id);
-      this.removeExecutor(id, "application-end");
-    }
-    this.stoppingTracked = 0;
-    this.stoppingUntracked = 0;
+    this.tick?.stop();
+    this.backend.stop();
     this.record({ timeMs: this.sim.now, type: "applicationEnd" });
   }
 
-  // ---- tasks -------------------------------------------------------------------------------
-
-  private launchTask(ts: TaskSetManager, index: number, executorId: string): void {
-    const partition = ts.partitions[index]!;
-    const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
-    this.tasksRun++;
-    const recordIndex = this.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, this.sim.now, this.sim.now + durationMs);
-    if (this.runningTasks !== undefined) {
-      if (recordIndex !== undefined) task.recordIndex = recordIndex;
-      this.runningTasks.get(executorId)?.add(task);
-    }
-    this.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: this.sim.now });
-    this.sim.schedule(this.sim.now + durationMs, Phase.TaskEnd, task);
-  }
-
-  // ---- recording ---------------------------------------------------------------------------
+  // ---- the result --------------------------------------------------------------------------
 
   private record(e: SimEvent): void {
     this.events.push(e);
   }
 
-  private fillRow(timeMs: number): void {
-    const r = this.row;
-    const running = this.monitor.executorCount - this.stoppingTracked;
-    const busy = this.monitor.busyCount;
-    r[COL.time_ms] = timeMs;
-    r[COL.target] = this.eam !== undefined ? this.eam.target : this.staticTarget;
-    r[COL.pending_executors] = this.cluster.pendingCount;
-    r[COL.running_executors] = running;
-    r[COL.busy_executors] = busy;
-    r[COL.idle_executors] = running - busy;
-    r[COL.pinned_shuffle_executors] = this.monitor.idleWithShuffleDataCount;
-    r[COL.pinned_cache_executors] = this.monitor.idleWithCachedBlocksCount;
-    r[COL.stopping_executors] = this.stoppingTracked + this.stoppingUntracked;
-    const waiting = this.cluster.waitingForCapacity;
-    r[COL.starting_executors] = this.yarnAllocator !== undefined ? this.yarnAllocator.starting : this.cluster.pendingCount - waiting;
-    r[COL.waiting_for_capacity] = waiting;
-    r[COL.nodes] = this.nodeAutoscaler?.nodes ?? 0;
-    // Each listener total is a sum over stage attempts: read each once per row.
-    const pendingTasks = this.listener.pendingTasks;
-    const pendingSpeculativeTasks = this.listener.pendingSpeculativeTasks;
-    const runningTasks = this.listener.runningTasks;
-    r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
-    r[COL.running_tasks] = runningTasks;
-    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic).
-    r[COL.max_needed] = maxExecutorsNeeded({
-      pendingTasks,
-      pendingSpeculativeTasks,
-      runningTasks,
-      tasksPerExecutor: this.conf.tasksPerExecutor,
-      executorAllocationRatio: this.conf.executorAllocationRatio,
-      unschedulableTaskSets: this.listener.unschedulableTaskSets,
-      executorCount: this.monitor.executorCountWithKnownProfile,
-    });
-  }
-
-  private sample(timeMs: number): void {
-    this.trace?.sample(timeMs, this.monitor.takeChanged(), (id) => this.monitor.tracker(id) === undefined);
-    this.fillRow(timeMs);
-    if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
-  }
-
-  private traceTargetDecision(target: number, previous: number, cause: TargetChangeCause): void {
-    const l = this.listener;
-    this.trace!.targetDecision({
-      timeMs: this.sim.now,
-      target,
-      previous,
-      cause,
-      maxNeeded: this.eam?.maxNeeded() ?? target,
-      pendingTasks: l.pendingTasks + l.pendingSpeculativeTasks,
-      runningTasks: l.runningTasks,
-      executors: this.monitor.executorCountWithKnownProfile,
-      toAdd: this.eam?.toAdd ?? 0,
-    });
+  private result(): SimulationResult {
+    const { scenario, conf } = this;
+    return {
+      formatVersion: RESULT_FORMAT_VERSION,
+      simulatorVersion: SIMULATOR_VERSION,
+      scenarioName: scenario.name,
+      seed: scenario.seed,
+      sparkVersion: conf.sparkVersion.label,
+      scenario,
+      conf,
+      timeline: this.timeline.timeline,
+      events: this.events,
+      tasks: this.taskRecords,
+      trace: this.trace?.trace(),
+      warnings: this.options.warnings ?? [],
+      stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.tick?.evaluated ?? 0, tasksRun: this.backend.tasksRun },
+    };
   }
 
   private stallMessage(): string {
-    const pendingJobs = this.scenario.workload.jobs.length - this.jobsEnded;
+    const pendingJobs = this.driver.pendingJobs;
     if (this.eam === undefined && this.staticTarget === 0) {
       return `dynamic allocation is off and spark.executor.instances is 0: no executor will ever run the ${pendingJobs} remaining job(s)`;
     }
-    return `at ${this.sim.now} ms ${pendingJobs} job(s) have not finished (pending tasks ${this.listener.pendingTasks}, running tasks ${this.listener.runningTasks}, executors ${this.monitor.executorCount}, requested ${this.cluster.pendingCount})`;
+    return `at ${this.sim.now} ms ${pendingJobs} job(s) have not finished (pending tasks ${this.listener.pendingTasks}, running tasks ${this.listener.runningTasks}, executors ${this.monitor.executorCount}, requested ${this.cm.clusterManager.pendingCount})`;
   }
 }
 

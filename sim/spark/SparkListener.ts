@@ -4,6 +4,8 @@
  * model delivers them synchronously in the same order (spec §1.5).
  */
 
+import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+
 export interface StageInfo {
   readonly stageId: number;
   /** `shuffleDepId`: set when the stage writes a shuffle. */
@@ -74,11 +76,6 @@ export interface SparkListenerExecutorAdded {
   readonly executorId: string;
   readonly timeMs: number;
 }
-
-/** Why an executor went, in the order summaries list them. */
-export const REMOVAL_REASONS = ["idle-timeout", "cached-idle-timeout", "shuffle-idle-timeout", "application-end", "executor-lost"] as const;
-
-export type ExecutorRemovalReason = (typeof REMOVAL_REASONS)[number];
 
 export interface SparkListenerExecutorRemoved {
   readonly executorId: string;

@@ -1,5 +1,5 @@
 import type { SimEvent } from "../../sim/result/SimEvent.js";
-import type { ExecutorRemovalReason } from "../../sim/spark/SparkListener.js";
+import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
 
 /** One executor from request to removal, read from the events. */
 export interface ExecutorLife {

@@ -1,6 +1,6 @@
 import type { ExecutorState, ExecutorStateRecord } from "../../sim/result/ModelTrace.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { ExecutorRemovalReason } from "../../sim/spark/SparkListener.js";
+import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
 import { ALLOCATION_TICK_MS } from "../../sim/spark/ExecutorAllocationManager.js";
 import { COL } from "../../sim/result/Timeline.js";
 import { formatDuration, formatSparkDuration } from "../report/units.js";

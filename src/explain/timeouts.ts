@@ -1,5 +1,5 @@
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import type { ExecutorRemovalReason } from "../../sim/spark/SparkListener.js";
+import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
 import { formatSparkDuration } from "../report/units.js";
 
 type TimeoutReason = Exclude<ExecutorRemovalReason, "application-end">;

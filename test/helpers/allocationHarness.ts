@@ -1,6 +1,6 @@
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { validateSettings } from "../../sim/conf/validateSettings.js";
-import { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
+import type { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
 import { ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";
 import { ListenerBus } from "../../sim/spark/SparkListener.js";
@@ -101,11 +101,11 @@ export class AllocationHarness {
     const now = (): number => clock.getTimeMillis();
     // The EAM suite's mock client answers isExecutorActive(any) = true.
     this.monitor = new ExecutorMonitor(conf, now, () => {}, () => true);
-    this.manager = new ExecutorAllocationManager(conf, this.monitor, () => this.listener, this.client, now, {
+    this.manager = new ExecutorAllocationManager(conf, this.monitor, this.client, now, {
       onTargetChanged: () => {},
       onAddTimeSet: () => {},
     });
-    this.listener = new ExecutorAllocationListener(this.manager);
+    this.listener = this.manager.listener;
     // `start()`: the allocation listener, then the monitor, then one request for the initial target.
     this.bus.add(this.listener);
     this.bus.add(this.monitor);

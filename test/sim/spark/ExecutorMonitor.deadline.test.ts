@@ -6,7 +6,7 @@
  * A busy executor (idleStart < 0) never times out. "Timed out at T" means deadline <= T.
  */
 import { describe, expect, it } from "vitest";
-import { executorDeadline, type TimeoutSettings } from "../../../sim/spark/ExecutorMonitor.js";
+import { executorDeadline, type TimeoutSettings } from "../../../sim/spark/executorDeadline.js";
 import { parseSparkVersion, versionFeatures } from "../../../sim/conf/SparkVersion.js";
 import { createMonitor, monitorConf } from "../../helpers/monitorHarness.js";
 import { createStageInfo, createTaskInfo, executorAdded, jobEnd, jobStart, rddUpdate, taskEnd, taskStart } from "../../helpers/sparkListenerEvents.js";

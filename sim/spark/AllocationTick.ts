@@ -1,0 +1,53 @@
+import { ALLOCATION_TICK_MS, type ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
+
+/** The first 100 ms tick boundary at or after `ms`. */
+export const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
+
+/**
+ * The allocation manager's scheduling thread: Spark runs `schedule()` every 100 ms
+ * (`ExecutorAllocationManager.start`). Here a tick is evaluated only when requested: after any
+ * event, at each executor deadline and at the backlog timer; a tick that changes something
+ * requests the next one. The skipped ticks would change nothing (the every-tick mode, the
+ * reference for tests, evaluates them all).
+ */
+export class AllocationTick {
+  private lastTickMs = -1;
+  private readonly scheduled = new Set<number>();
+  private stopped = false;
+  /** Ticks evaluated (an engine counter). */
+  evaluated = 0;
+
+  constructor(
+    private readonly eam: ExecutorAllocationManager,
+    private readonly now: () => number,
+    /** Puts an `allocationTick` event on the queue at `tickMs`. */
+    private readonly scheduleAt: (tickMs: number) => void,
+    private readonly everyTick: boolean,
+  ) {}
+
+  /** Asks for a tick at the first 100 ms boundary at or after `atMs` (and after the last tick). */
+  request(atMs: number): void {
+    if (this.stopped) return;
+    let t = ceilToTick(Math.max(atMs, this.now()));
+    if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
+    if (this.scheduled.has(t)) return;
+    this.scheduled.add(t);
+    this.scheduleAt(t);
+  }
+
+  /** The tick event: `schedule()` once per instant. */
+  run(): void {
+    const now = this.now();
+    this.scheduled.delete(now);
+    if (now === this.lastTickMs) return;
+    this.lastTickMs = now;
+    this.evaluated++;
+    const changed = this.eam.schedule(now);
+    if (changed || this.everyTick) this.request(now + ALLOCATION_TICK_MS);
+  }
+
+  /** The application ended: no more ticks. */
+  stop(): void {
+    this.stopped = true;
+  }
+}

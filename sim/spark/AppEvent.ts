@@ -1,0 +1,31 @@
+import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { ScheduledLoss } from "./ExecutorLosses.js";
+import type { RunningTask } from "./TaskSchedulerImpl.js";
+
+/** What goes on the application's event queue; `SparkApplication.handle` dispatches on `type`. */
+export type AppEvent =
+  | RunningTask
+  | { readonly type: "executorRegistered"; readonly executorId: string }
+  | { readonly type: "driverReady" }
+  | { readonly type: "submitJob"; readonly jobIndex: number }
+  | { readonly type: "unpersist"; readonly rddId: number }
+  | { readonly type: "periodicGC" }
+  | { readonly type: "applicationEnd" }
+  | { readonly type: "podAllocationRound"; readonly periodic: boolean }
+  | { readonly type: "yarnHeartbeat" }
+  | { readonly type: "nodeChange"; readonly kind: "up" | "down" }
+  | ExecutorStopped
+  | { readonly type: "allocationTick" }
+  | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
+  | { readonly type: "resubmitFailedStages" };
+
+/** A killed executor's container or pod is gone, after the removal latency. */
+export interface ExecutorStopped {
+  readonly type: "executorStopped";
+  readonly executorId: string;
+  /** The driver still tracks it (YARN, generic) and posts ExecutorRemoved now; Kubernetes removed it at the kill. */
+  readonly driverTracks: boolean;
+  readonly reason: ExecutorRemovalReason;
+  readonly idleSinceMs: number | undefined;
+  readonly killedAtMs: number;
+}

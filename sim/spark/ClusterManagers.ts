@@ -1,0 +1,107 @@
+import type { SeededRandom } from "../core/random.js";
+import type { Simulation } from "../core/Simulation.js";
+import type { SparkConf } from "../conf/SparkConf.js";
+import { DEFAULT_YARN, type ClusterSpec } from "../scenario/Scenario.js";
+import type { AppEvent } from "./AppEvent.js";
+import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import { NodeAutoscaler } from "./NodeAutoscaler.js";
+import { Phase } from "./phases.js";
+import { PodStartup } from "./PodStartup.js";
+import { YarnAllocator } from "./YarnAllocator.js";
+
+/** What the application hears from its cluster manager (registrations go on the queue directly). */
+export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration">;
+
+/**
+ * The cluster manager of a run (`SparkContext.createTaskScheduler`'s choice by master):
+ * Spark's Kubernetes pod allocator, YARN's allocator or the generic one (`cluster.manager`),
+ * nodes and their autoscaler, and their rounds on the application's queue. Pod rounds, AM
+ * heartbeats and node changes change nothing the allocation tick reads (registrations do, later).
+ */
+export class ClusterManagers {
+  readonly clusterManager: ClusterManagerBackend;
+  readonly podAllocator: ExecutorPodsAllocator | undefined;
+  readonly yarnAllocator: YarnAllocator | undefined;
+  readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  private readonly scheduledRounds = new Set<number>();
+
+  constructor(
+    cluster: ClusterSpec,
+    private readonly conf: SparkConf,
+    random: SeededRandom,
+    private readonly sim: Simulation<AppEvent>,
+    events: ClusterManagerEvents,
+  ) {
+    const now = (): number => sim.now;
+    const startupStream = random.stream("executorStartupMs");
+    const hooks = {
+      ...events,
+      scheduleRegistration: (executorId: string, atMs: number) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
+      requestRound: () => this.scheduleRound(sim.now, false),
+      scheduleHeartbeat: (atMs: number) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
+    };
+    const maxContainers = cluster.maxContainers ?? Infinity;
+    const nodes = cluster.nodes;
+    this.nodeAutoscaler =
+      nodes === undefined || cluster.manager === "yarn"
+        ? undefined
+        : new NodeAutoscaler(nodes, (atMs, kind) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
+    if (cluster.manager === "kubernetes") {
+      const settings = {
+        batchSize: conf.kubernetesAllocationBatchSize,
+        maxPendingPods: conf.features.kubernetesMaxPendingPods ? conf.kubernetesMaxPendingPods : Infinity,
+        executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
+        spark30Rules: conf.features.kubernetesAllocatorSpark30,
+      };
+      const podStartup = cluster.kubernetes?.podStartup;
+      const stages = podStartup === undefined ? undefined : new PodStartup(podStartup, random);
+      this.podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler, stages);
+      this.clusterManager = this.podAllocator;
+    } else if (cluster.manager === "yarn") {
+      const yarn = cluster.yarn ?? DEFAULT_YARN;
+      const settings = {
+        heartbeatIntervalMs: conf.yarnHeartbeatIntervalMs,
+        initialAllocationIntervalMs: conf.yarnInitialAllocationIntervalMs,
+        amStartupMs: yarn.amStartupMs,
+        containerAllocationMs: yarn.containerAllocationMs,
+        maxContainers,
+      };
+      this.yarnAllocator = new YarnAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks);
+      this.clusterManager = this.yarnAllocator;
+    } else {
+      this.clusterManager = new ClusterManager(cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler);
+    }
+  }
+
+  /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */
+  start(): void {
+    if (this.podAllocator !== undefined) this.scheduleRound(0, true);
+    this.yarnAllocator?.start();
+  }
+
+  /** One round per instant is enough for immediate rounds; periodic ones keep their own cadence. */
+  private scheduleRound(atMs: number, periodic: boolean): void {
+    if (!periodic && this.scheduledRounds.has(atMs)) return;
+    if (!periodic) this.scheduledRounds.add(atMs);
+    this.sim.schedule(atMs, Phase.ClusterManagerRound, { type: "podAllocationRound", periodic });
+  }
+
+  podAllocationRound(periodic: boolean): void {
+    this.scheduledRounds.delete(this.sim.now);
+    this.podAllocator!.allocationRound();
+    if (periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
+  }
+
+  yarnHeartbeat(): void {
+    this.yarnAllocator!.heartbeat();
+  }
+
+  nodeChange(kind: "up" | "down"): void {
+    const pods = this.clusterManager as ClusterManager | ExecutorPodsAllocator;
+    if (kind === "up") {
+      this.nodeAutoscaler!.nodeReady();
+      pods.capacityChanged();
+    } else this.nodeAutoscaler!.scaleDown(pods.liveContainers, this.sim.now);
+  }
+}

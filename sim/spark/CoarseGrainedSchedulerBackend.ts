@@ -1,0 +1,261 @@
+import type { RandomStream } from "../core/random.js";
+import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { TaskRecords } from "../result/TaskRecords.js";
+import { sampleDuration } from "../scenario/durations.js";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
+import type { ExecutorStopped } from "./AppEvent.js";
+import type { ClusterManagerBackend } from "./ClusterManager.js";
+import type { DAGScheduler, StageAbort } from "./DAGScheduler.js";
+import type { DriverContext } from "./DriverContext.js";
+import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
+import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
+import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
+import { Phase } from "./phases.js";
+import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+
+/** What the backend works with besides the driver's context. */
+export interface SchedulerBackendParts extends DriverContext {
+  readonly clusterManager: ClusterManagerBackend;
+  readonly taskScheduler: TaskSchedulerImpl;
+  readonly dag: DAGScheduler;
+  readonly monitor: ExecutorMonitor;
+  readonly taskRecords: TaskRecords | undefined;
+  readonly trace: ModelTraceRecorder | undefined;
+  /** A job was aborted (a task failed spark.task.maxFailures times): the application ends. */
+  onAbort(): void;
+}
+
+/**
+ * The driver's side of the executors (`CoarseGrainedSchedulerBackend`): registration, task
+ * launches, kills with their removal latency, removal (`ExecutorRemoved` on the bus, map
+ * outputs lost without the external shuffle service) and executor losses.
+ */
+export class CoarseGrainedSchedulerBackend {
+  private kills = 0;
+  /** Killed, container or pod not gone yet: tracked by the driver, and not (Kubernetes). */
+  private stoppingTrackedCount = 0;
+  private stoppingUntrackedCount = 0;
+  /** Killed executors the driver still tracks until their container stops. */
+  private readonly stopping = new Set<string>();
+  /** Running tasks per executor, kept only when the scenario loses executors. */
+  private readonly runningTasks: Map<string, Set<RunningTask>> | undefined;
+  private stopped = false;
+  private readonly removalStream: RandomStream;
+  /** The scenario's executor losses (`cluster.executorLosses`). */
+  private readonly losses: ExecutorLosses;
+  /** Task attempts launched (an engine counter). */
+  tasksRun = 0;
+
+  constructor(private readonly p: SchedulerBackendParts) {
+    this.removalStream = p.random.stream("executorRemovalMs");
+    this.losses = new ExecutorLosses(p.scenario.cluster.executorLosses ?? [], p.random);
+    this.runningTasks = this.losses.any ? new Map() : undefined;
+  }
+
+  /** At application start: the losses due at fixed times. */
+  start(): void {
+    for (const loss of this.losses.atStart()) this.scheduleLoss(loss);
+  }
+
+  /** Killed executors whose container the driver still counts, and all killed ones not gone yet. */
+  get stoppingTracked(): number {
+    return this.stoppingTrackedCount;
+  }
+  get stoppingTotal(): number {
+    return this.stoppingTrackedCount + this.stoppingUntrackedCount;
+  }
+
+  /** `RegisterExecutor`: false when its request was withdrawn meanwhile. */
+  registerExecutor(executorId: string): boolean {
+    const p = this.p;
+    if (!p.clusterManager.register(executorId)) return false;
+    const now = p.sim.now;
+    p.record({ timeMs: now, type: "executorAdded", executorId });
+    p.bus.postExecutorAdded({ executorId, timeMs: now });
+    if (this.runningTasks !== undefined) {
+      this.runningTasks.set(executorId, new Set());
+      for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
+    }
+    p.taskScheduler.executorAdded(executorId);
+    return true;
+  }
+
+  private scheduleLoss(loss: ScheduledLoss): void {
+    this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
+  }
+
+  launchTask(ts: TaskSetManager, index: number, executorId: string): void {
+    const p = this.p;
+    const now = p.sim.now;
+    const partition = ts.partitions[index]!;
+    const durationMs = ts.durationsByPartition[partition]!;
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
+    this.tasksRun++;
+    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs);
+    if (this.runningTasks !== undefined) {
+      if (recordIndex !== undefined) task.recordIndex = recordIndex;
+      this.runningTasks.get(executorId)?.add(task);
+    }
+    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: now });
+    p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
+  }
+
+  /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then). */
+  taskEnded(task: RunningTask): boolean {
+    if (task.failed === true) return false;
+    const exec = task.executorId;
+    this.runningTasks?.get(exec)?.delete(task);
+    this.p.taskScheduler.releaseSlot(exec);
+    this.p.dag.handleTaskSuccess(task);
+    if (!this.stopped) this.p.taskScheduler.offerFreed(exec);
+    return true;
+  }
+
+  /**
+   * `killExecutors(force = false)`: a busy executor is not killed. A killed executor takes no
+   * more tasks and the cluster manager stops counting it at once; its container or pod runs
+   * on for the removal latency. YARN and generic: the driver tracks it (ExecutorMonitor counts
+   * it, pending removal) until ExecutorRemoved at the end; Kubernetes: the driver removes it
+   * at once (`doKillExecutors` calls `removeExecutor`) while the pod terminates.
+   */
+  kill(executorId: string): boolean {
+    const p = this.p;
+    if (p.taskScheduler.isExecutorBusy(executorId)) return false;
+    const timeout = p.monitor.timeoutOf(executorId);
+    const reason = timeout?.reason ?? "idle-timeout";
+    const idleSinceMs = timeout?.idleStartMs;
+    const latencyMs = this.removalLatencyMs();
+    this.kills++;
+    p.clusterManager.executorGone(executorId);
+    if (latencyMs === 0) {
+      p.clusterManager.containerStopped(executorId);
+      this.removeExecutor(executorId, reason, idleSinceMs);
+      return true;
+    }
+    const driverTracks = p.scenario.cluster.manager !== "kubernetes";
+    if (driverTracks) {
+      this.stoppingTrackedCount++;
+      this.stopping.add(executorId);
+      p.taskScheduler.executorRemoved(executorId);
+    } else {
+      this.stoppingUntrackedCount++;
+      this.removeExecutor(executorId, reason, idleSinceMs);
+    }
+    const killedAtMs = p.sim.now;
+    p.sim.schedule(killedAtMs + latencyMs, Phase.ExecutorRemoved, { type: "executorStopped", executorId, driverTracks, reason, idleSinceMs, killedAtMs });
+    return true;
+  }
+
+  /**
+   * Kill to gone: the drawn `cluster.executorRemovalMs`; on Kubernetes the pod is gone at the
+   * earlier of that and its delete grace period plus termination grace period.
+   */
+  private removalLatencyMs(): number {
+    const cluster = this.p.scenario.cluster;
+    const spec = cluster.executorRemovalMs;
+    const drawnMs = spec === undefined ? 0 : Math.max(0, sampleDuration(spec, this.kills, this.removalStream));
+    if (cluster.manager !== "kubernetes") return drawnMs;
+    const terminationGracePeriodMs = cluster.kubernetes?.terminationGracePeriodMs ?? DEFAULT_TERMINATION_GRACE_PERIOD_MS;
+    return podGoneAfterKillMs(drawnMs, this.p.conf.kubernetesDeleteGracePeriodMs, terminationGracePeriodMs);
+  }
+
+  /** A killed executor's container is gone: false when the driver had removed it already (Kubernetes). */
+  executorStopped(e: ExecutorStopped): boolean {
+    this.stopping.delete(e.executorId);
+    this.p.clusterManager.containerStopped(e.executorId);
+    if (!e.driverTracks) {
+      this.stoppingUntrackedCount--;
+      return false;
+    }
+    this.stoppingTrackedCount--;
+    this.removeExecutor(e.executorId, e.reason, e.idleSinceMs, e.killedAtMs);
+    return true;
+  }
+
+  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
+    const p = this.p;
+    p.taskScheduler.executorRemoved(executorId);
+    this.runningTasks?.delete(executorId);
+    // Without the external shuffle service, map outputs die with the executor; when its node
+    // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
+    if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
+      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId);
+      // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
+      if (cause !== undefined && !p.conf.shuffleServiceEnabled) p.dag.resubmitLostMapTasks(executorId, lost);
+    }
+    const timeMs = p.sim.now;
+    p.record({
+      timeMs,
+      type: "executorRemoved",
+      executorId,
+      reason,
+      ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
+      ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+    });
+    p.bus.postExecutorRemoved({ executorId, timeMs, reason });
+    p.trace?.removed(executorId);
+  }
+
+  /** A scheduled loss fired: false when it took no live executor. */
+  executorLost(loss: ScheduledLoss): boolean {
+    const ids = "count" in loss ? this.losses.choose(loss, this.p.monitor.executorIds()) : [loss.executorId];
+    let lostAny = false;
+    for (const id of ids) if (!this.stopped && this.loseExecutor(id, loss.cause)) lostAny = true;
+    return lostAny;
+  }
+
+  /**
+   * An executor is lost (`CoarseGrainedSchedulerBackend.removeExecutor` with a loss reason):
+   * its running tasks fail (`ExecutorLostFailure`) and go back to pending, TaskEnd before
+   * ExecutorRemoved; its map output goes (see `removeExecutor`); a running stage that needs
+   * lost output fails and is resubmitted with its parents; the cluster manager replaces it.
+   * False when it was not live.
+   */
+  private loseExecutor(executorId: string, cause: ExecutorLossCause): boolean {
+    const p = this.p;
+    // Not live, or killed and on its way out (its container stops anyway).
+    if (!p.monitor.isTracked(executorId) || this.stopping.has(executorId)) return false;
+    const now = p.sim.now;
+    const tasks = [...(this.runningTasks?.get(executorId) ?? [])];
+    p.taskScheduler.executorRemoved(executorId);
+    const counted = cause === "failure";
+    let abort: StageAbort | undefined;
+    for (const task of tasks) {
+      task.failed = true;
+      if (task.recordIndex !== undefined) p.taskRecords?.fail(task.recordIndex, now);
+      p.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
+      abort ??= p.dag.handleTaskFailure(task, counted, p.conf.taskMaxFailures);
+    }
+    p.clusterManager.executorLost(executorId);
+    this.removeExecutor(executorId, "executor-lost", undefined, undefined, cause);
+    if (abort !== undefined) {
+      this.abortJobs(abort);
+      return true;
+    }
+    p.dag.handleLostMapOutputs();
+    // `reviveOffers`: the failed tasks go to free slots elsewhere.
+    p.taskScheduler.reviveOffers();
+    return true;
+  }
+
+  /** A task failed spark.task.maxFailures times: its jobs fail, and the driver program with them. */
+  private abortJobs(abort: StageAbort): void {
+    for (const j of abort.jobs) this.p.record({ timeMs: this.p.sim.now, type: "jobFailed", jobId: j.jobId, jobIndex: j.jobIndex, reason: abort.message });
+    this.p.onAbort();
+  }
+
+  /** The application stops (`stop()`): requests are withdrawn and every executor goes, in id order. */
+  stop(): void {
+    this.stopped = true;
+    this.p.clusterManager.cancelAll();
+    const live = this.p.monitor.executorIds().sort((a, b) => Number(a) - Number(b));
+    for (const id of live) {
+      this.p.clusterManager.executorGone(id);
+      this.removeExecutor(id, "application-end");
+    }
+    this.stoppingTrackedCount = 0;
+    this.stoppingUntrackedCount = 0;
+  }
+}

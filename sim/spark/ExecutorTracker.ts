@@ -1,0 +1,223 @@
+import { executorDeadline, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
+
+/**
+ * The monitor's totals over its trackers, which each tracker keeps in step as its own state
+ * changes (Spark's `Tracker` is an inner class of `ExecutorMonitor` and writes its fields).
+ */
+export class TrackerTotals {
+  /** Trackers with a running task. */
+  busy = 0;
+  /** Trackers whose resource profile is known (read on every tick). */
+  knownProfile = 0;
+  /** Of those, the ones pending removal (read on every removal tick). */
+  pendingRemovalKnown = 0;
+  /** Idle trackers holding shuffle data, and idle ones holding cached blocks (for the timeline). */
+  idleWithShuffleData = 0;
+  idleWithCachedBlocks = 0;
+  /**
+   * A lower bound of the deadlines of eligible executors: lowered whenever a deadline is set,
+   * recomputed exactly by each scan (see `ExecutorMonitor.timedOutExecutors`).
+   */
+  earliestDeadlineMs = -Infinity;
+  /** Trackers touched since the monitor last handed them out (only while a trace is recorded). */
+  changed: Set<ExecutorTracker> | undefined;
+
+  constructor(
+    readonly now: () => number,
+    readonly timeouts: TimeoutSettings,
+    /** Called with every finite deadline as it is set. */
+    readonly onDeadline: (deadlineMs: number) => void,
+  ) {}
+}
+
+/**
+ * Per-executor state (`ExecutorMonitor.Tracker`): running tasks and idle start, cached blocks,
+ * shuffle data and whether a running job uses it, and the deadline they give. Only its own
+ * methods change it; everyone else reads.
+ */
+export class ExecutorTracker {
+  private _timeoutAtMs = Infinity;
+  private _timeoutReason: TimeoutReason = "idle-timeout";
+  private _pendingRemoval = false;
+  private _hasActiveShuffle = false;
+  private _idleStartMs = -1;
+  private _runningTasks = 0;
+  /** rddId -> partitions held. */
+  private readonly blocks = new Map<number, Set<number>>();
+  /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
+  private readonly shuffles: Set<number> | null;
+  /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
+  private _resourceProfileKnown = false;
+  /** Counted in the totals' idle-with-data counts. */
+  private countedPinnedShuffle = false;
+  private countedPinnedCache = false;
+
+  constructor(
+    readonly id: string,
+    shuffleTracking: boolean,
+    private readonly totals: TrackerTotals,
+  ) {
+    this.shuffles = shuffleTracking ? new Set() : null;
+  }
+
+  get timeoutAtMs(): number {
+    return this._timeoutAtMs;
+  }
+  /** The timeout that sets the deadline. */
+  get timeoutReason(): TimeoutReason {
+    return this._timeoutReason;
+  }
+  get pendingRemoval(): boolean {
+    return this._pendingRemoval;
+  }
+  get hasActiveShuffle(): boolean {
+    return this._hasActiveShuffle;
+  }
+  /** When it last went to zero running tasks; -1 while a task runs. */
+  get idleStartMs(): number {
+    return this._idleStartMs;
+  }
+  get runningTasks(): number {
+    return this._runningTasks;
+  }
+  get cachedBlocks(): ReadonlyMap<number, ReadonlySet<number>> {
+    return this.blocks;
+  }
+  get shuffleIds(): ReadonlySet<number> | null {
+    return this.shuffles;
+  }
+  get resourceProfileKnown(): boolean {
+    return this._resourceProfileKnown;
+  }
+
+  /** `isIdle`: no running task and no active shuffle. */
+  get isIdle(): boolean {
+    return this._idleStartMs >= 0 && !this._hasActiveShuffle;
+  }
+
+  get holdsShuffleData(): boolean {
+    return this.shuffles !== null && this.shuffles.size > 0;
+  }
+
+  /** ExecutorAdded seen: its resource profile is known. */
+  markResourceProfileKnown(): void {
+    if (this._resourceProfileKnown) return;
+    this._resourceProfileKnown = true;
+    this.totals.knownProfile++;
+    if (this._pendingRemoval) this.totals.pendingRemovalKnown++;
+  }
+
+  /** Killed by the allocation manager (`executorsKilled`). False when it already was. */
+  markPendingRemoval(): boolean {
+    if (this._pendingRemoval) return false;
+    this._pendingRemoval = true;
+    this.totals.changed?.add(this);
+    if (this._resourceProfileKnown) this.totals.pendingRemovalKnown++;
+    return true;
+  }
+
+  /** The monitor stops tracking it: it leaves the totals. */
+  untrack(): void {
+    const totals = this.totals;
+    if (this._runningTasks > 0) totals.busy--;
+    if (this._resourceProfileKnown) totals.knownProfile--;
+    if (this._resourceProfileKnown && this._pendingRemoval) totals.pendingRemovalKnown--;
+    if (this.countedPinnedShuffle) totals.idleWithShuffleData--;
+    if (this.countedPinnedCache) totals.idleWithCachedBlocks--;
+  }
+
+  updateRunningTasks(delta: number): void {
+    const wasBusy = this._runningTasks > 0;
+    this._runningTasks = Math.max(0, this._runningTasks + delta);
+    this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
+    const isBusy = this._runningTasks > 0;
+    if (isBusy !== wasBusy) this.totals.busy += isBusy ? 1 : -1;
+    this.updateTimeout();
+    this.refreshCounts();
+  }
+
+  /** A block of `rddId` stored on it (`cached`), or dropped from it. */
+  updateBlock(rddId: number, partition: number, cached: boolean): void {
+    if (cached) {
+      const hadCachedBlocks = this.blocks.size > 0;
+      let blocks = this.blocks.get(rddId);
+      if (blocks === undefined) {
+        blocks = new Set();
+        this.blocks.set(rddId, blocks);
+      }
+      blocks.add(partition);
+      if (!hadCachedBlocks) this.updateTimeout();
+    } else {
+      const blocks = this.blocks.get(rddId);
+      if (blocks !== undefined) {
+        blocks.delete(partition);
+        if (blocks.size === 0) {
+          this.blocks.delete(rddId);
+          if (this.blocks.size === 0) this.updateTimeout();
+        }
+      }
+    }
+    this.refreshCounts();
+  }
+
+  /** `onUnpersistRDD`: the RDD's blocks are gone. */
+  unpersist(rddId: number): void {
+    this.blocks.delete(rddId);
+    if (this.blocks.size === 0) this.updateTimeout();
+    this.refreshCounts();
+  }
+
+  addShuffle(shuffleId: number): void {
+    if (this.shuffles !== null && !this.shuffles.has(shuffleId)) {
+      this.shuffles.add(shuffleId);
+      this._hasActiveShuffle = true;
+      this.refreshCounts();
+    }
+  }
+
+  removeShuffle(shuffleId: number): void {
+    if (this.shuffles !== null && this.shuffles.delete(shuffleId) && this.shuffles.size === 0) {
+      this._hasActiveShuffle = false;
+      if (this.isIdle) this.updateTimeout();
+      this.refreshCounts();
+    }
+  }
+
+  /** Whether a running job uses one of its shuffles, given the shuffles running jobs use. */
+  updateActiveShuffles(ids: readonly number[]): void {
+    const hadActiveShuffle = this._hasActiveShuffle;
+    const held = this.shuffles;
+    this.totals.changed?.add(this);
+    this._hasActiveShuffle = held !== null && ids.some((id) => held.has(id));
+    if (hadActiveShuffle && this.isIdle) this.updateTimeout();
+  }
+
+  private updateTimeout(): void {
+    const totals = this.totals;
+    totals.changed?.add(this);
+    const { deadlineMs, reason } = executorDeadline(this._idleStartMs, this.blocks.size > 0, this.holdsShuffleData, totals.timeouts);
+    this._timeoutAtMs = deadlineMs;
+    this._timeoutReason = reason;
+    if (deadlineMs !== Infinity) {
+      if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
+      totals.onDeadline(deadlineMs);
+    }
+  }
+
+  /** Keeps the idle-with-data totals in step with this tracker. */
+  private refreshCounts(): void {
+    const totals = this.totals;
+    totals.changed?.add(this);
+    const idle = this._runningTasks === 0;
+    const pinnedShuffle = idle && this.holdsShuffleData;
+    const pinnedCache = idle && this.blocks.size > 0;
+    if (pinnedShuffle !== this.countedPinnedShuffle) {
+      totals.idleWithShuffleData += pinnedShuffle ? 1 : -1;
+      this.countedPinnedShuffle = pinnedShuffle;
+    }
+    if (pinnedCache !== this.countedPinnedCache) {
+      totals.idleWithCachedBlocks += pinnedCache ? 1 : -1;
+      this.countedPinnedCache = pinnedCache;
+    }
+  }
+}

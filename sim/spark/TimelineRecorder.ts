@@ -1,0 +1,87 @@
+import type { SparkConf } from "../conf/SparkConf.js";
+import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
+import type { ClusterManagerBackend } from "./ClusterManager.js";
+import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
+import { maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
+import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import type { NodeAutoscaler } from "./NodeAutoscaler.js";
+import type { YarnAllocator } from "./YarnAllocator.js";
+
+/** What the timeline's columns are read from. */
+export interface TimelineSources {
+  readonly conf: SparkConf;
+  readonly monitor: ExecutorMonitor;
+  readonly listener: ExecutorAllocationListener;
+  readonly backend: CoarseGrainedSchedulerBackend;
+  readonly clusterManager: ClusterManagerBackend;
+  readonly yarnAllocator: YarnAllocator | undefined;
+  readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  /** The allocation manager's target, or the static count. */
+  target(): number;
+}
+
+/**
+ * Records the timeline (`--timeline`): sampled once per instant, after every event at that
+ * instant, it keeps a row whenever a column changed, and one at the end.
+ */
+export class TimelineRecorder {
+  readonly timeline = new Timeline();
+  private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
+
+  constructor(private readonly s: TimelineSources) {}
+
+  sample(timeMs: number): void {
+    this.fillRow(timeMs);
+    if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+  }
+
+  /** The run ended at `endMs`: its last row. */
+  finish(endMs: number): void {
+    if (this.timeline.lastTime() === endMs) return;
+    this.fillRow(endMs);
+    this.timeline.push(this.row);
+  }
+
+  private fillRow(timeMs: number): void {
+    const { monitor, backend, clusterManager } = this.s;
+    const r = this.row;
+    const running = monitor.executorCount - backend.stoppingTracked;
+    const busy = monitor.busyCount;
+    r[COL.time_ms] = timeMs;
+    r[COL.target] = this.s.target();
+    r[COL.pending_executors] = clusterManager.pendingCount;
+    r[COL.running_executors] = running;
+    r[COL.busy_executors] = busy;
+    r[COL.idle_executors] = running - busy;
+    r[COL.pinned_shuffle_executors] = monitor.idleWithShuffleDataCount;
+    r[COL.pinned_cache_executors] = monitor.idleWithCachedBlocksCount;
+    r[COL.stopping_executors] = backend.stoppingTotal;
+    const waiting = clusterManager.waitingForCapacity;
+    r[COL.starting_executors] = this.s.yarnAllocator !== undefined ? this.s.yarnAllocator.starting : clusterManager.pendingCount - waiting;
+    r[COL.waiting_for_capacity] = waiting;
+    r[COL.nodes] = this.s.nodeAutoscaler?.nodes ?? 0;
+    this.fillDemand(r);
+  }
+
+  private fillDemand(r: Float64Array): void {
+    const { listener, conf } = this.s;
+    // Each listener total is a sum over stage attempts: read each once per row.
+    const pendingTasks = listener.pendingTasks;
+    const pendingSpeculativeTasks = listener.pendingSpeculativeTasks;
+    const runningTasks = listener.runningTasks;
+    r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
+    r[COL.running_tasks] = runningTasks;
+    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic).
+    r[COL.max_needed] = maxExecutorsNeeded({
+      pendingTasks,
+      pendingSpeculativeTasks,
+      runningTasks,
+      tasksPerExecutor: conf.tasksPerExecutor,
+      executorAllocationRatio: conf.executorAllocationRatio,
+      unschedulableTaskSets: listener.unschedulableTaskSets,
+      executorCount: this.s.monitor.executorCountWithKnownProfile,
+    });
+  }
+}
+
