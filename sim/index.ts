@@ -10,7 +10,7 @@ export type { SparkConf } from "./conf/SparkConf.js";
 export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/registry.js";
 export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";
 export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
-export { parseSparkVersion, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type VersionFeatures } from "./conf/SparkVersion.js";
+export { parseSparkVersion, sparkVersionOf, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type SparkVersionLine, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
 export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./spark/executorDeadline.js";
 export { Phase } from "./spark/phases.js";

@@ -111,23 +111,30 @@ function readEntry<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadCont
  * Unknown keys are kept in `raw`; a misspelt `spark.dynamicAllocation.*` key gets a warning.
  */
 export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
-  const features = version.features;
   const issues: ConfIssue[] = [];
   const warnings: string[] = [];
+  const features = version.features;
   const draEnabled = readEntry(config.DYN_ALLOCATION_ENABLED, { raw, features, draEnabled: false });
   const context: ReadContext = { raw, features, draEnabled };
   for (const entry of CONF_ENTRIES) readEntry(entry, { ...context, problems: { issues, warnings } });
-  /** An entry's value; its problems were reported by the loop above. */
-  const get = <T extends ConfValue>(entry: ConfigEntry<T>): T => readEntry(entry, context);
+  // Each entry's problems were reported by the loop above.
+  const get: Read = (entry) => readEntry(entry, context);
+  warnings.push(...typoWarnings(raw), ...settingWarnings(get, draEnabled));
+  if (issues.length > 0) return { ok: false, issues, warnings };
+  return { ok: true, conf: resolvedConf(get, raw, version, draEnabled), warnings };
+}
 
-  warnings.push(...typoWarnings(raw));
+/** An entry's value, read as `parseConf` reads it. */
+type Read = <T extends ConfValue>(entry: ConfigEntry<T>) => T;
 
+/** What Spark logs about settings it reads, and settings the model reads but does not act on. */
+function settingWarnings(get: Read, draEnabled: boolean): string[] {
+  const warnings: string[] = [];
   const minExecutors = get(config.DYN_ALLOCATION_MIN_EXECUTORS);
-  const initialSetting = get(config.DYN_ALLOCATION_INITIAL_EXECUTORS);
   const instances = get(config.EXECUTOR_INSTANCES);
   if (draEnabled) {
     // Utils.getDynamicAllocationInitialExecutors logs these and changes nothing.
-    if (initialSetting < minExecutors) {
+    if (get(config.DYN_ALLOCATION_INITIAL_EXECUTORS) < minExecutors) {
       warnings.push(
         `spark.dynamicAllocation.initialExecutors less than spark.dynamicAllocation.minExecutors is invalid, ignoring its setting, please update your configs.`,
       );
@@ -138,37 +145,38 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
       );
     }
   }
-  const initialExecutors = Math.max(minExecutors, initialSetting, instances ?? 0);
-
-  const executorCores = get(config.EXECUTOR_CORES);
-  const taskCpus = get(config.CPUS_PER_TASK);
-  const memoryMiB = get(config.EXECUTOR_MEMORY);
-  const overheadSetting = get(config.EXECUTOR_MEMORY_OVERHEAD);
-  const overheadMiB = overheadSetting ?? Math.max(384, Math.floor(get(config.EXECUTOR_MEMORY_OVERHEAD_FACTOR) * memoryMiB));
-  const shuffleServiceEnabled = get(config.SHUFFLE_SERVICE_ENABLED);
-  const trackingSetting = get(config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED);
-
   if (get(config.SPECULATION_ENABLED)) {
     warnings.push("spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only");
   }
-  if (shuffleServiceEnabled && get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED)) {
+  if (get(config.SHUFFLE_SERVICE_ENABLED) && get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED)) {
     warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
   }
   if (draEnabled && get(config.DECOMMISSION_ENABLED)) {
     warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
   }
+  return warnings;
+}
 
-  if (issues.length > 0) return { ok: false, issues, warnings };
-
+/** The frozen conf the model runs with: every entry's value, and the values derived from several. */
+function resolvedConf(get: Read, raw: Readonly<Record<string, string>>, version: SparkVersion, draEnabled: boolean): SparkConf {
+  const minExecutors = get(config.DYN_ALLOCATION_MIN_EXECUTORS);
+  const initialSetting = get(config.DYN_ALLOCATION_INITIAL_EXECUTORS);
+  const instances = get(config.EXECUTOR_INSTANCES);
+  const executorCores = get(config.EXECUTOR_CORES);
+  const taskCpus = get(config.CPUS_PER_TASK);
+  const memoryMiB = get(config.EXECUTOR_MEMORY);
+  const overheadMiB = get(config.EXECUTOR_MEMORY_OVERHEAD) ?? Math.max(384, Math.floor(get(config.EXECUTOR_MEMORY_OVERHEAD_FACTOR) * memoryMiB));
+  const shuffleServiceEnabled = get(config.SHUFFLE_SERVICE_ENABLED);
+  const trackingSetting = get(config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED);
   const conf: SparkConf = {
     sparkVersion: version,
-    features,
+    features: version.features,
     dynamicAllocationEnabled: draEnabled,
     testing: get(config.DYN_ALLOCATION_TESTING),
     minExecutors,
     maxExecutors: get(config.DYN_ALLOCATION_MAX_EXECUTORS),
     initialExecutorsSetting: initialSetting,
-    initialExecutors,
+    initialExecutors: Math.max(minExecutors, initialSetting, instances ?? 0),
     executorAllocationRatio: get(config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO),
     executorIdleTimeoutMs: get(config.DYN_ALLOCATION_EXECUTOR_IDLE_TIMEOUT),
     cachedExecutorIdleTimeoutMs: get(config.DYN_ALLOCATION_CACHED_EXECUTOR_IDLE_TIMEOUT),
@@ -203,5 +211,5 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
     yarnInitialAllocationIntervalMs: get(config.INITIAL_HEARTBEAT_INTERVAL),
     raw: Object.freeze({ ...raw }),
   };
-  return { ok: true, conf: Object.freeze(conf), warnings };
+  return Object.freeze(conf);
 }

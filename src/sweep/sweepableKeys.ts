@@ -1,5 +1,6 @@
 import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/conf/registry.js";
 import { suggestKey } from "../../sim/conf/parseConf.js";
+import { DRIVER_KEYS, type DriverKey } from "./driverResources.js";
 import { SweepInputError } from "./SweepError.js";
 
 /**
@@ -14,17 +15,8 @@ export type ValueKind =
   | { readonly kind: "time"; readonly bareUnit: "s" | "ms" }
   | { readonly kind: "size" };
 
-/**
- * Keys the cost model reads besides the engine's registry: the driver pod runs for the whole
- * application, so its size is part of every run's cost (Spark's `DRIVER_CORES`,
- * `DRIVER_MEMORY`, `DRIVER_MEMORY_OVERHEAD`, `DRIVER_MEMORY_OVERHEAD_FACTOR`).
- */
-const DRIVER_KEY_TYPES: Readonly<Record<string, ConfValueType>> = {
-  "spark.driver.cores": "int",
-  "spark.driver.memory": "mebibytes",
-  "spark.driver.memoryOverhead": "mebibytes",
-  "spark.driver.memoryOverheadFactor": "double",
-};
+/** The driver keys the cost model reads, by key. */
+const DRIVER_KEY_BY_NAME: ReadonlyMap<string, DriverKey<number>> = new Map(Object.values(DRIVER_KEYS).map((k) => [k.key, k]));
 
 function kindOf(type: ConfValueType): ValueKind {
   switch (type) {
@@ -50,9 +42,9 @@ function kindOf(type: ConfValueType): ValueKind {
 export function sweepableKey(key: string): ValueKind {
   const entry = CONF_ENTRY_BY_KEY.get(key);
   if (entry !== undefined) return kindOf(entry.syntax.type);
-  const driverType = DRIVER_KEY_TYPES[key];
-  if (driverType !== undefined) return kindOf(driverType);
-  const driverMatch = Object.keys(DRIVER_KEY_TYPES).find((k) => k.toLowerCase() === key.toLowerCase());
+  const driverKey = DRIVER_KEY_BY_NAME.get(key);
+  if (driverKey !== undefined) return kindOf(driverKey.syntax.type);
+  const driverMatch = [...DRIVER_KEY_BY_NAME.keys()].find((k) => k.toLowerCase() === key.toLowerCase());
   const suggestion = driverMatch ?? suggestKey(key);
   throw new SweepInputError(
     (w) =>
