@@ -50,8 +50,10 @@ export interface UnpersistSpec {
  * `executorIdleTimeout`. `yarn`: Spark's `YarnAllocator` in the ApplicationMaster: container
  * asks go to the ResourceManager on the AM heartbeat and can be cancelled only until a
  * container is allocated; an allocated container is launched and its executor registers.
+ * `standalone`: Spark's standalone Master: the requested total is the application's executor
+ * limit and the Master launches executors on workers with room, spread out or consolidated.
  */
-export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes", "yarn"] as const;
+export const CLUSTER_MANAGER_KINDS = ["generic", "kubernetes", "yarn", "standalone"] as const;
 
 export type ClusterManagerKind = (typeof CLUSTER_MANAGER_KINDS)[number];
 
@@ -121,10 +123,23 @@ export interface KubernetesSpec {
 
 export const DEFAULT_TERMINATION_GRACE_PERIOD_MS = 30_000;
 
+/** The standalone Master's side of `cluster.manager: standalone`. */
+export interface StandaloneSpec {
+  /** `spark.deploy.spreadOut` (a Master setting): spread executors over workers, or fill each worker first. Default true. */
+  readonly spreadOut: boolean;
+}
+
 /** Nodes the executors run on, and an optional node autoscaler (generic and kubernetes managers). */
 export interface NodesSpec {
   readonly count: number;
-  readonly executorsPerNode: number;
+  /** Executors per node; or the node's resources below, from which it follows (`NodeResources.executorsPerNode`). */
+  readonly executorsPerNode?: number;
+  /** Cores per node (Kubernetes allocatable, YARN NodeManager vcores, standalone worker cores). */
+  readonly cores?: number;
+  /** Memory per node in MiB, for executors' heap plus overhead (standalone: heap). */
+  readonly memoryMiB?: number;
+  /** GPUs per node (`spark.executor.resource.gpu.amount` per executor). */
+  readonly gpus?: number;
   readonly autoscaler?: { readonly maxNodes: number; readonly scaleUpDelayMs: number; readonly scaleDownIdleMs: number };
 }
 
@@ -147,6 +162,8 @@ export interface ClusterSpec {
   readonly executorRemovalMs?: DurationSpec;
   /** `manager: yarn` only; defaults `DEFAULT_YARN`. */
   readonly yarn?: YarnSpec;
+  /** `manager: standalone` only. */
+  readonly standalone?: StandaloneSpec;
   /** `manager: kubernetes` only. */
   readonly kubernetes?: KubernetesSpec;
   /**
@@ -154,7 +171,7 @@ export interface ClusterSpec {
    * wait for capacity. Default unlimited.
    */
   readonly maxContainers?: number;
-  /** Nodes (count x executorsPerNode is the capacity) and an optional autoscaler; default none (unlimited). */
+  /** Nodes (count x executors per node is the capacity; standalone: the workers) and an optional autoscaler; default none (unlimited). */
   readonly nodes?: NodesSpec;
 }
 

@@ -1,21 +1,21 @@
 import type { SeededRandom } from "../core/random.js";
 import type { Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
-import { DEFAULT_YARN, type ClusterSpec } from "../scenario/Scenario.js";
+import type { ClusterSpec } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
-import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
-import { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
-import { NodeAutoscaler } from "./NodeAutoscaler.js";
+import type { ClusterManager, ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { createClusterManager } from "./createClusterManager.js";
+import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { Phase } from "./phases.js";
-import { PodStartup } from "./PodStartup.js";
-import { YarnAllocator } from "./YarnAllocator.js";
+import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
 export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration">;
 
 /**
  * The cluster manager of a run (`SparkContext.createTaskScheduler`'s choice by master):
- * Spark's Kubernetes pod allocator, YARN's allocator or the generic one (`cluster.manager`),
+ * Spark's Kubernetes pod allocator, YARN's allocator, the standalone Master or the generic one (`cluster.manager`),
  * nodes and their autoscaler, and their rounds on the application's queue. Pod rounds, AM
  * heartbeats and node changes change nothing the allocation tick reads (registrations do, later).
  */
@@ -24,6 +24,8 @@ export class ClusterManagers {
   readonly podAllocator: ExecutorPodsAllocator | undefined;
   readonly yarnAllocator: YarnAllocator | undefined;
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  /** Nodes (workers, NodeManagers) now: the timeline's `nodes` column. */
+  readonly nodes: () => number;
   private readonly scheduledRounds = new Set<number>();
 
   constructor(
@@ -33,45 +35,19 @@ export class ClusterManagers {
     private readonly sim: Simulation<AppEvent>,
     events: ClusterManagerEvents,
   ) {
-    const now = (): number => sim.now;
-    const startupStream = random.stream("executorStartupMs");
     const hooks = {
       ...events,
       scheduleRegistration: (executorId: string, atMs: number) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
       requestRound: () => this.scheduleRound(sim.now, false),
       scheduleHeartbeat: (atMs: number) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
+      scheduleNodeChange: (atMs: number, kind: "up" | "down") => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }),
     };
-    const maxContainers = cluster.maxContainers ?? Infinity;
-    const nodes = cluster.nodes;
-    this.nodeAutoscaler =
-      nodes === undefined || cluster.manager === "yarn"
-        ? undefined
-        : new NodeAutoscaler(nodes, (atMs, kind) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }));
-    if (cluster.manager === "kubernetes") {
-      const settings = {
-        batchSize: conf.kubernetesAllocationBatchSize,
-        maxPendingPods: conf.features.kubernetesMaxPendingPods ? conf.kubernetesMaxPendingPods : Infinity,
-        executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
-        spark30Rules: conf.features.kubernetesAllocatorSpark30,
-      };
-      const podStartup = cluster.kubernetes?.podStartup;
-      const stages = podStartup === undefined ? undefined : new PodStartup(podStartup, random);
-      this.podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler, stages);
-      this.clusterManager = this.podAllocator;
-    } else if (cluster.manager === "yarn") {
-      const yarn = cluster.yarn ?? DEFAULT_YARN;
-      const settings = {
-        heartbeatIntervalMs: conf.yarnHeartbeatIntervalMs,
-        initialAllocationIntervalMs: conf.yarnInitialAllocationIntervalMs,
-        amStartupMs: yarn.amStartupMs,
-        containerAllocationMs: yarn.containerAllocationMs,
-        maxContainers,
-      };
-      this.yarnAllocator = new YarnAllocator(settings, cluster.executorStartupMs, startupStream, now, hooks);
-      this.clusterManager = this.yarnAllocator;
-    } else {
-      this.clusterManager = new ClusterManager(cluster.executorStartupMs, startupStream, now, hooks, maxContainers, this.nodeAutoscaler);
-    }
+    const built = createClusterManager(cluster, conf, random, () => sim.now, hooks);
+    this.clusterManager = built.clusterManager;
+    this.podAllocator = built.podAllocator;
+    this.yarnAllocator = built.yarnAllocator;
+    this.nodeAutoscaler = built.nodeAutoscaler;
+    this.nodes = built.nodes;
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

@@ -2,6 +2,18 @@ import { ceilToTick } from "./AllocationTick.js";
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import type { DriverContext } from "./DriverContext.js";
 import { Phase } from "./phases.js";
+import type { SparkConf } from "../conf/SparkConf.js";
+import { config } from "../conf/registry.js";
+import type { ClusterManagerKind } from "../scenario/Scenario.js";
+
+/**
+ * `minRegisteredRatio`: the key's value; unset, 0.8 on YARN and Kubernetes (their backends'
+ * default, kept for the generic manager) and 0 on standalone (`CoarseGrainedSchedulerBackend`'s).
+ */
+export function minRegisteredRatio(conf: SparkConf, manager: ClusterManagerKind | undefined): number {
+  const unset = conf.raw[config.SCHEDULER_MIN_REGISTERED_RESOURCES_RATIO.key] === undefined;
+  return unset && manager === "standalone" ? 0 : conf.minRegisteredResourcesRatio;
+}
 
 /** What the driver program works with besides the driver's context. */
 export interface DriverProgramParts extends DriverContext {
@@ -28,7 +40,7 @@ export class DriverProgram {
 
   constructor(private readonly p: DriverProgramParts) {
     this.workload = p.scenario.workload;
-    this.executorsToWaitFor = p.initialTarget * p.conf.minRegisteredResourcesRatio;
+    this.executorsToWaitFor = p.initialTarget * minRegisteredRatio(p.conf, p.scenario.cluster.manager);
   }
 
   /** Jobs not finished yet. */

@@ -15,6 +15,8 @@ export class NodeAutoscaler {
 
   constructor(
     private readonly spec: NodesSpec,
+    /** Executors that fit on one node (`NodeResources.executorsPerNode`). */
+    private readonly perNode: number,
     /** Schedule a node change: a node ready (`up`) or a scale-down check (`down`). */
     private readonly schedule: (atMs: number, kind: "up" | "down") => void,
   ) {
@@ -22,14 +24,14 @@ export class NodeAutoscaler {
   }
 
   get capacity(): number {
-    return this.nodes * this.spec.executorsPerNode;
+    return this.nodes * this.perNode;
   }
 
   /** Executors wait for room: ask for the nodes they need that are not already coming. */
   requestsWaiting(waiting: number, nowMs: number): void {
     const a = this.spec.autoscaler;
     if (a === undefined || waiting <= 0) return;
-    const need = Math.ceil(waiting / this.spec.executorsPerNode) - this.pendingNodes;
+    const need = Math.ceil(waiting / this.perNode) - this.pendingNodes;
     const room = a.maxNodes - this.nodes - this.pendingNodes;
     for (let i = 0; i < Math.min(need, room); i++) {
       this.pendingNodes++;
@@ -46,7 +48,7 @@ export class NodeAutoscaler {
   usage(live: number, nowMs: number): void {
     const a = this.spec.autoscaler;
     if (a === undefined) return;
-    const spare = this.nodes > this.spec.count && live <= (this.nodes - 1) * this.spec.executorsPerNode;
+    const spare = this.nodes > this.spec.count && live <= (this.nodes - 1) * this.perNode;
     if (!spare) this.spareSinceMs = undefined;
     else if (this.spareSinceMs === undefined) {
       this.spareSinceMs = nowMs;

@@ -108,7 +108,7 @@ class SparkApplication {
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
-    const { clusterManager, yarnAllocator, nodeAutoscaler } = this.cm;
+    const { clusterManager, yarnAllocator, nodes } = this.cm;
     const { monitor, taskScheduler, dag, taskRecords, trace } = this;
     this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
     this.driver = new DriverProgram({
@@ -119,7 +119,7 @@ class SparkApplication {
       endApplication: () => this.endApplication(),
     });
     const target = (): number => (this.eam !== undefined ? this.eam.target : this.staticTarget);
-    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, yarnAllocator, nodeAutoscaler, target });
+    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, yarnAllocator, nodes, target });
   }
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {

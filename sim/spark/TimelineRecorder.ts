@@ -5,7 +5,6 @@ import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBack
 import { maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
-import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the timeline's columns are read from. */
@@ -16,7 +15,8 @@ export interface TimelineSources {
   readonly backend: CoarseGrainedSchedulerBackend;
   readonly clusterManager: ClusterManagerBackend;
   readonly yarnAllocator: YarnAllocator | undefined;
-  readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  /** Nodes (workers, NodeManagers) now. */
+  nodes(): number;
   /** The allocation manager's target, or the static count. */
   target(): number;
 }
@@ -60,7 +60,7 @@ export class TimelineRecorder {
     const waiting = clusterManager.waitingForCapacity;
     r[COL.starting_executors] = this.s.yarnAllocator !== undefined ? this.s.yarnAllocator.starting : clusterManager.pendingCount - waiting;
     r[COL.waiting_for_capacity] = waiting;
-    r[COL.nodes] = this.s.nodeAutoscaler?.nodes ?? 0;
+    r[COL.nodes] = this.s.nodes();
     this.fillDemand(r);
   }
 

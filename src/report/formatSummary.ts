@@ -41,6 +41,7 @@ const MANAGER_DESCRIPTIONS: Readonly<Record<ClusterManagerKind, string>> = {
   generic: "generic (no Kubernetes or YARN allocator model)",
   kubernetes: "kubernetes (Spark's ExecutorPodsAllocator)",
   yarn: "yarn (Spark's YarnAllocator)",
+  standalone: "standalone (Spark's standalone Master)",
 };
 
 /** The cluster manager the run simulated (the scenario's `cluster.manager`, `generic` when absent). */

@@ -6,6 +6,8 @@ import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
 import { summarize, type Summary } from "../../sim/result/summarize.js";
+import { executorFootprint, noFitReason } from "../../sim/spark/NodeResources.js";
+import { ScenarioError } from "../scenario/ScenarioError.js";
 import { checkModelLimits } from "./modelLimits.js";
 
 /**
@@ -52,7 +54,16 @@ export function resolveConf(
   if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
   const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version);
   checkModelLimits(scenario, resolved.conf);
+  checkExecutorFits(scenario, resolved.conf);
   return resolved;
+}
+
+/** `cluster.nodes` with resources must fit at least one executor of the conf's size (a user error naming both). */
+function checkExecutorFits(scenario: Scenario, conf: SparkConf): void {
+  const nodes = scenario.cluster.nodes;
+  if (nodes === undefined) return;
+  const why = noFitReason(nodes, executorFootprint(conf, scenario.cluster.manager ?? "generic"));
+  if (why !== undefined) throw new ScenarioError(scenario.name, [{ path: "cluster.nodes", code: "too-small", message: `${why}: give the nodes more, or make executors smaller (spark.executor.cores, spark.executor.memory, spark.executor.resource.gpu.amount)`, value: nodes }]);
 }
 
 export interface RunOutput {

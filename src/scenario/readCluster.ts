@@ -7,11 +7,12 @@ import {
   type DurationSpec,
   type KubernetesSpec,
   type PodStartupSpec,
+  type StandaloneSpec,
   type NodesSpec,
   type YarnSpec,
 } from "../../sim/scenario/Scenario.js";
 import { readDurationSpec } from "./durationSpec.js";
-import { AUTOSCALER, CLUSTER, KUBERNETES, NODES, POD_STARTUP, YARN } from "./format/scenarioFormat.js";
+import { AUTOSCALER, CLUSTER, KUBERNETES, NODES, POD_STARTUP, STANDALONE, YARN } from "./format/scenarioFormat.js";
 import { fieldOf, integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
@@ -22,6 +23,7 @@ import { readExecutorLosses } from "./readExecutorLosses.js";
 export const CLUSTER_KEYS = keysOf(CLUSTER);
 const YARN_KEYS = keysOf(YARN);
 const KUBERNETES_KEYS = keysOf(KUBERNETES);
+const STANDALONE_KEYS = keysOf(STANDALONE);
 const MS = integerRule(YARN, "amStartupMs");
 const MANAGERS = enumValues("manager");
 
@@ -61,6 +63,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     }
   }
   const kubernetes = cluster["kubernetes"] === undefined ? undefined : readKubernetes(c, cluster["kubernetes"], manager, cluster["executorStartupMs"] !== undefined);
+  const standalone = cluster["standalone"] === undefined ? undefined : readStandalone(c, cluster["standalone"], manager);
   const losses = cluster["executorLosses"] === undefined ? [] : readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
   const nodes = cluster["nodes"] === undefined ? undefined : readNodes(c, cluster["nodes"], manager);
   if (executorStartupMs === undefined) return undefined;
@@ -70,6 +73,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     ...(removal === undefined ? {} : { executorRemovalMs: removal }),
     ...(yarn === undefined ? {} : { yarn }),
     ...(kubernetes === undefined ? {} : { kubernetes }),
+    ...(standalone === undefined ? {} : { standalone }),
     ...(maxContainers === undefined ? {} : { maxContainers }),
     ...(nodes === undefined ? {} : { nodes }),
     ...(losses.length === 0 ? {} : { executorLosses: losses }),
@@ -77,30 +81,64 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
 }
 
 const NODES_KEYS = keysOf(NODES);
+const NODE_RESOURCE_KEYS = ["cores", "memoryMiB", "gpus"] as const;
 const AUTOSCALER_KEYS = keysOf(AUTOSCALER);
 
-/** `cluster.nodes`: count x executorsPerNode executors fit; an optional autoscaler adds and removes nodes. */
+/**
+ * `cluster.nodes`: `count` nodes, each taking `executorsPerNode` executors or as many as its
+ * resources (cores, memoryMiB, gpus) fit (worked out with the conf when the run starts); an
+ * optional autoscaler adds and removes nodes (generic and kubernetes managers).
+ */
 function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined): NodesSpec | undefined {
-  const n = readObject(c, ["cluster", "nodes"], raw, NODES.what);
+  const path = ["cluster", "nodes"];
+  const n = readObject(c, path, raw, NODES.what);
   if (n === undefined) return undefined;
-  checkKeys(c, ["cluster", "nodes"], n, NODES_KEYS);
-  if (manager === "yarn") c.add(["cluster", "nodes"], "invalid-value", "is not modelled on manager: yarn (use cluster.maxContainers there)", n);
-  const count = readInteger(c, ["cluster", "nodes", "count"], n["count"], integerRule(NODES, "count"));
-  const per = readInteger(c, ["cluster", "nodes", "executorsPerNode"], n["executorsPerNode"], integerRule(NODES, "executorsPerNode"));
+  checkKeys(c, path, n, NODES_KEYS);
+  const count = readInteger(c, [...path, "count"], n["count"], integerRule(NODES, "count"));
+  const per = n["executorsPerNode"] === undefined ? undefined : readInteger(c, [...path, "executorsPerNode"], n["executorsPerNode"], integerRule(NODES, "executorsPerNode"));
+  const resources: { cores?: number; memoryMiB?: number; gpus?: number } = {};
+  for (const key of NODE_RESOURCE_KEYS) {
+    if (n[key] === undefined) continue;
+    const v = readInteger(c, [...path, key], n[key], integerRule(NODES, key));
+    if (v !== undefined) resources[key] = v;
+  }
+  const givesResources = NODE_RESOURCE_KEYS.some((k) => n[k] !== undefined);
+  if (n["executorsPerNode"] === undefined && !givesResources) {
+    c.add(path, "required", `give executorsPerNode, or the node's resources (${NODE_RESOURCE_KEYS.join(", ")}) for the executors to be fitted by the conf's executor size`, n);
+  } else if (n["executorsPerNode"] !== undefined && givesResources) {
+    c.add(path, "invalid-value", `give executorsPerNode or the node's resources (${NODE_RESOURCE_KEYS.join(", ")}), not both`, n);
+  }
   let autoscaler: NodesSpec["autoscaler"];
   if (n["autoscaler"] !== undefined) {
-    const a = readObject(c, ["cluster", "nodes", "autoscaler"], n["autoscaler"], AUTOSCALER.what);
+    const apath = [...path, "autoscaler"];
+    if (manager === "yarn" || manager === "standalone") c.add(apath, "invalid-value", `is not modelled on manager: ${manager} (a fixed set of ${manager === "yarn" ? "NodeManagers" : "workers"}); remove it`, n["autoscaler"]);
+    const a = readObject(c, apath, n["autoscaler"], AUTOSCALER.what);
     if (a !== undefined) {
-      checkKeys(c, ["cluster", "nodes", "autoscaler"], a, AUTOSCALER_KEYS);
-      const maxNodes = readInteger(c, ["cluster", "nodes", "autoscaler", "maxNodes"], a["maxNodes"], integerRule(AUTOSCALER, "maxNodes"));
-      const up = a["scaleUpDelayMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleUpDelayMs").default as number) : readInteger(c, ["cluster", "nodes", "autoscaler", "scaleUpDelayMs"], a["scaleUpDelayMs"], MS);
-      const down = a["scaleDownIdleMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleDownIdleMs").default as number) : readInteger(c, ["cluster", "nodes", "autoscaler", "scaleDownIdleMs"], a["scaleDownIdleMs"], MS);
-      if (maxNodes !== undefined && count !== undefined && maxNodes < count) c.add(["cluster", "nodes", "autoscaler", "maxNodes"], "too-small", `must be >= nodes.count (${count}), got ${maxNodes}`, maxNodes);
+      checkKeys(c, apath, a, AUTOSCALER_KEYS);
+      const maxNodes = readInteger(c, [...apath, "maxNodes"], a["maxNodes"], integerRule(AUTOSCALER, "maxNodes"));
+      const up = a["scaleUpDelayMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleUpDelayMs").default as number) : readInteger(c, [...apath, "scaleUpDelayMs"], a["scaleUpDelayMs"], MS);
+      const down = a["scaleDownIdleMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleDownIdleMs").default as number) : readInteger(c, [...apath, "scaleDownIdleMs"], a["scaleDownIdleMs"], MS);
+      if (maxNodes !== undefined && count !== undefined && maxNodes < count) c.add([...apath, "maxNodes"], "too-small", `must be >= nodes.count (${count}), got ${maxNodes}`, maxNodes);
       else if (maxNodes !== undefined && up !== undefined && down !== undefined) autoscaler = { maxNodes, scaleUpDelayMs: up, scaleDownIdleMs: down };
     }
   }
-  if (count === undefined || per === undefined) return undefined;
-  return autoscaler === undefined ? { count, executorsPerNode: per } : { count, executorsPerNode: per, autoscaler };
+  if (count === undefined) return undefined;
+  return { count, ...(per === undefined ? {} : { executorsPerNode: per }), ...resources, ...(autoscaler === undefined ? {} : { autoscaler }) };
+}
+
+/** `cluster.standalone`: the Master's `spark.deploy.spreadOut` (default true). */
+function readStandalone(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined): StandaloneSpec | undefined {
+  const path = ["cluster", "standalone"];
+  const st = readObject(c, path, raw, STANDALONE.what);
+  if (st === undefined) return undefined;
+  checkKeys(c, path, st, STANDALONE_KEYS);
+  if (manager !== "standalone") c.add(path, "invalid-value", `applies to manager: standalone only (manager is ${manager ?? "generic"}): set cluster.manager: standalone or remove it`, st);
+  const spreadOut = st["spreadOut"] ?? true;
+  if (typeof spreadOut !== "boolean") {
+    c.add([...path, "spreadOut"], "invalid-type", `must be true or false, got ${JSON.stringify(spreadOut)}`, spreadOut);
+    return undefined;
+  }
+  return { spreadOut };
 }
 
 /** `cluster.kubernetes`: pod start-up by stage (instead of executorStartupMs) and the pods' termination grace period. */

@@ -27,6 +27,7 @@ describe("dra-sim run", () => {
       ["generic", "generic (no Kubernetes or YARN allocator model)"],
       ["yarn", "yarn (Spark's YarnAllocator)"],
       ["kubernetes", "kubernetes (Spark's ExecutorPodsAllocator)"],
+      ["standalone", "standalone (Spark's standalone Master)"],
     ] as const) {
       const args = manager === "generic" ? [] : ["--cluster-manager", manager];
       const r = await dra(dir, "run", SEED, ...args, "--json", `cm-${manager}.json`, "--force");

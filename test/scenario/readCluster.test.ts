@@ -38,12 +38,28 @@ describe("scenario cluster section", () => {
 });
 
 describe("cluster.nodes", () => {
-  it("reads nodes and the autoscaler with its defaults, and refuses it on YARN and below count", () => {
+  it("reads nodes and the autoscaler with its defaults, and refuses the autoscaler on YARN and below count", () => {
     const ok = validateScenario({ cluster: { nodes: { count: 2, executorsPerNode: 4, autoscaler: { maxNodes: 5 } } }, workload });
     expect(ok.ok && ok.scenario.cluster.nodes).toEqual({ count: 2, executorsPerNode: 4, autoscaler: { maxNodes: 5, scaleUpDelayMs: 60_000, scaleDownIdleMs: 600_000 } });
     const bad = validateScenario({ cluster: { manager: "yarn", nodes: { count: 3, executorsPerNode: 0, autoscaler: { maxNodes: 2 } } }, workload });
     expect(bad.ok ? [] : bad.issues.map((i) => `${i.path} ${i.code}`)).toEqual(
-      expect.arrayContaining(["cluster.nodes invalid-value", "cluster.nodes.executorsPerNode too-small", "cluster.nodes.autoscaler.maxNodes too-small"]),
+      expect.arrayContaining(["cluster.nodes.autoscaler invalid-value", "cluster.nodes.executorsPerNode too-small", "cluster.nodes.autoscaler.maxNodes too-small"]),
+    );
+  });
+
+  it("reads a node's resources (cores, memoryMiB, gpus) instead of executorsPerNode, on YARN and standalone too", () => {
+    const r = validateScenario({ cluster: { manager: "yarn", nodes: { count: 4, cores: 16, memoryMiB: 65_536, gpus: 2 } }, workload });
+    expect(r.ok && r.scenario.cluster.nodes).toEqual({ count: 4, cores: 16, memoryMiB: 65_536, gpus: 2 });
+    const s = validateScenario({ cluster: { manager: "standalone", standalone: { spreadOut: false }, nodes: { count: 2, cores: 8 } }, workload });
+    expect(s.ok && s.scenario.cluster).toMatchObject({ manager: "standalone", standalone: { spreadOut: false }, nodes: { count: 2, cores: 8 } });
+  });
+
+  it("refuses nodes with neither or both of executorsPerNode and resources, and standalone settings elsewhere", () => {
+    const neither = validateScenario({ cluster: { nodes: { count: 2 } }, workload });
+    expect(neither.ok ? [] : neither.issues.map((i) => `${i.path} ${i.code}`)).toEqual(["cluster.nodes required"]);
+    const both = validateScenario({ cluster: { nodes: { count: 2, executorsPerNode: 2, cores: 8, memoryMiB: 0 }, standalone: { spreadOut: "yes" } }, workload });
+    expect(both.ok ? [] : both.issues.map((i) => `${i.path} ${i.code}`)).toEqual(
+      expect.arrayContaining(["cluster.nodes invalid-value", "cluster.nodes.memoryMiB too-small", "cluster.standalone invalid-value", "cluster.standalone.spreadOut invalid-type"]),
     );
   });
 });

@@ -248,7 +248,7 @@ describe("validateScenario: the document", () => {
 });
 
 describe("cluster.manager", () => {
-  it("accepts generic, kubernetes and yarn and rejects anything else with the allowed values", () => {
+  it("accepts generic, kubernetes, yarn and standalone and rejects anything else with the allowed values", () => {
     const base = { workload: { jobs: [{ stages: [{ id: 0, tasks: 1, taskDurationMs: 1 }] }] } };
     const k8s = validateScenario({ ...base, cluster: { manager: "kubernetes" } });
     expect(k8s.ok && k8s.scenario.cluster.manager).toBe("kubernetes");
@@ -256,7 +256,9 @@ describe("cluster.manager", () => {
     expect(none.ok && none.scenario.cluster.manager).toBeUndefined();
     const yarn = validateScenario({ ...base, cluster: { manager: "yarn" } });
     expect(yarn.ok && yarn.scenario.cluster.manager).toBe("yarn");
+    const standalone = validateScenario({ ...base, cluster: { manager: "standalone" } });
+    expect(standalone.ok && standalone.scenario.cluster.manager).toBe("standalone");
     const bad = validateScenario({ ...base, cluster: { manager: "mesos" } });
-    expect(bad.ok ? [] : bad.issues.map((i) => [i.path, i.message])).toEqual([["cluster.manager", 'must be one of generic, kubernetes, yarn, got "mesos"']]);
+    expect(bad.ok ? [] : bad.issues.map((i) => [i.path, i.message])).toEqual([["cluster.manager", 'must be one of generic, kubernetes, yarn, standalone, got "mesos"']]);
   });
 });

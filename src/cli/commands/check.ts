@@ -17,7 +17,7 @@ export function checkOptions<T>(y: Argv<T>) {
     .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request (JSON) setting the conf" })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version" })
-    .option("cluster-manager", clusterManagerOption("override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator)"))
+    .option("cluster-manager", clusterManagerOption("override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator; standalone: Spark's standalone Master)"))
     .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json or --report file" })
     .option("report", reportOptionSpec);

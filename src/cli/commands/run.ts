@@ -42,7 +42,7 @@ export function runOptions<T>(y: Argv<T>) {
     })
     .option("seed", { type: "number", describe: "override the scenario's seed" })
     .option("spark-version", { type: "string", describe: "override the scenario's Spark version (e.g. 3.4.1)" })
-    .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch)"))
+    .option("cluster-manager", clusterManagerOption("override cluster.manager: kubernetes runs Spark's pod allocator (batch.size pods per batch.delay; pending pods kept for executorIdleTimeout); yarn runs Spark's YarnAllocator (AM heartbeat, allocated containers always launch); standalone runs Spark's standalone Master (executors on workers, spread out or consolidated)"))
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })
     .option("quiet", { type: "boolean", default: false, describe: "do not print the summary" })
     .option("report", reportOptionSpec);

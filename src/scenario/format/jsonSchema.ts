@@ -40,6 +40,8 @@ function typeSchema(t: FieldType): JsonSchema {
       return { type: "number", exclusiveMinimum: t.exclusiveMin };
     case "string":
       return t.pattern !== undefined ? { type: "string", pattern: t.pattern } : t.allowEmpty === true ? { type: "string" } : { type: "string", pattern: "\\S" };
+    case "boolean":
+      return { type: "boolean" };
     case "enum":
       return { type: "string", enum: [...t.values] };
     case "duration":

@@ -125,11 +125,25 @@ const AUTOSCALER_FIELDS = {
 export const AUTOSCALER: ObjectFormat = { what: mapOf(AUTOSCALER_FIELDS), fields: AUTOSCALER_FIELDS };
 
 const NODES_FIELDS = {
-  count: { type: { type: "integer", min: 0 }, required: "the number of nodes at start", doc: "Nodes at start." },
-  executorsPerNode: { type: { type: "integer", min: 1 }, required: "how many executors fit on a node", doc: "Executors that fit on a node." },
-  autoscaler: { type: { type: "map", format: AUTOSCALER }, doc: "Optional node autoscaler." },
+  count: { type: { type: "integer", min: 0 }, required: "the number of nodes at start", doc: "Nodes at start (standalone: the workers)." },
+  executorsPerNode: { type: { type: "integer", min: 1 }, doc: "Executors that fit on a node (or give the node's resources instead)." },
+  cores: { type: { type: "integer", min: 1 }, doc: "Cores per node (Kubernetes allocatable, YARN NodeManager vcores, standalone worker cores)." },
+  memoryMiB: { type: { type: "integer", min: 1 }, doc: "Memory per node in MiB, for executors' heap plus overhead (standalone: heap)." },
+  gpus: { type: { type: "integer", min: 0 }, doc: "GPUs per node." },
+  autoscaler: { type: { type: "map", format: AUTOSCALER }, doc: "Optional node autoscaler (generic and kubernetes)." },
 } as const satisfies Record<string, Field>;
-export const NODES: ObjectFormat = { what: mapOf(NODES_FIELDS), fields: NODES_FIELDS };
+const NODE_RESOURCES = ["cores", "memoryMiB", "gpus"].map((k) => ({ required: [k] }));
+export const NODES: ObjectFormat = {
+  what: mapOf(NODES_FIELDS),
+  fields: NODES_FIELDS,
+  // executorsPerNode, or the node's resources for the conf's executor size to fit; not both.
+  schemaRules: [{ anyOf: [{ required: ["executorsPerNode"] }, ...NODE_RESOURCES], not: { required: ["executorsPerNode"], anyOf: NODE_RESOURCES } }],
+};
+
+const STANDALONE_FIELDS = {
+  spreadOut: { type: { type: "boolean" }, doc: "The Master's spark.deploy.spreadOut: spread executors over the workers (default true).", default: true },
+} as const satisfies Record<string, Field>;
+export const STANDALONE: ObjectFormat = { what: mapOf(STANDALONE_FIELDS), fields: STANDALONE_FIELDS };
 
 const YARN_FIELDS = {
   amStartupMs: { type: MS, doc: "Application start -> the AM's first allocation heartbeat, ms (default 0).", default: DEFAULT_YARN.amStartupMs },
@@ -164,12 +178,13 @@ export const KUBERNETES: ObjectFormat = { what: mapOf(KUBERNETES_FIELDS), fields
 const YARN_MANAGER: JsonSchema = { required: ["manager"], properties: { manager: { const: "yarn" } } };
 const CLUSTER_FIELDS = {
   executorStartupMs: { type: { type: "duration", per: "executor" }, doc: "Request -> executor registered: a duration spec (default 10000).", default: DEFAULT_EXECUTOR_STARTUP_MS },
-  manager: { type: { type: "enum", values: CLUSTER_MANAGER_KINDS }, doc: "generic, kubernetes (ExecutorPodsAllocator) or yarn (YarnAllocator).", default: "generic" },
+  manager: { type: { type: "enum", values: CLUSTER_MANAGER_KINDS }, doc: "generic, kubernetes (ExecutorPodsAllocator), yarn (YarnAllocator) or standalone (the standalone Master).", default: "generic" },
   executorRemovalMs: { type: { type: "duration", per: "executor" }, doc: "Kill -> container/pod gone (billed): a duration spec (default 0)." },
   yarn: { type: { type: "map", format: YARN }, doc: "manager: yarn only: ApplicationMaster and ResourceManager latencies." },
   kubernetes: { type: { type: "map", format: KUBERNETES }, doc: "manager: kubernetes only: pod start-up by stage and termination grace period." },
+  standalone: { type: { type: "map", format: STANDALONE }, doc: "manager: standalone only: the Master's settings." },
   maxContainers: { type: { type: "integer", min: 1 }, doc: "Executors (containers, pods) the cluster runs at once (default unlimited)." },
-  nodes: { type: { type: "map", format: NODES }, doc: "generic and kubernetes: count x executorsPerNode executors fit." },
+  nodes: { type: { type: "map", format: NODES }, doc: "count nodes, each taking executorsPerNode executors or as many as its resources fit." },
   executorLosses: { type: { type: "list", items: { type: "map", format: EXECUTOR_LOSS } }, doc: "Executors lost during the run." },
 } as const satisfies Record<string, Field>;
 export const CLUSTER: ObjectFormat = {
@@ -177,7 +192,11 @@ export const CLUSTER: ObjectFormat = {
   fields: CLUSTER_FIELDS,
   schemaRules: [
     { if: { required: ["yarn"] }, then: YARN_MANAGER },
-    { if: YARN_MANAGER, then: { not: { required: ["nodes"] } } },
+    { if: { required: ["standalone"] }, then: { required: ["manager"], properties: { manager: { const: "standalone" } } } },
+    {
+      if: { required: ["manager"], properties: { manager: { enum: ["yarn", "standalone"] } } },
+      then: { properties: { nodes: { not: { type: "object", required: ["autoscaler"] } } } },
+    },
     { if: { required: ["kubernetes"] }, then: { required: ["manager"], properties: { manager: { const: "kubernetes" } } } },
     { if: { required: ["kubernetes"], properties: { kubernetes: { type: "object", required: ["podStartup"] } } }, then: { not: { required: ["executorStartupMs"] } } },
   ],

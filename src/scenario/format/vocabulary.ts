@@ -24,6 +24,7 @@ export type FieldType =
   /** Non-blank unless `allowEmpty`; `pattern` (a JavaScript regular expression) when given. */
   | { readonly type: "string"; readonly allowEmpty?: boolean; readonly pattern?: string }
   | { readonly type: "enum"; readonly values: readonly string[] }
+  | { readonly type: "boolean" }
   /** A duration spec: ms, a list of ms, or a distribution map (see DURATION in scenarioFormat.ts). */
   | { readonly type: "duration"; readonly per: "task" | "executor" }
   | { readonly type: "list"; readonly items: FieldType; readonly minItems?: number }

@@ -21,7 +21,8 @@ import { validateScenario } from "../../../src/scenario/validateScenario.js";
  * task-duration list as long as `tasks`, the total task limit, maxMs >= minMs, p95Ms >=
  * medianMs, untilMs > fromMs, autoscaler.maxNodes >= nodes.count, a conf key reached twice
  * (nested and dotted) or nested deeper than 16 maps, and `jobRequest` (a file read, then the
- * EMR request format). The generated documents never break those rules.
+ * EMR request format). The generated documents never break those rules. One known difference:
+ * the validator reads `cluster.standalone.spreadOut: null` as its default, the schema refuses it.
  */
 
 // strictRequired off: `if: {required: [yarn]}` names a key declared beside it, which is valid draft-07.
@@ -35,12 +36,17 @@ type Path = readonly (string | number)[];
 const validDoc: fc.Arbitrary<Doc> = fc
   .record({
     base: scenarioArb(),
-    manager: fc.constantFrom(undefined, "generic", "kubernetes", "yarn"),
+    manager: fc.constantFrom(undefined, "generic", "kubernetes", "yarn", "standalone"),
+    standaloneMap: fc.option(fc.record({ spreadOut: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
     yarnMap: fc.option(fc.record({ amStartupMs: fc.nat(5000), containerAllocationMs: fc.nat(5000) }, { requiredKeys: [] }), { nil: undefined }),
     kubernetesMap: fc.option(fc.record({ terminationGracePeriodMs: fc.nat(60_000) }, { requiredKeys: [] }), { nil: undefined }),
     podStartup: fc.boolean(),
     nodes: fc.option(
-      fc.record({ count: fc.nat(4), executorsPerNode: fc.integer({ min: 1, max: 4 }), autoscale: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) }),
+      fc.record({
+        count: fc.nat(4),
+        size: fc.oneof(fc.record({ executorsPerNode: fc.integer({ min: 1, max: 4 }) }), fc.record({ cores: fc.integer({ min: 1, max: 16 }), memoryMiB: fc.integer({ min: 1024, max: 65536 }), gpus: fc.nat(2) }, { requiredKeys: [] }).filter((r) => Object.keys(r).length > 0)),
+        autoscale: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+      }),
       { nil: undefined },
     ),
     maxContainers: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
@@ -65,9 +71,12 @@ const validDoc: fc.Arbitrary<Doc> = fc
       }
       cluster["kubernetes"] = k;
     }
-    if (manager !== "yarn" && g.nodes !== undefined) {
-      const { count, executorsPerNode, autoscale } = g.nodes;
-      cluster["nodes"] = autoscale === undefined ? { count, executorsPerNode } : { count, executorsPerNode, autoscaler: { maxNodes: Math.max(1, count + autoscale) } };
+    if (manager === "standalone" && g.standaloneMap !== undefined) cluster["standalone"] = g.standaloneMap;
+    if (g.nodes !== undefined) {
+      const { count, size, autoscale } = g.nodes;
+      // No autoscaler on YARN's NodeManagers or standalone workers.
+      const scales = autoscale !== undefined && manager !== "yarn" && manager !== "standalone";
+      cluster["nodes"] = scales ? { count, ...size, autoscaler: { maxNodes: Math.max(1, count + autoscale) } } : { count, ...size };
     }
     if (g.maxContainers !== undefined) cluster["maxContainers"] = g.maxContainers;
     if (g.removal !== undefined) cluster["executorRemovalMs"] = g.removal;
@@ -116,6 +125,9 @@ function badValues(type: FieldType): unknown[] {
       return ["a", { a: 1 }, ...(type.minItems === undefined ? [] : [[]])];
     case "map":
       return [[], "x", 3];
+    case "boolean":
+      // Not null: readCluster reads `spreadOut: null` as the default (true), the schema refuses it.
+      return ["true", 1];
     case "custom":
       return [null, [1, 2], 42];
   }
@@ -134,6 +146,10 @@ const ADDABLE: Readonly<Record<string, unknown>> = {
   untilMs: 1_000_000_000,
   yarn: {},
   kubernetes: {},
+  standalone: {},
+  executorsPerNode: 1,
+  cores: 4,
+  autoscaler: { maxNodes: 100 },
   nodes: { count: 0, executorsPerNode: 1 },
   executorStartupMs: 1000,
   podStartup: { schedulingMs: 1, imagePullMs: 1, containerStartMs: 1, registrationMs: 1 },
@@ -186,6 +202,8 @@ function mutate(doc: Doc, m: Mutation): Doc | undefined {
       obj[key] = structuredClone(ADDABLE[key]);
       return copy;
     }
+    default:
+      return undefined;
   }
 }
 
