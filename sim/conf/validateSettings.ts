@@ -21,71 +21,76 @@ const MAX = config.DYN_ALLOCATION_MAX_EXECUTORS.key;
  */
 export function validateSettings(conf: SparkConf): SparkStartupError[] {
   const errors: SparkStartupError[] = [];
-  const sparkError = (message: string, keys: string[]): void => {
-    errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
-  };
-
-  if (conf.executorCores < conf.taskCpus || conf.taskCpus < 1) {
-    errors.push({
-      origin: "ResourceProfile",
-      exception: "org.apache.spark.SparkException",
-      message:
-        conf.taskCpus < 1
-          ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
-          : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
-      keys: [config.EXECUTOR_CORES.key, config.CPUS_PER_TASK.key],
-    });
-  }
-
+  const profile = resourceProfileError(conf);
+  if (profile !== undefined) errors.push(profile);
   if (!conf.dynamicAllocationEnabled) return errors;
+  for (const { message, keys } of allocationManagerErrors(conf)) {
+    errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
+  }
+  const initial = initialTargetError(conf);
+  if (initial !== undefined) errors.push(initial);
+  return errors;
+}
 
+/** `ResourceProfile`: an executor must fit at least one task. */
+function resourceProfileError(conf: SparkConf): SparkStartupError | undefined {
+  if (conf.executorCores >= conf.taskCpus && conf.taskCpus >= 1) return undefined;
+  return {
+    origin: "ResourceProfile",
+    exception: "org.apache.spark.SparkException",
+    message:
+      conf.taskCpus < 1
+        ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
+        : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
+    keys: [config.EXECUTOR_CORES.key, config.CPUS_PER_TASK.key],
+  };
+}
+
+interface Failed {
+  readonly message: string;
+  readonly keys: string[];
+}
+
+/** `ExecutorAllocationManager.validateSettings`: every requirement the conf fails, in its order. */
+function allocationManagerErrors(conf: SparkConf): Failed[] {
+  const failed: Failed[] = [];
+  const fail = (message: string, ...keys: string[]): void => void failed.push({ message, keys });
   const { minExecutors: min, maxExecutors: max } = conf;
-  if (min < 0 || max < 0) sparkError(`${MIN} and ${MAX} must be positive!`, [MIN, MAX]);
-  if (max === 0) sparkError(`${MAX} cannot be 0!`, [MAX]);
-  if (min > max) sparkError(`${MIN} (${min}) must be less than or equal to ${MAX} (${max})!`, [MIN, MAX]);
-  if (conf.schedulerBacklogTimeoutMs <= 0) {
-    const key = config.DYN_ALLOCATION_SCHEDULER_BACKLOG_TIMEOUT.key;
-    sparkError(`${key} must be > 0!`, [key]);
-  }
-  if (conf.sustainedSchedulerBacklogTimeoutMs <= 0) {
-    // The doubled "s" is in Spark's own message.
-    const key = config.DYN_ALLOCATION_SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT.key;
-    sparkError(`s${key} must be > 0!`, [key]);
-  }
+  if (min < 0 || max < 0) fail(`${MIN} and ${MAX} must be positive!`, MIN, MAX);
+  if (max === 0) fail(`${MAX} cannot be 0!`, MAX);
+  if (min > max) fail(`${MIN} (${min}) must be less than or equal to ${MAX} (${max})!`, MIN, MAX);
+  const backlog = config.DYN_ALLOCATION_SCHEDULER_BACKLOG_TIMEOUT.key;
+  if (conf.schedulerBacklogTimeoutMs <= 0) fail(`${backlog} must be > 0!`, backlog);
+  const sustained = config.DYN_ALLOCATION_SUSTAINED_SCHEDULER_BACKLOG_TIMEOUT.key;
+  // The doubled "s" is in Spark's own message.
+  if (conf.sustainedSchedulerBacklogTimeoutMs <= 0) fail(`s${sustained} must be > 0!`, sustained);
+  const shuffle = shuffleRequirementMessage(conf);
+  if (shuffle !== undefined) fail(shuffle, config.SHUFFLE_SERVICE_ENABLED.key, config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED.key);
+  const ratio = conf.executorAllocationRatio;
+  const ratioKey = config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO.key;
+  if (ratio > 1.0 || ratio <= 0.0) fail(`${ratioKey} must be > 0 and <= 1.0`, ratioKey);
+  return failed;
+}
 
+/** Dynamic allocation needs somewhere for shuffle data to outlive executors; Spark's wording by version. */
+function shuffleRequirementMessage(conf: SparkConf): string | undefined {
   const f = conf.features;
   const shuffleDecommission =
     f.decommissionSatisfiesShuffleRequirement && conf.decommissionEnabled && conf.storageDecommissionShuffleBlocksEnabled;
-  if (!conf.shuffleServiceEnabled && !conf.shuffleTrackingEnabledSetting && !shuffleDecommission && !conf.testing) {
-    const keys = [config.SHUFFLE_SERVICE_ENABLED.key, config.DYN_ALLOCATION_SHUFFLE_TRACKING_ENABLED.key];
-    if (f.fourConditionShuffleMessage) {
-      sparkError(
-        "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage.",
-        keys,
-      );
-    } else {
-      sparkError(
-        "Dynamic allocation of executors requires the external shuffle service. You may enable this through spark.shuffle.service.enabled.",
-        keys,
-      );
-    }
-  }
+  if (conf.shuffleServiceEnabled || conf.shuffleTrackingEnabledSetting || shuffleDecommission || conf.testing) return undefined;
+  return f.fourConditionShuffleMessage
+    ? "Dynamic allocation of executors requires one of the following conditions: 1) enabling external shuffle service through spark.shuffle.service.enabled. 2) enabling shuffle tracking through spark.dynamicAllocation.shuffleTracking.enabled. 3) enabling shuffle blocks decommission through spark.decommission.enabled and spark.storage.decommission.shuffleBlocks.enabled. 4) (Experimental) configuring spark.shuffle.sort.io.plugin.class to use a custom ShuffleDataIO who's ShuffleDriverComponents supports reliable storage."
+    : "Dynamic allocation of executors requires the external shuffle service. You may enable this through spark.shuffle.service.enabled.";
+}
 
-  const ratio = conf.executorAllocationRatio;
-  if (ratio > 1.0 || ratio <= 0.0) {
-    const key = config.DYN_ALLOCATION_EXECUTOR_ALLOCATION_RATIO.key;
-    sparkError(`${key} must be > 0 and <= 1.0`, [key]);
-  }
-
-  // SchedulerBackendUtils.getInitialTargetExecutorNumber (YARN and Kubernetes backends).
-  const initial = conf.initialExecutors;
-  if (!(min <= initial && initial <= max)) {
-    errors.push({
-      origin: "SchedulerBackendUtils",
-      exception: "java.lang.IllegalArgumentException",
-      message: `requirement failed: initial executor number ${initial} must between min executor number ${min} and max executor number ${max}`,
-      keys: [MIN, config.DYN_ALLOCATION_INITIAL_EXECUTORS.key, config.EXECUTOR_INSTANCES.key, MAX],
-    });
-  }
-  return errors;
+/** `SchedulerBackendUtils.getInitialTargetExecutorNumber` (YARN and Kubernetes backends). */
+function initialTargetError(conf: SparkConf): SparkStartupError | undefined {
+  const { minExecutors: min, maxExecutors: max, initialExecutors: initial } = conf;
+  if (min <= initial && initial <= max) return undefined;
+  return {
+    origin: "SchedulerBackendUtils",
+    exception: "java.lang.IllegalArgumentException",
+    message: `requirement failed: initial executor number ${initial} must between min executor number ${min} and max executor number ${max}`,
+    keys: [MIN, config.DYN_ALLOCATION_INITIAL_EXECUTORS.key, config.EXECUTOR_INSTANCES.key, MAX],
+  };
 }
