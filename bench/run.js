@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-for (const name of ["startup.mjs", "simulate.mjs", "replay.mjs", "sweep.mjs", "report.mjs"]) {
+for (const name of ["startup.mjs", "parseConf.mjs", "simulate.mjs", "replay.mjs", "sweep.mjs", "report.mjs"]) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   console.log(`\n== ${name}`);

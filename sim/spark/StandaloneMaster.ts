@@ -19,6 +19,8 @@ export interface StandaloneSettings {
   /** `spark.cores.max`; `Infinity` when unset (`spark.deploy.defaultCores` unlimited). */
   readonly coresMax: number;
   readonly footprint: ExecutorFootprint;
+  /** `cluster.maxContainers`: executors the Master runs for the application at once (killed ones excluded, as the Master books them). */
+  readonly maxExecutors: number;
 }
 
 /**
@@ -191,7 +193,8 @@ export class StandaloneMaster implements ClusterManagerBackend {
         .filter(({ w }) => w.coresFree >= f.cores && w.memoryFreeMiB >= f.memoryMiB && w.gpusFree >= f.gpus)
         .sort((a, b) => a.w.coresFree - b.w.coresFree || a.i - b.i)
         .reverse();
-      const assigned = scheduleExecutorsOnWorkers({ coresLeft, executors: this.executors.size, executorLimit: this.executorLimit, footprint: f }, usable.map((u) => u.w), this.settings.spreadOut);
+      const executorLimit = Math.min(this.executorLimit, this.settings.maxExecutors);
+      const assigned = scheduleExecutorsOnWorkers({ coresLeft, executors: this.executors.size, executorLimit, footprint: f }, usable.map((u) => u.w), this.settings.spreadOut);
       assigned.forEach((n, pos) => {
         for (let k = 0; k < n; k++) this.launch(usable[pos]!.i);
       });

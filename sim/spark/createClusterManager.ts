@@ -91,6 +91,7 @@ function standalone(p: Parts): BuiltClusterManager {
     spreadOut: p.cluster.standalone?.spreadOut ?? true,
     coresMax: p.conf.coresMax ?? Infinity,
     footprint: p.footprint,
+    maxExecutors: p.cluster.maxContainers ?? Infinity,
   };
   const master = new StandaloneMaster(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
   return { ...NONE, clusterManager: master, nodes: () => nodes?.count ?? 0 };

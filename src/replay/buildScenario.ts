@@ -1,11 +1,12 @@
-import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type ExecutorLossSpec, type JobSpec, type Scenario, type UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type ExecutorLossSpec, type JobSpec, type NodesSpec, type Scenario, type UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import { executorsPerNode } from "../../sim/spark/NodeResources.js";
 import type { ClusterEvidence } from "./ClusterEvidence.js";
 import { clusterManagerOf, estimateCluster, median, type ClusterEstimates } from "./clusterEstimates.js";
 import type { ObservedExecutors } from "../eventlog/index.js";
 import type { DroppedAttempts, ExecutorStartupEstimate, ExtractionNotes } from "./ExtractionNotes.js";
 import { estimateExecutorStartup, observedDriverReadyMs, seconds } from "./executorStartup.js";
 import { type JobSpan, jobSubmissions } from "./jobTiming.js";
-import { type ConfFacts, confFacts, isLocalMaster, loggedConf, staticExecutorInstances } from "./loggedConf.js";
+import { type ConfFacts, confFacts, isLocalMaster, localClusterWorkers, loggedConf, staticExecutorInstances } from "./loggedConf.js";
 import { modelSparkVersion } from "./modelSparkVersion.js";
 import { buildStageSpecs } from "./stageSpecs.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
@@ -134,7 +135,8 @@ export function buildScenario(
     resourceProfiles: new Set([...collector.resourceProfileIds, ...[...collector.stages.values()].map((s) => s.resourceProfileId)]).size,
   });
   const baseStartup = startupEstimate(options, facts, observed, collector, localMode);
-  const { startup, cluster, lines } = clusterSpec(options, facts, observed, localMode, estimates, baseStartup);
+  const workers = estimates.manager === "standalone" ? localClusterNodes(conf["spark.master"], facts) : undefined;
+  const { startup, cluster, lines } = clusterSpec(options, facts, observed, localMode, estimates, baseStartup, workers);
   const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
   const unpersist: UnpersistSpec[] = collector.unpersists.filter((u) => cached.has(u.rddId)).map((u) => ({ rddId: u.rddId, atMs: rel(u.epochMs) }));
 
@@ -237,8 +239,10 @@ function clusterSpec(
   localMode: boolean,
   est: ClusterEstimates,
   base: ExecutorStartupEstimate,
+  workers?: { readonly nodes: NodesSpec; readonly line: string },
 ): { startup: ExecutorStartupEstimate; cluster: ClusterSpec; lines: string[] } {
   const lines = [...est.lines];
+  if (workers !== undefined) lines.push(workers.line);
   const yarn = est.manager === "yarn";
   let startup = base;
   const measured = options.executorStartupMs === undefined ? est.requestLatencyMs : undefined;
@@ -294,8 +298,25 @@ function clusterSpec(
     ...(removalMs > 0 ? { executorRemovalMs: removalMs } : {}),
     ...(yarn ? { yarn: { amStartupMs, containerAllocationMs: DEFAULT_YARN.containerAllocationMs } } : {}),
     ...(options.maxContainers === undefined ? {} : { maxContainers: options.maxContainers }),
+    ...(workers === undefined ? {} : { nodes: workers.nodes }),
   };
   return { startup, cluster, lines };
+}
+
+/**
+ * The workers of a `local-cluster[N, cores, memory]` log as `cluster.nodes` for the standalone
+ * Master: their cores, and their memory when an executor's heap fits in it (else Spark would
+ * not have launched any: the memory the conf says is then not the one that ran, and is left out).
+ */
+function localClusterNodes(master: string | undefined, facts: ConfFacts): { nodes: NodesSpec; line: string } | undefined {
+  const w = localClusterWorkers(master);
+  if (w === undefined) return undefined;
+  const f = facts.standaloneFootprint;
+  const memoryFits = f.memoryMiB <= w.memoryMiB;
+  const nodes: NodesSpec = memoryFits ? { count: w.count, cores: w.cores, memoryMiB: w.memoryMiB } : { count: w.count, cores: w.cores };
+  const fit = executorsPerNode(nodes, f);
+  const memory = memoryFits ? `${w.memoryMiB} MiB` : `${w.memoryMiB} MiB (not applied: less than the ${f.memoryMiB} MiB executor heap the logged conf gives)`;
+  return { nodes, line: `standalone workers: ${w.count} of ${w.cores} cores, ${memory} (spark.master=${master}): ${fit} executor(s) of ${f.cores} core(s) fit on each` };
 }
 
 function droppedAttempts(collector: WorkloadCollector, unusedLater: { count: number; taskMs: number }): DroppedAttempts {

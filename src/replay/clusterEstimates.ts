@@ -4,7 +4,7 @@ import { DEFAULT_YARN, type ClusterManagerKind } from "../../sim/scenario/Scenar
 import type { ExecutorCountPoint, ObservedExecutor } from "../eventlog/index.js";
 import type { BacklogEpisode, DemandPoint } from "./ClusterEvidence.js";
 import { medianOfSorted, seconds } from "./executorStartup.js";
-import type { ConfFacts } from "./loggedConf.js";
+import { localClusterWorkers, type ConfFacts } from "./loggedConf.js";
 
 /** The median of any-order values (the mean of the middle two, rounded, for an even count). */
 export function median(values: readonly number[]): number {
@@ -18,7 +18,12 @@ export function clusterManagerOf(master: string | undefined): { manager: Cluster
   const m = master ?? "";
   if (m === "yarn" || m.startsWith("yarn-")) return { manager: "yarn", evidence: `cluster manager yarn: spark.master=${m} (Spark's YarnAllocator)` };
   if (m.startsWith("k8s://")) return { manager: "kubernetes", evidence: `cluster manager kubernetes: spark.master=${m} (Spark's pod allocator)` };
-  const why = master === undefined ? "spark.master is not logged" : `spark.master=${m} has no modelled cluster manager of its own (standalone is not modelled)`;
+  const local = localClusterWorkers(m);
+  if (local !== undefined) {
+    return { manager: "standalone", evidence: `cluster manager standalone: spark.master=${m} (Spark's standalone Master; ${local.count} worker(s) of ${local.cores} cores, ${local.memoryMiB} MiB)` };
+  }
+  if (m.startsWith("spark://")) return { manager: "standalone", evidence: `cluster manager standalone: spark.master=${m} (Spark's standalone Master; its workers are not in the log: no worker limit)` };
+  const why = master === undefined ? "spark.master is not logged" : `spark.master=${m} has no modelled cluster manager of its own`;
   return { manager: "generic", evidence: `cluster manager generic: ${why}` };
 }
 

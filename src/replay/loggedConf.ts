@@ -1,4 +1,5 @@
 import { parseConf } from "../../sim/conf/parseConf.js";
+import { executorFootprint, type ExecutorFootprint } from "../../sim/spark/NodeResources.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { DEFAULT_STATIC_EXECUTORS } from "../../sim/spark/SparkApplication.js";
 import type { SparkVersion } from "../../sim/conf/SparkVersion.js";
@@ -54,6 +55,12 @@ function mostCommon(values: readonly number[]): number {
 /** `SparkMasterRegex.LOCAL_CLUSTER_REGEX`: `local-cluster[workers, coresPerWorker, memoryPerWorkerMb]`. */
 const LOCAL_CLUSTER = /^local-cluster\[\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*\]$/;
 
+/** The workers of a `local-cluster[N, cores, memory]` master: N nodes of those cores and MiB. */
+export function localClusterWorkers(master: string | undefined): { count: number; cores: number; memoryMiB: number } | undefined {
+  const m = LOCAL_CLUSTER.exec((master ?? "").trim());
+  return m === null ? undefined : { count: Number(m[1]), cores: Number(m[2]), memoryMiB: Number(m[3]) };
+}
+
 /** The executors a static log shows: alive when its first job started, and the most alive at once. */
 export interface StaticExecutorCounts {
   readonly aliveAtFirstJob: number;
@@ -79,9 +86,9 @@ export function staticExecutorInstances(
   if (isLocalMaster(master) || master.startsWith("yarn") || master.startsWith("k8s://")) return undefined;
   const why = "spark.executor.instances is not in the logged properties and dynamic allocation is off";
   const notDefault = `not Spark's YARN/Kubernetes default of ${DEFAULT_STATIC_EXECUTORS}`;
-  const local = LOCAL_CLUSTER.exec(master.trim());
-  if (local !== null) {
-    const n = Number(local[1]);
+  const local = localClusterWorkers(master);
+  if (local !== undefined) {
+    const n = local.count;
     return { instances: n, message: `${why}: set to ${n}, the workers of spark.master=${master} (one executor each), ${notDefault}` };
   }
   if (executors.aliveAtFirstJob > 0) {
@@ -115,6 +122,8 @@ export interface ConfFacts {
   readonly tasksPerExecutor: number;
   readonly yarnHeartbeatIntervalMs: number;
   readonly yarnInitialAllocationIntervalMs: number;
+  /** One executor as the standalone Master sizes it (cores, heap, GPUs). */
+  readonly standaloneFootprint: ExecutorFootprint;
 }
 
 /**
@@ -147,5 +156,6 @@ function factsOf(c: SparkConf): ConfFacts {
     tasksPerExecutor: c.tasksPerExecutor,
     yarnHeartbeatIntervalMs: c.yarnHeartbeatIntervalMs,
     yarnInitialAllocationIntervalMs: c.yarnInitialAllocationIntervalMs,
+    standaloneFootprint: executorFootprint(c, "standalone"),
   };
 }

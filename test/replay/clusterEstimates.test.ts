@@ -26,6 +26,7 @@ const facts: ConfFacts = {
   tasksPerExecutor: 4,
   yarnHeartbeatIntervalMs: 3000,
   yarnInitialAllocationIntervalMs: 200,
+  standaloneFootprint: { cores: 4, memoryMiB: 1024, gpus: 0 },
 };
 
 describe("cluster manager of a log", () => {
@@ -34,7 +35,9 @@ describe("cluster manager of a log", () => {
     ["yarn-client", "yarn"],
     ["yarn-cluster", "yarn"],
     ["k8s://https://10.0.0.1:443", "kubernetes"],
-    ["spark://host:7077", "generic"],
+    ["spark://host:7077", "standalone"],
+    ["local-cluster[2, 4, 2048]", "standalone"],
+    ["mesos://host:5050", "generic"],
     [undefined, "generic"],
   ])("spark.master=%s -> %s", (master, manager) => {
     expect(clusterManagerOf(master).manager).toBe(manager);

@@ -178,4 +178,12 @@ describe("cluster manager of the replay", () => {
     const given = await extractWorkload(sharedLog("apache-spark/application_1628109047826_1317105"), { clusterManager: "generic" });
     expect(given.scenario.cluster.manager).toBeUndefined();
   });
+  it("replays a local-cluster log on the standalone Master with its workers as cluster.nodes (a log the project made)", async () => {
+    const r = await extractWorkload("oracle/corpus/logs/min-initial-floors--3.5.7.zstd");
+    expect(r.scenario.cluster.manager).toBe("standalone");
+    expect(r.scenario.cluster.nodes).toMatchObject({ count: 1 });
+    expect(r.scenario.cluster.nodes!.cores).toBeGreaterThan(0);
+    expect(r.notes.cluster.lines[0]).toMatch(/^cluster manager standalone: spark\.master=local-cluster\[1,/);
+    expect(r.notes.cluster.lines.some((l) => /^standalone workers: 1 of \d+ cores/.test(l))).toBe(true);
+  });
 });

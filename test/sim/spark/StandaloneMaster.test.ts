@@ -59,9 +59,11 @@ describe("cluster.manager: standalone in a run", () => {
     expect(columnAt(r, "nodes", 10_000)).toBe(2);
   });
 
-  it("spark.cores.max caps the executors the Master gives", () => {
+  it("spark.cores.max and cluster.maxContainers cap the executors the Master gives", () => {
     const s = standalone(scenario({ conf: { ...draConf({ "spark.dynamicAllocation.maxExecutors": "10" }), "spark.executor.cores": "2", "spark.cores.max": "6" }, startupMs: 1000, jobs: [job([stage(0, 40, 20_000)])] }));
     expect(eventsOf(run(s), "executorAdded").length).toBe(3);
+    const capped = { ...s, conf: { ...s.conf, "spark.cores.max": "100" }, cluster: { ...s.cluster, maxContainers: 2 } };
+    expect(eventsOf(run(capped), "executorAdded").length).toBe(2);
   });
 
   it("an executor launched before the target fell registers and idles out (the Master kills only on request); generic cancels it", () => {
