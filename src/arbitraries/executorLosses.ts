@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { EXECUTOR_LOSS_CAUSES, type ExecutorLossSpec } from "../../sim/scenario/Scenario.js";
+import { EXECUTOR_LOSS_CAUSES, type ExecutorLossSpec } from "../../sim/index.js";
 
 /**
  * Executor losses in every scenario form (`cluster.executorLosses`): an id at a time, an id

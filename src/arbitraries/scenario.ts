@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import { sparkConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
 import { executorLosses } from "./executorLosses.js";
 import { executorStartup, workload, type WorkloadArbitraryOptions } from "./workload.js";

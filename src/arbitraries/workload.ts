@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { DurationSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
+import type { DurationSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/index.js";
 
 export interface WorkloadArbitraryOptions {
   readonly maxJobs?: number;

@@ -1,6 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { COL } from "../../sim/result/Timeline.js";
-import type { StageSpec } from "../../sim/scenario/Scenario.js";
+import { COL, type SimulationResult, type StageSpec } from "../../sim/index.js";
 
 export interface TaskSpan {
   readonly stageId: number;

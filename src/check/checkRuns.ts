@@ -1,8 +1,4 @@
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { simulate } from "../../sim/spark/SparkApplication.js";
-import { SimulationError } from "../../sim/spark/SimulationError.js";
+import { type Scenario, simulate, SimulationError, type SimulationResult, type SparkConf } from "../../sim/index.js";
 import { checkTerminationRules } from "./checkTerminationRules.js";
 import type { Violation } from "./Violation.js";
 

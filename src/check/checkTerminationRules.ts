@@ -1,6 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { summarize } from "../../sim/result/summarize.js";
-import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
 import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,

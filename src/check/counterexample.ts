@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import type { Violation } from "./Violation.js";
 
 /**

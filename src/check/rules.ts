@@ -1,6 +1,4 @@
-import { COL } from "../../sim/result/Timeline.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { COL, type SimulationResult, type SparkConf } from "../../sim/index.js";
 import type { ExecutorStory, RunHistory } from "./RunHistory.js";
 import { violation, type Violation } from "./Violation.js";
 

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import type { CliCommand } from "./command.js";
-import { SIMULATOR_VERSION } from "../../sim/version.js";
+import { SIMULATOR_VERSION } from "../../sim/result/index.js";
 import { ExitCode } from "./exitCodes.js";
 import type { CliIO } from "./io.js";
 import { checkParsedArgs } from "./parsedArgs.js";

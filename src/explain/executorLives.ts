@@ -1,5 +1,4 @@
-import type { SimEvent } from "../../sim/result/SimEvent.js";
-import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
+import type { ExecutorRemovalReason, SimEvent } from "../../sim/result/index.js";
 
 /** One executor from request to removal, read from the events. */
 export interface ExecutorLife {

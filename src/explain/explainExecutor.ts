@@ -1,8 +1,4 @@
-import type { ExecutorState, ExecutorStateRecord } from "../../sim/result/ModelTrace.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
-import { ALLOCATION_TICK_MS } from "../../sim/spark/ExecutorAllocationManager.js";
-import { COL } from "../../sim/result/Timeline.js";
+import { ALLOCATION_TICK_MS, COL, type ExecutorRemovalReason, type ExecutorState, type ExecutorStateRecord, type SimulationResult } from "../../sim/index.js";
 import { formatDuration, formatSparkDuration } from "../report/units.js";
 import { formatClock } from "../report/clock.js";
 import { executorLives, type ExecutorLife } from "./executorLives.js";

@@ -1,6 +1,4 @@
-import type { TargetDecision } from "../../sim/result/ModelTrace.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { COL } from "../../sim/result/Timeline.js";
+import { COL, type SimulationResult, type TargetDecision } from "../../sim/result/index.js";
 import { formatSparkDuration } from "../report/units.js";
 import { formatClock as t } from "../report/clock.js";
 import { timelineRowAt } from "./timelineAt.js";

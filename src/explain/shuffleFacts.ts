@@ -1,4 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import type { SimulationResult } from "../../sim/result/index.js";
 
 /** A job whose lineage includes a shuffle: whether it has ended by the instant asked about. */
 export interface ShuffleJob {

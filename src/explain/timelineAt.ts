@@ -1,5 +1,4 @@
-import type { Timeline } from "../../sim/result/Timeline.js";
-import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { type Timeline, TIMELINE_COLUMNS } from "../../sim/result/index.js";
 
 /** The timeline's row in force at `atMs` (the last row at or before it), as values in column order. */
 export function timelineRowAt(timeline: Timeline, atMs: number): number[] {

@@ -1,5 +1,4 @@
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import type { ExecutorRemovalReason } from "../../sim/result/ExecutorRemovalReason.js";
+import type { ExecutorRemovalReason, SparkConf } from "../../sim/index.js";
 import { formatSparkDuration } from "../report/units.js";
 
 type TimeoutReason = Exclude<ExecutorRemovalReason, "application-end">;

@@ -1,5 +1,4 @@
-import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type ExecutorLossSpec, type JobSpec, type NodesSpec, type Scenario, type UnpersistSpec } from "../../sim/scenario/Scenario.js";
-import { executorsPerNode } from "../../sim/spark/NodeResources.js";
+import { type ClusterManagerKind, type ClusterSpec, DEFAULT_YARN, type ExecutorLossSpec, executorsPerNode, type JobSpec, type NodesSpec, type Scenario, type UnpersistSpec } from "../../sim/index.js";
 import type { ClusterEvidence } from "./ClusterEvidence.js";
 import { clusterManagerOf, estimateCluster, median, type ClusterEstimates } from "./clusterEstimates.js";
 import type { ObservedExecutors } from "../eventlog/index.js";

@@ -1,6 +1,4 @@
-import { ALLOCATION_TICK_MS } from "../../sim/spark/ExecutorAllocationManager.js";
-import { containerArrivalMs } from "../../sim/spark/YarnAllocator.js";
-import { DEFAULT_YARN, type ClusterManagerKind } from "../../sim/scenario/Scenario.js";
+import { ALLOCATION_TICK_MS, type ClusterManagerKind, containerArrivalMs, DEFAULT_YARN } from "../../sim/index.js";
 import type { ExecutorCountPoint, ObservedExecutor } from "../eventlog/index.js";
 import type { BacklogEpisode, DemandPoint } from "./ClusterEvidence.js";
 import { medianOfSorted, seconds } from "./executorStartup.js";

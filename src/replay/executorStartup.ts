@@ -1,4 +1,4 @@
-import { DEFAULT_EXECUTOR_STARTUP_MS } from "../../sim/scenario/Scenario.js";
+import { DEFAULT_EXECUTOR_STARTUP_MS } from "../../sim/index.js";
 import type { ExecutorCountPoint } from "../eventlog/index.js";
 import type { ExecutorStartupEstimate } from "./ExtractionNotes.js";
 import type { ConfFacts } from "./loggedConf.js";

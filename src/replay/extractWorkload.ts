@@ -1,4 +1,4 @@
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import { checkLogSanity } from "./logSanity.js";
 import {
   type EventLogReadReport,

@@ -1,8 +1,4 @@
-import { safeParseConf } from "../../sim/conf/parseConf.js";
-import { executorFootprint, type ExecutorFootprint } from "../../sim/spark/NodeResources.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { DEFAULT_STATIC_EXECUTORS } from "../../sim/spark/SparkApplication.js";
-import type { SparkVersion } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_STATIC_EXECUTORS, executorFootprint, type ExecutorFootprint, safeParseConf, type SparkConf, type SparkVersion } from "../../sim/index.js";
 
 /** `Utils.isLocalMaster`: "local" and "local[...]" (not "local-cluster[...]", which has real executors). */
 export function isLocalMaster(master: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import { safeParseSparkVersion, sparkVersionOf, SUPPORTED_VERSION_LINES, unreleasedPatchError, type SparkVersion } from "../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion, type SparkVersion, sparkVersionOf, SUPPORTED_VERSION_LINES, unreleasedPatchError } from "../../sim/index.js";
 
 /** The version a replay simulates with, and why it differs from the logged one (if it does). */
 export interface ModelVersionChoice {

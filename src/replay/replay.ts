@@ -1,6 +1,4 @@
-import type { SimulateOptions } from "../../sim/spark/SparkApplication.js";
-import { COL } from "../../sim/result/Timeline.js";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { COL, type Scenario, type SimulateOptions } from "../../sim/index.js";
 import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
 import { type RunOutput, runScenario } from "../run/runScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";

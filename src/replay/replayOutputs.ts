@@ -1,5 +1,4 @@
-import { RESULT_FORMAT_VERSION } from "../../sim/version.js";
-import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { RESULT_FORMAT_VERSION, TIMELINE_COLUMNS } from "../../sim/result/index.js";
 import { describeCompleteness } from "../eventlog/index.js";
 import { summaryJson } from "../report/summaryJson.js";
 import type { Compared, ModelError } from "./modelError.js";

@@ -1,5 +1,5 @@
 import { Document, isScalar, isSeq, visit } from "yaml";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import { type EventLogReadReport, describeCompleteness } from "../eventlog/index.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { formatExtractionNotes, formatLogWarnings } from "./formatReplay.js";

@@ -1,4 +1,4 @@
-import type { StageSpec } from "../../sim/scenario/Scenario.js";
+import type { StageSpec } from "../../sim/index.js";
 import type { TaskTime } from "./ExtractionNotes.js";
 import { MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";

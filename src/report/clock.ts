@@ -1,4 +1,4 @@
-import { parseTimeAs } from "../../sim/conf/values.js";
+import { parseTimeAs } from "../../sim/index.js";
 import { ParseError, unwrap, type SafeParseResult } from "../../sim/errors.js";
 
 /** A run instant as m:ss (h:mm:ss past an hour), with milliseconds only when they are not zero. */

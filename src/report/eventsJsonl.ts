@@ -1,4 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
+import type { SimulationResult } from "../../sim/result/index.js";
 
 /** The `--events` lines: one JSON object per event, in time order. */
 export function* eventLines(result: SimulationResult): IterableIterator<string> {

@@ -1,4 +1,4 @@
-import { COL, type Timeline } from "../../sim/result/Timeline.js";
+import { COL, type Timeline } from "../../sim/result/index.js";
 
 /** Eighths of a cell, bottom-up: a column of height h is h/8 cells of these. */
 const BLOCKS = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] as const;

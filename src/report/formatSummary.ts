@@ -1,8 +1,4 @@
-import type { ClusterManagerKind } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { REMOVAL_REASONS } from "../../sim/result/ExecutorRemovalReason.js";
-import type { Summary } from "../../sim/result/summarize.js";
+import { type ClusterManagerKind, REMOVAL_REASONS, type SimulationResult, type SparkConf, type Summary } from "../../sim/index.js";
 import { executorChart } from "./executorChart.js";
 import { formatClock } from "./clock.js";
 import { formatDuration, formatNumber, formatPercent, formatSparkDuration } from "./units.js";

@@ -1,5 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import type { Summary } from "../../sim/result/summarize.js";
+import type { SimulationResult, Summary } from "../../sim/result/index.js";
 import { clusterManagerOf } from "./formatSummary.js";
 
 /** The `--json` document: the summary plus the effective config and warnings. */

@@ -1,5 +1,4 @@
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { TIMELINE_COLUMNS } from "../../sim/result/Timeline.js";
+import { type SimulationResult, TIMELINE_COLUMNS } from "../../sim/result/index.js";
 
 /** Header and rows of the `--timeline` CSV (the CLI streams them through csv-stringify). */
 export function timelineRecords(result: SimulationResult): { header: readonly string[]; rows: Iterable<number[]> } {

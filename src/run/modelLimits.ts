@@ -1,6 +1,4 @@
-import { MAX_EXECUTORS } from "../../sim/limits.js";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { MAX_EXECUTORS, type Scenario, type SparkConf } from "../../sim/index.js";
 import { DraSimError } from "../../sim/errors.js";
 
 /** The input asks for more than the simulator handles (sim/limits.ts): exit code 2, the message names the limit. */

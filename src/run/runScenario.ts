@@ -1,13 +1,4 @@
-import { parseConf } from "../../sim/conf/parseConf.js";
-import { SparkConfigError } from "../../sim/conf/SparkConfigError.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { validateSettings } from "../../sim/conf/validateSettings.js";
-import { safeParseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
-import type { SimulationResult } from "../../sim/result/SimulationResult.js";
-import { summarize, type Summary } from "../../sim/result/summarize.js";
-import { executorFootprint, noFitReason } from "../../sim/spark/NodeResources.js";
+import { executorFootprint, noFitReason, parseConf, safeParseSparkVersion, type Scenario, simulate, type SimulateOptions, type SimulationResult, type SparkConf, SparkConfigError, type SparkVersion, summarize, type Summary, validateSettings } from "../../sim/index.js";
 import { ScenarioError } from "../scenario/ScenarioError.js";
 import { checkModelLimits } from "./modelLimits.js";
 

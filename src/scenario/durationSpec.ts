@@ -1,5 +1,4 @@
-import type { DurationSpec } from "../../sim/scenario/Scenario.js";
-import { suggest } from "../../sim/index.js";
+import { type DurationSpec, suggest } from "../../sim/index.js";
 import { DISTRIBUTION_PARAMS } from "./format/scenarioFormat.js";
 import type { IntegerType } from "./format/vocabulary.js";
 import { checkKeys, describeValue, isPlainObject, numberTextHint, readInteger, required } from "./fieldReaders.js";

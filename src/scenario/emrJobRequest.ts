@@ -1,4 +1,4 @@
-import { DEFAULT_SPARK_VERSION, safeParseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, safeParseSparkVersion } from "../../sim/index.js";
 import { unwrap, type SafeParseResult } from "../../sim/errors.js";
 import { sparkVersionOfEmrRelease } from "./emrReleases.js";
 import { checkKeys, describeValue, readObject, readString, type PlainObject } from "./fieldReaders.js";

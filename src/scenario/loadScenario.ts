@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { readCapped } from "./readCapped.js";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { isScalar } from "yaml";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import { unwrap } from "../../sim/errors.js";
 import { sniffCodec } from "../eventlog/sniffCodec.js";
 import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";

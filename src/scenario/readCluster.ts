@@ -1,22 +1,9 @@
-import {
-  DEFAULT_EXECUTOR_STARTUP_MS,
-  DEFAULT_TERMINATION_GRACE_PERIOD_MS,
-  DEFAULT_YARN,
-  type ClusterManagerKind,
-  type ClusterSpec,
-  type DurationSpec,
-  type KubernetesSpec,
-  type PodStartupSpec,
-  type StandaloneSpec,
-  type NodesSpec,
-  type YarnSpec,
-} from "../../sim/scenario/Scenario.js";
+import { type ClusterManagerKind, type ClusterSpec, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, type DurationSpec, type KubernetesSpec, type NodesSpec, POD_STARTUP_STAGES, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "../../sim/index.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { AUTOSCALER, CLUSTER, KUBERNETES, NODES, POD_STARTUP, STANDALONE, YARN } from "./format/scenarioFormat.js";
 import { fieldOf, integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
-import { POD_STARTUP_STAGES } from "../../sim/spark/PodStartup.js";
 import { readExecutorLosses } from "./readExecutorLosses.js";
 
 // Keys, ranges, defaults and enum values come from the format's description (format/scenarioFormat.ts).

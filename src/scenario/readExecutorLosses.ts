@@ -1,4 +1,4 @@
-import { EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec } from "../../sim/scenario/Scenario.js";
+import { EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec } from "../../sim/index.js";
 import { EXECUTOR_LOSS, LOSS_FORMS } from "./format/scenarioFormat.js";
 import { integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, describeValue, readInteger, readObject, readString, type PlainObject } from "./fieldReaders.js";

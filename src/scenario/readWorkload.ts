@@ -1,5 +1,4 @@
-import type { JobSpec, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
-import { MAX_TOTAL_TASKS } from "../../sim/limits.js";
+import { type JobSpec, MAX_TOTAL_TASKS, type StageSpec, type UnpersistSpec } from "../../sim/index.js";
 import { JOB, STAGE, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
 import { readDurationSpec } from "./durationSpec.js";

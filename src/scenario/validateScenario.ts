@@ -1,5 +1,4 @@
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { DEFAULT_SPARK_VERSION, safeParseSparkVersion, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, safeParseSparkVersion, type Scenario, unreleasedPatchError } from "../../sim/index.js";
 import { SCENARIO } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
 import { readCluster } from "./readCluster.js";

@@ -1,4 +1,4 @@
-import { parseTimeAs } from "../../sim/conf/values.js";
+import { parseTimeAs } from "../../sim/index.js";
 import { SweepInputError } from "./SweepError.js";
 
 /**

@@ -1,4 +1,4 @@
-import { DOUBLE, INT, MEBIBYTES, type ValueSyntax } from "../../sim/conf/syntax.js";
+import { DOUBLE, INT, MEBIBYTES, type ValueSyntax } from "../../sim/index.js";
 
 /** What the driver pod is sized at: it runs from application start to end, whatever the executors do. */
 export interface DriverResources {

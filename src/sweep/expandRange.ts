@@ -1,4 +1,4 @@
-import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../sim/conf/values.js";
+import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../sim/index.js";
 import type { ValueKind } from "./sweepableKeys.js";
 
 /** At most this many values per axis: a typo such as `1..100000` should fail, not run for a day. */

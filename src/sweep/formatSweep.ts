@@ -1,4 +1,4 @@
-import { safeParseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion } from "../../sim/index.js";
 import { resolveRawConf, SparkConfigError } from "../run/runScenario.js";
 import { formatEmrSparkDefaults } from "../scenario/index.js";
 import { formatDuration, formatPercent } from "../report/units.js";

@@ -1,8 +1,4 @@
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { TaskDurationCache } from "../../sim/scenario/durations.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { simulate } from "../../sim/spark/SparkApplication.js";
-import { summarize, type Summary } from "../../sim/result/summarize.js";
+import { type Scenario, simulate, type SparkConf, summarize, type Summary, type TaskDurationCache } from "../../sim/index.js";
 
 /** Metric names in CSV column order; the CSV writer and reader share it. */
 export const RUN_METRIC_KEYS = [

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario } from "../../sim/index.js";
 import { analyzeSweep } from "./analyzeSweep.js";
 import { expandGrid } from "./expandGrid.js";
 import { DEFAULT_OBJECTIVE, type Objective } from "./Objective.js";

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { SIMULATOR_VERSION } from "../../sim/version.js";
+import { type Scenario, SIMULATOR_VERSION } from "../../sim/index.js";
 import { normalizeObjective, type Objective } from "./Objective.js";
 import type { Grid } from "./parseGrid.js";
 import type { PriceModel } from "./PriceModel.js";

@@ -1,5 +1,4 @@
-import { CONF_ENTRY_BY_KEY, type ConfValueType } from "../../sim/conf/registry.js";
-import { suggestKey } from "../../sim/conf/parseConf.js";
+import { CONF_ENTRY_BY_KEY, type ConfValueType, suggestKey } from "../../sim/index.js";
 import { DRIVER_KEYS, type DriverKey } from "./driverResources.js";
 import { SweepInputError } from "./SweepError.js";
 

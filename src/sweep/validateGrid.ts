@@ -1,5 +1,4 @@
-import type { Scenario } from "../../sim/scenario/Scenario.js";
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import type { Scenario, SparkConf } from "../../sim/index.js";
 import { resolveConf, SparkConfigError } from "../run/runScenario.js";
 import { readDriverResources, type DriverResources } from "./driverResources.js";
 import type { GridPoint } from "./expandGrid.js";

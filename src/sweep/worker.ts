@@ -5,8 +5,7 @@
  * the compiled `dist/`.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { TaskDurationCache } from "../../sim/scenario/durations.js";
-import type { Scenario } from "../../sim/scenario/Scenario.js";
+import type { Scenario, TaskDurationCache } from "../../sim/index.js";
 import { runPoint } from "./runPoint.js";
 import type { WorkerReply, WorkerTask } from "./workerProtocol.js";
 

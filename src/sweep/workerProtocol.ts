@@ -1,4 +1,4 @@
-import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import type { SparkConf } from "../../sim/index.js";
 import type { RunMetrics } from "./runPoint.js";
 
 /** One run, as sent to a worker: the conf already resolved (the scenario went once, as workerData). */

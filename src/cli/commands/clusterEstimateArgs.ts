@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind } from "../../../sim/scenario/Scenario.js";
+import { CLUSTER_MANAGER_KINDS, type ClusterManagerKind } from "../../../sim/index.js";
 import type { ExtractOptions } from "../../replay/index.js";
 import { UsageError } from "../io.js";
 

@@ -9,8 +9,7 @@ import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 import { checkOutputPaths, humanText, parseConfArgs, printWarnings, useColor, writeOutputs, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import type { ClusterManagerKind, Scenario } from "../../../sim/scenario/Scenario.js";
-import { safeParseSparkVersion, unreleasedPatchError } from "../../../sim/conf/SparkVersion.js";
+import { type ClusterManagerKind, safeParseSparkVersion, type Scenario, unreleasedPatchError } from "../../../sim/index.js";
 
 export function runOptions<T>(y: Argv<T>) {
   return overrideOptions(

@@ -1,6 +1,6 @@
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
-import type { ClusterManagerKind, Scenario } from "../../../sim/scenario/Scenario.js";
+import type { ClusterManagerKind, Scenario } from "../../../sim/index.js";
 import { extractWorkload } from "../../replay/index.js";
 import { formatDuration } from "../../report/units.js";
 import {

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { CLUSTER_MANAGER_KINDS } from "../../../sim/scenario/Scenario.js";
+import { CLUSTER_MANAGER_KINDS } from "../../../sim/index.js";
 import { listArg } from "../io.js";
 
 /** `--cluster-manager`, with the command's own description. */

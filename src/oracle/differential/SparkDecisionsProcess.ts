@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { AllocationDecision } from "../../../sim/spark/ListenerTraceRecorder.js";
+import type { AllocationDecision } from "../../../sim/index.js";
 import type { DecisionTrace } from "./decisionTrace.js";
 
 /** Where oracle/setup.sh puts the pyspark virtual environments and build.sh the compiled program. */

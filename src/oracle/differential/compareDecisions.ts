@@ -1,4 +1,4 @@
-import type { AllocationDecision } from "../../../sim/spark/ListenerTraceRecorder.js";
+import type { AllocationDecision } from "../../../sim/index.js";
 
 /** Where two decision lists first part: the index and each side's decision there (absent past its end). */
 export interface Divergence {

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { AllocationDecision } from "../../../sim/spark/ListenerTraceRecorder.js";
-import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import type { AllocationDecision, Scenario } from "../../../sim/index.js";
 import type { DecisionTrace } from "./decisionTrace.js";
 
 /**

@@ -1,6 +1,4 @@
-import { ListenerTraceRecorder, type AllocationDecision, type ListenerTraceEvent } from "../../../sim/spark/ListenerTraceRecorder.js";
-import { simulate } from "../../../sim/spark/SparkApplication.js";
-import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import { type AllocationDecision, type ListenerTraceEvent, ListenerTraceRecorder, type Scenario, simulate } from "../../../sim/index.js";
 import { resolveConf } from "../../run/runScenario.js";
 
 /** What the differential test hands Spark's classes (`conf`, `events`) and what our engine decided. */

@@ -1,6 +1,5 @@
 import { stringify } from "yaml";
-import type { AllocationDecision } from "../../../sim/spark/ListenerTraceRecorder.js";
-import type { Scenario } from "../../../sim/scenario/Scenario.js";
+import type { AllocationDecision, Scenario } from "../../../sim/index.js";
 import { divergenceKind, firstDivergence, formatDecision, formatSideBySide, type Divergence } from "./compareDecisions.js";
 import { recordDecisionTrace, type DecisionTrace } from "./decisionTrace.js";
 import { SparkDecisionsProcess } from "./SparkDecisionsProcess.js";

@@ -1,6 +1,4 @@
-import { safeParseConf } from "../../../sim/conf/parseConf.js";
-import { CONF_ENTRY_BY_KEY } from "../../../sim/conf/registry.js";
-import type { SparkConf } from "../../../sim/conf/SparkConf.js";
+import { CONF_ENTRY_BY_KEY, safeParseConf, type SparkConf } from "../../../sim/index.js";
 
 export interface ConfigRow {
   readonly key: string;

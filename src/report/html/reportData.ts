@@ -1,6 +1,4 @@
-import type { SimulationResult } from "../../../sim/result/SimulationResult.js";
-import type { Summary } from "../../../sim/result/summarize.js";
-import { COL } from "../../../sim/result/Timeline.js";
+import { COL, type SimulationResult, type Summary } from "../../../sim/result/index.js";
 import type { ReplayResult } from "../../replay/replay.js";
 import { formatReplay } from "../../replay/formatReplay.js";
 import type { SweepAnalysis, SweepRun } from "../../sweep/SweepResult.js";

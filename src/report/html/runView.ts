@@ -1,5 +1,4 @@
-import type { SimulationResult } from "../../../sim/result/SimulationResult.js";
-import { EXECUTOR_STATES, type ExecutorState } from "../../../sim/result/ModelTrace.js";
+import { EXECUTOR_STATES, type ExecutorState, type SimulationResult } from "../../../sim/result/index.js";
 import { explainContext, explainExecutor } from "../../explain/index.js";
 import { formatClock } from "../clock.js";
 import { timelineSeries, type TimelineSeries } from "./timelineSeries.js";

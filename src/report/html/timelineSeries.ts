@@ -1,4 +1,4 @@
-import { COL, TIMELINE_COLUMNS, type Timeline } from "../../../sim/result/Timeline.js";
+import { COL, type Timeline, TIMELINE_COLUMNS } from "../../../sim/result/index.js";
 
 /** The timeline as columns for the chart; rows are exact rows of the timeline CSV. */
 export interface TimelineSeries {

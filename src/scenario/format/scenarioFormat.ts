@@ -1,13 +1,4 @@
-import { MAX_TOTAL_TASKS } from "../../../sim/limits.js";
-import {
-  CLUSTER_MANAGER_KINDS,
-  DEFAULT_EXECUTOR_STARTUP_MS,
-  DEFAULT_TERMINATION_GRACE_PERIOD_MS,
-  DEFAULT_YARN,
-  EXECUTOR_LOSS_CAUSES,
-} from "../../../sim/scenario/Scenario.js";
-import { POD_STARTUP_STAGES } from "../../../sim/spark/PodStartup.js";
-import { RELEASED_PATCHES, SUPPORTED_VERSION_LINES } from "../../../sim/conf/SparkVersion.js";
+import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, MAX_TOTAL_TASKS, POD_STARTUP_STAGES, RELEASED_PATCHES, SUPPORTED_VERSION_LINES } from "../../../sim/index.js";
 import type { Field, FieldType, IntegerType, JsonSchema, ObjectFormat } from "./vocabulary.js";
 
 /**
