@@ -14,6 +14,7 @@ export { parseSparkVersion, sparkVersionOf, versionFeatures, SUPPORTED_VERSION_L
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
 export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./spark/executorDeadline.js";
 export { Phase } from "./spark/phases.js";
+export { ListenerTraceRecorder, type ListenerTraceEvent, type AllocationDecision } from "./spark/ListenerTraceRecorder.js";
 export type { Scenario, JobSpec, StageSpec, UnpersistSpec, DurationSpec, ClusterSpec } from "./scenario/Scenario.js";
 export { DEFAULT_EXECUTOR_STARTUP_MS } from "./scenario/Scenario.js";
 export type { SimulationResult } from "./result/SimulationResult.js";

@@ -83,7 +83,10 @@ function atLeast(v: VersionNumbers, major: number, minor: number, patch = 0): bo
 
 /** The behaviour switches, each with the Spark change that introduced it. */
 export interface VersionFeatures {
-  /** SPARK-43398 (3.4.1): idle deadline is max(idle, cached, shuffle) instead of min(cached, shuffle). */
+  /**
+   * SPARK-43398 (3.3.3, 3.4.1, 3.5.0): idle deadline is max(idle, cached, shuffle) instead of
+   * min(cached, shuffle). Backported to the 3.3 line, so 3.4.0 is the only newer release without it.
+   */
   readonly timeoutIsMaxOfApplicable: boolean;
   /** 3.4.0 migration guide: shuffleTracking.enabled defaults to true. */
   readonly shuffleTrackingDefault: boolean;
@@ -107,7 +110,7 @@ export interface VersionFeatures {
 
 export function versionFeatures(v: VersionNumbers): VersionFeatures {
   return {
-    timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1),
+    timeoutIsMaxOfApplicable: atLeast(v, 3, 4, 1) || (v.major === 3 && v.minor === 3 && atLeast(v, 3, 3, 3)),
     shuffleTrackingDefault: atLeast(v, 3, 4),
     addTimeOnlyOnIncrease: atLeast(v, 3, 1),
     fourConditionShuffleMessage: atLeast(v, 3, 5),

@@ -24,6 +24,7 @@ import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { SimulationError } from "./SimulationError.js";
 import { ListenerBus } from "./SparkListener.js";
+import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
 import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
 import { TimelineRecorder } from "./TimelineRecorder.js";
 
@@ -43,6 +44,8 @@ export interface SimulateOptions {
   readonly recordTrace?: boolean;
   /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
   readonly taskDurationCache?: TaskDurationCache;
+  /** Records the listener events and allocation decisions (the differential test against Spark's classes). */
+  readonly listenerTrace?: ListenerTraceRecorder;
 }
 
 /**
@@ -82,6 +85,7 @@ class SparkApplication {
   ) {
     const sim = (this.sim = new Simulation<AppEvent>((e) => this.handle(e)));
     const now = (): number => sim.now;
+    options.listenerTrace?.attach(now);
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
     const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, random: this.random, record: (e) => this.record(e) };
@@ -99,6 +103,7 @@ class SparkApplication {
     // The allocation listener first, then the monitor (their order on Spark's queue).
     this.bus.add(this.listener);
     this.bus.add(this.monitor);
+    if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
     this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
       this.backend.launchTask(ts, index, executorId),
@@ -123,8 +128,10 @@ class SparkApplication {
   }
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {
-    return new ExecutorAllocationManager(this.conf, this.monitor, this.cm.clusterManager, now, {
+    const listenerTrace = this.options.listenerTrace;
+    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.clusterManager) ?? this.cm.clusterManager, now, {
       onTargetChanged: (target, previous, cause) => {
+        listenerTrace?.targetChanged(target);
         this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
         this.trace?.targetChanged(now(), target, previous, cause);
       },
@@ -227,6 +234,8 @@ class SparkApplication {
       case "executorStopped":
         return this.backend.executorStopped(e);
       case "allocationTick":
+        // Before the tick, so what it causes (a kill's ExecutorRemoved) follows it in the trace.
+        this.options.listenerTrace?.tick();
         this.tick!.run();
         return false;
       case "executorLost":
@@ -240,6 +249,7 @@ class SparkApplication {
   /** The last job ended (or one was aborted): the application stops and every executor goes. */
   private endApplication(): void {
     this.ended = true;
+    this.options.listenerTrace?.end();
     this.tick?.stop();
     this.backend.stop();
     this.record({ timeMs: this.sim.now, type: "applicationEnd" });

@@ -5,7 +5,7 @@ export interface TimeoutSettings {
   readonly executorIdleTimeoutMs: number;
   readonly cachedExecutorIdleTimeoutMs: number;
   readonly shuffleTrackingTimeoutMs: number;
-  /** SPARK-43398 (3.4.1+): max of the applicable timeouts; before: min(cached, shuffle). */
+  /** SPARK-43398 (3.3.3+, 3.4.1+): max of the applicable timeouts; before (and 3.4.0): min(cached, shuffle). */
   readonly timeoutIsMaxOfApplicable: boolean;
 }
 

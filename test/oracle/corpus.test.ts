@@ -36,13 +36,6 @@ const BOUNDS = {
  */
 const TIMELINE_BOUND_BY_SCENARIO: Readonly<Record<string, number>> = { "idle-gaps": 1.5 };
 
-/**
- * Runs whose removal reasons cannot be read from idle times: on 3.3.4 the shuffle-holding
- * executors wait for the job's end (active shuffle) and then go at once, after an idle time
- * longer than the 20 s idle timeout, which reads as idle-timeout (README).
- */
-const REASONS_NOT_COMPARABLE = new Set(["logs/shuffle-deadline-rule--3.3.4.zstd"]);
-
 /** `logs/idle-gaps--3.5.7.zstd` -> `idle-gaps`. */
 const scenarioOf = (log: string): string => log.replace(/^logs\//, "").split("--")[0]!;
 
@@ -98,7 +91,7 @@ describe("real-Spark corpus", () => {
     // the real idle time is the simulated one plus the kill-to-removal latency (0 to 15 s) for
     // removals at a timeout.
     const compared = Math.min(f.realRemovals, f.simRemovals);
-    if (compared > 0 && !REASONS_NOT_COMPARABLE.has(run.log)) expect(f.pairs.length / compared).toBeGreaterThanOrEqual(BOUNDS.reasonsMatched);
+    if (compared > 0) expect(f.pairs.length / compared).toBeGreaterThanOrEqual(BOUNDS.reasonsMatched);
     for (const p of f.pairs.filter((x) => !x.held)) {
       expect(p.realIdleMs - p.simIdleMs).toBeGreaterThanOrEqual(-500);
       expect(p.realIdleMs - p.simIdleMs).toBeLessThanOrEqual(REASON_TOLERANCE_MS);

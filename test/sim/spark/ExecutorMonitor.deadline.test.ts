@@ -93,8 +93,11 @@ describe("the rule follows the Spark version", () => {
     return versionFeatures(v).timeoutIsMaxOfApplicable;
   };
 
-  it("3.4.0 and earlier use the min rule; 3.4.1, 3.4 (newest patch) and later the max rule", () => {
-    expect(features("3.3")).toBe(false);
+  it("3.4.0 and 3.3.0-3.3.2 use the min rule; 3.3.3+ (backport), 3.4.1, 3.4 (newest patch) and later the max rule", () => {
+    expect(features("3.2")).toBe(false);
+    expect(features("3.3.2")).toBe(false);
+    expect(features("3.3.3")).toBe(true);
+    expect(features("3.3")).toBe(true);
     expect(features("3.4.0")).toBe(false);
     expect(features("3.4.1")).toBe(true);
     expect(features("3.4")).toBe(true);
@@ -106,6 +109,8 @@ describe("the rule follows the Spark version", () => {
   for (const [version, timedOutAtMs] of [
     ["3.4.1", SHUFFLE_MS],
     ["3.4.0", CACHED_MS],
+    ["3.3.4", SHUFFLE_MS],
+    ["3.3.2", CACHED_MS],
   ] as const) {
     it(`Spark ${version}: cached 120 s + shuffle 240 s times out at ${timedOutAtMs / 1000} s`, () => {
       const h = createMonitor(
