@@ -31,8 +31,10 @@ const heap = () => {
 };
 
 for (const b of builds) {
+  // parseConf throws when Spark would not read the conf; builds before the one error model
+  // returned { ok: false, issues } instead.
   const parsed = b.sim.parseConf(scenario.conf, b.sim.parseSparkVersion(scenario.sparkVersion));
-  if (!parsed.ok) throw new Error(`${b.label}: ${JSON.stringify(parsed.issues)}`);
+  if (parsed.ok === false) throw new Error(`${b.label}: ${JSON.stringify(parsed.issues)}`);
   b.conf = parsed.conf;
   b.best = Infinity;
 }

@@ -11,9 +11,8 @@ import { EventQueue, parseConf, parseSparkVersion, simulate, summarize } from ".
 import { millionTaskScenario } from "./scenarios.mjs";
 
 function confOf(scenario) {
-  const parsed = parseConf(scenario.conf, parseSparkVersion(scenario.sparkVersion));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.conf;
+  // Throws SparkConfigError when Spark would not read the conf.
+  return parseConf(scenario.conf, parseSparkVersion(scenario.sparkVersion)).conf;
 }
 
 const cpuMs = () => {

@@ -5,12 +5,14 @@
 export { EventQueue, Simulation, SeededRandom, type QueuedEvent, type RandomStream } from "./core/index.js";
 export { simulate, type SimulateOptions } from "./spark/SparkApplication.js";
 export { SimulationError } from "./spark/SimulationError.js";
-export { parseConf, type ConfIssue, type ParseConfResult } from "./conf/parseConf.js";
+export { DraSimError, ERROR_CATEGORIES, ParseError, type ErrorCategory, type SafeParseResult } from "./errors.js";
+export { parseConf, safeParseConf, type ConfIssue, type ParseConfResult, type ParsedConf } from "./conf/parseConf.js";
+export { SparkConfigError } from "./conf/SparkConfigError.js";
 export type { SparkConf } from "./conf/SparkConf.js";
 export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/registry.js";
 export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";
 export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
-export { parseSparkVersion, sparkVersionOf, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type SparkVersionLine, type VersionFeatures } from "./conf/SparkVersion.js";
+export { parseSparkVersion, safeParseSparkVersion, sparkVersionOf, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type SparkVersionLine, type VersionFeatures } from "./conf/SparkVersion.js";
 export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
 export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./spark/executorDeadline.js";
 export { Phase } from "./spark/phases.js";

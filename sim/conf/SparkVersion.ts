@@ -1,3 +1,5 @@
+import { ParseError, unwrap, type SafeParseResult } from "../errors.js";
+
 /**
  * Spark versions the model distinguishes, and the behaviour switches that depend on them
  * (spec §12). A version without a patch number ("3.4") means the newest patch of that line.
@@ -30,19 +32,27 @@ export const DEFAULT_SPARK_VERSION = "3.5";
 
 const VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
 
-/** Parses "3.5" or "3.4.1"; returns an error message when the version is not modelled. */
-export function parseSparkVersion(text: string): SparkVersion | { error: string } {
+/** Reads "3.5" or "3.4.1"; the error says why when it is not a version or not a modelled one. */
+export function safeParseSparkVersion(text: string): SafeParseResult<SparkVersion, ParseError> {
   const m = VERSION_RE.exec(text.trim());
   if (m === null) {
-    return { error: `"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"` };
+    return { success: false, error: new ParseError(`"${text}" is not a Spark version; write it as major.minor or major.minor.patch, e.g. "3.5" or "3.4.1"`) };
   }
   const line = SUPPORTED_VERSION_LINES.find((l) => l === `${Number(m[1])}.${Number(m[2])}`);
   if (line === undefined) {
     return {
-      error: `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
+      success: false,
+      error: new ParseError(
+        `Spark ${text} is not modelled; supported release lines are ${SUPPORTED_VERSION_LINES.join(", ")} (shuffle tracking, which this model is about, appeared in 3.0)`,
+      ),
     };
   }
-  return sparkVersionOf(line, m[3] === undefined ? undefined : Number(m[3]));
+  return { success: true, data: sparkVersionOf(line, m[3] === undefined ? undefined : Number(m[3])) };
+}
+
+/** `safeParseSparkVersion`, throwing its `ParseError`. */
+export function parseSparkVersion(text: string): SparkVersion {
+  return unwrap(safeParseSparkVersion(text));
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { SparkConf } from "./SparkConf.js";
+import { SparkConfigError } from "./SparkConfigError.js";
+import { unwrap, type SafeParseResult } from "../errors.js";
 import type { ConfException } from "./syntax.js";
 import { CONF_KEYS, suggest } from "../text/didYouMean.js";
 
@@ -13,9 +15,13 @@ export interface ConfIssue {
   readonly message: string;
 }
 
-export type ParseConfResult =
-  | { readonly ok: true; readonly conf: SparkConf; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly issues: readonly ConfIssue[]; readonly warnings: readonly string[] };
+/** A conf Spark can read: the resolved values, and what it would warn about. */
+export interface ParsedConf {
+  readonly conf: SparkConf;
+  readonly warnings: readonly string[];
+}
+
+export type ParseConfResult = SafeParseResult<ParsedConf, SparkConfigError>;
 
 /**
  * Second parts of Spark's property names (spark.<part>.*) outside the registry's: a key under
@@ -110,7 +116,7 @@ function readEntry<T extends ConfValue>(entry: ConfigEntry<T>, context: ReadCont
  * allocation are read only when it is on, as in Spark; otherwise their problems are warnings.
  * Unknown keys are kept in `raw`; a misspelt `spark.dynamicAllocation.*` key gets a warning.
  */
-export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
+export function safeParseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParseConfResult {
   const issues: ConfIssue[] = [];
   const warnings: string[] = [];
   const features = version.features;
@@ -122,11 +128,16 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
   // Each entry's problems were reported by the loop above.
   const get: Read = (entry) => readEntry(entry, context);
   warnings.push(...typoWarnings(raw), ...settingWarnings(get, draEnabled));
-  if (issues.length > 0) return { ok: false, issues, warnings };
-  return { ok: true, conf: resolvedConf(get, raw, version, draEnabled), warnings };
+  if (issues.length > 0) return { success: false, error: new SparkConfigError(issues, []) };
+  return { success: true, data: { conf: resolvedConf(get, raw, version, draEnabled), warnings } };
 }
 
-/** An entry's value, read as `parseConf` reads it. */
+/** `safeParseConf`, throwing its `SparkConfigError` (the values Spark cannot read, as Spark words them). */
+export function parseConf(raw: Readonly<Record<string, string>>, version: SparkVersion): ParsedConf {
+  return unwrap(safeParseConf(raw, version));
+}
+
+/** An entry's value, read as `safeParseConf` reads it. */
 type Read = <T extends ConfValue>(entry: ConfigEntry<T>) => T;
 
 /** What Spark logs about settings it reads, and settings the model reads but does not act on. */

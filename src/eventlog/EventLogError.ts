@@ -3,6 +3,8 @@
  * `kind` lets the CLI map problems to exit codes; the message names the path.
  */
 
+import { DraSimError } from "../../sim/errors.js";
+
 export type EventLogErrorKind =
   /** The path does not exist. */
   | "not-found"
@@ -21,7 +23,8 @@ export type EventLogErrorKind =
   /** A rolling log with a gap in its parts, or without its first part. */
   | "missing-parts";
 
-export class EventLogError extends Error {
+export class EventLogError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "EventLogError";
   constructor(
     readonly kind: EventLogErrorKind,

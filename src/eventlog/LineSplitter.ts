@@ -4,6 +4,8 @@
  * after they are complete, so a character split across chunks is safe.
  */
 
+import { DraSimError } from "../../sim/errors.js";
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
@@ -26,7 +28,8 @@ function decodeLine(bytes: Buffer, start: number, end: number): string {
 export const MAX_EVENT_LINE_BYTES = 256 * 2 ** 20;
 
 /** A line longer than the splitter's limit: `line` is its number in the part (1-based). */
-export class LineTooLongError extends Error {
+export class LineTooLongError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "LineTooLongError";
   constructor(
     readonly line: number,

@@ -4,8 +4,10 @@
  * last sequence carrying literals only.
  */
 import { copyBackReference } from "./bytes.js";
+import { DraSimError } from "../../sim/errors.js";
 
-export class Lz4FormatError extends Error {
+export class Lz4FormatError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "Lz4FormatError";
 }
 

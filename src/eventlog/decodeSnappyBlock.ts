@@ -4,8 +4,10 @@
  * or 4-byte offset), as in google/snappy format_description.txt.
  */
 import { copyBackReference, readI32LE } from "./bytes.js";
+import { DraSimError } from "../../sim/errors.js";
 
-export class SnappyFormatError extends Error {
+export class SnappyFormatError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "SnappyFormatError";
 }
 

@@ -4,9 +4,12 @@
  * decoder turns that into a warning and skips the event.
  */
 
+import { DraSimError } from "../../sim/errors.js";
+
 export type JsonObject = Record<string, unknown>;
 
-export class FieldError extends Error {
+export class FieldError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "FieldError";
   constructor(
     /** JSON path inside the event, e.g. `"Task Info"."Task ID"`. */

@@ -3,5 +3,5 @@ export { explainExecutor, explainContext, knownExecutorIds, type ExplainContext,
 export { explainTarget, type TargetExplanation } from "./explainTarget.js";
 export { executorLives, compareExecutorIds, type ExecutorLife } from "./executorLives.js";
 export { shuffleFacts, type ShuffleFacts, type ShuffleJob } from "./shuffleFacts.js";
-export { formatClock, parseInstant } from "../report/clock.js";
+export { formatClock, parseInstant, safeParseInstant } from "../report/clock.js";
 export { timelineRowAt } from "./timelineAt.js";

@@ -1,4 +1,4 @@
-import { parseConf } from "../../sim/conf/parseConf.js";
+import { safeParseConf } from "../../sim/conf/parseConf.js";
 import { executorFootprint, type ExecutorFootprint } from "../../sim/spark/NodeResources.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { DEFAULT_STATIC_EXECUTORS } from "../../sim/spark/SparkApplication.js";
@@ -133,14 +133,15 @@ export interface ConfFacts {
  */
 export function confFacts(conf: Readonly<Record<string, string>>, v: SparkVersion): { facts: ConfFacts; messages: string[] } {
   const messages: string[] = [];
-  let parsed = parseConf(conf, v);
-  if (!parsed.ok) {
-    const bad = new Set(parsed.issues.map((i) => i.key));
-    for (const i of parsed.issues) messages.push(`${i.key}=${i.value} cannot be read (${i.message}); the estimates use Spark's default for it`);
-    parsed = parseConf(Object.fromEntries(Object.entries(conf).filter(([k]) => !bad.has(k))), v);
-    if (!parsed.ok) throw new Error(`internal: conf still unreadable without ${[...bad].join(", ")}`);
+  let parsed = safeParseConf(conf, v);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const bad = new Set(issues.map((i) => i.key));
+    for (const i of issues) messages.push(`${i.key}=${i.value} cannot be read (${i.message}); the estimates use Spark's default for it`);
+    parsed = safeParseConf(Object.fromEntries(Object.entries(conf).filter(([k]) => !bad.has(k))), v);
+    if (!parsed.success) throw new Error(`internal: conf still unreadable without ${[...bad].join(", ")}`);
   }
-  return { facts: factsOf(parsed.conf), messages };
+  return { facts: factsOf(parsed.data.conf), messages };
 }
 
 function factsOf(c: SparkConf): ConfFacts {

@@ -1,4 +1,4 @@
-import { parseSparkVersion, sparkVersionOf, SUPPORTED_VERSION_LINES, unreleasedPatchError, type SparkVersion } from "../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion, sparkVersionOf, SUPPORTED_VERSION_LINES, unreleasedPatchError, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 
 /** The version a replay simulates with, and why it differs from the logged one (if it does). */
 export interface ModelVersionChoice {
@@ -49,11 +49,12 @@ export function modelSparkVersion(logged: string | undefined): ModelVersionChoic
   if (major < 3) {
     return oldest(`Spark ${logged} is older than the model (3.0+): simulated with the Spark 3.0 model; ${PRE_3_POLICY}`);
   }
-  const parsed = parseSparkVersion(label);
-  if ("error" in parsed) {
+  const result = safeParseSparkVersion(label);
+  if (!result.success) {
     const newest = SUPPORTED_VERSION_LINES[SUPPORTED_VERSION_LINES.length - 1]!;
     return choice(sparkVersionOf(newest), `Spark ${logged} is newer than the model's newest line: simulated with the Spark ${newest} model`);
   }
+  const parsed = result.data;
   // A development build between releases ("3.1.0-SNAPSHOT": 3.1.0 was never released) runs its
   // line's code: simulated with the line, whose behaviour switches it shares.
   if (unreleasedPatchError(parsed) !== undefined) {

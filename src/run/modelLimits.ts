@@ -1,9 +1,11 @@
 import { MAX_EXECUTORS } from "../../sim/limits.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
+import { DraSimError } from "../../sim/errors.js";
 
 /** The input asks for more than the simulator handles (sim/limits.ts): exit code 2, the message names the limit. */
-export class ModelLimitError extends Error {
+export class ModelLimitError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "ModelLimitError";
 }
 

@@ -1,7 +1,8 @@
-import { parseConf, type ConfIssue } from "../../sim/conf/parseConf.js";
+import { parseConf } from "../../sim/conf/parseConf.js";
+import { SparkConfigError } from "../../sim/conf/SparkConfigError.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
-import { validateSettings, type SparkStartupError } from "../../sim/conf/validateSettings.js";
-import { parseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
+import { validateSettings } from "../../sim/conf/validateSettings.js";
+import { safeParseSparkVersion, type SparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate, type SimulateOptions } from "../../sim/spark/SparkApplication.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
@@ -10,36 +11,15 @@ import { executorFootprint, noFitReason } from "../../sim/spark/NodeResources.js
 import { ScenarioError } from "../scenario/ScenarioError.js";
 import { checkModelLimits } from "./modelLimits.js";
 
-/**
- * Spark would not start with this configuration: values it cannot read, or settings its
- * start-up checks refuse. Carries Spark's own messages; the CLI exits with code 2.
- */
-export class SparkConfigError extends Error {
-  override readonly name = "SparkConfigError";
-  constructor(
-    readonly issues: readonly ConfIssue[],
-    readonly startupErrors: readonly SparkStartupError[],
-  ) {
-    super(configErrorLines(issues, startupErrors).join("\n"));
-  }
-
-  /** One `exception: message` line per problem, as Spark prints them: the values it cannot read, then the start-up checks. */
-  get lines(): string[] {
-    return configErrorLines(this.issues, this.startupErrors);
-  }
-}
-
-function configErrorLines(issues: readonly ConfIssue[], startupErrors: readonly SparkStartupError[]): string[] {
-  return [...issues, ...startupErrors].map((e) => `${e.exception}: ${e.message}`);
-}
+export { SparkConfigError };
 
 /**
  * A raw conf read for `version` as Spark would at start-up: its values and range checks, then
  * `validateSettings`. Throws `SparkConfigError` with the problems of the first step that has any.
  */
 export function resolveRawConf(raw: Readonly<Record<string, string>>, version: SparkVersion): { conf: SparkConf; warnings: string[] } {
+  // Throws SparkConfigError with the values Spark cannot read.
   const parsed = parseConf(raw, version);
-  if (!parsed.ok) throw new SparkConfigError(parsed.issues, []);
   const startupErrors = validateSettings(parsed.conf);
   if (startupErrors.length > 0) throw new SparkConfigError([], startupErrors);
   return { conf: parsed.conf, warnings: [...parsed.warnings] };
@@ -50,9 +30,9 @@ export function resolveConf(
   scenario: Scenario,
   overrides: Readonly<Record<string, string>> = {},
 ): { conf: SparkConf; warnings: string[] } {
-  const version = parseSparkVersion(scenario.sparkVersion);
-  if ("error" in version) throw new Error(`scenario was not validated: ${version.error}`);
-  const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version);
+  const version = safeParseSparkVersion(scenario.sparkVersion);
+  if (!version.success) throw new Error(`scenario was not validated: ${version.error.message}`);
+  const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version.data);
   checkModelLimits(scenario, resolved.conf);
   checkExecutorFits(scenario, resolved.conf);
   return resolved;

@@ -3,6 +3,8 @@
  * each with a path inside the file, a code and a message naming the bad value and the fix.
  */
 
+import { DraSimError } from "../../sim/errors.js";
+
 export type ScenarioIssueCode =
   /** The file is not valid YAML or JSON (the issue carries line and column). */
   | "syntax-error"
@@ -88,7 +90,8 @@ export function formatScenarioIssues(source: string, issues: readonly ScenarioIs
   return [`invalid scenario ${source} (${count}):`, ...shown].join("\n");
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name = "ScenarioError";
   constructor(
     /** The scenario (or job request) file, or the name given to in-memory text. */

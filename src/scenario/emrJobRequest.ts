@@ -1,8 +1,9 @@
-import { DEFAULT_SPARK_VERSION, parseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, safeParseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { unwrap, type SafeParseResult } from "../../sim/errors.js";
 import { sparkVersionOfEmrRelease } from "./emrReleases.js";
 import { checkKeys, describeValue, readObject, readString, type PlainObject } from "./fieldReaders.js";
 import { formatPath, IssueCollector, type IssuePath } from "./IssueCollector.js";
-import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
+import { ScenarioError } from "./ScenarioError.js";
 import { unwrapHeredoc } from "./shellHeredoc.js";
 import { parseText } from "./sourceText.js";
 import { confValueMessage, confValueText } from "./sparkConfMap.js";
@@ -26,7 +27,8 @@ export interface ParsedJobRequest {
   readonly warnings: readonly string[];
 }
 
-export type JobRequestResult = { readonly ok: true; readonly request: ParsedJobRequest } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+/** A request read, or the `ScenarioError` listing every issue that kept it from being read. */
+export type JobRequestResult = SafeParseResult<ParsedJobRequest, ScenarioError>;
 
 // StartJobRun request fields (API reference, 2020-10-01).
 const REQUEST_KEYS = [
@@ -147,9 +149,9 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
       else {
         sparkVersion = found.sparkVersion;
         if (found.note !== undefined) warn([...path, "releaseLabel"], found.note);
-        const parsed = parseSparkVersion(found.sparkVersion);
-        if ("error" in parsed) unsupported = `${releaseLabel} runs Spark ${found.sparkVersion}: ${parsed.error}`;
-        else modelled = parsed.label;
+        const parsed = safeParseSparkVersion(found.sparkVersion);
+        if (!parsed.success) unsupported = `${releaseLabel} runs Spark ${found.sparkVersion}: ${parsed.error.message}`;
+        else modelled = parsed.data.label;
       }
     }
   }
@@ -210,7 +212,7 @@ export function readEmrJobRequest(c: IssueCollector, path: IssuePath, input: unk
 export function validateEmrJobRequest(input: unknown, source = "jobRequest"): JobRequestResult {
   const c = new IssueCollector();
   const request = readEmrJobRequest(c, ["jobRequest"], input, source);
-  return request === undefined ? { ok: false, issues: c.issues } : { ok: true, request };
+  return request === undefined ? { success: false, error: new ScenarioError(source, c.issues) } : { success: true, data: request };
 }
 
 /**
@@ -221,18 +223,16 @@ export function validateEmrJobRequest(input: unknown, source = "jobRequest"): Jo
 export function safeParseEmrJobRequest(text: string, source: string, opts: { file?: string } = {}): JobRequestResult {
   const unwrapped = unwrapHeredoc(text);
   const parsed = parseText(unwrapped.text, "json", { lineOffset: unwrapped.lineOffset, ...opts });
-  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  if (!parsed.ok) return { success: false, error: new ScenarioError(source, parsed.issues) };
   const locate = parsed.locate;
   // Issue paths start with "jobRequest"; the file's own paths do not.
   const c = new IssueCollector(locate === undefined ? undefined : (p) => locate(p.slice(1)), opts.file);
   const request = readEmrJobRequest(c, ["jobRequest"], parsed.value, source);
-  if (request === undefined) return { ok: false, issues: c.sortedIssues() };
-  return { ok: true, request: { ...request, warnings: [...unwrapped.notes.map((n) => `${source}: ${n}`), ...request.warnings] } };
+  if (request === undefined) return { success: false, error: new ScenarioError(source, c.sortedIssues()) };
+  return { success: true, data: { ...request, warnings: [...unwrapped.notes.map((n) => `${source}: ${n}`), ...request.warnings] } };
 }
 
 /** Like `safeParseEmrJobRequest`, throwing a `ScenarioError` that lists every issue. */
 export function parseEmrJobRequest(text: string, source: string): ParsedJobRequest {
-  const r = safeParseEmrJobRequest(text, source);
-  if (!r.ok) throw new ScenarioError(source, r.issues);
-  return r.request;
+  return unwrap(safeParseEmrJobRequest(text, source));
 }

@@ -3,6 +3,7 @@ import { readCapped } from "./readCapped.js";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { isScalar } from "yaml";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
+import { unwrap } from "../../sim/errors.js";
 import { sniffCodec } from "../eventlog/sniffCodec.js";
 import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { isPlainObject } from "./fieldReaders.js";
@@ -160,7 +161,5 @@ export async function loadScenarioFile(path: string, cwd?: string, options: { re
  * shell heredoc that writes it. Throws `ScenarioError` naming the file.
  */
 export async function parseEmrJobRequestFile(path: string, cwd?: string): Promise<ParsedJobRequest> {
-  const r = safeParseEmrJobRequest(await readTextFile(path, cwd), path);
-  if (!r.ok) throw new ScenarioError(path, r.issues);
-  return r.request;
+  return unwrap(safeParseEmrJobRequest(await readTextFile(path, cwd), path));
 }

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
-import { DEFAULT_SPARK_VERSION, parseSparkVersion, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
+import { DEFAULT_SPARK_VERSION, safeParseSparkVersion, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
 import { readCluster } from "./readCluster.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { checkKeys, describeValue, isPlainObject, readInteger, readString, required } from "./fieldReaders.js";
@@ -56,11 +56,12 @@ function readSparkVersionField(c: IssueCollector, value: unknown): string | unde
     return undefined;
   }
   const text = typeof value === "number" ? versionText(value) : value.trim();
-  const parsed = parseSparkVersion(text);
-  if ("error" in parsed) {
-    c.add(["sparkVersion"], /^\d+\.\d+/.test(text) ? "unsupported-version" : "invalid-value", parsed.error, value);
+  const result = safeParseSparkVersion(text);
+  if (!result.success) {
+    c.add(["sparkVersion"], /^\d+\.\d+/.test(text) ? "unsupported-version" : "invalid-value", result.error.message, value);
     return undefined;
   }
+  const parsed = result.data;
   const unreleased = unreleasedPatchError(parsed);
   if (unreleased !== undefined) {
     c.add(["sparkVersion"], "unsupported-version", unreleased, value);
@@ -94,8 +95,8 @@ function readJobRequestField(c: IssueCollector, value: unknown, source: string |
     return undefined;
   }
   const r = safeParseEmrJobRequest(file.text, file.source, { file: file.source });
-  if (r.ok) return r.request;
-  c.addAll(r.issues);
+  if (r.success) return r.data;
+  c.addAll(r.error.issues);
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { DraSimError } from "../../sim/errors.js";
 import { API_WORDS, type SweepPhrase, type SweepWords } from "./sweepWords.js";
 
 /**
@@ -5,7 +6,8 @@ import { API_WORDS, type SweepPhrase, type SweepWords } from "./sweepWords.js";
  * objective or shard, Spark refusing grid points, shard files that do not belong together):
  * the CLI prints its message without a stack trace and exits with code 2.
  */
-export class SweepError extends Error {
+export class SweepError extends DraSimError {
+  readonly category = "invalid-input";
   override readonly name: string = "SweepError";
   /** The message, in the library's words unless restated (`restate`). */
   private readonly phrase: SweepPhrase | undefined;
@@ -73,7 +75,8 @@ function describeInvalidPoints(points: readonly InvalidPoint[], total: number, w
  * A run that could not finish (the engine threw): a simulator bug rather than a user error,
  * so it is not a `SweepError`. Names the grid point and seed to reproduce it with `dra-sim run`.
  */
-export class SweepRunError extends Error {
+export class SweepRunError extends DraSimError {
+  readonly category = "internal";
   override readonly name = "SweepRunError";
   constructor(
     readonly gridIndex: number,

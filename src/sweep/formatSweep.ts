@@ -1,4 +1,4 @@
-import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
+import { safeParseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import { resolveRawConf, SparkConfigError } from "../run/runScenario.js";
 import { formatEmrSparkDefaults } from "../scenario/index.js";
 import { formatDuration, formatPercent } from "../report/units.js";
@@ -94,10 +94,10 @@ function confLines(changes: Readonly<Record<string, string>>): string[] {
 
 /** Spark's start-up errors for the recommended block on its own, so a block that alone would be refused says so. */
 function blockProblems(conf: Readonly<Record<string, string>>, sparkVersion: string): string[] {
-  const version = parseSparkVersion(sparkVersion);
-  if ("error" in version) return [];
+  const version = safeParseSparkVersion(sparkVersion);
+  if (!version.success) return [];
   try {
-    resolveRawConf(conf, version);
+    resolveRawConf(conf, version.data);
     return [];
   } catch (e) {
     if (!(e instanceof SparkConfigError)) throw e;

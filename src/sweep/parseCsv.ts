@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { ParseError, unwrap, type SafeParseResult } from "../../sim/errors.js";
 
 /** A record of a CSV text and the line it starts on (1-based), for error messages. */
 export interface CsvRecord {
@@ -16,14 +17,14 @@ interface ParsedRecord {
  * doubled quotes, line breaks inside quotes, LF or CRLF. Each record keeps the line it
  * starts on, counted from `firstLine`, so errors can point into the file.
  */
-export function parseCsv(text: string, firstLine = 1): CsvRecord[] | { readonly error: string; readonly line: number } {
+export function safeParseCsv(text: string, firstLine = 1): SafeParseResult<CsvRecord[], ParseError> {
   let parsed: ParsedRecord[];
   try {
     parsed = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as ParsedRecord[];
   } catch (e) {
     const err = e as { message?: string; code?: string; lines?: number };
     const message = err.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is not closed" : (err.message ?? String(e));
-    return { error: message, line: firstLine + (err.lines ?? 1) - 1 };
+    return { success: false, error: new ParseError(message, firstLine + (err.lines ?? 1) - 1) };
   }
   const records: CsvRecord[] = [];
   let nextLine = firstLine;
@@ -32,5 +33,10 @@ export function parseCsv(text: string, firstLine = 1): CsvRecord[] | { readonly 
     // info.lines is the line the record ends on: the next record starts after it.
     nextLine = firstLine + r.info.lines;
   }
-  return records;
+  return { success: true, data: records };
+}
+
+/** `safeParseCsv`, throwing its `ParseError` (whose `line` is where the CSV breaks). */
+export function parseCsv(text: string, firstLine = 1): CsvRecord[] {
+  return unwrap(safeParseCsv(text, firstLine));
 }

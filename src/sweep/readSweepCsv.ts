@@ -1,5 +1,5 @@
 import { gridSize } from "./expandGrid.js";
-import { parseCsv } from "./parseCsv.js";
+import { safeParseCsv } from "./parseCsv.js";
 import type { PriceModel } from "./PriceModel.js";
 import { runCost } from "./runCost.js";
 import { RUN_METRIC_KEYS, type RunMetrics } from "./runPoint.js";
@@ -71,9 +71,9 @@ export function readSweepCsv(text: string, source: string, options: ReadSweepCsv
   // The table starts after the metadata line (stdout form) or at the top (a plain file).
   const start = marker + 1;
   const meta: SweepMeta = options.prices === undefined ? metaFromFile : { ...metaFromFile, prices: options.prices };
-  const parsed = parseCsv(lines.slice(start).join("\n"), start + 1);
-  if ("error" in parsed) throw new SweepInputError(`${source}:${parsed.line}: ${parsed.error}`);
-  const [header, ...records] = parsed;
+  const parsed = safeParseCsv(lines.slice(start).join("\n"), start + 1);
+  if (!parsed.success) throw new SweepInputError(`${source}:${parsed.error.line}: ${parsed.error.message}`);
+  const [header, ...records] = parsed.data;
   const keys = meta.grid.map((a) => a.key);
   const expected = sweepCsvColumns(keys);
   if (header === undefined || header.fields.join(",") !== expected.join(",")) {

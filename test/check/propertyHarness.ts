@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { simulate } from "../../sim/spark/SparkApplication.js";
-import { parseConf } from "../../sim/conf/parseConf.js";
+import { safeParseConf } from "../../sim/conf/parseConf.js";
 import type { SparkConf } from "../../sim/conf/SparkConf.js";
 import { parseSparkVersion } from "../../sim/conf/SparkVersion.js";
 import type { SimulationResult } from "../../sim/result/SimulationResult.js";
@@ -20,10 +20,9 @@ export const PROPERTY_RUNS = 200;
 /** The generated scenario's conf, read for its Spark version. */
 function generatedConf(s: Scenario): SparkConf {
   const version = parseSparkVersion(s.sparkVersion);
-  if ("error" in version) throw new Error(version.error);
-  const parsed = parseConf(s.conf, version);
-  if (!parsed.ok) throw new Error(`generated an invalid conf: ${parsed.issues.map((i) => i.message).join("; ")}`);
-  return parsed.conf;
+  const parsed = safeParseConf(s.conf, version);
+  if (!parsed.success) throw new Error(`generated an invalid conf: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data.conf;
 }
 
 export function runScenario(s: Scenario): SimulationResult {

@@ -19,10 +19,7 @@ export function draConf(extra: Record<string, string> = {}): Record<string, stri
 /** `raw` read as Spark `version` would: throws on a bad version or an invalid conf. */
 export function sparkConf(raw: Record<string, string>, version = "3.5"): SparkConf {
   const v = parseSparkVersion(version);
-  if ("error" in v) throw new Error(v.error);
-  const r = parseConf(raw, v);
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
-  return r.conf;
+  return parseConf(raw, v).conf;
 }
 
 /** Like Spark's suite `createConf`: dynamic allocation on, shuffle tracking on, 1 core. */

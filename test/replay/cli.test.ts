@@ -6,8 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import yargs from "yargs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importCommand, importOptions, type ImportArgs } from "../../src/cli/commands/import.js";
-import { replayCommand, replayOptions, type ReplayArgs } from "../../src/cli/commands/replay.js";
+import { importCommand, importOptions } from "../../src/cli/commands/import.js";
+import { replayCommand, replayOptions } from "../../src/cli/commands/replay.js";
 import { UsageError, type CliIO } from "../../src/cli/io.js";
 import { EventLogError } from "../../src/eventlog/index.js";
 import { loadScenarioFile } from "../../src/scenario/index.js";
@@ -32,8 +32,8 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   const parser = yargs()
     .exitProcess(false)
     .strict()
-    .command("replay <eventlog>", "replay", (y) => replayOptions(y), async (a) => void (code = await replayCommand(io, a as unknown as ReplayArgs)))
-    .command("import <eventlog>", "import", (y) => importOptions(y), async (a) => void (code = await importCommand(io, a as unknown as ImportArgs)));
+    .command("replay <eventlog>", "replay", (y) => replayOptions(y), async (a) => void (code = await replayCommand(io, a)))
+    .command("import <eventlog>", "import", (y) => importOptions(y), async (a) => void (code = await importCommand(io, a)));
   try {
     await parser.parseAsync(argv, {}, (err) => {
       if (err) error = err;

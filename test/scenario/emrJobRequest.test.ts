@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseEmrJobRequest, safeParseEmrJobRequest, ScenarioError, validateEmrJobRequest, validateScenario, type ScenarioIssue } from "../../src/scenario/index.js";
 import { input, issueAt, okOf } from "./scenarioInput.js";
@@ -33,14 +34,14 @@ function request(sparkSubmitParameters: unknown, properties?: Record<string, unk
 
 function ok(value: unknown): ReturnType<typeof parseEmrJobRequest> {
   const r = validateEmrJobRequest(value);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues, null, 1));
-  return r.request;
+  if (!r.success) throw new Error(JSON.stringify(r.error.issues, null, 1));
+  return r.data;
 }
 
 function issues(value: unknown): readonly ScenarioIssue[] {
   const r = validateEmrJobRequest(value);
-  if (r.ok) throw new Error("expected issues");
-  return r.issues;
+  if (r.success) throw new Error("expected issues");
+  return r.error.issues;
 }
 
 describe("the seed document's request", () => {
@@ -89,9 +90,9 @@ describe("heredoc and fence wrappers", () => {
   it("reports JSON errors at their line in the original text", () => {
     const text = 'cat >req.json << EOF\n{\n  "releaseLabel": "emr-6.2.0-latest",\n  "jobDriver": {}\n  "x": 1\n}\nEOF\n';
     const r = safeParseEmrJobRequest(text, "req.txt");
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues).toEqual([{ path: "", code: "syntax-error", message: "invalid JSON: expected ',' or '}' after a property value, got \"\\\"\"", line: 5, column: 3 }]);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toEqual([{ path: "", code: "syntax-error", message: "invalid JSON: expected ',' or '}' after a property value, got \"\\\"\"", line: 5, column: 3 }]);
   });
 
   it("notes an unclosed heredoc and reads on", () => {
@@ -327,5 +328,27 @@ describe("a job request in a scenario", () => {
     const r = validateScenario(input({ jobRequest: 3 }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.path} ${i.code}`)).toEqual(["jobRequest invalid-type"]);
+  });
+});
+
+describe("safeParseEmrJobRequest / parseEmrJobRequest", () => {
+  it("safeParse never throws on any text; parse throws its ScenarioError exactly when it fails", () => {
+    const texts = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.constantFrom(seedText, seedJson).chain((t) => fc.nat(t.length).map((n) => t.slice(0, n))),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const r = safeParseEmrJobRequest(text, "req.json");
+        if (r.success) expect(parseEmrJobRequest(text, "req.json")).toEqual(r.data);
+        else {
+          expect(r.error).toBeInstanceOf(ScenarioError);
+          expect(r.error.issues.length).toBeGreaterThan(0);
+          expect(() => parseEmrJobRequest(text, "req.json")).toThrow(r.error.message);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -26,6 +26,6 @@ describe("formatEmrSparkDefaults", () => {
       jobDriver: { sparkSubmitJobDriver: { entryPoint: "x.py" } },
       configurationOverrides: JSON.parse(JSON.stringify(formatEmrSparkDefaults(conf))) as unknown,
     });
-    expect(r.ok && r.request.conf).toEqual(conf);
+    expect(r.success && r.data.conf).toEqual(conf);
   });
 });

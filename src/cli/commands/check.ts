@@ -6,22 +6,23 @@ import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js
 import { formatDuration } from "../../report/units.js";
 import { ExitCode } from "../exitCodes.js";
 import { checkOutputPath, humanText, parseConfArgs, printWarnings, writeJson, type CliIO } from "../io.js";
-import { clusterManagerOption, loadWithOverrides, type RunArgs } from "./run.js";
-
-export type CheckArgs = Pick<RunArgs, "scenario" | "conf" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | "json" | "force" | "report">;
+import { loadWithOverrides } from "./run.js";
+import { workloadOptions } from "./workloadOptions.js";
+import { defineCommand, type ArgsOf } from "../command.js";
 
 export function checkOptions<T>(y: Argv<T>) {
-  return y
-    .positional("scenario", { type: "string", demandOption: true, describe: "scenario file (.yaml, .yml or .json)" })
-    .option("conf", { type: "string", describe: "Spark property key=value overriding the scenario's conf (repeatable)" })
-    .option("job-request", { type: "string", describe: "EMR on EKS StartJobRun request (JSON) setting the conf" })
-    .option("seed", { type: "number", describe: "override the scenario's seed" })
-    .option("spark-version", { type: "string", describe: "override the scenario's Spark version" })
-    .option("cluster-manager", clusterManagerOption("override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator; standalone: Spark's standalone Master)"))
+  return workloadOptions(y.positional("scenario", { type: "string", demandOption: true, describe: "scenario file (.yaml, .yml or .json)" }), {
+    conf: "Spark property key=value overriding the scenario's conf (repeatable)",
+    jobRequest: "EMR on EKS StartJobRun request (JSON) setting the conf",
+    sparkVersion: "override the scenario's Spark version",
+    clusterManager: "override cluster.manager (kubernetes: Spark's pod allocator; yarn: Spark's YarnAllocator; standalone: Spark's standalone Master)",
+  })
     .option("json", { type: "string", describe: "write the violations as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite an existing --json or --report file" })
     .option("report", reportOptionSpec);
 }
+
+export type CheckArgs = ArgsOf<typeof checkOptions>;
 
 /** Formats violations grouped by rule, one line each with time and executor. */
 export function formatViolations(violations: readonly Violation[]): string {
@@ -68,3 +69,5 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   }
   return violations.length === 0 ? ExitCode.Ok : ExitCode.RuleViolated;
 }
+
+export const command = defineCommand(checkOptions, checkCommand);

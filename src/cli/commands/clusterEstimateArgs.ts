@@ -5,11 +5,11 @@ import { UsageError } from "../io.js";
 
 /** The cluster-side estimates replay and import make from a log, each overridable here. */
 export interface ClusterEstimateArgs {
-  executorStartupMs: number | undefined;
-  clusterManager: ClusterManagerKind | undefined;
-  executorRemovalMs: number | undefined;
-  amStartupMs: number | undefined;
-  maxContainers: number | undefined;
+  readonly executorStartupMs?: number | undefined;
+  readonly clusterManager?: ClusterManagerKind | undefined;
+  readonly executorRemovalMs?: number | undefined;
+  readonly amStartupMs?: number | undefined;
+  readonly maxContainers?: number | undefined;
 }
 
 /** The largest duration override: a day. Beyond it the simulation only runs into its time limit. */

@@ -1,23 +1,22 @@
 import { runScenario } from "../../run/runScenario.js";
-import { explainExecutor, explainTarget, knownExecutorIds, parseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
+import { explainExecutor, explainTarget, knownExecutorIds, safeParseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
 import { parseConfArgs, UsageError, type CliIO } from "../io.js";
 import { loadWorkload } from "./sweep.js";
-import type { ExplainArgs } from "./explainOptions.js";
+import { explainOptions, type ExplainArgs } from "./explainOptions.js";
+import { defineCommand } from "../command.js";
 
 export { explainOptions } from "./explainOptions.js";
 
 /** `dra-sim explain`: simulates the input with the model trace on, then explains the executors and the target asked for. */
 export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<number> {
-  const executors = args.executor === undefined ? [] : typeof args.executor === "string" ? [args.executor] : args.executor.map(String);
-  if (executors.length === 0 && !args.target) throw new UsageError("give --executor ID and/or --target --at TIME (e.g. dra-sim explain scenarios/seed-trip-count.yaml --executor 7 --at 2min)");
+  // --executor is read once (a repeat is refused with the other single-value options).
+  const executors = args.executor === undefined ? [] : [args.executor];
   let atMs: number | undefined;
-  if (Array.isArray(args.at)) throw new UsageError("--at given more than once: explain one instant per run of the command");
   if (args.at !== undefined) {
-    const at = parseInstant(args.at);
-    if ("error" in at) throw new UsageError(`--at ${args.at}: ${at.error}`);
-    atMs = at.ms;
+    const at = safeParseInstant(args.at);
+    if (!at.success) throw new UsageError(`--at ${args.at}: ${at.error.message}`);
+    atMs = at.data;
   }
-  if (args.target && atMs === undefined) throw new UsageError("--target needs --at TIME: the instant whose target to explain");
   const overrides = parseConfArgs(args.conf);
   const { scenario, notes } = await loadWorkload(io, args);
   const { result } = runScenario(scenario, overrides, { recordTrace: true, recordTasks: true });
@@ -33,7 +32,8 @@ export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<numb
     }
     out.push(e);
   }
-  if (args.target) out.push(explainTarget(result, atMs!));
+  // The options' check makes --target come with --at.
+  if (args.target && atMs !== undefined) out.push(explainTarget(result, atMs));
 
   if (args.json) {
     io.stdout(JSON.stringify({ scenario: result.scenarioName, seed: result.seed, sparkVersion: result.sparkVersion, simulatorVersion: result.simulatorVersion, explanations: out }, null, 2) + "\n");
@@ -43,3 +43,5 @@ export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<numb
   }
   return 0;
 }
+
+export const command = defineCommand(explainOptions, explainCommand);

@@ -1,20 +1,13 @@
-import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
+import { logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
 import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
 import { resolveConf } from "../../run/runScenario.js";
-import { clusterEstimateOptions, clusterEstimateOverrides, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
-import { zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
-
-export interface ImportArgs extends ZipEntryArgs, ClusterEstimateArgs {
-  eventlog: string;
-  output: string;
-  loggedSubmitTimes: boolean | undefined;
-  executorLosses: LossForm;
-  force: boolean;
-}
+import { clusterEstimateOptions, clusterEstimateOverrides } from "./clusterEstimateArgs.js";
+import { zipEntryOption, zipEntryReadOptions } from "./replay.js";
+import { defineCommand, type ArgsOf } from "../command.js";
 
 export function importOptions<T>(y: Argv<T>) {
   return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "write")
@@ -26,6 +19,8 @@ export function importOptions<T>(y: Argv<T>) {
     .option("output", { alias: "o", type: "string", demandOption: true, describe: "scenario file to write (YAML; '-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite the output file" });
 }
+
+export type ImportArgs = ArgsOf<typeof importOptions>;
 
 /** `dra-sim import`: the logged workload as a scenario file that `dra-sim run` accepts. */
 export async function importCommand(io: CliIO, args: ImportArgs): Promise<number> {
@@ -52,3 +47,5 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
   }
   return 0;
 }
+
+export const command = defineCommand(importOptions, importCommand);

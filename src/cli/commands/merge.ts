@@ -5,19 +5,7 @@ import { resolve } from "node:path";
 import { analyzeSweep, mergeSweeps, readSweepCsv, SWEEP_CSV_MARKER, sweepMetaPath } from "../../sweep/index.js";
 import { readInputFile, UsageError, type CliIO } from "../io.js";
 import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, topArg, writeSweep } from "./sweep.js";
-
-export interface MergeArgs {
-  files: string[];
-  out: string | undefined;
-  objective: string | undefined;
-  sla: string | undefined;
-  priceVcpuHour: string | undefined;
-  priceGbHour: string | undefined;
-  top: number;
-  force: boolean;
-  quiet: boolean;
-  report?: string | undefined;
-}
+import { defineCommand, type ArgsOf } from "../command.js";
 
 export function mergeOptions<T>(y: Argv<T>) {
   return judgeOptions(
@@ -26,6 +14,8 @@ export function mergeOptions<T>(y: Argv<T>) {
       .option("out", { type: "string", describe: "write the merged CSV and its FILE.meta.json, as an unsharded sweep would ('-' for stdout instead of the report)" }),
   );
 }
+
+export type MergeArgs = ArgsOf<typeof mergeOptions>;
 
 /** The metadata sidecar of the plain sweep CSV `file`, or a clear error naming it when it is absent. */
 function readSidecar(io: CliIO, file: string): { text: string; source: string } {
@@ -56,3 +46,5 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const run = mergeSweeps(parts, args.files, { ...(objective === undefined ? {} : { objective }), ...(prices === undefined ? {} : { prices }) });
   return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "merge" } });
 }
+
+export const command = defineCommand(mergeOptions, mergeCommand);

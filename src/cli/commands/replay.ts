@@ -1,18 +1,19 @@
-import { type LossForm, logTimingOptions, lossFormOption } from "./lossFormOption.js";
+import { logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
-import { clusterEstimateOptions, clusterEstimateOverrides, msArg, type ClusterEstimateArgs } from "./clusterEstimateArgs.js";
+import { clusterEstimateOptions, clusterEstimateOverrides, msArg } from "./clusterEstimateArgs.js";
+import { defineCommand, type ArgsOf } from "../command.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 // The replay modules themselves, not the index (which also loads the YAML writer of `import`).
 import { formatReplay } from "../../replay/formatReplay.js";
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { checkOutputPaths, humanText, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
+import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
 
 /** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
 export interface ZipEntryArgs {
-  zipEntry: string | undefined;
+  readonly zipEntry?: string | undefined;
 }
 
 export function zipEntryOption<T>(y: Argv<T>) {
@@ -29,19 +30,6 @@ export function zipEntryReadOptions(args: ZipEntryArgs): { zipEntry?: string } {
   return { zipEntry: args.zipEntry };
 }
 
-export interface ReplayArgs extends ZipEntryArgs, ClusterEstimateArgs {
-  eventlog: string;
-  conf: string | string[] | undefined;
-  timeline: string | undefined;
-  events: string | undefined;
-  json: string | undefined;
-  loggedSubmitTimes: boolean | undefined;
-  executorLosses: LossForm;
-  force: boolean;
-  quiet: boolean;
-  report?: string | undefined;
-}
-
 export function replayOptions<T>(y: Argv<T>) {
   return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "simulate")
     .positional("eventlog", {
@@ -52,6 +40,7 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("conf", {
       // Not `array: true`, which would swallow the event-log argument after it; yargs collects repeats.
       type: "string",
+      coerce: listArg,
       describe: "Spark property key=value to preview against the logged config (repeatable), e.g. --conf spark.dynamicAllocation.maxExecutors=20",
     })
     .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout)" })
@@ -61,6 +50,8 @@ export function replayOptions<T>(y: Argv<T>) {
     .option("quiet", { type: "boolean", default: false, describe: "do not print the report" })
     .option("report", reportOptionSpec);
 }
+
+export type ReplayArgs = ArgsOf<typeof replayOptions>;
 
 /** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
 export function startupArg(value: number | undefined): number | undefined {
@@ -99,3 +90,5 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
 function withoutRunWarnings(result: ReplayResult): ReplayResult {
   return { ...result, baseline: { ...result.baseline, warnings: [] }, ...(result.changed === undefined ? {} : { changed: { ...result.changed, warnings: [] } }) };
 }
+
+export const command = defineCommand(replayOptions, replayCommand);

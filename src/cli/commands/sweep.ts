@@ -29,32 +29,9 @@ import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type C
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
 import { describeCompleteness } from "../../eventlog/index.js";
-import { applyOverrides, clusterManagerOption, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
-
-export interface SweepArgs extends ZipEntryArgs {
-  input: string;
-  grid: string | string[] | undefined;
-  conf: string | string[] | undefined;
-  seeds: number;
-  workers: number | undefined;
-  out: string | undefined;
-  shard: string | undefined;
-  objective: string | undefined;
-  sla: string | undefined;
-  priceVcpuHour: string | undefined;
-  priceGbHour: string | undefined;
-  skipInvalid: boolean;
-  top: number;
-  jobRequest: string | undefined;
-  seed: number | undefined;
-  sparkVersion: string | undefined;
-  clusterManager: ClusterManagerKind | undefined;
-  loggedSubmitTimes: boolean;
-  executorStartupMs: number | undefined;
-  force: boolean;
-  quiet: boolean;
-  report?: string | undefined;
-}
+import { applyOverrides, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
+import { clusterManagerOption } from "./workloadOptions.js";
+import { defineCommand, type ArgsOf } from "../command.js";
 
 /** The options sweep and merge share: how runs are judged and priced, and the report. */
 export function judgeOptions<T>(y: Argv<T>) {
@@ -89,9 +66,10 @@ export function sweepOptions<T>(y: Argv<T>) {
       .option("grid", {
         // Not `array: true`, which would swallow the positional after it; yargs collects repeats.
         type: "string",
+        coerce: listArg,
         describe: "key=v1,v2,... values of one Spark property (repeatable; ranges such as 10..100:10 or 30s..120s:30s)",
       })
-      .option("conf", { type: "string", describe: "Spark property key=value applied to every config (repeatable)" })
+      .option("conf", { type: "string", coerce: listArg, describe: "Spark property key=value applied to every config (repeatable)" })
       .option("seeds", { type: "number", default: 1, describe: "runs per config, with seeds seed+0..N-1 (for random durations); median and p90 are reported" })
       .option("workers", { type: "number", describe: "parallel runs on worker threads (default: the machine's cores; 1 runs in the main thread)" })
       .option("out", { type: "string", describe: "write one CSV row per config and seed, a plain CSV, with the sweep's metadata (grid, prices, seeds; what merge needs) beside it in FILE.meta.json; '-' for stdout instead of the report, the metadata as a first '#dra-sim-sweep {json}' line" })
@@ -105,6 +83,8 @@ export function sweepOptions<T>(y: Argv<T>) {
       .option("executor-startup-ms", { type: "number", describe: "event-log input: executor start-up latency instead of the one estimated from the log" }),
   );
 }
+
+export type SweepArgs = ArgsOf<typeof sweepOptions>;
 
 /** `--objective` or `--sla` (not both), or the default. */
 export function objectiveArg(args: { objective: string | undefined; sla: string | undefined }): Objective | undefined {
@@ -130,10 +110,16 @@ export function topArg(top: number): number {
 
 const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
-export type WorkloadArgs = Pick<
-  SweepArgs,
-  "input" | "executorStartupMs" | "loggedSubmitTimes" | "jobRequest" | "seed" | "sparkVersion" | "clusterManager" | keyof ZipEntryArgs
->;
+/** What `loadWorkload` reads of sweep's and explain's arguments. */
+export interface WorkloadArgs extends ZipEntryArgs {
+  readonly input: string;
+  readonly executorStartupMs?: number | undefined;
+  readonly loggedSubmitTimes: boolean;
+  readonly jobRequest?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly sparkVersion?: string | undefined;
+  readonly clusterManager?: ClusterManagerKind | undefined;
+}
 
 /** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). Shared by sweep and explain. */
 export async function loadWorkload(io: CliIO, args: WorkloadArgs): Promise<{ scenario: Scenario; notes: string[] }> {
@@ -215,7 +201,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
 async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   // yargs turns a non-number into NaN; the sweep checks the range of real numbers.
   if (Number.isNaN(args.seeds)) throw new UsageError("--seeds: expected a whole number >= 1");
-  const grid = parseGrid(listArg(args.grid));
+  const grid = parseGrid(args.grid ?? []);
   const baseConf = parseConfArgs(args.conf);
   const objective = objectiveArg(args) ?? DEFAULT_OBJECTIVE;
   const prices = pricesArg(args) ?? DEFAULT_PRICES;
@@ -296,3 +282,5 @@ export async function writeSweep(
   }
   return 0;
 }
+
+export const command = defineCommand(sweepOptions, sweepCommand);

@@ -1,4 +1,4 @@
-import { parseConf } from "../../../sim/conf/parseConf.js";
+import { safeParseConf } from "../../../sim/conf/parseConf.js";
 import { CONF_ENTRY_BY_KEY } from "../../../sim/conf/registry.js";
 import type { SparkConf } from "../../../sim/conf/SparkConf.js";
 
@@ -36,8 +36,8 @@ function resolved(conf: SparkConf): string {
 export function configRows(conf: SparkConf): ConfigRow[] {
   const switchKey = "spark.dynamicAllocation.enabled";
   const base: Record<string, string> = conf.raw[switchKey] === undefined ? {} : { [switchKey]: conf.raw[switchKey] };
-  const baseline = parseConf(base, conf.sparkVersion);
-  const baseText = baseline.ok ? resolved(baseline.conf) : "";
+  const baseline = safeParseConf(base, conf.sparkVersion);
+  const baseText = baseline.success ? resolved(baseline.data.conf) : "";
   return Object.keys(conf.raw)
     .sort()
     .map((key) => {
@@ -45,8 +45,8 @@ export function configRows(conf: SparkConf): ConfigRow[] {
       const known = CONF_ENTRY_BY_KEY.has(key);
       let differs = known;
       if (known && key !== switchKey) {
-        const alone = parseConf({ ...base, [key]: value }, conf.sparkVersion);
-        differs = alone.ok && resolved(alone.conf) !== baseText;
+        const alone = safeParseConf({ ...base, [key]: value }, conf.sparkVersion);
+        differs = alone.success && resolved(alone.data.conf) !== baseText;
       } else if (key === switchKey) differs = value.trim().toLowerCase() !== "false";
       return { key, value, sparkDefault: defaultText(key, conf), differs, known };
     });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseConf } from "../../../sim/conf/parseConf.js";
+import fc from "fast-check";
+import { parseConf, safeParseConf } from "../../../sim/conf/parseConf.js";
+import { SparkConfigError } from "../../../sim/conf/SparkConfigError.js";
+import { CONF_ENTRIES } from "../../../sim/conf/registry.js";
 import { parseSparkVersion, type SparkVersion } from "../../../sim/conf/SparkVersion.js";
 import { sparkConf } from "../../helpers/builders.js";
 
 const v = (text: string): SparkVersion => {
   const r = parseSparkVersion(text);
-  if ("error" in r) throw new Error(r.error);
   return r;
 };
 const conf = sparkConf;
@@ -63,19 +65,20 @@ describe("parseConf: Spark's defaults, units and derived values", () => {
   });
 
   it("reports values Spark cannot read with Spark's exception, and checkValue failures with its wording", () => {
-    const r = parseConf({ ...DRA, "spark.dynamicAllocation.maxExecutors": "lots", "spark.dynamicAllocation.executorIdleTimeout": "-5s" }, v("3.5"));
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues).toEqual([
+    const r = safeParseConf({ ...DRA, "spark.dynamicAllocation.maxExecutors": "lots", "spark.dynamicAllocation.executorIdleTimeout": "-5s" }, v("3.5"));
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toEqual([
       { key: "spark.dynamicAllocation.maxExecutors", value: "lots", exception: "java.lang.IllegalArgumentException", message: "spark.dynamicAllocation.maxExecutors should be int, but was lots" },
       { key: "spark.dynamicAllocation.executorIdleTimeout", value: "-5s", exception: "java.lang.IllegalArgumentException", message: "'-5' in spark.dynamicAllocation.executorIdleTimeout is invalid. Timeout must be >= 0." },
     ]);
   });
 
   it("does not read dynamic allocation keys when it is off, as Spark does (their problems become warnings)", () => {
-    const r = parseConf({ "spark.dynamicAllocation.maxExecutors": "lots" }, v("3.5"));
-    expect(r.ok).toBe(true);
-    expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.maxExecutors=lots is not valid");
+    const r = safeParseConf({ "spark.dynamicAllocation.maxExecutors": "lots" }, v("3.5"));
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.warnings.join("\n")).toContain("spark.dynamicAllocation.maxExecutors=lots is not valid");
   });
 
   it("an ignored unreadable key that falls back to another takes that key's value (not undefined, which made initialExecutors NaN)", () => {
@@ -83,7 +86,6 @@ describe("parseConf: Spark's defaults, units and derived values", () => {
       { "spark.dynamicAllocation.minExecutors": "2", "spark.dynamicAllocation.initialExecutors": "many", "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout": "soon" },
       v("3.5"),
     );
-    if (!r.ok) throw new Error("expected a conf");
     expect(r.conf).toMatchObject({ initialExecutorsSetting: 2, initialExecutors: 2, sustainedSchedulerBacklogTimeoutMs: 1000 });
     expect(r.warnings.join("\n")).toContain("spark.dynamicAllocation.initialExecutors=many is not valid");
   });
@@ -108,5 +110,24 @@ describe("near misses of keys the model reads", () => {
     expect(text).toContain("spark.executor.instance is not a key Spark knows here; did you mean spark.executor.instances?");
     expect(text).toContain("did you mean spark.shuffle.service.enabled?");
     expect(text).not.toContain("extraJavaOptions");
+  });
+});
+
+describe("safeParseConf / parseConf", () => {
+  it("safeParseConf never throws, whatever the keys and values; parseConf throws its SparkConfigError exactly when it fails", () => {
+    const keys = fc.oneof(fc.constantFrom(...CONF_ENTRIES.map((e) => e.key)), fc.string());
+    const values = fc.oneof(fc.string(), fc.constantFrom("true", "false", "0", "-1", "10", "2147483648", "1.5", "60s", "-5s", "1g", "512m", ""));
+    fc.assert(
+      fc.property(fc.dictionary(keys, values, { maxKeys: 8 }), fc.constantFrom("3.0", "3.4.0", "3.5", "4.1"), (raw, version) => {
+        const r = safeParseConf(raw, v(version));
+        if (r.success) expect(parseConf(raw, v(version))).toEqual(r.data);
+        else {
+          expect(r.error).toBeInstanceOf(SparkConfigError);
+          expect(r.error.issues.length).toBeGreaterThan(0);
+          expect(() => parseConf(raw, v(version))).toThrow(SparkConfigError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -7,7 +7,6 @@ import { parseSparkVersion, SUPPORTED_VERSION_LINES, versionFeatures } from "../
 
 const FEATURES = SUPPORTED_VERSION_LINES.map((line) => {
   const v = parseSparkVersion(line);
-  if ("error" in v) throw new Error(v.error);
   return { line, features: versionFeatures(v) };
 });
 

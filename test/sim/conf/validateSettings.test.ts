@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConf } from "../../../sim/conf/parseConf.js";
+import { safeParseConf } from "../../../sim/conf/parseConf.js";
 import { validateSettings } from "../../../sim/conf/validateSettings.js";
-import { parseSparkVersion, type SparkVersion } from "../../../sim/conf/SparkVersion.js";
+import { parseSparkVersion } from "../../../sim/conf/SparkVersion.js";
 import { sparkConf } from "../../helpers/builders.js";
 
 const errors = (raw: Record<string, string>, version = "3.5"): string[] =>
@@ -73,7 +73,7 @@ describe("validateSettings: Spark's start-up checks (spec §9), in Spark's order
 
   it("a valid conf passes, and static allocation skips the allocation manager's checks", () => {
     expect(errors({})).toEqual([]);
-    const r = parseConf({ "spark.dynamicAllocation.maxExecutors": "0" }, parseSparkVersion("3.5") as SparkVersion);
-    expect(r.ok && validateSettings(r.conf)).toEqual([]);
+    const r = safeParseConf({ "spark.dynamicAllocation.maxExecutors": "0" }, parseSparkVersion("3.5"));
+    expect(r.success && validateSettings(r.data.conf)).toEqual([]);
   });
 });
