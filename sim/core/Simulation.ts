@@ -1,4 +1,4 @@
-import { EventQueue, type QueuedEvent } from "./EventQueue.js";
+import { EventQueue } from "./EventQueue.js";
 
 /**
  * The run loop: a clock, a queue and one handler. It knows nothing about Spark.
@@ -28,28 +28,30 @@ export class Simulation<T> {
     return this.queue.size;
   }
 
-  schedule(timeMs: number, phase: number, payload: T): QueuedEvent<T> {
+  schedule(timeMs: number, phase: number, payload: T): void {
     if (!Number.isInteger(timeMs)) {
       throw new Error(`Simulation.schedule: time ${timeMs} ms is not an integer number of milliseconds`);
     }
     if (timeMs < this.nowMs) {
       throw new Error(`Simulation.schedule: time ${timeMs} ms is before now (${this.nowMs} ms)`);
     }
-    return this.queue.push(timeMs, phase, payload);
+    this.queue.push(timeMs, phase, payload);
   }
 
   /** Time of the next event, or undefined when the queue is empty. */
   nextTime(): number | undefined {
-    return this.queue.peek()?.timeMs;
+    return this.queue.peekTime();
   }
 
   /** Handles the next event. Returns false when the queue is empty. */
   step(): boolean {
-    const event = this.queue.pop();
-    if (event === undefined) return false;
-    this.nowMs = event.timeMs;
+    const queue = this.queue;
+    const timeMs = queue.peekTime();
+    if (timeMs === undefined) return false;
+    const payload = queue.popPayload() as T;
+    this.nowMs = timeMs;
     this.processed++;
-    this.handle(event.payload, event.timeMs);
+    this.handle(payload, timeMs);
     return true;
   }
 
@@ -59,8 +61,8 @@ export class Simulation<T> {
       throw new Error(`Simulation.runUntil: ${untilMs} ms is before now (${this.nowMs} ms)`);
     }
     for (;;) {
-      const next = this.queue.peek();
-      if (next === undefined || next.timeMs > untilMs) break;
+      const next = this.queue.peekTime();
+      if (next === undefined || next > untilMs) break;
       this.step();
     }
     this.nowMs = untilMs;

@@ -45,6 +45,8 @@ export interface PendingExecutor {
    * stages before the JVM; `Infinity` until placed. Without stages, its registration time.
    */
   runningAtMs: number;
+  /** Registered or withdrawn: still in the request queue until it is compacted. */
+  gone: boolean;
 }
 
 /** A start-up drawn for one executor: placement to container running, and to registration. */
@@ -60,8 +62,13 @@ export interface StartupDraw {
  */
 export abstract class PendingExecutors implements ClusterManagerBackend {
   private nextId = 1;
-  /** Requested, not yet registered, in request order. */
-  protected readonly pending: PendingExecutor[] = [];
+  /**
+   * Requested, in request order, with entries registered or withdrawn since the last
+   * compaction (`gone`): removing each with splice cost O(pending) per registration, which
+   * grew with the executor limit.
+   */
+  private queue: PendingExecutor[] = [];
+  private goneInQueue = 0;
   protected running = 0;
   /** Containers (pods) holding capacity: placed and not yet gone. */
   private live = 0;
@@ -88,7 +95,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   /** Nodes were added: place waiting requests that now fit. */
   capacityChanged(): void {
     while (this.waitingForCapacity > 0 && this.live < this.capacity) {
-      const next = this.pending.find((p) => !p.placed);
+      const next = this.queue.find((p) => !p.placed && !p.gone);
       if (next === undefined) return;
       this.waitingForCapacity--;
       this.place(next);
@@ -102,7 +109,24 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   abstract requestTotalExecutors(total: number): boolean;
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.queue.length - this.goneInQueue;
+  }
+
+  /** Requested, not yet registered, in request order. */
+  protected get pending(): readonly PendingExecutor[] {
+    if (this.goneInQueue > 0) this.compact();
+    return this.queue;
+  }
+
+  private compact(): void {
+    this.queue = this.queue.filter((p) => !p.gone);
+    this.goneInQueue = 0;
+  }
+
+  /** Drops a request from the queue (lazily: compacted once half of it is gone). */
+  private drop(i: number): void {
+    this.queue[i]!.gone = true;
+    if (++this.goneInQueue * 2 > this.queue.length) this.compact();
   }
 
   get registeredCount(): number {
@@ -119,8 +143,8 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     const now = this.now();
     const index = this.nextId - 1;
     const id = String(this.nextId++);
-    const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false, runningAtMs: Infinity };
-    this.pending.push(p);
+    const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false, runningAtMs: Infinity, gone: false };
+    this.queue.push(p);
     this.hooks.onRequested(id);
     if (this.live < this.capacity) this.place(p);
     else {
@@ -146,7 +170,9 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
 
   /** Withdraws a request not yet registered. */
   protected cancel(p: PendingExecutor): void {
-    this.pending.splice(this.pendingIndex(p.index), 1);
+    const i = this.pendingIndex(p.index);
+    if (i < 0) return;
+    this.drop(i);
     this.withdrawn(p);
   }
 
@@ -163,7 +189,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
    * registration cost O(pending), quadratic in a ramp-up of thousands of executors).
    */
   private pendingIndex(index: number): number {
-    const pending = this.pending;
+    const pending = this.queue;
     let lo = 0;
     let hi = pending.length;
     while (lo < hi) {
@@ -171,14 +197,14 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
       if (pending[mid]!.index < index) lo = mid + 1;
       else hi = mid;
     }
-    return lo < pending.length && pending[lo]!.index === index ? lo : -1;
+    return lo < pending.length && pending[lo]!.index === index && !pending[lo]!.gone ? lo : -1;
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
     const i = this.pendingIndex(Number(executorId) - 1);
     if (i < 0) return false;
-    this.pending.splice(i, 1);
+    this.drop(i);
     this.running++;
     return true;
   }
@@ -201,12 +227,20 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
 
   /** Withdraws up to `n` requests not yet registered, newest first. */
   protected cancelNewest(n: number): void {
-    for (let i = 0; i < n && this.pending.length > 0; i++) this.withdrawn(this.pending.pop()!);
+    for (let i = 0; i < n && this.queue.length > 0; ) {
+      const p = this.queue.pop()!;
+      if (p.gone) {
+        this.goneInQueue--;
+        continue;
+      }
+      this.withdrawn(p);
+      i++;
+    }
   }
 
   /** At application end: every outstanding request is withdrawn, newest first. */
   cancelAll(): void {
-    this.cancelNewest(this.pending.length);
+    this.cancelNewest(this.pendingCount);
   }
 }
 
@@ -219,7 +253,7 @@ export class ClusterManager extends PendingExecutors {
 
   requestTotalExecutors(total: number): boolean {
     this.total = total;
-    const missing = total - this.running - this.pending.length;
+    const missing = total - this.running - this.pendingCount;
     for (let i = 0; i < missing; i++) this.requestOne();
     this.cancelNewest(-missing);
     return true;

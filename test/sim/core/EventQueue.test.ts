@@ -41,4 +41,23 @@ describe("EventQueue", () => {
       { seed: 20261125, numRuns: 200 },
     );
   });
+
+  it("rejects a phase that is not a small non-negative integer (phases are packed with the seq)", () => {
+    const q = new EventQueue<string>();
+    expect(() => q.push(1, 1.5, "x")).toThrow(/phase 1.5 is not an integer/);
+    expect(() => q.push(1, -1, "x")).toThrow(/phase -1/);
+    expect(q.size).toBe(0);
+  });
+
+  it("peekTime and popPayload agree with peek and pop", () => {
+    const q = new EventQueue<string>();
+    q.push(5, 2, "late");
+    q.push(5, 1, "early");
+    expect(q.peekTime()).toBe(5);
+    expect(q.peek()).toEqual({ timeMs: 5, phase: 1, seq: 1, payload: "early" });
+    expect(q.popPayload()).toBe("early");
+    expect(q.pop()).toEqual({ timeMs: 5, phase: 2, seq: 0, payload: "late" });
+    expect(q.peekTime()).toBeUndefined();
+    expect(q.popPayload()).toBeUndefined();
+  });
 });
