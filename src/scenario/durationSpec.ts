@@ -1,24 +1,26 @@
 import type { DurationSpec } from "../../sim/scenario/Scenario.js";
 import { suggest } from "../../sim/index.js";
+import { DISTRIBUTION_PARAMS } from "./format/scenarioFormat.js";
+import type { IntegerType } from "./format/vocabulary.js";
 import { checkKeys, describeValue, isPlainObject, numberTextHint, readInteger, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 
 /** What a duration list is indexed by: a stage's tasks, or executors in request order. */
 export type DurationListRule = { readonly per: "task"; readonly tasks: number | undefined } | { readonly per: "executor" };
 
+// Parameter names and ranges come from the format's description (format/scenarioFormat.ts).
 const PARAMS = {
-  uniform: ["minMs", "maxMs"],
-  exponential: ["meanMs"],
-  lognormal: ["medianMs", "p95Ms"],
+  uniform: Object.keys(DISTRIBUTION_PARAMS.uniform),
+  exponential: Object.keys(DISTRIBUTION_PARAMS.exponential),
+  lognormal: Object.keys(DISTRIBUTION_PARAMS.lognormal),
 } as const;
-type DistributionName = keyof typeof PARAMS;
+type DistributionName = keyof typeof DISTRIBUTION_PARAMS;
 const DISTRIBUTIONS = Object.keys(PARAMS) as DistributionName[];
 
 const SPEC_FORMS =
   "a whole number of milliseconds, a list of them, or a map {distribution: uniform|exponential|lognormal, ...}";
 
-const MS = { min: 0, ms: true } as const;
-const POSITIVE_MS = { min: 1, ms: true } as const;
+const MS = DISTRIBUTION_PARAMS.uniform.minMs;
 
 function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string, unknown>): DurationSpec | undefined {
   const name = obj["distribution"];
@@ -35,14 +37,16 @@ function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string
   const dist = name as DistributionName;
   const allowed = ["distribution", ...PARAMS[dist]];
   checkKeys(c, path, obj, allowed);
-  const param = (key: string, rule: typeof MS | typeof POSITIVE_MS): number | undefined => {
+  const rules: Readonly<Record<string, IntegerType>> = DISTRIBUTION_PARAMS[dist];
+  const param = (key: string): number | undefined => {
     const raw = required(c, obj, path, key, allowed, `the ${dist} distribution takes ${PARAMS[dist].join(", ")}`);
-    return raw === undefined ? undefined : readInteger(c, [...path, key], raw, rule);
+    const rule = rules[key];
+    return raw === undefined || rule === undefined ? undefined : readInteger(c, [...path, key], raw, rule);
   };
   switch (dist) {
     case "uniform": {
-      const minMs = param("minMs", MS);
-      const maxMs = param("maxMs", MS);
+      const minMs = param("minMs");
+      const maxMs = param("maxMs");
       if (minMs === undefined || maxMs === undefined) return undefined;
       if (maxMs < minMs) {
         c.add([...path, "maxMs"], "too-small", `must be >= minMs (${minMs}), got ${maxMs}`, maxMs);
@@ -51,12 +55,12 @@ function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string
       return { distribution: "uniform", minMs, maxMs };
     }
     case "exponential": {
-      const meanMs = param("meanMs", POSITIVE_MS);
+      const meanMs = param("meanMs");
       return meanMs === undefined ? undefined : { distribution: "exponential", meanMs };
     }
     case "lognormal": {
-      const medianMs = param("medianMs", POSITIVE_MS);
-      const p95Ms = param("p95Ms", POSITIVE_MS);
+      const medianMs = param("medianMs");
+      const p95Ms = param("p95Ms");
       if (medianMs === undefined || p95Ms === undefined) return undefined;
       if (p95Ms < medianMs) {
         c.add([...path, "p95Ms"], "too-small", `must be >= medianMs (${medianMs}): the 95th percentile cannot be below the median, got ${p95Ms}`, p95Ms);

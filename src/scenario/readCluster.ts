@@ -1,5 +1,4 @@
 import {
-  CLUSTER_MANAGER_KINDS,
   DEFAULT_EXECUTOR_STARTUP_MS,
   DEFAULT_TERMINATION_GRACE_PERIOD_MS,
   DEFAULT_YARN,
@@ -13,22 +12,32 @@ import {
   type YarnSpec,
 } from "../../sim/scenario/Scenario.js";
 import { readDurationSpec } from "./durationSpec.js";
+import { AUTOSCALER, CLUSTER, KUBERNETES, NODES, POD_STARTUP, STANDALONE, YARN } from "./format/scenarioFormat.js";
+import { fieldOf, integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
 import { POD_STARTUP_STAGES } from "../../sim/spark/PodStartup.js";
 import { readExecutorLosses } from "./readExecutorLosses.js";
 
-export const CLUSTER_KEYS = ["executorStartupMs", "manager", "executorRemovalMs", "yarn", "kubernetes", "standalone", "maxContainers", "nodes", "executorLosses"] as const;
-const YARN_KEYS = ["amStartupMs", "containerAllocationMs"] as const;
-const KUBERNETES_KEYS = ["podStartup", "terminationGracePeriodMs"] as const;
-const STANDALONE_KEYS = ["spreadOut"] as const;
-const MS = { min: 0, ms: true } as const;
+// Keys, ranges, defaults and enum values come from the format's description (format/scenarioFormat.ts).
+export const CLUSTER_KEYS = keysOf(CLUSTER);
+const YARN_KEYS = keysOf(YARN);
+const KUBERNETES_KEYS = keysOf(KUBERNETES);
+const STANDALONE_KEYS = keysOf(STANDALONE);
+const MS = integerRule(YARN, "amStartupMs");
+const MANAGERS = enumValues("manager");
+
+function enumValues(key: string): readonly string[] {
+  const t = fieldOf(CLUSTER, key).type;
+  if (t.type !== "enum") throw new Error(`scenario format: cluster.${key} is not an enum`);
+  return t.values;
+}
 
 /** The scenario's `cluster` section with defaults applied; undefined when it has an issue. */
 export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | undefined {
   let executorStartupMs: DurationSpec | undefined = DEFAULT_EXECUTOR_STARTUP_MS;
   if (raw === undefined) return { executorStartupMs };
-  const cluster = readObject(c, ["cluster"], raw, `a map {${CLUSTER_KEYS.join(", ")}}`);
+  const cluster = readObject(c, ["cluster"], raw, CLUSTER.what);
   if (cluster === undefined) return undefined;
   checkKeys(c, ["cluster"], cluster, CLUSTER_KEYS);
   if (cluster["executorStartupMs"] !== undefined) {
@@ -37,14 +46,14 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
   let manager: ClusterManagerKind | undefined;
   const rawManager = cluster["manager"];
   if (rawManager !== undefined) {
-    if (typeof rawManager === "string" && (CLUSTER_MANAGER_KINDS as readonly string[]).includes(rawManager)) manager = rawManager as ClusterManagerKind;
-    else c.add(["cluster", "manager"], "invalid-value", `must be one of ${CLUSTER_MANAGER_KINDS.join(", ")}, got ${JSON.stringify(rawManager)}`, rawManager);
+    if (typeof rawManager === "string" && MANAGERS.includes(rawManager)) manager = rawManager as ClusterManagerKind;
+    else c.add(["cluster", "manager"], "invalid-value", `must be one of ${MANAGERS.join(", ")}, got ${JSON.stringify(rawManager)}`, rawManager);
   }
   const removal = cluster["executorRemovalMs"] === undefined ? undefined : readDurationSpec(c, ["cluster", "executorRemovalMs"], cluster["executorRemovalMs"], { per: "executor" });
-  const maxContainers = cluster["maxContainers"] === undefined ? undefined : readInteger(c, ["cluster", "maxContainers"], cluster["maxContainers"], { min: 1 });
+  const maxContainers = cluster["maxContainers"] === undefined ? undefined : readInteger(c, ["cluster", "maxContainers"], cluster["maxContainers"], integerRule(CLUSTER, "maxContainers"));
   let yarn: YarnSpec | undefined;
   if (cluster["yarn"] !== undefined) {
-    const y = readObject(c, ["cluster", "yarn"], cluster["yarn"], `a map {${YARN_KEYS.join(", ")}}`);
+    const y = readObject(c, ["cluster", "yarn"], cluster["yarn"], YARN.what);
     if (y !== undefined) {
       checkKeys(c, ["cluster", "yarn"], y, YARN_KEYS);
       if (manager !== "yarn") c.add(["cluster", "yarn"], "invalid-value", `applies to manager: yarn only (manager is ${manager ?? "generic"}): set cluster.manager: yarn or remove it`, y);
@@ -71,9 +80,9 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
   };
 }
 
-const NODES_KEYS = ["count", "executorsPerNode", "cores", "memoryMiB", "gpus", "autoscaler"] as const;
+const NODES_KEYS = keysOf(NODES);
 const NODE_RESOURCE_KEYS = ["cores", "memoryMiB", "gpus"] as const;
-const AUTOSCALER_KEYS = ["maxNodes", "scaleUpDelayMs", "scaleDownIdleMs"] as const;
+const AUTOSCALER_KEYS = keysOf(AUTOSCALER);
 
 /**
  * `cluster.nodes`: `count` nodes, each taking `executorsPerNode` executors or as many as its
@@ -82,15 +91,15 @@ const AUTOSCALER_KEYS = ["maxNodes", "scaleUpDelayMs", "scaleDownIdleMs"] as con
  */
 function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined): NodesSpec | undefined {
   const path = ["cluster", "nodes"];
-  const n = readObject(c, path, raw, `a map {${NODES_KEYS.join(", ")}}`);
+  const n = readObject(c, path, raw, NODES.what);
   if (n === undefined) return undefined;
   checkKeys(c, path, n, NODES_KEYS);
-  const count = readInteger(c, [...path, "count"], n["count"], { min: 0 });
-  const per = n["executorsPerNode"] === undefined ? undefined : readInteger(c, [...path, "executorsPerNode"], n["executorsPerNode"], { min: 1 });
+  const count = readInteger(c, [...path, "count"], n["count"], integerRule(NODES, "count"));
+  const per = n["executorsPerNode"] === undefined ? undefined : readInteger(c, [...path, "executorsPerNode"], n["executorsPerNode"], integerRule(NODES, "executorsPerNode"));
   const resources: { cores?: number; memoryMiB?: number; gpus?: number } = {};
   for (const key of NODE_RESOURCE_KEYS) {
     if (n[key] === undefined) continue;
-    const v = readInteger(c, [...path, key], n[key], { min: key === "gpus" ? 0 : 1 });
+    const v = readInteger(c, [...path, key], n[key], integerRule(NODES, key));
     if (v !== undefined) resources[key] = v;
   }
   const givesResources = NODE_RESOURCE_KEYS.some((k) => n[k] !== undefined);
@@ -103,12 +112,12 @@ function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind 
   if (n["autoscaler"] !== undefined) {
     const apath = [...path, "autoscaler"];
     if (manager === "yarn" || manager === "standalone") c.add(apath, "invalid-value", `is not modelled on manager: ${manager} (a fixed set of ${manager === "yarn" ? "NodeManagers" : "workers"}); remove it`, n["autoscaler"]);
-    const a = readObject(c, apath, n["autoscaler"], `a map {${AUTOSCALER_KEYS.join(", ")}}`);
+    const a = readObject(c, apath, n["autoscaler"], AUTOSCALER.what);
     if (a !== undefined) {
       checkKeys(c, apath, a, AUTOSCALER_KEYS);
-      const maxNodes = readInteger(c, [...apath, "maxNodes"], a["maxNodes"], { min: 1 });
-      const up = a["scaleUpDelayMs"] === undefined ? 60_000 : readInteger(c, [...apath, "scaleUpDelayMs"], a["scaleUpDelayMs"], MS);
-      const down = a["scaleDownIdleMs"] === undefined ? 600_000 : readInteger(c, [...apath, "scaleDownIdleMs"], a["scaleDownIdleMs"], MS);
+      const maxNodes = readInteger(c, [...apath, "maxNodes"], a["maxNodes"], integerRule(AUTOSCALER, "maxNodes"));
+      const up = a["scaleUpDelayMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleUpDelayMs").default as number) : readInteger(c, [...apath, "scaleUpDelayMs"], a["scaleUpDelayMs"], MS);
+      const down = a["scaleDownIdleMs"] === undefined ? (fieldOf(AUTOSCALER, "scaleDownIdleMs").default as number) : readInteger(c, [...apath, "scaleDownIdleMs"], a["scaleDownIdleMs"], MS);
       if (maxNodes !== undefined && count !== undefined && maxNodes < count) c.add([...apath, "maxNodes"], "too-small", `must be >= nodes.count (${count}), got ${maxNodes}`, maxNodes);
       else if (maxNodes !== undefined && up !== undefined && down !== undefined) autoscaler = { maxNodes, scaleUpDelayMs: up, scaleDownIdleMs: down };
     }
@@ -120,7 +129,7 @@ function readNodes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind 
 /** `cluster.standalone`: the Master's `spark.deploy.spreadOut` (default true). */
 function readStandalone(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined): StandaloneSpec | undefined {
   const path = ["cluster", "standalone"];
-  const st = readObject(c, path, raw, `a map {${STANDALONE_KEYS.join(", ")}}`);
+  const st = readObject(c, path, raw, STANDALONE.what);
   if (st === undefined) return undefined;
   checkKeys(c, path, st, STANDALONE_KEYS);
   if (manager !== "standalone") c.add(path, "invalid-value", `applies to manager: standalone only (manager is ${manager ?? "generic"}): set cluster.manager: standalone or remove it`, st);
@@ -135,7 +144,7 @@ function readStandalone(c: IssueCollector, raw: unknown, manager: ClusterManager
 /** `cluster.kubernetes`: pod start-up by stage (instead of executorStartupMs) and the pods' termination grace period. */
 function readKubernetes(c: IssueCollector, raw: unknown, manager: ClusterManagerKind | undefined, hasStartup: boolean): KubernetesSpec | undefined {
   const path = ["cluster", "kubernetes"];
-  const k = readObject(c, path, raw, `a map {${KUBERNETES_KEYS.join(", ")}}`);
+  const k = readObject(c, path, raw, KUBERNETES.what);
   if (k === undefined) return undefined;
   checkKeys(c, path, k, KUBERNETES_KEYS);
   if (manager !== "kubernetes") c.add(path, "invalid-value", `applies to manager: kubernetes only (manager is ${manager ?? "generic"}): set cluster.manager: kubernetes or remove it`, k);
@@ -143,13 +152,13 @@ function readKubernetes(c: IssueCollector, raw: unknown, manager: ClusterManager
   let podStartup: PodStartupSpec | undefined;
   if (k["podStartup"] !== undefined) {
     const stagesPath = [...path, "podStartup"];
-    const st = readObject(c, stagesPath, k["podStartup"], `a map {${POD_STARTUP_STAGES.join(", ")}}, each a duration`);
+    const st = readObject(c, stagesPath, k["podStartup"], POD_STARTUP.what);
     if (st !== undefined) {
       checkKeys(c, stagesPath, st, POD_STARTUP_STAGES);
       if (hasStartup) c.add(stagesPath, "invalid-value", "replaces cluster.executorStartupMs (the stages add up to it): remove one of the two", st);
       const drawn: Partial<Record<(typeof POD_STARTUP_STAGES)[number], DurationSpec>> = {};
       for (const stage of POD_STARTUP_STAGES) {
-        if (st[stage] === undefined) c.add([...stagesPath, stage], "required", `is required: give all four stages (${POD_STARTUP_STAGES.join(", ")}); 0 for a stage that takes no time`, undefined);
+        if (st[stage] === undefined) c.add([...stagesPath, stage], "required", `is required: ${POD_STARTUP.fields[stage]?.required ?? ""}`, undefined);
         else {
           const d = readDurationSpec(c, [...stagesPath, stage], st[stage], { per: "executor" });
           if (d !== undefined) drawn[stage] = d;

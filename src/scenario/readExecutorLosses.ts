@@ -1,12 +1,15 @@
 import { EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec } from "../../sim/scenario/Scenario.js";
+import { EXECUTOR_LOSS, LOSS_FORMS } from "./format/scenarioFormat.js";
+import { integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, describeValue, readInteger, readObject, readString, type PlainObject } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 
-export const EXECUTOR_LOSS_KEYS = ["atMs", "afterAddedMs", "executorId", "count", "ratePerExecutorHour", "fromMs", "untilMs", "cause"] as const;
+// Keys and ranges come from the format's description (format/scenarioFormat.ts); the rule
+// that picks one of the four forms is code here and a oneOf there.
+export const EXECUTOR_LOSS_KEYS = keysOf(EXECUTOR_LOSS);
 
-const MS = { min: 0, ms: true } as const;
-const FORMS =
-  "one of {atMs, executorId}, {afterAddedMs, atMs?, executorId}, {atMs, count} or {ratePerExecutorHour, fromMs?, untilMs?}, each with an optional cause (interruption | failure)";
+const MS = integerRule(EXECUTOR_LOSS, "atMs");
+const FORMS = LOSS_FORMS;
 
 /** `cluster.executorLosses`: a list of losses, each in one of four forms (see `ExecutorLossSpec`). */
 export function readExecutorLosses(c: IssueCollector, path: IssuePath, value: unknown): ExecutorLossSpec[] {
@@ -17,7 +20,7 @@ export function readExecutorLosses(c: IssueCollector, path: IssuePath, value: un
   const out: ExecutorLossSpec[] = [];
   value.forEach((raw: unknown, i) => {
     const at = [...path, i];
-    const obj = readObject(c, at, raw, `a map: ${FORMS}`);
+    const obj = readObject(c, at, raw, EXECUTOR_LOSS.what);
     if (obj === undefined) return;
     const before = c.issues.length;
     checkKeys(c, at, obj, EXECUTOR_LOSS_KEYS);
@@ -55,7 +58,7 @@ function readOne(c: IssueCollector, at: IssuePath, obj: PlainObject): ExecutorLo
   }
   for (const k of ["fromMs", "untilMs"]) if (has(k)) c.add([...at, k], "invalid-value", `${k} goes with ratePerExecutorHour only`, obj[k]);
   if (has("count")) {
-    const count = readInteger(c, [...at, "count"], obj["count"], { min: 1 });
+    const count = readInteger(c, [...at, "count"], obj["count"], integerRule(EXECUTOR_LOSS, "count"));
     const atMs = has("atMs") ? readInteger(c, [...at, "atMs"], obj["atMs"], MS) : missing(c, at, "atMs");
     if (count === undefined || atMs === undefined || cause === undefined) return undefined;
     return { atMs, count, cause };

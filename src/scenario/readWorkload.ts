@@ -1,31 +1,33 @@
 import type { JobSpec, StageSpec, UnpersistSpec } from "../../sim/scenario/Scenario.js";
 import { MAX_TOTAL_TASKS } from "../../sim/limits.js";
+import { JOB, STAGE, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
+import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
 import { readDurationSpec } from "./durationSpec.js";
-import { checkKeys, describeValue, readInteger, readObject, readString, required, type IntegerRule } from "./fieldReaders.js";
+import { checkKeys, describeValue, readInteger, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
 
-export const WORKLOAD_KEYS = ["jobs", "unpersist", "endAfterLastJobMs"] as const;
-export const JOB_KEYS = ["name", "submitAtMs", "afterPreviousMs", "stages"] as const;
-export const STAGE_KEYS = ["id", "name", "tasks", "taskDurationMs", "parents", "shuffleId", "cacheRddId"] as const;
-export const UNPERSIST_KEYS = ["rddId", "atMs"] as const;
+// Keys, ranges and required keys come from the format's description (format/scenarioFormat.ts).
+export const WORKLOAD_KEYS = keysOf(WORKLOAD);
+export const JOB_KEYS = keysOf(JOB);
+export const STAGE_KEYS = keysOf(STAGE);
+export const UNPERSIST_KEYS = keysOf(UNPERSIST);
 
-/** Stage, shuffle and RDD ids and partition counts are Java ints in Spark. */
-const SPARK_ID: IntegerRule = { min: 0, max: 2 ** 31 - 1, maxReason: "Spark ids are Java ints" };
-const TASKS: IntegerRule = { min: 1, max: MAX_TOTAL_TASKS, maxReason: "the simulator handles at most 20,000,000 tasks per scenario, see README \"Limits\"" };
-const MS: IntegerRule = { min: 0, ms: true };
+const SPARK_ID = integerRule(STAGE, "id");
+const TASKS = integerRule(STAGE, "tasks");
+const MS = integerRule(JOB, "submitAtMs");
 
 function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number): { spec?: StageSpec; entry?: StageEntry } {
-  const obj = readObject(c, path, value, "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId}");
+  const obj = readObject(c, path, value, STAGE.what);
   if (obj === undefined) return {};
   const before = c.issues.length;
-  checkKeys(c, path, obj, STAGE_KEYS, { stages: "a stage has no stages: list stages side by side under the job's stages" });
-  const rawId = required(c, obj, path, "id", STAGE_KEYS, "the Spark stage id (an integer >= 0, unique in the scenario)");
+  checkKeys(c, path, obj, STAGE_KEYS, STAGE.hints);
+  const rawId = required(c, obj, path, "id", STAGE_KEYS, requiredText(STAGE, "id"));
   const id = rawId === undefined ? undefined : readInteger(c, [...path, "id"], rawId, SPARK_ID);
   const name = obj["name"] === undefined ? undefined : readString(c, [...path, "name"], obj["name"]);
-  const rawTasks = required(c, obj, path, "tasks", STAGE_KEYS, "the number of tasks (partitions), an integer >= 1");
+  const rawTasks = required(c, obj, path, "tasks", STAGE_KEYS, requiredText(STAGE, "tasks"));
   const tasks = rawTasks === undefined ? undefined : readInteger(c, [...path, "tasks"], rawTasks, TASKS);
-  const rawDuration = required(c, obj, path, "taskDurationMs", STAGE_KEYS, "milliseconds per task: a number, a list with one per task, or a distribution");
+  const rawDuration = required(c, obj, path, "taskDurationMs", STAGE_KEYS, requiredText(STAGE, "taskDurationMs"));
   const taskDurationMs = rawDuration === undefined ? undefined : readDurationSpec(c, [...path, "taskDurationMs"], rawDuration, { per: "task", tasks });
 
   const parents: { id: number; index: number }[] = [];
@@ -57,17 +59,17 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
 }
 
 function readJob(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number, entries: StageEntry[]): JobSpec | undefined {
-  const obj = readObject(c, path, value, "a map {name, submitAtMs or afterPreviousMs, stages}");
+  const obj = readObject(c, path, value, JOB.what);
   if (obj === undefined) return undefined;
   const before = c.issues.length;
-  checkKeys(c, path, obj, JOB_KEYS, { id: "a job has no id: stage ids go on the stages", tasks: "tasks belong on a stage, under stages" });
+  checkKeys(c, path, obj, JOB_KEYS, JOB.hints);
   const name = obj["name"] === undefined ? undefined : readString(c, [...path, "name"], obj["name"]);
   if (obj["submitAtMs"] !== undefined && obj["afterPreviousMs"] !== undefined) {
     c.add(path, "conflicting-keys", "give submitAtMs (absolute time from application start) or afterPreviousMs (driver time after the previous job ends), not both");
   }
   const submitAtMs = obj["submitAtMs"] === undefined ? undefined : readInteger(c, [...path, "submitAtMs"], obj["submitAtMs"], MS);
   const afterPreviousMs = obj["afterPreviousMs"] === undefined ? undefined : readInteger(c, [...path, "afterPreviousMs"], obj["afterPreviousMs"], MS);
-  const rawStages = required(c, obj, path, "stages", JOB_KEYS, "a list of at least one stage");
+  const rawStages = required(c, obj, path, "stages", JOB_KEYS, requiredText(JOB, "stages"));
   const stages: StageSpec[] = [];
   if (rawStages !== undefined) {
     if (!Array.isArray(rawStages)) {
@@ -99,11 +101,11 @@ function readUnpersist(c: IssueCollector, path: IssuePath, value: unknown): Unpe
   const out: UnpersistSpec[] = [];
   value.forEach((u: unknown, i) => {
     const at = [...path, i];
-    const obj = readObject(c, at, u, "a map {rddId, atMs}");
+    const obj = readObject(c, at, u, UNPERSIST.what);
     if (obj === undefined) return;
     checkKeys(c, at, obj, UNPERSIST_KEYS);
-    const rawRdd = required(c, obj, at, "rddId", UNPERSIST_KEYS, "the id of a cached RDD (a stage's cacheRddId)");
-    const rawAt = required(c, obj, at, "atMs", UNPERSIST_KEYS, "when the driver calls unpersist, in ms from application start");
+    const rawRdd = required(c, obj, at, "rddId", UNPERSIST_KEYS, requiredText(UNPERSIST, "rddId"));
+    const rawAt = required(c, obj, at, "atMs", UNPERSIST_KEYS, requiredText(UNPERSIST, "atMs"));
     const rddId = rawRdd === undefined ? undefined : readInteger(c, [...at, "rddId"], rawRdd, SPARK_ID);
     const atMs = rawAt === undefined ? undefined : readInteger(c, [...at, "atMs"], rawAt, MS);
     if (rddId !== undefined && atMs !== undefined) out.push({ rddId, atMs });
@@ -117,13 +119,13 @@ export function readWorkload(
   path: IssuePath,
   value: unknown,
 ): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; endAfterLastJobMs?: number } | undefined {
-  const obj = readObject(c, path, value, "a map {jobs, unpersist, endAfterLastJobMs}");
+  const obj = readObject(c, path, value, WORKLOAD.what);
   if (obj === undefined) return undefined;
   const before = c.issues.length;
-  checkKeys(c, path, obj, WORKLOAD_KEYS, { stages: "stages belong to a job: workload.jobs[].stages" });
+  checkKeys(c, path, obj, WORKLOAD_KEYS, WORKLOAD.hints);
   const jobs: JobSpec[] = [];
   const entries: StageEntry[] = [];
-  const rawJobs = required(c, obj, path, "jobs", WORKLOAD_KEYS, "a list of at least one job");
+  const rawJobs = required(c, obj, path, "jobs", WORKLOAD_KEYS, requiredText(WORKLOAD, "jobs"));
   if (rawJobs !== undefined) {
     if (!Array.isArray(rawJobs)) c.add([...path, "jobs"], "invalid-type", `must be a list of jobs, got ${describeValue(rawJobs)}`, rawJobs);
     else if (rawJobs.length === 0) c.add([...path, "jobs"], "too-small", "must have at least one job, got an empty list", rawJobs);

@@ -1,5 +1,7 @@
 import type { Scenario } from "../../sim/scenario/Scenario.js";
 import { DEFAULT_SPARK_VERSION, safeParseSparkVersion, unreleasedPatchError } from "../../sim/conf/SparkVersion.js";
+import { SCENARIO } from "./format/scenarioFormat.js";
+import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
 import { readCluster } from "./readCluster.js";
 import { readEmrJobRequest, safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { checkKeys, describeValue, isPlainObject, readInteger, readString, required } from "./fieldReaders.js";
@@ -9,16 +11,11 @@ import { readWorkload } from "./readWorkload.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
 import { readSparkConf } from "./sparkConfMap.js";
 
-export const SCENARIO_KEYS = ["name", "seed", "sparkVersion", "description", "conf", "jobRequest", "cluster", "workload"] as const;
+// Keys, hints (keys users put at the top level that belong further down) and the seed's
+// range come from the format's description (format/scenarioFormat.ts).
+export const SCENARIO_KEYS = keysOf(SCENARIO);
 const DEFAULT_SEED = 1;
-
-/** Keys users put at the top level that belong further down. */
-const TOP_LEVEL_HINTS: Readonly<Record<string, string>> = {
-  jobs: 'jobs belong under workload: "workload: {jobs: [...]}"',
-  unpersist: 'unpersist belongs under workload: "workload: {unpersist: [...]}"',
-  stages: "stages belong to a job: workload.jobs[].stages",
-  executorStartupMs: 'executorStartupMs belongs under cluster: "cluster: {executorStartupMs: ...}"',
-};
+const TOP_LEVEL_HINTS: Readonly<Record<string, string>> = SCENARIO.hints ?? {};
 
 /**
  * The job request file a scenario names, read before validation (which does no IO): its text
@@ -146,7 +143,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
   checkKeys(c, [], input, SCENARIO_KEYS, hints);
 
   const name = input["name"] === undefined ? baseName(source) : readString(c, ["name"], input["name"]);
-  const seed = input["seed"] === undefined ? DEFAULT_SEED : readInteger(c, ["seed"], input["seed"], { min: 0 });
+  const seed = input["seed"] === undefined ? DEFAULT_SEED : readInteger(c, ["seed"], input["seed"], integerRule(SCENARIO, "seed"));
   if (input["description"] !== undefined) readString(c, ["description"], input["description"], { allowEmpty: true });
   const explicitVersion = input["sparkVersion"] === undefined ? undefined : readSparkVersionField(c, input["sparkVersion"]);
   const conf = input["conf"] === undefined ? {} : readSparkConf(c, ["conf"], input["conf"]);
@@ -154,7 +151,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
 
   const cluster = readCluster(c, input["cluster"]);
 
-  const rawWorkload = required(c, input, [], "workload", SCENARIO_KEYS, "workload.jobs lists the jobs to simulate");
+  const rawWorkload = required(c, input, [], "workload", SCENARIO_KEYS, requiredText(SCENARIO, "workload"));
   const workload = rawWorkload === undefined ? undefined : readWorkload(c, ["workload"], rawWorkload);
 
   const sparkVersion = resolveSparkVersion(c, explicitVersion, request);
