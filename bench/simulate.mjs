@@ -30,22 +30,23 @@ function timed(f) {
 function recordQueueTrace(scenario, conf) {
   const times = [];
   const phases = [];
-  const { push, pop } = EventQueue.prototype;
+  // The engine's Simulation pops with popPayload (no event object); so does the floor.
+  const { push, popPayload } = EventQueue.prototype;
   EventQueue.prototype.push = function (timeMs, phase, payload) {
     times.push(timeMs);
     phases.push(phase);
-    return push.call(this, timeMs, phase, payload);
+    push.call(this, timeMs, phase, payload);
   };
-  EventQueue.prototype.pop = function () {
+  EventQueue.prototype.popPayload = function () {
     times.push(0);
     phases.push(-1);
-    return pop.call(this);
+    return popPayload.call(this);
   };
   try {
     simulate(scenario, conf);
   } finally {
     EventQueue.prototype.push = push;
-    EventQueue.prototype.pop = pop;
+    EventQueue.prototype.popPayload = popPayload;
   }
   return { times: Float64Array.from(times), phases: Int8Array.from(phases) };
 }
@@ -56,7 +57,10 @@ function replayTrace({ times, phases }) {
   let popped = 0;
   for (let i = 0; i < phases.length; i++) {
     if (phases[i] >= 0) q.push(times[i], phases[i], undefined);
-    else if (q.pop() !== undefined) popped++;
+    else if (q.size > 0) {
+      q.popPayload();
+      popped++;
+    }
   }
   return popped;
 }

@@ -149,3 +149,25 @@ describe("pod start-up stages (cluster.kubernetes.podStartup)", () => {
     for (const e of eventsOf(run(s), "executorAdded")) expect(e.timeMs - created.get(e.executorId)!).toBeGreaterThanOrEqual(3500);
   });
 });
+
+describe("excess pods by phase", () => {
+  it("a pod whose container runs is never deleted as excess, even older than executorIdleTimeout; a Pending one is", () => {
+    // One fast executor runs 8 five-second tasks; the ramp creates pods that are Running 2 s
+    // after creation but register only 60 s later. The work ends first and the target falls:
+    // the Running pods are kept and register (then idle out); with one 62 s latency they are
+    // Pending all along and are deleted once older than the 5 s idle timeout.
+    const base = scenario({
+      conf: draConf({ "spark.dynamicAllocation.initialExecutors": "1", "spark.dynamicAllocation.executorIdleTimeout": "5s", "spark.scheduler.minRegisteredResourcesRatio": "1" }),
+      startupMs: [0, 62_000],
+      jobs: [job([stage(0, 8, 5000)]), job([stage(1, 1, 1000)], { afterPreviousMs: 300_000 })],
+    });
+    const k8s = (cluster: Partial<Scenario["cluster"]>): Scenario => ({ ...base, cluster: { ...base.cluster, manager: "kubernetes", ...cluster } });
+    const podStartup = { schedulingMs: 0, imagePullMs: [0, 2000], containerStartMs: 0, registrationMs: [0, 60_000] };
+    const staged = run(k8s({ kubernetes: { podStartup, terminationGracePeriodMs: 30_000 } }));
+    expect(eventsOf(staged, "executorRequested").length).toBeGreaterThan(1);
+    expect(eventsOf(staged, "executorRequestCancelled")).toEqual([]);
+    expect(eventsOf(staged, "executorAdded").length).toBe(eventsOf(staged, "executorRequested").length);
+    const pending = run(k8s({}));
+    expect(eventsOf(pending, "executorRequestCancelled").length).toBeGreaterThan(0);
+  });
+});
