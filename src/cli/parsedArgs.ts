@@ -1,7 +1,7 @@
 import { UsageError } from "./UsageError.js";
 
 /** Options that may be given several times: yargs collects their repeats into an array. */
-const REPEATABLE = new Set(["conf", "grid", "files"]);
+const REPEATABLE = new Set(["conf", "grid", "files", "executor"]);
 
 /** Positionals that name an input file. */
 const INPUT_POSITIONALS = new Set(["scenario", "eventlog", "input", "files"]);

@@ -24,6 +24,16 @@ describe("dra-sim explain", () => {
     expect(j.explanations[0]).toMatchObject({ kind: "executor", atMs: 150_000, state: "pinned-shuffle", shuffles: [{ shuffleId: 0 }] });
   });
 
+  it("--executor repeats: each executor is explained, in the order given", async () => {
+    const r = await dra(dir, "explain", SEED, "--executor", "7", "--executor", "3", "--at", "2:30", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { explanations: Array<{ kind: string; executorId: string }> };
+    expect(j.explanations.map((e) => [e.kind, e.executorId])).toEqual([["executor", "7"], ["executor", "3"]]);
+    const text = await dra(dir, "explain", SEED, "--executor", "7", "--executor", "3", "--at", "2:30");
+    expect(text.stdout).toContain("executor 7 at 2:30:");
+    expect(text.stdout).toContain("executor 3 at 2:30:");
+  });
+
   it("explains a removal by the idle timeout under --conf and --cluster-manager overrides", async () => {
     const r = await dra(dir, "explain", SEED, "--cluster-manager", "kubernetes", "--spark-version", "3.5", "--executor", "75");
     expect(r.code).toBe(0);

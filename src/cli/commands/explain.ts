@@ -9,8 +9,8 @@ export { explainOptions } from "./explainOptions.js";
 
 /** `dra-sim explain`: simulates the input with the model trace on, then explains the executors and the target asked for. */
 export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<number> {
-  // --executor is read once (a repeat is refused with the other single-value options).
-  const executors = args.executor === undefined ? [] : [args.executor];
+  // --executor may be repeated: each executor is explained, in the order given.
+  const executors = args.executor ?? [];
   let atMs: number | undefined;
   if (args.at !== undefined) {
     const at = safeParseInstant(args.at);

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { zipEntryOption } from "./replay.js";
 import { workloadOptions } from "./workloadOptions.js";
+import { listArg } from "../io.js";
 import type { ArgsOf } from "../command.js";
 import { UsageError } from "../UsageError.js";
 
@@ -10,7 +11,7 @@ export function explainOptions<T>(y: Argv<T>) {
     workloadOptions(
       y
         .positional("input", { type: "string", demandOption: true, describe: "scenario file (.yaml, .yml, .json) or Spark event log (its workload is simulated with the logged config)" })
-        .option("executor", { type: "string", describe: "executor id to explain (repeatable)" })
+        .option("executor", { type: "string", coerce: listArg, describe: "executor id to explain (repeatable)" })
         .option("target", { type: "boolean", default: false, describe: "explain the allocation manager's target at --at" })
         .option("at", { type: "string", describe: "instant from application start: ms, Spark's syntax (90s, 2min) or a clock (1:30); default for --executor: its removal" })
         .option("json", { type: "boolean", default: false, describe: "print the explanation as JSON" }),
