@@ -1,5 +1,6 @@
 import { parseTimeAs } from "../../sim/index.js";
 import { SweepInputError } from "./SweepError.js";
+import type { SweepPhrase } from "./sweepWords.js";
 
 /**
  * What the recommendation optimises, always over the configs' median run time and median
@@ -23,27 +24,32 @@ export function parseObjective(text: string): Objective {
   switch (name) {
     case "cheapest-within": {
       const m = /^(\d+\.?\d*|\.\d+)\s*%$/.exec(value);
-      if (m === null) throw new SweepInputError(`--objective ${text}: expected a percentage, e.g. cheapest-within=10%`);
+      if (m === null) throw new SweepInputError((w) => `${w.objective} ${text}: expected a percentage, e.g. cheapest-within=10%`);
       return { kind: "cheapest-within", fraction: Number(m[1]) / 100 };
     }
     case "fastest-under-cost": {
       const m = /^\$?(\d+\.?\d*|\.\d+)$/.exec(value);
-      if (m === null) throw new SweepInputError(`--objective ${text}: expected a cost in US dollars, e.g. fastest-under-cost=2.50`);
+      if (m === null) throw new SweepInputError((w) => `${w.objective} ${text}: expected a cost in US dollars, e.g. fastest-under-cost=2.50`);
       return { kind: "fastest-under-cost", maxCostUsd: Number(m[1]) };
     }
     case "sla":
-      return { kind: "sla", slaMs: parseSla(value, `--objective ${text}`) };
+      return { kind: "sla", slaMs: readSla(value, (w) => `${w.objective} ${text}`) };
     default:
-      throw new SweepInputError(`--objective ${text}: expected cheapest-within=P%, fastest-under-cost=USD or sla=DURATION`);
+      throw new SweepInputError((w) => `${w.objective} ${text}: expected cheapest-within=P%, fastest-under-cost=USD or sla=DURATION`);
   }
 }
 
 /** A run-time limit in Spark's time syntax ("20m" is 20 minutes, "90s", "1h"); a bare number is seconds. */
-export function parseSla(text: string, option = "--sla"): number {
+export function parseSla(text: string): number {
+  return readSla(text, (w) => w.sla);
+}
+
+/** `parseSla`, naming what was given as `label` says. */
+function readSla(text: string, label: SweepPhrase): number {
   const r = parseTimeAs(text, "ms");
   // A bare number reads as seconds, as most of Spark's timeouts do; "20" ms is never meant.
   const ms = /^\s*\d+\s*$/.test(text) ? Number(text) * 1000 : r.ok ? r.value : NaN;
-  if (!Number.isFinite(ms) || ms <= 0) throw new SweepInputError(`${option}: "${text}" is not a duration such as 20m, 90s or 1h`);
+  if (!Number.isFinite(ms) || ms <= 0) throw new SweepInputError((w) => `${label(w)}: "${text}" is not a duration such as 20m, 90s or 1h`);
   return ms;
 }
 

@@ -9,13 +9,13 @@ export interface Shard {
 /** The whole grid. */
 export const WHOLE_GRID: Shard = Object.freeze({ index: 0, count: 1 });
 
-/** Reads `--shard i/n` with 0 <= i < n. */
+/** Reads a shard `i/n` with 0 <= i < n (the CLI's `--shard`). */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m === null ? NaN : Number(m[1]);
   const count = m === null ? NaN : Number(m[2]);
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index >= count) {
-    throw new SweepInputError(`--shard ${text}: expected i/n with 0 <= i < n, e.g. --shard 0/4 (i is 0-based, like JOB_COMPLETION_INDEX)`);
+    throw new SweepInputError((w) => `${w.shard} ${text}: expected i/n with 0 <= i < n, e.g. ${w.shard} 0/4 (i is 0-based, like JOB_COMPLETION_INDEX)`);
   }
   return { index, count };
 }

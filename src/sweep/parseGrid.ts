@@ -19,14 +19,14 @@ export type Grid = readonly GridAxis[];
  */
 export function parseGridArg(arg: string): GridAxis {
   const eq = arg.indexOf("=");
-  if (eq <= 0) throw new SweepInputError(`--grid ${arg}: expected key=value,value,... e.g. --grid spark.dynamicAllocation.maxExecutors=20,50,100`);
+  if (eq <= 0) throw new SweepInputError((w) => `${w.grid} ${arg}: expected key=value,value,... e.g. ${w.grid} spark.dynamicAllocation.maxExecutors=20,50,100`);
   const key = arg.slice(0, eq).trim();
   const kind = sweepableKey(key);
   const items = arg
     .slice(eq + 1)
     .split(",")
     .map((s) => s.trim());
-  if (items.some((s) => s === "")) throw new SweepInputError(`--grid ${arg}: empty value (values are separated by single commas)`);
+  if (items.some((s) => s === "")) throw new SweepInputError((w) => `${w.grid} ${arg}: empty value (values are separated by single commas)`);
   const values: string[] = [];
   for (const item of items) {
     if (!isRange(item)) {
@@ -34,11 +34,11 @@ export function parseGridArg(arg: string): GridAxis {
       continue;
     }
     const r = expandRange(item, kind);
-    if (!r.ok) throw new SweepInputError(`--grid ${key}: ${r.message}`);
+    if (!r.ok) throw new SweepInputError((w) => `${w.grid} ${key}: ${r.message}`);
     values.push(...r.values);
   }
   const unique = [...new Set(values)];
-  if (unique.length > MAX_AXIS_VALUES) throw new SweepInputError(`--grid ${key}: ${unique.length} values; at most ${MAX_AXIS_VALUES} per key`);
+  if (unique.length > MAX_AXIS_VALUES) throw new SweepInputError((w) => `${w.grid} ${key}: ${unique.length} values; at most ${MAX_AXIS_VALUES} per key`);
   return { key, values: unique };
 }
 
@@ -47,7 +47,7 @@ export function parseGrid(args: readonly string[]): Grid {
   const axes = args.map(parseGridArg);
   const seen = new Set<string>();
   for (const a of axes) {
-    if (seen.has(a.key)) throw new SweepInputError(`--grid ${a.key} is given twice: list all its values in one --grid`);
+    if (seen.has(a.key)) throw new SweepInputError((w) => `${w.grid} ${a.key} is given twice: list all its values in one ${w.grid}`);
     seen.add(a.key);
   }
   return axes;

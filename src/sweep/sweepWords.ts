@@ -9,6 +9,8 @@ export interface SweepWords {
   readonly grid: string;
   readonly baseConf: string;
   readonly shard: string;
+  readonly objective: string;
+  readonly sla: string;
   readonly vcpuHourPrice: string;
   readonly gibHourPrice: string;
   /** The fix for grid points Spark would refuse: run the others. */
@@ -28,6 +30,8 @@ export const API_WORDS: SweepWords = {
   grid: "grid",
   baseConf: "baseConf",
   shard: "shard",
+  objective: "objective",
+  sla: "sla",
   vcpuHourPrice: "prices.vcpuHourUsd",
   gibHourPrice: "prices.gibHourUsd",
   skipInvalid: "set skipInvalid",

@@ -89,7 +89,7 @@ describe("sweep: errors speak the library's words (the CLI restates them with it
         "only act on Spark's Kubernetes pod allocator: pass --cluster-manager kubernetes (or set cluster.manager in the scenario)",
       ],
     ];
-    const cli = { seeds: "--seeds", workers: "--workers", grid: "--grid", baseConf: "--conf", shard: "--shard", vcpuHourPrice: "--price-vcpu-hour", gibHourPrice: "--price-gb-hour", skipInvalid: "pass --skip-invalid", oneWorker: "pass --workers 1", setConf: (s: string) => `add --conf ${s}`, kubernetes: "pass --cluster-manager kubernetes (or set cluster.manager in the scenario)" };
+    const cli = { seeds: "--seeds", workers: "--workers", grid: "--grid", baseConf: "--conf", shard: "--shard", objective: "--objective", sla: "--sla", vcpuHourPrice: "--price-vcpu-hour", gibHourPrice: "--price-gb-hour", skipInvalid: "pass --skip-invalid", oneWorker: "pass --workers 1", setConf: (s: string) => `add --conf ${s}`, kubernetes: "pass --cluster-manager kubernetes (or set cluster.manager in the scenario)" };
     for (const [run, api, restated] of cases) {
       const e = await caught(run);
       expect(e).toBeInstanceOf(SweepError);

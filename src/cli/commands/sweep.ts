@@ -89,8 +89,10 @@ export type SweepArgs = ArgsOf<typeof sweepOptions>;
 /** `--objective` or `--sla` (not both), or the default. */
 export function objectiveArg(args: { objective: string | undefined; sla: string | undefined }): Objective | undefined {
   if (args.objective !== undefined && args.sla !== undefined) throw new UsageError("--objective and --sla are two objectives: give one");
-  if (args.sla !== undefined) return { kind: "sla", slaMs: parseSla(args.sla) };
-  if (args.objective !== undefined) return parseObjective(args.objective);
+  const sla = args.sla;
+  if (sla !== undefined) return inCliWords(() => ({ kind: "sla", slaMs: parseSla(sla) }));
+  const objective = args.objective;
+  if (objective !== undefined) return inCliWords(() => parseObjective(objective));
   return undefined;
 }
 
@@ -180,6 +182,8 @@ const CLI_WORDS: SweepWords = {
   grid: "--grid",
   baseConf: "--conf",
   shard: "--shard",
+  objective: "--objective",
+  sla: "--sla",
   vcpuHourPrice: "--price-vcpu-hour",
   gibHourPrice: "--price-gb-hour",
   skipInvalid: "pass --skip-invalid",
@@ -187,6 +191,16 @@ const CLI_WORDS: SweepWords = {
   setConf: (setting) => `add --conf ${setting}`,
   kubernetes: "pass --cluster-manager kubernetes (or set cluster.manager in the scenario)",
 };
+
+/** Runs `f`, restating a sweep error it throws in this command's flags. */
+function inCliWords<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SweepError) e.restate(CLI_WORDS);
+    throw e;
+  }
+}
 
 /** `dra-sim sweep`: a grid of configs over one workload, priced, with the Pareto front and a recommendation. */
 export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
