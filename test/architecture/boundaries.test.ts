@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, normalize, sep } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { parse, readSource, sourceFiles } from "./sources.js";
 
 /**
  * The seams between the layers, checked on the sources themselves:
@@ -14,8 +14,6 @@ import { describe, expect, it } from "vitest";
  * - `sim/` is pure: no Node.js module (`node:*`, `fs`, `path`...), no wall clock (`Date`,
  *   `performance.now`, `process.hrtime`), no `Math.random` or `crypto`, no timers, no `process`.
  */
-const repo = join(import.meta.dirname, "..", "..");
-
 /** The modules of `sim/` that `src/` may import. */
 export const SIM_ENTRIES = ["sim/index.ts", "sim/result/index.ts", "sim/errors.ts"];
 
@@ -81,16 +79,7 @@ function isDeclarationName(node: ts.Identifier): boolean {
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isNodeModule = (specifier: string): boolean => specifier.startsWith("node:") || NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split("/")[0]!);
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(repo, dir), { withFileTypes: true }).flatMap((d) => {
-    const path = `${dir}/${d.name}`;
-    if (d.isDirectory()) return sourceFiles(path);
-    return d.name.endsWith(".ts") ? [path] : [];
-  });
-}
-
-const parse = (text: string, fileName = "x.ts"): ts.SourceFile => ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-const load = (file: string): ts.SourceFile => parse(readFileSync(join(repo, file), "utf8"), file);
+const load = (file: string): ts.SourceFile => parse(readSource(file), file);
 
 /** `src/` imports of a `sim/` module that is not an entry. */
 export function simInternalsImported(file: string, source: ts.SourceFile): string[] {

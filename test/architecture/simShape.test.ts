@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { parse, readSource, sourceFiles } from "./sources.js";
 
 /**
  * Small files, one concept each (house style 10): no file in `sim/` over 300 lines and no
@@ -13,16 +12,6 @@ const MAX_FUNCTION_LINES = 60;
 
 /** Functions over the limit for now, each with the reason (none left). */
 const OVER_FUNCTION_LIMIT_FOR_NOW: ReadonlyMap<string, string> = new Map<string, string>([]);
-
-const repo = join(import.meta.dirname, "..", "..");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const path = join(dir, d.name);
-    if (d.isDirectory()) return sourceFiles(path);
-    return d.name.endsWith(".ts") ? [path] : [];
-  });
-}
 
 interface FunctionSpan {
   readonly name: string;
@@ -53,13 +42,11 @@ export function functionSpans(source: ts.SourceFile): FunctionSpan[] {
   return out;
 }
 
-const parse = (text: string, fileName = "x.ts"): ts.SourceFile => ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-
 describe("the shape of sim/", () => {
-  const files = sourceFiles(join(repo, "sim")).map((path) => ({ path: relative(repo, path), text: readFileSync(path, "utf8") }));
+  const files = sourceFiles("sim").map((path) => ({ path, text: readSource(path) }));
 
   it("finds the sources it measures", () => {
-    expect(files.map((f) => f.path)).toContain(join("sim", "spark", "SparkApplication.ts"));
+    expect(files.map((f) => f.path)).toContain("sim/spark/SparkApplication.ts");
   });
 
   it(`has no file over ${MAX_FILE_LINES} lines`, () => {
