@@ -197,9 +197,14 @@ function inCliWords<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof SweepError) e.restate(CLI_WORDS);
-    throw e;
+    throw restated(e);
   }
+}
+
+/** `e`, a sweep error's message put in this command's flags. */
+function restated(e: unknown): unknown {
+  if (e instanceof SweepError) e.restate(CLI_WORDS);
+  return e;
 }
 
 /** `dra-sim sweep`: a grid of configs over one workload, priced, with the Pareto front and a recommendation. */
@@ -207,8 +212,7 @@ export async function sweepCommand(io: CliIO, args: SweepArgs): Promise<number> 
   try {
     return await runSweepCommand(io, args);
   } catch (e) {
-    if (e instanceof SweepError) e.restate(CLI_WORDS);
-    throw e;
+    throw restated(e);
   }
 }
 
