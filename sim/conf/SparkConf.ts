@@ -41,6 +41,8 @@ export interface SparkConf {
   readonly cleanerPeriodicGcIntervalMs: number;
   readonly cleanerReferenceTracking: boolean;
   readonly speculation: boolean;
+  /** The spark.speculation.* settings as this version applies them (read even with speculation off). */
+  readonly speculationSettings: SpeculationSettings;
   /** `spark.task.maxFailures`. */
   readonly taskMaxFailures: number;
   readonly minRegisteredResourcesRatio: number;
@@ -63,4 +65,18 @@ export interface SparkConf {
 
   /** The settings as given (after merging sources), for reports. */
   readonly raw: Readonly<Record<string, string>>;
+}
+
+/** Speculative execution's settings (`TaskSetManager`, `TaskSchedulerImpl`), resolved for the version. */
+export interface SpeculationSettings {
+  readonly intervalMs: number;
+  readonly multiplier: number;
+  readonly quantile: number;
+  /** `MIN_TIME_TO_SPECULATION`: spark.speculation.minTaskRuntime from 3.2, 100 ms before. */
+  readonly minTaskRuntimeMs: number;
+  readonly taskDurationThresholdMs: number | undefined;
+  /** `efficientTaskCalcualtionEnabled`: 3.4+ and spark.speculation.efficiency.enabled. */
+  readonly efficiencyEnabled: boolean;
+  readonly efficiencyProcessRateMultiplier: number;
+  readonly efficiencyLongRunTaskFactor: number;
 }

@@ -116,6 +116,24 @@ export interface VersionFeatures {
   readonly kubernetesBatchSizeDefault: number;
   /** SPARK-49447 (4.0): spark.kubernetes.allocation.batch.delay must be > 100 ms, not > 0. */
   readonly kubernetesBatchDelayMinExclusiveMs: number;
+  /** 4.0: spark.speculation.multiplier defaults to 3 and spark.speculation.quantile to 0.9 (1.5 and 0.75 before; read from the 3.5.7 and 4.1.1 jars). */
+  readonly speculationMultiplierDefault: number;
+  readonly speculationQuantileDefault: number;
+  /** SPARK-33741 (3.2): spark.speculation.minTaskRuntime exists; before, MIN_TIME_TO_SPECULATION is a fixed 100 ms. */
+  readonly speculationMinTaskRuntimeKey: boolean;
+  /** SPARK-32170 (3.4): the spark.speculation.efficiency.* rules. */
+  readonly speculationEfficiency: boolean;
+  /**
+   * 3.4: successful durations in a `PercentileHeap` (the median is sorted[floor(n / 2)]); before,
+   * a `MedianHeap` (the mean of the two middle values when n is even).
+   */
+  readonly speculationPercentileHeap: boolean;
+  /**
+   * SPARK-41192 (3.4.0, not in 3.3.x): the allocation listener keeps pending speculative tasks as
+   * a set of indices, dropped when the original succeeds; before, a counter that only a
+   * speculative task's end or the stage's completion lowers.
+   */
+  readonly pendingSpeculativeTaskIndices: boolean;
 }
 
 export function versionFeatures(v: VersionNumbers): VersionFeatures {
@@ -130,5 +148,11 @@ export function versionFeatures(v: VersionNumbers): VersionFeatures {
     kubernetesMaxPendingPods: atLeast(v, 3, 2),
     kubernetesBatchSizeDefault: atLeast(v, 4, 0) ? 10 : 5,
     kubernetesBatchDelayMinExclusiveMs: atLeast(v, 4, 0) ? 100 : 0,
+    speculationMultiplierDefault: atLeast(v, 4, 0) ? 3 : 1.5,
+    speculationQuantileDefault: atLeast(v, 4, 0) ? 0.9 : 0.75,
+    speculationMinTaskRuntimeKey: atLeast(v, 3, 2),
+    speculationEfficiency: atLeast(v, 3, 4),
+    speculationPercentileHeap: atLeast(v, 3, 4),
+    pendingSpeculativeTaskIndices: atLeast(v, 3, 4),
   };
 }

@@ -1,6 +1,6 @@
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
-import type { SparkConf } from "./SparkConf.js";
+import type { SparkConf, SpeculationSettings } from "./SparkConf.js";
 import { SparkConfigError } from "./SparkConfigError.js";
 import { unwrap, type SafeParseResult } from "../errors.js";
 import type { ConfException } from "./syntax.js";
@@ -158,9 +158,6 @@ function settingWarnings(get: Read, draEnabled: boolean): string[] {
       );
     }
   }
-  if (get(config.SPECULATION_ENABLED)) {
-    warnings.push("spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only");
-  }
   if (get(config.SHUFFLE_SERVICE_ENABLED) && get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED)) {
     warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
   }
@@ -168,6 +165,20 @@ function settingWarnings(get: Read, draEnabled: boolean): string[] {
     warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
   }
   return warnings;
+}
+
+/** The spark.speculation.* values as the version applies them: keys it does not have give what it hard-codes. */
+function speculationSettings(get: Read, f: VersionFeatures): SpeculationSettings {
+  return Object.freeze({
+    intervalMs: get(config.SPECULATION_INTERVAL),
+    multiplier: get(config.SPECULATION_MULTIPLIER),
+    quantile: get(config.SPECULATION_QUANTILE),
+    minTaskRuntimeMs: f.speculationMinTaskRuntimeKey ? get(config.SPECULATION_MIN_THRESHOLD) : 100,
+    taskDurationThresholdMs: get(config.SPECULATION_TASK_DURATION_THRESHOLD),
+    efficiencyEnabled: f.speculationEfficiency && get(config.SPECULATION_EFFICIENCY_ENABLE),
+    efficiencyProcessRateMultiplier: get(config.SPECULATION_EFFICIENCY_TASK_PROCESS_RATE_MULTIPLIER),
+    efficiencyLongRunTaskFactor: get(config.SPECULATION_EFFICIENCY_TASK_DURATION_FACTOR),
+  });
 }
 
 /** The frozen conf the model runs with: every entry's value, and the values derived from several. */
@@ -209,6 +220,7 @@ function resolvedConf(get: Read, raw: Readonly<Record<string, string>>, version:
     cleanerPeriodicGcIntervalMs: get(config.CLEANER_PERIODIC_GC_INTERVAL),
     cleanerReferenceTracking: get(config.CLEANER_REFERENCE_TRACKING),
     speculation: get(config.SPECULATION_ENABLED),
+    speculationSettings: speculationSettings(get, version.features),
     taskMaxFailures: get(config.TASK_MAX_FAILURES),
     minRegisteredResourcesRatio: Math.min(1, get(config.SCHEDULER_MIN_REGISTERED_RESOURCES_RATIO)),
     maxRegisteredResourcesWaitingTimeMs: get(config.SCHEDULER_MAX_REGISTERED_RESOURCE_WAITING_TIME),

@@ -1,4 +1,5 @@
 import { draEntry, entry, fallbackEntry, type ConfEntry } from "./ConfigEntry.js";
+import { SPECULATION_ENTRIES } from "./speculationEntries.js";
 import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS } from "./syntax.js";
 
 export type { ConfValueType } from "./syntax.js";
@@ -191,13 +192,7 @@ export const config = {
     since: "1.0.0",
     doc: "ContextCleaner on; off means shuffles are never cleaned.",
   }),
-  SPECULATION_ENABLED: entry({
-    key: "spark.speculation",
-    syntax: BOOLEAN,
-    default: false,
-    since: "0.6.0",
-    doc: "Speculative task copies (not modelled: a run with it on says so).",
-  }),
+  ...SPECULATION_ENTRIES,
   TASK_MAX_FAILURES: entry({
     key: "spark.task.maxFailures",
     syntax: INT,

@@ -4,7 +4,7 @@ import type { SparkConf } from "./SparkConf.js";
 /** A setting that makes Spark refuse to start, with Spark's own exception text. */
 export interface SparkStartupError {
   /** Where Spark throws it. */
-  readonly origin: "ExecutorAllocationManager.validateSettings" | "SchedulerBackendUtils" | "ResourceProfile";
+  readonly origin: "ExecutorAllocationManager.validateSettings" | "SchedulerBackendUtils" | "ResourceProfile" | "TaskSchedulerImpl.start";
   readonly exception: "org.apache.spark.SparkException" | "java.lang.IllegalArgumentException";
   readonly message: string;
   /** The keys (and their values as given or defaulted) that cause it. */
@@ -23,6 +23,8 @@ export function validateSettings(conf: SparkConf): SparkStartupError[] {
   const errors: SparkStartupError[] = [];
   const profile = resourceProfileError(conf);
   if (profile !== undefined) errors.push(profile);
+  const speculation = speculationIntervalError(conf);
+  if (speculation !== undefined) errors.push(speculation);
   if (!conf.dynamicAllocationEnabled) return errors;
   for (const { message, keys } of allocationManagerErrors(conf)) {
     errors.push({ origin: "ExecutorAllocationManager.validateSettings", exception: "org.apache.spark.SparkException", message, keys });
@@ -43,6 +45,17 @@ function resourceProfileError(conf: SparkConf): SparkStartupError | undefined {
         ? `spark.task.cpus must be at least 1 (was ${conf.taskCpus}).`
         : `The number of cores per executor (=${conf.executorCores}) has to be >= the number of cpus per task = ${conf.taskCpus}.`,
     keys: [config.EXECUTOR_CORES.key, config.CPUS_PER_TASK.key],
+  };
+}
+
+/** `TaskSchedulerImpl.start` schedules the speculation check with `scheduleWithFixedDelay`, which refuses a delay <= 0. */
+function speculationIntervalError(conf: SparkConf): SparkStartupError | undefined {
+  if (!conf.speculation || conf.speculationSettings.intervalMs > 0) return undefined;
+  return {
+    origin: "TaskSchedulerImpl.start",
+    exception: "java.lang.IllegalArgumentException",
+    message: `spark.speculation.interval must be > 0 with spark.speculation=true (was ${conf.speculationSettings.intervalMs} ms): ScheduledExecutorService.scheduleWithFixedDelay refuses it`,
+    keys: [config.SPECULATION_INTERVAL.key],
   };
 }
 

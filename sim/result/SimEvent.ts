@@ -33,6 +33,18 @@ export type SimEvent =
       /** `ExecutorLostFailure`: counted toward spark.task.maxFailures (`exitCausedByApp`). */
       readonly counted: boolean;
     }
+  /** `TaskSetManager.checkSpeculatableTasks` found a task to copy (SparkListenerSpeculativeTaskSubmitted). */
+  | { readonly timeMs: number; readonly type: "speculativeTaskSubmitted"; readonly stageId: number; readonly attempt: number; readonly partition: number }
+  /** An attempt killed because another attempt of its task succeeded (`TaskKilled("another attempt succeeded")`); `speculative`: the killed one was the copy. */
+  | {
+      readonly timeMs: number;
+      readonly type: "taskKilled";
+      readonly stageId: number;
+      readonly attempt: number;
+      readonly partition: number;
+      readonly executorId: string;
+      readonly speculative: boolean;
+    }
   | { readonly timeMs: number; readonly type: "stageFailed"; readonly stageId: number; readonly attempt: number; readonly reason: string }
   | { readonly timeMs: number; readonly type: "jobFailed"; readonly jobId: number; readonly jobIndex: number; readonly reason: string }
   | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause }

@@ -14,13 +14,17 @@ export class TaskRecords {
   endMs = new Float64Array(this.capacity);
   /** 1 when the attempt failed (its executor was lost at `endMs`). */
   failed = new Uint8Array(this.capacity);
+  /** 1 for a speculative copy (`TaskInfo.speculative`). */
+  speculative = new Uint8Array(this.capacity);
+  /** 1 when the attempt was killed at `endMs` because another attempt of its task succeeded. */
+  killed = new Uint8Array(this.capacity);
 
   get length(): number {
     return this.n;
   }
 
   /** Records one task attempt: its launch and, known at launch in the model, its end. Returns its row. */
-  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): number {
+  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number, speculative = false): number {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
     this.stageId[i] = stageId;
@@ -29,6 +33,7 @@ export class TaskRecords {
     this.executor[i] = Number(executorId);
     this.startMs[i] = startMs;
     this.endMs[i] = endMs;
+    if (speculative) this.speculative[i] = 1;
     return i;
   }
 
@@ -36,6 +41,12 @@ export class TaskRecords {
   fail(i: number, endMs: number): void {
     this.endMs[i] = endMs;
     this.failed[i] = 1;
+  }
+
+  /** Another attempt of its task succeeded at `endMs`: it was killed then. */
+  kill(i: number, endMs: number): void {
+    this.endMs[i] = endMs;
+    this.killed[i] = 1;
   }
 
   private grow(): void {
@@ -52,5 +63,7 @@ export class TaskRecords {
     this.startMs = g(this.startMs, (n) => new Float64Array(n));
     this.endMs = g(this.endMs, (n) => new Float64Array(n));
     this.failed = g(this.failed, (n) => new Uint8Array(n));
+    this.speculative = g(this.speculative, (n) => new Uint8Array(n));
+    this.killed = g(this.killed, (n) => new Uint8Array(n));
   }
 }

@@ -26,6 +26,20 @@ export interface StageSpec {
   readonly shuffleId?: number;
   /** Each task caches one partition of this RDD on the executor that ran it. */
   readonly cacheRddId?: number;
+  /** Tasks whose first attempt runs slower (what speculation is for). */
+  readonly stragglers?: StragglerSpec;
+}
+
+/**
+ * Stragglers of a stage: round(fraction x tasks) partitions, chosen by the seed, whose first
+ * attempt takes `factor` times its drawn duration (a slow disk or a noisy neighbour where it
+ * first ran, not its data): a speculative copy or a retry takes the drawn duration.
+ */
+export interface StragglerSpec {
+  /** In [0, 1]. */
+  readonly fraction: number;
+  /** >= 1. */
+  readonly factor: number;
 }
 
 export interface JobSpec {

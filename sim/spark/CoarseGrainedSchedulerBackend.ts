@@ -85,23 +85,22 @@ export class CoarseGrainedSchedulerBackend {
     this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
   }
 
-  launchTask(ts: TaskSetManager, index: number, executorId: string): void {
+  launchTask(ts: TaskSetManager, index: number, executorId: string, speculative: boolean): void {
     const p = this.p;
     const now = p.sim.now;
     const partition = ts.partitions[index]!;
-    const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
+    const durationMs = ts.attemptDurationMs(partition);
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs, launchMs: now, speculative };
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs);
-    if (this.runningTasks !== undefined) {
-      if (recordIndex !== undefined) task.recordIndex = recordIndex;
-      this.runningTasks.get(executorId)?.add(task);
-    }
-    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: now });
+    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, speculative);
+    if (recordIndex !== undefined) task.recordIndex = recordIndex;
+    this.runningTasks?.get(executorId)?.add(task);
+    ts.speculation?.launched(task);
+    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative, timeMs: now });
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
-  /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then). */
+  /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then) or it was killed. */
   taskEnded(task: RunningTask): boolean {
     if (task.failed === true) return false;
     const exec = task.executorId;
@@ -110,6 +109,20 @@ export class CoarseGrainedSchedulerBackend {
     this.p.dag.handleTaskSuccess(task);
     if (!this.stopped) this.p.taskScheduler.offerFreed(exec);
     return true;
+  }
+
+  /**
+   * `killTask(reason = "another attempt succeeded")` (`TaskSetManager.handleSuccessfulTask`):
+   * the attempt stops at once in the model and its slot takes other work.
+   */
+  killTask(task: RunningTask): void {
+    const p = this.p;
+    task.failed = true;
+    this.runningTasks?.get(task.executorId)?.delete(task);
+    if (task.recordIndex !== undefined) p.taskRecords?.kill(task.recordIndex, p.sim.now);
+    p.taskScheduler.releaseSlot(task.executorId);
+    p.dag.handleTaskKilled(task);
+    if (!this.stopped) p.taskScheduler.offerFreed(task.executorId);
   }
 
   /**

@@ -1,21 +1,11 @@
 import type { SeededRandom } from "../core/random.js";
-import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
+import type { TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
 import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
 import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
-
-export interface DAGSchedulerHooks {
-  onJobStart(jobId: number, jobIndex: number, stageIds: readonly number[], skippedStageIds: readonly number[]): void;
-  onJobEnd(jobId: number, jobIndex: number): void;
-  onStageSubmitted(stageId: number, attempt: number, numTasks: number): void;
-  onStageCompleted(stageId: number, attempt: number): void;
-  /** A stage attempt failed (a fetch failure after lost map output): it is resubmitted after `RESUBMIT_TIMEOUT`. */
-  onStageFailed(stageId: number, attempt: number, reason: string): void;
-  /** Ask for `resubmitFailedStages` at now + delayMs. */
-  scheduleResubmit(delayMs: number): void;
-}
+import type { DAGSchedulerHooks } from "./DAGSchedulerHooks.js";
 
 /** `DAGScheduler.RESUBMIT_TIMEOUT`: failed stages are resubmitted this long after a fetch failure. */
 export const RESUBMIT_TIMEOUT_MS = 200;
@@ -108,6 +98,8 @@ export class DAGScheduler {
     const timeMs = this.now();
     ts.succeeded++;
     ts.running--;
+    const losers = ts.speculation?.succeeded(task);
+    if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(task.partition));
     if (stage.spec.shuffleId !== undefined) {
       this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
     }
@@ -115,13 +107,24 @@ export class DAGScheduler {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Success", timeMs });
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Success", timeMs });
+    // The task's other attempts are killed now (their TaskEnd follows this one, as in Spark).
+    if (losers !== undefined) for (const other of losers) this.hooks.killAttempt?.(other);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
     const running = stage.running;
     if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;
     stage.pending[task.partition] = 0;
     if (--stage.pendingCount > 0) return;
     this.completeStage(stage, running);
+  }
+
+  /** A losing attempt was killed (`TaskKilled("another attempt succeeded")`): not a failure, nothing to retry. */
+  handleTaskKilled(task: RunningTask): void {
+    const ts = task.taskSet;
+    ts.running--;
+    ts.speculation?.ended(task);
+    this.hooks.onTaskKilled?.(task);
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "TaskKilled", timeMs: this.now() });
   }
 
   /** The running attempt computed its last pending partition: the stage is done (or goes again). */
@@ -164,8 +167,9 @@ export class DAGScheduler {
   handleTaskFailure(task: RunningTask, countsTowardFailures: boolean, maxFailures: number): StageAbort | undefined {
     const ts = task.taskSet;
     const wasZombie = ts.zombie;
+    ts.speculation?.ended(task);
     const failures = ts.taskFailed(task.index, countsTowardFailures);
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Failure", timeMs: this.now() });
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Failure", timeMs: this.now() });
     if (wasZombie || failures < maxFailures) return undefined;
     const stage = this.stage(ts.stageId);
     const message = `Task ${task.index} in stage ${ts.stageId}.${ts.attempt} failed ${maxFailures} times; aborting job (spark.task.maxFailures)`;
@@ -232,6 +236,11 @@ export class DAGScheduler {
     for (const [stage, jobId] of failed) this.submitStage(stage, jobId);
   }
 
+  /** A shuffle the stage reads misses map output (lost with an executor, not yet recomputed). */
+  readsLostOutput(stageId: number): boolean {
+    return this.stage(stageId).parents.some((p) => !this.isAvailable(p));
+  }
+
   private finishJob(job: ActiveJob): void {
     this.activeJobs.delete(job.jobId);
     this.bus.postJobEnd({ jobId: job.jobId, timeMs: this.now() });
@@ -258,18 +267,14 @@ export class DAGScheduler {
 
   private submitMissingTasks(stage: Stage, jobId: number): void {
     const spec = stage.spec;
-    if (stage.durations === undefined) {
-      const key = `${String(this.random.seed)}/${spec.id}`;
-      const drawn = this.durationCache?.get(key) ?? sampleDurations(spec.taskDurationMs, spec.tasks, this.random.stream("taskDurationMs", spec.id));
-      this.durationCache?.set(key, drawn);
-      stage.durations = drawn;
-    }
+    stage.drawDurations(this.random, this.durationCache);
     const partitions = stage.findMissingPartitions(this.mapOutputs);
     stage.pending = new Uint8Array(spec.tasks);
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, stage.stragglerFactors);
+    ts.speculation = this.hooks.speculationFor?.(partitions.length);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);
     this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now() });

@@ -50,7 +50,10 @@ class StageAttempt {
   numRunning = 0;
   taskIndices: IndexSet | undefined;
   speculativeTaskIndices: IndexSet | undefined;
+  /** 3.4+ (SPARK-41192): `stageAttemptToPendingSpeculativeTasks`. */
   pendingSpeculativeTasks: IndexSet | undefined;
+  /** Before 3.4: `stageAttemptToNumSpeculativeTasks`, a counter. */
+  numSpeculativeTasks: number | undefined;
   unschedulable = false;
   /** In `resourceProfileIdToStageAttempt` (one profile). */
   linked = false;
@@ -59,7 +62,9 @@ class StageAttempt {
     return (this.numTasks ?? 0) - (this.taskIndices?.size ?? 0);
   }
 
+  /** `getPendingSpeculativeTaskSum`: the pending set's size (3.4+), or submitted minus running copies (before). */
   get pendingSpeculative(): number {
+    if (this.numSpeculativeTasks !== undefined) return this.numSpeculativeTasks - (this.speculativeTaskIndices?.size ?? 0);
     return this.pendingSpeculativeTasks?.size ?? 0;
   }
 
@@ -68,6 +73,7 @@ class StageAttempt {
       this.numRunning === 0 &&
       this.numTasks === undefined &&
       this.pendingSpeculativeTasks === undefined &&
+      this.numSpeculativeTasks === undefined &&
       this.taskIndices === undefined &&
       this.speculativeTaskIndices === undefined
     );
@@ -75,9 +81,10 @@ class StageAttempt {
 }
 
 /**
- * `ExecutorAllocationManager.ExecutorAllocationListener` (3.4+, one resource profile):
- * pending, pending speculative and running tasks per stage attempt, unschedulable task sets,
- * and the backlog signals. Demand sums over the attempts linked to the profile.
+ * `ExecutorAllocationManager.ExecutorAllocationListener` (one resource profile): pending,
+ * pending speculative and running tasks per stage attempt, unschedulable task sets, and the
+ * backlog signals. Demand sums over the attempts linked to the profile. Pending speculative
+ * tasks are a set of indices from 3.4 (SPARK-41192), a counter before (`indexSet` false).
  */
 export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
@@ -89,7 +96,10 @@ export class ExecutorAllocationListener implements SparkListener {
   private pendingSpecKeys = 0;
   private specIndicesKeys = 0;
 
-  constructor(private readonly callbacks: BacklogCallbacks | undefined) {}
+  constructor(
+    private readonly callbacks: BacklogCallbacks | undefined,
+    private readonly indexSet = true,
+  ) {}
 
   private attempt(stageId: number, attempt: number): StageAttempt {
     const key = stageId * 1_000_000 + attempt;
@@ -144,15 +154,17 @@ export class ExecutorAllocationListener implements SparkListener {
     const a = this.attempt(event.stageId, event.attempt);
     // numRunning is kept: the attempt may still have running (zombie) tasks.
     if (a.numTasks !== undefined) this.numTasksKeys--;
-    if (a.pendingSpeculativeTasks !== undefined) this.pendingSpecKeys--;
+    if (a.pendingSpeculativeTasks !== undefined || a.numSpeculativeTasks !== undefined) this.pendingSpecKeys--;
     if (a.speculativeTaskIndices !== undefined) this.specIndicesKeys--;
     a.numTasks = undefined;
     a.pendingSpeculativeTasks = undefined;
+    a.numSpeculativeTasks = undefined;
     a.taskIndices = undefined;
     a.speculativeTaskIndices = undefined;
     this.unlinkIfUnused(a);
-    // The last active attempt: mark the queue empty (this also covers aborted stages).
-    if (this.numTasksKeys === 0 && this.pendingSpecKeys === 0 && this.specIndicesKeys === 0) {
+    // The last active attempt: mark the queue empty (this also covers aborted stages). Before
+    // 3.4 the running speculative indices' keys are not looked at.
+    if (this.numTasksKeys === 0 && this.pendingSpecKeys === 0 && (this.specIndicesKeys === 0 || !this.indexSet)) {
       this.callbacks?.onSchedulerQueueEmpty();
     }
   }
@@ -180,7 +192,11 @@ export class ExecutorAllocationListener implements SparkListener {
       a.numRunning--;
       if (a.numRunning === 0) this.unlinkIfUnused(a);
     }
-    if (event.speculative) a.speculativeTaskIndices?.delete(event.index);
+    if (event.speculative) {
+      a.speculativeTaskIndices?.delete(event.index);
+      // Before 3.4: the copy is no longer counted (the stage may have completed first: then no key).
+      if (a.numSpeculativeTasks !== undefined) a.numSpeculativeTasks--;
+    }
     switch (event.reason) {
       case "Success":
         // The original finished before its speculative copy started: the copy is not needed.
@@ -199,11 +215,9 @@ export class ExecutorAllocationListener implements SparkListener {
 
   onSpeculativeTaskSubmitted(event: SparkListenerSpeculativeTaskSubmitted): void {
     const a = this.attempt(event.stageId, event.attempt);
-    if (a.pendingSpeculativeTasks === undefined) {
-      a.pendingSpeculativeTasks = new IndexSet();
-      this.pendingSpecKeys++;
-    }
-    a.pendingSpeculativeTasks.add(event.index);
+    if (a.pendingSpeculativeTasks === undefined && a.numSpeculativeTasks === undefined) this.pendingSpecKeys++;
+    if (this.indexSet) (a.pendingSpeculativeTasks ??= new IndexSet()).add(event.index);
+    else a.numSpeculativeTasks = (a.numSpeculativeTasks ?? 0) + 1;
     this.callbacks?.onSchedulerBacklogged();
   }
 

@@ -97,7 +97,7 @@ export class ExecutorAllocationManager {
   /** Targets are frozen until the first stage submission or the first idle timeout. */
   initializing = true;
   /** Its listener (`ExecutorAllocationListener`): the demand it reads and the backlog signals it acts on. */
-  readonly listener = new ExecutorAllocationListener(this);
+  readonly listener: ExecutorAllocationListener;
 
   constructor(
     private readonly conf: SparkConf,
@@ -110,6 +110,7 @@ export class ExecutorAllocationManager {
     },
   ) {
     this.target = conf.initialExecutors;
+    this.listener = new ExecutorAllocationListener(this, conf.features.pendingSpeculativeTaskIndices);
   }
 
   start(): void {

@@ -14,6 +14,7 @@ import { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.j
 import { ContextCleaner } from "./ContextCleaner.js";
 import { ClusterManagers } from "./ClusterManagers.js";
 import { DAGScheduler } from "./DAGScheduler.js";
+import { recordingHooks } from "./DAGSchedulerHooks.js";
 import type { DriverContext } from "./DriverContext.js";
 import { DriverProgram } from "./DriverProgram.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
@@ -23,6 +24,7 @@ import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { SimulationError } from "./SimulationError.js";
+import { speculationHooks, speculationScheduler, type SpeculationScheduler } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
 import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
@@ -71,6 +73,7 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
   private readonly driver: DriverProgram;
+  private readonly speculation: SpeculationScheduler | undefined;
 
   private readonly events: SimEvent[] = [];
   private readonly timeline: TimelineRecorder;
@@ -98,16 +101,18 @@ class SparkApplication {
       kill: (executorId) => this.backend.kill(executorId),
     });
     this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
-    this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined);
+    this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined, conf.features.pendingSpeculativeTaskIndices);
     this.tick = this.eam === undefined ? undefined : new AllocationTick(this.eam, now, (t) => sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" }), everyTick);
     // The allocation listener first, then the monitor (their order on Spark's queue).
     this.bus.add(this.listener);
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
-      this.backend.launchTask(ts, index, executorId),
-    );
+    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId, speculative) => {
+      this.backend.launchTask(ts, index, executorId, speculative);
+      if (ts.speculation !== undefined) this.speculation?.wake();
+    });
+    this.speculation = conf.speculation ? speculationScheduler(ctx, this.taskScheduler, () => this.dag) : undefined;
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
@@ -140,18 +145,12 @@ class SparkApplication {
   }
 
   private createDAGScheduler(now: () => number): DAGScheduler {
-    const jobs = this.scenario.workload.jobs;
-    const record = (e: SimEvent): void => this.record(e);
+    const { jobs } = this.scenario.workload, record = (e: SimEvent): void => this.record(e);
     return new DAGScheduler(jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
-      onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
-        const name = jobs[jobIndex]!.name;
-        record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
-      },
+      ...recordingHooks(jobs, record, now),
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
-      onStageSubmitted: (stageId, attempt, tasks) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
-      onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
-      onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
+      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t)),
     }, this.options.taskDurationCache);
   }
 
@@ -243,6 +242,8 @@ class SparkApplication {
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;
+      case "speculationCheck":
+        return this.speculation!.run();
     }
   }
 
@@ -251,6 +252,7 @@ class SparkApplication {
     this.ended = true;
     this.options.listenerTrace?.end();
     this.tick?.stop();
+    this.speculation?.stop();
     this.backend.stop();
     this.record({ timeMs: this.sim.now, type: "applicationEnd" });
   }

@@ -1,3 +1,5 @@
+import type { SeededRandom } from "../core/random.js";
+import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
 import type { StageSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
 import type { TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -10,6 +12,8 @@ export class Stage {
   readonly parents: Stage[] = [];
   /** Per-partition task durations, drawn on first submission. */
   durations: Float64Array | undefined;
+  /** Per partition, the slowdown of its first attempt (1, or the stragglers' factor); consumed at that launch. */
+  stragglerFactors: Float64Array | undefined;
   attempts = 0;
   running: TaskSetManager | undefined;
   /** `pendingPartitions` of the running attempt: 1 = not yet computed by any attempt. */
@@ -24,6 +28,34 @@ export class Stage {
   readonly finalFor = new Set<ActiveJob>();
 
   constructor(readonly spec: StageSpec) {}
+
+  /**
+   * On first submission: the per-partition durations (reused from `cache` when an earlier run
+   * of the same seed drew them) and the stragglers, each from its own seeded stream.
+   */
+  drawDurations(random: SeededRandom, cache: TaskDurationCache | undefined): void {
+    if (this.durations !== undefined) return;
+    const spec = this.spec;
+    const key = `${String(random.seed)}/${spec.id}`;
+    const drawn = cache?.get(key) ?? sampleDurations(spec.taskDurationMs, spec.tasks, random.stream("taskDurationMs", spec.id));
+    cache?.set(key, drawn);
+    this.durations = drawn;
+    const stragglers = spec.stragglers;
+    if (stragglers === undefined || stragglers.factor === 1) return;
+    const count = Math.round(stragglers.fraction * spec.tasks);
+    if (count === 0) return;
+    // A partial Fisher-Yates shuffle picks `count` partitions.
+    const order = Int32Array.from({ length: spec.tasks }, (_, i) => i);
+    const stream = random.stream("stragglers", spec.id);
+    this.stragglerFactors = new Float64Array(spec.tasks).fill(1);
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(stream.next() * (spec.tasks - i));
+      const chosen = order[j]!;
+      order[j] = order[i]!;
+      order[i] = chosen;
+      this.stragglerFactors[chosen] = stragglers.factor;
+    }
+  }
 
   get isShuffleMap(): boolean {
     return this.spec.shuffleId !== undefined;

@@ -1,4 +1,5 @@
 import type { RandomStream } from "../core/random.js";
+import type { TaskSetSpeculation } from "./TaskSetSpeculation.js";
 
 /** One running task attempt (also the queue payload of its end: hence `type`). */
 export interface RunningTask {
@@ -10,7 +11,10 @@ export interface RunningTask {
   readonly partition: number;
   readonly executorId: string;
   readonly durationMs: number;
-  /** Set when its executor was lost before it ended: its queued end is void. */
+  readonly launchMs: number;
+  /** A speculative copy (`TaskInfo.speculative`). */
+  readonly speculative: boolean;
+  /** Set when it ended before its queued end (its executor was lost, or it was killed): that end is void. */
   failed?: boolean;
   /** Row in the result's task records, when they are kept. */
   recordIndex?: number;
@@ -32,6 +36,8 @@ export class TaskSetManager {
   running = 0;
   /** `isZombie`: launches nothing more (finished, or failed by a fetch failure); running tasks may still end. */
   zombie = false;
+  /** With spark.speculation on: copies, the median, speculatable indices. */
+  speculation: TaskSetSpeculation | undefined;
 
   constructor(
     readonly stageId: number,
@@ -42,14 +48,32 @@ export class TaskSetManager {
     readonly partitions: Int32Array,
     /** Duration of each partition's task, by partition. */
     readonly durationsByPartition: Float64Array,
+    /** By partition, the slowdown of its next attempt (a straggler's first attempt; see `Stage.stragglerFactors`). */
+    private readonly nextAttemptFactor?: Float64Array,
   ) {}
+
+  /** The duration of an attempt of `partition` launched now: a straggler's first attempt is slowed; copies and retries are not. */
+  attemptDurationMs(partition: number): number {
+    const base = this.durationsByPartition[partition]!;
+    const factors = this.nextAttemptFactor;
+    const factor = factors === undefined ? 1 : factors[partition]!;
+    if (factor === 1) return base;
+    factors![partition] = 1;
+    return Math.round(base * factor);
+  }
 
   get numTasks(): number {
     return this.partitions.length;
   }
 
+  /** Tasks to launch: pending indices, or speculatable ones (`isSchedulable`). */
   get hasPending(): boolean {
-    return !this.zombie && (this.retries.length > 0 || this.next < this.partitions.length);
+    return !this.zombie && (this.retries.length > 0 || this.next < this.partitions.length || this.speculation?.hasPendingSpeculatable === true);
+  }
+
+  /** Pending indices (not copies): `dequeueTask` tries these first. */
+  get hasRegularPending(): boolean {
+    return this.retries.length > 0 || this.next < this.partitions.length;
   }
 
   get isComplete(): boolean {
@@ -68,6 +92,7 @@ export class TaskSetManager {
    */
   resubmit(index: number): void {
     this.succeeded--;
+    if (this.speculation !== undefined) this.speculation.successful[index] = 0;
     this.retries.push(index);
   }
 
@@ -83,7 +108,8 @@ export class TaskSetManager {
   taskFailed(index: number, counts: boolean): number {
     this.running--;
     if (this.zombie) return 0;
-    this.retries.push(index);
+    // With a copy still running (or done), the index is not pending again (`dequeueTaskFromList` would drop it).
+    if (this.speculation === undefined || this.speculation.shouldRetry(index)) this.retries.push(index);
     if (!counts) return 0;
     this.failures ??= new Uint8Array(this.partitions.length);
     this.failures[index] = Math.min(255, this.failures[index]! + 1);
@@ -116,7 +142,7 @@ export class TaskSchedulerImpl {
   constructor(
     private readonly slotsPerExecutor: number,
     private readonly offerShuffle: RandomStream,
-    private readonly launch: (taskSet: TaskSetManager, index: number, executorId: string) => void,
+    private readonly launch: (taskSet: TaskSetManager, index: number, executorId: string, speculative: boolean) => void,
   ) {}
 
   submitTasks(taskSet: TaskSetManager): void {
@@ -129,6 +155,11 @@ export class TaskSchedulerImpl {
     }
     this.taskSets.splice(i, 0, taskSet);
     this.offerAll();
+  }
+
+  /** Task sets not yet finished, in FIFO order (the speculation check walks them). */
+  get activeTaskSets(): readonly TaskSetManager[] {
+    return this.taskSets;
   }
 
   taskSetFinished(taskSet: TaskSetManager): void {
@@ -176,12 +207,24 @@ export class TaskSchedulerImpl {
 
   private offerOne(slots: ExecutorSlots): void {
     for (const ts of this.taskSets) {
-      while (slots.freeSlots > 0 && ts.hasPending) {
-        slots.freeSlots--;
-        this.launch(ts, ts.take(), slots.id);
-      }
+      while (slots.freeSlots > 0 && ts.hasPending) if (!this.launchOne(ts, slots)) break;
       if (slots.freeSlots === 0) return;
     }
+  }
+
+  /** `resourceOffer` of one slot: a pending task first, else a speculative copy that may run there. */
+  private launchOne(ts: TaskSetManager, slots: ExecutorSlots): boolean {
+    if (ts.hasRegularPending) {
+      slots.freeSlots--;
+      this.launch(ts, ts.take(), slots.id, false);
+      return true;
+    }
+    const index = ts.speculation?.takeSpeculative(slots.id) ?? -1;
+    if (index < 0) return false;
+    ts.running++;
+    slots.freeSlots--;
+    this.launch(ts, index, slots.id, true);
+    return true;
   }
 
   /** `reviveOffers` after a task failed. */
@@ -206,11 +249,7 @@ export class TaskSchedulerImpl {
       while (launched && ts.hasPending) {
         launched = false;
         for (const o of offers) {
-          if (o.freeSlots > 0 && ts.hasPending) {
-            o.freeSlots--;
-            this.launch(ts, ts.take(), o.id);
-            launched = true;
-          }
+          if (o.freeSlots > 0 && ts.hasPending && this.launchOne(ts, o)) launched = true;
         }
       }
     }

@@ -13,12 +13,18 @@ export const Phase = {
   ExecutorRemoved: 3,
   /** Driver program and driver-side services (job submission, unpersist, driver readiness, periodic GC) see the jobs that ended at t. */
   Driver: 4,
+  /**
+   * The speculation check (TaskSchedulerImpl's `speculationScheduler` thread): it sees the tasks
+   * that ended at t (their durations count toward the median), and the allocation tick at t sees
+   * the speculative tasks it submitted.
+   */
+  SpeculationCheck: 5,
   /** The allocation tick: Spark's scheduling thread runs apart from the above, so the tick at t sees everything that happened at t. */
-  AllocationTick: 5,
+  AllocationTick: 6,
   /**
    * Cluster-manager rounds after the tick (Kubernetes pod allocation rounds, YARN AM heartbeats):
    * a round at t acts on the target the tick at t set (Spark runs one at once when the target
    * changes and nothing is outstanding on Kubernetes, and wakes the AM's allocator thread on YARN).
    */
-  ClusterManagerRound: 6,
+  ClusterManagerRound: 7,
 } as const;

@@ -20,7 +20,8 @@ const seconds = (n: number) => `${n}s`;
 /**
  * Spark confs within Spark's valid ranges: min <= initial <= max, ratio in (0, 1], timeouts
  * >= 0 (some infinite), backlog timeouts >= 1 s, task cpus <= executor cores, and never both
- * shuffle tracking and the shuffle service off (Spark refuses to start then).
+ * shuffle tracking and the shuffle service off (Spark refuses to start then); speculation on in
+ * about a quarter of them.
  */
 export function sparkConf(options: SparkConfArbitraryOptions = {}): fc.Arbitrary<GeneratedConf> {
   const versions = options.versions ?? ["3.0", "3.1", "3.2", "3.3", "3.4.0", "3.4", "3.5", "4.0", "4.1"];
@@ -47,6 +48,7 @@ export function sparkConf(options: SparkConfArbitraryOptions = {}): fc.Arbitrary
       shuffleService: fc.boolean(),
       gcSeconds: fc.integer({ min: 30, max: 1800 }),
       referenceTracking: fc.integer({ min: 0, max: 9 }).map((x) => x > 0),
+      speculation: fc.option(speculationConf(), { freq: 4, nil: undefined }),
     })
     .map((g): GeneratedConf => {
       const max = Math.max(1, g.min + g.extra);
@@ -72,6 +74,32 @@ export function sparkConf(options: SparkConfArbitraryOptions = {}): fc.Arbitrary
       if (g.shuffleTimeoutMs !== undefined) conf["spark.dynamicAllocation.shuffleTracking.timeout"] = `${g.shuffleTimeoutMs}ms`;
       if (g.sustained !== undefined) conf["spark.dynamicAllocation.sustainedSchedulerBacklogTimeout"] = seconds(g.sustained);
       if (g.taskCpusPick !== undefined) conf["spark.task.cpus"] = String(1 + Math.floor((g.taskCpusPick / 1000) * g.cores));
+      if (g.speculation !== undefined) Object.assign(conf, g.speculation);
       return { sparkVersion: g.sparkVersion, conf };
     });
+}
+
+/**
+ * spark.speculation on (about a quarter of the confs), with its rule's settings: multiplier,
+ * quantile, minimum run time, check interval, the small-stage threshold and (3.4+) efficiency.
+ */
+function speculationConf(): fc.Arbitrary<Record<string, string>> {
+  return fc
+    .record({
+      multiplier: fc.constantFrom("0.5", "1", "1.5", "3"),
+      quantile: fc.constantFrom("0.5", "0.75", "0.9", "1"),
+      minTaskRuntimeMs: fc.integer({ min: 0, max: 3000 }),
+      intervalMs: fc.constantFrom(100, 100, 500, 1000),
+      thresholdMs: fc.option(fc.integer({ min: 1, max: 20_000 }), { freq: 3, nil: undefined }),
+      efficiency: fc.integer({ min: 0, max: 3 }).map((x) => x > 0),
+    })
+    .map((g) => ({
+      "spark.speculation": "true",
+      "spark.speculation.multiplier": g.multiplier,
+      "spark.speculation.quantile": g.quantile,
+      "spark.speculation.minTaskRuntime": `${g.minTaskRuntimeMs}ms`,
+      "spark.speculation.interval": `${g.intervalMs}ms`,
+      "spark.speculation.efficiency.enabled": String(g.efficiency),
+      ...(g.thresholdMs === undefined ? {} : { "spark.speculation.task.duration.threshold": `${g.thresholdMs}ms` }),
+    }));
 }

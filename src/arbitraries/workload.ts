@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { DurationSpec, JobSpec, Scenario, StageSpec, UnpersistSpec } from "../../sim/index.js";
+import type { DurationSpec, JobSpec, Scenario, StageSpec, StragglerSpec, UnpersistSpec } from "../../sim/index.js";
 
 export interface WorkloadArbitraryOptions {
   readonly maxJobs?: number;
@@ -27,11 +27,12 @@ interface StageDraft {
   reusePick: number | undefined;
   writesShuffle: boolean;
   cacheRdd: number | undefined;
+  stragglers: StragglerSpec | undefined;
 }
 
 /**
  * Workloads: jobs with driver gaps (or absolute submission), stage DAGs within a job, shuffle
- * stages, reuse of earlier jobs' shuffles, cached RDDs and unpersists. Stage and shuffle ids
+ * stages, reuse of earlier jobs' shuffles, cached RDDs and unpersists, stragglers. Stage and shuffle ids
  * are assigned in order, so every workload is a valid scenario.
  */
 export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<Scenario["workload"]> {
@@ -43,6 +44,8 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
     reusePick: fc.option(fc.nat(), { freq: 3, nil: undefined }),
     writesShuffle: fc.boolean(),
     cacheRdd: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3, nil: undefined }),
+    // Stragglers (what speculation copies) in about a third of the stages.
+    stragglers: fc.option(fc.record({ fraction: fc.constantFrom(0, 0.05, 0.1, 0.25, 0.5, 1), factor: fc.constantFrom(1, 1.5, 3, 10) }), { freq: 3, nil: undefined }),
   });
   const job = fc.record({
     stages: fc.array(stage, { minLength: 1, maxLength: options.maxStagesPerJob ?? 3 }),
@@ -78,6 +81,7 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
             parents,
             ...(isParent.has(i) || d.writesShuffle ? { shuffleId: id } : {}),
             ...(d.cacheRdd === undefined ? {} : { cacheRddId: d.cacheRdd }),
+            ...(d.stragglers === undefined ? {} : { stragglers: d.stragglers }),
           };
           if (d.cacheRdd !== undefined) cachedRdds.add(d.cacheRdd);
           own.push(spec);

@@ -5,7 +5,7 @@ export interface TaskSpan {
   readonly partition: number;
   readonly startMs: number;
   readonly endMs: number;
-  /** Its executor was lost at `endMs`: it wrote nothing. */
+  /** It wrote nothing: its executor was lost, or it was killed because another attempt of its task succeeded, at `endMs`. */
   readonly failed: boolean;
 }
 
@@ -119,7 +119,7 @@ export class RunHistory {
           partition: t.partition[i]!,
           startMs: t.startMs[i]!,
           endMs: t.endMs[i]!,
-          failed: t.failed[i] === 1,
+          failed: t.failed[i] === 1 || t.killed[i] === 1,
         });
       }
       for (const s of this.executors.values()) s.tasks.sort((a, b) => a.startMs - b.startMs);

@@ -11,6 +11,7 @@ import {
   checkTargetCap,
   checkTimeoutsRespected,
 } from "./rules.js";
+import { checkSpeculation } from "./speculationRules.js";
 import type { Violation } from "./Violation.js";
 
 export interface CheckOptions {
@@ -39,6 +40,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
+    ...checkSpeculation(result),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);

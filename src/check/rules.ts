@@ -174,7 +174,8 @@ export function checkCompletion(h: RunHistory): Violation[] {
   }
   const t = r.tasks;
   const launched = new Map<string, number>();
-  if (t !== undefined) for (let i = 0; i < t.length; i++) launched.set(`${t.stageId[i]}.${t.attempt[i]}`, (launched.get(`${t.stageId[i]}.${t.attempt[i]}`) ?? 0) + 1);
+  // Speculative copies are extra attempts of launched tasks (rule 11 checks them).
+  if (t !== undefined) for (let i = 0; i < t.length; i++) if (t.speculative[i] === 0) launched.set(`${t.stageId[i]}.${t.attempt[i]}`, (launched.get(`${t.stageId[i]}.${t.attempt[i]}`) ?? 0) + 1);
   for (const e of r.events) {
     if (e.type !== "stageSubmitted") continue;
     const key = `${e.stageId}.${e.attempt}`;

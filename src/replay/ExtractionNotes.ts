@@ -10,8 +10,9 @@ export interface TaskTime {
 }
 
 /**
- * Task attempts that are not in the extracted workload: the model runs every task once and
- * has no failures, speculation or recomputation, so this is work the real run lost.
+ * Task attempts that are not in the extracted workload (each task index keeps the duration of
+ * its first successful attempt): work the real run lost. The simulation makes its own
+ * failures (replayed executor losses) and copies (when the logged config has spark.speculation on).
  */
 export interface DroppedAttempts {
   /** Ended in a failure: exception, lost executor, fetch failure, result lost, commit denied. */
@@ -103,6 +104,8 @@ export interface ExtractionNotes {
   readonly dropped: DroppedAttempts;
   /** Executor losses the log shows, replayed as injected losses (absent when none). */
   readonly lossesReplayed?: number;
+  /** The logged config has spark.speculation on: the simulation launches speculative copies. */
+  readonly speculationReplayed?: boolean;
   /** Every modelling decision worth telling the user, one sentence each, in the order made. */
   readonly messages: readonly string[];
 }

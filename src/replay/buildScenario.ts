@@ -145,9 +145,8 @@ export function buildScenario(
       `the log uses ${profiles.size} resource profiles (stage-level scheduling); the model has one executor pool with the default profile's shape, so every stage runs on it`,
     );
   }
-  if (collector.speculativeTaskStarts > 0) {
-    messages.push(`${collector.speculativeTaskStarts} speculative task copies ran; the model has no speculation (each task runs once, with the duration of its first successful attempt)`);
-  }
+  const speculation = speculationNote(conf, collector);
+  if (speculation !== undefined) messages.push(speculation);
   if (collector.taskEndsOfUnknownStages > 0) messages.push(`${collector.taskEndsOfUnknownStages} TaskEnd event(s) of stages never submitted in the log were ignored`);
   if (graph.tasksWithMeanDuration > 0) {
     messages.push(`${graph.tasksWithMeanDuration} task(s) never finished successfully in the log (truncated log or failed stage): given their stage's mean duration`);
@@ -201,6 +200,7 @@ export function buildScenario(
     },
     dropped,
     ...(losses.specs.length > 0 ? { lossesReplayed: losses.specs.length } : {}),
+    ...(conf["spark.speculation"]?.trim().toLowerCase() === "true" ? { speculationReplayed: true } : {}),
     messages,
   };
   return { scenario, notes };
@@ -385,4 +385,18 @@ export function loggedExecutorLosses(observed: ObservedExecutors, form: "afterAd
   ];
   if (skipped.length > 0) parts.push(`${skipped.length} lost executor(s) with non-numeric ids not replayed (${skipped.slice(0, 3).join(", ")})`);
   return { specs, message: parts.join("; ") };
+}
+
+/** What the log shows of speculative execution and what the replay does with it. */
+function speculationNote(conf: Readonly<Record<string, string>>, collector: WorkloadCollector): string | undefined {
+  const on = conf["spark.speculation"]?.trim().toLowerCase() === "true";
+  const starts = collector.speculativeTaskStarts;
+  if (!on && starts === 0) return undefined;
+  const won = starts - collector.dropped.speculative.count;
+  const ran = `${starts} speculative task cop${starts === 1 ? "y" : "ies"} ran in the log (${won} won, ${starts - won} killed or failed)`;
+  if (!on) return `${ran}, but its config has spark.speculation off: the simulation launches none`;
+  return (
+    `spark.speculation=true in the logged config: the simulation launches copies by Spark's rule (${ran}); ` +
+    "a copy takes its task's duration from the log (its first successful attempt), so where the log's copy won, the simulated original is as fast as that copy"
+  );
 }

@@ -94,9 +94,7 @@ export function formatExtractionNotes(notes: ExtractionNotes): string[] {
     ...notes.cluster.lines,
     ...notes.cluster.warnings.map((w) => `WARNING: ${w}`),
     `driver ready in the logged run at ${formatDuration(notes.driverReadyObservedMs)} (job 0 keeps its distance from that moment)`,
-    `task attempts left out ${
-      notes.lossesReplayed ? "of task durations (the executor losses are replayed, so failed attempts happen in the simulation; no speculation)" : "(the model has no failures or speculation)"
-    }: ${taskTime(d.failed, "failed")}, ${taskTime(d.killed, "killed")}, ` +
+    `task attempts left out ${droppedWhy(notes)}: ${taskTime(d.failed, "failed")}, ${taskTime(d.killed, "killed")}, ` +
       `${taskTime(d.duplicate, "duplicate successes")}; ${d.speculative.count} of them speculative; ${d.resubmitted} resubmitted map outputs`,
     ...(notes.driverTimeInsideJobsMs >= 1000
       ? [`${formatDuration(notes.driverTimeInsideJobsMs)} between job starts and their first stage (driver planning inside jobs) runs as stage time earlier in the model`]
@@ -143,4 +141,19 @@ export function formatReplay(result: ReplayResult): string {
   const warnings = [...new Set([...result.baseline.warnings, ...(result.changed?.warnings ?? [])])];
   if (warnings.length > 0) lines.push("", "warnings:", ...warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
+}
+
+/**
+ * Why the dropped attempts are not in the workload, and what the simulation makes of them. A
+ * log with spark.speculation off keeps the wording it had before speculation was modelled (its
+ * replay makes no copies), so those reports are byte-identical.
+ */
+function droppedWhy(notes: ExtractionNotes): string {
+  if (notes.speculationReplayed !== true) {
+    return notes.lossesReplayed
+      ? "of task durations (the executor losses are replayed, so failed attempts happen in the simulation; no speculation)"
+      : "(the model has no failures or speculation)";
+  }
+  const failures = notes.lossesReplayed ? "the executor losses are replayed, so failed attempts happen in the simulation" : "no failures but replayed executor losses";
+  return `of task durations (${failures}; spark.speculation is on in the logged config, so the simulation makes its own copies)`;
 }

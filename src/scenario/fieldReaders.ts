@@ -1,5 +1,6 @@
 import { suggest } from "../../sim/index.js";
 import { unknownKeyMessage } from "./didYouMean.js";
+import type { NumberRange } from "./format/vocabulary.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 
 /** A parsed map: what YAML and JSON give for `{...}`. */
@@ -92,6 +93,25 @@ export function readInteger(c: IssueCollector, path: IssuePath, value: unknown, 
   if (value > Number.MAX_SAFE_INTEGER) {
     // Past 2^53 a JSON/YAML number no longer holds the integer that was written.
     c.add(path, "too-big", `must be ${noun} <= ${Number.MAX_SAFE_INTEGER} (larger numbers lose digits), got ${value}`, value);
+    return undefined;
+  }
+  return value;
+}
+
+/** A finite number in its range, or an issue naming the bad value, what the number is and the range. */
+export function readNumberInRange(c: IssueCollector, path: IssuePath, value: unknown, rule: NumberRange): number | undefined {
+  const range = rule.max === undefined ? `>= ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+  const must = `must be a number ${range} (${rule.what})`;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    c.add(path, "invalid-type", `${must}, got ${describeValue(value)}${numberTextHint(value)}`, value);
+    return undefined;
+  }
+  if (value < rule.min) {
+    c.add(path, "too-small", `${must}, got ${value}`, value);
+    return undefined;
+  }
+  if (rule.max !== undefined && value > rule.max) {
+    c.add(path, "too-big", `${must}, got ${value}`, value);
     return undefined;
   }
   return value;

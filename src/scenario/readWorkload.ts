@@ -1,8 +1,8 @@
-import { type JobSpec, MAX_TOTAL_TASKS, type StageSpec, type UnpersistSpec } from "../../sim/index.js";
-import { JOB, STAGE, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
-import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
+import { type JobSpec, MAX_TOTAL_TASKS, type StageSpec, type StragglerSpec, type UnpersistSpec } from "../../sim/index.js";
+import { JOB, STAGE, STRAGGLERS, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
+import { integerRule, keysOf, rangeRule, requiredText } from "./format/vocabulary.js";
 import { readDurationSpec } from "./durationSpec.js";
-import { checkKeys, describeValue, readInteger, readObject, readString, required } from "./fieldReaders.js";
+import { checkKeys, describeValue, readInteger, readNumberInRange, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
 
@@ -15,6 +15,22 @@ export const UNPERSIST_KEYS = keysOf(UNPERSIST);
 const SPARK_ID = integerRule(STAGE, "id");
 const TASKS = integerRule(STAGE, "tasks");
 const MS = integerRule(JOB, "submitAtMs");
+
+const STRAGGLER_KEYS = keysOf(STRAGGLERS);
+
+/** `stage.stragglers`: {fraction, factor}, both required. */
+function readStragglers(c: IssueCollector, path: IssuePath, value: unknown): StragglerSpec | undefined {
+  const obj = readObject(c, path, value, STRAGGLERS.what);
+  if (obj === undefined) return undefined;
+  checkKeys(c, path, obj, STRAGGLER_KEYS);
+  const read = (key: "fraction" | "factor"): number | undefined => {
+    const raw = required(c, obj, path, key, STRAGGLER_KEYS, requiredText(STRAGGLERS, key));
+    return raw === undefined ? undefined : readNumberInRange(c, [...path, key], raw, rangeRule(STRAGGLERS, key));
+  };
+  const fraction = read("fraction");
+  const factor = read("factor");
+  return fraction === undefined || factor === undefined ? undefined : { fraction, factor };
+}
 
 function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number): { spec?: StageSpec; entry?: StageEntry } {
   const obj = readObject(c, path, value, STAGE.what);
@@ -42,6 +58,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   }
   const shuffleId = obj["shuffleId"] === undefined ? undefined : readInteger(c, [...path, "shuffleId"], obj["shuffleId"], SPARK_ID);
   const cacheRddId = obj["cacheRddId"] === undefined ? undefined : readInteger(c, [...path, "cacheRddId"], obj["cacheRddId"], SPARK_ID);
+  const stragglers = obj["stragglers"] === undefined ? undefined : readStragglers(c, [...path, "stragglers"], obj["stragglers"]);
 
   const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
   if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
@@ -53,6 +70,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
     parents: parents.map((p) => p.id),
     ...(shuffleId === undefined ? {} : { shuffleId }),
     ...(cacheRddId === undefined ? {} : { cacheRddId }),
+    ...(stragglers === undefined ? {} : { stragglers }),
   };
   return { spec, entry };
 }

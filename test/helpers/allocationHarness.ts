@@ -37,7 +37,7 @@ export const SUITE_SPARK_VERSION = "4.0";
  * external shuffle service on (so the monitor's shuffle tracking is off), testing on. `extra`
  * plays the part of the suite's `.set(key, value)` calls.
  */
-export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors = 1, extra: Record<string, string> = {}): SparkConf {
+export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors = 1, extra: Record<string, string> = {}, version = SUITE_SPARK_VERSION): SparkConf {
   return createSparkConf(
     {
       "spark.dynamicAllocation.minExecutors": String(minExecutors),
@@ -50,7 +50,7 @@ export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors 
       "spark.dynamicAllocation.testing": "true",
       ...extra,
     },
-    SUITE_SPARK_VERSION,
+    version,
   );
 }
 

@@ -4,11 +4,11 @@ import { job, scenario, stage } from "../helpers/builders.js";
 
 describe("runScenario: warnings collected once, in the result", () => {
   it("carries the caller's warnings first, then the conf's, in the result the summary came from", () => {
-    const s = scenario({ jobs: [job([stage(0, 2, 1000)])], conf: { "spark.speculation": "true" } });
+    const s = scenario({ jobs: [job([stage(0, 2, 1000)])], conf: { "spark.shuffle.service.enabled": "true", "spark.shuffle.service.fetch.rdd.enabled": "true" } });
     const out = runScenario(s, {}, { warnings: ["scenario.yaml: loaded with a note"] });
     expect(out.result.warnings).toEqual([
       "scenario.yaml: loaded with a note",
-      "spark.speculation=true: speculative task copies are not modelled; demand counts original tasks only",
+      "spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here",
     ]);
     expect(out.warnings).toBe(out.result.warnings);
   });

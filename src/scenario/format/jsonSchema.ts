@@ -38,6 +38,8 @@ function typeSchema(t: FieldType): JsonSchema {
       return integer(t);
     case "number":
       return { type: "number", exclusiveMinimum: t.exclusiveMin };
+    case "range":
+      return { type: "number", minimum: t.min, ...(t.max === undefined ? {} : { maximum: t.max }) };
     case "string":
       return t.pattern !== undefined ? { type: "string", pattern: t.pattern } : t.allowEmpty === true ? { type: "string" } : { type: "string", pattern: "\\S" };
     case "boolean":

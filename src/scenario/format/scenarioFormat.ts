@@ -40,8 +40,24 @@ export const UNPERSIST: ObjectFormat = {
   },
 };
 
+export const STRAGGLERS: ObjectFormat = {
+  what: "a map {fraction, factor}",
+  fields: {
+    fraction: {
+      type: { type: "range", min: 0, max: 1, what: "the fraction of the stage's tasks that straggle" },
+      required: "the fraction of the stage's tasks that straggle, from 0 to 1 (round(fraction x tasks) of them, chosen by the seed)",
+      doc: "Fraction of the stage's tasks that straggle: round(fraction x tasks) partitions, chosen by the seed.",
+    },
+    factor: {
+      type: { type: "range", min: 1, what: "how many times slower a straggler's first attempt runs" },
+      required: "how many times slower a straggler's first attempt runs, >= 1",
+      doc: "A straggler's first attempt takes factor x its drawn duration; a speculative copy or a retry takes the drawn duration.",
+    },
+  },
+};
+
 export const STAGE: ObjectFormat = {
-  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId}",
+  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, stragglers}",
   fields: {
     id: { type: SPARK_ID, required: "the Spark stage id (an integer >= 0, unique in the scenario)", doc: "Spark stage id, unique in the scenario." },
     name: { type: TEXT, doc: "Optional stage name." },
@@ -54,6 +70,7 @@ export const STAGE: ObjectFormat = {
     parents: { type: { type: "list", items: SPARK_ID }, doc: "Stage ids this stage reads the shuffle of (same or an earlier-listed job)." },
     shuffleId: { type: SPARK_ID, doc: "The shuffle this stage writes (unique per stage)." },
     cacheRddId: { type: SPARK_ID, doc: "Each task caches a partition of this RDD." },
+    stragglers: { type: { type: "map", format: STRAGGLERS }, doc: "Tasks whose first attempt runs slower (a slow node or disk, not their data): what speculative execution copies." },
   },
   hints: { stages: "a stage has no stages: list stages side by side under the job's stages" },
 };

@@ -17,10 +17,21 @@ export interface IntegerType {
   readonly ms?: boolean;
 }
 
+/** A number field with an inclusive range (a fraction, a factor). */
+export interface NumberRange {
+  readonly type: "range";
+  readonly min: number;
+  readonly max?: number;
+  /** What the number is, for messages ("the fraction of tasks that straggle"). */
+  readonly what: string;
+}
+
 export type FieldType =
   | IntegerType
   /** A finite number above `exclusiveMin` (a rate). */
   | { readonly type: "number"; readonly exclusiveMin: number }
+  /** A finite number from `min` to `max` (inclusive). */
+  | NumberRange
   /** Non-blank unless `allowEmpty`; `pattern` (a JavaScript regular expression) when given. */
   | { readonly type: "string"; readonly allowEmpty?: boolean; readonly pattern?: string }
   | { readonly type: "enum"; readonly values: readonly string[] }
@@ -86,4 +97,11 @@ export function fieldOf(format: ObjectFormat, key: string): Field {
   const field = format.fields[key];
   if (field === undefined) throw new Error(`scenario format: no field ${key} in ${format.what}`);
   return field;
+}
+
+/** The field's number range, for readNumberInRange. */
+export function rangeRule(format: ObjectFormat, key: string): NumberRange {
+  const t = fieldOf(format, key).type;
+  if (t.type !== "range") throw new Error(`scenario format: ${key} is not a number-range field`);
+  return t;
 }

@@ -115,6 +115,8 @@ function badValues(type: FieldType): unknown[] {
       return [type.min - 1, 1.5, String(type.min), null, (type.max ?? Number.MAX_SAFE_INTEGER) + 1];
     case "number":
       return [type.exclusiveMin, "1", -1];
+    case "range":
+      return [type.min - 1, "1", null, ...(type.max === undefined ? [] : [type.max + 0.5])];
     case "string":
       return [7, ...(type.allowEmpty === true ? [] : [" "]), ...(type.pattern === undefined ? [] : ["0", "x1"])];
     case "enum":

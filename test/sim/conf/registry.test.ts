@@ -51,7 +51,7 @@ describe("the config registry", () => {
 
   it("an unset default is Spark's optional key or a time key that never fires", () => {
     const unset = CONF_ENTRIES.filter((e) => e.fallback === undefined && e.defaultValue(FEATURES[0]!.features) === undefined).map((e) => e.key);
-    expect(unset).toEqual([config.EXECUTOR_INSTANCES.key, config.EXECUTOR_MEMORY_OVERHEAD.key, config.CORES_MAX.key]);
+    expect(unset).toEqual([config.EXECUTOR_INSTANCES.key, config.EXECUTOR_MEMORY_OVERHEAD.key, config.CORES_MAX.key, config.SPECULATION_TASK_DURATION_THRESHOLD.key]);
     const never = CONF_ENTRIES.filter((e) => e.fallback === undefined && e.defaultValue(FEATURES[0]!.features) === Infinity);
     for (const e of never) expect(["seconds", "milliseconds"], e.key).toContain(e.syntax.type);
   });

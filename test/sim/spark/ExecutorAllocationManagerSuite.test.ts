@@ -436,6 +436,34 @@ describe("ExecutorAllocationManagerSuite", () => {
     expect(h.manager.maxNeeded()).toBe(1);
   });
 
+  // Not in Spark's suite: the same events on Spark 3.3, before SPARK-41192's fix (3.4.0). The
+  // listener counts submitted copies (`stageAttemptToNumSpeculativeTasks`) and only a
+  // speculative TaskEnd or the stage's end lowers the count, so copies whose original finished
+  // first keep demanding executors. Read from Spark 3.3.4's ExecutorAllocationManager.
+  it("SPARK-41192 before the fix (3.3): a copy whose original finished first still counts until the stage ends", () => {
+    const clock = new ManualClock();
+    const stage = createStageInfo(0, 40);
+    const h = createManager(createConf(0, 10, 0, { "spark.executor.cores": "4" }, "3.3"), clock);
+    const exec = (taskId: number): string => String(Math.floor(taskId / 4));
+    h.post(stageSubmitted(stage));
+    for (const id of range(0, 9)) h.onExecutorAddedDefaultProfile(String(id));
+    for (const i of range(0, 39)) h.post(taskStart(0, 0, createTaskInfo(i, i, exec(i))));
+    for (const i of range(0, 29)) h.post(taskEnd(0, 0, "Success", createTaskInfo(i, i, exec(i))));
+    for (const index of range(30, 39)) h.post(speculativeTaskSubmitted(0, index));
+    expect(h.manager.maxNeeded()).toBe(5);
+    // Originals 30 - 34 finish before their copies start: 3.4+ drops those copies (3 executors).
+    for (const i of range(30, 34)) h.post(taskEnd(0, 0, "Success", createTaskInfo(i, i, exec(i))));
+    expect(h.manager.maxNeeded()).toBe(4);
+    for (const i of range(40, 44)) h.post(taskStart(0, 0, createTaskInfo(i, i - 5, exec(i), true)));
+    expect(h.manager.maxNeeded()).toBe(4);
+    for (const i of range(35, 38)) h.post(taskEnd(0, 0, "Success", createTaskInfo(i, i, exec(i))));
+    for (const i of range(35, 38)) h.post(taskEnd(0, 0, "TaskKilled", createTaskInfo(i + 5, i, exec(i + 5), true)));
+    // 2 running + (10 submitted - 4 ended copies - 1 running copy) = 7 tasks: 2 executors (3.4+: 1).
+    expect(h.manager.maxNeeded()).toBe(2);
+    h.post(stageCompleted(stage));
+    expect(h.manager.maxNeeded()).toBe(1);
+  });
+
   it("SPARK-30511 remove executors when speculative tasks end", () => {
     const clock = new ManualClock();
     const stage = createStageInfo(0, 40);

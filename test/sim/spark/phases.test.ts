@@ -4,12 +4,13 @@ import { Phase } from "../../../sim/spark/phases.js";
 
 
 describe("same-millisecond order (sim/spark/phases.ts)", () => {
-  it("has the documented order: task end, executor loss, registration, removal, driver, allocation tick, cluster-manager round", () => {
+  it("has the documented order: task end, executor loss, registration, removal, driver, speculation check, allocation tick, cluster-manager round", () => {
     expect(Phase.TaskEnd).toBeLessThan(Phase.ExecutorLost);
     expect(Phase.ExecutorLost).toBeLessThan(Phase.ExecutorRegistered);
     expect(Phase.ExecutorRegistered).toBeLessThan(Phase.ExecutorRemoved);
     expect(Phase.ExecutorRemoved).toBeLessThan(Phase.Driver);
-    expect(Phase.Driver).toBeLessThan(Phase.AllocationTick);
+    expect(Phase.Driver).toBeLessThan(Phase.SpeculationCheck);
+    expect(Phase.SpeculationCheck).toBeLessThan(Phase.AllocationTick);
     expect(Phase.AllocationTick).toBeLessThan(Phase.ClusterManagerRound);
   });
 

@@ -1,0 +1,39 @@
+import type { SimEvent } from "../result/SimEvent.js";
+import type { JobSpec } from "../scenario/Scenario.js";
+import type { RunningTask } from "./TaskSchedulerImpl.js";
+import type { TaskSetSpeculation } from "./TaskSetSpeculation.js";
+
+/** What the `DAGScheduler` tells the application, and asks of it. */
+export interface DAGSchedulerHooks {
+  onJobStart(jobId: number, jobIndex: number, stageIds: readonly number[], skippedStageIds: readonly number[]): void;
+  onJobEnd(jobId: number, jobIndex: number): void;
+  onStageSubmitted(stageId: number, attempt: number, numTasks: number): void;
+  onStageCompleted(stageId: number, attempt: number): void;
+  /** A stage attempt failed (a fetch failure after lost map output): it is resubmitted after `RESUBMIT_TIMEOUT`. */
+  onStageFailed(stageId: number, attempt: number, reason: string): void;
+  /** Ask for `resubmitFailedStages` at now + delayMs. */
+  scheduleResubmit(delayMs: number): void;
+  /** A new task set's speculation state (spark.speculation on), or undefined. */
+  speculationFor?(numTasks: number): TaskSetSpeculation | undefined;
+  /** Kill an attempt: another attempt of its task succeeded (`killTask(reason = "another attempt succeeded")`). */
+  killAttempt?(task: RunningTask): void;
+  /** An attempt was killed because another attempt of its task succeeded. */
+  onTaskKilled?(task: RunningTask): void;
+}
+
+/** The hooks that only record events: job start, stage submitted, completed and failed. */
+export function recordingHooks(
+  jobs: readonly JobSpec[],
+  record: (e: SimEvent) => void,
+  now: () => number,
+): Pick<DAGSchedulerHooks, "onJobStart" | "onStageSubmitted" | "onStageCompleted" | "onStageFailed"> {
+  return {
+    onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
+      const name = jobs[jobIndex]!.name;
+      record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
+    },
+    onStageSubmitted: (stageId, attempt, tasks) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
+    onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
+    onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
+  };
+}
