@@ -69,6 +69,18 @@ export class MapOutputTracker {
     return lost;
   }
 
+  /**
+   * `getLocationsWithLargestOutputs` with every map output the same size: the executors that
+   * wrote at least `fraction` of the shuffle's map outputs, in order of first output.
+   */
+  locationsWithLargestOutputs(shuffleId: number, fraction: number): string[] {
+    const s = this.shuffles.get(shuffleId);
+    if (s === undefined || s.locs.length === 0) return [];
+    const counts = new Map<string, number>();
+    for (const e of s.locs) if (e !== undefined) counts.set(e, (counts.get(e) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([e]) => e);
+  }
+
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
