@@ -129,6 +129,11 @@ export class ExecutorTracker {
   updateRunningTasks(delta: number): void {
     const wasBusy = this._runningTasks > 0;
     this._runningTasks = Math.max(0, this._runningTasks + delta);
+    if (wasBusy && this._runningTasks > 0) {
+      // Busy before and after: idle start (-1), deadline (none) and the idle counts stand.
+      this.totals.changed?.add(this);
+      return;
+    }
     this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
     const isBusy = this._runningTasks > 0;
     if (isBusy !== wasBusy) this.totals.busy += isBusy ? 1 : -1;
