@@ -69,31 +69,53 @@ export class MapOutputTracker {
 
   /**
    * `removeOutputsOnExecutor`: the executor's outputs are gone (no shuffle service). Returns
-   * the lost outputs as flat [shuffleId, partition, ...], in the order they were written.
+   * the lost outputs as flat [shuffleId, partition, ...], in the order they were written
+   * (none when `listLost` is false: a kill's caller does not read them).
    */
-  removeOutputsOnExecutor(executorId: string): number[] {
+  removeOutputsOnExecutor(executorId: string, listLost = true): number[] {
     const x = this.execIndex.get(executorId);
     if (x === undefined) return [];
     this.execIndex.delete(executorId);
     this.removed[x] = 1;
-    const chain: number[] = [];
-    for (let i = this.lastEntry[x]!; i >= 0; i = this.logPrev[i]!) chain.push(i);
+    const lost = listLost ? this.lostOutputs(x) : this.clearOutputs(x);
     this.lastEntry[x] = -1;
     this.deadEntries += this.entries[x]!;
     this.entries[x] = 0;
-    const lost: number[] = [];
-    for (let k = chain.length - 1; k >= 0; k--) {
-      const i = chain[k]!;
-      const shuffleId = this.logShuffle[i]!;
+    if (this.deadEntries > 1024 && this.deadEntries * 2 > this.logLength) this.compactLog();
+    return lost;
+  }
+
+  /** Clears the executor's outputs still in place; lists nothing. */
+  private clearOutputs(x: number): number[] {
+    for (let i = this.lastEntry[x]!; i >= 0; i = this.logPrev[i]!) {
+      const s = this.shuffles.get(this.logShuffle[i]!);
       const partition = this.logPartition[i]!;
-      const s = this.shuffles.get(shuffleId);
       if (s !== undefined && s.locs[partition] === x + 1) {
         s.locs[partition] = 0;
         s.available--;
-        lost.push(shuffleId, partition);
       }
     }
-    if (this.deadEntries > 1024 && this.deadEntries * 2 > this.logLength) this.compactLog();
+    return [];
+  }
+
+  /** Clears the executor's outputs still in place and lists them in write order. */
+  private lostOutputs(x: number): number[] {
+    // The chain runs newest first: take the entries still in place, then clear them oldest
+    // first (an output written twice is lost at its first write's place, as a list would give).
+    const held: number[] = [];
+    for (let i = this.lastEntry[x]!; i >= 0; i = this.logPrev[i]!) {
+      if (this.shuffles.get(this.logShuffle[i]!)?.locs[this.logPartition[i]!] === x + 1) held.push(i);
+    }
+    const lost: number[] = [];
+    for (let k = held.length - 1; k >= 0; k--) {
+      const shuffleId = this.logShuffle[held[k]!]!;
+      const partition = this.logPartition[held[k]!]!;
+      const s = this.shuffles.get(shuffleId)!;
+      if (s.locs[partition] !== x + 1) continue;
+      s.locs[partition] = 0;
+      s.available--;
+      lost.push(shuffleId, partition);
+    }
     return lost;
   }
 

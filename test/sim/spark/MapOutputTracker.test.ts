@@ -35,8 +35,8 @@ class Reference {
 }
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant("write" as const), shuffle: fc.nat(3), partition: fc.nat(49), exec: fc.nat(30) }),
-  fc.record({ kind: fc.constant("remove" as const), exec: fc.nat(30) }),
+  fc.record({ kind: fc.constant("write" as const), shuffle: fc.nat(3), partition: fc.oneof(fc.nat(3), fc.nat(49)), exec: fc.oneof(fc.nat(3), fc.nat(30)) }),
+  fc.record({ kind: fc.constant("remove" as const), exec: fc.oneof(fc.nat(3), fc.nat(30)) }),
   fc.record({ kind: fc.constant("unregister" as const), shuffle: fc.nat(3) }),
   fc.record({ kind: fc.constant("register" as const), shuffle: fc.nat(3) }),
 );
@@ -44,34 +44,52 @@ const op = fc.oneof(
 describe("MapOutputTracker", () => {
   it("keeps the same locations, lost outputs (in write order) and availability as a list per executor", () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 300, maxLength: 3000 }), (ops) => {
         const t = new MapOutputTracker();
+        /** The same, removing without listing what was lost. */
+        const quiet = new MapOutputTracker();
         const ref = new Reference();
         for (const id of [0, 1, 2, 3]) {
           t.registerShuffle(id, 50);
+          quiet.registerShuffle(id, 50);
           ref.registerShuffle(id, 50);
         }
         for (const o of ops) {
           if (o.kind === "write") {
             t.registerMapOutput(o.shuffle, o.partition, String(o.exec));
+            quiet.registerMapOutput(o.shuffle, o.partition, String(o.exec));
             ref.registerMapOutput(o.shuffle, o.partition, String(o.exec));
           } else if (o.kind === "remove") {
             expect(t.removeOutputsOnExecutor(String(o.exec))).toEqual(ref.removeOutputsOnExecutor(String(o.exec)));
+            expect(quiet.removeOutputsOnExecutor(String(o.exec), false)).toEqual([]);
           } else if (o.kind === "unregister") {
             t.unregisterShuffle(o.shuffle);
+            quiet.unregisterShuffle(o.shuffle);
             ref.locs.delete(o.shuffle);
           } else {
             t.registerShuffle(o.shuffle, 50);
+            quiet.registerShuffle(o.shuffle, 50);
             ref.registerShuffle(o.shuffle, 50);
           }
         }
         for (const id of [0, 1, 2, 3]) {
           expect(t.missingPartitions(id)).toEqual(ref.missing(id));
+          expect(quiet.missingPartitions(id)).toEqual(ref.missing(id));
           expect(t.isAvailable(id)).toBe(ref.locs.has(id) && ref.missing(id).length === 0);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
+  });
+
+  it("an output written twice by one executor is lost at its first place", () => {
+    const t = new MapOutputTracker();
+    t.registerShuffle(0, 5);
+    t.registerShuffle(1, 5);
+    t.registerMapOutput(0, 1, "a");
+    t.registerMapOutput(1, 2, "a");
+    t.registerMapOutput(0, 1, "a");
+    expect(t.removeOutputsOnExecutor("a")).toEqual([0, 1, 1, 2]);
   });
 
   it("drops the log entries of removed executors and keeps the live ones chained", () => {
