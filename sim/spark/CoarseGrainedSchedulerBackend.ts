@@ -102,7 +102,7 @@ export class CoarseGrainedSchedulerBackend {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
     }
-    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: now });
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, false, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -186,9 +186,10 @@ export class CoarseGrainedSchedulerBackend {
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
     if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
-      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId);
       // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      if (cause !== undefined && !p.conf.shuffleServiceEnabled) p.dag.resubmitLostMapTasks(executorId, lost);
+      const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
+      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
+      if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
     p.record({
