@@ -134,6 +134,8 @@ export interface VersionFeatures {
    * speculative task's end or the stage's completion lowers.
    */
   readonly pendingSpeculativeTaskIndices: boolean;
+  /** SPARK-18886 (3.1): the delay-scheduling timer resets only when an offer round launched without a delay rejection. */
+  readonly delaySchedulingResetOnNoRejects: boolean;
 }
 
 export function versionFeatures(v: VersionNumbers): VersionFeatures {
@@ -154,5 +156,6 @@ export function versionFeatures(v: VersionNumbers): VersionFeatures {
     speculationEfficiency: atLeast(v, 3, 4),
     speculationPercentileHeap: atLeast(v, 3, 4),
     pendingSpeculativeTaskIndices: atLeast(v, 3, 4),
+    delaySchedulingResetOnNoRejects: atLeast(v, 3, 1),
   };
 }

@@ -1,3 +1,5 @@
+import type { TaskLocality } from "./TaskLocality.js";
+
 /**
  * Every task attempt of a run, column-major (opt-in: `SimulateOptions.recordTasks`). Lets
  * checkers verify the termination rules from what ran where, independently of the monitor.
@@ -18,13 +20,15 @@ export class TaskRecords {
   speculative = new Uint8Array(this.capacity);
   /** 1 when the attempt was killed at `endMs` because another attempt of its task succeeded. */
   killed = new Uint8Array(this.capacity);
+  /** The level it launched at (`TaskLocality`: 0 PROCESS_LOCAL, 1 NODE_LOCAL, 4 ANY). */
+  locality = new Uint8Array(this.capacity);
 
   get length(): number {
     return this.n;
   }
 
   /** Records one task attempt: its launch and, known at launch in the model, its end. Returns its row. */
-  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number, speculative = false): number {
+  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number, locality: TaskLocality = 0, speculative = false): number {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
     this.stageId[i] = stageId;
@@ -34,6 +38,7 @@ export class TaskRecords {
     this.startMs[i] = startMs;
     this.endMs[i] = endMs;
     if (speculative) this.speculative[i] = 1;
+    this.locality[i] = locality;
     return i;
   }
 
@@ -65,5 +70,6 @@ export class TaskRecords {
     this.failed = g(this.failed, (n) => new Uint8Array(n));
     this.speculative = g(this.speculative, (n) => new Uint8Array(n));
     this.killed = g(this.killed, (n) => new Uint8Array(n));
+    this.locality = g(this.locality, (n) => new Uint8Array(n));
   }
 }

@@ -28,6 +28,10 @@ export interface StageSpec {
   readonly cacheRddId?: number;
   /** Tasks whose first attempt runs slower (what speculation is for). */
   readonly stragglers?: StragglerSpec;
+  /** Task p reads partition p of this cached RDD: it prefers the executor caching it (PROCESS_LOCAL). */
+  readonly readsCachedRddId?: number;
+  /** The stage reads input stored on the cluster's nodes, each partition on this many nodes (HDFS-style replicas): its tasks prefer them (NODE_LOCAL). Needs `cluster.nodes`. */
+  readonly inputReplicas?: number;
 }
 
 /**

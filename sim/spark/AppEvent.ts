@@ -18,7 +18,8 @@ export type AppEvent =
   | { readonly type: "allocationTick" }
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
   | { readonly type: "resubmitFailedStages" }
-  | { readonly type: "speculationCheck" };
+  | { readonly type: "speculationCheck" }
+  | { readonly type: "reviveOffers" };
 
 /** A killed executor's container or pod is gone, after the removal latency. */
 export interface ExecutorStopped {

@@ -2,6 +2,7 @@ import type { RandomStream } from "../core/random.js";
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { TaskRecords } from "../result/TaskRecords.js";
 import { sampleDuration } from "../scenario/durations.js";
+import { attemptDurationMs } from "./Stage.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorStopped } from "./AppEvent.js";
 import type { ClusterManagerBackend } from "./ClusterManager.js";
@@ -12,12 +13,16 @@ import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+import type { TaskLocality } from "../result/TaskLocality.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
+import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
   readonly clusterManager: ClusterManagerBackend;
   readonly taskScheduler: TaskSchedulerImpl;
+  /** The hosts executors run on. */
+  readonly nodes: ClusterNodes;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
   readonly taskRecords: TaskRecords | undefined;
@@ -77,7 +82,7 @@ export class CoarseGrainedSchedulerBackend {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    p.taskScheduler.executorAdded(executorId);
+    p.taskScheduler.executorAdded(executorId, p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId)));
     return true;
   }
 
@@ -85,18 +90,19 @@ export class CoarseGrainedSchedulerBackend {
     this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
   }
 
-  launchTask(ts: TaskSetManager, index: number, executorId: string, speculative: boolean): void {
+  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void {
     const p = this.p;
+    const executorId = slots.id;
     const now = p.sim.now;
     const partition = ts.partitions[index]!;
-    const durationMs = ts.attemptDurationMs(partition);
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs, launchMs: now, speculative };
+    const durationMs = attemptDurationMs(ts, partition);
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs, locality, launchMs: now, speculative };
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, speculative);
+    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
     if (recordIndex !== undefined) task.recordIndex = recordIndex;
     this.runningTasks?.get(executorId)?.add(task);
     ts.speculation?.launched(task);
-    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative, timeMs: now });
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, speculative, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -105,9 +111,9 @@ export class CoarseGrainedSchedulerBackend {
     if (task.failed === true) return false;
     const exec = task.executorId;
     this.runningTasks?.get(exec)?.delete(task);
-    this.p.taskScheduler.releaseSlot(exec);
+    this.p.taskScheduler.releaseSlot(task.slots);
     this.p.dag.handleTaskSuccess(task);
-    if (!this.stopped) this.p.taskScheduler.offerFreed(exec);
+    if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
     return true;
   }
 
@@ -120,9 +126,9 @@ export class CoarseGrainedSchedulerBackend {
     task.failed = true;
     this.runningTasks?.get(task.executorId)?.delete(task);
     if (task.recordIndex !== undefined) p.taskRecords?.kill(task.recordIndex, p.sim.now);
-    p.taskScheduler.releaseSlot(task.executorId);
+    p.taskScheduler.releaseSlot(task.slots);
     p.dag.handleTaskKilled(task);
-    if (!this.stopped) p.taskScheduler.offerFreed(task.executorId);
+    if (!this.stopped) p.taskScheduler.offerFreed(task.slots);
   }
 
   /**
@@ -189,13 +195,15 @@ export class CoarseGrainedSchedulerBackend {
   private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
     const p = this.p;
     p.taskScheduler.executorRemoved(executorId);
+    p.nodes.release(executorId);
     this.runningTasks?.delete(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
     if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
-      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId);
       // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      if (cause !== undefined && !p.conf.shuffleServiceEnabled) p.dag.resubmitLostMapTasks(executorId, lost);
+      const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
+      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
+      if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
     p.record({

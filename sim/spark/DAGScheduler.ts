@@ -2,6 +2,7 @@ import type { SeededRandom } from "../core/random.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
+import type { PreferredLocations } from "./PreferredLocations.js";
 import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
 import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
@@ -43,6 +44,7 @@ export class DAGScheduler {
     private readonly now: () => number,
     private readonly hooks: DAGSchedulerHooks,
     private readonly durationCache?: TaskDurationCache,
+    private readonly locality?: PreferredLocations,
   ) {
     for (const job of jobs) for (const s of job.stages) this.stages.set(s.id, new Stage(s));
     for (const stage of this.stages.values()) {
@@ -96,8 +98,7 @@ export class DAGScheduler {
     const ts = task.taskSet;
     const stage = this.stage(ts.stageId);
     const timeMs = this.now();
-    ts.succeeded++;
-    ts.running--;
+    ts.taskSucceeded(task.index);
     const losers = ts.speculation?.succeeded(task);
     if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(task.partition));
     if (stage.spec.shuffleId !== undefined) {
@@ -107,7 +108,7 @@ export class DAGScheduler {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Success", timeMs });
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.speculative, "Success", timeMs);
     // The task's other attempts are killed now (their TaskEnd follows this one, as in Spark).
     if (losers !== undefined) for (const other of losers) this.hooks.killAttempt?.(other);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
@@ -273,7 +274,7 @@ export class DAGScheduler {
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, stage.stragglerFactors);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, this.locality?.forTaskSet(stage, partitions), stage.stragglerFactors);
     ts.speculation = this.hooks.speculationFor?.(partitions.length);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);

@@ -27,7 +27,7 @@ import { SimulationError } from "./SimulationError.js";
 import { speculationHooks, speculationScheduler, type SpeculationScheduler } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
-import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
+import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
 import { TimelineRecorder } from "./TimelineRecorder.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
@@ -66,7 +66,7 @@ class SparkApplication {
   private readonly listener: ExecutorAllocationListener;
   private readonly tick: AllocationTick | undefined;
   private readonly cm: ClusterManagers;
-  private readonly taskScheduler: TaskSchedulerImpl;
+  private readonly scheduling: TaskScheduling;
   private readonly dag: DAGScheduler;
   private readonly mapOutputs = new MapOutputTracker();
   private readonly backend: CoarseGrainedSchedulerBackend;
@@ -108,19 +108,17 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId, speculative) => {
-      this.backend.launchTask(ts, index, executorId, speculative);
-      if (ts.speculation !== undefined) this.speculation?.wake();
-    });
-    this.speculation = conf.speculation ? speculationScheduler(ctx, this.taskScheduler, () => this.dag) : undefined;
+    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality, copy) => this.backend.launchTask(ts, index, slots, locality, copy));
+    this.bus.add(this.scheduling.blocks);
+    this.speculation = conf.speculation ? speculationScheduler(ctx, this.scheduling.taskScheduler, () => this.dag) : undefined;
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
     const { clusterManager, yarnAllocator, nodes } = this.cm;
-    const { monitor, taskScheduler, dag, taskRecords, trace } = this;
-    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
+    const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
+    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
     this.driver = new DriverProgram({
       ...ctx,
       clusterManager,
@@ -146,12 +144,12 @@ class SparkApplication {
 
   private createDAGScheduler(now: () => number): DAGScheduler {
     const { jobs } = this.scenario.workload, record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, {
       ...recordingHooks(jobs, record, now),
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t)),
-    }, this.options.taskDurationCache);
+      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t), this.speculation),
+    }, this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------
@@ -239,6 +237,8 @@ class SparkApplication {
         return false;
       case "executorLost":
         return this.backend.executorLost(e.loss);
+      case "reviveOffers":
+        return this.scheduling.taskScheduler.periodicRevive();
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;

@@ -98,14 +98,16 @@ export function speculationHooks(
   record: (e: SimEvent) => void,
   now: () => number,
   kill: (task: RunningTask) => void,
+  scheduler: SpeculationScheduler | undefined,
 ): Pick<DAGSchedulerHooks, "speculationFor" | "killAttempt" | "onTaskKilled"> {
-  if (!conf.speculation) return {};
+  if (!conf.speculation || scheduler === undefined) return {};
+  const wake = (): void => scheduler.wake();
   const settings = conf.speculationSettings;
   // SPARK-30417: slots per executor, at least 1.
   const slots = Math.max(conf.tasksPerExecutor, 1);
   return {
     killAttempt: kill,
-    speculationFor: (numTasks) => new TaskSetSpeculation(numTasks, settings, conf.features.speculationPercentileHeap, numTasks <= slots),
+    speculationFor: (numTasks) => new TaskSetSpeculation(numTasks, settings, conf.features.speculationPercentileHeap, numTasks <= slots, wake),
     onTaskKilled: (t) =>
       record({ timeMs: now(), type: "taskKilled", stageId: t.taskSet.stageId, attempt: t.taskSet.attempt, partition: t.partition, executorId: t.executorId, speculative: t.speculative }),
   };

@@ -90,6 +90,16 @@ export interface ActiveJob {
   pendingFinalStages: number;
 }
 
+/** The duration of an attempt of `partition` launched now: a straggler's first attempt is slowed; copies and retries are not. */
+export function attemptDurationMs(ts: TaskSetManager, partition: number): number {
+  const base = ts.durationsByPartition[partition]!;
+  const factors = ts.nextAttemptFactor;
+  const factor = factors === undefined ? 1 : factors[partition]!;
+  if (factor === 1) return base;
+  factors![partition] = 1;
+  return Math.round(base * factor);
+}
+
 /** A set of stages and all their ancestors, sorted by stage id. */
 export function lineageOf(stages: readonly Stage[]): Stage[] {
   const seen = new Set<Stage>();

@@ -33,6 +33,8 @@ export class TaskSetSpeculation {
     percentileHeap: boolean,
     /** `speculationTasksLessEqToSlots`: the task set fits one executor's slots. */
     private readonly fitsOneExecutor: boolean,
+    /** A task launched: the speculation check must run while tasks do. */
+    private readonly onLaunch?: () => void,
   ) {
     this.copiesRunning = new Uint8Array(numTasks);
     this.successful = new Uint8Array(numTasks);
@@ -56,6 +58,7 @@ export class TaskSetSpeculation {
     const execs = this.attemptExecutors.get(task.index);
     if (execs === undefined) this.attemptExecutors.set(task.index, [task.executorId]);
     else execs.push(task.executorId);
+    this.onLaunch?.();
   }
 
   /** The attempt ended (success, failure or kill): it no longer runs. */

@@ -38,7 +38,9 @@ class Harness {
       index,
       partition: index,
       executorId,
+      slots: { id: executorId, host: executorId, freeSlots: 0, removed: false },
       durationMs,
+      locality: 0,
       launchMs: this.nowMs,
       speculative,
     };
