@@ -87,7 +87,7 @@ describe("metamorphic properties (fixed seed, 200 runs each)", () => {
     expect(removedBy(runScenario({ ...s, sparkVersion: "3.4.1" }))).toEqual([]);
   });
 
-  it("executorAllocationRatio = 1 gives max_needed = ceil((pending + running) / tasksPerExecutor) at every row", () => {
+  it("executorAllocationRatio = 1 gives max_needed = ceil((pending + running) / tasksPerExecutor) at every row (+1 for a speculative copy when that is 1)", () => {
     assertOverScenarios("ratio-one-max-needed", (s) => {
       const one = { ...s, conf: { ...s.conf, "spark.dynamicAllocation.executorAllocationRatio": "1" } };
       const r = runScenario(one);
@@ -96,7 +96,9 @@ describe("metamorphic properties (fixed seed, 200 runs each)", () => {
       for (let i = 0; i < r.timeline.length; i++) {
         const want = Math.ceil((r.timeline.get(i, COL.pending_tasks) + r.timeline.get(i, COL.running_tasks)) / tpe);
         const got = r.timeline.get(i, COL.max_needed);
-        if (got !== want) out.push(violation(1, `max_needed ${got}, expected ${want}`, r.timeline.get(i, COL.time_ms)));
+        // SPARK-30511: one more for a pending speculative copy (counted in pending_tasks) when one executor would do.
+        const copyElsewhere = r.conf.speculation && tpe > 1 && want === 1 && got === 2;
+        if (got !== want && !copyElsewhere) out.push(violation(1, `max_needed ${got}, expected ${want}`, r.timeline.get(i, COL.time_ms)));
       }
       return out;
     }, dynamic);
