@@ -51,6 +51,8 @@ export class ExecutorTracker {
   /** Counted in the totals' idle-with-data counts. */
   private countedPinnedShuffle = false;
   private countedPinnedCache = false;
+  /** The monitor's index of it by executor number (-1: none); the monitor's bookkeeping only. */
+  hintNumber = -1;
   /** The shuffle `addShuffle` was last given (held unless removed since). */
   private lastShuffleAdded: number | undefined = undefined;
 

@@ -17,13 +17,12 @@ interface ShuffleOutputs {
  */
 export class MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
-  /** Executor id -> its index (indices are never reused). */
-  private readonly execIndex = new Map<string, number>();
-  private execCount = 0;
-  /** Per executor index: its last log entry (-1: none), its entries on the log, whether it was removed. */
+  /** Executor id -> its number (`ExecutorSlots.number`, dense and never reused), for removal by id. */
+  private readonly numberOf = new Map<string, number>();
+  /** Per executor number: its last log entry (-1: none), its entries on the log, and 1 once it wrote, 2 once removed. */
   private lastEntry = new Int32Array(64).fill(-1);
   private entries = new Int32Array(64);
-  private removed = new Uint8Array(64);
+  private state = new Uint8Array(64);
   /** The log: shuffle id, partition, executor index and that executor's previous entry. */
   private logShuffle = new Float64Array(1024);
   private logPartition = new Int32Array(1024);
@@ -36,10 +35,16 @@ export class MapOutputTracker {
     if (!this.shuffles.has(shuffleId)) this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
   }
 
-  registerMapOutput(shuffleId: number, partition: number, executorId: string): void {
+  /** A map task's output, on the executor `executorId` numbered `executorNumber` by the task scheduler. */
+  registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void {
     const s = this.shuffles.get(shuffleId);
     if (s === undefined) return;
-    const x = this.indexOf(executorId);
+    const x = executorNumber;
+    if (x >= this.state.length) this.growExecutors(x);
+    if (this.state[x] !== 1) {
+      this.state[x] = 1;
+      this.numberOf.set(executorId, x);
+    }
     if (s.locs[partition] === 0) s.available++;
     s.locs[partition] = x + 1;
     if (this.logLength === this.logExec.length) this.growLog();
@@ -73,10 +78,10 @@ export class MapOutputTracker {
    * (none when `listLost` is false: a kill's caller does not read them).
    */
   removeOutputsOnExecutor(executorId: string, listLost = true): number[] {
-    const x = this.execIndex.get(executorId);
+    const x = this.numberOf.get(executorId);
     if (x === undefined) return [];
-    this.execIndex.delete(executorId);
-    this.removed[x] = 1;
+    this.numberOf.delete(executorId);
+    this.state[x] = 2;
     const lost = listLost ? this.lostOutputs(x) : this.clearOutputs(x);
     this.lastEntry[x] = -1;
     this.deadEntries += this.entries[x]!;
@@ -124,27 +129,17 @@ export class MapOutputTracker {
     this.shuffles.delete(shuffleId);
   }
 
-  private indexOf(executorId: string): number {
-    let x = this.execIndex.get(executorId);
-    if (x === undefined) {
-      x = this.execCount++;
-      this.execIndex.set(executorId, x);
-      if (x === this.lastEntry.length) this.growExecutors();
-    }
-    return x;
-  }
-
-  private growExecutors(): void {
-    const n = this.lastEntry.length * 2;
+  private growExecutors(atLeast: number): void {
+    const n = Math.max(this.lastEntry.length * 2, atLeast + 1);
     const lastEntry = new Int32Array(n).fill(-1);
     lastEntry.set(this.lastEntry);
     this.lastEntry = lastEntry;
     const entries = new Int32Array(n);
     entries.set(this.entries);
     this.entries = entries;
-    const removed = new Uint8Array(n);
-    removed.set(this.removed);
-    this.removed = removed;
+    const state = new Uint8Array(n);
+    state.set(this.state);
+    this.state = state;
   }
 
   private growLog(): void {
@@ -172,7 +167,7 @@ export class MapOutputTracker {
     let w = 0;
     for (let r = 0; r < this.logLength; r++) {
       const x = this.logExec[r]!;
-      if (this.removed[x] === 1) continue;
+      if (this.state[x] === 2) continue;
       this.logShuffle[w] = this.logShuffle[r]!;
       this.logPartition[w] = this.logPartition[r]!;
       this.logExec[w] = x;

@@ -96,6 +96,8 @@ export class TaskSetManager {
 /** One executor's task slots in the scheduler. */
 export interface ExecutorSlots {
   readonly id: string;
+  /** A dense number for the executor, never reused in a run: per-task state is kept in arrays by it rather than looked up by id. */
+  readonly number: number;
   freeSlots: number;
   /** Removed, but still in `executorOrder` until the next compaction. */
   removed: boolean;
@@ -115,6 +117,7 @@ export class TaskSchedulerImpl {
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
   private executorOrder: ExecutorSlots[] = [];
   private removedInOrder = 0;
+  private executorsAdded = 0;
 
   constructor(
     private readonly slotsPerExecutor: number,
@@ -140,7 +143,7 @@ export class TaskSchedulerImpl {
   }
 
   executorAdded(id: string): void {
-    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor, removed: false };
+    const slots: ExecutorSlots = { id, number: this.executorsAdded++, freeSlots: this.slotsPerExecutor, removed: false };
     this.executors.set(id, slots);
     this.executorOrder.push(slots);
     this.offerOne(slots);
