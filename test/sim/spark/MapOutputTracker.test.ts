@@ -111,10 +111,10 @@ describe("MapOutputTracker", () => {
     expect(t.removeOutputsOnExecutor("a")).toEqual([0, 1, 1, 2]);
   });
 
-  it("drops the log entries of removed executors and keeps the live ones chained", () => {
+  it("removing executors one by one leaves the others' outputs in place", () => {
     const t = new MapOutputTracker();
     t.registerShuffle(7, 5000);
-    // 40 executors write 100 outputs each; 39 go, which compacts the log; the last one's outputs survive it.
+    // 40 executors write 100 outputs each; 39 go; the last one's outputs stay until it goes.
     for (let e = 0; e < 40; e++) for (let p = 0; p < 100; p++) t.registerMapOutput(7, e * 100 + p, String(e), e);
     for (let e = 0; e < 39; e++) expect(t.removeOutputsOnExecutor(String(e))).toHaveLength(200);
     expect(t.missingPartitions(7)).toHaveLength(5000 - 100);
