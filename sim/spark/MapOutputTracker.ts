@@ -17,8 +17,9 @@ export class MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
   /** Executor id -> its number, for removal by id. */
   private readonly numberOf = new Map<string, number>();
-  /** By executor number: flat [shuffleId, partition, ...] it wrote, in write order. */
+  /** By executor number: flat [shuffleId, partition, ...] it wrote, in write order, and its id. */
   private readonly written: Array<number[] | undefined> = [];
+  private readonly idOf: string[] = [];
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
     if (!this.shuffles.has(shuffleId)) this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
@@ -75,6 +76,18 @@ export class MapOutputTracker {
     return lost;
   }
 
+  /**
+   * `getLocationsWithLargestOutputs` with every map output the same size: the executors that
+   * wrote at least `fraction` of the shuffle's map outputs, in order of first output.
+   */
+  locationsWithLargestOutputs(shuffleId: number, fraction: number): string[] {
+    const s = this.shuffles.get(shuffleId);
+    if (s === undefined || s.locs.length === 0) return [];
+    const counts = new Map<number, number>();
+    for (const x of s.locs) if (x !== 0) counts.set(x, (counts.get(x) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.idOf[x - 1]!);
+  }
+
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
@@ -83,7 +96,11 @@ export class MapOutputTracker {
   private firstWrite(executorId: string, x: number): number[] {
     this.numberOf.set(executorId, x);
     // Grown densely: a hole far past the end would turn the array into a dictionary.
-    while (this.written.length <= x) this.written.push(undefined);
+    while (this.written.length <= x) {
+      this.written.push(undefined);
+      this.idOf.push("");
+    }
+    this.idOf[x] = executorId;
     const list: number[] = [];
     this.written[x] = list;
     return list;
