@@ -126,8 +126,23 @@ export class TaskSchedulerImpl implements LocalityView {
   }
 
   private offerOne(slots: ExecutorSlots): void {
-    this.resourceOffers([slots], false);
+    // One array for every single offer (one per task end), unless offers are being made already.
+    if (this.offering) {
+      this.resourceOffers([slots], false);
+      return;
+    }
+    const one = this.oneOffer;
+    one[0] = slots;
+    this.offering = true;
+    try {
+      this.resourceOffers(one, false);
+    } finally {
+      this.offering = false;
+    }
   }
+
+  private readonly oneOffer: ExecutorSlots[] = [];
+  private offering = false;
 
   /** `reviveOffers` after a task failed. */
   reviveOffers(): void {
@@ -226,9 +241,14 @@ export class TaskSchedulerImpl implements LocalityView {
     }
   }
 
+  private anyWaitsForLocality(): boolean {
+    for (const ts of this.taskSets) if (ts.waitsForLocality) return true;
+    return false;
+  }
+
   /** While a task set waits for locality, the next periodic revive (multiples of the interval from the driver's start). */
   private maybeScheduleRevive(): void {
-    if (this.reviveAtMs !== undefined || !this.taskSets.some((ts) => ts.waitsForLocality)) return;
+    if (this.reviveAtMs !== undefined || !this.anyWaitsForLocality()) return;
     const interval = Math.max(1, this.p.locality.reviveIntervalMs);
     this.reviveAtMs = (Math.floor(this.p.now() / interval) + 1) * interval;
     this.p.scheduleRevive(this.reviveAtMs);
