@@ -12,7 +12,7 @@ import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
@@ -85,19 +85,20 @@ export class CoarseGrainedSchedulerBackend {
     this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
   }
 
-  launchTask(ts: TaskSetManager, index: number, executorId: string): void {
+  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots): void {
     const p = this.p;
+    const executorId = slots.id;
     const now = p.sim.now;
     const partition = ts.partitions[index]!;
     const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs };
     this.tasksRun++;
     const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs);
     if (this.runningTasks !== undefined) {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
     }
-    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: now });
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, false, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -106,9 +107,9 @@ export class CoarseGrainedSchedulerBackend {
     if (task.failed === true) return false;
     const exec = task.executorId;
     this.runningTasks?.get(exec)?.delete(task);
-    this.p.taskScheduler.releaseSlot(exec);
+    this.p.taskScheduler.releaseSlot(task.slots);
     this.p.dag.handleTaskSuccess(task);
-    if (!this.stopped) this.p.taskScheduler.offerFreed(exec);
+    if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
     return true;
   }
 
@@ -180,9 +181,10 @@ export class CoarseGrainedSchedulerBackend {
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
     if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
-      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId);
       // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      if (cause !== undefined && !p.conf.shuffleServiceEnabled) p.dag.resubmitLostMapTasks(executorId, lost);
+      const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
+      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
+      if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
     p.record({

@@ -115,7 +115,7 @@ export class DAGScheduler {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Success", timeMs });
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, false, "Success", timeMs);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
     const running = stage.running;
     if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;

@@ -105,8 +105,8 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
-      this.backend.launchTask(ts, index, executorId),
+    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, slots) =>
+      this.backend.launchTask(ts, index, slots),
     );
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;

@@ -9,6 +9,8 @@ export interface RunningTask {
   /** The stage partition it computes. */
   readonly partition: number;
   readonly executorId: string;
+  /** Its executor's slots in the task scheduler (no lookup by id when it ends). */
+  readonly slots: ExecutorSlots;
   readonly durationMs: number;
   /** Set when its executor was lost before it ended: its queued end is void. */
   failed?: boolean;
@@ -91,7 +93,8 @@ export class TaskSetManager {
   }
 }
 
-interface ExecutorSlots {
+/** One executor's task slots in the scheduler. */
+export interface ExecutorSlots {
   readonly id: string;
   freeSlots: number;
   /** Removed, but still in `executorOrder` until the next compaction. */
@@ -116,7 +119,7 @@ export class TaskSchedulerImpl {
   constructor(
     private readonly slotsPerExecutor: number,
     private readonly offerShuffle: RandomStream,
-    private readonly launch: (taskSet: TaskSetManager, index: number, executorId: string) => void,
+    private readonly launch: (taskSet: TaskSetManager, index: number, slots: ExecutorSlots) => void,
   ) {}
 
   submitTasks(taskSet: TaskSetManager): void {
@@ -163,22 +166,20 @@ export class TaskSchedulerImpl {
   }
 
   /** A task ended: free its slot (the caller then lets the DAG react, then calls `offerFreed`). */
-  releaseSlot(executorId: string): void {
-    const slots = this.executors.get(executorId);
-    if (slots !== undefined) slots.freeSlots++;
+  releaseSlot(slots: ExecutorSlots): void {
+    if (!slots.removed) slots.freeSlots++;
   }
 
   /** `makeOffers(executorId)` after a status update. */
-  offerFreed(executorId: string): void {
-    const slots = this.executors.get(executorId);
-    if (slots !== undefined) this.offerOne(slots);
+  offerFreed(slots: ExecutorSlots): void {
+    if (!slots.removed) this.offerOne(slots);
   }
 
   private offerOne(slots: ExecutorSlots): void {
     for (const ts of this.taskSets) {
       while (slots.freeSlots > 0 && ts.hasPending) {
         slots.freeSlots--;
-        this.launch(ts, ts.take(), slots.id);
+        this.launch(ts, ts.take(), slots);
       }
       if (slots.freeSlots === 0) return;
     }
@@ -208,7 +209,7 @@ export class TaskSchedulerImpl {
         for (const o of offers) {
           if (o.freeSlots > 0 && ts.hasPending) {
             o.freeSlots--;
-            this.launch(ts, ts.take(), o.id);
+            this.launch(ts, ts.take(), o);
             launched = true;
           }
         }
