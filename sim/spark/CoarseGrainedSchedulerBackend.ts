@@ -12,12 +12,16 @@ import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
+import type { TaskLocality } from "../result/TaskLocality.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
   readonly clusterManager: ClusterManagerBackend;
   readonly taskScheduler: TaskSchedulerImpl;
+  /** The hosts executors run on. */
+  readonly nodes: ClusterNodes;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
   readonly taskRecords: TaskRecords | undefined;
@@ -77,7 +81,7 @@ export class CoarseGrainedSchedulerBackend {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    p.taskScheduler.executorAdded(executorId);
+    p.taskScheduler.executorAdded(executorId, p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId)));
     return true;
   }
 
@@ -85,15 +89,15 @@ export class CoarseGrainedSchedulerBackend {
     this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
   }
 
-  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots): void {
+  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality): void {
     const p = this.p;
     const executorId = slots.id;
     const now = p.sim.now;
     const partition = ts.partitions[index]!;
     const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs };
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs, locality };
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs);
+    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality);
     if (this.runningTasks !== undefined) {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
@@ -177,6 +181,7 @@ export class CoarseGrainedSchedulerBackend {
   private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
     const p = this.p;
     p.taskScheduler.executorRemoved(executorId);
+    p.nodes.release(executorId);
     this.runningTasks?.delete(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).

@@ -19,6 +19,8 @@ export class MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
   /** Executor id -> its index (indices are never reused). */
   private readonly execIndex = new Map<string, number>();
+  /** Executor index -> its id. */
+  private readonly execIds: string[] = [];
   private execCount = 0;
   /** Per executor index: its last log entry (-1: none), its entries on the log, whether it was removed. */
   private lastEntry = new Int32Array(64).fill(-1);
@@ -119,6 +121,18 @@ export class MapOutputTracker {
     return lost;
   }
 
+  /**
+   * `getLocationsWithLargestOutputs` with every map output the same size: the executors that
+   * wrote at least `fraction` of the shuffle's map outputs, in order of first output.
+   */
+  locationsWithLargestOutputs(shuffleId: number, fraction: number): string[] {
+    const s = this.shuffles.get(shuffleId);
+    if (s === undefined || s.locs.length === 0) return [];
+    const counts = new Map<number, number>();
+    for (const x of s.locs) if (x !== 0) counts.set(x, (counts.get(x) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.execIds[x - 1]!);
+  }
+
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
@@ -129,6 +143,7 @@ export class MapOutputTracker {
     if (x === undefined) {
       x = this.execCount++;
       this.execIndex.set(executorId, x);
+      this.execIds.push(executorId);
       if (x === this.lastEntry.length) this.growExecutors();
     }
     return x;
