@@ -102,13 +102,13 @@ export class DAGScheduler {
     const losers = ts.speculation?.succeeded(task);
     if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(task.partition));
     if (stage.spec.shuffleId !== undefined) {
-      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
+      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId, task.slots.number);
     }
     if (stage.spec.cacheRddId !== undefined) {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.speculative, "Success", timeMs);
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.slots.number, task.speculative, "Success", timeMs);
     // The task's other attempts are killed now (their TaskEnd follows this one, as in Spark).
     if (losers !== undefined) for (const other of losers) this.hooks.killAttempt?.(other);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
