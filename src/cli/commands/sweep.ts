@@ -1,7 +1,6 @@
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { ClusterManagerKind, Scenario } from "../../../sim/index.js";
-import { extractWorkload } from "../../replay/index.js";
 import { formatDuration } from "../../report/units.js";
 import {
   DEFAULT_OBJECTIVE,
@@ -27,8 +26,7 @@ import {
 } from "../../sweep/index.js";
 import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
-import { describeCompleteness } from "../../eventlog/index.js";
+import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./eventLogOptions.js";
 import { applyOverrides, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
 import { clusterManagerOption } from "./workloadOptions.js";
 import { defineCommand, type ArgsOf } from "../command.js";
@@ -141,6 +139,8 @@ export async function loadWorkload(io: CliIO, args: WorkloadArgs): Promise<{ sce
   const seed = seedArg(args.seed);
   const executorStartupMs = startupArg(args.executorStartupMs);
   const sparkVersion = sparkVersionArg(args.sparkVersion);
+  // The event-log readers and the extraction load only for an event log.
+  const [{ extractWorkload }, { describeCompleteness }] = await Promise.all([import("../../replay/index.js"), import("../../eventlog/index.js")]);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.input), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),
