@@ -69,7 +69,7 @@ export function sweepOptions<T>(y: Argv<T>) {
       })
       .option("conf", { type: "string", coerce: listArg, describe: "Spark property key=value applied to every config (repeatable)" })
       .option("seeds", { type: "number", default: 1, describe: "runs per config, with seeds seed+0..N-1 (for random durations); median and p90 are reported" })
-      .option("workers", { type: "number", describe: "parallel runs on worker threads (default: the machine's cores; 1 runs in the main thread)" })
+      .option("workers", { type: "number", describe: "parallel runs (default: the machine's cores): the main thread and N-1 worker threads, each taking one config at a time; 1 runs in the main thread only" })
       .option("out", { type: "string", describe: "write one CSV row per config and seed, a plain CSV, with the sweep's metadata (grid, prices, seeds; what merge needs) beside it in FILE.meta.json; '-' for stdout instead of the report, the metadata as a first '#dra-sim-sweep {json}' line" })
       .option("shard", { type: "string", describe: "run only the i-th of n slices of the grid (0-based: 0/4 .. 3/4) and write its rows with --out; see dra-sim merge" })
       .option("skip-invalid", { type: "boolean", default: false, describe: "skip the configs Spark would refuse (listed in the report) instead of stopping" })
