@@ -24,7 +24,7 @@ import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { SimulationError } from "./SimulationError.js";
-import { speculationHooks, speculationScheduler, type SpeculationScheduler } from "./SpeculationScheduler.js";
+import { speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
 import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
@@ -73,7 +73,6 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
   private readonly driver: DriverProgram;
-  private readonly speculation: SpeculationScheduler | undefined;
 
   private readonly events: SimEvent[] = [];
   private readonly timeline: TimelineRecorder;
@@ -108,9 +107,9 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality, copy) => this.backend.launchTask(ts, index, slots, locality, copy));
+    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, (ts, index, slots, locality, copy) => this.backend.launchTask(ts, index, slots, locality, copy), () => this.dag);
     this.bus.add(this.scheduling.blocks);
-    this.speculation = conf.speculation ? speculationScheduler(ctx, this.scheduling.taskScheduler, () => this.dag) : undefined;
+    this.bus.add(this.cm.placementHints);
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
@@ -132,7 +131,7 @@ class SparkApplication {
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {
     const listenerTrace = this.options.listenerTrace;
-    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.clusterManager) ?? this.cm.clusterManager, now, {
+    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, now, {
       onTargetChanged: (target, previous, cause) => {
         listenerTrace?.targetChanged(target);
         this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
@@ -148,7 +147,7 @@ class SparkApplication {
       ...recordingHooks(jobs, record, now),
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t), this.speculation),
+      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t), this.scheduling.speculation),
     }, this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
@@ -243,7 +242,7 @@ class SparkApplication {
         this.dag.resubmitFailedStages();
         return true;
       case "speculationCheck":
-        return this.speculation!.run();
+        return this.scheduling.speculation!.run();
     }
   }
 
@@ -252,7 +251,7 @@ class SparkApplication {
     this.ended = true;
     this.options.listenerTrace?.end();
     this.tick?.stop();
-    this.speculation?.stop();
+    this.scheduling.speculation?.stop();
     this.backend.stop();
     this.record({ timeMs: this.sim.now, type: "applicationEnd" });
   }

@@ -1,10 +1,11 @@
 import type { TaskLocality } from "../result/TaskLocality.js";
 import { BlockManagerMaster } from "./BlockManagerMaster.js";
-import { ClusterNodes } from "./ClusterNodes.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
 import type { DriverContext } from "./DriverContext.js";
-import { executorFootprint, executorsPerNode } from "./NodeResources.js";
 import { Phase } from "./phases.js";
 import { PreferredLocations } from "./PreferredLocations.js";
+import type { DAGScheduler } from "./DAGScheduler.js";
+import { speculationScheduler, type SpeculationScheduler } from "./SpeculationScheduler.js";
 import { TaskSchedulerImpl, type ExecutorSlots, type TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** The task scheduler with what locality needs: hosts, cached block locations, preferred locations. */
@@ -14,18 +15,18 @@ export interface TaskScheduling {
   /** On the listener bus: it learns where cached blocks are from the driver's events. */
   readonly blocks: BlockManagerMaster;
   readonly preferredLocations: PreferredLocations;
+  /** TaskSchedulerImpl's speculation check (spark.speculation on). */
+  readonly speculation: SpeculationScheduler | undefined;
 }
 
-/** Builds the task scheduler, the hosts of `cluster.nodes` (or one per executor) and the preferred locations of tasks. */
+/** Builds the task scheduler, on the cluster manager's hosts, and the preferred locations of tasks. */
 export function createTaskScheduling(
   ctx: DriverContext,
-  nodeCount: () => number,
+  nodes: ClusterNodes,
   launch: (ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean) => void,
+  dag: () => DAGScheduler,
 ): TaskScheduling {
-  const { conf, scenario, sim, random, mapOutputs } = ctx;
-  const spec = scenario.cluster.nodes;
-  const perNode = spec === undefined ? Infinity : executorsPerNode(spec, executorFootprint(conf, scenario.cluster.manager ?? "generic"));
-  const nodes = new ClusterNodes(spec?.count ?? 0, nodeCount, perNode);
+  const { conf, sim, random, mapOutputs } = ctx;
   const now = (): number => sim.now;
   const taskScheduler = new TaskSchedulerImpl({
     slotsPerExecutor: conf.tasksPerExecutor,
@@ -37,5 +38,6 @@ export function createTaskScheduling(
   });
   const blocks = new BlockManagerMaster();
   const preferredLocations = new PreferredLocations({ conf: conf.locality, mapOutputs, blocks, nodes, view: taskScheduler, random, now });
-  return { taskScheduler, nodes, blocks, preferredLocations };
+  const speculation = conf.speculation ? speculationScheduler(ctx, taskScheduler, dag) : undefined;
+  return { taskScheduler, nodes, blocks, preferredLocations, speculation };
 }

@@ -28,11 +28,16 @@ interface StageDraft {
   writesShuffle: boolean;
   cacheRdd: number | undefined;
   stragglers: StragglerSpec | undefined;
+  /** Read an RDD an earlier job cached (locality: its tasks prefer the caching executors). */
+  readsCachedPick: number | undefined;
+  /** Input stored on the cluster's nodes (kept only when the scenario has nodes). */
+  inputReplicas: number | undefined;
 }
 
 /**
  * Workloads: jobs with driver gaps (or absolute submission), stage DAGs within a job, shuffle
- * stages, reuse of earlier jobs' shuffles, cached RDDs and unpersists, stragglers. Stage and shuffle ids
+ * stages, reuse of earlier jobs' shuffles, cached RDDs (and stages of later jobs that read
+ * them), input stored on nodes (`inputReplicas`, dropped by `scenario` without nodes), stragglers and unpersists. Stage and shuffle ids
  * are assigned in order, so every workload is a valid scenario.
  */
 export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<Scenario["workload"]> {
@@ -46,6 +51,8 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
     cacheRdd: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3, nil: undefined }),
     // Stragglers (what speculation copies) in about a third of the stages.
     stragglers: fc.option(fc.record({ fraction: fc.constantFrom(0, 0.05, 0.1, 0.25, 0.5, 1), factor: fc.constantFrom(1, 1.5, 3, 10) }), { freq: 3, nil: undefined }),
+    readsCachedPick: fc.option(fc.nat(), { freq: 3, nil: undefined }),
+    inputReplicas: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 4, nil: undefined }),
   });
   const job = fc.record({
     stages: fc.array(stage, { minLength: 1, maxLength: options.maxStagesPerJob ?? 3 }),
@@ -74,6 +81,8 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
             const reused = mapStagesSoFar[d.reusePick % mapStagesSoFar.length]!.id;
             if (!parents.includes(reused)) parents.push(reused);
           }
+          const earlierCached = [...cachedRdds];
+          const reads = d.readsCachedPick === undefined || earlierCached.length === 0 ? undefined : earlierCached[d.readsCachedPick % earlierCached.length];
           const spec: StageSpec = {
             id,
             tasks: d.tasks,
@@ -82,10 +91,13 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
             ...(isParent.has(i) || d.writesShuffle ? { shuffleId: id } : {}),
             ...(d.cacheRdd === undefined ? {} : { cacheRddId: d.cacheRdd }),
             ...(d.stragglers === undefined ? {} : { stragglers: d.stragglers }),
+            ...(reads === undefined ? {} : { readsCachedRddId: reads }),
+            ...(d.inputReplicas === undefined ? {} : { inputReplicas: d.inputReplicas }),
           };
-          if (d.cacheRdd !== undefined) cachedRdds.add(d.cacheRdd);
           own.push(spec);
         });
+        // Cached by this job: readable from the next job on.
+        for (const d of drafts) if (d.cacheRdd !== undefined) cachedRdds.add(d.cacheRdd);
         for (const s of own) if (s.shuffleId !== undefined) mapStagesSoFar.push(s);
         return {
           ...(j.name === undefined ? {} : { name: j.name }),

@@ -11,6 +11,7 @@ export const RULES = {
   9: "the same scenario and seed give byte-identical timeline, events and summary",
   10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first",
   11: "speculative copies only with spark.speculation, never where their task ran; when an attempt succeeds the other attempts of its task are killed then, and a killed attempt is no failure",
+  12: "delay scheduling: a task reading a cached partition launches elsewhere at ANY only after its stage waited spark.locality.wait through the more local levels, while its caching executor is alive",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;
