@@ -25,7 +25,8 @@ function cachedCopies(r: SimulationResult, cacheRddOf: Map<number, number>): Map
   const out = new Map<number, Map<number, CachedCopy[]>>();
   for (let i = 0; i < t.length; i++) {
     const rdd = cacheRddOf.get(t.stageId[i]!);
-    if (rdd === undefined || t.failed[i] === 1) continue;
+    // A killed attempt (its task's other attempt won) cached nothing, like a failed one.
+    if (rdd === undefined || t.failed[i] === 1 || t.killed[i] === 1) continue;
     let parts = out.get(rdd);
     if (parts === undefined) out.set(rdd, (parts = new Map()));
     const list = parts.get(t.partition[i]!) ?? [];
@@ -65,7 +66,8 @@ export function checkDelayScheduling(r: SimulationResult): Violation[] {
   const out: Violation[] = [];
   for (let i = 0; i < t.length; i++) {
     const rdd = readers.get(t.stageId[i]!);
-    if (rdd === undefined || t.locality[i] !== TaskLocality.ANY) continue;
+    // Speculative copies go at ANY without delay scheduling in the model (README, "Speculative execution").
+    if (rdd === undefined || t.locality[i] !== TaskLocality.ANY || t.speculative[i] === 1) continue;
     const submittedMs = submitted.get(`${t.stageId[i]}.${t.attempt[i]}`);
     if (submittedMs === undefined) continue;
     const before = (copies.get(rdd)?.get(t.partition[i]!) ?? []).filter((c) => c.endMs < submittedMs);
