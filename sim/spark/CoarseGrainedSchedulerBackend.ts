@@ -102,7 +102,7 @@ export class CoarseGrainedSchedulerBackend {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
     }
-    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, false, now);
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, false, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -185,7 +185,8 @@ export class CoarseGrainedSchedulerBackend {
     this.runningTasks?.delete(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
-    if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
+    // At the application's end nothing reads them any more.
+    if ((!p.conf.shuffleServiceEnabled || cause === "interruption") && reason !== "application-end") {
       // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
       const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
       const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
