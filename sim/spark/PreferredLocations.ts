@@ -41,6 +41,8 @@ export class PreferredLocations {
   /** The task set's locality, or undefined when no task has a preferred location. */
   forTaskSet(stage: Stage, partitions: Int32Array): TaskSetLocality | undefined {
     const shuffleHosts = this.shuffleHosts(stage);
+    // Most stages have no source of preferences: no per-task array for them.
+    if (shuffleHosts === undefined && stage.spec.readsCachedRddId === undefined && stage.spec.inputReplicas === undefined) return undefined;
     const preferred: Array<TaskLocation[] | undefined> = [];
     let any = false;
     for (let i = 0; i < partitions.length; i++) {
