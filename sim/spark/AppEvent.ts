@@ -1,4 +1,5 @@
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { DecommissionStep } from "./ExecutorDecommissioner.js";
 import type { ScheduledLoss } from "./ExecutorLosses.js";
 import type { RunningTask } from "./TaskSchedulerImpl.js";
 
@@ -17,7 +18,8 @@ export type AppEvent =
   | ExecutorStopped
   | { readonly type: "allocationTick" }
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
-  | { readonly type: "resubmitFailedStages" };
+  | { readonly type: "resubmitFailedStages" }
+  | { readonly type: "decommission"; readonly step: DecommissionStep };
 
 /** A killed executor's container or pod is gone, after the removal latency. */
 export interface ExecutorStopped {

@@ -5,13 +5,17 @@ import type { ClusterSpec } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
 import type { ClusterManager, ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
 import { createClusterManager } from "./createClusterManager.js";
+import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
 import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { Phase } from "./phases.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
-export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration">;
+export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration"> & {
+  /** The scheduler backend's `decommissionExecutors` (the allocation client's third call). */
+  decommission(ids: readonly string[]): string[];
+};
 
 /**
  * The cluster manager of a run (`SparkContext.createTaskScheduler`'s choice by master):
@@ -21,6 +25,8 @@ export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistrati
  */
 export class ClusterManagers {
   readonly clusterManager: ClusterManagerBackend;
+  /** The allocation manager's client: the cluster manager's requests and kills, the backend's decommissions. */
+  readonly allocationClient: ExecutorAllocationClient;
   readonly podAllocator: ExecutorPodsAllocator | undefined;
   readonly yarnAllocator: YarnAllocator | undefined;
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
@@ -48,6 +54,12 @@ export class ClusterManagers {
     this.yarnAllocator = built.yarnAllocator;
     this.nodeAutoscaler = built.nodeAutoscaler;
     this.nodes = built.nodes;
+    const cm = built.clusterManager;
+    this.allocationClient = {
+      requestTotalExecutors: (total) => cm.requestTotalExecutors(total),
+      killExecutors: (ids) => cm.killExecutors(ids),
+      decommissionExecutors: (ids) => events.decommission(ids),
+    };
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

@@ -12,6 +12,7 @@ import type {
   SparkListenerUnpersistRDD,
 } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
+import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 
 /**
@@ -21,6 +22,8 @@ import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
  */
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
+  /** SPARK-33763's removal counters (`ExecutorAllocationManagerSource`). */
+  readonly source = new ExecutorAllocationManagerSource();
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
   private readonly fetchFromShuffleSvcEnabled: boolean;
@@ -67,7 +70,7 @@ export class ExecutorMonitor implements SparkListener {
     const out: string[] = [];
     let earliest = Infinity;
     for (const [id, e] of this.executors) {
-      if (e.pendingRemoval || e.hasActiveShuffle) continue;
+      if (e.pendingRemoval || e.hasActiveShuffle || e.decommissioning) continue;
       if (e.timeoutAtMs <= nowMs) out.push(id);
       if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
@@ -82,6 +85,24 @@ export class ExecutorMonitor implements SparkListener {
 
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();
+  }
+
+  /** `executorsDecommissioned`: marked decommissioning, counted apart from pending removals. */
+  executorsDecommissioned(ids: readonly string[]): void {
+    for (const id of ids) this.executors.get(id)?.markDecommissioning();
+  }
+
+  /** `decommissioningPerResourceProfileId` of the (one) profile; `decommissioningTotal`: all (for the timeline). */
+  get decommissioningCount(): number {
+    return this.totals.decommissioningKnown;
+  }
+  get decommissioningTotal(): number {
+    return this.totals.decommissioning;
+  }
+
+  /** Ids marked decommissioning (the suites' `executorsDecommissioning`). */
+  executorsDecommissioning(): string[] {
+    return [...this.executors.values()].filter((e) => e.decommissioning).map((e) => e.id).sort();
   }
 
   /** All tracked executors (`executorCount`). */
@@ -244,6 +265,7 @@ export class ExecutorMonitor implements SparkListener {
   onExecutorRemoved(event: SparkListenerExecutorRemoved): void {
     const e = this.executors.get(event.executorId);
     if (e === undefined) return;
+    this.source.executorRemoved(e, event);
     e.untrack();
     this.executors.delete(event.executorId);
   }
@@ -254,6 +276,11 @@ export class ExecutorMonitor implements SparkListener {
     const e = this.ensureExecutorIsTracked(event.executorId, false);
     // SPARK-27677: blocks the external shuffle service can serve do not count.
     e.updateBlock(event.rddId, event.partition, event.valid && (!this.fetchFromShuffleSvcEnabled || !event.useDisk));
+  }
+
+  /** `onBlockUpdated` for a `ShuffleDataBlockId` migrated to this executor (3.1+): it now holds the shuffle. */
+  onShuffleBlockUpdated(executorId: string, shuffleId: number): void {
+    if (this.shuffleTracking && this.isExecutorActive(executorId)) this.ensureExecutorIsTracked(executorId, false).addShuffle(shuffleId);
   }
 
   onUnpersistRDD(event: SparkListenerUnpersistRDD): void {

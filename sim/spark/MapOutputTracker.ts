@@ -1,3 +1,6 @@
+/** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
+export const FALLBACK_STORAGE_ID = "fallback";
+
 /** One shuffle's map outputs: the executor per map partition (undefined = missing). */
 interface ShuffleOutputs {
   readonly locs: Array<string | undefined>;
@@ -67,6 +70,41 @@ export class MapOutputTracker {
       }
     }
     return lost;
+  }
+
+  /** Map outputs that live on the executor now, as flat [shuffleId, partition, ...] in shuffle then partition order. */
+  outputsOn(executorId: string): number[] {
+    const written = this.byExecutor.get(executorId);
+    if (written === undefined) return [];
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < written.length; i += 2) {
+      if (this.shuffles.get(written[i]!)?.locs[written[i + 1]!] === executorId) pairs.push([written[i]!, written[i + 1]!]);
+    }
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return pairs.flat();
+  }
+
+  /** Where a map output lives now (undefined: missing, or the shuffle is gone). */
+  locationOf(shuffleId: number, partition: number): string | undefined {
+    return this.shuffles.get(shuffleId)?.locs[partition];
+  }
+
+  /**
+   * `updateMapOutput`: a migrated block's new home (a peer executor, or the fallback storage,
+   * which no executor loss removes). False when the output is no longer where it was.
+   */
+  updateMapOutput(shuffleId: number, partition: number, from: string, to: string): boolean {
+    const s = this.shuffles.get(shuffleId);
+    if (s === undefined || s.locs[partition] !== from) return false;
+    s.locs[partition] = to;
+    if (to === FALLBACK_STORAGE_ID) return true;
+    let written = this.byExecutor.get(to);
+    if (written === undefined) {
+      written = [];
+      this.byExecutor.set(to, written);
+    }
+    written.push(shuffleId, partition);
+    return true;
   }
 
   /** `unregisterShuffle` (ContextCleaner). */

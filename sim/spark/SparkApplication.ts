@@ -96,6 +96,7 @@ class SparkApplication {
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
+      decommission: (ids) => this.backend.decommissionExecutors(ids),
     });
     this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
     this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined);
@@ -129,7 +130,7 @@ class SparkApplication {
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {
     const listenerTrace = this.options.listenerTrace;
-    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.clusterManager) ?? this.cm.clusterManager, now, {
+    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, now, {
       onTargetChanged: (target, previous, cause) => {
         listenerTrace?.targetChanged(target);
         this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
@@ -243,6 +244,8 @@ class SparkApplication {
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;
+      case "decommission":
+        return this.backend.decommissioner.step(e.step);
     }
   }
 
@@ -257,9 +260,7 @@ class SparkApplication {
 
   // ---- the result --------------------------------------------------------------------------
 
-  private record(e: SimEvent): void {
-    this.events.push(e);
-  }
+  private record = (e: SimEvent): void => void this.events.push(e);
 
   private result(): SimulationResult {
     const { scenario, conf } = this;
