@@ -266,17 +266,14 @@ export class CoarseGrainedSchedulerBackend {
 
   /**
    * A decommissioning executor exits once done, or is force-killed (`killExecutors(force =
-   * true)` after `forceKillTimeout`: its running tasks fail, not counted). The manager replaces
-   * one decommissioned by a notice (its loss), not one scaled down (the target dropped already).
+   * true)` after `forceKillTimeout`: its running tasks fail, not counted).
    */
   private removeDecommissioned(d: DecommissionState, finished: boolean): void {
     const p = this.p;
     const abort = finished ? undefined : failRunningTasks(p, this.runningTasks?.get(d.id), d.id, false);
-    if (d.trigger === "notice") p.clusterManager.executorLost(d.id);
-    else {
-      p.clusterManager.executorGone(d.id);
-      p.clusterManager.containerStopped(d.id);
-    }
+    // Gone with its container; the manager tops up to its target (the notice's loss wants a
+    // replacement; a scaled-down one only if demand came back while it decommissioned).
+    p.clusterManager.executorLost(d.id);
     this.removeExecutor(d.id, d.removal.reason, d.removal.idleSinceMs, undefined, d.removal.cause, finished);
     afterLoss(p, abort);
   }

@@ -3,6 +3,7 @@ import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
   checkCompletion,
+  checkDecommissioning,
   checkFloors,
   checkLifecycle,
   checkLiveness,
@@ -39,6 +40,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
+    ...checkDecommissioning(h),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);

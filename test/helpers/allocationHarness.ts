@@ -214,6 +214,11 @@ export class AllocationHarness {
     return this.manager.removeExecutors(ids);
   }
 
+  /** `executorsDecommissioning(manager)`, sorted. */
+  executorsDecommissioning(): string[] {
+    return this.monitor.executorsDecommissioning();
+  }
+
   /** `executorsPendingToRemove(manager)`, sorted. */
   executorsPendingToRemove(): string[] {
     return this.monitor.executorsPendingToRemove();
