@@ -1,5 +1,6 @@
 import { draEntry, entry, fallbackEntry, type ConfEntry } from "./ConfigEntry.js";
 import { DECOMMISSION_ENTRIES } from "./decommissionEntries.js";
+import { LOCALITY_CONFIG } from "./localityEntries.js";
 import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS } from "./syntax.js";
 
 export type { ConfValueType } from "./syntax.js";
@@ -271,6 +272,7 @@ export const config = {
     doc: "YARN: the first heartbeat interval while container requests are pending; it doubles up to the heartbeat interval.",
   }),
   ...DECOMMISSION_ENTRIES,
+  ...LOCALITY_CONFIG,
 } as const;
 
 export const CONF_ENTRIES: readonly ConfEntry[] = Object.values(config);

@@ -19,7 +19,8 @@ export type AppEvent =
   | { readonly type: "allocationTick" }
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
   | { readonly type: "resubmitFailedStages" }
-  | { readonly type: "decommission"; readonly step: DecommissionStep };
+  | { readonly type: "decommission"; readonly step: DecommissionStep }
+  | { readonly type: "reviveOffers" };
 
 /** A killed executor's container or pod is gone, after the removal latency. */
 export interface ExecutorStopped {

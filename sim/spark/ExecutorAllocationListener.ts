@@ -82,8 +82,8 @@ class StageAttempt {
 export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
   private readonly attempts = new Map<number, StageAttempt>();
-  /** Attempts linked to the profile: demand is summed over these. */
-  private readonly linked = new Set<StageAttempt>();
+  /** Attempts linked to the profile, in link order: demand is summed over these (an array: summed per task start and per instant, without an iterator). */
+  private readonly linked: StageAttempt[] = [];
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */
   private numTasksKeys = 0;
   private pendingSpecKeys = 0;
@@ -102,31 +102,39 @@ export class ExecutorAllocationListener implements SparkListener {
   }
 
   get pendingTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.pendingRegular;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.pendingRegular;
     return n;
   }
 
   get pendingSpeculativeTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.pendingSpeculative;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.pendingSpeculative;
     return n;
   }
 
   get runningTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.numRunning;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.numRunning;
     return n;
   }
 
   get unschedulableTaskSets(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) if (a.unschedulable) n++;
+    for (let i = 0; i < linked.length; i++) if (linked[i]!.unschedulable) n++;
     return n;
   }
 
   get hasPendingTasks(): boolean {
-    for (const a of this.linked) if (a.pendingRegular > 0 || a.pendingSpeculative > 0) return true;
+    const linked = this.linked;
+    for (let i = 0; i < linked.length; i++) {
+      const a = linked[i]!;
+      if (a.pendingRegular > 0 || a.pendingSpeculative > 0) return true;
+    }
     return false;
   }
 
@@ -136,8 +144,8 @@ export class ExecutorAllocationListener implements SparkListener {
     if (a.numTasks === undefined) this.numTasksKeys++;
     a.numTasks = event.numTasks;
     this.callbacks?.onSchedulerBacklogged();
+    if (!a.linked) this.linked.push(a);
     a.linked = true;
-    this.linked.add(a);
   }
 
   onStageCompleted(event: SparkListenerStageCompleted): void {
@@ -222,7 +230,7 @@ export class ExecutorAllocationListener implements SparkListener {
   private unlinkIfUnused(a: StageAttempt): void {
     if (a.unused && a.linked) {
       a.linked = false;
-      this.linked.delete(a);
+      this.linked.splice(this.linked.indexOf(a), 1);
     }
   }
 }

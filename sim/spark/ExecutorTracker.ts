@@ -55,6 +55,8 @@ export class ExecutorTracker {
   /** Counted in the totals' idle-with-data counts. */
   private countedPinnedShuffle = false;
   private countedPinnedCache = false;
+  /** The shuffle `addShuffle` was last given (held unless removed since). */
+  private lastShuffleAdded: number | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -156,6 +158,11 @@ export class ExecutorTracker {
   updateRunningTasks(delta: number): void {
     const wasBusy = this._runningTasks > 0;
     this._runningTasks = Math.max(0, this._runningTasks + delta);
+    if (wasBusy && this._runningTasks > 0) {
+      // Busy before and after: idle start (-1), deadline (none) and the idle counts stand.
+      this.totals.changed?.add(this);
+      return;
+    }
     this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
     const isBusy = this._runningTasks > 0;
     if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
@@ -195,14 +202,17 @@ export class ExecutorTracker {
   }
 
   addShuffle(shuffleId: number): void {
-    if (this.shuffles !== null && !this.shuffles.has(shuffleId)) {
-      this.shuffles.add(shuffleId);
-      this._hasActiveShuffle = true;
-      this.refreshCounts();
-    }
+    // Most task ends add the shuffle the executor's previous task added.
+    if (shuffleId === this.lastShuffleAdded || this.shuffles === null) return;
+    this.lastShuffleAdded = shuffleId;
+    if (this.shuffles.has(shuffleId)) return;
+    this.shuffles.add(shuffleId);
+    this._hasActiveShuffle = true;
+    this.refreshCounts();
   }
 
   removeShuffle(shuffleId: number): void {
+    if (shuffleId === this.lastShuffleAdded) this.lastShuffleAdded = undefined;
     if (this.shuffles !== null && this.shuffles.delete(shuffleId) && this.shuffles.size === 0) {
       this._hasActiveShuffle = false;
       if (this.isIdle) this.updateTimeout();

@@ -25,7 +25,7 @@ import { Phase } from "./phases.js";
 import { SimulationError } from "./SimulationError.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
-import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
+import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
 import { TimelineRecorder } from "./TimelineRecorder.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
@@ -64,7 +64,7 @@ class SparkApplication {
   private readonly listener: ExecutorAllocationListener;
   private readonly tick: AllocationTick | undefined;
   private readonly cm: ClusterManagers;
-  private readonly taskScheduler: TaskSchedulerImpl;
+  private readonly scheduling: TaskScheduling;
   private readonly dag: DAGScheduler;
   private readonly mapOutputs = new MapOutputTracker();
   private readonly backend: CoarseGrainedSchedulerBackend;
@@ -106,17 +106,16 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
-      this.backend.launchTask(ts, index, executorId),
-    );
+    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
+    this.bus.add(this.scheduling.blocks);
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
     const { clusterManager, yarnAllocator, nodes } = this.cm;
-    const { monitor, taskScheduler, dag, taskRecords, trace } = this;
-    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
+    const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
+    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
     this.driver = new DriverProgram({
       ...ctx,
       clusterManager,
@@ -143,7 +142,7 @@ class SparkApplication {
   private createDAGScheduler(now: () => number): DAGScheduler {
     const jobs = this.scenario.workload.jobs;
     const record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, {
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, {
       onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
         const name = jobs[jobIndex]!.name;
         record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
@@ -153,7 +152,7 @@ class SparkApplication {
       onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
       onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-    }, this.options.taskDurationCache);
+    }, this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------
@@ -241,6 +240,8 @@ class SparkApplication {
         return false;
       case "executorLost":
         return this.backend.executorLost(e.loss);
+      case "reviveOffers":
+        return this.scheduling.taskScheduler.periodicRevive();
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;

@@ -122,9 +122,20 @@ export interface SparkListener {
   onShuffleCleaned?(event: ShuffleCleaned): void;
 }
 
-/** Delivers each event to every listener in registration order (EAM listener, then ExecutorMonitor). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Delivers each event to every listener in registration order (EAM listener, then ExecutorMonitor).
+ * Listeners read an event during the call only: the task events, one or two per task, are
+ * posted in an object the bus fills again for each (a new object per task event was most of
+ * the engine's garbage), unless one is posted while another is being delivered.
+ */
 export class ListenerBus {
   private readonly listeners: SparkListener[] = [];
+  private readonly taskStart: Mutable<SparkListenerTaskStart> = { stageId: 0, attempt: 0, index: 0, executorId: "", speculative: false, timeMs: 0 };
+  private readonly taskEnd: Mutable<SparkListenerTaskEnd> = { stageId: 0, attempt: 0, index: 0, executorId: "", speculative: false, reason: "Success", timeMs: 0 };
+  private taskStartBusy = false;
+  private taskEndBusy = false;
 
   add(listener: SparkListener): void {
     this.listeners.push(listener);
@@ -147,6 +158,49 @@ export class ListenerBus {
   }
   postTaskEnd(e: SparkListenerTaskEnd): void {
     for (const l of this.listeners) l.onTaskEnd?.(e);
+  }
+
+  /** TaskStart, in the bus's reused event object. */
+  postTaskStartOf(stageId: number, attempt: number, index: number, executorId: string, speculative: boolean, timeMs: number): void {
+    if (this.taskStartBusy) {
+      this.postTaskStart({ stageId, attempt, index, executorId, speculative, timeMs });
+      return;
+    }
+    const e = this.taskStart;
+    e.stageId = stageId;
+    e.attempt = attempt;
+    e.index = index;
+    e.executorId = executorId;
+    e.speculative = speculative;
+    e.timeMs = timeMs;
+    this.taskStartBusy = true;
+    try {
+      this.postTaskStart(e);
+    } finally {
+      this.taskStartBusy = false;
+    }
+  }
+
+  /** TaskEnd, in the bus's reused event object. */
+  postTaskEndOf(stageId: number, attempt: number, index: number, executorId: string, speculative: boolean, reason: TaskEndReason, timeMs: number): void {
+    if (this.taskEndBusy) {
+      this.postTaskEnd({ stageId, attempt, index, executorId, speculative, reason, timeMs });
+      return;
+    }
+    const e = this.taskEnd;
+    e.stageId = stageId;
+    e.attempt = attempt;
+    e.index = index;
+    e.executorId = executorId;
+    e.speculative = speculative;
+    e.reason = reason;
+    e.timeMs = timeMs;
+    this.taskEndBusy = true;
+    try {
+      this.postTaskEnd(e);
+    } finally {
+      this.taskEndBusy = false;
+    }
   }
   postSpeculativeTaskSubmitted(e: SparkListenerSpeculativeTaskSubmitted): void {
     for (const l of this.listeners) l.onSpeculativeTaskSubmitted?.(e);

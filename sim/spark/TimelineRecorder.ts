@@ -2,7 +2,7 @@ import type { SparkConf } from "../conf/SparkConf.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
-import { maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
+import { maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
@@ -75,15 +75,15 @@ export class TimelineRecorder {
     r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
     r[COL.running_tasks] = runningTasks;
     // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic).
-    r[COL.max_needed] = maxExecutorsNeeded({
+    r[COL.max_needed] = maxExecutorsNeededOf(
       pendingTasks,
       pendingSpeculativeTasks,
       runningTasks,
-      tasksPerExecutor: conf.tasksPerExecutor,
-      executorAllocationRatio: conf.executorAllocationRatio,
-      unschedulableTaskSets: listener.unschedulableTaskSets,
-      executorCount: this.s.monitor.executorCountWithKnownProfile,
-    });
+      conf.tasksPerExecutor,
+      conf.executorAllocationRatio,
+      listener.unschedulableTaskSets,
+      this.s.monitor.executorCountWithKnownProfile,
+    );
   }
 }
 

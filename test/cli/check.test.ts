@@ -26,7 +26,7 @@ describe("dra-sim check", () => {
   it("exits 0 and says so when every rule held", async () => {
     const r = await dra(dir, "check", join(ROOT, "scenarios/iterative-cached.yaml"));
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('scenario "iterative-cached" (seed 1, Spark 3.5): all 10 termination rules held\n');
+    expect(r.stdout).toBe('scenario "iterative-cached" (seed 1, Spark 3.5): all 11 termination rules held\n');
   });
 
   it("exits 2 with Spark's error when Spark would refuse to start", async () => {
