@@ -61,14 +61,19 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\n== summary: each figure beside its floor or baseline (ratio = value / floor unless the line says otherwise)`);
-console.log(alignColumns([["figure", "value", "floor or baseline", "ratio", "target", ""], ...figures.map(figureColumns)]).join("\n"));
+// One table, the figures issue 14 is judged on first (in the issue's order), aligned together.
+const judgedIds = Object.keys(TARGETS).filter((id) => TARGETS[id].judged);
+const judged = judgedIds.flatMap((id) => figures.filter((f) => f.id === id));
+const others = figures.filter((f) => !judgedIds.includes(f.id));
+const header = ["figure", "value", "floor or baseline", "ratio", "target", ""];
+const lines = alignColumns([header, ...judged.map(figureColumns), ...others.map(figureColumns)]);
+console.log(`\n== summary: each figure beside its floor or baseline (ratio = value / floor, or as the line says)`);
+console.log(`${lines[0]}\n-- issue 14, how it is judged\n${lines.slice(1, 1 + judged.length).join("\n")}`);
 if (only.length === 0) {
   const reported = new Set(figures.map((f) => f.id));
-  const missing = Object.entries(TARGETS).filter(([id, t]) => t.judged && !reported.has(id));
-  for (const [id, t] of missing) console.log(`not measured: ${t.what} (${formatTarget(t)}; no measure reports the figure "${id}")`);
+  for (const id of judgedIds.filter((i) => !reported.has(i))) console.log(`not measured: ${TARGETS[id].what} (${formatTarget(TARGETS[id])}; no measure reports "${id}")`);
 }
-const judged = figures.filter((f) => TARGETS[f.id]?.judged);
+if (others.length > 0) console.log(`-- other figures\n${lines.slice(1 + judged.length).join("\n")}`);
 console.log(`issue 14's judged targets: ${judged.filter((f) => f.met).length} of ${judged.length} reported figures met`);
 const endLoad = loadavg()[0];
 console.log(

@@ -2,11 +2,13 @@
 // floor no CLI can beat), medians of interleaved rounds so load from other processes hits
 // every command alike; then a 100,000-task `dra-sim run` against the simulation alone, to show
 // what start-up leaves of a small run. Runs on the compiled output (`npm run bench` builds).
-//   node bench/measures/startup.mjs        (BENCH_STARTUP_ROUNDS, default 9)
+//   node bench/measures/startup.mjs                 (BENCH_STARTUP_ROUNDS, default 9)
+//   node bench/measures/startup.mjs --before DIR    also DIR's bin/dra-sim.js (a built checkout of
+//                                                   another commit) in the same interleaved rounds
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { figure } from "../lib/figure.mjs";
 import { runIfMain } from "../lib/measureMain.mjs";
@@ -44,18 +46,27 @@ const FIRST_LINE = [
   ["explain", "missing.yaml", "--executor", "7", "--at", "2min"],
 ];
 
+/** The commands timed, for the bin/dra-sim.js at `binPath`, labelled with `prefix`. */
+const commandCases = (binPath, prefix = "") => [
+  { label: `${prefix}--version`, args: [binPath, "--version"] },
+  { label: `${prefix}--help`, args: [binPath, "--help"] },
+  ...FIRST_LINE.map((a) => ({ label: `${prefix}${a[0]}`, args: [binPath, ...a] })),
+];
+
 export async function measure({ log }) {
   const rounds = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
-  const cases = [
-    { label: "node -e 0", args: ["-e", "0"] },
-    { label: "--version", args: [bin, "--version"] },
-    { label: "--help", args: [bin, "--help"] },
-    ...FIRST_LINE.map((a) => ({ label: a[0], args: [bin, ...a] })),
-  ];
-  const ms = medians(cases, rounds);
+  const beforeAt = process.argv.indexOf("--before");
+  const beforeBin = beforeAt < 0 ? undefined : join(resolve(process.argv[beforeAt + 1]), "bin/dra-sim.js");
+  const ours = commandCases(bin);
+  const before = beforeBin === undefined ? [] : commandCases(beforeBin, "before ");
+  const ms = medians([{ label: "node -e 0", args: ["-e", "0"] }, ...ours, ...before], rounds);
   const floor = ms.get("node -e 0");
   const vs = { floor, floorName: "node -e 0", unit: "ms" };
-  log(`start-up CPU (user + system), median of ${rounds} interleaved rounds, each a fresh process`);
+  log(`start-up CPU (user + system), median of ${rounds} interleaved rounds, each a fresh process; node -e 0: ${floor.toFixed(0)} ms`);
+  if (beforeBin !== undefined) {
+    log(`before (${beforeBin}) -> now, ms CPU:`);
+    for (const c of ours) log(`  ${c.label.padEnd(10)} ${ms.get(`before ${c.label}`).toFixed(0).padStart(5)} -> ${ms.get(c.label).toFixed(0).padStart(5)}`);
+  }
   const figures = [
     figure({ id: "startup.version", name: "dra-sim --version", value: ms.get("--version"), ...vs }),
     figure({ id: "startup.help", name: "dra-sim --help", value: ms.get("--help"), ...vs }),
