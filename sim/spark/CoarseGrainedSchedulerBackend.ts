@@ -63,6 +63,7 @@ export class CoarseGrainedSchedulerBackend {
     this.runningTasks = this.losses.any || decommission ? new Map() : undefined;
     this.decommissioner = new ExecutorDecommissioner(p, p.monitor, {
       isExecutorActive: (id) => this.isExecutorActive(id),
+      executorNumber: (id) => p.taskScheduler.executorNumber(id),
       stopOffers: (id) => p.taskScheduler.executorRemoved(id),
       removeDecommissioned: (d, finished) => this.removeDecommissioned(d, finished),
     });
@@ -127,7 +128,7 @@ export class CoarseGrainedSchedulerBackend {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
     }
-    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, false, now);
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, false, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -211,7 +212,8 @@ export class CoarseGrainedSchedulerBackend {
     const decommissioned = this.decommissioner.take(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
-    if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
+    // At the application's end nothing reads them any more.
+    if ((!p.conf.shuffleServiceEnabled || cause === "interruption") && reason !== "application-end") {
       // Losses and decommissions: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
       const resubmit = (cause !== undefined || decommissioned !== undefined) && !p.conf.shuffleServiceEnabled;
       const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
@@ -278,9 +280,7 @@ export class CoarseGrainedSchedulerBackend {
   private removeDecommissioned(d: DecommissionState, finished: boolean): void {
     const p = this.p;
     const abort = finished ? undefined : failRunningTasks(p, this.runningTasks?.get(d.id), d.id, false);
-    // Gone with its container; the manager tops up to its target (the notice's loss wants a
-    // replacement; a scaled-down one only if demand came back while it decommissioned).
-    p.clusterManager.executorLost(d.id);
+    p.clusterManager.executorLost(d.id); // gone with its container; the manager tops up to its target
     this.removeExecutor(d.id, d.removal.reason, d.removal.idleSinceMs, undefined, d.removal.cause, finished);
     afterLoss(p, abort);
   }

@@ -110,13 +110,13 @@ export class DAGScheduler {
     const timeMs = this.now();
     ts.taskSucceeded(task.index);
     if (stage.spec.shuffleId !== undefined) {
-      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
+      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId, task.slots.number);
     }
     if (stage.spec.cacheRddId !== undefined) {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, false, "Success", timeMs);
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.slots.number, false, "Success", timeMs);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
     const running = stage.running;
     if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;

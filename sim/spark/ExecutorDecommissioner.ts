@@ -45,6 +45,8 @@ export interface DecommissionState {
 export interface DecommissionBackend {
   /** Registered, not killed, not decommissioning (`isExecutorActive`). */
   isExecutorActive(id: string): boolean;
+  /** The task scheduler's number of an active executor (the map output tracker keys outputs by it). */
+  executorNumber(id: string): number | undefined;
   /** Stop offering it tasks (`TaskSchedulerImpl.executorDecommission`); running tasks go on. */
   stopOffers(id: string): void;
   /** The executor exits once decommissioned (`finished`), or the driver force-kills it. */
@@ -253,8 +255,9 @@ export class ExecutorDecommissioner {
       return false;
     }
     if (m.block === "shuffle") {
-      if (!p.mapOutputs.updateMapOutput(m.id, m.partition, d.id, m.to)) return false;
-      if (!toFallback) this.monitor.onShuffleBlockUpdated(m.to, m.id);
+      if (!p.mapOutputs.updateMapOutput(m.id, m.partition, d.id, m.to, this.backend.executorNumber(m.to) ?? -1)) return false;
+      // `onBlockUpdated` of a `ShuffleDataBlockId` (3.1+): the receiver holds the shuffle (shuffle tracking only).
+      if (!toFallback) this.monitor.tracker(m.to)?.addShuffle(m.id);
     } else {
       if (this.monitor.tracker(d.id)?.cachedBlocks.get(m.id)?.has(m.partition) !== true) return false;
       p.bus.postBlockUpdated({ executorId: m.to, rddId: m.id, partition: m.partition, valid: true, useDisk: false });

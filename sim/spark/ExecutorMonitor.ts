@@ -22,8 +22,9 @@ import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
  */
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
-  /** SPARK-33763's removal counters (`ExecutorAllocationManagerSource`). */
-  readonly source = new ExecutorAllocationManagerSource();
+  readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
+  /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
+  private readonly byNumber: Array<ExecutorTracker | undefined> = [];
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
   private readonly fetchFromShuffleSvcEnabled: boolean;
@@ -92,17 +93,9 @@ export class ExecutorMonitor implements SparkListener {
     for (const id of ids) this.executors.get(id)?.markDecommissioning();
   }
 
-  /** `decommissioningPerResourceProfileId` of the (one) profile; `decommissioningTotal`: all (for the timeline). */
+  /** `decommissioningPerResourceProfileId` of the (one) profile. */
   get decommissioningCount(): number {
     return this.totals.decommissioningKnown;
-  }
-  get decommissioningTotal(): number {
-    return this.totals.decommissioning;
-  }
-
-  /** Ids marked decommissioning (the suites' `executorsDecommissioning`). */
-  executorsDecommissioning(): string[] {
-    return [...this.executors.values()].filter((e) => e.decommissioning).map((e) => e.id).sort();
   }
 
   /** All tracked executors (`executorCount`). */
@@ -233,11 +226,12 @@ export class ExecutorMonitor implements SparkListener {
   onTaskStart(event: SparkListenerTaskStart): void {
     // Guard against a late task start for an executor being removed (SPARK-26927).
     if (!this.isExecutorActive(event.executorId)) return;
-    this.ensureExecutorIsTracked(event.executorId, false).updateRunningTasks(1);
+    const e = this.trackerOf(event.executorId, event.executorNumber) ?? this.ensureExecutorIsTracked(event.executorId, false);
+    e.updateRunningTasks(1);
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
-    const e = this.executors.get(event.executorId);
+    const e = this.trackerOf(event.executorId, event.executorNumber);
     if (e === undefined) return;
     if (this.shuffleTracking && event.reason === "Success") {
       const shuffleId = this.stageToShuffleId.get(event.stageId);
@@ -249,6 +243,21 @@ export class ExecutorMonitor implements SparkListener {
 
   onExecutorAdded(event: SparkListenerExecutorAdded): void {
     this.ensureExecutorIsTracked(event.executorId, true).updateRunningTasks(0);
+  }
+
+  /** The tracker of `id`, through the executor number when the event gives one. */
+  private trackerOf(id: string, executorNumber: number | undefined): ExecutorTracker | undefined {
+    if (executorNumber === undefined || executorNumber < 0) return this.executors.get(id);
+    const hinted = this.byNumber[executorNumber];
+    if (hinted !== undefined && hinted.id === id) return hinted;
+    const e = this.executors.get(id);
+    if (e !== undefined) {
+      // Grown densely: a hole far past the end would turn the array into a dictionary.
+      while (this.byNumber.length <= executorNumber) this.byNumber.push(undefined);
+      this.byNumber[executorNumber] = e;
+      e.hintNumber = executorNumber;
+    }
+    return e;
   }
 
   /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then. */
@@ -268,6 +277,7 @@ export class ExecutorMonitor implements SparkListener {
     this.source.executorRemoved(e, event);
     e.untrack();
     this.executors.delete(event.executorId);
+    if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {
@@ -276,11 +286,6 @@ export class ExecutorMonitor implements SparkListener {
     const e = this.ensureExecutorIsTracked(event.executorId, false);
     // SPARK-27677: blocks the external shuffle service can serve do not count.
     e.updateBlock(event.rddId, event.partition, event.valid && (!this.fetchFromShuffleSvcEnabled || !event.useDisk));
-  }
-
-  /** `onBlockUpdated` for a `ShuffleDataBlockId` migrated to this executor (3.1+): it now holds the shuffle. */
-  onShuffleBlockUpdated(executorId: string, shuffleId: number): void {
-    if (this.shuffleTracking && this.isExecutorActive(executorId)) this.ensureExecutorIsTracked(executorId, false).addShuffle(shuffleId);
   }
 
   onUnpersistRDD(event: SparkListenerUnpersistRDD): void {

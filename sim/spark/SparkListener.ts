@@ -44,6 +44,8 @@ export interface SparkListenerTaskStart {
   /** Index of the task within its task set. */
   readonly index: number;
   readonly executorId: string;
+  /** Not Spark's: the scheduler's dense number for the executor (`ExecutorSlots.number`), a hint that saves a lookup by id; -1 or absent when unknown. */
+  readonly executorNumber?: number;
   readonly speculative: boolean;
   readonly timeMs: number;
 }
@@ -55,6 +57,8 @@ export interface SparkListenerTaskEnd {
   readonly attempt: number;
   readonly index: number;
   readonly executorId: string;
+  /** As in TaskStart: a lookup hint, not Spark's. */
+  readonly executorNumber?: number;
   readonly speculative: boolean;
   readonly reason: TaskEndReason;
   readonly timeMs: number;
@@ -132,8 +136,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class ListenerBus {
   private readonly listeners: SparkListener[] = [];
-  private readonly taskStart: Mutable<SparkListenerTaskStart> = { stageId: 0, attempt: 0, index: 0, executorId: "", speculative: false, timeMs: 0 };
-  private readonly taskEnd: Mutable<SparkListenerTaskEnd> = { stageId: 0, attempt: 0, index: 0, executorId: "", speculative: false, reason: "Success", timeMs: 0 };
+  private readonly taskStart: Mutable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
+  private readonly taskEnd: Mutable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
   private taskStartBusy = false;
   private taskEndBusy = false;
 
@@ -161,9 +165,9 @@ export class ListenerBus {
   }
 
   /** TaskStart, in the bus's reused event object. */
-  postTaskStartOf(stageId: number, attempt: number, index: number, executorId: string, speculative: boolean, timeMs: number): void {
+  postTaskStartOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number): void {
     if (this.taskStartBusy) {
-      this.postTaskStart({ stageId, attempt, index, executorId, speculative, timeMs });
+      this.postTaskStart({ stageId, attempt, index, executorId, executorNumber, speculative, timeMs });
       return;
     }
     const e = this.taskStart;
@@ -171,6 +175,7 @@ export class ListenerBus {
     e.attempt = attempt;
     e.index = index;
     e.executorId = executorId;
+    e.executorNumber = executorNumber;
     e.speculative = speculative;
     e.timeMs = timeMs;
     this.taskStartBusy = true;
@@ -182,9 +187,9 @@ export class ListenerBus {
   }
 
   /** TaskEnd, in the bus's reused event object. */
-  postTaskEndOf(stageId: number, attempt: number, index: number, executorId: string, speculative: boolean, reason: TaskEndReason, timeMs: number): void {
+  postTaskEndOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, reason: TaskEndReason, timeMs: number): void {
     if (this.taskEndBusy) {
-      this.postTaskEnd({ stageId, attempt, index, executorId, speculative, reason, timeMs });
+      this.postTaskEnd({ stageId, attempt, index, executorId, executorNumber, speculative, reason, timeMs });
       return;
     }
     const e = this.taskEnd;
@@ -192,6 +197,7 @@ export class ListenerBus {
     e.attempt = attempt;
     e.index = index;
     e.executorId = executorId;
+    e.executorNumber = executorNumber;
     e.speculative = speculative;
     e.reason = reason;
     e.timeMs = timeMs;

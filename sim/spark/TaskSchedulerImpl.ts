@@ -10,6 +10,8 @@ export { TaskSetManager } from "./TaskSetManager.js";
 /** One executor's task slots in the scheduler. */
 export interface ExecutorSlots {
   readonly id: string;
+  /** A dense number for the executor, never reused in a run: per-task state is kept in arrays by it rather than looked up by id. */
+  readonly number: number;
   /** The host it runs on (`executorIdToHost`). */
   readonly host: string;
   freeSlots: number;
@@ -47,6 +49,7 @@ export class TaskSchedulerImpl implements LocalityView {
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
   private executorOrder: ExecutorSlots[] = [];
   private removedInOrder = 0;
+  private executorsAdded = 0;
   /** Time of the periodic revive asked for, if any. */
   private reviveAtMs: number | undefined;
 
@@ -79,7 +82,7 @@ export class TaskSchedulerImpl implements LocalityView {
 
   /** An executor registered (`LaunchedExecutor`): task sets recompute their levels, then `makeOffers(executorId)`. */
   executorAdded(id: string, host: string): void {
-    const slots: ExecutorSlots = { id, host, freeSlots: this.p.slotsPerExecutor, removed: false };
+    const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, freeSlots: this.p.slotsPerExecutor, removed: false };
     this.executors.set(id, slots);
     this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
     this.executorOrder.push(slots);
@@ -107,6 +110,11 @@ export class TaskSchedulerImpl implements LocalityView {
     for (const ts of this.taskSets) ts.recomputeLocality();
   }
 
+  /** The executor's dense number (`ExecutorSlots.number`), while it takes offers. */
+  executorNumber(id: string): number | undefined {
+    return this.executors.get(id)?.number;
+  }
+
   isExecutorBusy(id: string): boolean {
     const slots = this.executors.get(id);
     return slots !== undefined && slots.freeSlots < this.p.slotsPerExecutor;
@@ -123,8 +131,23 @@ export class TaskSchedulerImpl implements LocalityView {
   }
 
   private offerOne(slots: ExecutorSlots): void {
-    this.resourceOffers([slots], false);
+    // One array for every single offer (one per task end), unless offers are being made already.
+    if (this.offering) {
+      this.resourceOffers([slots], false);
+      return;
+    }
+    const one = this.oneOffer;
+    one[0] = slots;
+    this.offering = true;
+    try {
+      this.resourceOffers(one, false);
+    } finally {
+      this.offering = false;
+    }
   }
+
+  private readonly oneOffer: ExecutorSlots[] = [];
+  private offering = false;
 
   /** `reviveOffers` after a task failed. */
   reviveOffers(): void {
@@ -223,9 +246,14 @@ export class TaskSchedulerImpl implements LocalityView {
     }
   }
 
+  private anyWaitsForLocality(): boolean {
+    for (const ts of this.taskSets) if (ts.waitsForLocality) return true;
+    return false;
+  }
+
   /** While a task set waits for locality, the next periodic revive (multiples of the interval from the driver's start). */
   private maybeScheduleRevive(): void {
-    if (this.reviveAtMs !== undefined || !this.taskSets.some((ts) => ts.waitsForLocality)) return;
+    if (this.reviveAtMs !== undefined || !this.anyWaitsForLocality()) return;
     const interval = Math.max(1, this.p.locality.reviveIntervalMs);
     this.reviveAtMs = (Math.floor(this.p.now() / interval) + 1) * interval;
     this.p.scheduleRevive(this.reviveAtMs);

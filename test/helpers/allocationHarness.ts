@@ -216,7 +216,7 @@ export class AllocationHarness {
 
   /** `executorsDecommissioning(manager)`, sorted. */
   executorsDecommissioning(): string[] {
-    return this.monitor.executorsDecommissioning();
+    return [...this.monitor.trackers()].filter((e) => e.decommissioning).map((e) => e.id).sort();
   }
 
   /** `executorsPendingToRemove(manager)`, sorted. */

@@ -41,6 +41,23 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant("register" as const), shuffle: fc.nat(3) }),
 );
 
+/** Executor numbers as the task scheduler gives them: a new one for each registration of an id. */
+class Numbers {
+  private next = 0;
+  private readonly current = new Map<string, number>();
+  of(id: string): number {
+    let n = this.current.get(id);
+    if (n === undefined) {
+      n = this.next++;
+      this.current.set(id, n);
+    }
+    return n;
+  }
+  removed(id: string): void {
+    this.current.delete(id);
+  }
+}
+
 describe("MapOutputTracker", () => {
   it("keeps the same locations, lost outputs (in write order) and availability as a list per executor", () => {
     fc.assert(
@@ -49,6 +66,7 @@ describe("MapOutputTracker", () => {
         /** The same, removing without listing what was lost. */
         const quiet = new MapOutputTracker();
         const ref = new Reference();
+        const numbers = new Numbers();
         for (const id of [0, 1, 2, 3]) {
           t.registerShuffle(id, 50);
           quiet.registerShuffle(id, 50);
@@ -56,12 +74,13 @@ describe("MapOutputTracker", () => {
         }
         for (const o of ops) {
           if (o.kind === "write") {
-            t.registerMapOutput(o.shuffle, o.partition, String(o.exec));
-            quiet.registerMapOutput(o.shuffle, o.partition, String(o.exec));
+            t.registerMapOutput(o.shuffle, o.partition, String(o.exec), numbers.of(String(o.exec)));
+            quiet.registerMapOutput(o.shuffle, o.partition, String(o.exec), numbers.of(String(o.exec)));
             ref.registerMapOutput(o.shuffle, o.partition, String(o.exec));
           } else if (o.kind === "remove") {
             expect(t.removeOutputsOnExecutor(String(o.exec))).toEqual(ref.removeOutputsOnExecutor(String(o.exec)));
             expect(quiet.removeOutputsOnExecutor(String(o.exec), false)).toEqual([]);
+            numbers.removed(String(o.exec));
           } else if (o.kind === "unregister") {
             t.unregisterShuffle(o.shuffle);
             quiet.unregisterShuffle(o.shuffle);
@@ -86,17 +105,17 @@ describe("MapOutputTracker", () => {
     const t = new MapOutputTracker();
     t.registerShuffle(0, 5);
     t.registerShuffle(1, 5);
-    t.registerMapOutput(0, 1, "a");
-    t.registerMapOutput(1, 2, "a");
-    t.registerMapOutput(0, 1, "a");
+    t.registerMapOutput(0, 1, "a", 0);
+    t.registerMapOutput(1, 2, "a", 0);
+    t.registerMapOutput(0, 1, "a", 0);
     expect(t.removeOutputsOnExecutor("a")).toEqual([0, 1, 1, 2]);
   });
 
-  it("drops the log entries of removed executors and keeps the live ones chained", () => {
+  it("removing executors one by one leaves the others' outputs in place", () => {
     const t = new MapOutputTracker();
     t.registerShuffle(7, 5000);
-    // 40 executors write 100 outputs each; 39 go, which compacts the log; the last one's outputs survive it.
-    for (let e = 0; e < 40; e++) for (let p = 0; p < 100; p++) t.registerMapOutput(7, e * 100 + p, String(e));
+    // 40 executors write 100 outputs each; 39 go; the last one's outputs stay until it goes.
+    for (let e = 0; e < 40; e++) for (let p = 0; p < 100; p++) t.registerMapOutput(7, e * 100 + p, String(e), e);
     for (let e = 0; e < 39; e++) expect(t.removeOutputsOnExecutor(String(e))).toHaveLength(200);
     expect(t.missingPartitions(7)).toHaveLength(5000 - 100);
     const lost = t.removeOutputsOnExecutor("39");
