@@ -4,8 +4,10 @@ import type { SparkConf } from "../conf/SparkConf.js";
 import type { ClusterSpec } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
 import type { ClusterManager, ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
-import { createClusterManager } from "./createClusterManager.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
+import { ExecutorPlacementHints, withPlacementHints } from "./ExecutorPlacementHints.js";
+import { createClusterManager } from "./createClusterManager.js";
 import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { Phase } from "./phases.js";
@@ -25,13 +27,17 @@ export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistrati
  */
 export class ClusterManagers {
   readonly clusterManager: ClusterManagerBackend;
-  /** The allocation manager's client: the cluster manager's requests and kills, the backend's decommissions. */
-  readonly allocationClient: ExecutorAllocationClient;
   readonly podAllocator: ExecutorPodsAllocator | undefined;
   readonly yarnAllocator: YarnAllocator | undefined;
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
   /** Nodes (workers, NodeManagers) now: the timeline's `nodes` column. */
   readonly nodes: () => number;
+  /** The hosts executors run on. */
+  readonly hosts: ClusterNodes;
+  /** The allocation manager's placement hints (on the listener bus), sent with each request through `allocationClient`. */
+  readonly placementHints = new ExecutorPlacementHints();
+  /** The allocation manager's client: the cluster manager's requests (with the hints) and kills, the backend's decommissions. */
+  readonly allocationClient: ExecutorAllocationClient;
   private readonly scheduledRounds = new Set<number>();
 
   constructor(
@@ -54,12 +60,8 @@ export class ClusterManagers {
     this.yarnAllocator = built.yarnAllocator;
     this.nodeAutoscaler = built.nodeAutoscaler;
     this.nodes = built.nodes;
-    const cm = built.clusterManager;
-    this.allocationClient = {
-      requestTotalExecutors: (total) => cm.requestTotalExecutors(total),
-      killExecutors: (ids) => cm.killExecutors(ids),
-      decommissionExecutors: (ids) => events.decommission(ids),
-    };
+    this.hosts = built.hosts;
+    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints, events.decommission);
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

@@ -71,7 +71,6 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
   private readonly driver: DriverProgram;
-
   private readonly events: SimEvent[] = [];
   private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
@@ -106,8 +105,9 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
+    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
     this.bus.add(this.scheduling.blocks);
+    this.bus.add(this.cm.placementHints);
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));

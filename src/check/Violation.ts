@@ -11,6 +11,7 @@ export const RULES = {
   9: "the same scenario and seed give byte-identical timeline, events and summary",
   10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first (migrated output is not lost)",
   11: "a decommissioning executor takes no new task, finishes its running tasks when it exits gracefully, and scale-down never decommissions below max(minExecutors, target) counting it once",
+  12: "delay scheduling: a task reading a cached partition launches elsewhere at ANY only after its stage waited spark.locality.wait through the more local levels, while its caching executor is alive",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

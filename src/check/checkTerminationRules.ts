@@ -1,4 +1,5 @@
 import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
+import { checkDelayScheduling } from "./delaySchedulingRule.js";
 import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
@@ -41,6 +42,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
     ...checkDecommissioning(h),
+    ...checkDelayScheduling(result),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);
