@@ -219,6 +219,13 @@ export class RunHistory {
     return out;
   }
 
+  /** Executors decommissioned by a loss's notice and not gone at t (the timeline counts them as stopping). */
+  noticeDecommissioningAt(t: number): number {
+    let n = 0;
+    for (const s of this.executors.values()) if (s.decommissionTrigger === "notice" && s.decommissionedMs! <= t && (s.goneMs === undefined || s.goneMs > t)) n++;
+    return n;
+  }
+
   /** The timeline row in effect at t (after everything at t). */
   rowAt(t: number): { target: number; running: number } {
     const tl = this.result.timeline;

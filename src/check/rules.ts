@@ -29,7 +29,9 @@ export function checkFloors(h: RunHistory): Violation[] {
   }
   const instants = new Set(h.timeoutRemovals.map((s) => s.removedMs!));
   for (const t of instants) {
-    const { target, running } = h.rowAt(t);
+    const { target } = h.rowAt(t);
+    // The timeline counts decommissioning executors as stopping; the policy still counts those a notice decommissioned.
+    const running = h.rowAt(t).running + h.noticeDecommissioningAt(t);
     const floor = Math.max(c.minExecutors, target);
     if (running < floor) out.push(violation(2, `timeout removals left ${running} executors, below max(min ${c.minExecutors}, target ${target})`, t));
   }
@@ -274,8 +276,8 @@ function mapOutputCopies(h: RunHistory): Map<number, OutputCopy[][]> {
 /**
  * Rule 11 (decommissioning): no task starts on an executor after its decommission; one that
  * exited gracefully lost no running task; and at each scale-down decommission the executors
- * neither decommissioning nor gone are at least max(minExecutors, target), each counted once
- * (a decommissioning executor is not also one the policy can still remove).
+ * not gone and not decommissioned by the policy are at least max(minExecutors, target), each
+ * counted once (a decommissioning executor is not also one the policy can still remove).
  */
 export function checkDecommissioning(h: RunHistory): Violation[] {
   const out: Violation[] = [];
@@ -292,8 +294,10 @@ export function checkDecommissioning(h: RunHistory): Violation[] {
   if (!c.dynamicAllocationEnabled) return out;
   const instants = new Set(decommissioned.filter((s) => s.decommissionTrigger === "scale-down").map((s) => s.decommissionedMs!));
   for (const t of instants) {
+    // A notice's decommission is the executor's own (Spark's monitor is not told): the policy still counts it.
     const left = [...h.executors.values()].filter(
-      (s) => s.addedMs !== undefined && s.addedMs <= t && (s.goneMs === undefined || s.goneMs > t) && (s.decommissionedMs === undefined || s.decommissionedMs > t),
+      (s) =>
+        s.addedMs !== undefined && s.addedMs <= t && (s.goneMs === undefined || s.goneMs > t) && (s.decommissionTrigger !== "scale-down" || s.decommissionedMs! > t),
     ).length;
     const floor = Math.max(c.minExecutors, h.rowAt(t).target);
     if (left < floor) out.push(violation(11, `scale-down decommissions left ${left} executors not decommissioning, below max(min ${c.minExecutors}, target ${floor})`, t));
