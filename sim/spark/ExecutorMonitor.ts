@@ -70,9 +70,10 @@ export class ExecutorMonitor implements SparkListener {
     if (nowMs < this.totals.earliestDeadlineMs && !this.alwaysScan) return [];
     const out: string[] = [];
     let earliest = Infinity;
-    for (const [id, e] of this.executors) {
+    // Over the values: an [id, tracker] pair per executor per scan was most of a tick's garbage.
+    for (const e of this.executors.values()) {
       if (e.pendingRemoval || e.hasActiveShuffle || e.decommissioning) continue;
-      if (e.timeoutAtMs <= nowMs) out.push(id);
+      if (e.timeoutAtMs <= nowMs) out.push(e.id);
       if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
     this.totals.earliestDeadlineMs = earliest;
@@ -88,12 +89,11 @@ export class ExecutorMonitor implements SparkListener {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();
   }
 
-  /** `executorsDecommissioned`: marked decommissioning, counted apart from pending removals. */
+  /** `executorsDecommissioned`: marked decommissioning, counted apart from pending removals (`decommissioningCount`). */
   executorsDecommissioned(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markDecommissioning();
   }
 
-  /** `decommissioningPerResourceProfileId` of the (one) profile. */
   get decommissioningCount(): number {
     return this.totals.decommissioningKnown;
   }
