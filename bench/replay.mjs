@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBigEventLog } from "./lib/bigEventLog.mjs";
+import { figure } from "./lib/figure.mjs";
+import { reportFigures } from "./lib/measureMain.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const preload = join(root, "bench/lib/cpuOnExit.mjs");
@@ -56,6 +58,10 @@ if (!existsSync(source)) {
     console.log(show("readline + JSON.parse of every line (floor)", floor));
     console.log(show("dra-sim replay --quiet (whole command)", replay));
     console.log(`replay / floor: ${(floor.cpuMs / replay.cpuMs).toFixed(2)}x the floor's speed (target >= 0.8); peak RSS ${(replay.rssMb / floor.rssMb).toFixed(2)}x the floor's (best CPU of ${rounds})`);
+    reportFigures([
+      figure({ id: "replay.floor", name: `dra-sim replay, ${mb.toFixed(0)} MiB log (CPU)`, value: replay.cpuMs / 1000, unit: "s", floor: floor.cpuMs / 1000, floorName: "readline + JSON.parse", ratio: floor.cpuMs / replay.cpuMs, ratioName: "x the floor's speed" }),
+      figure({ id: "replay.rss", name: `dra-sim replay, ${mb.toFixed(0)} MiB log, peak RSS`, value: replay.rssMb, unit: "MiB", floor: floor.rssMb, floorName: "the floor's" }),
+    ]);
   } finally {
     if (!argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
   }
