@@ -270,10 +270,11 @@ export class DAGScheduler {
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, this.locality?.forTaskSet(stage, partitions));
+    const locality = this.locality?.forTaskSet(stage, partitions);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, locality);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);
-    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now() });
+    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...(locality === undefined ? {} : { taskLocalityPreferences: locality.preferred }) });
     // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
     if (partitions.length === 0) {
       this.completeStage(stage, ts);

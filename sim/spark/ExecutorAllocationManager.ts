@@ -1,12 +1,13 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
 
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {
-  /** The desired total (not a delta). Returns whether it was acknowledged. */
-  requestTotalExecutors(total: number): boolean;
+  /** The desired total (not a delta), with the placement hints of pending tasks (YARN uses them). Returns whether it was acknowledged. */
+  requestTotalExecutors(total: number, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
 }

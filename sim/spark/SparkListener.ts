@@ -5,6 +5,7 @@
  */
 
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { TaskLocation } from "./PendingTasksByLocality.js";
 
 export interface StageInfo {
   readonly stageId: number;
@@ -30,6 +31,8 @@ export interface SparkListenerStageSubmitted {
   readonly attempt: number;
   readonly numTasks: number;
   readonly timeMs: number;
+  /** `StageInfo.taskLocalityPreferences`: each task's preferred locations (absent: none has any). */
+  readonly taskLocalityPreferences?: ReadonlyArray<readonly TaskLocation[] | undefined>;
 }
 
 export interface SparkListenerStageCompleted {

@@ -19,9 +19,11 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       // A third of the runs on Spark's Kubernetes pod allocator, with its batch settings.
       kubernetes: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 6 }), delayMs: fc.integer({ min: 101, max: 3000 }) }), { freq: 3, nil: undefined }),
+      // A quarter of the runs on declared nodes (hosts shared by executors; input stored on them).
+      nodes: fc.option(fc.record({ count: fc.integer({ min: 1, max: 4 }), executorsPerNode: fc.integer({ min: 1, max: 4 }) }), { freq: 4, nil: undefined }),
       losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes, losses }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, nodes, losses }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
@@ -33,7 +35,17 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
         executorStartupMs: startup,
         ...(kubernetes === undefined ? {} : { manager: "kubernetes" as const }),
         ...(losses === undefined ? {} : { executorLosses: losses }),
+        ...(nodes === undefined ? {} : { nodes }),
       },
-      workload: w,
+      workload: withInputOn(w, nodes?.count),
     }));
+}
+
+/** A stage's input replicas live on the nodes: none without nodes, at most one per node. */
+function withInputOn(w: Scenario["workload"], nodeCount: number | undefined): Scenario["workload"] {
+  const jobs = w.jobs.map((j) => ({
+    ...j,
+    stages: j.stages.map(({ inputReplicas, ...s }) => (inputReplicas === undefined || nodeCount === undefined ? s : { ...s, inputReplicas: Math.min(inputReplicas, nodeCount) })),
+  }));
+  return { ...w, jobs };
 }

@@ -1,4 +1,5 @@
 import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
+import { checkDelayScheduling } from "./delaySchedulingRule.js";
 import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
@@ -39,6 +40,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
+    ...checkDelayScheduling(result),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);
