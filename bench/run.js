@@ -22,16 +22,12 @@ const jsonOut = option("--json");
 const valueOf = new Set([beforeDir, jsonOut]);
 const only = argv.filter((a, i) => !a.startsWith("--") && !(valueOf.has(a) && argv[i - 1]?.startsWith("--")));
 
-// Benches not yet turned into measure modules: run as before; their figures join the table
-// when they report some (reportFigures in bench/lib/measureMain.mjs).
-const LEGACY = ["replay.mjs", "sweep.mjs"];
 const NODE_FLAGS = ["--max-old-space-size=8192", "--expose-gc"];
 
 const measures = readdirSync(join(here, "measures"))
   .filter((f) => f.endsWith(".mjs"))
   .sort()
   .filter((f) => only.length === 0 || only.includes(basename(f, ".mjs")));
-const legacy = LEGACY.filter((f) => existsSync(join(here, f)) && (only.length === 0 || only.includes(basename(f, ".mjs"))));
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const startLoad = loadavg()[0];
@@ -41,16 +37,13 @@ const dir = mkdtempSync(join(tmpdir(), "dra-sim-bench-"));
 const figures = [];
 const failed = [];
 try {
-  /** Runs one bench in a fresh process; collects the figures it reports (none from a script that reports none). */
-  const runBench = (path, name, required) => {
-    console.log(`\n== ${basename(path, ".mjs")} (bench/${name})`);
-    const out = join(dir, `${basename(path)}.json`);
-    const r = spawnSync(process.execPath, [...NODE_FLAGS, path], { stdio: "inherit", env: { ...process.env, BENCH_FIGURES_FILE: out } });
-    if (r.status !== 0 || (required && !existsSync(out))) failed.push(name);
-    else if (existsSync(out)) figures.push(...JSON.parse(readFileSync(out, "utf8")));
-  };
-  for (const file of measures) runBench(join(here, "measures", file), `measures/${file}`, true);
-  for (const file of legacy) runBench(join(here, file), file, false);
+  for (const file of measures) {
+    console.log(`\n== ${basename(file, ".mjs")} (bench/measures/${file})`);
+    const out = join(dir, `${file}.json`);
+    const r = spawnSync(process.execPath, [...NODE_FLAGS, join(here, "measures", file)], { stdio: "inherit", env: { ...process.env, BENCH_FIGURES_FILE: out } });
+    if (r.status !== 0 || !existsSync(out)) failed.push(file);
+    else figures.push(...JSON.parse(readFileSync(out, "utf8")));
+  }
   if (beforeDir !== undefined) {
     console.log("\n== beforeAfter.mjs");
     const r = spawnSync(process.execPath, [...NODE_FLAGS, join(here, "beforeAfter.mjs"), beforeDir], { stdio: "inherit" });

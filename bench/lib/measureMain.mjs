@@ -14,14 +14,7 @@ import { alignColumns, figureColumns } from "./figure.mjs";
  */
 export async function runIfMain(moduleUrl, measure) {
   if (process.argv[1] === undefined || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
-  reportFigures(await measure({ log: (line) => console.log(line) }));
-}
-
-/**
- * Prints figures as aligned lines and, under bench/run.js (BENCH_FIGURES_FILE set), writes them
- * for its summary table. A bench script that is not a measure module can call it at its end.
- */
-export function reportFigures(figures) {
+  const figures = await measure({ log: (line) => console.log(line) });
   console.log(alignColumns(figures.map(figureColumns)).map((l) => `  ${l}`).join("\n"));
   const out = process.env.BENCH_FIGURES_FILE;
   if (out) writeFileSync(out, JSON.stringify(figures));
