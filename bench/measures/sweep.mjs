@@ -122,8 +122,8 @@ async function secondThreadCosts(scenario, grid, rows) {
   return { startup, serialisation };
 }
 
-function runChild(workers) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", String(workers)], { encoding: "utf8" });
+function runChild(workers, nodeFlags = []) {
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--child", String(workers)], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`sweep bench child (${workers} workers) failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
@@ -184,6 +184,18 @@ export async function measure({ log }) {
   } else {
     estimate = (2 * cpu1) / (cpu2 + before + after);
     log(`  estimated speed-up on 2 idle cores: ${estimate.toFixed(2)}x (twice the CPU of 1 worker over that of 2 plus the serial parts; no per-thread CPU on this system)`);
+  }
+  // Where the helper threads' CPU goes: with V8's optimizing compiler on the thread that runs
+  // the code instead of on helper threads (each isolate compiles the engine for itself).
+  if (byThread) {
+    const flags = ["--no-concurrent-recompilation"];
+    const a = runChild(1, flags);
+    const b = runChild(2, flags);
+    const t1 = Math.max(a.threads.main, a.threads.helpers);
+    const t2 = Math.max(b.threads.main, ...b.threads.workers, (b.cpuMs + before + after) / 2);
+    log(`  for reference, node ${flags.join(" ")} (one round): helper threads ${num(a.threads.helpers)} ms with 1 worker, ${num(b.threads.helpers)} with 2; ` +
+      `CPU ${num(a.cpuMs)} -> ${num(b.cpuMs)} ms; wall speed-up ${(a.wallMs / b.wallMs).toFixed(2)}x; estimated on 2 idle cores ${(t1 / t2).toFixed(2)}x ` +
+      `(against the default 1 worker: ${(med(one, (m) => Math.max(m.threads.main, m.threads.helpers)) / t2).toFixed(2)}x)`);
   }
   return [
     figure({
