@@ -1,4 +1,5 @@
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { DecommissionStep } from "./ExecutorDecommissioner.js";
 import type { ScheduledLoss } from "./ExecutorLosses.js";
 import type { RunningTask } from "./TaskSchedulerImpl.js";
 
@@ -19,6 +20,7 @@ export type AppEvent =
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
   | { readonly type: "resubmitFailedStages" }
   | { readonly type: "speculationCheck" }
+  | { readonly type: "decommission"; readonly step: DecommissionStep }
   | { readonly type: "reviveOffers" };
 
 /** A killed executor's container or pod is gone, after the removal latency. */

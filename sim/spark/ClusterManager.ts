@@ -14,7 +14,7 @@ export interface ClusterManagerHooks {
 }
 
 /** What the engine needs of a cluster manager, whichever kind. */
-export interface ClusterManagerBackend extends ExecutorAllocationClient {
+export interface ClusterManagerBackend extends Omit<ExecutorAllocationClient, "decommissionExecutors"> {
   /** Requested (or pods created) and not yet registered. */
   readonly pendingCount: number;
   readonly registeredCount: number;

@@ -14,7 +14,10 @@ import { Phase } from "./phases.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
-export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration">;
+export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration"> & {
+  /** The scheduler backend's `decommissionExecutors` (the allocation client's third call). */
+  decommission(ids: readonly string[]): string[];
+};
 
 /**
  * The cluster manager of a run (`SparkContext.createTaskScheduler`'s choice by master):
@@ -33,6 +36,7 @@ export class ClusterManagers {
   readonly hosts: ClusterNodes;
   /** The allocation manager's placement hints (on the listener bus), sent with each request through `allocationClient`. */
   readonly placementHints = new ExecutorPlacementHints();
+  /** The allocation manager's client: the cluster manager's requests (with the hints) and kills, the backend's decommissions. */
   readonly allocationClient: ExecutorAllocationClient;
   private readonly scheduledRounds = new Set<number>();
 
@@ -57,7 +61,7 @@ export class ClusterManagers {
     this.nodeAutoscaler = built.nodeAutoscaler;
     this.nodes = built.nodes;
     this.hosts = built.hosts;
-    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints);
+    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints, events.decommission);
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

@@ -10,6 +10,12 @@ export interface ExecutorAllocationClient {
   requestTotalExecutors(total: number, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
+  /**
+   * `decommissionExecutors(ids, adjustTargetNumExecutors = false, triggeredByExecutor = false)`:
+   * no busy filter; executors not active (already decommissioning or removed) are dropped.
+   * Returns the ids decommissioned.
+   */
+  decommissionExecutors(ids: readonly string[]): string[];
 }
 
 /** The fixed scheduling interval of the allocation manager (hard-coded in Spark). */
@@ -256,20 +262,24 @@ export class ExecutorAllocationManager {
   }
 
   /**
-   * `removeExecutors(executors)`: kill the given executors, in order, as far as the floors
+   * `removeExecutors(executors)`: kill (or decommission, spark.decommission.enabled) the given executors, in order, as far as the floors
    * (`minExecutors` and the target) allow; returns the ids removed. Private in Spark; public
    * here because Spark's suite calls it (PrivateMethodTester).
    */
   removeExecutors(timedOutIds: readonly string[]): string[] {
     // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
     const timedOut = timedOutIds.filter((id) => this.monitor.isResourceProfileKnown(id));
-    const left = this.monitor.executorCountWithKnownProfile - this.monitor.pendingRemovalCount;
+    const m = this.monitor;
+    // Decommissioning executors are counted apart from pending removals, and neither is left.
+    const left = m.executorCountWithKnownProfile - m.pendingRemovalCount - m.decommissioningCount;
     const toRemove = selectExecutorsToRemove(timedOut, left, this.conf.minExecutors, this.target);
     if (toRemove.length === 0) return [];
-    const killed = this.client.killExecutors(toRemove);
+    const decommission = this.conf.decommission.enabled;
+    const removed = decommission ? this.client.decommissionExecutors(toRemove) : this.client.killExecutors(toRemove);
     // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
     this.client.requestTotalExecutors(this.target);
-    this.monitor.executorsKilled(killed);
-    return killed;
+    if (decommission) m.executorsDecommissioned(removed);
+    else m.executorsKilled(removed);
+    return removed;
   }
 }

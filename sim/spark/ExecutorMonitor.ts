@@ -12,6 +12,7 @@ import type {
   SparkListenerUnpersistRDD,
 } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
+import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 
 /**
@@ -21,6 +22,7 @@ import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
  */
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
+  readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
   /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
   private readonly byNumber: Array<ExecutorTracker | undefined> = [];
   private readonly totals: TrackerTotals;
@@ -70,7 +72,7 @@ export class ExecutorMonitor implements SparkListener {
     let earliest = Infinity;
     // Over the values: an [id, tracker] pair per executor per scan was most of a tick's garbage.
     for (const e of this.executors.values()) {
-      if (e.pendingRemoval || e.hasActiveShuffle) continue;
+      if (e.pendingRemoval || e.hasActiveShuffle || e.decommissioning) continue;
       if (e.timeoutAtMs <= nowMs) out.push(e.id);
       if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
@@ -85,6 +87,15 @@ export class ExecutorMonitor implements SparkListener {
 
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();
+  }
+
+  /** `executorsDecommissioned`: marked decommissioning, counted apart from pending removals (`decommissioningCount`). */
+  executorsDecommissioned(ids: readonly string[]): void {
+    for (const id of ids) this.executors.get(id)?.markDecommissioning();
+  }
+
+  get decommissioningCount(): number {
+    return this.totals.decommissioningKnown;
   }
 
   /** All tracked executors (`executorCount`). */
@@ -263,6 +274,7 @@ export class ExecutorMonitor implements SparkListener {
   onExecutorRemoved(event: SparkListenerExecutorRemoved): void {
     const e = this.executors.get(event.executorId);
     if (e === undefined) return;
+    this.source.executorRemoved(e, event);
     e.untrack();
     this.executors.delete(event.executorId);
     if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;

@@ -73,7 +73,6 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
   private readonly driver: DriverProgram;
-
   private readonly events: SimEvent[] = [];
   private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
@@ -98,6 +97,7 @@ class SparkApplication {
       onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
+      decommission: (ids) => this.backend.decommissionExecutors(ids),
     });
     this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
     this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined, conf.features.pendingSpeculativeTaskIndices);
@@ -243,6 +243,8 @@ class SparkApplication {
         return true;
       case "speculationCheck":
         return this.scheduling.speculation!.run();
+      case "decommission":
+        return this.backend.decommissioner.step(e.step);
     }
   }
 
@@ -258,9 +260,7 @@ class SparkApplication {
 
   // ---- the result --------------------------------------------------------------------------
 
-  private record(e: SimEvent): void {
-    this.events.push(e);
-  }
+  private record = (e: SimEvent): void => void this.events.push(e);
 
   private result(): SimulationResult {
     const { scenario, conf } = this;

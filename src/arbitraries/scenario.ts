@@ -1,12 +1,15 @@
 import fc from "fast-check";
 import type { Scenario } from "../../sim/index.js";
 import { sparkConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
+import { decommission } from "./decommission.js";
 import { executorLosses } from "./executorLosses.js";
 import { executorStartup, workload, type WorkloadArbitraryOptions } from "./workload.js";
 
 export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, WorkloadArbitraryOptions {
   /** Generate executor losses in about a quarter of the scenarios (default true). */
   readonly executorLosses?: boolean;
+  /** Turn decommissioning on in about a third of the scenarios (default true). */
+  readonly decommission?: boolean;
 }
 
 /** Whole scenarios: a valid conf, a workload, a start-up delay and a seed. */
@@ -19,22 +22,25 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       // A third of the runs on Spark's Kubernetes pod allocator, with its batch settings.
       kubernetes: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 6 }), delayMs: fc.integer({ min: 101, max: 3000 }) }), { freq: 3, nil: undefined }),
+      decommission: options.decommission === false ? fc.constant(undefined) : fc.option(decommission(), { freq: 3, nil: undefined }),
       // A quarter of the runs on declared nodes (hosts shared by executors; input stored on them).
       nodes: fc.option(fc.record({ count: fc.integer({ min: 1, max: 4 }), executorsPerNode: fc.integer({ min: 1, max: 4 }) }), { freq: 4, nil: undefined }),
       losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes, nodes, losses }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, decommission: decom, nodes, losses }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
-      conf:
-        kubernetes === undefined
-          ? c.conf
-          : { ...c.conf, "spark.kubernetes.allocation.batch.size": String(kubernetes.batch), "spark.kubernetes.allocation.batch.delay": `${kubernetes.delayMs}ms` },
+      conf: {
+        ...c.conf,
+        ...(kubernetes === undefined ? {} : { "spark.kubernetes.allocation.batch.size": String(kubernetes.batch), "spark.kubernetes.allocation.batch.delay": `${kubernetes.delayMs}ms` }),
+        ...decom?.conf,
+      },
       cluster: {
         executorStartupMs: startup,
         ...(kubernetes === undefined ? {} : { manager: "kubernetes" as const }),
         ...(losses === undefined ? {} : { executorLosses: losses }),
+        ...(decom === undefined ? {} : { decommission: decom.cluster }),
         ...(nodes === undefined ? {} : { nodes }),
       },
       workload: withInputOn(w, nodes?.count),

@@ -4,6 +4,7 @@ import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
   checkCompletion,
+  checkDecommissioning,
   checkFloors,
   checkLifecycle,
   checkLiveness,
@@ -42,6 +43,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
     ...checkSpeculation(result),
+    ...checkDecommissioning(h),
     ...checkDelayScheduling(result),
   ];
   if (options.rerun !== undefined) {

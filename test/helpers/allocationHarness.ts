@@ -62,6 +62,7 @@ export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors 
 export class TestingExecutorAllocationClient implements ExecutorAllocationClient {
   readonly requestedTotals: number[] = [];
   readonly killCalls: string[][] = [];
+  readonly decommissionCalls: string[][] = [];
 
   requestTotalExecutors(total: number): boolean {
     this.requestedTotals.push(total);
@@ -70,6 +71,12 @@ export class TestingExecutorAllocationClient implements ExecutorAllocationClient
 
   killExecutors(ids: readonly string[]): string[] {
     this.killCalls.push([...ids]);
+    return [...ids];
+  }
+
+  /** Testing mode decommissions every id given, as it kills them. */
+  decommissionExecutors(ids: readonly string[]): string[] {
+    this.decommissionCalls.push([...ids]);
     return [...ids];
   }
 }
@@ -205,6 +212,11 @@ export class AllocationHarness {
   /** `removeExecutorsDefaultProfile(manager, ids)`: the ids removed. */
   removeExecutorsDefaultProfile(ids: readonly string[]): string[] {
     return this.manager.removeExecutors(ids);
+  }
+
+  /** `executorsDecommissioning(manager)`, sorted. */
+  executorsDecommissioning(): string[] {
+    return [...this.monitor.trackers()].filter((e) => e.decommissioning).map((e) => e.id).sort();
   }
 
   /** `executorsPendingToRemove(manager)`, sorted. */

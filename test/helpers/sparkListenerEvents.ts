@@ -135,6 +135,9 @@ export const unschedulableTaskSetRemoved = (stageId: number, stageAttemptId: num
 });
 /** `SparkListenerExecutorAdded(time, id, ExecutorInfo(host1, 1 core, default profile))`. */
 export const executorAdded = (executorId: string): SparkListenerEvent => ({ type: "SparkListenerExecutorAdded", executorId });
+/** `ExecutorLossMessage.decommissionFinished`: the reason an executor that exited once decommissioned gives. */
+export const DECOMMISSION_FINISHED = "Finished decommissioning";
+
 export const executorRemoved = (executorId: string, reason: string | null = null): SparkListenerEvent => ({
   type: "SparkListenerExecutorRemoved",
   executorId,
@@ -206,7 +209,13 @@ export function postToBus(bus: ListenerBus, e: SparkListenerEvent, nowMs: number
     case "SparkListenerExecutorRemoved":
       // Spark's loss reason is free text; the model's reasons are the simulator's own, and
       // neither the allocation listener nor the monitor reads them.
-      bus.postExecutorRemoved({ executorId: e.executorId, timeMs: nowMs, reason: "idle-timeout" });
+      // The one reason text the monitor does read (SPARK-33763's counters): a finished decommission.
+      bus.postExecutorRemoved({
+        executorId: e.executorId,
+        timeMs: nowMs,
+        reason: "idle-timeout",
+        ...(e.reason === DECOMMISSION_FINISHED ? { decommissionFinished: true } : {}),
+      });
       return;
     case "SparkListenerBlockUpdated":
       bus.postBlockUpdated({
