@@ -46,8 +46,8 @@ export class CoarseGrainedSchedulerBackend {
   /** Killed executors the driver still tracks until their container stops. */
   private readonly stopping = new Set<string>();
   /** Running tasks per executor, kept only when the scenario loses executors. */
-  private readonly runningTasks: Map<string, Set<RunningTask>> | undefined;
-  private stopped = false;
+  readonly runningTasks: Map<string, Set<RunningTask>> | undefined;
+  stopped = false;
   private readonly removalStream: RandomStream;
   /** The scenario's executor losses (`cluster.executorLosses`). */
   private readonly losses: ExecutorLosses;
@@ -56,7 +56,7 @@ export class CoarseGrainedSchedulerBackend {
   /** Task attempts launched (an engine counter). */
   tasksRun = 0;
 
-  constructor(private readonly p: SchedulerBackendParts) {
+  constructor(readonly p: SchedulerBackendParts) {
     this.removalStream = p.random.stream("executorRemovalMs");
     const decommission = p.conf.decommission.enabled;
     this.losses = new ExecutorLosses(p.scenario.cluster.executorLosses ?? [], p.random, decommission);
@@ -141,20 +141,6 @@ export class CoarseGrainedSchedulerBackend {
     this.p.dag.handleTaskSuccess(task);
     if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
     return true;
-  }
-
-  /**
-   * `killTask(reason = "another attempt succeeded")` (`TaskSetManager.handleSuccessfulTask`):
-   * the attempt stops at once in the model and its slot takes other work.
-   */
-  killTask(task: RunningTask): void {
-    const p = this.p;
-    task.failed = true;
-    this.runningTasks?.get(task.executorId)?.delete(task);
-    if (task.recordIndex !== undefined) p.taskRecords?.kill(task.recordIndex, p.sim.now);
-    p.taskScheduler.releaseSlot(task.slots);
-    p.dag.handleTaskKilled(task);
-    if (!this.stopped) p.taskScheduler.offerFreed(task.slots);
   }
 
   /**

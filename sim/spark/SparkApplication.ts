@@ -24,7 +24,7 @@ import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { SimulationError } from "./SimulationError.js";
-import { speculationHooks } from "./SpeculationScheduler.js";
+import { killAttempt, speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
 import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
@@ -147,7 +147,7 @@ class SparkApplication {
       ...recordingHooks(jobs, record, now),
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-      ...speculationHooks(this.conf, record, now, (t) => this.backend.killTask(t), this.scheduling.speculation),
+      ...speculationHooks(this.conf, record, now, (t) => killAttempt(this.backend, t), this.scheduling.speculation),
     }, this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 

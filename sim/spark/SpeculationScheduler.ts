@@ -1,5 +1,6 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import type { SimEvent } from "../result/SimEvent.js";
+import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DAGSchedulerHooks } from "./DAGSchedulerHooks.js";
 import type { DriverContext } from "./DriverContext.js";
@@ -111,4 +112,18 @@ export function speculationHooks(
     onTaskKilled: (t) =>
       record({ timeMs: now(), type: "taskKilled", stageId: t.taskSet.stageId, attempt: t.taskSet.attempt, partition: t.partition, executorId: t.executorId, speculative: t.speculative }),
   };
+}
+
+/**
+ * `killTask(reason = "another attempt succeeded")` (`TaskSetManager.handleSuccessfulTask`): the
+ * attempt stops at once in the model and its slot takes other work.
+ */
+export function killAttempt(backend: CoarseGrainedSchedulerBackend, task: RunningTask): void {
+  const p = backend.p;
+  task.failed = true;
+  backend.runningTasks?.get(task.executorId)?.delete(task);
+  if (task.recordIndex !== undefined) p.taskRecords?.kill(task.recordIndex, p.sim.now);
+  p.taskScheduler.releaseSlot(task.slots);
+  p.dag.handleTaskKilled(task);
+  if (!backend.stopped) p.taskScheduler.offerFreed(task.slots);
 }
