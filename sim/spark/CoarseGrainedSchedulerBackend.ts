@@ -4,7 +4,7 @@ import type { TaskRecords } from "../result/TaskRecords.js";
 import { sampleDuration } from "../scenario/durations.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorStopped } from "./AppEvent.js";
-import type { ClusterManagerBackend } from "./ClusterManager.js";
+import type { ExecutorPools } from "./ExecutorPools.js";
 import type { DAGScheduler, StageAbort } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
@@ -12,11 +12,12 @@ import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
+import { profileField } from "../conf/ResourceProfile.js";
 import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
-  readonly clusterManager: ClusterManagerBackend;
+  readonly clusterManager: ExecutorPools;
   readonly taskScheduler: TaskSchedulerImpl;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
@@ -71,13 +72,14 @@ export class CoarseGrainedSchedulerBackend {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
     const now = p.sim.now;
-    p.record({ timeMs: now, type: "executorAdded", executorId });
-    p.bus.postExecutorAdded({ executorId, timeMs: now });
+    const rpId = p.clusterManager.resourceProfileOf(executorId);
+    p.record({ timeMs: now, type: "executorAdded", executorId, ...profileField(rpId) });
+    p.bus.postExecutorAdded({ executorId, timeMs: now, ...profileField(rpId) });
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    p.taskScheduler.executorAdded(executorId);
+    p.taskScheduler.executorAdded(executorId, rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
     return true;
   }
 

@@ -2,6 +2,7 @@ import type { SeededRandom } from "../core/random.js";
 import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
+import { profileField, type ResourceProfileManager } from "../conf/ResourceProfile.js";
 import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
 import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
@@ -9,7 +10,7 @@ import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./Task
 export interface DAGSchedulerHooks {
   onJobStart(jobId: number, jobIndex: number, stageIds: readonly number[], skippedStageIds: readonly number[]): void;
   onJobEnd(jobId: number, jobIndex: number): void;
-  onStageSubmitted(stageId: number, attempt: number, numTasks: number): void;
+  onStageSubmitted(stageId: number, attempt: number, numTasks: number, resourceProfileId: number): void;
   onStageCompleted(stageId: number, attempt: number): void;
   /** A stage attempt failed (a fetch failure after lost map output): it is resubmitted after `RESUBMIT_TIMEOUT`. */
   onStageFailed(stageId: number, attempt: number, reason: string): void;
@@ -51,6 +52,7 @@ export class DAGScheduler {
     private readonly mapOutputs: MapOutputTracker,
     private readonly random: SeededRandom,
     private readonly now: () => number,
+    private readonly profiles: ResourceProfileManager,
     private readonly hooks: DAGSchedulerHooks,
     private readonly durationCache?: TaskDurationCache,
   ) {
@@ -269,10 +271,11 @@ export class DAGScheduler {
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations);
+    const rpId = this.profiles.stageProfileId(spec);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, rpId);
     stage.running = ts;
-    this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);
-    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now() });
+    this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
+    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...profileField(rpId) });
     // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
     if (partitions.length === 0) {
       this.completeStage(stage, ts);

@@ -11,6 +11,8 @@ import type {
 /** What the listener tells the policy (`onSchedulerBacklogged` / `onSchedulerQueueEmpty`). */
 export interface BacklogCallbacks {
   onStageSubmitted(): void;
+  /** After a stage of the profile was submitted and linked (`numExecutorsTargetPerResourceProfileId.contains(profId)`). */
+  onProfileStageSubmitted?(resourceProfileId: number): void;
   onSchedulerBacklogged(): void;
   onSchedulerQueueEmpty(): void;
 }
@@ -52,8 +54,8 @@ class StageAttempt {
   speculativeTaskIndices: IndexSet | undefined;
   pendingSpeculativeTasks: IndexSet | undefined;
   unschedulable = false;
-  /** In `resourceProfileIdToStageAttempt` (one profile). */
-  linked = false;
+  /** The profile it is linked to in `resourceProfileIdToStageAttempt`; undefined: not linked. */
+  linked: number | undefined = undefined;
 
   get pendingRegular(): number {
     return (this.numTasks ?? 0) - (this.taskIndices?.size ?? 0);
@@ -74,16 +76,43 @@ class StageAttempt {
   }
 }
 
+/** The demand of one resource profile: sums over the stage attempts linked to it. */
+export interface ProfileDemand {
+  readonly pendingTasks: number;
+  readonly pendingSpeculativeTasks: number;
+  readonly runningTasks: number;
+  readonly unschedulableTaskSets: number;
+}
+
+function demandOf(attempts: Iterable<StageAttempt>): ProfileDemand {
+  let pendingTasks = 0;
+  let pendingSpeculativeTasks = 0;
+  let runningTasks = 0;
+  let unschedulableTaskSets = 0;
+  for (const a of attempts) {
+    pendingTasks += a.pendingRegular;
+    pendingSpeculativeTasks += a.pendingSpeculative;
+    runningTasks += a.numRunning;
+    if (a.unschedulable) unschedulableTaskSets++;
+  }
+  return { pendingTasks, pendingSpeculativeTasks, runningTasks, unschedulableTaskSets };
+}
+
+const NO_ATTEMPTS: ReadonlySet<StageAttempt> = new Set();
+
 /**
- * `ExecutorAllocationManager.ExecutorAllocationListener` (3.4+, one resource profile):
- * pending, pending speculative and running tasks per stage attempt, unschedulable task sets,
- * and the backlog signals. Demand sums over the attempts linked to the profile.
+ * `ExecutorAllocationManager.ExecutorAllocationListener` (3.4+): pending, pending speculative
+ * and running tasks per stage attempt, unschedulable task sets, and the backlog signals. Each
+ * attempt is linked to its stage's resource profile (`resourceProfileIdToStageAttempt`); a
+ * profile's demand sums over its attempts, the totals over all.
  */
 export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
   private readonly attempts = new Map<number, StageAttempt>();
-  /** Attempts linked to the profile: demand is summed over these. */
+  /** Attempts linked to a profile: the totals are summed over these. */
   private readonly linked = new Set<StageAttempt>();
+  /** `resourceProfileIdToStageAttempt`. */
+  private readonly linkedByProfile = new Map<number, Set<StageAttempt>>();
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */
   private numTasksKeys = 0;
   private pendingSpecKeys = 0;
@@ -125,6 +154,16 @@ export class ExecutorAllocationListener implements SparkListener {
     return n;
   }
 
+  /** One profile's demand (`pendingTasksPerResourceProfile`, `totalRunningTasksPerResourceProfile`, ...). */
+  demandOf(resourceProfileId: number): ProfileDemand {
+    return demandOf(this.linkedByProfile.get(resourceProfileId) ?? NO_ATTEMPTS);
+  }
+
+  /** Profiles with linked stage attempts. */
+  linkedProfileIds(): IterableIterator<number> {
+    return this.linkedByProfile.keys();
+  }
+
   get hasPendingTasks(): boolean {
     for (const a of this.linked) if (a.pendingRegular > 0 || a.pendingSpeculative > 0) return true;
     return false;
@@ -136,8 +175,15 @@ export class ExecutorAllocationListener implements SparkListener {
     if (a.numTasks === undefined) this.numTasksKeys++;
     a.numTasks = event.numTasks;
     this.callbacks?.onSchedulerBacklogged();
-    a.linked = true;
+    const rpId = event.resourceProfileId ?? 0;
+    if (a.linked !== undefined && a.linked !== rpId) this.unlink(a);
+    a.linked = rpId;
     this.linked.add(a);
+    let set = this.linkedByProfile.get(rpId);
+    if (set === undefined) this.linkedByProfile.set(rpId, (set = new Set()));
+    set.add(a);
+    // A profile seen for the first time starts at the initial target (the manager's part).
+    this.callbacks?.onProfileStageSubmitted?.(rpId);
   }
 
   onStageCompleted(event: SparkListenerStageCompleted): void {
@@ -220,9 +266,15 @@ export class ExecutorAllocationListener implements SparkListener {
 
   /** `removeStageFromResourceProfileIfUnused`. */
   private unlinkIfUnused(a: StageAttempt): void {
-    if (a.unused && a.linked) {
-      a.linked = false;
-      this.linked.delete(a);
-    }
+    if (a.unused && a.linked !== undefined) this.unlink(a);
+  }
+
+  private unlink(a: StageAttempt): void {
+    const set = this.linkedByProfile.get(a.linked!);
+    set?.delete(a);
+    // Spark removes the profile's key once its last attempt goes.
+    if (set !== undefined && set.size === 0) this.linkedByProfile.delete(a.linked!);
+    a.linked = undefined;
+    this.linked.delete(a);
   }
 }

@@ -13,6 +13,8 @@ import type {
 } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
+import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
+import { ProfileCounts } from "./ProfileCounts.js";
 
 /**
  * Tracks executor activity for the allocation manager (`scheduler/dynalloc/ExecutorMonitor`):
@@ -28,6 +30,10 @@ export class ExecutorMonitor implements SparkListener {
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
+  /** Each executor's resource profile, once known (`Tracker.resourceProfileId`). */
+  private readonly profileOf = new Map<string, number>();
+  /** `execResourceProfileCount` for known profiles. */
+  private readonly countPerProfile = new ProfileCounts();
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -80,6 +86,25 @@ export class ExecutorMonitor implements SparkListener {
     return this.executors.get(id)?.resourceProfileKnown === true;
   }
 
+  /** `getResourceProfileId`: the executor's profile, `UNKNOWN_RESOURCE_PROFILE_ID` before ExecutorAdded or when untracked. */
+  resourceProfileIdOf(id: string): number {
+    return this.profileOf.get(id) ?? UNKNOWN_RESOURCE_PROFILE_ID;
+  }
+
+  /** `executorCountWithResourceProfile(id)`. */
+  executorCountWithResourceProfile(id: number): number {
+    if (id === UNKNOWN_RESOURCE_PROFILE_ID) return this.executors.size - this.totals.knownProfile;
+    return this.countPerProfile.get(id);
+  }
+
+  /** `pendingRemovalCountPerResourceProfileId(id)`: with one profile, the running total; else a scan. */
+  pendingRemovalCountPerResourceProfileId(id: number): number {
+    if (this.countPerProfile.size <= 1 && id !== UNKNOWN_RESOURCE_PROFILE_ID) return this.countPerProfile.has(id) ? this.totals.pendingRemovalKnown : 0;
+    let n = 0;
+    for (const e of this.executors.values()) if (e.pendingRemoval && this.resourceProfileIdOf(e.id) === id) n++;
+    return n;
+  }
+
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();
   }
@@ -89,7 +114,7 @@ export class ExecutorMonitor implements SparkListener {
     return this.executors.size;
   }
 
-  /** Executors of the (one) resource profile: `executorCountWithResourceProfile`. */
+  /** Executors whose resource profile is known, of every profile. */
   get executorCountWithKnownProfile(): number {
     return this.totals.knownProfile;
   }
@@ -212,7 +237,7 @@ export class ExecutorMonitor implements SparkListener {
   onTaskStart(event: SparkListenerTaskStart): void {
     // Guard against a late task start for an executor being removed (SPARK-26927).
     if (!this.isExecutorActive(event.executorId)) return;
-    this.ensureExecutorIsTracked(event.executorId, false).updateRunningTasks(1);
+    this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID).updateRunningTasks(1);
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
@@ -227,17 +252,21 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onExecutorAdded(event: SparkListenerExecutorAdded): void {
-    this.ensureExecutorIsTracked(event.executorId, true).updateRunningTasks(0);
+    this.ensureExecutorIsTracked(event.executorId, event.resourceProfileId ?? DEFAULT_RESOURCE_PROFILE_ID).updateRunningTasks(0);
   }
 
-  /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then. */
-  private ensureExecutorIsTracked(id: string, profileKnown: boolean): ExecutorTracker {
+  /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then, its profile unknown. */
+  private ensureExecutorIsTracked(id: string, resourceProfileId: number): ExecutorTracker {
     let e = this.executors.get(id);
     if (e === undefined) {
       e = new ExecutorTracker(id, this.shuffleTracking, this.totals);
       this.executors.set(id, e);
     }
-    if (profileKnown) e.markResourceProfileKnown();
+    if (resourceProfileId !== UNKNOWN_RESOURCE_PROFILE_ID && !e.resourceProfileKnown) {
+      e.markResourceProfileKnown();
+      this.profileOf.set(id, resourceProfileId);
+      this.countPerProfile.add(resourceProfileId, 1);
+    }
     return e;
   }
 
@@ -246,12 +275,15 @@ export class ExecutorMonitor implements SparkListener {
     if (e === undefined) return;
     e.untrack();
     this.executors.delete(event.executorId);
+    const rpId = this.profileOf.get(event.executorId);
+    if (rpId !== undefined) this.countPerProfile.add(rpId, -1);
+    this.profileOf.delete(event.executorId);
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {
     // SPARK-37688: updates for executors the backend no longer considers active are dropped.
     if (!this.isExecutorActive(event.executorId)) return;
-    const e = this.ensureExecutorIsTracked(event.executorId, false);
+    const e = this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID);
     // SPARK-27677: blocks the external shuffle service can serve do not count.
     e.updateBlock(event.rddId, event.partition, event.valid && (!this.fetchFromShuffleSvcEnabled || !event.useDisk));
   }

@@ -30,6 +30,8 @@ export interface SparkListenerStageSubmitted {
   readonly attempt: number;
   readonly numTasks: number;
   readonly timeMs: number;
+  /** `StageInfo.resourceProfileId`; absent: the default profile (0). */
+  readonly resourceProfileId?: number;
 }
 
 export interface SparkListenerStageCompleted {
@@ -75,6 +77,8 @@ export interface SparkListenerUnschedulableTaskSet {
 export interface SparkListenerExecutorAdded {
   readonly executorId: string;
   readonly timeMs: number;
+  /** `ExecutorInfo.resourceProfileId`; absent: the default profile (0). */
+  readonly resourceProfileId?: number;
 }
 
 export interface SparkListenerExecutorRemoved {

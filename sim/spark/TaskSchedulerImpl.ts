@@ -42,6 +42,8 @@ export class TaskSetManager {
     readonly partitions: Int32Array,
     /** Duration of each partition's task, by partition. */
     readonly durationsByPartition: Float64Array,
+    /** The stage's resource profile: only executors of this profile take its tasks. */
+    readonly resourceProfileId = 0,
   ) {}
 
   get numTasks(): number {
@@ -93,6 +95,9 @@ export class TaskSetManager {
 
 interface ExecutorSlots {
   readonly id: string;
+  /** Its resource profile and that profile's task slots (`maxTasksPerExecutor`). */
+  readonly resourceProfileId: number;
+  readonly slots: number;
   freeSlots: number;
   /** Removed, but still in `executorOrder` until the next compaction. */
   removed: boolean;
@@ -104,7 +109,8 @@ interface ExecutorSlots {
  * shuffled order giving each at most one task per pass, so a stage spreads over executors.
  * Offers happen when a stage is submitted (all executors), when an executor registers, and
  * when a task ends (that executor), as in Spark. Executors pending removal are already gone
- * from here (kills take effect at once in the model).
+ * from here (kills take effect at once in the model). A task set takes offers only from
+ * executors of its resource profile (`ResourceProfileManager.canBeScheduled`: an exact match).
  */
 export class TaskSchedulerImpl {
   private readonly taskSets: TaskSetManager[] = [];
@@ -136,11 +142,12 @@ export class TaskSchedulerImpl {
     if (i >= 0) this.taskSets.splice(i, 1);
   }
 
-  executorAdded(id: string): void {
-    const slots: ExecutorSlots = { id, freeSlots: this.slotsPerExecutor, removed: false };
-    this.executors.set(id, slots);
-    this.executorOrder.push(slots);
-    this.offerOne(slots);
+  /** An executor registered, of `resourceProfileId` with `slots` task slots (the default profile's by default). */
+  executorAdded(id: string, resourceProfileId = 0, slots = this.slotsPerExecutor): void {
+    const e: ExecutorSlots = { id, resourceProfileId, slots, freeSlots: slots, removed: false };
+    this.executors.set(id, e);
+    this.executorOrder.push(e);
+    this.offerOne(e);
   }
 
   executorRemoved(id: string): void {
@@ -159,7 +166,7 @@ export class TaskSchedulerImpl {
 
   isExecutorBusy(id: string): boolean {
     const slots = this.executors.get(id);
-    return slots !== undefined && slots.freeSlots < this.slotsPerExecutor;
+    return slots !== undefined && slots.freeSlots < slots.slots;
   }
 
   /** A task ended: free its slot (the caller then lets the DAG react, then calls `offerFreed`). */
@@ -176,6 +183,7 @@ export class TaskSchedulerImpl {
 
   private offerOne(slots: ExecutorSlots): void {
     for (const ts of this.taskSets) {
+      if (ts.resourceProfileId !== slots.resourceProfileId) continue;
       while (slots.freeSlots > 0 && ts.hasPending) {
         slots.freeSlots--;
         this.launch(ts, ts.take(), slots.id);
@@ -206,7 +214,7 @@ export class TaskSchedulerImpl {
       while (launched && ts.hasPending) {
         launched = false;
         for (const o of offers) {
-          if (o.freeSlots > 0 && ts.hasPending) {
+          if (o.freeSlots > 0 && ts.hasPending && o.resourceProfileId === ts.resourceProfileId) {
             o.freeSlots--;
             this.launch(ts, ts.take(), o.id);
             launched = true;

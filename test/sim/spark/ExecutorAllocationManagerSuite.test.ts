@@ -6,13 +6,14 @@
  *
  * Not ported (not expressible in the model):
  * - "initialize dynamic allocation in SparkContext": starts a real SparkContext (local-cluster).
- * - "add executors multiple profiles", "add executors multiple profiles initial num same as needed",
- *   "remove executors multiple profiles": the model has one resource profile. The default-profile
- *   arithmetic they share is "add executors default profile" and "remove executors".
  * - "SPARK-33763: metrics to track dynamic allocation (decommissionEnabled = true)",
  *   "mock polling loop remove with decommissioning": decommissioning is not modelled (the
  *   removal arithmetic is the same as in "mock polling loop remove behavior").
  * - "get pending task number and related locality preference": locality hints are not modelled.
+ *
+ * The multi-profile cases ("add executors multiple profiles", "add executors multiple profiles
+ * initial num same as needed", "remove executors multiple profiles") are in
+ * ExecutorAllocationManagerSuite.profiles.test.ts.
  *
  * Partly ported (see the comment in each): "SPARK-33763: metrics to track dynamic allocation
  * (decommissionEnabled=false)" (no removal-reason metrics) and "reset the state of allocation
