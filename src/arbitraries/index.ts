@@ -7,3 +7,4 @@ export { sparkConf, type GeneratedConf, type SparkConfArbitraryOptions } from ".
 export { workload, durationSpec, executorStartup, type WorkloadArbitraryOptions } from "./workload.js";
 export { scenario, type ScenarioArbitraryOptions } from "./scenario.js";
 export { executorLosses } from "./executorLosses.js";
+export { resourceProfiles, withResourceProfiles, type ProfileDraft } from "./resourceProfiles.js";

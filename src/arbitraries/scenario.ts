@@ -2,11 +2,14 @@ import fc from "fast-check";
 import type { Scenario } from "../../sim/index.js";
 import { sparkConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
 import { executorLosses } from "./executorLosses.js";
+import { resourceProfiles, withResourceProfiles } from "./resourceProfiles.js";
 import { executorStartup, workload, type WorkloadArbitraryOptions } from "./workload.js";
 
 export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, WorkloadArbitraryOptions {
   /** Generate executor losses in about a quarter of the scenarios (default true). */
   readonly executorLosses?: boolean;
+  /** Put some stages on resource profiles in about a quarter of the scenarios with dynamic allocation (default true). */
+  readonly resourceProfiles?: boolean;
 }
 
 /** Whole scenarios: a valid conf, a workload, a start-up delay and a seed. */
@@ -20,8 +23,9 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       // A third of the runs on Spark's Kubernetes pod allocator, with its batch settings.
       kubernetes: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 6 }), delayMs: fc.integer({ min: 101, max: 3000 }) }), { freq: 3, nil: undefined }),
       losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
+      profiles: options.resourceProfiles === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: resourceProfiles(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes, losses }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, losses, profiles }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
@@ -34,6 +38,7 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
         ...(kubernetes === undefined ? {} : { manager: "kubernetes" as const }),
         ...(losses === undefined ? {} : { executorLosses: losses }),
       },
-      workload: w,
+      // Spark refuses stage-level scheduling without dynamic allocation, and before 3.1.
+      workload: profiles === undefined || c.conf["spark.dynamicAllocation.enabled"] !== "true" || /^3\.0/.test(c.sparkVersion) ? w : withResourceProfiles(w, profiles),
     }));
 }

@@ -10,6 +10,7 @@ export const RULES = {
   8: "each executor is requested, added and removed at most once, in that order",
   9: "the same scenario and seed give byte-identical timeline, events and summary",
   10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first",
+  11: "a task runs only on an executor of its stage's resource profile",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

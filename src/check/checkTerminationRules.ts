@@ -1,4 +1,6 @@
 import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
+import { ProfileHistory } from "./ProfileHistory.js";
+import { checkProfilePlacement, checkProfileTargets } from "./profileRules.js";
 import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
@@ -29,16 +31,19 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     throw new Error("checkTerminationRules needs the run's task placements: simulate(scenario, conf, { recordTasks: true })");
   }
   const h = new RunHistory(result);
+  const p = new ProfileHistory(result, h);
   const out = [
-    ...checkTargetCap(result),
-    ...checkFloors(h),
+    ...checkTargetCap(result, p),
+    ...checkProfileTargets(p),
+    ...checkFloors(h, p),
     ...checkNotBusy(h),
     ...checkActiveShufflePins(h),
     ...checkTimeoutsRespected(h),
-    ...checkLiveness(h),
+    ...checkLiveness(h, p),
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
+    ...checkProfilePlacement(h, p),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);

@@ -1,10 +1,11 @@
-import { type JobSpec, MAX_TOTAL_TASKS, type StageSpec, type UnpersistSpec } from "../../sim/index.js";
+import { type JobSpec, MAX_TOTAL_TASKS, type ResourceProfileSpec, type StageSpec, type UnpersistSpec } from "../../sim/index.js";
 import { JOB, STAGE, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, requiredText } from "./format/vocabulary.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { checkKeys, describeValue, readInteger, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
+import { checkStageProfiles, readResourceProfiles } from "./readResourceProfiles.js";
 
 // Keys, ranges and required keys come from the format's description (format/scenarioFormat.ts).
 export const WORKLOAD_KEYS = keysOf(WORKLOAD);
@@ -42,6 +43,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   }
   const shuffleId = obj["shuffleId"] === undefined ? undefined : readInteger(c, [...path, "shuffleId"], obj["shuffleId"], SPARK_ID);
   const cacheRddId = obj["cacheRddId"] === undefined ? undefined : readInteger(c, [...path, "cacheRddId"], obj["cacheRddId"], SPARK_ID);
+  const resourceProfile = obj["resourceProfile"] === undefined ? undefined : readString(c, [...path, "resourceProfile"], obj["resourceProfile"]);
 
   const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
   if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
@@ -53,6 +55,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
     parents: parents.map((p) => p.id),
     ...(shuffleId === undefined ? {} : { shuffleId }),
     ...(cacheRddId === undefined ? {} : { cacheRddId }),
+    ...(resourceProfile === undefined ? {} : { resourceProfile }),
   };
   return { spec, entry };
 }
@@ -117,7 +120,7 @@ export function readWorkload(
   c: IssueCollector,
   path: IssuePath,
   value: unknown,
-): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; endAfterLastJobMs?: number } | undefined {
+): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; resourceProfiles?: ResourceProfileSpec[]; endAfterLastJobMs?: number } | undefined {
   const obj = readObject(c, path, value, WORKLOAD.what);
   if (obj === undefined) return undefined;
   const before = c.issues.length;
@@ -147,6 +150,8 @@ export function readWorkload(
   });
   // Driver time after the last job (writing results, spark.stop()): the application ends then.
   const tail = obj["endAfterLastJobMs"] === undefined ? undefined : readInteger(c, [...path, "endAfterLastJobMs"], obj["endAfterLastJobMs"], MS);
+  const profiles = obj["resourceProfiles"] === undefined ? undefined : readResourceProfiles(c, [...path, "resourceProfiles"], obj["resourceProfiles"]);
+  checkStageProfiles(c, path, jobs, profiles ?? []);
   if (c.issues.length > before) return undefined;
-  return tail === undefined ? { jobs, unpersist } : { jobs, unpersist, endAfterLastJobMs: tail };
+  return { jobs, unpersist, ...(profiles === undefined ? {} : { resourceProfiles: profiles }), ...(tail === undefined ? {} : { endAfterLastJobMs: tail }) };
 }
