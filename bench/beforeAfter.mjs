@@ -3,6 +3,8 @@
 // earlier commit) with this checkout's dist (`npm run build` first). Alternating runs of the
 // 1M-task workload at max 1,000 executors: CPU (best of BENCH_RUNS), the result's timeline
 // bytes and events, and the heap the result holds (measured with --expose-gc). Numbers only.
+// BENCH_MAX="100,1000,5000" also compares CPU per task at each of those executor limits (the
+// same workload), so a change to the cost per executor shows as well.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { millionTaskScenario } from "./scenarios.mjs";
@@ -67,3 +69,29 @@ console.log(`  timeline bytes     ${mib(a.timelineBytes).padStart(9)}     ${mib(
 console.log(`  result heap held   ${mib(a.heldBytes).padStart(9)}     ${mib(z.heldBytes).padStart(9)}     ${pct(a.heldBytes, z.heldBytes)}`);
 console.log(`  events             ${String(a.events).padStart(9)}     ${String(z.events).padStart(9)}     ${pct(a.events, z.events)}`);
 console.log(`  executor-seconds   ${a.executorSeconds.toFixed(0).padStart(9)}     ${z.executorSeconds.toFixed(0).padStart(9)}     ${pct(a.executorSeconds, z.executorSeconds)} (same model output expected)`);
+
+// CPU per task at other executor limits, both builds alternating (BENCH_MAX="100,1000,5000").
+const limits = (process.env.BENCH_MAX ?? "").split(",").filter((x) => x !== "").map(Number);
+if (limits.length > 0) console.log(`CPU per task by spark.dynamicAllocation.maxExecutors (best of ${runs}, alternating):`);
+const perTask = [];
+for (const max of limits) {
+  const sc = millionTaskScenario(max);
+  for (const b of builds) {
+    b.maxConf = b.sim.parseConf(sc.conf, b.sim.parseSparkVersion(sc.sparkVersion)).conf;
+    b.maxBest = Infinity;
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const b of i % 2 === 0 ? builds : [...builds].reverse()) {
+      const t0 = cpuMs();
+      const r = b.sim.simulate(sc, b.maxConf);
+      const ms = cpuMs() - t0;
+      b.maxBest = Math.min(b.maxBest, (ms * 1000) / r.stats.tasksRun);
+    }
+  }
+  perTask.push([a.maxBest, z.maxBest]);
+  console.log(`  max ${String(max).padStart(5)}: ${a.maxBest.toFixed(2)} us/task   ${z.maxBest.toFixed(2)} us/task   ${pct(a.maxBest, z.maxBest)}`);
+}
+if (limits.length > 1) {
+  const [lo, hi] = [perTask[0], perTask[perTask.length - 1]];
+  console.log(`  max ${limits[limits.length - 1]} / max ${limits[0]} per task: before ${(hi[0] / lo[0]).toFixed(2)}x, after ${(hi[1] / lo[1]).toFixed(2)}x`);
+}

@@ -17,7 +17,7 @@ const cpuMs = (from) => {
   return (d.user + d.system) / 1000;
 };
 
-/** The same 1M-task workload as bench/simulate.mjs (bench/scenarios.mjs), up to 1,000 executors. */
+/** The same 1M-task workload as bench/measures/engine.mjs (bench/scenarios.mjs), up to 1,000 executors. */
 const scenario = millionTaskScenario(1000);
 
 let t = process.cpuUsage();

@@ -44,3 +44,20 @@ export function millionTaskScenario(maxExecutors) {
     },
   });
 }
+
+/** 5 jobs, each a 16,000-task map stage and a 4,000-task reduce stage: 100,000 tasks. */
+export function hundredKTaskScenario() {
+  return mapReduceScenario({
+    name: "bench-100k-tasks",
+    seed: 7,
+    jobs: 5,
+    mapTasks: 16_000,
+    reduceTasks: 4_000,
+    gapMs: () => 30_000,
+    conf: {
+      "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
+      "spark.executor.cores": "4",
+      "spark.executor.memory": "8g",
+    },
+  });
+}

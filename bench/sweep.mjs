@@ -12,24 +12,10 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseGrid, sweep } from "../dist/src/sweep/index.js";
-import { mapReduceScenario } from "./scenarios.mjs";
+import { hundredKTaskScenario } from "./scenarios.mjs";
 
 /** 5 jobs, each a 16,000-task map stage and a 4,000-task reduce stage: 100,000 tasks, random durations. */
-function generateBenchScenario() {
-  return mapReduceScenario({
-    name: "bench-100k-tasks",
-    seed: 7,
-    jobs: 5,
-    mapTasks: 16_000,
-    reduceTasks: 4_000,
-    gapMs: () => 30_000,
-    conf: {
-      "spark.dynamicAllocation.shuffleTracking.timeout": "60s",
-      "spark.executor.cores": "4",
-      "spark.executor.memory": "8g",
-    },
-  });
-}
+const generateBenchScenario = hundredKTaskScenario;
 
 /** 6 x 2 x 2 = 24 configs. */
 const GRID_ARGS = [

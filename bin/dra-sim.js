@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin guarded entry: all logic lives in src/cli/main.ts so the CLI can be tested in-process.
-import { main } from "../dist/src/cli/main.js";
+import { main } from "../dist/cli/main.js";
 
 // A reader that stops early (`dra-sim run ... --events - | head -1`) closes the pipe: end
 // quietly, with the status a process killed by SIGPIPE has (128 + 13), as `cat` would.

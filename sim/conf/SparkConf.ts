@@ -61,6 +61,29 @@ export interface SparkConf {
   readonly yarnHeartbeatIntervalMs: number;
   readonly yarnInitialAllocationIntervalMs: number;
 
+  /** Delay scheduling and preferred locations. */
+  readonly locality: LocalityConf;
+
   /** The settings as given (after merging sources), for reports. */
   readonly raw: Readonly<Record<string, string>>;
+}
+
+/** `spark.locality.wait*` and the preferred-location switches, resolved. */
+export interface LocalityConf {
+  /** `spark.locality.wait.process` / `.node` / `.rack` (each falling back to `spark.locality.wait`). */
+  readonly processWaitMs: number;
+  readonly nodeWaitMs: number;
+  readonly rackWaitMs: number;
+  /**
+   * The delay-scheduling timer resets on every launch at a level (`TaskSetManager.resourceOffer`
+   * before 3.1, or `spark.locality.wait.legacyResetOnTaskLaunch`); else only after an offer
+   * round that launched with no delay rejection (SPARK-18886).
+   */
+  readonly legacyResetOnTaskLaunch: boolean;
+  /** SPARK-31837 (3.1): `recomputeLocality` moves to a newly valid level more local than the current one. */
+  readonly shiftToNewLevelOnRecompute: boolean;
+  /** `spark.scheduler.revive.interval`: the driver's periodic `ReviveOffers`. */
+  readonly reviveIntervalMs: number;
+  /** `spark.shuffle.reduceLocality.enabled`. */
+  readonly shuffleReduceLocalityEnabled: boolean;
 }

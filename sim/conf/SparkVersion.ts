@@ -118,6 +118,8 @@ export interface VersionFeatures {
   readonly kubernetesBatchSizeDefault: number;
   /** SPARK-49447 (4.0): spark.kubernetes.allocation.batch.delay must be > 100 ms, not > 0. */
   readonly kubernetesBatchDelayMinExclusiveMs: number;
+  /** SPARK-18886 (3.1): the delay-scheduling timer resets only when an offer round launched without a delay rejection. */
+  readonly delaySchedulingResetOnNoRejects: boolean;
 }
 
 export function versionFeatures(v: VersionNumbers): VersionFeatures {
@@ -133,5 +135,6 @@ export function versionFeatures(v: VersionNumbers): VersionFeatures {
     kubernetesMaxPendingPods: atLeast(v, 3, 2),
     kubernetesBatchSizeDefault: atLeast(v, 4, 0) ? 10 : 5,
     kubernetesBatchDelayMinExclusiveMs: atLeast(v, 4, 0) ? 100 : 0,
+    delaySchedulingResetOnNoRejects: atLeast(v, 3, 1),
   };
 }

@@ -1,6 +1,6 @@
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
-import type { SparkConf } from "./SparkConf.js";
+import type { LocalityConf, SparkConf } from "./SparkConf.js";
 import { SparkConfigError } from "./SparkConfigError.js";
 import { unwrap, type SafeParseResult } from "../errors.js";
 import type { ConfException } from "./syntax.js";
@@ -222,7 +222,20 @@ function resolvedConf(get: Read, raw: Readonly<Record<string, string>>, version:
     coresMax: get(config.CORES_MAX),
     yarnHeartbeatIntervalMs: get(config.RM_HEARTBEAT_INTERVAL),
     yarnInitialAllocationIntervalMs: get(config.INITIAL_HEARTBEAT_INTERVAL),
+    locality: localityConf(get, version.features),
     raw: Object.freeze({ ...raw }),
   };
   return Object.freeze(conf);
+}
+
+function localityConf(get: Read, features: VersionFeatures): LocalityConf {
+  return Object.freeze({
+    processWaitMs: get(config.LOCALITY_WAIT_PROCESS),
+    nodeWaitMs: get(config.LOCALITY_WAIT_NODE),
+    rackWaitMs: get(config.LOCALITY_WAIT_RACK),
+    legacyResetOnTaskLaunch: !features.delaySchedulingResetOnNoRejects || get(config.LEGACY_LOCALITY_WAIT_RESET),
+    shiftToNewLevelOnRecompute: features.delaySchedulingResetOnNoRejects,
+    reviveIntervalMs: get(config.SCHEDULER_REVIVE_INTERVAL),
+    shuffleReduceLocalityEnabled: get(config.SHUFFLE_REDUCE_LOCALITY_ENABLE),
+  });
 }

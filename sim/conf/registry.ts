@@ -1,4 +1,5 @@
 import { draEntry, entry, fallbackEntry, type ConfEntry } from "./ConfigEntry.js";
+import { LOCALITY_CONFIG } from "./localityEntries.js";
 import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS } from "./syntax.js";
 
 export type { ConfValueType } from "./syntax.js";
@@ -283,6 +284,7 @@ export const config = {
     since: "3.1.0",
     doc: "Migrate shuffle blocks when decommissioning (default true from 3.4).",
   }),
+  ...LOCALITY_CONFIG,
 } as const;
 
 export const CONF_ENTRIES: readonly ConfEntry[] = Object.values(config);

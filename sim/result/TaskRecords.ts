@@ -1,3 +1,5 @@
+import type { TaskLocality } from "./TaskLocality.js";
+
 /**
  * Every task attempt of a run, column-major (opt-in: `SimulateOptions.recordTasks`). Lets
  * checkers verify the termination rules from what ran where, independently of the monitor.
@@ -14,13 +16,15 @@ export class TaskRecords {
   endMs = new Float64Array(this.capacity);
   /** 1 when the attempt failed (its executor was lost at `endMs`). */
   failed = new Uint8Array(this.capacity);
+  /** The level it launched at (`TaskLocality`: 0 PROCESS_LOCAL, 1 NODE_LOCAL, 4 ANY). */
+  locality = new Uint8Array(this.capacity);
 
   get length(): number {
     return this.n;
   }
 
   /** Records one task attempt: its launch and, known at launch in the model, its end. Returns its row. */
-  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number): number {
+  start(stageId: number, attempt: number, partition: number, executorId: string, startMs: number, endMs: number, locality: TaskLocality = 0): number {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
     this.stageId[i] = stageId;
@@ -29,6 +33,7 @@ export class TaskRecords {
     this.executor[i] = Number(executorId);
     this.startMs[i] = startMs;
     this.endMs[i] = endMs;
+    this.locality[i] = locality;
     return i;
   }
 
@@ -52,5 +57,6 @@ export class TaskRecords {
     this.startMs = g(this.startMs, (n) => new Float64Array(n));
     this.endMs = g(this.endMs, (n) => new Float64Array(n));
     this.failed = g(this.failed, (n) => new Uint8Array(n));
+    this.locality = g(this.locality, (n) => new Uint8Array(n));
   }
 }

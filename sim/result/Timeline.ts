@@ -28,20 +28,20 @@ const WIDTH = TIMELINE_COLUMNS.length;
 /** Columns after time_ms. */
 const COUNTS = WIDTH - 1;
 
+/** Rows per page: pages are filled in turn and never copied (a doubling array copied each time it grew). */
+const PAGE_ROWS = 4096;
+const PAGE_SHIFT = 12;
+
 /**
  * Executor-count timeline: one row at t=0, one at every instant where any column changed,
- * and one at the end. Stored row-major in one growable Float64Array so a run of millions
- * of tasks stays compact.
- */
-/**
- * The timeline's rows, struct-of-arrays: `time_ms` in a Float64Array and the other columns
- * (counts) in an Int32Array, 60 bytes a row instead of 112, with no object per row. A value
- * that is not a 32-bit integer switches the counts to a Float64Array, so nothing is ever
- * rounded.
+ * and one at the end. Struct-of-arrays in pages of 4,096 rows: `time_ms` in a Float64Array
+ * and the other columns (counts) in an Int32Array, 60 bytes a row, with no object per row and
+ * at most one partly filled page. A value that is not a 32-bit integer switches the counts to
+ * Float64Arrays, so nothing is ever rounded.
  */
 export class Timeline {
-  private times = new Float64Array(1024);
-  private counts: Int32Array | Float64Array = new Int32Array(COUNTS * 1024);
+  private readonly timePages: Float64Array[] = [];
+  private countPages: Array<Int32Array | Float64Array> = [];
   private wide = false;
   private rows = 0;
 
@@ -51,29 +51,41 @@ export class Timeline {
 
   /** Bytes held by the storage (its capacity, for benchmarks). */
   get byteLength(): number {
-    return this.times.byteLength + this.counts.byteLength;
+    let n = 0;
+    for (const p of this.timePages) n += p.byteLength;
+    for (const p of this.countPages) n += p.byteLength;
+    return n;
   }
 
   push(values: ArrayLike<number>): void {
-    if (this.rows === this.times.length) this.grow();
-    this.times[this.rows] = values[0]!;
-    const base = this.rows * COUNTS;
+    const at = this.rows & (PAGE_ROWS - 1);
+    if (at === 0) this.addPage();
+    const page = this.rows >> PAGE_SHIFT;
+    this.timePages[page]![at] = values[0]!;
+    let counts = this.countPages[page]!;
+    const base = at * COUNTS - 1;
     for (let c = 1; c < WIDTH; c++) {
       const v = values[c]!;
-      if (!this.wide && (v | 0) !== v) this.widen();
-      this.counts[base + c - 1] = v;
+      if (!this.wide && (v | 0) !== v) {
+        this.widen();
+        counts = this.countPages[page]!;
+      }
+      counts[base + c] = v;
     }
     this.rows++;
   }
 
   get(row: number, column: number): number {
-    return column === 0 ? this.times[row]! : this.counts[row * COUNTS + column - 1]!;
+    const at = row & (PAGE_ROWS - 1);
+    return column === 0 ? this.timePages[row >> PAGE_SHIFT]![at]! : this.countPages[row >> PAGE_SHIFT]![at * COUNTS + column - 1]!;
   }
 
   differsFromLast(values: ArrayLike<number>): boolean {
     if (this.rows === 0) return true;
-    const base = (this.rows - 1) * COUNTS - 1;
-    for (let c = 1; c < WIDTH; c++) if (this.counts[base + c] !== values[c]) return true;
+    const last = this.rows - 1;
+    const counts = this.countPages[last >> PAGE_SHIFT]!;
+    const base = (last & (PAGE_ROWS - 1)) * COUNTS - 1;
+    for (let c = 1; c < WIDTH; c++) if (counts[base + c] !== values[c]) return true;
     return false;
   }
 
@@ -83,14 +95,14 @@ export class Timeline {
     let hi = this.rows - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.times[mid]! <= timeMs) lo = mid;
+      if (this.get(mid, 0) <= timeMs) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   }
 
   lastTime(): number | undefined {
-    return this.rows === 0 ? undefined : this.times[this.rows - 1];
+    return this.rows === 0 ? undefined : this.get(this.rows - 1, 0);
   }
 
   row(i: number): TimelineRow {
@@ -102,24 +114,18 @@ export class Timeline {
   *rowsIter(): IterableIterator<number[]> {
     for (let i = 0; i < this.rows; i++) {
       const row = new Array<number>(WIDTH);
-      row[0] = this.times[i]!;
-      const base = i * COUNTS - 1;
-      for (let c = 1; c < WIDTH; c++) row[c] = this.counts[base + c]!;
+      for (let c = 0; c < WIDTH; c++) row[c] = this.get(i, c);
       yield row;
     }
   }
 
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    this.times = times;
-    const counts = this.wide ? new Float64Array(this.counts.length * 2) : new Int32Array(this.counts.length * 2);
-    counts.set(this.counts);
-    this.counts = counts;
+  private addPage(): void {
+    this.timePages.push(new Float64Array(PAGE_ROWS));
+    this.countPages.push(this.wide ? new Float64Array(PAGE_ROWS * COUNTS) : new Int32Array(PAGE_ROWS * COUNTS));
   }
 
   private widen(): void {
-    this.counts = Float64Array.from(this.counts);
+    this.countPages = this.countPages.map((p) => Float64Array.from(p));
     this.wide = true;
   }
 }

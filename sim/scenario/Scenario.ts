@@ -26,6 +26,10 @@ export interface StageSpec {
   readonly shuffleId?: number;
   /** Each task caches one partition of this RDD on the executor that ran it. */
   readonly cacheRddId?: number;
+  /** Task p reads partition p of this cached RDD: it prefers the executor caching it (PROCESS_LOCAL). */
+  readonly readsCachedRddId?: number;
+  /** The stage reads input stored on the cluster's nodes, each partition on this many nodes (HDFS-style replicas): its tasks prefer them (NODE_LOCAL). Needs `cluster.nodes`. */
+  readonly inputReplicas?: number;
   /** The name of the resource profile its tasks need (`rdd.withResources`); absent: the default profile. */
   readonly resourceProfile?: string;
 }

@@ -12,6 +12,8 @@ export const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK
  */
 export class AllocationTick {
   private lastTickMs = -1;
+  /** The last tick requested: asked for again by most events of one instant. */
+  private lastRequestedMs = -1;
   private readonly scheduled = new Set<number>();
   private stopped = false;
   /** Ticks evaluated (an engine counter). */
@@ -30,6 +32,9 @@ export class AllocationTick {
     if (this.stopped) return;
     let t = ceilToTick(Math.max(atMs, this.now()));
     if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
+    // Still scheduled: a tick that ran is at or before lastTickMs, and t is after it.
+    if (t === this.lastRequestedMs) return;
+    this.lastRequestedMs = t;
     if (this.scheduled.has(t)) return;
     this.scheduled.add(t);
     this.scheduleAt(t);

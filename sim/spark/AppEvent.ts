@@ -17,7 +17,8 @@ export type AppEvent =
   | ExecutorStopped
   | { readonly type: "allocationTick" }
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
-  | { readonly type: "resubmitFailedStages" };
+  | { readonly type: "resubmitFailedStages" }
+  | { readonly type: "reviveOffers" };
 
 /** A killed executor's container or pod is gone, after the removal latency. */
 export interface ExecutorStopped {

@@ -48,6 +48,8 @@ export interface ClusterManagerBackend {
   executorLost(executorId: string): void;
   /** At application end: every outstanding request is withdrawn. */
   cancelAll(): void;
+  /** The host the cluster manager put a registered executor on, when it decides (standalone workers, YARN nodes). */
+  hostOf?(executorId: string): string | undefined;
 }
 
 /** A requested executor (a pod, on Kubernetes) that has not registered yet. */

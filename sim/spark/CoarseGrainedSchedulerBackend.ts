@@ -13,12 +13,16 @@ import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { profileField } from "../conf/ResourceProfile.js";
-import type { RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+import type { TaskLocality } from "../result/TaskLocality.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
+import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
   readonly clusterManager: ExecutorPools;
   readonly taskScheduler: TaskSchedulerImpl;
+  /** The hosts executors run on. */
+  readonly nodes: ClusterNodes;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
   readonly taskRecords: TaskRecords | undefined;
@@ -79,7 +83,8 @@ export class CoarseGrainedSchedulerBackend {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    p.taskScheduler.executorAdded(executorId, rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
+    const host = p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId));
+    p.taskScheduler.executorAdded(executorId, host, rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
     return true;
   }
 
@@ -87,19 +92,20 @@ export class CoarseGrainedSchedulerBackend {
     this.p.sim.schedule(loss.atMs, Phase.ExecutorLost, { type: "executorLost", loss });
   }
 
-  launchTask(ts: TaskSetManager, index: number, executorId: string): void {
+  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality): void {
     const p = this.p;
+    const executorId = slots.id;
     const now = p.sim.now;
     const partition = ts.partitions[index]!;
     const durationMs = ts.durationsByPartition[partition]!;
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, durationMs };
+    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs, locality };
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs);
+    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality);
     if (this.runningTasks !== undefined) {
       if (recordIndex !== undefined) task.recordIndex = recordIndex;
       this.runningTasks.get(executorId)?.add(task);
     }
-    p.bus.postTaskStart({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, timeMs: now });
+    p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, false, now);
     p.sim.schedule(now + durationMs, Phase.TaskEnd, task);
   }
 
@@ -108,9 +114,9 @@ export class CoarseGrainedSchedulerBackend {
     if (task.failed === true) return false;
     const exec = task.executorId;
     this.runningTasks?.get(exec)?.delete(task);
-    this.p.taskScheduler.releaseSlot(exec);
+    this.p.taskScheduler.releaseSlot(task.slots);
     this.p.dag.handleTaskSuccess(task);
-    if (!this.stopped) this.p.taskScheduler.offerFreed(exec);
+    if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
     return true;
   }
 
@@ -178,13 +184,16 @@ export class CoarseGrainedSchedulerBackend {
   private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
     const p = this.p;
     p.taskScheduler.executorRemoved(executorId);
+    p.nodes.release(executorId);
     this.runningTasks?.delete(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
-    if (!p.conf.shuffleServiceEnabled || cause === "interruption") {
-      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId);
+    // At the application's end nothing reads them any more.
+    if ((!p.conf.shuffleServiceEnabled || cause === "interruption") && reason !== "application-end") {
       // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      if (cause !== undefined && !p.conf.shuffleServiceEnabled) p.dag.resubmitLostMapTasks(executorId, lost);
+      const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
+      const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
+      if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
     p.record({

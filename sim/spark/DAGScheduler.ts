@@ -3,6 +3,7 @@ import { sampleDurations, type TaskDurationCache } from "../scenario/durations.j
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
 import { profileField, type ResourceProfileManager } from "../conf/ResourceProfile.js";
+import type { PreferredLocations } from "./PreferredLocations.js";
 import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
 import { TaskSetManager, type RunningTask, type TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
@@ -55,6 +56,7 @@ export class DAGScheduler {
     private readonly profiles: ResourceProfileManager,
     private readonly hooks: DAGSchedulerHooks,
     private readonly durationCache?: TaskDurationCache,
+    private readonly locality?: PreferredLocations,
   ) {
     for (const job of jobs) for (const s of job.stages) this.stages.set(s.id, new Stage(s));
     for (const stage of this.stages.values()) {
@@ -108,16 +110,15 @@ export class DAGScheduler {
     const ts = task.taskSet;
     const stage = this.stage(ts.stageId);
     const timeMs = this.now();
-    ts.succeeded++;
-    ts.running--;
+    ts.taskSucceeded(task.index);
     if (stage.spec.shuffleId !== undefined) {
-      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId);
+      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId, task.slots.number);
     }
     if (stage.spec.cacheRddId !== undefined) {
       // The block is stored while the task runs, so its update precedes TaskEnd.
       this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: false, reason: "Success", timeMs });
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.slots.number, false, "Success", timeMs);
     if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
     const running = stage.running;
     if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;
@@ -272,7 +273,7 @@ export class DAGScheduler {
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
     const rpId = this.profiles.stageProfileId(spec);
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, rpId);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, this.locality?.forTaskSet(stage, partitions), rpId);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
     this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...profileField(rpId) });

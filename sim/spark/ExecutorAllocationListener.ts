@@ -84,7 +84,7 @@ export interface ProfileDemand {
   readonly unschedulableTaskSets: number;
 }
 
-function demandOf(attempts: Iterable<StageAttempt>): ProfileDemand {
+function demandOf(attempts: ReadonlySet<StageAttempt> | readonly StageAttempt[]): ProfileDemand {
   let pendingTasks = 0;
   let pendingSpeculativeTasks = 0;
   let runningTasks = 0;
@@ -109,8 +109,8 @@ const NO_ATTEMPTS: ReadonlySet<StageAttempt> = new Set();
 export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
   private readonly attempts = new Map<number, StageAttempt>();
-  /** Attempts linked to a profile: the totals are summed over these. */
-  private readonly linked = new Set<StageAttempt>();
+  /** Attempts linked to a profile, in link order: the totals are summed over these (an array: summed per task start and per instant, without an iterator). */
+  private readonly linked: StageAttempt[] = [];
   /** `resourceProfileIdToStageAttempt`. */
   private readonly linkedByProfile = new Map<number, Set<StageAttempt>>();
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */
@@ -131,32 +131,39 @@ export class ExecutorAllocationListener implements SparkListener {
   }
 
   get pendingTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.pendingRegular;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.pendingRegular;
     return n;
   }
 
   get pendingSpeculativeTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.pendingSpeculative;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.pendingSpeculative;
     return n;
   }
 
   get runningTasks(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) n += a.numRunning;
+    for (let i = 0; i < linked.length; i++) n += linked[i]!.numRunning;
     return n;
   }
 
   get unschedulableTaskSets(): number {
+    const linked = this.linked;
     let n = 0;
-    for (const a of this.linked) if (a.unschedulable) n++;
+    for (let i = 0; i < linked.length; i++) if (linked[i]!.unschedulable) n++;
     return n;
   }
 
   /** One profile's demand (`pendingTasksPerResourceProfile`, `totalRunningTasksPerResourceProfile`, ...). */
   demandOf(resourceProfileId: number): ProfileDemand {
-    return demandOf(this.linkedByProfile.get(resourceProfileId) ?? NO_ATTEMPTS);
+    const set = this.linkedByProfile.get(resourceProfileId);
+    // The only profile with attempts: they are all linked ones (the array, without an iterator).
+    if (set !== undefined && set.size === this.linked.length) return demandOf(this.linked);
+    return demandOf(set ?? NO_ATTEMPTS);
   }
 
   /** Profiles with linked stage attempts. */
@@ -165,7 +172,11 @@ export class ExecutorAllocationListener implements SparkListener {
   }
 
   get hasPendingTasks(): boolean {
-    for (const a of this.linked) if (a.pendingRegular > 0 || a.pendingSpeculative > 0) return true;
+    const linked = this.linked;
+    for (let i = 0; i < linked.length; i++) {
+      const a = linked[i]!;
+      if (a.pendingRegular > 0 || a.pendingSpeculative > 0) return true;
+    }
     return false;
   }
 
@@ -177,11 +188,13 @@ export class ExecutorAllocationListener implements SparkListener {
     this.callbacks?.onSchedulerBacklogged();
     const rpId = event.resourceProfileId ?? 0;
     if (a.linked !== undefined && a.linked !== rpId) this.unlink(a);
+    if (a.linked === undefined) {
+      this.linked.push(a);
+      let set = this.linkedByProfile.get(rpId);
+      if (set === undefined) this.linkedByProfile.set(rpId, (set = new Set()));
+      set.add(a);
+    }
     a.linked = rpId;
-    this.linked.add(a);
-    let set = this.linkedByProfile.get(rpId);
-    if (set === undefined) this.linkedByProfile.set(rpId, (set = new Set()));
-    set.add(a);
     // A profile seen for the first time starts at the initial target (the manager's part).
     this.callbacks?.onProfileStageSubmitted?.(rpId);
   }
@@ -275,6 +288,6 @@ export class ExecutorAllocationListener implements SparkListener {
     // Spark removes the profile's key once its last attempt goes.
     if (set !== undefined && set.size === 0) this.linkedByProfile.delete(a.linked!);
     a.linked = undefined;
-    this.linked.delete(a);
+    this.linked.splice(this.linked.indexOf(a), 1);
   }
 }

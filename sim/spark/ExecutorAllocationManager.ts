@@ -5,7 +5,7 @@ import type { TargetChangeCause } from "../result/SimEvent.js";
 import { addExecutorsTarget, maxExecutorsNeeded } from "./executorTargets.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, ResourceProfileManager, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 
-export { addExecutorsTarget, maxExecutorsNeeded, selectExecutorsToRemove } from "./executorTargets.js";
+export { addExecutorsTarget, maxExecutorsNeeded, maxExecutorsNeededOf, selectExecutorsToRemove } from "./executorTargets.js";
 
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {

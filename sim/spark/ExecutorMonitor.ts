@@ -14,7 +14,7 @@ import type {
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
-import { ProfileCounts } from "./ProfileCounts.js";
+import { ExecutorProfiles } from "./ExecutorProfiles.js";
 
 /**
  * Tracks executor activity for the allocation manager (`scheduler/dynalloc/ExecutorMonitor`):
@@ -23,6 +23,8 @@ import { ProfileCounts } from "./ProfileCounts.js";
  */
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
+  /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
+  private readonly byNumber: Array<ExecutorTracker | undefined> = [];
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
   private readonly fetchFromShuffleSvcEnabled: boolean;
@@ -30,10 +32,8 @@ export class ExecutorMonitor implements SparkListener {
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
-  /** Each executor's resource profile, once known (`Tracker.resourceProfileId`). */
-  private readonly profileOf = new Map<string, number>();
-  /** `execResourceProfileCount` for known profiles. */
-  private readonly countPerProfile = new ProfileCounts();
+  /** Each executor's resource profile once known, and the executors per profile. */
+  private readonly profiles = new ExecutorProfiles();
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -59,16 +59,12 @@ export class ExecutorMonitor implements SparkListener {
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;
   }
 
-  // ---- queries used by the allocation manager -------------------------------------------
-
   /**
    * Executors whose deadline has passed, sorted by id as strings (SPARK-38019). Pending
    * removal and active-shuffle executors are never eligible. The scan is skipped while now is
    * below a lower bound of eligible deadlines: observably the same as Spark's cached list.
    */
   timedOutExecutors(nowMs: number): string[] {
-    // While now is below a lower bound of the eligible deadlines nothing can be timed out, so
-    // the scan is skipped (the same answer as scanning; Spark keeps a similar `nextTimeout`).
     if (nowMs < this.totals.earliestDeadlineMs && !this.alwaysScan) return [];
     const out: string[] = [];
     let earliest = Infinity;
@@ -81,28 +77,18 @@ export class ExecutorMonitor implements SparkListener {
     return out.sort();
   }
 
-  /** Whether the executor's resource profile is known (removal skips unknown ones). */
-  isResourceProfileKnown(id: string): boolean {
-    return this.executors.get(id)?.resourceProfileKnown === true;
-  }
-
-  /** `getResourceProfileId`: the executor's profile, `UNKNOWN_RESOURCE_PROFILE_ID` before ExecutorAdded or when untracked. */
+  /** `getResourceProfileId`: `UNKNOWN_RESOURCE_PROFILE_ID` before ExecutorAdded or when untracked (removal skips those). */
   resourceProfileIdOf(id: string): number {
-    return this.profileOf.get(id) ?? UNKNOWN_RESOURCE_PROFILE_ID;
+    return this.profiles.of(id);
   }
 
   /** `executorCountWithResourceProfile(id)`. */
   executorCountWithResourceProfile(id: number): number {
-    if (id === UNKNOWN_RESOURCE_PROFILE_ID) return this.executors.size - this.totals.knownProfile;
-    return this.countPerProfile.get(id);
+    return id === UNKNOWN_RESOURCE_PROFILE_ID ? this.executors.size - this.totals.knownProfile : this.profiles.count(id);
   }
 
-  /** `pendingRemovalCountPerResourceProfileId(id)`: with one profile, the running total; else a scan. */
   pendingRemovalCountPerResourceProfileId(id: number): number {
-    if (this.countPerProfile.size <= 1 && id !== UNKNOWN_RESOURCE_PROFILE_ID) return this.countPerProfile.has(id) ? this.totals.pendingRemovalKnown : 0;
-    let n = 0;
-    for (const e of this.executors.values()) if (e.pendingRemoval && this.resourceProfileIdOf(e.id) === id) n++;
-    return n;
+    return this.profiles.pendingRemovalCount(id, this.executors.values(), this.totals.pendingRemovalKnown);
   }
 
   executorsKilled(ids: readonly string[]): void {
@@ -237,11 +223,12 @@ export class ExecutorMonitor implements SparkListener {
   onTaskStart(event: SparkListenerTaskStart): void {
     // Guard against a late task start for an executor being removed (SPARK-26927).
     if (!this.isExecutorActive(event.executorId)) return;
-    this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID).updateRunningTasks(1);
+    const e = this.trackerOf(event.executorId, event.executorNumber) ?? this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID);
+    e.updateRunningTasks(1);
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
-    const e = this.executors.get(event.executorId);
+    const e = this.trackerOf(event.executorId, event.executorNumber);
     if (e === undefined) return;
     if (this.shuffleTracking && event.reason === "Success") {
       const shuffleId = this.stageToShuffleId.get(event.stageId);
@@ -255,6 +242,21 @@ export class ExecutorMonitor implements SparkListener {
     this.ensureExecutorIsTracked(event.executorId, event.resourceProfileId ?? DEFAULT_RESOURCE_PROFILE_ID).updateRunningTasks(0);
   }
 
+  /** The tracker of `id`, through the executor number when the event gives one. */
+  private trackerOf(id: string, executorNumber: number | undefined): ExecutorTracker | undefined {
+    if (executorNumber === undefined || executorNumber < 0) return this.executors.get(id);
+    const hinted = this.byNumber[executorNumber];
+    if (hinted !== undefined && hinted.id === id) return hinted;
+    const e = this.executors.get(id);
+    if (e !== undefined) {
+      // Grown densely: a hole far past the end would turn the array into a dictionary.
+      while (this.byNumber.length <= executorNumber) this.byNumber.push(undefined);
+      this.byNumber[executorNumber] = e;
+      e.hintNumber = executorNumber;
+    }
+    return e;
+  }
+
   /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then, its profile unknown. */
   private ensureExecutorIsTracked(id: string, resourceProfileId: number): ExecutorTracker {
     let e = this.executors.get(id);
@@ -264,8 +266,7 @@ export class ExecutorMonitor implements SparkListener {
     }
     if (resourceProfileId !== UNKNOWN_RESOURCE_PROFILE_ID && !e.resourceProfileKnown) {
       e.markResourceProfileKnown();
-      this.profileOf.set(id, resourceProfileId);
-      this.countPerProfile.add(resourceProfileId, 1);
+      this.profiles.known(id, resourceProfileId);
     }
     return e;
   }
@@ -275,9 +276,8 @@ export class ExecutorMonitor implements SparkListener {
     if (e === undefined) return;
     e.untrack();
     this.executors.delete(event.executorId);
-    const rpId = this.profileOf.get(event.executorId);
-    if (rpId !== undefined) this.countPerProfile.add(rpId, -1);
-    this.profileOf.delete(event.executorId);
+    if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;
+    this.profiles.removed(event.executorId);
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {

@@ -98,6 +98,11 @@ export class ExecutorPools implements ClusterManagerBackend, ExecutorAllocationC
     return n;
   }
 
+  /** The host its pool placed it on (the standalone Master's workers), if it says. */
+  hostOf(executorId: string): string | undefined {
+    return this.poolOf(executorId).hostOf?.(executorId);
+  }
+
   register(executorId: string): boolean {
     return this.poolOf(executorId).register(executorId);
   }

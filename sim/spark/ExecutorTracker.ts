@@ -1,4 +1,4 @@
-import { executorDeadline, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
+import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
 
 /**
  * The monitor's totals over its trackers, which each tracker keeps in step as its own state
@@ -30,6 +30,9 @@ export class TrackerTotals {
   ) {}
 }
 
+/** The blocks of every tracker that never held one (a map each was a good part of an executor's start-up cost); never written. */
+const NO_BLOCKS: Map<number, Set<number>> = new Map();
+
 /**
  * Per-executor state (`ExecutorMonitor.Tracker`): running tasks and idle start, cached blocks,
  * shuffle data and whether a running job uses it, and the deadline they give. Only its own
@@ -43,7 +46,7 @@ export class ExecutorTracker {
   private _idleStartMs = -1;
   private _runningTasks = 0;
   /** rddId -> partitions held. */
-  private readonly blocks = new Map<number, Set<number>>();
+  private blocks: Map<number, Set<number>> = NO_BLOCKS;
   /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
   private readonly shuffles: Set<number> | null;
   /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
@@ -51,6 +54,10 @@ export class ExecutorTracker {
   /** Counted in the totals' idle-with-data counts. */
   private countedPinnedShuffle = false;
   private countedPinnedCache = false;
+  /** The monitor's index of it by executor number (-1: none); the monitor's bookkeeping only. */
+  hintNumber = -1;
+  /** The shuffle `addShuffle` was last given (held unless removed since). */
+  private lastShuffleAdded: number | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -129,6 +136,11 @@ export class ExecutorTracker {
   updateRunningTasks(delta: number): void {
     const wasBusy = this._runningTasks > 0;
     this._runningTasks = Math.max(0, this._runningTasks + delta);
+    if (wasBusy && this._runningTasks > 0) {
+      // Busy before and after: idle start (-1), deadline (none) and the idle counts stand.
+      this.totals.changed?.add(this);
+      return;
+    }
     this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
     const isBusy = this._runningTasks > 0;
     if (isBusy !== wasBusy) this.totals.busy += isBusy ? 1 : -1;
@@ -140,6 +152,7 @@ export class ExecutorTracker {
   updateBlock(rddId: number, partition: number, cached: boolean): void {
     if (cached) {
       const hadCachedBlocks = this.blocks.size > 0;
+      if (this.blocks === NO_BLOCKS) this.blocks = new Map();
       let blocks = this.blocks.get(rddId);
       if (blocks === undefined) {
         blocks = new Set();
@@ -168,14 +181,17 @@ export class ExecutorTracker {
   }
 
   addShuffle(shuffleId: number): void {
-    if (this.shuffles !== null && !this.shuffles.has(shuffleId)) {
-      this.shuffles.add(shuffleId);
-      this._hasActiveShuffle = true;
-      this.refreshCounts();
-    }
+    // Most task ends add the shuffle the executor's previous task added.
+    if (shuffleId === this.lastShuffleAdded || this.shuffles === null) return;
+    this.lastShuffleAdded = shuffleId;
+    if (this.shuffles.has(shuffleId)) return;
+    this.shuffles.add(shuffleId);
+    this._hasActiveShuffle = true;
+    this.refreshCounts();
   }
 
   removeShuffle(shuffleId: number): void {
+    if (shuffleId === this.lastShuffleAdded) this.lastShuffleAdded = undefined;
     if (this.shuffles !== null && this.shuffles.delete(shuffleId) && this.shuffles.size === 0) {
       this._hasActiveShuffle = false;
       if (this.isIdle) this.updateTimeout();
@@ -195,9 +211,11 @@ export class ExecutorTracker {
   private updateTimeout(): void {
     const totals = this.totals;
     totals.changed?.add(this);
-    const { deadlineMs, reason } = executorDeadline(this._idleStartMs, this.blocks.size > 0, this.holdsShuffleData, totals.timeouts);
+    const cached = this.blocks.size > 0;
+    const shuffle = this.holdsShuffleData;
+    const deadlineMs = executorDeadlineMs(this._idleStartMs, cached, shuffle, totals.timeouts);
     this._timeoutAtMs = deadlineMs;
-    this._timeoutReason = reason;
+    this._timeoutReason = executorTimeoutReason(this._idleStartMs, cached, shuffle, totals.timeouts);
     if (deadlineMs !== Infinity) {
       if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
       totals.onDeadline(deadlineMs);

@@ -1,6 +1,6 @@
-/** One shuffle's map outputs: the executor per map partition (undefined = missing). */
+/** One shuffle's map outputs: the executor (its number + 1) per map partition, 0 = missing. */
 interface ShuffleOutputs {
-  readonly locs: Array<string | undefined>;
+  readonly locs: Int32Array;
   /** Partitions with a live output. */
   available: number;
 }
@@ -9,29 +9,31 @@ interface ShuffleOutputs {
  * Where each shuffle's map outputs live (`MapOutputTrackerMaster`, reduced to locations).
  * Without an external shuffle service, outputs die with their executor, and a later job that
  * reuses the shuffle has to recompute the missing partitions.
+ *
+ * Executors are known by the task scheduler's dense number (`ExecutorSlots.number`): what each
+ * wrote is a list found by that number, not by a lookup of its id among thousands.
  */
 export class MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
-  /** executorId -> flat [shuffleId, partition, shuffleId, partition, ...] it wrote. */
-  private readonly byExecutor = new Map<string, number[]>();
+  /** Executor id -> its number, for removal by id. */
+  private readonly numberOf = new Map<string, number>();
+  /** By executor number: flat [shuffleId, partition, ...] it wrote, in write order, and its id. */
+  private readonly written: Array<number[] | undefined> = [];
+  private readonly idOf: string[] = [];
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
-    if (!this.shuffles.has(shuffleId)) {
-      this.shuffles.set(shuffleId, { locs: new Array<string | undefined>(numPartitions).fill(undefined), available: 0 });
-    }
+    if (!this.shuffles.has(shuffleId)) this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
   }
 
-  registerMapOutput(shuffleId: number, partition: number, executorId: string): void {
+  /** A map task's output, on the executor `executorId` numbered `executorNumber` by the task scheduler. */
+  registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void {
     const s = this.shuffles.get(shuffleId);
     if (s === undefined) return;
-    if (s.locs[partition] === undefined) s.available++;
-    s.locs[partition] = executorId;
-    let written = this.byExecutor.get(executorId);
-    if (written === undefined) {
-      written = [];
-      this.byExecutor.set(executorId, written);
-    }
-    written.push(shuffleId, partition);
+    const x = executorNumber;
+    if (s.locs[partition] === 0) s.available++;
+    s.locs[partition] = x + 1;
+    const list = this.written[x] ?? this.firstWrite(executorId, x);
+    list.push(shuffleId, partition);
   }
 
   /** All partitions have a live output. */
@@ -44,33 +46,63 @@ export class MapOutputTracker {
     const s = this.shuffles.get(shuffleId);
     if (s === undefined) return [];
     const out: number[] = [];
-    for (let p = 0; p < s.locs.length; p++) if (s.locs[p] === undefined) out.push(p);
+    const locs = s.locs;
+    for (let p = 0; p < locs.length; p++) if (locs[p] === 0) out.push(p);
     return out;
   }
 
   /**
    * `removeOutputsOnExecutor`: the executor's outputs are gone (no shuffle service). Returns
-   * the lost outputs as flat [shuffleId, partition, ...].
+   * the lost outputs as flat [shuffleId, partition, ...], in the order they were written
+   * (none when `listLost` is false: a kill's caller does not read them).
    */
-  removeOutputsOnExecutor(executorId: string): number[] {
-    const written = this.byExecutor.get(executorId);
-    if (written === undefined) return [];
-    this.byExecutor.delete(executorId);
+  removeOutputsOnExecutor(executorId: string, listLost = true): number[] {
+    const x = this.numberOf.get(executorId);
+    if (x === undefined) return [];
+    this.numberOf.delete(executorId);
+    const list = this.written[x]!;
+    this.written[x] = undefined;
     const lost: number[] = [];
-    for (let i = 0; i < written.length; i += 2) {
-      const s = this.shuffles.get(written[i]!);
-      const partition = written[i + 1]!;
-      if (s !== undefined && s.locs[partition] === executorId) {
-        s.locs[partition] = undefined;
+    for (let i = 0; i < list.length; i += 2) {
+      const shuffleId = list[i]!;
+      const partition = list[i + 1]!;
+      const s = this.shuffles.get(shuffleId);
+      if (s !== undefined && s.locs[partition] === x + 1) {
+        s.locs[partition] = 0;
         s.available--;
-        lost.push(written[i]!, partition);
+        if (listLost) lost.push(shuffleId, partition);
       }
     }
     return lost;
   }
 
+  /**
+   * `getLocationsWithLargestOutputs` with every map output the same size: the executors that
+   * wrote at least `fraction` of the shuffle's map outputs, in order of first output.
+   */
+  locationsWithLargestOutputs(shuffleId: number, fraction: number): string[] {
+    const s = this.shuffles.get(shuffleId);
+    if (s === undefined || s.locs.length === 0) return [];
+    const counts = new Map<number, number>();
+    for (const x of s.locs) if (x !== 0) counts.set(x, (counts.get(x) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.idOf[x - 1]!);
+  }
+
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
+  }
+
+  private firstWrite(executorId: string, x: number): number[] {
+    this.numberOf.set(executorId, x);
+    // Grown densely: a hole far past the end would turn the array into a dictionary.
+    while (this.written.length <= x) {
+      this.written.push(undefined);
+      this.idOf.push("");
+    }
+    this.idOf[x] = executorId;
+    const list: number[] = [];
+    this.written[x] = list;
+    return list;
   }
 }

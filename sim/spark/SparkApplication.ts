@@ -26,7 +26,7 @@ import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js
 import { SimulationError } from "./SimulationError.js";
 import { ListenerBus } from "./SparkListener.js";
 import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
-import { TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
+import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
 import { TimelineRecorder } from "./TimelineRecorder.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
@@ -65,7 +65,7 @@ class SparkApplication {
   private readonly listener: ExecutorAllocationListener;
   private readonly tick: AllocationTick | undefined;
   private readonly cm: ClusterManagers;
-  private readonly taskScheduler: TaskSchedulerImpl;
+  private readonly scheduling: TaskScheduling;
   private readonly dag: DAGScheduler;
   private readonly mapOutputs = new MapOutputTracker();
   private readonly backend: CoarseGrainedSchedulerBackend;
@@ -108,24 +108,18 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.taskScheduler = new TaskSchedulerImpl(conf.tasksPerExecutor, this.random.stream("resourceOffers"), (ts, index, executorId) =>
-      this.backend.launchTask(ts, index, executorId),
-    );
+    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
+    this.bus.add(this.scheduling.blocks);
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
     const { clusterManager, nodes } = this.cm;
-    const { monitor, taskScheduler, dag, taskRecords, trace } = this;
-    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
-    this.driver = new DriverProgram({
-      ...ctx,
-      clusterManager,
-      initialTarget: this.eam !== undefined ? conf.initialExecutors : this.staticTarget,
-      onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex),
-      endApplication: () => this.endApplication(),
-    });
+    const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
+    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
+    const initialTarget = this.eam !== undefined ? conf.initialExecutors : this.staticTarget;
+    this.driver = new DriverProgram({ ...ctx, clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() });
     const target = (): number => (this.eam !== undefined ? this.eam.totalTarget : this.staticTarget);
     this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target });
   }
@@ -136,8 +130,7 @@ class SparkApplication {
       onTargetChanged: (target, previous, cause, rpId) => {
         if (rpId === 0) listenerTrace?.targetChanged(target);
         this.record({ timeMs: now(), type: "targetChanged", target, previous, cause, ...profileField(rpId) });
-        // The model trace explains the default profile's decisions.
-        if (rpId === 0) this.trace?.targetChanged(now(), target, previous, cause);
+        this.trace?.targetChanged(now(), target, previous, cause, rpId);
       },
       onAddTimeSet: (addTimeMs) => this.tick?.request(addTimeMs),
     }, this.profiles);
@@ -146,7 +139,7 @@ class SparkApplication {
   private createDAGScheduler(now: () => number): DAGScheduler {
     const jobs = this.scenario.workload.jobs;
     const record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.taskScheduler, this.mapOutputs, this.random, now, this.profiles, {
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, this.profiles, {
       onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
         const name = jobs[jobIndex]!.name;
         record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
@@ -156,7 +149,7 @@ class SparkApplication {
       onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
       onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-    }, this.options.taskDurationCache);
+    }, this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------
@@ -244,6 +237,8 @@ class SparkApplication {
         return false;
       case "executorLost":
         return this.backend.executorLost(e.loss);
+      case "reviveOffers":
+        return this.scheduling.taskScheduler.periodicRevive();
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;

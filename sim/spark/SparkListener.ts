@@ -46,6 +46,8 @@ export interface SparkListenerTaskStart {
   /** Index of the task within its task set. */
   readonly index: number;
   readonly executorId: string;
+  /** Not Spark's: the scheduler's dense number for the executor (`ExecutorSlots.number`), a hint that saves a lookup by id; -1 or absent when unknown. */
+  readonly executorNumber?: number;
   readonly speculative: boolean;
   readonly timeMs: number;
 }
@@ -57,6 +59,8 @@ export interface SparkListenerTaskEnd {
   readonly attempt: number;
   readonly index: number;
   readonly executorId: string;
+  /** As in TaskStart: a lookup hint, not Spark's. */
+  readonly executorNumber?: number;
   readonly speculative: boolean;
   readonly reason: TaskEndReason;
   readonly timeMs: number;
@@ -124,9 +128,20 @@ export interface SparkListener {
   onShuffleCleaned?(event: ShuffleCleaned): void;
 }
 
-/** Delivers each event to every listener in registration order (EAM listener, then ExecutorMonitor). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Delivers each event to every listener in registration order (EAM listener, then ExecutorMonitor).
+ * Listeners read an event during the call only: the task events, one or two per task, are
+ * posted in an object the bus fills again for each (a new object per task event was most of
+ * the engine's garbage), unless one is posted while another is being delivered.
+ */
 export class ListenerBus {
   private readonly listeners: SparkListener[] = [];
+  private readonly taskStart: Mutable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
+  private readonly taskEnd: Mutable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
+  private taskStartBusy = false;
+  private taskEndBusy = false;
 
   add(listener: SparkListener): void {
     this.listeners.push(listener);
@@ -149,6 +164,51 @@ export class ListenerBus {
   }
   postTaskEnd(e: SparkListenerTaskEnd): void {
     for (const l of this.listeners) l.onTaskEnd?.(e);
+  }
+
+  /** TaskStart, in the bus's reused event object. */
+  postTaskStartOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number): void {
+    if (this.taskStartBusy) {
+      this.postTaskStart({ stageId, attempt, index, executorId, executorNumber, speculative, timeMs });
+      return;
+    }
+    const e = this.taskStart;
+    e.stageId = stageId;
+    e.attempt = attempt;
+    e.index = index;
+    e.executorId = executorId;
+    e.executorNumber = executorNumber;
+    e.speculative = speculative;
+    e.timeMs = timeMs;
+    this.taskStartBusy = true;
+    try {
+      this.postTaskStart(e);
+    } finally {
+      this.taskStartBusy = false;
+    }
+  }
+
+  /** TaskEnd, in the bus's reused event object. */
+  postTaskEndOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, reason: TaskEndReason, timeMs: number): void {
+    if (this.taskEndBusy) {
+      this.postTaskEnd({ stageId, attempt, index, executorId, executorNumber, speculative, reason, timeMs });
+      return;
+    }
+    const e = this.taskEnd;
+    e.stageId = stageId;
+    e.attempt = attempt;
+    e.index = index;
+    e.executorId = executorId;
+    e.executorNumber = executorNumber;
+    e.speculative = speculative;
+    e.reason = reason;
+    e.timeMs = timeMs;
+    this.taskEndBusy = true;
+    try {
+      this.postTaskEnd(e);
+    } finally {
+      this.taskEndBusy = false;
+    }
   }
   postSpeculativeTaskSubmitted(e: SparkListenerSpeculativeTaskSubmitted): void {
     for (const l of this.listeners) l.onSpeculativeTaskSubmitted?.(e);

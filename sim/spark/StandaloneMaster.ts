@@ -21,6 +21,8 @@ export interface StandaloneSettings {
   readonly footprint: ExecutorFootprint;
   /** `cluster.maxContainers`: executors the Master runs for the application at once (killed ones excluded, as the Master books them). */
   readonly maxExecutors: number;
+  /** The workers are the scenario's nodes: an executor's host is its worker's ("node-<n>"). */
+  readonly workerHosts?: boolean;
 }
 
 /**
@@ -153,6 +155,12 @@ export class StandaloneMaster implements ClusterManagerBackend {
   /** The worker reported it exited: removed, resources free; the Master schedules a replacement under the limit. */
   executorLost(executorId: string): void {
     this.executorGone(executorId);
+  }
+
+  /** Its worker's host, when the workers are the scenario's nodes. */
+  hostOf(executorId: string): string | undefined {
+    const e = this.executors.get(executorId);
+    return e === undefined || this.settings.workerHosts !== true ? undefined : `node-${e.worker + 1}`;
   }
 
   /** The Master freed the resources at the kill already. */

@@ -1,100 +1,19 @@
 import type { RandomStream } from "../core/random.js";
+import type { LocalityConf } from "../conf/SparkConf.js";
+import { TaskLocality } from "../result/TaskLocality.js";
+import type { LocalityView } from "./PendingTasksByLocality.js";
+import type { TaskSetManager } from "./TaskSetManager.js";
 
-/** One running task attempt (also the queue payload of its end: hence `type`). */
-export interface RunningTask {
-  readonly type: "taskEnd";
-  readonly taskSet: TaskSetManager;
-  /** Index within the task set (what listeners see). */
-  readonly index: number;
-  /** The stage partition it computes. */
-  readonly partition: number;
-  readonly executorId: string;
-  readonly durationMs: number;
-  /** Set when its executor was lost before it ended: its queued end is void. */
-  failed?: boolean;
-  /** Row in the result's task records, when they are kept. */
-  recordIndex?: number;
-}
+export type { RunningTask } from "./RunningTask.js";
+export { TaskSetManager } from "./TaskSetManager.js";
 
-/**
- * The tasks of one stage attempt (`TaskSetManager`), launched in index order; a failed task
- * goes back on top of the pending list (Spark dequeues pending lists from the end, and
- * `addPendingTask` appends), so a retry is launched before the next fresh index.
- */
-export class TaskSetManager {
-  private next = 0;
-  /** Failed indices waiting to run again, last failed first. */
-  private readonly retries: number[] = [];
-  /** `numFailures` per index, counted only for failures that count (`countTowardsTaskFailures`). */
-  private failures: Uint8Array | undefined;
-  succeeded = 0;
-  /** Attempts of this task set running now. */
-  running = 0;
-  /** `isZombie`: launches nothing more (finished, or failed by a fetch failure); running tasks may still end. */
-  zombie = false;
-
-  constructor(
-    readonly stageId: number,
-    readonly attempt: number,
-    /** FIFO priority: the id of the job that submitted the stage. */
-    readonly priority: number,
-    /** partitions[i] is the partition of task index i. */
-    readonly partitions: Int32Array,
-    /** Duration of each partition's task, by partition. */
-    readonly durationsByPartition: Float64Array,
-    /** The stage's resource profile: only executors of this profile take its tasks. */
-    readonly resourceProfileId = 0,
-  ) {}
-
-  get numTasks(): number {
-    return this.partitions.length;
-  }
-
-  get hasPending(): boolean {
-    return !this.zombie && (this.retries.length > 0 || this.next < this.partitions.length);
-  }
-
-  get isComplete(): boolean {
-    return this.succeeded === this.partitions.length;
-  }
-
-  /** Takes the next pending task index. */
-  take(): number {
-    this.running++;
-    return this.retries.length > 0 ? this.retries.pop()! : this.next++;
-  }
-
-  /**
-   * `executorLost` for a shuffle map task set: a task that succeeded on the lost executor,
-   * whose output went with it, is pending again ("Resubmitted"); not a failure.
-   */
-  resubmit(index: number): void {
-    this.succeeded--;
-    this.retries.push(index);
-  }
-
-  /** Index of a partition's task (task sets are small lists of partitions, in order). */
-  indexOfPartition(partition: number): number {
-    return this.partitions.indexOf(partition);
-  }
-
-  /**
-   * `handleFailedTask`: the index is pending again. Returns the failure count of the index when
-   * the failure counts toward `spark.task.maxFailures`, else 0.
-   */
-  taskFailed(index: number, counts: boolean): number {
-    this.running--;
-    if (this.zombie) return 0;
-    this.retries.push(index);
-    if (!counts) return 0;
-    this.failures ??= new Uint8Array(this.partitions.length);
-    this.failures[index] = Math.min(255, this.failures[index]! + 1);
-    return this.failures[index]!;
-  }
-}
-
-interface ExecutorSlots {
+/** One executor's task slots in the scheduler. */
+export interface ExecutorSlots {
   readonly id: string;
+  /** A dense number for the executor, never reused in a run: per-task state is kept in arrays by it rather than looked up by id. */
+  readonly number: number;
+  /** The host it runs on (`executorIdToHost`). */
+  readonly host: string;
   /** Its resource profile and that profile's task slots (`maxTasksPerExecutor`). */
   readonly resourceProfileId: number;
   readonly slots: number;
@@ -103,27 +22,43 @@ interface ExecutorSlots {
   removed: boolean;
 }
 
+/** What the scheduler needs besides its slots: delay scheduling's settings and clock, and the periodic revive. */
+export interface TaskSchedulerParts {
+  readonly slotsPerExecutor: number;
+  /** Executors of several resource profiles may register: offers are matched to a task set's profile. */
+  readonly multipleProfiles?: boolean;
+  readonly offerShuffle: RandomStream;
+  readonly locality: LocalityConf;
+  readonly now: () => number;
+  /** Ask for `reviveOffers()` at `atMs` (the driver's periodic ReviveOffers). */
+  readonly scheduleRevive: (atMs: number) => void;
+  readonly launch: (taskSet: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality) => void;
+}
+
 /**
  * Places pending tasks on free task slots (`TaskSchedulerImpl` with the coarse-grained backend):
  * FIFO task sets ordered by (job, stage); a round of offers goes over the executors in a
- * shuffled order giving each at most one task per pass, so a stage spreads over executors.
- * Offers happen when a stage is submitted (all executors), when an executor registers, and
- * when a task ends (that executor), as in Spark. Executors pending removal are already gone
- * from here (kills take effect at once in the model). A task set takes offers only from
- * executors of its resource profile (`ResourceProfileManager.canBeScheduled`: an exact match).
+ * shuffled order giving each at most one task per pass, so a stage spreads over executors,
+ * and for a task set with preferred locations one round of passes per valid locality level,
+ * most local first (`resourceOffers`). Offers happen when a stage is submitted (all
+ * executors), when an executor registers and when a task ends (that executor), as in Spark,
+ * and every `spark.scheduler.revive.interval` while a task set waits for locality (the
+ * driver's periodic revive; without waiting task sets it would find nothing to launch).
+ * Executors pending removal are already gone from here (kills take effect at once in the model).
  */
-export class TaskSchedulerImpl {
+export class TaskSchedulerImpl implements LocalityView {
   private readonly taskSets: TaskSetManager[] = [];
   private readonly executors = new Map<string, ExecutorSlots>();
+  /** Live executors per host (`hostToExecutors`). */
+  private readonly executorsOnHost = new Map<string, number>();
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
   private executorOrder: ExecutorSlots[] = [];
   private removedInOrder = 0;
+  private executorsAdded = 0;
+  /** Time of the periodic revive asked for, if any. */
+  private reviveAtMs: number | undefined;
 
-  constructor(
-    private readonly slotsPerExecutor: number,
-    private readonly offerShuffle: RandomStream,
-    private readonly launch: (taskSet: TaskSetManager, index: number, executorId: string) => void,
-  ) {}
+  constructor(private readonly p: TaskSchedulerParts) {}
 
   submitTasks(taskSet: TaskSetManager): void {
     // Keep FIFO order: by job priority, then stage id.
@@ -142,18 +77,29 @@ export class TaskSchedulerImpl {
     if (i >= 0) this.taskSets.splice(i, 1);
   }
 
-  /** An executor registered, of `resourceProfileId` with `slots` task slots (the default profile's by default). */
-  executorAdded(id: string, resourceProfileId = 0, slots = this.slotsPerExecutor): void {
-    const e: ExecutorSlots = { id, resourceProfileId, slots, freeSlots: slots, removed: false };
-    this.executors.set(id, e);
-    this.executorOrder.push(e);
-    this.offerOne(e);
+  isExecutorAlive(executorId: string): boolean {
+    return this.executors.has(executorId);
+  }
+
+  hasExecutorsAliveOnHost(host: string): boolean {
+    return (this.executorsOnHost.get(host) ?? 0) > 0;
+  }
+
+  /** An executor registered (`LaunchedExecutor`): task sets recompute their levels, then `makeOffers(executorId)`. */
+  executorAdded(id: string, host: string, resourceProfileId = 0, slotCount = this.p.slotsPerExecutor): void {
+    const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, resourceProfileId, slots: slotCount, freeSlots: slotCount, removed: false };
+    this.executors.set(id, slots);
+    this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
+    this.executorOrder.push(slots);
+    this.recomputeLocality();
+    this.offerOne(slots);
   }
 
   executorRemoved(id: string): void {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
+    this.executorsOnHost.set(slots.host, this.executorsOnHost.get(slots.host)! - 1);
     // Marked, and dropped from the order in one pass once they are half of it: removing each
     // with indexOf + splice made a ramp-down of n executors cost O(n^2).
     slots.removed = true;
@@ -162,6 +108,11 @@ export class TaskSchedulerImpl {
       this.executorOrder = this.executorOrder.filter((e) => !e.removed);
       this.removedInOrder = 0;
     }
+    this.recomputeLocality();
+  }
+
+  private recomputeLocality(): void {
+    for (const ts of this.taskSets) ts.recomputeLocality();
   }
 
   isExecutorBusy(id: string): boolean {
@@ -170,57 +121,145 @@ export class TaskSchedulerImpl {
   }
 
   /** A task ended: free its slot (the caller then lets the DAG react, then calls `offerFreed`). */
-  releaseSlot(executorId: string): void {
-    const slots = this.executors.get(executorId);
-    if (slots !== undefined) slots.freeSlots++;
+  releaseSlot(slots: ExecutorSlots): void {
+    if (!slots.removed) slots.freeSlots++;
   }
 
   /** `makeOffers(executorId)` after a status update. */
-  offerFreed(executorId: string): void {
-    const slots = this.executors.get(executorId);
-    if (slots !== undefined) this.offerOne(slots);
+  offerFreed(slots: ExecutorSlots): void {
+    if (!slots.removed) this.offerOne(slots);
   }
 
   private offerOne(slots: ExecutorSlots): void {
-    for (const ts of this.taskSets) {
-      if (ts.resourceProfileId !== slots.resourceProfileId) continue;
-      while (slots.freeSlots > 0 && ts.hasPending) {
-        slots.freeSlots--;
-        this.launch(ts, ts.take(), slots.id);
-      }
-      if (slots.freeSlots === 0) return;
+    // One array for every single offer (one per task end), unless offers are being made already.
+    if (this.offering) {
+      this.resourceOffers([slots], false);
+      return;
+    }
+    const one = this.oneOffer;
+    one[0] = slots;
+    this.offering = true;
+    try {
+      this.resourceOffers(one, false);
+    } finally {
+      this.offering = false;
     }
   }
+
+  private readonly oneOffer: ExecutorSlots[] = [];
+  private offering = false;
 
   /** `reviveOffers` after a task failed. */
   reviveOffers(): void {
     this.offerAll();
   }
 
-  /** `reviveOffers`: every executor with free slots, in a shuffled order, one task per pass. */
+  /** The periodic revive fired: offers to every executor. True when it launched a task. */
+  periodicRevive(): boolean {
+    this.reviveAtMs = undefined;
+    const before = this.launched;
+    this.offerAll();
+    this.maybeScheduleRevive();
+    return this.launched !== before;
+  }
+
+  /** Tasks launched so far. */
+  private launched = 0;
+
+  /** `reviveOffers`: every executor with free slots, in a shuffled order. */
   private offerAll(): void {
     if (!this.taskSets.some((ts) => ts.hasPending)) return;
     const offers = this.executorOrder.filter((e) => e.freeSlots > 0 && !e.removed);
     if (offers.length === 0) return;
     // Fisher-Yates, as Random.shuffle(offers) in resourceOffers.
     for (let i = offers.length - 1; i > 0; i--) {
-      const j = Math.floor(this.offerShuffle.next() * (i + 1));
+      const j = Math.floor(this.p.offerShuffle.next() * (i + 1));
       const tmp = offers[i]!;
       offers[i] = offers[j]!;
       offers[j] = tmp;
     }
+    this.resourceOffers(offers, true);
+  }
+
+  /**
+   * `resourceOffers`: each task set in FIFO order takes what it can of the offers, those of
+   * executors of its resource profile (`canBeScheduled`: an exact match) when there are several.
+   */
+  private resourceOffers(allOffers: readonly ExecutorSlots[], isAllFreeResources: boolean): void {
     for (const ts of this.taskSets) {
-      let launched = true;
-      while (launched && ts.hasPending) {
-        launched = false;
-        for (const o of offers) {
-          if (o.freeSlots > 0 && ts.hasPending && o.resourceProfileId === ts.resourceProfileId) {
-            o.freeSlots--;
-            this.launch(ts, ts.take(), o.id);
-            launched = true;
-          }
+      if (!ts.hasPending) continue;
+      const offers = this.p.multipleProfiles === true ? allOffers.filter((o) => o.resourceProfileId === ts.resourceProfileId) : allOffers;
+      if (ts.hasPreferences) this.offerWithLocality(ts, offers, isAllFreeResources);
+      else this.offerNoPreferences(ts, offers);
+    }
+    this.maybeScheduleRevive();
+  }
+
+  /** A task set without preferred locations: passes over the offers, one task per offer per pass. */
+  private offerNoPreferences(ts: TaskSetManager, offers: readonly ExecutorSlots[]): void {
+    let launched = true;
+    while (launched && ts.hasPending) {
+      launched = false;
+      for (const o of offers) {
+        if (o.freeSlots > 0 && ts.hasPending) {
+          o.freeSlots--;
+          this.launched++;
+          this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL);
+          launched = true;
         }
       }
     }
+  }
+
+  /**
+   * One round of passes per valid level, most local first (`resourceOfferSingleTaskSet` until it
+   * launches nothing). From 3.1 the delay-scheduling clock is reset after the round when it
+   * launched something and no offer was refused for locality, on an offer of all free
+   * resources or when nothing was refused since the last reset (SPARK-18886).
+   */
+  private offerWithLocality(ts: TaskSetManager, offers: readonly ExecutorSlots[], isAllFreeResources: boolean): void {
+    const now = this.p.now();
+    let launchedAny = false;
+    let noDelayRejects = true;
+    let minLocality: TaskLocality | undefined;
+    for (const maxLocality of [...ts.myLocalityLevels]) {
+      let launched: boolean;
+      do {
+        launched = false;
+        for (const o of offers) {
+          if (o.freeSlots <= 0) continue;
+          const launch = ts.resourceOffer(o.id, o.host, maxLocality, now);
+          if (launch === undefined) {
+            if (maxLocality === TaskLocality.ANY && ts.hasPending) noDelayRejects = false;
+            continue;
+          }
+          o.freeSlots--;
+          this.launched++;
+          launched = true;
+          if (minLocality === undefined || launch.locality < minLocality) minLocality = launch.locality;
+          this.p.launch(ts, launch.index, o, launch.locality);
+        }
+        launchedAny ||= launched;
+      } while (launched);
+    }
+    if (this.p.locality.legacyResetOnTaskLaunch) return;
+    if (!noDelayRejects) ts.noRejectsSinceLastReset = false;
+    else if (launchedAny && (isAllFreeResources || ts.noRejectsSinceLastReset)) {
+      ts.resetDelayScheduleTimer(minLocality, now);
+      ts.noRejectsSinceLastReset = true;
+    }
+  }
+
+  private anyWaitsForLocality(): boolean {
+    for (const ts of this.taskSets) if (ts.waitsForLocality) return true;
+    return false;
+  }
+
+  /** While a task set waits for locality, the next periodic revive (multiples of the interval from the driver's start). */
+  private maybeScheduleRevive(): void {
+    if (this.reviveAtMs !== undefined || !this.anyWaitsForLocality()) return;
+    const interval = Math.max(1, this.p.locality.reviveIntervalMs);
+    this.reviveAtMs = (Math.floor(this.p.now() / interval) + 1) * interval;
+    this.p.scheduleRevive(this.reviveAtMs);
   }
 }

@@ -1,7 +1,7 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
-import { maxExecutorsNeeded } from "./ExecutorAllocationManager.js";
+import { maxExecutorsNeeded, maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { ExecutorPools } from "./ExecutorPools.js";
@@ -72,7 +72,20 @@ export class TimelineRecorder {
     const runningTasks = listener.runningTasks;
     r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
     r[COL.running_tasks] = runningTasks;
-    // What the allocation manager's maxNeeded gives, summed over the profiles (static allocation has the same arithmetic).
+    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic); one profile without an object per row.
+    if (!profiles.hasCustomProfiles) {
+      r[COL.max_needed] = maxExecutorsNeededOf(
+        pendingTasks,
+        pendingSpeculativeTasks,
+        runningTasks,
+        conf.tasksPerExecutor,
+        conf.executorAllocationRatio,
+        listener.unschedulableTaskSets,
+        monitor.executorCountWithKnownProfile,
+      );
+      return;
+    }
+    // With resource profiles, the sum of each profile's.
     let maxNeeded = 0;
     for (const rpId of listener.linkedProfileIds()) {
       maxNeeded += maxExecutorsNeeded({

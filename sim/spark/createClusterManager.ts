@@ -106,6 +106,7 @@ function standalone(p: Parts): BuiltClusterManager {
     coresMax: p.conf.coresMax ?? Infinity,
     footprint: p.footprint,
     maxExecutors: p.cluster.maxContainers ?? Infinity,
+    workerHosts: nodes !== undefined,
   };
   const master = new StandaloneMaster(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
   return { ...NONE, clusterManager: master, nodes: () => nodes?.count ?? 0 };

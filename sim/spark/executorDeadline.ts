@@ -22,28 +22,41 @@ export function executorDeadline(
   hasShuffleData: boolean,
   t: TimeoutSettings,
 ): { deadlineMs: number; reason: TimeoutReason } {
-  if (idleStartMs < 0) return { deadlineMs: Infinity, reason: "idle-timeout" };
-  let timeout: number;
-  let reason: TimeoutReason;
+  return { deadlineMs: executorDeadlineMs(idleStartMs, hasCachedBlocks, hasShuffleData, t), reason: executorTimeoutReason(idleStartMs, hasCachedBlocks, hasShuffleData, t) };
+}
+
+/** The deadline of `executorDeadline` alone (no object: executors go idle and busy again at every task end on thousands of executors). */
+export function executorDeadlineMs(idleStartMs: number, hasCachedBlocks: boolean, hasShuffleData: boolean, t: TimeoutSettings): number {
+  if (idleStartMs < 0) return Infinity;
   if (t.timeoutIsMaxOfApplicable) {
     const cache = hasCachedBlocks ? t.cachedExecutorIdleTimeoutMs : 0;
     const shuffle = hasShuffleData ? t.shuffleTrackingTimeoutMs : 0;
-    timeout = Math.max(cache, shuffle, t.executorIdleTimeoutMs);
-    // Name the data kind whose timeout decided the deadline; the plain idle timeout otherwise.
-    reason =
-      hasCachedBlocks && cache === timeout && cache > t.executorIdleTimeoutMs
-        ? "cached-idle-timeout"
-        : hasShuffleData && shuffle === timeout && shuffle > t.executorIdleTimeoutMs
-          ? "shuffle-idle-timeout"
-          : "idle-timeout";
-  } else if (hasCachedBlocks || hasShuffleData) {
+    return idleStartMs + Math.max(cache, shuffle, t.executorIdleTimeoutMs);
+  }
+  if (hasCachedBlocks || hasShuffleData) {
     const cache = hasCachedBlocks ? t.cachedExecutorIdleTimeoutMs : Infinity;
     const shuffle = hasShuffleData ? t.shuffleTrackingTimeoutMs : Infinity;
-    timeout = Math.min(cache, shuffle);
-    reason = hasCachedBlocks && cache === timeout ? "cached-idle-timeout" : "shuffle-idle-timeout";
-  } else {
-    timeout = t.executorIdleTimeoutMs;
-    reason = "idle-timeout";
+    return idleStartMs + Math.min(cache, shuffle);
   }
-  return { deadlineMs: idleStartMs + timeout, reason };
+  return idleStartMs + t.executorIdleTimeoutMs;
+}
+
+/** The reason of `executorDeadline` alone. */
+export function executorTimeoutReason(idleStartMs: number, hasCachedBlocks: boolean, hasShuffleData: boolean, t: TimeoutSettings): TimeoutReason {
+  if (idleStartMs < 0) return "idle-timeout";
+  if (t.timeoutIsMaxOfApplicable) {
+    const cache = hasCachedBlocks ? t.cachedExecutorIdleTimeoutMs : 0;
+    const shuffle = hasShuffleData ? t.shuffleTrackingTimeoutMs : 0;
+    const timeout = Math.max(cache, shuffle, t.executorIdleTimeoutMs);
+    // Name the data kind whose timeout decided the deadline; the plain idle timeout otherwise.
+    if (hasCachedBlocks && cache === timeout && cache > t.executorIdleTimeoutMs) return "cached-idle-timeout";
+    if (hasShuffleData && shuffle === timeout && shuffle > t.executorIdleTimeoutMs) return "shuffle-idle-timeout";
+    return "idle-timeout";
+  }
+  if (hasCachedBlocks || hasShuffleData) {
+    const cache = hasCachedBlocks ? t.cachedExecutorIdleTimeoutMs : Infinity;
+    const shuffle = hasShuffleData ? t.shuffleTrackingTimeoutMs : Infinity;
+    return hasCachedBlocks && cache === Math.min(cache, shuffle) ? "cached-idle-timeout" : "shuffle-idle-timeout";
+  }
+  return "idle-timeout";
 }

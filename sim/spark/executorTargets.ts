@@ -18,15 +18,27 @@ export function maxExecutorsNeeded(p: {
   readonly unschedulableTaskSets?: number;
   readonly executorCount?: number;
 }): number {
-  const total = p.pendingTasks + p.pendingSpeculativeTasks + p.runningTasks;
-  let maxNeeded = Math.ceil((total * p.executorAllocationRatio) / p.tasksPerExecutor);
+  return maxExecutorsNeededOf(p.pendingTasks, p.pendingSpeculativeTasks, p.runningTasks, p.tasksPerExecutor, p.executorAllocationRatio, p.unschedulableTaskSets ?? 0, p.executorCount ?? 0);
+}
+
+/** `maxExecutorsNeeded` from its inputs in that order (no object made: the timeline computes it every instant). */
+export function maxExecutorsNeededOf(
+  pendingTasks: number,
+  pendingSpeculativeTasks: number,
+  runningTasks: number,
+  tasksPerExecutor: number,
+  executorAllocationRatio: number,
+  unschedulableTaskSets: number,
+  executorCount: number,
+): number {
+  const total = pendingTasks + pendingSpeculativeTasks + runningTasks;
+  let maxNeeded = Math.ceil((total * executorAllocationRatio) / tasksPerExecutor);
   // One more executor so a speculative copy can run on another host.
-  if (p.tasksPerExecutor > 1 && maxNeeded === 1 && p.pendingSpeculativeTasks > 0) maxNeeded += 1;
-  const unschedulable = p.unschedulableTaskSets ?? 0;
-  if (unschedulable > 0) {
+  if (tasksPerExecutor > 1 && maxNeeded === 1 && pendingSpeculativeTasks > 0) maxNeeded += 1;
+  if (unschedulableTaskSets > 0) {
     // Excluded executors: ask for more than the executors we have.
-    const forUnschedulables = Math.ceil((unschedulable * p.executorAllocationRatio) / p.tasksPerExecutor);
-    maxNeeded = Math.max(maxNeeded, (p.executorCount ?? 0) + forUnschedulables);
+    const forUnschedulables = Math.ceil((unschedulableTaskSets * executorAllocationRatio) / tasksPerExecutor);
+    maxNeeded = Math.max(maxNeeded, executorCount + forUnschedulables);
   }
   return maxNeeded;
 }

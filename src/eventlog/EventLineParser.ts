@@ -36,6 +36,8 @@ function snippet(text: string): string {
 
 export interface EventLineParserOptions {
   readonly eventNames: ReadonlySet<string> | undefined;
+  /** Cuts fields the consumer never reads out of a line before it is parsed (`unreadFieldCutter`). */
+  readonly cutUnread?: ((text: string) => string) | undefined;
   /** Where warnings go (the reader's sink: the report, then `onWarning`). */
   readonly warn: (warning: EventLogWarning) => void;
 }
@@ -102,7 +104,7 @@ export class EventLineParser {
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = this.parse(text);
     } catch (e) {
       if (unterminated && lastPart && this.sawEvent) {
         // The writer stopped mid-line: an in-progress or truncated log, not a corrupt one.
@@ -119,6 +121,17 @@ export class EventLineParser {
     }
     this.accept(name);
     return { part: this.part, line: this.line, eventName: name, json };
+  }
+
+  private parse(text: string): unknown {
+    const cut = this.options.cutUnread;
+    if (cut === undefined) return JSON.parse(text);
+    try {
+      return JSON.parse(cut(text));
+    } catch {
+      // The message (and its position) of the line as written.
+      return JSON.parse(text);
+    }
   }
 
   private accept(name: string): void {

@@ -17,6 +17,7 @@ import { EventLineParser } from "./EventLineParser.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
+import { type UnreadField, unreadFieldCutter } from "./dropUnreadFields.js";
 import { decompressChunks, sniffCodec } from "./decompressChunks.js";
 import { type EventLogPart, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
 
@@ -29,6 +30,12 @@ export interface ReadEventLogOptions extends OpenEventLogOptions {
    * among them goes unnoticed). Default: every event.
    */
   readonly eventNames?: ReadonlySet<string>;
+  /**
+   * Fields the consumer never reads, cut out of each line before it is parsed where they have
+   * the shape given (so the records lack them): most of a TaskEnd line is accumulator updates.
+   * Default: none, every field is parsed.
+   */
+  readonly unreadFields?: readonly UnreadField[];
   /** Warnings kept in the report; default 1000. */
   readonly maxWarnings?: number;
   /** The longest line read; a longer one is an `EventLogError`. Default `MAX_EVENT_LINE_BYTES` (256 MiB). */
@@ -74,7 +81,8 @@ async function* readRecords(
   try {
     report.container = source.container;
     report.inProgressMarker = source.inProgress;
-    const parser = new EventLineParser(report, { eventNames: options.eventNames, warn });
+    const cutUnread = options.unreadFields === undefined || options.unreadFields.length === 0 ? undefined : unreadFieldCutter(options.unreadFields);
+    const parser = new EventLineParser(report, { eventNames: options.eventNames, cutUnread, warn });
     for (const [i, part] of source.parts.entries()) {
       const lastPart = i === source.parts.length - 1;
       const { codec, chunks } = await resolveCodec(part);

@@ -46,15 +46,35 @@ export function requestLatencySamples(p: {
   // Until the last executor asked for at start registers, registrations answer that ask.
   const initialAnsweredMs = initial <= 0 ? -Infinity : (regs[initial - 1] ?? Infinity);
   const out: { requestMs: number; registeredMs: number }[] = [];
+  const answered = new Set<number>();
   for (const e of p.episodes) {
     const requestMs = Math.ceil((e.startMs + p.schedulerBacklogTimeoutMs) / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;
     if (e.endMs <= requestMs) continue;
     if (requestMs < initialAnsweredMs) continue;
-    if (regs.some((r) => r > e.startMs && r < requestMs)) continue;
-    const registeredMs = regs.find((r) => r >= requestMs);
-    if (registeredMs !== undefined && !out.some((o) => o.registeredMs === registeredMs)) out.push({ requestMs, registeredMs });
+    // Binary searches in the sorted registrations: a log's episodes and registrations both
+    // grow with its length, and a scan of one per the other made this quadratic.
+    const arrivingDuringBacklog = regs[firstIndexAfter(regs, e.startMs, "above")];
+    if (arrivingDuringBacklog !== undefined && arrivingDuringBacklog < requestMs) continue;
+    const registeredMs = regs[firstIndexAfter(regs, requestMs, "at or above")];
+    if (registeredMs !== undefined && !answered.has(registeredMs)) {
+      answered.add(registeredMs);
+      out.push({ requestMs, registeredMs });
+    }
   }
   return out;
+}
+
+/** The index of the first value of ascending `sorted` above (or at or above) `x`; `sorted.length` if none. */
+function firstIndexAfter(sorted: readonly number[], x: number, bound: "above" | "at or above"): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v > x || (bound === "at or above" && v === x)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

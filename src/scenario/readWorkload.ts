@@ -15,6 +15,7 @@ export const UNPERSIST_KEYS = keysOf(UNPERSIST);
 
 const SPARK_ID = integerRule(STAGE, "id");
 const TASKS = integerRule(STAGE, "tasks");
+const INPUT_REPLICAS = integerRule(STAGE, "inputReplicas");
 const MS = integerRule(JOB, "submitAtMs");
 
 function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number): { spec?: StageSpec; entry?: StageEntry } {
@@ -44,6 +45,8 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   const shuffleId = obj["shuffleId"] === undefined ? undefined : readInteger(c, [...path, "shuffleId"], obj["shuffleId"], SPARK_ID);
   const cacheRddId = obj["cacheRddId"] === undefined ? undefined : readInteger(c, [...path, "cacheRddId"], obj["cacheRddId"], SPARK_ID);
   const resourceProfile = obj["resourceProfile"] === undefined ? undefined : readString(c, [...path, "resourceProfile"], obj["resourceProfile"]);
+  const readsCachedRddId = obj["readsCachedRddId"] === undefined ? undefined : readInteger(c, [...path, "readsCachedRddId"], obj["readsCachedRddId"], SPARK_ID);
+  const inputReplicas = obj["inputReplicas"] === undefined ? undefined : readInteger(c, [...path, "inputReplicas"], obj["inputReplicas"], INPUT_REPLICAS);
 
   const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
   if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
@@ -56,6 +59,8 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
     ...(shuffleId === undefined ? {} : { shuffleId }),
     ...(cacheRddId === undefined ? {} : { cacheRddId }),
     ...(resourceProfile === undefined ? {} : { resourceProfile }),
+    ...(readsCachedRddId === undefined ? {} : { readsCachedRddId }),
+    ...(inputReplicas === undefined ? {} : { inputReplicas }),
   };
   return { spec, entry };
 }
@@ -145,6 +150,13 @@ export function readWorkload(
   }
   const unpersist = obj["unpersist"] === undefined ? [] : readUnpersist(c, [...path, "unpersist"], obj["unpersist"]);
   const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
+  jobs.forEach((j, i) =>
+    j.stages.forEach((s, k) => {
+      if (s.readsCachedRddId !== undefined && !cached.has(s.readsCachedRddId)) {
+        c.warn([...path, "jobs", i, "stages", k, "readsCachedRddId"], `no stage caches RDD ${s.readsCachedRddId} (no stage has cacheRddId: ${s.readsCachedRddId}), so its tasks have no cached partition to prefer`);
+      }
+    }),
+  );
   unpersist.forEach((u, i) => {
     if (!cached.has(u.rddId)) c.warn([...path, "unpersist", i, "rddId"], `no stage caches RDD ${u.rddId} (no stage has cacheRddId: ${u.rddId}), so this unpersist changes nothing`);
   });

@@ -156,6 +156,7 @@ export function validateScenario(input: unknown, source?: string, options: Valid
   const sparkVersion = resolveSparkVersion(c, explicitVersion, request);
   if (request !== undefined) c.warnings.push(...request.warnings);
 
+  if (cluster !== undefined && workload !== undefined) checkInputReplicas(c, cluster.nodes?.count, workload.jobs);
   if (c.failed || name === undefined || seed === undefined || conf === undefined || cluster === undefined || workload === undefined) {
     return { ok: false, issues: c.sortedIssues() };
   }
@@ -168,6 +169,19 @@ export function validateScenario(input: unknown, source?: string, options: Valid
     workload,
   };
   return { ok: true, scenario, warnings: c.warnings, ...(request === undefined ? {} : { jobRequest: request }) };
+}
+
+/** A stage's `inputReplicas` are stored on the cluster's nodes: it needs `cluster.nodes`, and no more replicas than nodes. */
+function checkInputReplicas(c: IssueCollector, nodeCount: number | undefined, jobs: Scenario["workload"]["jobs"]): void {
+  jobs.forEach((j, i) =>
+    j.stages.forEach((s, k) => {
+      const replicas = s.inputReplicas;
+      if (replicas === undefined) return;
+      const path = ["workload", "jobs", i, "stages", k, "inputReplicas"];
+      if (nodeCount === undefined) c.add(path, "invalid-value", "input replicas live on the cluster's nodes: declare cluster.nodes (count, executorsPerNode or the node's resources), or drop inputReplicas", replicas);
+      else if (replicas > nodeCount) c.add(path, "too-big", `must be at most cluster.nodes.count (${nodeCount}): each replica is on a different node, got ${replicas}`, replicas);
+    }),
+  );
 }
 
 /** Like `validateScenario`, throwing a `ScenarioError` that lists every issue. */

@@ -2,10 +2,12 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Scenario, SparkConf, TaskDurationCache } from "../../sim/index.js";
-import { runPoint, type RunMetrics } from "./runPoint.js";
+import type { Scenario, SparkConf } from "../../sim/index.js";
+import { type ClaimableRun, type RunOutcome, runClaimed } from "./runClaimed.js";
+import type { RunMetrics } from "./runPoint.js";
+import { RunQueue } from "./RunQueue.js";
 import { SweepError, SweepRunError } from "./SweepError.js";
-import type { WorkerReply, WorkerTask } from "./workerProtocol.js";
+import type { WorkerInput, WorkerReply } from "./workerProtocol.js";
 
 /** One run of the sweep: a grid point with one seed. */
 export interface RunTask {
@@ -29,8 +31,9 @@ function workerEntryPath(): string {
 
 /**
  * Runs every task and returns the metrics in task order, whatever the number of workers or
- * the order they finish in. One worker runs in this thread (no build needed); more start
- * `worker_threads`, each given the scenario once.
+ * the order they finish in. `workers` runs go at once: the main thread's and, past one,
+ * those of `workers - 1` worker threads (which need the compiled build). Every thread claims
+ * runs one at a time from one shared queue (`RunQueue`), so all stay busy to the end.
  */
 export async function runTasks(
   scenario: Scenario,
@@ -38,24 +41,42 @@ export async function runTasks(
   workers: number,
   onDone: (done: number) => void = () => {},
 ): Promise<RunMetrics[]> {
-  if (workers <= 1 || tasks.length <= 1) return runInThisThread(scenario, tasks, onDone);
-  return runInWorkers(scenario, tasks, Math.min(workers, tasks.length), onDone);
-}
-
-async function runInThisThread(scenario: Scenario, tasks: readonly RunTask[], onDone: (done: number) => void): Promise<RunMetrics[]> {
-  const out: RunMetrics[] = [];
-  const taskDurations: TaskDurationCache = new Map();
-  for (const task of tasks) {
-    try {
-      out.push(runPoint(scenario, task.conf, task.seed, taskDurations));
-    } catch (e) {
-      throw new SweepRunError(task.gridIndex, task.seed, task.values, e instanceof Error ? e.message : String(e));
+  const queue = RunQueue.bySeed(tasks.map((t) => t.seed));
+  const threads = Math.min(workers, tasks.length) - 1;
+  const runs: ClaimableRun[] = tasks.map((t) => ({ seed: t.seed, conf: t.conf }));
+  const results = new Array<RunMetrics | undefined>(tasks.length);
+  let done = 0;
+  let failure: Error | undefined;
+  let settle = (): void => {};
+  const allDone = new Promise<void>((resolvePromise) => (settle = resolvePromise));
+  const fail = (error: Error): void => {
+    // After the last result, workers ending (or being ended) change nothing.
+    if (done === tasks.length) return;
+    failure ??= error;
+    queue.stop();
+    settle();
+  };
+  const record = (run: number, outcome: RunOutcome): void => {
+    if (failure !== undefined) return;
+    if ("error" in outcome) {
+      const task = tasks[run]!;
+      fail(new SweepRunError(task.gridIndex, task.seed, task.values, outcome.error));
+      return;
     }
-    onDone(out.length);
-    // Let timers and signals through between runs (the progress bar, Ctrl-C).
-    await new Promise<void>((r) => setImmediate(r));
+    results[run] = outcome.metrics;
+    done++;
+    onDone(done);
+    if (done === tasks.length) settle();
+  };
+  const pool = threads > 0 ? startWorkers(threads, { scenario, runs, queue: queue.data }, record, fail) : [];
+  try {
+    await runClaimed(scenario, runs, queue, record);
+    if (done < tasks.length && failure === undefined) await allDone;
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
   }
-  return out;
+  if (failure !== undefined) throw failure;
+  return results as RunMetrics[];
 }
 
 /**
@@ -73,60 +94,17 @@ export function requireWorkerEntry(entry: string = workerEntryPath()): string {
   return entry;
 }
 
-async function runInWorkers(scenario: Scenario, tasks: readonly RunTask[], count: number, onDone: (done: number) => void): Promise<RunMetrics[]> {
+/** Starts `count` workers that claim runs from the queue in `input` and report each outcome to `record`. */
+function startWorkers(count: number, input: WorkerInput, record: (run: number, outcome: RunOutcome) => void, fail: (error: Error) => void): Worker[] {
   const entry = requireWorkerEntry();
-  return new Promise<RunMetrics[]>((resolvePromise, reject) => {
-    const results = new Array<RunMetrics | undefined>(tasks.length);
-    const pool: Worker[] = [];
-    let next = 0;
-    let done = 0;
-    let settled = false;
-
-    const finish = (error: Error | undefined): void => {
-      if (settled) return;
-      settled = true;
-      void Promise.all(pool.map((w) => w.terminate())).then(() => (error === undefined ? resolvePromise(results as RunMetrics[]) : reject(error)));
-    };
-    const inFlight = new Map<Worker, number>();
-    /**
-     * Two tasks in flight per worker, so a worker never waits for the main thread between
-     * runs; one each once few tasks remain (twice the workers), so that at the end no task
-     * waits queued behind a long run while another worker has nothing left to do.
-     */
-    const fill = (w: Worker): void => {
-      for (;;) {
-        const n = inFlight.get(w) ?? 0;
-        if (next >= tasks.length || n >= (tasks.length - next > 2 * count ? 2 : 1)) return;
-        const t = tasks[next]!;
-        const message: WorkerTask = { taskId: next, seed: t.seed, conf: t.conf };
-        next++;
-        inFlight.set(w, n + 1);
-        w.postMessage(message);
-      }
-    };
-
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(entry, { workerData: { scenario }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-      pool.push(w);
-      w.on("message", (reply: WorkerReply) => {
-        if (settled) return;
-        const task = tasks[reply.taskId]!;
-        if ("error" in reply) {
-          finish(new SweepRunError(task.gridIndex, task.seed, task.values, reply.error.message));
-          return;
-        }
-        results[reply.taskId] = reply.metrics;
-        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
-        done++;
-        onDone(done);
-        if (done === tasks.length) finish(undefined);
-        else fill(w);
-      });
-      w.on("error", (e) => finish(new Error(`a sweep worker failed: ${e.message}`, { cause: e })));
-      w.on("exit", (code) => {
-        if (!settled) finish(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
-      });
-    }
-    for (const w of pool) fill(w);
+  return Array.from({ length: count }, () => {
+    const w = new Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    w.on("message", ({ run, ...outcome }: WorkerReply) => record(run, outcome));
+    w.on("error", (e) => fail(new Error(`a sweep worker failed: ${e.message}`, { cause: e })));
+    // A worker ends on its own once the queue is empty; before that, an exit is a failure.
+    w.on("exit", (code) => {
+      if (code !== 0) fail(new Error(`a sweep worker exited with code ${code} before the sweep finished`));
+    });
+    return w;
   });
 }

@@ -19,7 +19,11 @@ export interface SweepOptions {
   readonly baseConf?: Readonly<Record<string, string>>;
   /** Runs per config, with seeds `scenario.seed + 0 .. seeds - 1`. Default 1. */
   readonly seeds?: number;
-  /** Parallel runs: 1 runs in the calling thread; more use `worker_threads` (needs the compiled `dist/`). Default `os.availableParallelism()`. */
+  /**
+   * Parallel runs: the calling thread's and, past 1, those of `workers - 1` `worker_threads`
+   * (which need the compiled `dist/`); each thread claims one run at a time until none is
+   * left. Default `os.availableParallelism()`.
+   */
   readonly workers?: number;
   readonly prices?: PriceModel;
   /** What the recommendation optimises. Default: cheapest within 10 % of the fastest run time. */
@@ -115,8 +119,9 @@ export function shardRuns(valid: readonly ValidPoint[], shard: Shard, seeds: num
  *    `SweepConfigError` listing them all before anything runs (or, with `skipInvalid`, lists
  *    them in `skipped`). The whole grid is checked even for a shard, so all shards agree.
  * 2. Runs each point of the shard with seeds `scenario.seed + 0 .. seeds - 1` on `workers`
- *    threads. A run's seed is fixed by its seed index, never by scheduling, and rows come
- *    back sorted by (grid index, seed index): the result does not depend on the worker count.
+ *    threads (`runTasks`: the runs are claimed seed by seed, one at a time). A run's seed is
+ *    fixed by its seed index, never by scheduling, and rows come back sorted by (grid index,
+ *    seed index): the result does not depend on the worker count.
  * 3. Prices each run (`runCost`: executors for the time they ran, the driver for the whole
  *    run) and, when the shard is the whole grid, analyses the configs: medians and p90s over
  *    seeds, the Pareto front of median run time against median cost, and the recommendation

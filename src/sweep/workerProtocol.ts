@@ -1,14 +1,14 @@
-import type { SparkConf } from "../../sim/index.js";
-import type { RunMetrics } from "./runPoint.js";
+import type { Scenario } from "../../sim/index.js";
+import type { ClaimableRun, RunOutcome } from "./runClaimed.js";
+import type { RunQueueData } from "./RunQueue.js";
 
-/** One run, as sent to a worker: the conf already resolved (the scenario went once, as workerData). */
-export interface WorkerTask {
-  readonly taskId: number;
-  readonly seed: number;
-  readonly conf: SparkConf;
+/** A worker's `workerData`: everything, once; the worker then claims runs from the shared queue. */
+export interface WorkerInput {
+  readonly scenario: Scenario;
+  /** Every run's seed and resolved conf (`validateGrid`), by run index. */
+  readonly runs: readonly ClaimableRun[];
+  readonly queue: RunQueueData;
 }
 
-/** A worker's answer: the metrics, or the error the run threw (errors do not cross threads as objects). */
-export type WorkerReply =
-  | { readonly taskId: number; readonly metrics: RunMetrics }
-  | { readonly taskId: number; readonly error: { readonly name: string; readonly message: string } };
+/** A worker's message per run it finished (errors do not cross threads as objects: their message does). */
+export type WorkerReply = { readonly run: number } & RunOutcome;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ObservedExecutor } from "../../src/eventlog/index.js";
 import { clusterManagerOf, contradictionWarning, hostPeaks, removalLatencySamples, requestLatencySamples } from "../../src/replay/clusterEstimates.js";
@@ -78,6 +79,33 @@ describe("start-up latency of requested executors", () => {
     expect(samples).toEqual([{ requestMs: 401_000, registeredMs: 470_000 }]);
     // Fewer registered than were asked for at start: every registration may answer that ask.
     expect(requestLatencySamples({ episodes, registrationsMs: [223_700, 470_000], schedulerBacklogTimeoutMs: 1000, initialExecutors: 4 })).toEqual([]);
+  });
+
+  it("gives what a scan of every registration per episode gives (property; it searches the sorted registrations)", () => {
+    // The definition, written as a scan: quadratic in a long log, so no longer the code.
+    const byScan = (p: { episodes: { startMs: number; endMs: number }[]; registrationsMs: number[]; schedulerBacklogTimeoutMs: number; initialExecutors: number }) => {
+      const regs = [...p.registrationsMs].sort((a, b) => a - b);
+      const initialAnsweredMs = p.initialExecutors <= 0 ? -Infinity : (regs[p.initialExecutors - 1] ?? Infinity);
+      const out: { requestMs: number; registeredMs: number }[] = [];
+      for (const e of p.episodes) {
+        const requestMs = Math.ceil((e.startMs + p.schedulerBacklogTimeoutMs) / 100) * 100;
+        if (e.endMs <= requestMs || requestMs < initialAnsweredMs) continue;
+        if (regs.some((r) => r > e.startMs && r < requestMs)) continue;
+        const registeredMs = regs.find((r) => r >= requestMs);
+        if (registeredMs !== undefined && !out.some((o) => o.registeredMs === registeredMs)) out.push({ requestMs, registeredMs });
+      }
+      return out;
+    };
+    const ms = fc.oneof(fc.integer({ min: 0, max: 5000 }).map((n) => n * 100), fc.double({ min: 0, max: 500_000, noNaN: true }));
+    const input = fc.record({
+      episodes: fc.array(fc.tuple(ms, fc.integer({ min: 0, max: 60_000 })).map(([startMs, d]) => ({ startMs, endMs: startMs + d })), { maxLength: 12 }),
+      registrationsMs: fc.array(ms, { maxLength: 12 }),
+      schedulerBacklogTimeoutMs: fc.constantFrom(0, 1000, 1500, 5000),
+      initialExecutors: fc.integer({ min: 0, max: 4 }),
+    });
+    fc.assert(fc.property(input, (p) => {
+        expect(requestLatencySamples(p)).toEqual(byScan(p));
+      }), { numRuns: 1000 });
   });
 });
 

@@ -114,3 +114,21 @@ describe("workload.endAfterLastJobMs", () => {
     expect(bad.ok ? [] : bad.issues.map((i) => i.path)).toEqual(["workload.endAfterLastJobMs"]);
   });
 });
+
+describe("stage locality (readsCachedRddId, inputReplicas)", () => {
+  it("keeps readsCachedRddId, and warns when no stage caches that RDD", () => {
+    const ok = okOf(validateScenario(withJobs({ stages: [stage(0, { cacheRddId: 7 })] }, { stages: [stage(1, { readsCachedRddId: 7 })] })));
+    expect(ok.scenario.workload.jobs[1]!.stages[0]!.readsCachedRddId).toBe(7);
+    expect(ok.warnings.join("\n")).not.toContain("readsCachedRddId");
+    const warned = okOf(validateScenario(withStages(stage(0, { readsCachedRddId: 9 }))));
+    expect(warned.warnings.join("\n")).toMatch(/workload\.jobs\[0\]\.stages\[0\]\.readsCachedRddId.*no stage caches RDD 9/);
+  });
+
+  it("inputReplicas needs cluster.nodes and at most as many replicas as nodes", () => {
+    expectSingleIssue(withStages(stage(0, { inputReplicas: 2 })), "workload.jobs[0].stages[0].inputReplicas", "invalid-value", "cluster.nodes");
+    const onNodes = (replicas: number) => ({ ...withStages(stage(0, { inputReplicas: replicas })), cluster: { nodes: { count: 3, executorsPerNode: 2 } } });
+    expect(okOf(validateScenario(onNodes(3))).scenario.workload.jobs[0]!.stages[0]!.inputReplicas).toBe(3);
+    expectSingleIssue(onNodes(4), "workload.jobs[0].stages[0].inputReplicas", "too-big", "at most cluster.nodes.count (3)");
+    expectSingleIssue(onNodes(0), "workload.jobs[0].stages[0].inputReplicas", "too-small");
+  });
+});

@@ -29,12 +29,28 @@ export function staleFiles(): string[] {
   );
 }
 
-/** Builds `dist/` (as `npm run build` does) when any compiled file is missing or stale. */
+/** The files the CLI bundle (dist/cli, `scripts/bundle-cli.mjs`) is made from, beside the compiled sources. */
+const BUNDLE_INPUTS = ["scripts/bundle-cli.mjs", "src/report/html/client/report.js", "package-lock.json"];
+const BUNDLE = join(ROOT, "dist/cli/main.js");
+
+/** Whether dist/cli is missing or older than a compiled file or another of its inputs. */
+export function bundleStale(): boolean {
+  if (!existsSync(BUNDLE)) return true;
+  const built = statSync(BUNDLE).mtimeMs;
+  const compiled = ["sim", "src"].flatMap((top) => sourceFiles(join(ROOT, top)).map((ts) => join(ROOT, "dist", relative(ROOT, ts)).replace(/\.ts$/, ".js")));
+  return [...compiled, ...BUNDLE_INPUTS.map((f) => join(ROOT, f))].some((f) => existsSync(f) && statSync(f).mtimeMs > built);
+}
+
+/** Builds `dist/` (as `npm run build` does: tsc, then the CLI bundle) when any built file is missing or stale. */
 export function ensureCompiledBuild(): void {
-  if (staleFiles().length === 0) return;
-  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
-  // tsc emits even with type errors elsewhere in the tree; what matters is a fresh worker build.
-  const stale = staleFiles();
-  if (stale.length > 0) throw new Error(`npm run build did not refresh dist/ (${stale.length} stale, e.g. ${stale[0]}):\n${r.stdout}${r.stderr}`);
+  if (staleFiles().length > 0) {
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+    // tsc emits even with type errors elsewhere in the tree; what matters is a fresh worker build.
+    const stale = staleFiles();
+    if (stale.length > 0) throw new Error(`npm run build did not refresh dist/ (${stale.length} stale, e.g. ${stale[0]}):\n${r.stdout}${r.stderr}`);
+  }
+  if (!bundleStale()) return;
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts/bundle-cli.mjs")], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+  if (r.status !== 0 || bundleStale()) throw new Error(`scripts/bundle-cli.mjs did not refresh dist/cli:\n${r.stdout}${r.stderr}`);
 }

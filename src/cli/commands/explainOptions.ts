@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { zipEntryOption } from "./replay.js";
+import { zipEntryOption } from "./eventLogOptions.js";
 import { workloadOptions } from "./workloadOptions.js";
 import { listArg } from "../io.js";
 import type { ArgsOf } from "../command.js";

@@ -6,7 +6,7 @@ import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
 import { resolveConf } from "../../run/runScenario.js";
 import { clusterEstimateOptions, clusterEstimateOverrides } from "./clusterEstimateArgs.js";
-import { zipEntryOption, zipEntryReadOptions } from "./replay.js";
+import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 export function importOptions<T>(y: Argv<T>) {

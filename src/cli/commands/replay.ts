@@ -1,34 +1,16 @@
 import { logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
-import { clusterEstimateOptions, clusterEstimateOverrides, msArg } from "./clusterEstimateArgs.js";
+import { clusterEstimateOptions, clusterEstimateOverrides } from "./clusterEstimateArgs.js";
 import { defineCommand, type ArgsOf } from "../command.js";
+import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 import { eventLines } from "../../report/eventsJsonl.js";
 // The replay modules themselves, not the index (which also loads the YAML writer of `import`).
 import { formatReplay } from "../../replay/formatReplay.js";
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, UsageError, type CliIO } from "../io.js";
-
-/** `--zip-entry`: shared by every command that reads an event log (replay, import; sweep can add it with `zipEntryOption`). */
-export interface ZipEntryArgs {
-  readonly zipEntry?: string | undefined;
-}
-
-export function zipEntryOption<T>(y: Argv<T>) {
-  return y.option("zip-entry", {
-    type: "string",
-    describe: "for a History Server zip holding several logs: the entry (file name, or rolling eventlog_v2_* directory) to read",
-  });
-}
-
-/** The reader options for `--zip-entry` ({} when not given). */
-export function zipEntryReadOptions(args: ZipEntryArgs): { zipEntry?: string } {
-  if (args.zipEntry === undefined) return {};
-  if (args.zipEntry.trim() === "") throw new UsageError("--zip-entry: give the name of an entry of the zip (the error for a zip of several logs lists them)");
-  return { zipEntry: args.zipEntry };
-}
+import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
   return clusterEstimateOptions(logTimingOptions(zipEntryOption(y)), "simulate")
@@ -52,11 +34,6 @@ export function replayOptions<T>(y: Argv<T>) {
 }
 
 export type ReplayArgs = ArgsOf<typeof replayOptions>;
-
-/** Reads `--executor-startup-ms`, which must be a whole number of ms from 0 to a day. */
-export function startupArg(value: number | undefined): number | undefined {
-  return msArg("executor-startup-ms", value);
-}
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
   const overrides = parseConfArgs(args.conf);

@@ -1,7 +1,6 @@
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import type { ClusterManagerKind, Scenario } from "../../../sim/index.js";
-import { extractWorkload } from "../../replay/index.js";
 import { formatDuration } from "../../report/units.js";
 import {
   DEFAULT_OBJECTIVE,
@@ -27,8 +26,7 @@ import {
 } from "../../sweep/index.js";
 import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./replay.js";
-import { describeCompleteness } from "../../eventlog/index.js";
+import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./eventLogOptions.js";
 import { applyOverrides, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
 import { clusterManagerOption } from "./workloadOptions.js";
 import { defineCommand, type ArgsOf } from "../command.js";
@@ -71,7 +69,7 @@ export function sweepOptions<T>(y: Argv<T>) {
       })
       .option("conf", { type: "string", coerce: listArg, describe: "Spark property key=value applied to every config (repeatable)" })
       .option("seeds", { type: "number", default: 1, describe: "runs per config, with seeds seed+0..N-1 (for random durations); median and p90 are reported" })
-      .option("workers", { type: "number", describe: "parallel runs on worker threads (default: the machine's cores; 1 runs in the main thread)" })
+      .option("workers", { type: "number", describe: "parallel runs (default: the machine's cores): the main thread and N-1 worker threads, each taking one config at a time; 1 runs in the main thread only" })
       .option("out", { type: "string", describe: "write one CSV row per config and seed, a plain CSV, with the sweep's metadata (grid, prices, seeds; what merge needs) beside it in FILE.meta.json; '-' for stdout instead of the report, the metadata as a first '#dra-sim-sweep {json}' line" })
       .option("shard", { type: "string", describe: "run only the i-th of n slices of the grid (0-based: 0/4 .. 3/4) and write its rows with --out; see dra-sim merge" })
       .option("skip-invalid", { type: "boolean", default: false, describe: "skip the configs Spark would refuse (listed in the report) instead of stopping" })
@@ -141,6 +139,8 @@ export async function loadWorkload(io: CliIO, args: WorkloadArgs): Promise<{ sce
   const seed = seedArg(args.seed);
   const executorStartupMs = startupArg(args.executorStartupMs);
   const sparkVersion = sparkVersionArg(args.sparkVersion);
+  // The event-log readers and the extraction load only for an event log.
+  const [{ extractWorkload }, { describeCompleteness }] = await Promise.all([import("../../replay/index.js"), import("../../eventlog/index.js")]);
   const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.input), {
     ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
     ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),

@@ -41,7 +41,7 @@ export const UNPERSIST: ObjectFormat = {
 };
 
 export const STAGE: ObjectFormat = {
-  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, resourceProfile}",
+  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, readsCachedRddId, inputReplicas, resourceProfile}",
   fields: {
     id: { type: SPARK_ID, required: "the Spark stage id (an integer >= 0, unique in the scenario)", doc: "Spark stage id, unique in the scenario." },
     name: { type: TEXT, doc: "Optional stage name." },
@@ -54,6 +54,14 @@ export const STAGE: ObjectFormat = {
     parents: { type: { type: "list", items: SPARK_ID }, doc: "Stage ids this stage reads the shuffle of (same or an earlier-listed job)." },
     shuffleId: { type: SPARK_ID, doc: "The shuffle this stage writes (unique per stage)." },
     cacheRddId: { type: SPARK_ID, doc: "Each task caches a partition of this RDD." },
+    readsCachedRddId: {
+      type: SPARK_ID,
+      doc: "Task p reads partition p of this cached RDD (a stage's cacheRddId): it prefers the executor caching it (PROCESS_LOCAL, spark.locality.wait.process).",
+    },
+    inputReplicas: {
+      type: { type: "integer", min: 1 },
+      doc: "The stage's input is stored on the cluster's nodes, each partition on this many nodes drawn by the seed (HDFS-style): its tasks prefer those hosts (NODE_LOCAL, spark.locality.wait.node). Needs cluster.nodes.",
+    },
     resourceProfile: { type: TEXT, doc: "The name of the resource profile (workload.resourceProfiles) its tasks run with (default: the default profile)." },
   },
   hints: { stages: "a stage has no stages: list stages side by side under the job's stages" },

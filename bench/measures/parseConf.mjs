@@ -3,7 +3,10 @@
 // its floor, each registry entry's value syntax parsing its text once (no defaults, checks,
 // warnings or resolved conf). A sweep reads one conf per grid point, the HTML report one per
 // key it shows, so this stays a few microseconds.
-import { CONF_ENTRIES, parseConf, parseSparkVersion } from "../dist/sim/index.js";
+//   node bench/measures/parseConf.mjs
+import { CONF_ENTRIES, parseConf, parseSparkVersion } from "../../dist/sim/index.js";
+import { figure } from "../lib/figure.mjs";
+import { runIfMain } from "../lib/measureMain.mjs";
 
 const version = parseSparkVersion("3.5");
 const raw = {
@@ -37,7 +40,12 @@ function perCall(f, calls) {
   return (cpuUs() - t0) / calls;
 }
 
-const calls = 50_000;
-const parse = perCall(() => parseConf(raw, version), calls);
-const base = perCall(floor, calls);
-console.log(`parseConf: ${parse.toFixed(2)} us CPU per conf (${CONF_ENTRIES.length} entries); floor (each entry's syntax once): ${base.toFixed(2)} us; ratio ${(parse / base).toFixed(1)}`);
+export async function measure({ log }) {
+  const calls = 50_000;
+  const parse = perCall(() => parseConf(raw, version), calls);
+  const base = perCall(floor, calls);
+  log(`parseConf on a ${Object.keys(raw).length}-key conf, ${CONF_ENTRIES.length} registry entries; CPU per call over ${calls.toLocaleString()} calls`);
+  return [figure({ id: "parseConf", name: "parseConf, one conf", value: parse, unit: "us", floor: base, floorName: "each entry's syntax once" })];
+}
+
+await runIfMain(import.meta.url, measure);

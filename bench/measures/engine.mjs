@@ -1,0 +1,144 @@
+// Engine benchmark, on the compiled output (`npm run bench` builds first; alone:
+// `node --expose-gc bench/measures/engine.mjs`). CPU time (process.cpuUsage), measured side by
+// side in this one process:
+// 1. The engine on 1,000,000 tasks (max 1,000 executors) against its floor: the same queue
+//    events (every push and pop the run made, recorded from a run) pushed and popped on the
+//    engine's own EventQueue with no model. engine / floor is what the model costs on top of
+//    the queue.
+// 2. CPU per task at max 100, 1,000 and 5,000 executors (the same workload): flat means
+//    nothing walks all executors per event.
+// 3. Memory per task of a result (its timeline's typed arrays, its events).
+import { EventQueue, parseConf, parseSparkVersion, simulate, summarize } from "../../dist/sim/index.js";
+import { figure } from "../lib/figure.mjs";
+import { runIfMain } from "../lib/measureMain.mjs";
+import { millionTaskScenario } from "../scenarios.mjs";
+
+function confOf(scenario) {
+  // Throws SparkConfigError when Spark would not read the conf.
+  return parseConf(scenario.conf, parseSparkVersion(scenario.sparkVersion)).conf;
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function timed(f) {
+  const t0 = cpuMs();
+  const value = f();
+  return { ms: cpuMs() - t0, value };
+}
+
+/** Every push (time, phase) and pop of one run, in order: push = phase >= 0, pop = -1. */
+function recordQueueTrace(scenario, conf) {
+  const times = [];
+  const phases = [];
+  // The engine's Simulation pops with popPayload (no event object); so does the floor.
+  const { push, popPayload } = EventQueue.prototype;
+  EventQueue.prototype.push = function (timeMs, phase, payload) {
+    times.push(timeMs);
+    phases.push(phase);
+    push.call(this, timeMs, phase, payload);
+  };
+  EventQueue.prototype.popPayload = function () {
+    times.push(0);
+    phases.push(-1);
+    return popPayload.call(this);
+  };
+  try {
+    simulate(scenario, conf);
+  } finally {
+    EventQueue.prototype.push = push;
+    EventQueue.prototype.popPayload = popPayload;
+  }
+  return { times: Float64Array.from(times), phases: Int8Array.from(phases) };
+}
+
+/** The floor: the recorded pushes and pops on a bare EventQueue, no model. Returns events popped. */
+function replayTrace({ times, phases }) {
+  const q = new EventQueue();
+  let popped = 0;
+  for (let i = 0; i < phases.length; i++) {
+    if (phases[i] >= 0) q.push(times[i], phases[i], undefined);
+    else if (q.size > 0) {
+      q.popPayload();
+      popped++;
+    }
+  }
+  return popped;
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 2);
+
+/** Engine and floor for one executor limit, alternating so load from elsewhere hits both alike. */
+function measureLimit(maxExecutors) {
+  const scenario = millionTaskScenario(maxExecutors);
+  const conf = confOf(scenario);
+  const trace = recordQueueTrace(scenario, conf);
+  let engine;
+  let floor;
+  for (let i = 0; i < runs; i++) {
+    const e = timed(() => simulate(scenario, conf));
+    const f = timed(() => replayTrace(trace));
+    if (engine === undefined || e.ms < engine.ms) {
+      const r = e.value;
+      engine = { ms: e.ms, events: r.stats.eventsProcessed, tasks: r.stats.tasksRun, peak: summarize(r).peakExecutors, added: r.events.filter((x) => x.type === "executorAdded").length };
+    }
+    if (floor === undefined || f.ms < floor.ms) floor = { ms: f.ms, events: f.value };
+  }
+  return { maxExecutors, scenario, engine, floor, usPerTask: (engine.ms * 1000) / engine.tasks, floorUsPerTask: (floor.ms * 1000) / engine.tasks };
+}
+
+export async function measure({ log }) {
+  const rows = [100, 1000, 5000].map(measureLimit);
+  const main = rows[1];
+  log(`engine: ${main.scenario.name} (${main.engine.tasks.toLocaleString()} tasks, max 1000 executors, peak ${main.engine.peak}); CPU, best of ${runs}`);
+  log(`  engine  ${main.engine.events.toLocaleString()} events in ${main.engine.ms.toFixed(0)} ms = ${Math.round(main.engine.events / (main.engine.ms / 1000)).toLocaleString()} events/s`);
+  log(`  floor   ${main.floor.events.toLocaleString()} events in ${main.floor.ms.toFixed(0)} ms = ${Math.round(main.floor.events / (main.floor.ms / 1000)).toLocaleString()} events/s (the same pushes and pops on EventQueue, no model)`);
+  log(`  engine / floor: ${(main.engine.ms / main.floor.ms).toFixed(2)}x (target <= 2.0)`);
+  log("CPU per task against spark.dynamicAllocation.maxExecutors (same workload; a higher limit also starts and removes more executors):");
+  for (const r of rows) {
+    log(
+      `  max ${String(r.maxExecutors).padStart(5)}: engine ${r.usPerTask.toFixed(2)} us/task, floor ${r.floorUsPerTask.toFixed(2)} us/task, engine / floor ${(r.usPerTask / r.floorUsPerTask).toFixed(2)}x; ` +
+        `peak ${r.engine.peak} executors, ${r.engine.added.toLocaleString()} started`,
+    );
+  }
+  const [low, , high] = rows;
+  log(`  max 5000 / max 100 per task: engine ${(high.usPerTask / low.usPerTask).toFixed(2)}x (target <= 1.3), its floor alone ${(high.floorUsPerTask / low.floorUsPerTask).toFixed(2)}x (a deeper heap of in-flight tasks)`);
+
+  // 3. memory per task of a result: its timeline (typed-array pages), its events, and the heap
+  //    it holds (with --expose-gc, as npm run bench runs it).
+  const gc = globalThis.gc ?? (() => {});
+  const heapNow = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  };
+  const heapBefore = heapNow();
+  const kept = simulate(main.scenario, confOf(main.scenario));
+  const heldBytes = heapNow() - heapBefore;
+  const tl = kept.timeline;
+  const tasks = kept.stats.tasksRun;
+  const memory = { timelineBytesPerTask: tl.byteLength / tasks, heldBytesPerTask: heldBytes / tasks };
+  const eventBytes = Buffer.byteLength(JSON.stringify(kept.events));
+  log(
+    `memory: the result holds ${(heldBytes / 2 ** 20).toFixed(0)} MiB of heap (${memory.heldBytesPerTask.toFixed(0)} bytes per task${globalThis.gc === undefined ? "; run with --expose-gc for a true figure" : ""}); ` +
+      `its timeline of ${tl.length.toLocaleString()} rows ${(tl.byteLength / 2 ** 20).toFixed(0)} MiB (${memory.timelineBytesPerTask.toFixed(0)} bytes per task, ${(tl.byteLength / tl.length).toFixed(0)} per row, no object per row); ` +
+      `${kept.events.length.toLocaleString()} events (${(eventBytes / 2 ** 20).toFixed(0)} MiB as JSON); peak RSS of this bench ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  );
+  return [
+    figure({ id: "engine.floor", name: "engine, 1M tasks, max 1000 executors (CPU)", value: main.engine.ms, unit: "ms", floor: main.floor.ms, floorName: "the same queue events, no model" }),
+    figure({
+      id: "engine.executors",
+      name: "engine CPU per task, max 5000 executors",
+      value: high.usPerTask,
+      unit: "us/task",
+      floor: low.usPerTask,
+      floorName: "at max 100",
+      note: `the floor alone: ${(high.floorUsPerTask / low.floorUsPerTask).toFixed(2)}x`,
+    }),
+    figure({ id: "engine.resultBytes", name: "result heap per task, 1M tasks", value: memory.heldBytesPerTask, unit: "B/task", note: `timeline ${memory.timelineBytesPerTask.toFixed(0)} B/task` }),
+  ];
+}
+
+await runIfMain(import.meta.url, measure);

@@ -1,0 +1,127 @@
+// Start-up: CPU time (user + system) of fresh `dra-sim` processes against `node -e 0` (the
+// floor no CLI can beat), medians of interleaved rounds so load from other processes hits
+// every command alike; then a 100,000-task `dra-sim run` against the simulation alone, to show
+// what start-up leaves of a small run. Runs on the compiled output (`npm run bench` builds).
+//   node bench/measures/startup.mjs                 (BENCH_STARTUP_ROUNDS, default 9)
+//   node bench/measures/startup.mjs --before DIR    also DIR's bin/dra-sim.js (a built checkout of
+//                                                   another commit) in the same interleaved rounds
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { figure } from "../lib/figure.mjs";
+import { runIfMain } from "../lib/measureMain.mjs";
+import { hundredKTaskScenario } from "../scenarios.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const preload = join(root, "bench/lib/cpuOnExit.mjs");
+const bin = join(root, "bin/dra-sim.js");
+
+/** CPU ms of one fresh process running `args` (node's own arguments after the preload). */
+function cpuMs(args) {
+  const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: root, encoding: "utf8" });
+  const m = /BENCH_CPU_MS (\S+)/.exec(r.stderr);
+  if (!m) throw new Error(`no CPU figure from ${args.join(" ")}: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Interleaved rounds of every case; the median CPU ms of each, by label. */
+function medians(cases, rounds) {
+  const samples = cases.map(() => []);
+  for (let i = 0; i < rounds; i++) cases.forEach((c, k) => samples[k].push(cpuMs(c.args)));
+  return new Map(cases.map((c, k) => [c.label, median(samples[k])]));
+}
+
+// A missing input: the command's modules are loaded, its work starts and stops at its first check.
+const FIRST_LINE = [
+  ["run", "missing.yaml"],
+  ["check", "missing.yaml"],
+  ["replay", "missing.log"],
+  ["import", "missing.log", "-o", "never-written.yaml"],
+  ["sweep", "missing.yaml", "--grid", "spark.executor.cores=1,2"],
+  ["merge", "missing.csv"],
+  ["explain", "missing.yaml", "--executor", "7", "--at", "2min"],
+];
+
+/** The commands timed, for the bin/dra-sim.js at `binPath`, labelled with `prefix`. */
+const commandCases = (binPath, prefix = "") => [
+  { label: `${prefix}--version`, args: [binPath, "--version"] },
+  { label: `${prefix}--help`, args: [binPath, "--help"] },
+  ...FIRST_LINE.map((a) => ({ label: `${prefix}${a[0]}`, args: [binPath, ...a] })),
+];
+
+export async function measure({ log }) {
+  const rounds = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
+  const beforeAt = process.argv.indexOf("--before");
+  const beforeBin = beforeAt < 0 ? undefined : join(resolve(process.argv[beforeAt + 1]), "bin/dra-sim.js");
+  const ours = commandCases(bin);
+  const before = beforeBin === undefined ? [] : commandCases(beforeBin, "before ");
+  const ms = medians([{ label: "node -e 0", args: ["-e", "0"] }, ...ours, ...before], rounds);
+  const floor = ms.get("node -e 0");
+  const vs = { floor, floorName: "node -e 0", unit: "ms" };
+  log(`start-up CPU (user + system), median of ${rounds} interleaved rounds, each a fresh process; node -e 0: ${floor.toFixed(0)} ms`);
+  if (beforeBin !== undefined) {
+    log(`before (${beforeBin}) -> now, ms CPU:`);
+    for (const c of ours) log(`  ${c.label.padEnd(10)} ${ms.get(`before ${c.label}`).toFixed(0).padStart(5)} -> ${ms.get(c.label).toFixed(0).padStart(5)}`);
+  }
+  const figures = [
+    figure({ id: "startup.version", name: "dra-sim --version", value: ms.get("--version"), ...vs }),
+    figure({ id: "startup.help", name: "dra-sim --help", value: ms.get("--help"), ...vs }),
+    ...FIRST_LINE.map(([cmd]) => figure({ id: "startup.firstLine", name: `dra-sim ${cmd}, to its first line of work`, value: ms.get(cmd), ...vs })),
+    smallRun(log),
+  ];
+  return figures;
+}
+
+/**
+ * A 100,000-task `dra-sim run` (the whole command, fresh process) against the simulation of the
+ * same file alone (runScenario in a fresh process, its modules already loaded): start-up and
+ * printing should be a small part of a small run.
+ */
+function smallRun(log) {
+  const dir = mkdtempSync(join(tmpdir(), "dra-sim-startup-bench-"));
+  try {
+    const file = join(dir, "bench-100k-tasks.json");
+    const scenario = hundredKTaskScenario();
+    scenario.conf["spark.dynamicAllocation.maxExecutors"] = "200";
+    writeFileSync(file, JSON.stringify(scenario));
+    const simOnly = `
+      const { loadScenarioFile } = await import(${JSON.stringify(join(root, "dist/src/scenario/index.js"))});
+      const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
+      const { scenario } = await loadScenarioFile(${JSON.stringify(file)});
+      const t0 = process.cpuUsage();
+      runScenario(scenario);
+      const u = process.cpuUsage(t0);
+      console.log("SIM_CPU_MS " + (u.user + u.system) / 1000);`;
+    const rounds = Number(process.env.BENCH_RUNS ?? 3);
+    const whole = [];
+    const sim = [];
+    for (let i = 0; i < rounds; i++) {
+      whole.push(cpuMs([bin, "run", file, "--quiet"]));
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", simOnly], { cwd: root, encoding: "utf8" });
+      const m = /SIM_CPU_MS (\S+)/.exec(r.stdout);
+      if (!m) throw new Error(`simulation alone failed: ${r.stderr}`);
+      sim.push(Number(m[1]));
+    }
+    const w = median(whole);
+    const s = median(sim);
+    log(`a 100,000-task run: whole command ${w.toFixed(0)} ms CPU, its simulation alone ${s.toFixed(0)} ms (median of ${rounds}); the rest is start-up, loading the file and printing`);
+    return figure({
+      id: "startup.smallRun",
+      name: "dra-sim run, 100k tasks (whole command)",
+      value: w,
+      floor: s,
+      floorName: "its simulation alone",
+      unit: "ms",
+      // "dominated by the simulation": the simulation is more than half of the command.
+      target: { of: "ratio", op: "<=", limit: 2 },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await runIfMain(import.meta.url, measure);

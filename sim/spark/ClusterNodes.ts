@@ -1,0 +1,74 @@
+/**
+ * The hosts executors run on, so that NODE_LOCAL means something (`TaskSchedulerImpl`'s
+ * `executorIdToHost`). With `cluster.nodes` the hosts are the nodes, "node-1", "node-2", ...
+ * (as many as the cluster has now, autoscaled ones included): an executor goes where its
+ * cluster manager put it (a standalone worker, a YARN container's node), else on the first
+ * node with room for one more executor (`executorsPerNode`), else on the least loaded node.
+ * Without `cluster.nodes` each executor has a host of its own, "host-<id>" (one executor per
+ * machine or pod, as the Kubernetes logs show), so node-local is process-local.
+ */
+export class ClusterNodes {
+  private readonly hosts = new Map<string, string>();
+  /** Live executors per node index. */
+  private readonly load: number[] = [];
+
+  constructor(
+    /** `cluster.nodes.count` (0 without it): the nodes a stage's input is stored on. */
+    readonly initialCount: number,
+    /** Nodes the cluster has now (0 without `cluster.nodes`). */
+    private readonly nodeCount: () => number,
+    /** Executors that fit on one node (`Infinity` when nothing limits it). */
+    private readonly perNode: number,
+  ) {}
+
+  /** The cluster declares nodes (hosts exist before executors do). */
+  get declared(): boolean {
+    return this.nodeCount() > 0;
+  }
+
+  /** Host name of node index i (0-based). */
+  static nodeHost(i: number): string {
+    return `node-${i + 1}`;
+  }
+
+  /** An executor registered: its host, where its cluster manager placed it or as above. */
+  place(executorId: string, placedOn?: string): string {
+    const host = placedOn ?? (this.declared ? ClusterNodes.nodeHost(this.freeNode()) : `host-${executorId}`);
+    this.hosts.set(executorId, host);
+    const i = nodeIndex(host);
+    if (i !== undefined) this.load[i] = (this.load[i] ?? 0) + 1;
+    return host;
+  }
+
+  /** The executor left: its node has room again (its host stays known, for map output it wrote). */
+  release(executorId: string): void {
+    const i = nodeIndex(this.hosts.get(executorId));
+    if (i !== undefined && (this.load[i] ?? 0) > 0) this.load[i]!--;
+  }
+
+  /** The host an executor ran on, live or not. */
+  hostOf(executorId: string): string | undefined {
+    return this.hosts.get(executorId);
+  }
+
+  /** Live executors on each node now (index = node index). */
+  loadOf(i: number): number {
+    return this.load[i] ?? 0;
+  }
+
+  /** The first node with room, else the least loaded (node indices below the current count). */
+  freeNode(preferred?: (i: number) => boolean): number {
+    const n = this.nodeCount();
+    let least = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.loadOf(i) < this.perNode && (preferred === undefined || preferred(i))) return i;
+      if (this.loadOf(i) < this.loadOf(least)) least = i;
+    }
+    return preferred === undefined ? least : this.freeNode();
+  }
+}
+
+function nodeIndex(host: string | undefined): number | undefined {
+  if (host === undefined || !host.startsWith("node-")) return undefined;
+  return Number(host.slice(5)) - 1;
+}

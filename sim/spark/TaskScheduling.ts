@@ -1,0 +1,42 @@
+import type { TaskLocality } from "../result/TaskLocality.js";
+import { BlockManagerMaster } from "./BlockManagerMaster.js";
+import { ClusterNodes } from "./ClusterNodes.js";
+import type { DriverContext } from "./DriverContext.js";
+import { executorFootprint, executorsPerNode } from "./NodeResources.js";
+import { Phase } from "./phases.js";
+import { PreferredLocations } from "./PreferredLocations.js";
+import { TaskSchedulerImpl, type ExecutorSlots, type TaskSetManager } from "./TaskSchedulerImpl.js";
+
+/** The task scheduler with what locality needs: hosts, cached block locations, preferred locations. */
+export interface TaskScheduling {
+  readonly taskScheduler: TaskSchedulerImpl;
+  readonly nodes: ClusterNodes;
+  /** On the listener bus: it learns where cached blocks are from the driver's events. */
+  readonly blocks: BlockManagerMaster;
+  readonly preferredLocations: PreferredLocations;
+}
+
+/** Builds the task scheduler, the hosts of `cluster.nodes` (or one per executor) and the preferred locations of tasks. */
+export function createTaskScheduling(
+  ctx: DriverContext,
+  nodeCount: () => number,
+  launch: (ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality) => void,
+): TaskScheduling {
+  const { conf, scenario, sim, random, mapOutputs } = ctx;
+  const spec = scenario.cluster.nodes;
+  const perNode = spec === undefined ? Infinity : executorsPerNode(spec, executorFootprint(conf, scenario.cluster.manager ?? "generic"));
+  const nodes = new ClusterNodes(spec?.count ?? 0, nodeCount, perNode);
+  const now = (): number => sim.now;
+  const taskScheduler = new TaskSchedulerImpl({
+    slotsPerExecutor: conf.tasksPerExecutor,
+    multipleProfiles: ctx.profiles.hasCustomProfiles,
+    offerShuffle: random.stream("resourceOffers"),
+    locality: conf.locality,
+    now,
+    scheduleRevive: (atMs) => sim.schedule(atMs, Phase.Driver, { type: "reviveOffers" }),
+    launch,
+  });
+  const blocks = new BlockManagerMaster();
+  const preferredLocations = new PreferredLocations({ conf: conf.locality, mapOutputs, blocks, nodes, view: taskScheduler, random, now });
+  return { taskScheduler, nodes, blocks, preferredLocations };
+}

@@ -1,0 +1,70 @@
+/**
+ * Cuts fields no decoder reads out of an event-log line before it is parsed: most of a
+ * TaskEnd line is its accumulator updates ("Task Info"."Accumulables") and the executor's
+ * memory metrics ("Task Executor Metrics"), and parsing them into objects only to drop them
+ * was the largest cost of reading a log (bench/replay.mjs).
+ *
+ * A cut is made only where it is certainly a whole field: the key is found as `,"Key":`,
+ * which cannot occur inside a JSON string (a quote in a string is escaped, and here it
+ * follows a comma), and the value must match the flat shape Spark writes (an array of objects
+ * whose values are strings, numbers, booleans or null, or one such object); any other shape
+ * (the block statuses older Spark puts in an accumulator's value, say) is left in the line
+ * and parsed as before. So the parsed object equals the full line's minus those fields.
+ */
+
+// "Unrolled": runs of plain characters, each escape between them, so a string is one tight loop.
+const STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
+const SCALAR = String.raw`[-+.\w]+`;
+const PAIR = `${STRING}:(?:${STRING}|${SCALAR})`;
+const FLAT_OBJECT = String.raw`\{(?:${PAIR}(?:,${PAIR})*)?\}`;
+const FLAT_ARRAY = String.raw`\[(?:${FLAT_OBJECT}(?:,${FLAT_OBJECT})*)?\]`;
+
+/** A field a decoder never reads, and the shape its value must have to be cut. */
+export interface UnreadField {
+  readonly key: string;
+  readonly shape: "array of flat objects" | "flat object";
+}
+
+/** Every field the decoders of `decodeEvent` ignore that is worth cutting (large in real logs). */
+export const UNREAD_FIELDS: readonly UnreadField[] = [
+  // TaskEnd's and StageInfo's accumulator updates (SQL metrics): none of the replay's figures.
+  { key: "Accumulables", shape: "array of flat objects" },
+  // TaskEnd's peak executor memory metrics (3.0+).
+  { key: "Task Executor Metrics", shape: "flat object" },
+];
+
+interface Cutter {
+  readonly marker: string;
+  readonly value: RegExp;
+}
+
+/** Returns a function that cuts `fields` out of a line, or returns the line itself when none is there. */
+export function unreadFieldCutter(fields: readonly UnreadField[]): (text: string) => string {
+  const cutters: Cutter[] = fields.map((f) => ({
+    marker: `,${JSON.stringify(f.key)}:`,
+    // Sticky: a test at `lastIndex` matches the value there or nothing. Each pattern matches a
+    // value one way only, so a value of another shape fails without backtracking.
+    value: new RegExp(f.shape === "flat object" ? FLAT_OBJECT : FLAT_ARRAY, "y"),
+  }));
+  return (text) => {
+    // The next occurrence of each marker; the cuts are made in the order of the line.
+    const next = cutters.map((c) => text.indexOf(c.marker));
+    let out = "";
+    let from = 0;
+    for (;;) {
+      let i = -1;
+      for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && (i < 0 || next[k]! < next[i]!)) i = k;
+      if (i < 0) break;
+      const at = next[i]!;
+      const { marker, value } = cutters[i]!;
+      value.lastIndex = at + marker.length;
+      if (value.test(text)) {
+        out += text.slice(from, at);
+        from = value.lastIndex;
+      }
+      const resume = Math.max(from, at + 1);
+      for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && next[k]! < resume) next[k] = text.indexOf(cutters[k]!.marker, resume);
+    }
+    return from === 0 ? text : out + text.slice(from);
+  };
+}

@@ -1,0 +1,122 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UNREAD_FIELDS, unreadFieldCutter } from "../../src/eventlog/dropUnreadFields.js";
+import { SPARK_EVENT_NAMES, decodeEvent, readEventLog, readSparkEvents, type SparkEvent } from "../../src/eventlog/index.js";
+import { describeShared, listSharedLogs, sharedLog } from "../helpers/sharedEventLogs.js";
+
+const cut = unreadFieldCutter(UNREAD_FIELDS);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isScalar = (v: Json): boolean => v === null || typeof v !== "object";
+const isFlatObject = (v: Json): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every(isScalar);
+
+/**
+ * What the cutter must give, written the slow way on parsed values: every "Accumulables"
+ * that is an array of flat objects and every "Task Executor Metrics" that is a flat object
+ * is gone, unless it is its object's first key (the cutter finds a key by the comma before it).
+ */
+function reference(v: Json): Json {
+  if (Array.isArray(v)) return v.map(reference);
+  if (v === null || typeof v !== "object") return v;
+  const out: { [key: string]: Json } = {};
+  Object.entries(v).forEach(([k, value], i) => {
+    const dropped = i > 0 && ((k === "Accumulables" && Array.isArray(value) && value.every(isFlatObject)) || (k === "Task Executor Metrics" && isFlatObject(value)));
+    if (!dropped) Object.defineProperty(out, k, { value: reference(value), enumerable: true, writable: true, configurable: true });
+  });
+  return out;
+}
+
+const TASK_END =
+  '{"Event":"SparkListenerTaskEnd","Stage ID":0,"Stage Attempt ID":0,"Task Type":"ResultTask","Task End Reason":{"Reason":"Success"},' +
+  '"Task Info":{"Task ID":3,"Index":3,"Attempt":0,"Launch Time":1640227665261,"Executor ID":"2","Host":"h","Locality":"PROCESS_LOCAL","Speculative":false,' +
+  '"Getting Result Time":0,"Finish Time":1640227672860,"Failed":false,"Killed":false,"Accumulables":[{"ID":6,"Name":"internal.metrics.resultSerializationTime",' +
+  '"Update":15,"Value":15,"Internal":true,"Count Failed Values":true},{"ID":7,"Name":"number of \\"output\\" rows]}","Update":"1","Value":"2","Internal":true,' +
+  '"Count Failed Values":true,"Metadata":"sql"}]},"Task Executor Metrics":{"JVMHeapMemory":0,"MinorGCCount":-1.5e3},"Task Metrics":{"Executor Run Time":3738,' +
+  '"Executor CPU Time":840641402,"Updated Blocks":[]}}';
+
+describe("unreadFieldCutter", () => {
+  it("cuts a TaskEnd's accumulator updates and executor memory metrics, and nothing else", () => {
+    const text = cut(TASK_END);
+    expect(text).not.toContain("Accumulables");
+    expect(text).not.toContain("Task Executor Metrics");
+    expect(JSON.parse(text)).toEqual(reference(JSON.parse(TASK_END) as Json));
+    expect(JSON.parse(text)["Task Info"]["Killed"]).toBe(false);
+    expect(JSON.parse(text)["Task Metrics"]["Executor Run Time"]).toBe(3738);
+  });
+
+  it("leaves a key that is only text inside a string, a value of another shape, and a first key", () => {
+    const inString = '{"Event":"X","Description":"a,\\"Accumulables\\":[] b","n":1}';
+    expect(cut(inString)).toBe(inString);
+    // Spark 1.x-2.x put block statuses (objects) inside an accumulator's value: not flat, so parsed as before.
+    const nested = '{"Event":"X","Task Info":{"a":1,"Accumulables":[{"ID":1,"Value":[{"Block ID":"rdd_0_0"}]}]}}';
+    expect(cut(nested)).toBe(nested);
+    expect(cut('{"Event":"X","Accumulables":[],"n":1}')).toBe('{"Event":"X","n":1}');
+    const first = '{"Accumulables":[{"ID":1}],"Event":"X"}';
+    expect(cut(first)).toBe(first);
+  });
+
+  it("cuts nothing from a line whose field is cut short (a truncated log's last line)", () => {
+    const truncated = TASK_END.slice(0, TASK_END.indexOf("internal.metrics"));
+    expect(cut(truncated)).toBe(truncated);
+  });
+
+  it("parses to the full line's value minus the fields it may cut, for any JSON (property)", () => {
+    // Keys that are not array indices: JSON.parse puts those first, away from their place in the text.
+    const key = fc.oneof(
+      fc.constantFrom("Accumulables", "Task Executor Metrics", "Event", "a"),
+      fc.string().filter((k) => !/^(0|[1-9]\d*)$/.test(k) && k !== "__proto__"),
+    );
+    const scalar = fc.oneof(fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ unit: "binary" }));
+    const flatObject = fc.dictionary(key, scalar, { maxKeys: 4 });
+    const { value } = fc.letrec<{ value: Json }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        scalar,
+        flatObject,
+        fc.array(flatObject, { maxLength: 3 }),
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(key, tie("value"), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = JSON.stringify(v);
+        expect(JSON.parse(cut(text))).toEqual(reference(JSON.parse(text) as Json));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describeShared("reading shared logs with the unread fields cut", () => {
+  /** Every typed event of a log, decoded from the full lines. */
+  async function decodedFromFullLines(path: string): Promise<SparkEvent[]> {
+    const raw = readEventLog(path, { eventNames: SPARK_EVENT_NAMES });
+    const out: SparkEvent[] = [];
+    for await (const record of raw) {
+      const e = decodeEvent(record, raw.warn);
+      if (e !== undefined) out.push(e);
+    }
+    return out;
+  }
+
+  it.each(listSharedLogs().filter((p) => !p.endsWith(".md")))("%s: the same typed events as from the full lines", async (p) => {
+    const events: SparkEvent[] = [];
+    for await (const e of readSparkEvents(sharedLog(p))) events.push(e);
+    expect(events).toEqual(await decodedFromFullLines(sharedLog(p)));
+  });
+
+  it("cuts most of join_agg_on_yarn_eventlog's TaskEnd lines", async () => {
+    let full = 0;
+    let kept = 0;
+    const log = sharedLog("spark-rapids-tools/join_agg_on_yarn_eventlog");
+    for await (const r of readEventLog(log, { eventNames: new Set(["SparkListenerTaskEnd"]), unreadFields: UNREAD_FIELDS })) {
+      expect(r.json["Task Info"]).not.toHaveProperty("Accumulables");
+      expect(r.json).not.toHaveProperty("Task Executor Metrics");
+      kept += JSON.stringify(r.json).length;
+    }
+    for await (const r of readEventLog(log, { eventNames: new Set(["SparkListenerTaskEnd"]) })) full += JSON.stringify(r.json).length;
+    expect(kept).toBeLessThan(full / 2);
+  });
+});
