@@ -16,4 +16,7 @@ export const TARGETS = {
   // "What must exist" (issue 14), not in the judged list.
   "startup.help": { of: "value", op: "<=", limit: 150, unit: "ms", judged: false, what: "start-up CPU of dra-sim --help" },
   "startup.firstLine": { of: "value", op: "<=", limit: 150, unit: "ms", judged: false, what: "start-up CPU of a command to its first line of work" },
+  // The HTML report's limits (README "The HTML report").
+  "report.size": { of: "value", op: "<=", limit: 10, unit: "MB", judged: false, what: "size of the HTML report of a 1M-task run" },
+  "report.firstPaint": { of: "value", op: "<=", limit: 2000, unit: "ms", judged: false, what: "first paint of that report in headless Chromium" },
 };

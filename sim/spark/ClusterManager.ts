@@ -1,6 +1,7 @@
 import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 
 export interface ClusterManagerHooks {
@@ -27,8 +28,8 @@ export class ExecutorIdCounter {
 
 /** What the engine needs of a cluster manager (of one resource profile's executors), whichever kind. */
 export interface ClusterManagerBackend {
-  /** The desired total of its profile (not a delta). Returns whether it was acknowledged. */
-  requestTotalExecutors(total: number): boolean;
+  /** The desired total of its profile (not a delta), with the placement hints of pending tasks (YARN uses them). Returns whether it was acknowledged. */
+  requestTotalExecutors(total: number, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
   /** Where its executor ids come from (one counter shared by every resource profile's pool). */

@@ -4,6 +4,9 @@ import type { SparkConf } from "../conf/SparkConf.js";
 import type { ClusterSpec } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
 import { ExecutorIdCounter, type ClusterManager, type ClusterManagerHooks } from "./ClusterManager.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
+import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
+import { ExecutorPlacementHints, withPlacementHints } from "./ExecutorPlacementHints.js";
 import { createClusterManager, type BuiltClusterManager } from "./createClusterManager.js";
 import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { ExecutorPools } from "./ExecutorPools.js";
@@ -35,6 +38,11 @@ export class ClusterManagers {
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
   /** Nodes (workers, NodeManagers) now: the timeline's `nodes` column. */
   readonly nodes: () => number;
+  /** The hosts executors run on. */
+  readonly hosts: ClusterNodes;
+  /** The allocation manager's placement hints (on the listener bus), sent with each request through `allocationClient`. */
+  readonly placementHints = new ExecutorPlacementHints();
+  readonly allocationClient: ExecutorAllocationClient;
   private readonly scheduledRounds = new Set<number>();
 
   constructor(
@@ -67,6 +75,9 @@ export class ClusterManagers {
     this.yarnAllocator = first.yarnAllocator;
     this.nodeAutoscaler = first.nodeAutoscaler;
     this.nodes = first.nodes;
+    // The hosts of the default profile's pool (several profiles run without cluster.nodes: a host per executor).
+    this.hosts = first.hosts;
+    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints);
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

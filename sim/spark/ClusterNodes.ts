@@ -31,8 +31,10 @@ export class ClusterNodes {
     return `node-${i + 1}`;
   }
 
-  /** An executor registered: its host, where its cluster manager placed it or as above. */
+  /** An executor registered: its host, where its cluster manager placed it or as above (an executor already placed keeps its host). */
   place(executorId: string, placedOn?: string): string {
+    const known = this.hosts.get(executorId);
+    if (known !== undefined) return known;
     const host = placedOn ?? (this.declared ? ClusterNodes.nodeHost(this.freeNode()) : `host-${executorId}`);
     this.hosts.set(executorId, host);
     const i = nodeIndex(host);
@@ -54,6 +56,18 @@ export class ClusterNodes {
   /** Live executors on each node now (index = node index). */
   loadOf(i: number): number {
     return this.load[i] ?? 0;
+  }
+
+  /** A container for `executorId` on the first of `preferred` hosts with room, else on the first node with room (YARN's relaxed locality). */
+  placeOn(executorId: string, preferred: readonly string[] | undefined): string {
+    const wanted = new Set(preferred ?? []);
+    return this.place(executorId, ClusterNodes.nodeHost(this.freeNode((i) => wanted.has(ClusterNodes.nodeHost(i)))));
+  }
+
+  /** Live executors on a host (`allocatedHostToContainersMap`). */
+  loadOfHost(host: string): number {
+    const i = nodeIndex(host);
+    return i === undefined ? 0 : this.loadOf(i);
   }
 
   /** The first node with room, else the least loaded (node indices below the current count). */

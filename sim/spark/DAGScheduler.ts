@@ -273,10 +273,12 @@ export class DAGScheduler {
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
     const rpId = this.profiles.stageProfileId(spec);
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, this.locality?.forTaskSet(stage, partitions), rpId);
+    const locality = this.locality?.forTaskSet(stage, partitions);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations, locality, rpId);
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
-    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...profileField(rpId) });
+    const prefs = locality === undefined ? {} : { taskLocalityPreferences: locality.preferred };
+    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...prefs, ...profileField(rpId) });
     // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
     if (partitions.length === 0) {
       this.completeStage(stage, ts);

@@ -1,5 +1,6 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
 import { addExecutorsTarget, maxExecutorsNeeded } from "./executorTargets.js";
@@ -10,10 +11,11 @@ export { addExecutorsTarget, maxExecutorsNeeded, maxExecutorsNeededOf, selectExe
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {
   /**
-   * `requestTotalExecutors(resourceProfileIdToNumExecutors, ...)`: the desired total of every
-   * profile with a target (not deltas). Returns whether it was acknowledged.
+   * `requestTotalExecutors(resourceProfileIdToNumExecutors, numLocalityAwareTasks, hostToLocalTaskCount)`:
+   * the desired total of every profile with a target (not deltas), with the placement hints of
+   * pending tasks (YARN uses them). Returns whether it was acknowledged.
    */
-  requestTotalExecutors(totals: ReadonlyMap<number, number>): boolean;
+  requestTotalExecutors(totals: ReadonlyMap<number, number>, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
 }

@@ -1,6 +1,7 @@
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import { ExecutorIdCounter } from "./ClusterManager.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import { DEFAULT_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
@@ -57,12 +58,14 @@ export class ExecutorPools implements ClusterManagerBackend, ExecutorAllocationC
    * `doRequestTotalExecutors(resourceProfileToTotalExecs)`: each profile's total to its pool (a
    * bare number is the default profile's, as with dynamic allocation off).
    */
-  requestTotalExecutors(totals: number | ReadonlyMap<number, number>): boolean {
-    if (typeof totals === "number") return this.defaultPool.clusterManager.requestTotalExecutors(totals);
+  requestTotalExecutors(totals: number | ReadonlyMap<number, number>, hints?: PlacementHints): boolean {
+    if (typeof totals === "number") return this.defaultPool.clusterManager.requestTotalExecutors(totals, hints);
     let acknowledged = true;
     for (const [rpId, total] of totals) {
       const pool = this.byProfile.get(rpId);
-      if (pool !== undefined && !pool.clusterManager.requestTotalExecutors(total)) acknowledged = false;
+      // The placement hints are the default profile's (Spark keeps them per profile).
+      const ok = rpId === DEFAULT_RESOURCE_PROFILE_ID ? pool?.clusterManager.requestTotalExecutors(total, hints) : pool?.clusterManager.requestTotalExecutors(total);
+      if (ok === false) acknowledged = false;
     }
     return acknowledged;
   }

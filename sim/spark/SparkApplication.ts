@@ -108,8 +108,9 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.scheduling = createTaskScheduling(ctx, () => this.cm.nodes(), (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
+    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, (ts, index, slots, locality) => this.backend.launchTask(ts, index, slots, locality));
     this.bus.add(this.scheduling.blocks);
+    this.bus.add(this.cm.placementHints);
     this.dag = this.createDAGScheduler(now);
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
@@ -126,7 +127,7 @@ class SparkApplication {
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {
     const listenerTrace = this.options.listenerTrace;
-    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.clusterManager) ?? this.cm.clusterManager, now, {
+    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, now, {
       onTargetChanged: (target, previous, cause, rpId) => {
         if (rpId === 0) listenerTrace?.targetChanged(target);
         this.record({ timeMs: now(), type: "targetChanged", target, previous, cause, ...profileField(rpId) });

@@ -5,6 +5,7 @@
  */
 
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { TaskLocation } from "./PendingTasksByLocality.js";
 
 export interface StageInfo {
   readonly stageId: number;
@@ -32,6 +33,8 @@ export interface SparkListenerStageSubmitted {
   readonly timeMs: number;
   /** `StageInfo.resourceProfileId`; absent: the default profile (0). */
   readonly resourceProfileId?: number;
+  /** `StageInfo.taskLocalityPreferences`: each task's preferred locations (absent: none has any). */
+  readonly taskLocalityPreferences?: ReadonlyArray<readonly TaskLocation[] | undefined>;
 }
 
 export interface SparkListenerStageCompleted {

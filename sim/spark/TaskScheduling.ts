@@ -1,8 +1,7 @@
 import type { TaskLocality } from "../result/TaskLocality.js";
 import { BlockManagerMaster } from "./BlockManagerMaster.js";
-import { ClusterNodes } from "./ClusterNodes.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
 import type { DriverContext } from "./DriverContext.js";
-import { executorFootprint, executorsPerNode } from "./NodeResources.js";
 import { Phase } from "./phases.js";
 import { PreferredLocations } from "./PreferredLocations.js";
 import { TaskSchedulerImpl, type ExecutorSlots, type TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -16,16 +15,13 @@ export interface TaskScheduling {
   readonly preferredLocations: PreferredLocations;
 }
 
-/** Builds the task scheduler, the hosts of `cluster.nodes` (or one per executor) and the preferred locations of tasks. */
+/** Builds the task scheduler, on the cluster manager's hosts, and the preferred locations of tasks. */
 export function createTaskScheduling(
   ctx: DriverContext,
-  nodeCount: () => number,
+  nodes: ClusterNodes,
   launch: (ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality) => void,
 ): TaskScheduling {
-  const { conf, scenario, sim, random, mapOutputs } = ctx;
-  const spec = scenario.cluster.nodes;
-  const perNode = spec === undefined ? Infinity : executorsPerNode(spec, executorFootprint(conf, scenario.cluster.manager ?? "generic"));
-  const nodes = new ClusterNodes(spec?.count ?? 0, nodeCount, perNode);
+  const { conf, sim, random, mapOutputs } = ctx;
   const now = (): number => sim.now;
   const taskScheduler = new TaskSchedulerImpl({
     slotsPerExecutor: conf.tasksPerExecutor,

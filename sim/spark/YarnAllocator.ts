@@ -2,6 +2,9 @@ import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import type { ClusterNodes } from "./ClusterNodes.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
+import { localityOfRequestedContainers } from "./LocalityPreferredContainerPlacementStrategy.js";
 
 export interface YarnAllocatorSettings {
   /** `spark.yarn.scheduler.heartbeat.interval-ms`. */
@@ -14,6 +17,10 @@ export interface YarnAllocatorSettings {
   readonly containerAllocationMs: number;
   /** Containers the cluster gives this application at once (`Infinity`: unlimited). */
   readonly maxContainers: number;
+  /** The cluster's nodes (`cluster.nodes`): containers are placed on them, preferring the hosts of local tasks. */
+  readonly nodes?: ClusterNodes;
+  /** Task slots per executor, for the placement strategy's executors needed. */
+  readonly tasksPerExecutor?: number;
 }
 
 export interface YarnAllocatorHooks extends ClusterManagerHooks {
@@ -58,6 +65,8 @@ export function containerArrivalMs(p: { readonly heartbeatIntervalMs: number; re
 
 interface Ask {
   readonly askedAtMs: number;
+  /** Preferred nodes (a locality request); undefined: any node. */
+  readonly nodes?: readonly string[];
 }
 
 interface Container {
@@ -68,8 +77,10 @@ interface Container {
 }
 
 /**
- * Spark's `YarnAllocator` behind the ApplicationMaster (one resource profile, no locality,
- * `spark.yarn.max.executor.failures` not modelled). The AM heartbeats to the ResourceManager:
+ * Spark's `YarnAllocator` behind the ApplicationMaster (one resource profile,
+ * `spark.yarn.max.executor.failures` not modelled). With `cluster.nodes`, new asks carry the
+ * preferred nodes `LocalityPreferredContainerPlacementStrategy` derives from the allocation
+ * manager's hints, and a container goes to a preferred node with room, else any (relaxed locality). The AM heartbeats to the ResourceManager:
  * at once when the driver changes the target, then after the initial allocation interval,
  * doubling up to `spark.yarn.scheduler.heartbeat.interval-ms` while asks are pending. Each
  * heartbeat first sets the asks to `target - pending - running` (cancelling the newest asks
@@ -97,6 +108,7 @@ export class YarnAllocator implements ClusterManagerBackend {
   private nextHeartbeatMs = Infinity;
   private lastHeartbeatMs = -1;
   private waiting = 0;
+  private hints: PlacementHints | undefined;
 
   constructor(
     private readonly settings: YarnAllocatorSettings,
@@ -134,9 +146,10 @@ export class YarnAllocator implements ClusterManagerBackend {
   }
 
   /** `requestTotalExecutorsWithPreferredLocalities`; a changed target wakes the allocation thread. */
-  requestTotalExecutors(total: number): boolean {
+  requestTotalExecutors(total: number, hints?: PlacementHints): boolean {
     const changed = total !== this.target;
     this.target = total;
+    this.hints = hints;
     if (changed && this.amUp) this.wakeAt(this.now());
     return true;
   }
@@ -213,8 +226,42 @@ export class YarnAllocator implements ClusterManagerBackend {
   /** `updateResourceRequests`: ask for what is missing, or cancel asks not yet allocated (newest first). */
   private updateResourceRequests(now: number): void {
     const missing = this.target - this.asks.length - this.running;
+    const hints = this.hints;
+    if (missing > 0 && this.settings.nodes !== undefined && hints !== undefined && hints.localityAwareTasks > 0) {
+      this.localityRequests(now, missing, hints, this.settings.nodes);
+      return;
+    }
     for (let i = 0; i < missing; i++) this.asks.push({ askedAtMs: now });
     if (missing < 0) this.asks.splice(Math.max(0, this.asks.length + missing));
+  }
+
+  /**
+   * The asks for `missing` containers with locality (`updateResourceRequests`): asks for nodes no
+   * local task wants any more are cancelled and asked again, and asks for any node give way
+   * (newest first) when the placement strategy wants more local asks than there is room for.
+   */
+  private localityRequests(now: number, missing: number, hints: PlacementHints, nodes: ClusterNodes): void {
+    const hosts = hints.hostToLocalTaskCount;
+    const isStale = (a: Ask): boolean => a.nodes !== undefined && !a.nodes.some((h) => hosts.has(h));
+    const stale = this.asks.filter(isStale).length;
+    const anyHost = this.asks.filter((a) => a.nodes === undefined);
+    const local = this.asks.filter((a) => a.nodes !== undefined && !isStale(a)).map((a) => a.nodes!);
+    const available = missing + stale;
+    const preferences = localityOfRequestedContainers({
+      numContainer: available + anyHost.length,
+      numLocalityAwareTasks: hints.localityAwareTasks,
+      hostToLocalTaskCount: hosts,
+      allocatedHostToContainers: (h) => nodes.loadOfHost(h),
+      localityMatchedPendingAllocations: local,
+      tasksPerExecutor: this.settings.tasksPerExecutor ?? 1,
+    });
+    const asks: Ask[] = preferences.flatMap((p) => (p === undefined ? [] : [{ askedAtMs: now, nodes: p }]));
+    const cancelled = new Set<Ask>(this.asks.filter(isStale));
+    if (available >= asks.length) while (asks.length < available) asks.push({ askedAtMs: now });
+    else for (const a of anyHost.slice(0, asks.length - available)) cancelled.add(a);
+    const kept = this.asks.filter((a) => !cancelled.has(a));
+    this.asks.length = 0;
+    this.asks.push(...kept, ...asks);
   }
 
   /** The RM's allocated containers arrive (oldest asks first, as capacity allows) and are launched or released. */
@@ -226,18 +273,24 @@ export class YarnAllocator implements ClusterManagerBackend {
     const free = Math.max(0, this.settings.maxContainers - this.live);
     const allocated = Math.min(ready, free);
     this.waiting = ready - allocated;
-    this.asks.splice(0, allocated);
+    const taken = this.asks.splice(0, allocated);
     // Launches run on a thread pool: the running count the check sees is the one before this batch.
     const runningBefore = this.running;
     for (let i = 0; i < allocated; i++) {
-      if (runningBefore < this.target) this.launch(now);
+      if (runningBefore < this.target) this.launch(now, taken[i]!);
     }
   }
 
-  private launch(now: number): void {
+  /** The node a launched container runs on (with `cluster.nodes`). */
+  hostOf(executorId: string): string | undefined {
+    return this.settings.nodes?.hostOf(executorId);
+  }
+
+  private launch(now: number, ask: Ask): void {
     const n = this.executorIds.next();
     const index = n - 1;
     const id = String(n);
+    this.settings.nodes?.placeOn(id, ask.nodes);
     this.containers.set(id, { id, registered: false, killed: false });
     this.running++;
     this.live++;

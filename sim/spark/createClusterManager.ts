@@ -2,6 +2,7 @@ import type { SeededRandom, RandomStream } from "../core/random.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type NodesSpec } from "../scenario/Scenario.js";
 import { ClusterManager, type ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import { ClusterNodes } from "./ClusterNodes.js";
 import { ExecutorPodsAllocator, type PodAllocatorHooks } from "./ExecutorPodsAllocator.js";
 import { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { executorFootprint, executorsPerNode, type ExecutorFootprint } from "./NodeResources.js";
@@ -20,6 +21,8 @@ export interface BuiltClusterManager {
   readonly podAllocator: ExecutorPodsAllocator | undefined;
   readonly yarnAllocator: YarnAllocator | undefined;
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
+  /** The hosts executors run on (`cluster.nodes`, or one per executor). */
+  readonly hosts: ClusterNodes;
   /** Nodes (workers, NodeManagers) the cluster has now: the timeline's `nodes` column; 0 without `cluster.nodes`. */
   nodes(): number;
 }
@@ -34,6 +37,7 @@ interface Parts {
   readonly footprint: ExecutorFootprint;
   /** Executors per node (`Infinity` without `cluster.nodes`). */
   readonly perNode: number;
+  readonly hosts: ClusterNodes;
 }
 
 const NONE = { podAllocator: undefined, yarnAllocator: undefined, nodeAutoscaler: undefined };
@@ -56,8 +60,12 @@ export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, rand
   const footprint = pool?.footprint ?? executorFootprint(conf, manager);
   const perNode = cluster.nodes === undefined ? Infinity : executorsPerNode(cluster.nodes, footprint);
   const startupStream = pool?.startupStream ?? random.stream("executorStartupMs");
-  const p: Parts = { cluster, conf, random, startupStream, now, hooks, footprint, perNode };
+  // The node count is the built manager's (autoscaled nodes included), known once it is built.
+  let nodeCount = (): number => 0;
+  const hosts = new ClusterNodes(cluster.nodes?.count ?? 0, () => nodeCount(), perNode);
+  const p: Parts = { cluster, conf, random, startupStream, now, hooks, footprint, perNode, hosts };
   const built = build(p, manager);
+  nodeCount = built.nodes;
   if (pool !== undefined) built.clusterManager.executorIds = pool.executorIds;
   return built;
 }
@@ -84,9 +92,11 @@ function yarn(p: Parts): BuiltClusterManager {
     amStartupMs: y.amStartupMs,
     containerAllocationMs: y.containerAllocationMs,
     maxContainers: nodes === undefined ? maxContainers : Math.min(maxContainers, nodes.count * p.perNode),
+    ...(nodes === undefined ? {} : { nodes: p.hosts }),
+    tasksPerExecutor: p.conf.tasksPerExecutor,
   };
   const yarnAllocator = new YarnAllocator(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
-  return { ...NONE, clusterManager: yarnAllocator, yarnAllocator, nodes: () => nodes?.count ?? 0 };
+  return { ...NONE, clusterManager: yarnAllocator, yarnAllocator, hosts: p.hosts, nodes: () => nodes?.count ?? 0 };
 }
 
 /** A standalone worker's resources: the node's, or room for `executorsPerNode` executors; unlimited without `cluster.nodes`. */
@@ -109,7 +119,7 @@ function standalone(p: Parts): BuiltClusterManager {
     workerHosts: nodes !== undefined,
   };
   const master = new StandaloneMaster(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
-  return { ...NONE, clusterManager: master, nodes: () => nodes?.count ?? 0 };
+  return { ...NONE, clusterManager: master, hosts: p.hosts, nodes: () => nodes?.count ?? 0 };
 }
 
 function podsOrGeneric(p: Parts, manager: "kubernetes" | "generic"): BuiltClusterManager {
@@ -118,7 +128,7 @@ function podsOrGeneric(p: Parts, manager: "kubernetes" | "generic"): BuiltCluste
   const nodeAutoscaler = cluster.nodes === undefined ? undefined : new NodeAutoscaler(cluster.nodes, p.perNode, p.hooks.scheduleNodeChange);
   const nodes = (): number => nodeAutoscaler?.nodes ?? 0;
   if (manager === "generic") {
-    return { ...NONE, clusterManager: new ClusterManager(cluster.executorStartupMs, p.startupStream, p.now, p.hooks, maxContainers, nodeAutoscaler), nodeAutoscaler, nodes };
+    return { ...NONE, clusterManager: new ClusterManager(cluster.executorStartupMs, p.startupStream, p.now, p.hooks, maxContainers, nodeAutoscaler), nodeAutoscaler, hosts: p.hosts, nodes };
   }
   const settings = {
     batchSize: conf.kubernetesAllocationBatchSize,
@@ -129,5 +139,5 @@ function podsOrGeneric(p: Parts, manager: "kubernetes" | "generic"): BuiltCluste
   const podStartup = cluster.kubernetes?.podStartup;
   const stages = podStartup === undefined ? undefined : new PodStartup(podStartup, p.random);
   const podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, p.startupStream, p.now, p.hooks, maxContainers, nodeAutoscaler, stages);
-  return { ...NONE, clusterManager: podAllocator, podAllocator, nodeAutoscaler, nodes };
+  return { ...NONE, clusterManager: podAllocator, podAllocator, nodeAutoscaler, hosts: p.hosts, nodes };
 }

@@ -22,10 +22,12 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       // A third of the runs on Spark's Kubernetes pod allocator, with its batch settings.
       kubernetes: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 6 }), delayMs: fc.integer({ min: 101, max: 3000 }) }), { freq: 3, nil: undefined }),
+      // A quarter of the runs on declared nodes (hosts shared by executors; input stored on them).
+      nodes: fc.option(fc.record({ count: fc.integer({ min: 1, max: 4 }), executorsPerNode: fc.integer({ min: 1, max: 4 }) }), { freq: 4, nil: undefined }),
       losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
       profiles: options.resourceProfiles === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: resourceProfiles(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes, losses, profiles }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, nodes, losses, profiles }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
@@ -37,8 +39,19 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
         executorStartupMs: startup,
         ...(kubernetes === undefined ? {} : { manager: "kubernetes" as const }),
         ...(losses === undefined ? {} : { executorLosses: losses }),
+        ...(nodes === undefined ? {} : { nodes }),
       },
-      // Spark refuses stage-level scheduling without dynamic allocation, and before 3.1.
-      workload: profiles === undefined || c.conf["spark.dynamicAllocation.enabled"] !== "true" || /^3\.0/.test(c.sparkVersion) ? w : withResourceProfiles(w, profiles),
+      // Spark refuses stage-level scheduling without dynamic allocation and before 3.1; the
+      // model does not share nodes between profiles' pools.
+      workload: profiles === undefined || nodes !== undefined || c.conf["spark.dynamicAllocation.enabled"] !== "true" || /^3\.0/.test(c.sparkVersion) ? withInputOn(w, nodes?.count) : withResourceProfiles(withInputOn(w, undefined), profiles),
     }));
+}
+
+/** A stage's input replicas live on the nodes: none without nodes, at most one per node. */
+function withInputOn(w: Scenario["workload"], nodeCount: number | undefined): Scenario["workload"] {
+  const jobs = w.jobs.map((j) => ({
+    ...j,
+    stages: j.stages.map(({ inputReplicas, ...s }) => (inputReplicas === undefined || nodeCount === undefined ? s : { ...s, inputReplicas: Math.min(inputReplicas, nodeCount) })),
+  }));
+  return { ...w, jobs };
 }

@@ -47,6 +47,8 @@ export function sparkConf(options: SparkConfArbitraryOptions = {}): fc.Arbitrary
       shuffleService: fc.boolean(),
       gcSeconds: fc.integer({ min: 30, max: 1800 }),
       referenceTracking: fc.integer({ min: 0, max: 9 }).map((x) => x > 0),
+      localityWait: fc.option(fc.constantFrom("0", "1s", "3s", "10s", "30s"), { freq: 2, nil: undefined }),
+      legacyLocalityReset: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
     })
     .map((g): GeneratedConf => {
       const max = Math.max(1, g.min + g.extra);
@@ -71,6 +73,8 @@ export function sparkConf(options: SparkConfArbitraryOptions = {}): fc.Arbitrary
       if (g.cached !== undefined) conf["spark.dynamicAllocation.cachedExecutorIdleTimeout"] = seconds(g.cached);
       if (g.shuffleTimeoutMs !== undefined) conf["spark.dynamicAllocation.shuffleTracking.timeout"] = `${g.shuffleTimeoutMs}ms`;
       if (g.sustained !== undefined) conf["spark.dynamicAllocation.sustainedSchedulerBacklogTimeout"] = seconds(g.sustained);
+      if (g.localityWait !== undefined) conf["spark.locality.wait"] = g.localityWait;
+      if (g.legacyLocalityReset) conf["spark.locality.wait.legacyResetOnTaskLaunch"] = "true";
       if (g.taskCpusPick !== undefined) conf["spark.task.cpus"] = String(1 + Math.floor((g.taskCpusPick / 1000) * g.cores));
       return { sparkVersion: g.sparkVersion, conf };
     });

@@ -27,11 +27,16 @@ interface StageDraft {
   reusePick: number | undefined;
   writesShuffle: boolean;
   cacheRdd: number | undefined;
+  /** Read an RDD an earlier job cached (locality: its tasks prefer the caching executors). */
+  readsCachedPick: number | undefined;
+  /** Input stored on the cluster's nodes (kept only when the scenario has nodes). */
+  inputReplicas: number | undefined;
 }
 
 /**
  * Workloads: jobs with driver gaps (or absolute submission), stage DAGs within a job, shuffle
- * stages, reuse of earlier jobs' shuffles, cached RDDs and unpersists. Stage and shuffle ids
+ * stages, reuse of earlier jobs' shuffles, cached RDDs (and stages of later jobs that read
+ * them), input stored on nodes (`inputReplicas`, dropped by `scenario` without nodes) and unpersists. Stage and shuffle ids
  * are assigned in order, so every workload is a valid scenario.
  */
 export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<Scenario["workload"]> {
@@ -43,6 +48,8 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
     reusePick: fc.option(fc.nat(), { freq: 3, nil: undefined }),
     writesShuffle: fc.boolean(),
     cacheRdd: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3, nil: undefined }),
+    readsCachedPick: fc.option(fc.nat(), { freq: 3, nil: undefined }),
+    inputReplicas: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 4, nil: undefined }),
   });
   const job = fc.record({
     stages: fc.array(stage, { minLength: 1, maxLength: options.maxStagesPerJob ?? 3 }),
@@ -71,6 +78,8 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
             const reused = mapStagesSoFar[d.reusePick % mapStagesSoFar.length]!.id;
             if (!parents.includes(reused)) parents.push(reused);
           }
+          const earlierCached = [...cachedRdds];
+          const reads = d.readsCachedPick === undefined || earlierCached.length === 0 ? undefined : earlierCached[d.readsCachedPick % earlierCached.length];
           const spec: StageSpec = {
             id,
             tasks: d.tasks,
@@ -78,10 +87,13 @@ export function workload(options: WorkloadArbitraryOptions = {}): fc.Arbitrary<S
             parents,
             ...(isParent.has(i) || d.writesShuffle ? { shuffleId: id } : {}),
             ...(d.cacheRdd === undefined ? {} : { cacheRddId: d.cacheRdd }),
+            ...(reads === undefined ? {} : { readsCachedRddId: reads }),
+            ...(d.inputReplicas === undefined ? {} : { inputReplicas: d.inputReplicas }),
           };
-          if (d.cacheRdd !== undefined) cachedRdds.add(d.cacheRdd);
           own.push(spec);
         });
+        // Cached by this job: readable from the next job on.
+        for (const d of drafts) if (d.cacheRdd !== undefined) cachedRdds.add(d.cacheRdd);
         for (const s of own) if (s.shuffleId !== undefined) mapStagesSoFar.push(s);
         return {
           ...(j.name === undefined ? {} : { name: j.name }),

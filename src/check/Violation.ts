@@ -11,6 +11,7 @@ export const RULES = {
   9: "the same scenario and seed give byte-identical timeline, events and summary",
   10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first",
   11: "a task runs only on an executor of its stage's resource profile",
+  12: "delay scheduling: a task reading a cached partition launches elsewhere at ANY only after its stage waited spark.locality.wait through the more local levels, while its caching executor is alive",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

@@ -1,6 +1,7 @@
 import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
 import { ProfileHistory } from "./ProfileHistory.js";
 import { checkProfilePlacement, checkProfileTargets } from "./profileRules.js";
+import { checkDelayScheduling } from "./delaySchedulingRule.js";
 import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
@@ -44,6 +45,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
     ...checkProfilePlacement(h, p),
+    ...checkDelayScheduling(result),
   ];
   if (options.rerun !== undefined) {
     const a = fingerprint(result);

@@ -136,3 +136,28 @@ describe("checkTerminationRules with executor losses", () => {
     expect(rules(planted)).toContain(7);
   });
 });
+
+describe("checkTerminationRules: delay scheduling (rule 12)", () => {
+  /** Executor 1 caches RDD 7; job 1 reads it while a second executor arrives (wait 60 s). */
+  const cachedReads = (): SimulationResult => {
+    const conf = { "spark.dynamicAllocation.initialExecutors": "1", "spark.dynamicAllocation.maxExecutors": "2", "spark.locality.wait": "60s" };
+    const s = scenario({ startupMs: 1000, conf, jobs: [job([stage(0, 4, 100, { cacheRddId: 7 })]), job([stage(1, 4, 20_000, { readsCachedRddId: 7 })])] });
+    return simulate(s, createConf(conf), { recordTasks: true });
+  };
+
+  it("finds nothing in a clean run where reads wait for the caching executor", () => {
+    expect(checkTerminationRules(cachedReads())).toEqual([]);
+  });
+
+  it("rule 12: a read launched at ANY on another executor before the wait, while the caching executor was alive", () => {
+    const r = cachedReads();
+    const t = r.tasks!;
+    // Plant: the second read ran on executor 2 at ANY (it ran on executor 1, process-local).
+    const i = Array.from({ length: t.length }, (_, k) => k).filter((k) => t.stageId[k] === 1)[1]!;
+    t.executor[i] = 2;
+    t.locality[i] = 4;
+    const v = checkTerminationRules(r).filter((x) => x.rule === 12);
+    expect(v).toHaveLength(1);
+    expect(v[0]!.message).toMatch(/stage 1\.0 partition \d launched at ANY on executor 2 \d+ ms after submission, before the locality wait \(120000 ms\), while executor 1 caching it was alive/);
+  });
+});

@@ -19,7 +19,8 @@ import { validateScenario } from "../../../src/scenario/validateScenario.js";
  * validator alone checks them, and its own tests pin them): unique stage and shuffle ids,
  * parents that exist in the same or an earlier job and have a shuffle, no cycles, a
  * task-duration list as long as `tasks`, the total task limit, maxMs >= minMs, p95Ms >=
- * medianMs, untilMs > fromMs, autoscaler.maxNodes >= nodes.count, a conf key reached twice
+ * medianMs, untilMs > fromMs, autoscaler.maxNodes >= nodes.count, a stage's inputReplicas
+ * needing cluster.nodes and at most nodes.count, a conf key reached twice
  * (nested and dotted) or nested deeper than 16 maps, and `jobRequest` (a file read, then the
  * EMR request format). The generated documents never break those rules. One known difference:
  * the validator reads `cluster.standalone.spreadOut: null` as its default, the schema refuses it.
@@ -78,6 +79,7 @@ const validDoc: fc.Arbitrary<Doc> = fc
       const scales = autoscale !== undefined && manager !== "yarn" && manager !== "standalone";
       cluster["nodes"] = scales ? { count, ...size, autoscaler: { maxNodes: Math.max(1, count + autoscale) } } : { count, ...size };
     }
+    keepInputOnNodes(base, (cluster["nodes"] as { count: number } | undefined)?.count ?? 0);
     if (g.maxContainers !== undefined) cluster["maxContainers"] = g.maxContainers;
     if (g.removal !== undefined) cluster["executorRemovalMs"] = g.removal;
     if (g.description !== undefined) base["description"] = g.description;
@@ -87,6 +89,17 @@ const validDoc: fc.Arbitrary<Doc> = fc
     if (g.endAfterLastJobMs !== undefined) (base["workload"] as Doc)["endAfterLastJobMs"] = g.endAfterLastJobMs;
     return base;
   });
+
+/** Stages' inputReplicas as the validator allows them on the document's nodes (a rule across keys): clamped, or dropped without nodes. */
+function keepInputOnNodes(doc: Doc, nodeCount: number): void {
+  for (const job of (doc["workload"] as { jobs: Array<{ stages: Doc[] }> }).jobs) {
+    for (const stage of job.stages) {
+      if (stage["inputReplicas"] === undefined) continue;
+      if (nodeCount === 0) delete stage["inputReplicas"];
+      else stage["inputReplicas"] = Math.min(stage["inputReplicas"] as number, nodeCount);
+    }
+  }
+}
 
 interface Site {
   readonly path: Path;
