@@ -23,7 +23,7 @@ const valueOf = new Set([beforeDir, jsonOut]);
 const only = argv.filter((a, i) => !a.startsWith("--") && !(valueOf.has(a) && argv[i - 1]?.startsWith("--")));
 
 // Benches not yet turned into measure modules: run as before, their own output only.
-const LEGACY = ["replay.mjs", "sweep.mjs"];
+const LEGACY = [];
 const NODE_FLAGS = ["--max-old-space-size=8192", "--expose-gc"];
 
 const measures = readdirSync(join(here, "measures"))

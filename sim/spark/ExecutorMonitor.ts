@@ -68,9 +68,10 @@ export class ExecutorMonitor implements SparkListener {
     if (nowMs < this.totals.earliestDeadlineMs && !this.alwaysScan) return [];
     const out: string[] = [];
     let earliest = Infinity;
-    for (const [id, e] of this.executors) {
+    // Over the values: an [id, tracker] pair per executor per scan was most of a tick's garbage.
+    for (const e of this.executors.values()) {
       if (e.pendingRemoval || e.hasActiveShuffle) continue;
-      if (e.timeoutAtMs <= nowMs) out.push(id);
+      if (e.timeoutAtMs <= nowMs) out.push(e.id);
       if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
     this.totals.earliestDeadlineMs = earliest;

@@ -36,8 +36,8 @@ function snippet(text: string): string {
 
 export interface EventLineParserOptions {
   readonly eventNames: ReadonlySet<string> | undefined;
-  /** Cuts fields the consumer never reads out of a line before it is parsed (`unreadFieldCutter`). */
-  readonly cutUnread?: ((text: string) => string) | undefined;
+  /** Cuts fields the consumer never reads out of an event's line before it is parsed (`unreadFieldCutter`). */
+  readonly cutUnread?: ((eventName: string, text: string) => string) | undefined;
   /** Where warnings go (the reader's sink: the report, then `onWarning`). */
   readonly warn: (warning: EventLogWarning) => void;
 }
@@ -95,16 +95,17 @@ export class EventLineParser {
     // A UTF-8 byte-order mark is not part of the first line.
     const text = this.firstPart && this.line === 1 && rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     if (isBlank(text)) return undefined;
+    let peeked: string | undefined;
     if (!unterminated && this.options.eventNames !== undefined) {
-      const name = peekEventName(text);
-      if (name !== undefined && !this.options.eventNames.has(name)) {
-        this.accept(name);
+      peeked = peekEventName(text);
+      if (peeked !== undefined && !this.options.eventNames.has(peeked)) {
+        this.accept(peeked);
         return undefined;
       }
     }
     let json: unknown;
     try {
-      json = this.parse(text);
+      json = this.parse(text, peeked);
     } catch (e) {
       if (unterminated && lastPart && this.sawEvent) {
         // The writer stopped mid-line: an in-progress or truncated log, not a corrupt one.
@@ -123,11 +124,11 @@ export class EventLineParser {
     return { part: this.part, line: this.line, eventName: name, json };
   }
 
-  private parse(text: string): unknown {
+  private parse(text: string, eventName: string | undefined): unknown {
     const cut = this.options.cutUnread;
-    if (cut === undefined) return JSON.parse(text);
+    if (cut === undefined || eventName === undefined) return JSON.parse(text);
     try {
-      return JSON.parse(cut(text));
+      return JSON.parse(cut(eventName, text));
     } catch {
       // The message (and its position) of the line as written.
       return JSON.parse(text);

@@ -2,7 +2,7 @@
  * Cuts fields no decoder reads out of an event-log line before it is parsed: most of a
  * TaskEnd line is its accumulator updates ("Task Info"."Accumulables") and the executor's
  * memory metrics ("Task Executor Metrics"), and parsing them into objects only to drop them
- * was the largest cost of reading a log (bench/replay.mjs).
+ * was the largest cost of reading a log (bench/measures/replay.mjs).
  *
  * A cut is made only where it is certainly a whole field: the key is found as `,"Key":`,
  * which cannot occur inside a JSON string (a quote in a string is escaped, and here it
@@ -19,18 +19,20 @@ const PAIR = `${STRING}:(?:${STRING}|${SCALAR})`;
 const FLAT_OBJECT = String.raw`\{(?:${PAIR}(?:,${PAIR})*)?\}`;
 const FLAT_ARRAY = String.raw`\[(?:${FLAT_OBJECT}(?:,${FLAT_OBJECT})*)?\]`;
 
-/** A field a decoder never reads, and the shape its value must have to be cut. */
+/** A field a decoder never reads, the shape its value must have to be cut, and the events whose lines are searched for it. */
 export interface UnreadField {
   readonly key: string;
   readonly shape: "array of flat objects" | "flat object";
+  /** Where it is large; other lines are not searched (a search is a scan of the line). */
+  readonly events: readonly string[];
 }
 
 /** Every field the decoders of `decodeEvent` ignore that is worth cutting (large in real logs). */
 export const UNREAD_FIELDS: readonly UnreadField[] = [
-  // TaskEnd's and StageInfo's accumulator updates (SQL metrics): none of the replay's figures.
-  { key: "Accumulables", shape: "array of flat objects" },
-  // TaskEnd's peak executor memory metrics (3.0+).
-  { key: "Task Executor Metrics", shape: "flat object" },
+  // Accumulator updates (SQL metrics): none of the replay's figures. TaskStart's and StageSubmitted's are empty.
+  { key: "Accumulables", shape: "array of flat objects", events: ["SparkListenerTaskEnd", "SparkListenerStageCompleted"] },
+  // Peak executor memory metrics (3.0+).
+  { key: "Task Executor Metrics", shape: "flat object", events: ["SparkListenerTaskEnd"] },
 ];
 
 interface Cutter {
@@ -38,33 +40,45 @@ interface Cutter {
   readonly value: RegExp;
 }
 
-/** Returns a function that cuts `fields` out of a line, or returns the line itself when none is there. */
-export function unreadFieldCutter(fields: readonly UnreadField[]): (text: string) => string {
-  const cutters: Cutter[] = fields.map((f) => ({
-    marker: `,${JSON.stringify(f.key)}:`,
-    // Sticky: a test at `lastIndex` matches the value there or nothing. Each pattern matches a
-    // value one way only, so a value of another shape fails without backtracking.
-    value: new RegExp(f.shape === "flat object" ? FLAT_OBJECT : FLAT_ARRAY, "y"),
-  }));
-  return (text) => {
-    // The next occurrence of each marker; the cuts are made in the order of the line.
-    const next = cutters.map((c) => text.indexOf(c.marker));
-    let out = "";
-    let from = 0;
-    for (;;) {
-      let i = -1;
-      for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && (i < 0 || next[k]! < next[i]!)) i = k;
-      if (i < 0) break;
-      const at = next[i]!;
-      const { marker, value } = cutters[i]!;
-      value.lastIndex = at + marker.length;
-      if (value.test(text)) {
-        out += text.slice(from, at);
-        from = value.lastIndex;
-      }
-      const resume = Math.max(from, at + 1);
-      for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && next[k]! < resume) next[k] = text.indexOf(cutters[k]!.marker, resume);
-    }
-    return from === 0 ? text : out + text.slice(from);
+/**
+ * Returns a function that cuts `fields` out of an event's line (only those `fields` list for
+ * that event), or returns the line itself when none is there.
+ */
+export function unreadFieldCutter(fields: readonly UnreadField[]): (eventName: string, text: string) => string {
+  const byEvent = new Map<string, Cutter[]>();
+  for (const f of fields) {
+    const cutter: Cutter = {
+      marker: `,${JSON.stringify(f.key)}:`,
+      // Sticky: a test at `lastIndex` matches the value there or nothing. Each pattern matches a
+      // value one way only, so a value of another shape fails without backtracking.
+      value: new RegExp(f.shape === "flat object" ? FLAT_OBJECT : FLAT_ARRAY, "y"),
+    };
+    for (const e of f.events) byEvent.set(e, [...(byEvent.get(e) ?? []), cutter]);
+  }
+  return (eventName, text) => {
+    const cutters = byEvent.get(eventName);
+    return cutters === undefined ? text : cutAll(text, cutters);
   };
+}
+
+function cutAll(text: string, cutters: readonly Cutter[]): string {
+  // The next occurrence of each marker; the cuts are made in the order of the line.
+  const next = cutters.map((c) => text.indexOf(c.marker));
+  let out = "";
+  let from = 0;
+  for (;;) {
+    let i = -1;
+    for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && (i < 0 || next[k]! < next[i]!)) i = k;
+    if (i < 0) break;
+    const at = next[i]!;
+    const { marker, value } = cutters[i]!;
+    value.lastIndex = at + marker.length;
+    if (value.test(text)) {
+      out += text.slice(from, at);
+      from = value.lastIndex;
+    }
+    const resume = Math.max(from, at + 1);
+    for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && next[k]! < resume) next[k] = text.indexOf(cutters[k]!.marker, resume);
+  }
+  return from === 0 ? text : out + text.slice(from);
 }

@@ -50,6 +50,13 @@ export interface EventLogReader extends AsyncIterable<RawEventRecord> {
    * `report`, kept while under `maxWarnings`, and passed to `onWarning`, as its own are.
    */
   readonly warn: (warning: EventLogWarning) => void;
+  /**
+   * Instead of iterating the records one by one: each record mapped by `map` right after its
+   * line is parsed (undefined drops it), as one array per chunk of the log (256 KiB of a
+   * plain file), so a consumer of every record takes one async step per chunk, not per
+   * record. The report then runs up to one chunk ahead of what the consumer has seen.
+   */
+  batches<T>(map: (record: RawEventRecord) => T | undefined): AsyncIterable<T[]>;
 }
 
 export function readEventLog(path: string, options: ReadEventLogOptions = {}): EventLogReader {
@@ -60,23 +67,40 @@ export function readEventLog(path: string, options: ReadEventLogOptions = {}): E
     options.onWarning?.(warning);
   };
   let started = false;
+  const start = (): void => {
+    if (started) throw new Error(`the event-log reader for ${path} was already iterated; create a new one`);
+    started = true;
+  };
   return {
     report,
     warn,
     [Symbol.asyncIterator]() {
-      if (started) throw new Error(`the event-log reader for ${path} was already iterated; create a new one`);
-      started = true;
-      return readRecords(path, options, report, warn);
+      start();
+      return oneByOne(readRecords(path, options, report, warn, (r) => r, false));
+    },
+    batches<T>(map: (record: RawEventRecord) => T | undefined) {
+      start();
+      return { [Symbol.asyncIterator]: () => readRecords(path, options, report, warn, map, true) };
     },
   };
 }
 
-async function* readRecords(
+async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * The records, mapped, in arrays: one per chunk (`perChunk`), or one per record, parsed only
+ * when the consumer asks for it, so that the report never runs ahead of what it has seen.
+ */
+async function* readRecords<T>(
   path: string,
   options: ReadEventLogOptions,
   report: EventLogReadReport,
   warn: (warning: EventLogWarning) => void,
-): AsyncGenerator<RawEventRecord> {
+  map: (record: RawEventRecord) => T | undefined,
+  perChunk: boolean,
+): AsyncGenerator<T[]> {
   const source = await openEventLog(path, options);
   try {
     report.container = source.container;
@@ -108,8 +132,8 @@ async function* readRecords(
           warn({ code: "truncated-stream", part: part.name, line: undefined, message });
         },
       });
-      // Lines are split per chunk but parsed one at a time as they are yielded,
-      // so the report never runs ahead of what the consumer has seen.
+      // Lines are split per chunk; each is parsed, then mapped at once (so a decoder's warnings
+      // come in line order with the parser's).
       let lines: string[] = [];
       const collect = (text: string): void => {
         lines.push(text);
@@ -118,16 +142,25 @@ async function* readRecords(
         push(chunk, collect);
         const ready = lines;
         lines = [];
+        let batch: T[] = [];
         for (const text of ready) {
           const record = parser.parseLine(text);
-          if (record !== undefined) yield record;
+          const mapped = record === undefined ? undefined : map(record);
+          if (mapped === undefined) continue;
+          batch.push(mapped);
+          if (!perChunk) {
+            yield batch;
+            batch = [];
+          }
         }
+        if (batch.length > 0) yield batch;
         parser.checkUnfinishedLine(splitter.pendingBytes, splitter.pendingFirstByte);
       }
       const tail = splitter.finish();
       if (tail !== undefined) {
         const record = parser.parseUnterminatedLine(tail, lastPart);
-        if (record !== undefined) yield record;
+        const mapped = record === undefined ? undefined : map(record);
+        if (mapped !== undefined) yield [mapped];
       }
     }
     parser.finish();

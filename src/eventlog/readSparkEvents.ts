@@ -13,18 +13,19 @@ export type ReadSparkEventsOptions = Omit<ReadEventLogOptions, "eventNames" | "u
 
 export interface SparkEventReader extends AsyncIterable<SparkEvent> {
   readonly report: EventLogReadReport;
+  /** The events as one array per chunk of the log (`EventLogReader.batches`); iterate once, this or the reader. */
+  batches(): AsyncIterable<SparkEvent[]>;
 }
 
 export function readSparkEvents(path: string, options: ReadSparkEventsOptions = {}): SparkEventReader {
   // The decoders read neither accumulator updates nor executor memory metrics: cut, not parsed.
   const raw = readEventLog(path, { ...options, eventNames: SPARK_EVENT_NAMES, unreadFields: UNREAD_FIELDS });
+  const batches = (): AsyncIterable<SparkEvent[]> => raw.batches((record) => decodeEvent(record, raw.warn));
   return {
     report: raw.report,
+    batches,
     async *[Symbol.asyncIterator]() {
-      for await (const record of raw) {
-        const event = decodeEvent(record, raw.warn);
-        if (event !== undefined) yield event;
-      }
+      for await (const batch of batches()) yield* batch;
     },
   };
 }

@@ -85,7 +85,7 @@ export async function extractWorkload(
 ): Promise<ExtractedWorkload & { readonly report: EventLogReadReport }> {
   const reader = readSparkEvents(path, options.read ?? {});
   const extractor = new WorkloadExtractor();
-  for await (const event of reader) extractor.add(event);
+  for await (const batch of reader.batches()) for (const event of batch) extractor.add(event);
   const { read: _read, ...extractOptions } = options;
   try {
     return { ...extractor.finish(extractOptions, path), report: reader.report };

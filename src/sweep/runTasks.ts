@@ -82,7 +82,7 @@ export async function runTasks(
 /**
  * A run allocates its whole model (tasks, executors, timeline) and drops it at the end. A
  * young generation larger than V8's default lets more of that die young instead of being
- * copied and promoted: about 5 % faster per run in the 100,000-task bench (bench/sweep.mjs).
+ * copied and promoted: about 5 % faster per run in the 100,000-task bench (bench/measures/sweep.mjs).
  */
 const WORKER_YOUNG_GENERATION_MB = 96;
 

@@ -4,7 +4,9 @@ import { UNREAD_FIELDS, unreadFieldCutter } from "../../src/eventlog/dropUnreadF
 import { SPARK_EVENT_NAMES, decodeEvent, readEventLog, readSparkEvents, type SparkEvent } from "../../src/eventlog/index.js";
 import { describeShared, listSharedLogs, sharedLog } from "../helpers/sharedEventLogs.js";
 
-const cut = unreadFieldCutter(UNREAD_FIELDS);
+const cutLine = unreadFieldCutter(UNREAD_FIELDS);
+/** TaskEnd lines are searched for both fields. */
+const cut = (text: string): string => cutLine("SparkListenerTaskEnd", text);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -54,6 +56,12 @@ describe("unreadFieldCutter", () => {
     expect(cut('{"Event":"X","Accumulables":[],"n":1}')).toBe('{"Event":"X","n":1}');
     const first = '{"Accumulables":[{"ID":1}],"Event":"X"}';
     expect(cut(first)).toBe(first);
+  });
+
+  it("searches each event's line for the fields listed for it only", () => {
+    const both = '{"Event":"E","a":1,"Accumulables":[{"ID":1}],"Task Executor Metrics":{"JVMHeapMemory":0}}';
+    expect(cutLine("SparkListenerStageCompleted", both)).toBe('{"Event":"E","a":1,"Task Executor Metrics":{"JVMHeapMemory":0}}');
+    expect(cutLine("SparkListenerTaskStart", both)).toBe(both);
   });
 
   it("cuts nothing from a line whose field is cut short (a truncated log's last line)", () => {

@@ -133,6 +133,21 @@ describe("lines and warnings", () => {
     expect(reader.report.status).toBe("complete");
   });
 
+  it("gives the same records in batches, each mapped as it is parsed (a dropped one is left out), and is iterated once either way", async () => {
+    const oneByOne = await drain(readEventLog(PLAIN_PATH));
+    const reader = readEventLog(PLAIN_PATH);
+    const batched: { line: number; eventName: string }[] = [];
+    let batches = 0;
+    for await (const batch of reader.batches((r) => (r.eventName === "SparkListenerTaskStart" ? undefined : { line: r.line, eventName: r.eventName }))) {
+      batches++;
+      batched.push(...batch);
+    }
+    expect(batched).toEqual(oneByOne.filter((r) => r.eventName !== "SparkListenerTaskStart").map(({ line, eventName }) => ({ line, eventName })));
+    expect(batched.length).toBeGreaterThan(batches);
+    expect(reader.report.status).toBe("complete");
+    expect(() => reader[Symbol.asyncIterator]()).toThrow(/already iterated/);
+  });
+
   it("can be stopped early, and only iterated once", async () => {
     const reader = readEventLog(PLAIN_PATH);
     for await (const r of reader) if (r.line === 3) break;

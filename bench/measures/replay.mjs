@@ -1,0 +1,139 @@
+// Replay: the whole `dra-sim replay` command on a ~300 MB event log against the floor of reading
+// it at all (readline + JSON.parse of every line), as CPU time (user + system, all threads) and
+// peak RSS, each a fresh process, interleaved rounds (best of BENCH_RUNS, default 2). Then where
+// the command's time goes, phase by phase in one process (reading and decoding, extraction,
+// simulation of the extracted workload, and the start-up left over), and whether peak memory
+// grows with the log: the same at half the size.
+//   node bench/measures/replay.mjs [--from LOG] [--size-mb 300] [--keep]
+// The log is built by bench/lib/bigEventLog.mjs from a real log: by default spark-rapids-tools'
+// join_agg_on_yarn_eventlog (a Spark 3.3 YARN application with dynamic allocation), from
+// ../shared/eventlogs when present; with --from, any plain event log (the public one:
+// https://github.com/NVIDIA/spark-rapids-tools, core/src/test/resources/spark-events).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { figure, num } from "../lib/figure.mjs";
+import { buildBigEventLog } from "../lib/bigEventLog.mjs";
+import { runIfMain } from "../lib/measureMain.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const preload = join(root, "bench/lib/cpuOnExit.mjs");
+const argv = process.argv.slice(2);
+const arg = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+
+const FLOOR = `
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (line.length > 0) JSON.parse(line);
+`;
+
+/** The phases of a replay in one process, CPU ms each (the modules are loaded before the clock starts). */
+const PHASES = `
+const log = process.argv[1];
+const { readSparkEvents } = await import(${JSON.stringify(join(root, "dist/src/eventlog/index.js"))});
+const { extractWorkload } = await import(${JSON.stringify(join(root, "dist/src/replay/extractWorkload.js"))});
+const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = cpu();
+let events = 0;
+for await (const _ of readSparkEvents(log)) events++;
+const read = cpu() - t;
+t = cpu();
+const { scenario } = await extractWorkload(log);
+const extract = cpu() - t;
+t = cpu();
+runScenario(scenario);
+const simulate = cpu() - t;
+const tasks = scenario.workload.jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
+console.log("BENCH_PHASES " + JSON.stringify({ read, extract, simulate, events, tasks }));
+`;
+
+function measureProcess(args) {
+  const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+  const cpu = /BENCH_CPU_MS (\S+)/.exec(r.stderr);
+  const rss = /BENCH_MAX_RSS_KB (\S+)/.exec(r.stderr);
+  if (r.status !== 0 || !cpu || !rss) throw new Error(`${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
+  const phases = /BENCH_PHASES (.*)/.exec(r.stdout);
+  return { cpuMs: Number(cpu[1]), rssMb: Number(rss[1]) / 1024, phases: phases ? JSON.parse(phases[1]) : undefined };
+}
+
+const best = (xs) => xs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+
+export async function measure({ log }) {
+  const source = resolve(arg("--from", join(root, "../shared/eventlogs/spark-rapids-tools/join_agg_on_yarn_eventlog")));
+  const sizeMb = Number(arg("--size-mb", process.env.BENCH_REPLAY_MB ?? 300));
+  if (!existsSync(source)) {
+    log(`replay bench skipped: ${source} is absent (pass --from with a plain Spark event log)`);
+    return [];
+  }
+  const dir = mkdtempSync(join(tmpdir(), "dra-sim-replay-bench-"));
+  try {
+    const big = join(dir, "application_big_0001");
+    const half = join(dir, "application_half_0001");
+    const copies = await buildBigEventLog(source, big, sizeMb * 2 ** 20);
+    await buildBigEventLog(source, half, (sizeMb / 2) * 2 ** 20);
+    const mb = statSync(big).size / 2 ** 20;
+    const halfMb = statSync(half).size / 2 ** 20;
+    log(`log: ${mb.toFixed(0)} MiB, ${copies} copies of ${source.split("/eventlogs/").pop()}'s workload (bench/lib/bigEventLog.mjs); and one of ${halfMb.toFixed(0)} MiB`);
+    const rounds = Number(process.env.BENCH_RUNS ?? 2);
+    const floors = [];
+    const replays = [];
+    const halves = [];
+    const phases = [];
+    const startups = [];
+    for (let i = 0; i < rounds; i++) {
+      floors.push(measureProcess(["--input-type=module", "-e", FLOOR, big]));
+      replays.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", big, "--quiet"]));
+      halves.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", half, "--quiet"]));
+      phases.push(measureProcess(["--input-type=module", "-e", PHASES, big]));
+      startups.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", "--help"]));
+    }
+    const floor = best(floors);
+    const replay = best(replays);
+    const halfRun = best(halves);
+    const p = best(phases).phases;
+    const startup = best(startups);
+    const show = (label, m, size = mb) => `  ${label.padEnd(46)} ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s CPU  ${(size / (m.cpuMs / 1000)).toFixed(0).padStart(4)} MiB/s  peak RSS ${m.rssMb.toFixed(0)} MiB`;
+    log(show("readline + JSON.parse of every line (floor)", floor));
+    log(show("dra-sim replay --quiet (whole command)", replay));
+    log(show(`dra-sim replay --quiet, ${halfMb.toFixed(0)} MiB log`, halfRun, halfMb));
+    const ratio = floor.cpuMs / replay.cpuMs;
+    log(`replay / floor: ${ratio.toFixed(2)}x the floor's speed (target >= 0.8); best CPU of ${rounds}`);
+    const rest = replay.cpuMs - p.extract - p.simulate;
+    log(`where the command's ${num(replay.cpuMs)} ms go (CPU, one process, modules loaded first): reading and decoding ${num(p.read)} ms (${p.events.toLocaleString("en-US")} typed events), ` +
+      `extraction on top of it ${num(p.extract - p.read)} ms, simulating the extracted workload (${p.tasks.toLocaleString("en-US")} tasks) ${num(p.simulate)} ms, ` +
+      `the rest ${num(rest)} ms (start-up: dra-sim replay --help takes ${num(startup.cpuMs)} ms; model error, report)`);
+    const growthMb = replay.rssMb - halfRun.rssMb;
+    const growthTasks = p.tasks * (1 - halfMb / mb);
+    log(`peak RSS ${halfRun.rssMb.toFixed(0)} MiB at ${halfMb.toFixed(0)} MiB of log, ${replay.rssMb.toFixed(0)} MiB at ${mb.toFixed(0)} MiB: ` +
+      `${num(growthMb)} MiB more for ${num(mb - halfMb)} MiB more log, about ${num((growthMb * 2 ** 20) / growthTasks)} bytes per extra task ` +
+      `(the extracted durations are 8 bytes a task; the rest is the simulation of the larger workload, whose result the report holds)`);
+    return [
+      figure({
+        id: "replay.floor",
+        name: `dra-sim replay, ${mb.toFixed(0)} MiB log (CPU)`,
+        value: replay.cpuMs,
+        floor: floor.cpuMs,
+        floorName: "readline + JSON.parse",
+        unit: "ms",
+        ratio,
+        ratioName: "x the floor's speed",
+      }),
+      figure({
+        id: "replay.rss",
+        name: `dra-sim replay, ${mb.toFixed(0)} MiB log (peak RSS)`,
+        value: replay.rssMb,
+        floor: floor.rssMb,
+        floorName: "readline + JSON.parse",
+        unit: "MiB",
+      }),
+    ];
+  } finally {
+    if (argv.includes("--keep")) log(`logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await runIfMain(import.meta.url, measure);

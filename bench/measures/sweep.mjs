@@ -1,0 +1,227 @@
+// Sweep: 24 configs of a 100,000-task scenario with 1 and with 2 workers (the main thread, plus
+// one worker thread claiming configs from the same queue), each sweep in a fresh process,
+// interleaved rounds. The judged figure is the wall-clock speed-up, which means something only
+// on an otherwise idle machine (bench/run.js prints the load); beside it, what the second
+// thread costs, measured in CPU time, which holds up under load:
+//   - worker start-up: the real worker entry started on the same input with nothing to run;
+//   - serialisation: the structured clone of what a worker receives once, and of the results;
+//   - JIT warm-up: each thread's first runs are slower than the rest (V8 compiles per isolate);
+//   - main-thread work before the first run and after the last (grid check, analysis);
+//   - the rest: V8's GC and compiler threads working for two heaps instead of one.
+// and the speed-up two idle cores would give, estimated from those CPU times.
+//   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { serialize } from "node:v8";
+import { Worker } from "node:worker_threads";
+import { expandGrid, parseGrid, requireWorkerEntry, sweep, validateGrid } from "../../dist/src/sweep/index.js";
+import { RunQueue } from "../../dist/src/sweep/RunQueue.js";
+import { figure, num } from "../lib/figure.mjs";
+import { runIfMain } from "../lib/measureMain.mjs";
+import { hundredKTaskScenario } from "../scenarios.mjs";
+
+/** 6 x 2 x 2 = 24 configs. */
+const GRID_ARGS = [
+  "spark.dynamicAllocation.maxExecutors=50..300:50",
+  "spark.dynamicAllocation.executorIdleTimeout=30s,60s",
+  "spark.dynamicAllocation.minExecutors=0,4",
+];
+
+const cpuMs = (from) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
+/** CPU ms of each thread of this process by thread id (Linux: /proc, in clock ticks of 10 ms); empty elsewhere. */
+function threadCpuMs() {
+  const out = new Map();
+  let tids = [];
+  try {
+    tids = readdirSync("/proc/self/task");
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Child: one sweep with `workers`, printed as JSON: wall and CPU times, the progress timeline
+ * (wall and main-thread CPU at each run's end), CPU by thread (main, worker threads, V8's and
+ * libuv's helper threads), a digest of the rows.
+ */
+async function child(workers) {
+  const scenario = hundredKTaskScenario();
+  const grid = parseGrid(GRID_ARGS);
+  const main = String(process.pid);
+  const before = threadCpuMs();
+  // Threads are sampled at every run's end: a worker thread ends with the sweep.
+  const latest = new Map(before);
+  const progress = [];
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const onProgress = () => {
+    const now = threadCpuMs();
+    for (const [tid, ms] of now) latest.set(tid, ms);
+    progress.push({ wallMs: performance.now() - t0, mainCpuMs: now.has(main) ? now.get(main) - before.get(main) : undefined });
+  };
+  const r = await sweep(scenario, grid, { workers, onProgress });
+  const wallMs = performance.now() - t0;
+  const total = cpuMs(c0);
+  for (const [tid, ms] of threadCpuMs()) latest.set(tid, ms);
+  const used = (tid) => latest.get(tid) - (before.get(tid) ?? 0);
+  // The new threads that worked most are the worker threads; the others are helpers.
+  const fresh = [...latest.keys()].filter((tid) => !before.has(tid)).sort((a, b) => used(b) - used(a));
+  const workerTids = fresh.slice(0, workers - 1);
+  const threads = latest.size === 0 ? undefined : {
+    main: used(main),
+    workers: workerTids.map(used),
+    helpers: sum([...latest.keys()].filter((tid) => tid !== main && !workerTids.includes(tid)).map(used)),
+  };
+  const out = { workers, wallMs, cpuMs: total, threads, progress, configs: r.analysis.configs.length };
+  out.digest = createHash("sha256").update(JSON.stringify(r.rows)).digest("hex");
+  if (workers === 1) Object.assign(out, await secondThreadCosts(scenario, grid, r.rows));
+  console.log(JSON.stringify(out));
+}
+
+/** What a second thread costs before its first run: its start-up on the real entry, and the serialisation of its input and results. */
+async function secondThreadCosts(scenario, grid, rows) {
+  const valid = validateGrid(scenario, expandGrid(grid), {}).valid;
+  const runs = valid.map((pt) => ({ seed: scenario.seed, conf: pt.conf }));
+  const input = { scenario, runs, queue: RunQueue.bySeed([]).data };
+  let c = process.cpuUsage();
+  const t = performance.now();
+  await new Promise((resolve, reject) => {
+    const w = new Worker(requireWorkerEntry(), { workerData: input });
+    w.on("error", reject);
+    w.on("exit", resolve);
+  });
+  const startup = { wallMs: performance.now() - t, cpuMs: cpuMs(c) };
+  // What postMessage does to a worker's input (its queue is shared memory, not copied) and to every result.
+  const copied = { scenario, runs };
+  const metrics = rows.map((row) => row.metrics);
+  c = process.cpuUsage();
+  structuredClone(copied);
+  for (const m of metrics) structuredClone(m);
+  const serialisation = { cpuMs: cpuMs(c), inputBytes: serialize(copied).length, resultBytes: serialize(metrics).length };
+  return { startup, serialisation };
+}
+
+function runChild(workers, nodeFlags = []) {
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--child", String(workers)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`sweep bench child (${workers} workers) failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+}
+
+export async function measure({ log }) {
+  const rounds = Number(process.env.BENCH_RUNS ?? 3);
+  const one = [];
+  const two = [];
+  for (let i = 0; i < rounds; i++) {
+    one.push(runChild(1));
+    two.push(runChild(2));
+  }
+  for (const m of two) if (m.digest !== one[0].digest) throw new Error("sweep rows differ between 1 and 2 workers");
+  const med = (xs, f) => median(xs.map(f));
+  const configs = one[0].configs;
+  const wall1 = med(one, (m) => m.wallMs);
+  const wall2 = med(two, (m) => m.wallMs);
+  const cpu1 = med(one, (m) => m.cpuMs);
+  const cpu2 = med(two, (m) => m.cpuMs);
+  const byThread = one[0].threads !== undefined;
+  // Each run of the 1-worker sweeps, in CPU of the main thread (its own work only) where /proc
+  // shows threads, else in wall time: the first runs are slower until V8 has compiled the engine.
+  const runCosts = (m) => {
+    const at = m.progress.map((p) => (byThread ? p.mainCpuMs : p.wallMs));
+    return at.slice(1).map((t, i) => t - at[i]);
+  };
+  const firstRuns = med(one, (m) => sum(runCosts(m).slice(0, 2)));
+  const laterRun = med(one, (m) => median(runCosts(m).slice(2)));
+  const warmup = Math.max(0, firstRuns - 2 * laterRun);
+  const before = med(one, (m) => m.progress[0].wallMs);
+  const after = med(one, (m) => m.wallMs - m.progress.at(-1).wallMs);
+  const startupCpu = med(one, (m) => m.startup.cpuMs);
+  const startupWall = med(one, (m) => m.startup.wallMs);
+  const serialCpu = med(one, (m) => m.serialisation.cpuMs);
+  const { inputBytes, resultBytes } = one[0].serialisation;
+
+  log(`scenario bench-100k-tasks (100,000 tasks); grid ${GRID_ARGS.join(" ")} (${configs} configs); ${availableParallelism()} cores; medians of ${rounds} interleaved rounds, each sweep a fresh process`);
+  const threadText = (m) => (m.threads === undefined ? "" : ` (main thread ${num(m.threads.main)}${m.threads.workers.map((w) => `, worker thread ${num(w)}`).join("")}, V8 and libuv helper threads ${num(m.threads.helpers)})`);
+  const medianRun = (xs) => xs.find((m) => m.cpuMs === median(xs.map((x) => x.cpuMs)));
+  log(`  1 worker : ${num(wall1)} ms wall, ${num(cpu1)} ms CPU${threadText(medianRun(one))}, ${num(cpu1 / configs)} ms CPU per config`);
+  log(`  2 workers: ${num(wall2)} ms wall, ${num(cpu2)} ms CPU${threadText(medianRun(two))}, ${num(cpu2 / configs)} ms CPU per config; results identical`);
+  log(`  wall-clock speed-up ${(wall1 / wall2).toFixed(2)}x (meaningful on an idle machine only)`);
+  const extra = cpu2 - cpu1;
+  log(`  what the second thread costs: +${num(extra)} ms CPU (${((extra / cpu1) * 100).toFixed(0)} %), of which`);
+  log(`    worker start-up (the real entry, given the same input and nothing to run): ${num(startupCpu)} ms CPU, ${num(startupWall)} ms wall`);
+  log(`    serialisation: ${num(serialCpu)} ms CPU to clone its input once (${num(inputBytes / 1024)} KiB) and every result (${num(resultBytes / 1024)} KiB in all)`);
+  log(`    JIT warm-up, paid once per thread: the first two runs ${num(firstRuns)} ms against ${num(laterRun)} each for the later ones: +${num(warmup)} ms ${byThread ? "CPU" : "wall"}`);
+  log(`    the rest: ${num(extra - startupCpu - serialCpu - warmup)} ms (V8's GC and compiler threads working for two heaps; contention for caches and memory)`);
+  log(`  main thread before the first run ${num(before)} ms, after the last ${num(after)} ms (wall; serial in either mode)`);
+  // Two idle cores. 1 worker: the main thread's CPU, V8's helpers having the other core to
+  // themselves. 2 workers: the busier of the two threads, or all CPU shared by two cores.
+  let estimate;
+  if (byThread) {
+    const t1 = med(one, (m) => Math.max(m.threads.main, m.threads.helpers));
+    const t2 = med(two, (m) => Math.max(m.threads.main, ...m.threads.workers, (m.cpuMs + before + after) / 2));
+    estimate = t1 / t2;
+    log(`  estimated speed-up on 2 idle cores: ${estimate.toFixed(2)}x (1 worker: its main thread's ${num(t1)} ms CPU; 2 workers: the busier thread or all CPU over two cores, ${num(t2)} ms)`);
+  } else {
+    estimate = (2 * cpu1) / (cpu2 + before + after);
+    log(`  estimated speed-up on 2 idle cores: ${estimate.toFixed(2)}x (twice the CPU of 1 worker over that of 2 plus the serial parts; no per-thread CPU on this system)`);
+  }
+  // Where the helper threads' CPU goes: with V8's optimizing compiler on the thread that runs
+  // the code instead of on helper threads (each isolate compiles the engine for itself).
+  if (byThread) {
+    const flags = ["--no-concurrent-recompilation"];
+    const a = runChild(1, flags);
+    const b = runChild(2, flags);
+    const t1 = Math.max(a.threads.main, a.threads.helpers);
+    const t2 = Math.max(b.threads.main, ...b.threads.workers, (b.cpuMs + before + after) / 2);
+    log(`  for reference, node ${flags.join(" ")} (one round): helper threads ${num(a.threads.helpers)} ms with 1 worker, ${num(b.threads.helpers)} with 2; ` +
+      `CPU ${num(a.cpuMs)} -> ${num(b.cpuMs)} ms; wall speed-up ${(a.wallMs / b.wallMs).toFixed(2)}x; estimated on 2 idle cores ${(t1 / t2).toFixed(2)}x ` +
+      `(against the default 1 worker: ${(med(one, (m) => Math.max(m.threads.main, m.threads.helpers)) / t2).toFixed(2)}x)`);
+  }
+  return [
+    figure({
+      id: "sweep.speedup",
+      name: "sweep, 24 configs x 100k tasks: 2 workers against 1 (wall)",
+      value: wall2,
+      floor: wall1,
+      floorName: "1 worker",
+      unit: "ms",
+      ratio: wall1 / wall2,
+      ratioName: "x faster",
+      note: "wall clock: meaningful on an idle machine only",
+    }),
+    figure({
+      id: "sweep.speedupEstimate",
+      name: "sweep, 2 workers against 1, estimated from CPU times",
+      value: cpu2,
+      floor: cpu1,
+      floorName: "CPU of 1 worker",
+      unit: "ms",
+      ratio: estimate,
+      ratioName: "x faster",
+      target: { of: "ratio", op: ">=", limit: 1.8 },
+    }),
+  ];
+}
+
+if (process.argv[2] === "--child") await child(Number(process.argv[3]));
+else await runIfMain(import.meta.url, measure);
