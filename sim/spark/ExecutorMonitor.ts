@@ -32,7 +32,6 @@ export class ExecutorMonitor implements SparkListener {
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
-  /** Each executor's resource profile once known, and the executors per profile. */
   private readonly profiles = new ExecutorProfiles();
 
   /**
