@@ -30,6 +30,8 @@ export interface StageSpec {
   readonly readsCachedRddId?: number;
   /** The stage reads input stored on the cluster's nodes, each partition on this many nodes (HDFS-style replicas): its tasks prefer them (NODE_LOCAL). Needs `cluster.nodes`. */
   readonly inputReplicas?: number;
+  /** Per task index, the hosts holding its input (replays: where the log ran it NODE_LOCAL); before `inputReplicas`. */
+  readonly inputHosts?: readonly (readonly string[])[];
   /** The name of the resource profile its tasks need (`rdd.withResources`); absent: the default profile. */
   readonly resourceProfile?: string;
 }

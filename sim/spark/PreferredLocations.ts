@@ -41,6 +41,9 @@ export class PreferredLocations {
   /** The task set's locality, or undefined when no task has a preferred location. */
   forTaskSet(stage: Stage, partitions: Int32Array): TaskSetLocality | undefined {
     const shuffleHosts = this.shuffleHosts(stage);
+    // Most stages have no source of preferences: no per-task array for them.
+    const { readsCachedRddId, inputReplicas, inputHosts } = stage.spec;
+    if (shuffleHosts === undefined && readsCachedRddId === undefined && inputReplicas === undefined && inputHosts === undefined) return undefined;
     const preferred: Array<TaskLocation[] | undefined> = [];
     let any = false;
     for (let i = 0; i < partitions.length; i++) {
@@ -60,6 +63,8 @@ export class PreferredLocations {
   }
 
   private input(stage: Stage, partition: number): TaskLocation[] | undefined {
+    const given = stage.spec.inputHosts?.[partition];
+    if (given !== undefined && given.length > 0) return given.map((host) => ({ host }));
     const replicas = stage.spec.inputReplicas;
     if (replicas === undefined) return undefined;
     let hosts = this.inputHosts.get(stage.spec.id);

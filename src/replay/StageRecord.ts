@@ -97,6 +97,8 @@ export class StageRecord {
   private laterTotal = { count: 0, taskMs: 0 };
   private successSumMs = 0;
   private successCount = 0;
+  /** Task index -> the executor its first successful attempt ran on NODE_LOCAL (the log's "Locality"). */
+  readonly nodeLocalExecutor = new Map<number, string>();
 
   constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource) {
     this.id = info.stageId;
@@ -130,7 +132,7 @@ export class StageRecord {
    * One TaskEnd of this stage. The workload keeps, per task index, (Finish - Launch) of the
    * first successful attempt in the first stage attempt; everything else is dropped work.
    */
-  taskEnded(stageAttemptId: number, index: number, reason: TaskEndReason, durationMs: number, speculative: boolean, dropped: DroppedTally): void {
+  taskEnded(stageAttemptId: number, index: number, reason: TaskEndReason, durationMs: number, speculative: boolean, dropped: DroppedTally, nodeLocalOn?: string): void {
     switch (reason.kind) {
       case "Resubmitted":
         // A second TaskEnd for a task that already succeeded (its map output was lost): no new work.
@@ -154,6 +156,7 @@ export class StageRecord {
     this.successCount++;
     if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs.get(index))) {
       this.firstMs.set(index, durationMs);
+      if (nodeLocalOn !== undefined) this.nodeLocalExecutor.set(index, nodeLocalOn);
       return;
     }
     if (stageAttemptId !== this.firstAttemptId && index < this.numTasks) {

@@ -128,7 +128,8 @@ export class WorkloadCollector {
         // More than a second negative is no skew: counted, and reported by the replay's checks.
         if (event.task.finishTimeMs - event.task.launchTimeMs < -1000) this.tasksFinishedBeforeLaunch++;
         const durationMs = Math.max(0, Math.round(event.task.finishTimeMs - event.task.launchTimeMs));
-        stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped);
+        const nodeLocalOn = event.task.locality === "NODE_LOCAL" ? event.task.executorId : undefined;
+        stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped, nodeLocalOn);
         return;
       }
       case "SparkListenerUnpersistRDD":

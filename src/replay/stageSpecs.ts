@@ -95,6 +95,7 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
         parents,
         ...(writers.has(stage.id) ? { shuffleId: stage.id } : {}),
         ...(stage.cacheRddId === undefined ? {} : { cacheRddId: stage.cacheRddId }),
+        ...inputHostsOf(stage, parents),
       });
     }
     if (stages.length === 0) jobsWithoutStages++;
@@ -104,6 +105,22 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
     messages.push(`${parentsNeverRun} parent stage(s) never ran in the log (their data came from elsewhere, e.g. a reused exchange) and were dropped from the parent lists`);
   }
   return { jobs, jobsWithoutStages, tasksFromLaterAttempt, tasksWithMeanDuration, parentsNeverRun, unusedLaterAttempts: unusedLater, messages };
+}
+
+/**
+ * A stage without parents whose tasks ran NODE_LOCAL in the log read input stored on a host
+ * (HDFS): each such task's input is taken to be on the host of the executor that ran it, which
+ * in a replay (no cluster.nodes: one host per executor) is "host-<executor id>".
+ */
+function inputHostsOf(stage: StageRecord, parents: readonly number[]): { inputHosts?: string[][] } {
+  if (parents.length > 0 || stage.nodeLocalExecutor.size === 0) return {};
+  const last = Math.max(...stage.nodeLocalExecutor.keys());
+  const hosts: string[][] = [];
+  for (let i = 0; i <= last && i < stage.taskCount; i++) {
+    const e = stage.nodeLocalExecutor.get(i);
+    hosts.push(e === undefined ? [] : [`host-${e}`]);
+  }
+  return { inputHosts: hosts };
 }
 
 /**

@@ -47,6 +47,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   const resourceProfile = obj["resourceProfile"] === undefined ? undefined : readString(c, [...path, "resourceProfile"], obj["resourceProfile"]);
   const readsCachedRddId = obj["readsCachedRddId"] === undefined ? undefined : readInteger(c, [...path, "readsCachedRddId"], obj["readsCachedRddId"], SPARK_ID);
   const inputReplicas = obj["inputReplicas"] === undefined ? undefined : readInteger(c, [...path, "inputReplicas"], obj["inputReplicas"], INPUT_REPLICAS);
+  const inputHosts = obj["inputHosts"] === undefined ? undefined : readInputHosts(c, [...path, "inputHosts"], obj["inputHosts"]);
 
   const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
   if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
@@ -61,8 +62,26 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
     ...(resourceProfile === undefined ? {} : { resourceProfile }),
     ...(readsCachedRddId === undefined ? {} : { readsCachedRddId }),
     ...(inputReplicas === undefined ? {} : { inputReplicas }),
+    ...(inputHosts === undefined ? {} : { inputHosts }),
   };
   return { spec, entry };
+}
+
+/** `inputHosts`: a list (one per task) of lists of host names. */
+function readInputHosts(c: IssueCollector, path: IssuePath, value: unknown): string[][] | undefined {
+  if (!Array.isArray(value)) {
+    c.add(path, "invalid-type", `must be a list with, per task, a list of host names (e.g. [["node-1"], []]), got ${describeValue(value)}`, value);
+    return undefined;
+  }
+  const out: string[][] = [];
+  value.forEach((hosts: unknown, i) => {
+    if (!Array.isArray(hosts)) {
+      c.add([...path, i], "invalid-type", `must be a list of host names (e.g. ["node-1"]), got ${describeValue(hosts)}`, hosts);
+      return;
+    }
+    out.push(hosts.flatMap((h: unknown, k) => readString(c, [...path, i, k], h) ?? []));
+  });
+  return out;
 }
 
 function readJob(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number, entries: StageEntry[]): JobSpec | undefined {

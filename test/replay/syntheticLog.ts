@@ -82,7 +82,7 @@ export class SyntheticLog {
     executorId: string,
     launchMs: number,
     finishMs: number,
-    opts: { reason?: string; attempt?: number; stageAttempt?: number; speculative?: boolean; shuffleMap?: boolean } = {},
+    opts: { reason?: string; attempt?: number; stageAttempt?: number; speculative?: boolean; shuffleMap?: boolean; locality?: string } = {},
   ): this {
     const info = {
       "Task ID": this.taskId++,
@@ -91,7 +91,7 @@ export class SyntheticLog {
       "Launch Time": T0 + launchMs,
       "Executor ID": executorId,
       Host: `host-${executorId}`,
-      Locality: "PROCESS_LOCAL",
+      Locality: opts.locality ?? "PROCESS_LOCAL",
       Speculative: opts.speculative ?? false,
       "Getting Result Time": 0,
       Failed: (opts.reason ?? "Success") !== "Success" && opts.reason !== "TaskKilled",

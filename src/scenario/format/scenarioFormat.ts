@@ -41,7 +41,7 @@ export const UNPERSIST: ObjectFormat = {
 };
 
 export const STAGE: ObjectFormat = {
-  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, readsCachedRddId, inputReplicas, resourceProfile}",
+  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, readsCachedRddId, inputReplicas, inputHosts, resourceProfile}",
   fields: {
     id: { type: SPARK_ID, required: "the Spark stage id (an integer >= 0, unique in the scenario)", doc: "Spark stage id, unique in the scenario." },
     name: { type: TEXT, doc: "Optional stage name." },
@@ -61,6 +61,10 @@ export const STAGE: ObjectFormat = {
     inputReplicas: {
       type: { type: "integer", min: 1 },
       doc: "The stage's input is stored on the cluster's nodes, each partition on this many nodes drawn by the seed (HDFS-style): its tasks prefer those hosts (NODE_LOCAL, spark.locality.wait.node). Needs cluster.nodes.",
+    },
+    inputHosts: {
+      type: { type: "list", items: { type: "list", items: TEXT } },
+      doc: 'Per task (by index), the hosts holding its input: "node-<n>" with cluster.nodes, else "host-<executor id>"; tasks beyond the list or with [] have none. Replays write it from the log\'s NODE_LOCAL tasks. Taken before inputReplicas.',
     },
     resourceProfile: { type: TEXT, doc: "The name of the resource profile (workload.resourceProfiles) its tasks run with (default: the default profile)." },
   },
