@@ -22,15 +22,12 @@ const jsonOut = option("--json");
 const valueOf = new Set([beforeDir, jsonOut]);
 const only = argv.filter((a, i) => !a.startsWith("--") && !(valueOf.has(a) && argv[i - 1]?.startsWith("--")));
 
-// Benches not yet turned into measure modules: run as before, their own output only.
-const LEGACY = [];
 const NODE_FLAGS = ["--max-old-space-size=8192", "--expose-gc"];
 
 const measures = readdirSync(join(here, "measures"))
   .filter((f) => f.endsWith(".mjs"))
   .sort()
   .filter((f) => only.length === 0 || only.includes(basename(f, ".mjs")));
-const legacy = LEGACY.filter((f) => existsSync(join(here, f)) && (only.length === 0 || only.includes(basename(f, ".mjs"))));
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const startLoad = loadavg()[0];
@@ -46,11 +43,6 @@ try {
     const r = spawnSync(process.execPath, [...NODE_FLAGS, join(here, "measures", file)], { stdio: "inherit", env: { ...process.env, BENCH_FIGURES_FILE: out } });
     if (r.status !== 0 || !existsSync(out)) failed.push(file);
     else figures.push(...JSON.parse(readFileSync(out, "utf8")));
-  }
-  for (const file of legacy) {
-    console.log(`\n== ${basename(file, ".mjs")} (bench/${file}; its figures are not in the table below)`);
-    const r = spawnSync(process.execPath, [...NODE_FLAGS, join(here, file)], { stdio: "inherit" });
-    if (r.status !== 0) failed.push(file);
   }
   if (beforeDir !== undefined) {
     console.log("\n== beforeAfter.mjs");

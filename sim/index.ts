@@ -53,7 +53,7 @@ export { DOUBLE, INT, MEBIBYTES } from "./conf/syntax.js";
 export { BYTE_SUFFIX, parseTimeAs, TIME_SUFFIX_NS } from "./conf/values.js";
 export { MAX_EXECUTORS, MAX_TOTAL_TASKS } from "./limits.js";
 export type { TaskDurationCache } from "./scenario/durations.js";
-export { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec, type KubernetesSpec, type NodesSpec, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "./scenario/Scenario.js";
+export { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, DEFAULT_DECOMMISSION, type DecommissionSpec, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec, type KubernetesSpec, type NodesSpec, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "./scenario/Scenario.js";
 export { executorFootprint, type ExecutorFootprint, executorsPerNode, noFitReason } from "./spark/NodeResources.js";
 export { POD_STARTUP_STAGES } from "./spark/PodStartup.js";
 export { DEFAULT_STATIC_EXECUTORS } from "./spark/SparkApplication.js";

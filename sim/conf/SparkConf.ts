@@ -1,3 +1,4 @@
+import type { DecommissionSettings } from "./decommissionEntries.js";
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 
 /**
@@ -47,6 +48,8 @@ export interface SparkConf {
   readonly maxRegisteredResourcesWaitingTimeMs: number;
   readonly decommissionEnabled: boolean;
   readonly storageDecommissionShuffleBlocksEnabled: boolean;
+  /** Decommissioning as the model runs it (off before 3.1 whatever the key says). */
+  readonly decommission: DecommissionSettings;
   /** ExecutorPodsAllocator (cluster.manager: kubernetes). */
   readonly kubernetesAllocationBatchSize: number;
   readonly kubernetesAllocationBatchDelayMs: number;

@@ -110,6 +110,10 @@ export interface VersionFeatures {
   readonly decommissionSatisfiesShuffleRequirement: boolean;
   /** 3.4 migration guide: storage decommission rdd/shuffle block migration default to true. */
   readonly storageDecommissionBlocksDefault: boolean;
+  /** SPARK-20624 (3.1): scale-down decommissions executors when spark.decommission.enabled is on. */
+  readonly executorDecommission: boolean;
+  /** SPARK-34104 (3.2): spark.executor.decommission.forceKillTimeout exists. */
+  readonly decommissionForceKillTimeout: boolean;
   /** Before 3.1 (SPARK-33262, SPARK-33099): the pod allocator's 3.0 batch and deletion rules. */
   readonly kubernetesAllocatorSpark30: boolean;
   /** SPARK-36052 (3.2): spark.kubernetes.allocation.maxPendingPods exists. */
@@ -131,6 +135,8 @@ export function versionFeatures(v: VersionNumbers): VersionFeatures {
     stageLevelScheduling: atLeast(v, 3, 1),
     decommissionSatisfiesShuffleRequirement: atLeast(v, 3, 1),
     storageDecommissionBlocksDefault: atLeast(v, 3, 4),
+    executorDecommission: atLeast(v, 3, 1),
+    decommissionForceKillTimeout: atLeast(v, 3, 2),
     kubernetesAllocatorSpark30: !atLeast(v, 3, 1),
     kubernetesMaxPendingPods: atLeast(v, 3, 2),
     kubernetesBatchSizeDefault: atLeast(v, 4, 0) ? 10 : 5,

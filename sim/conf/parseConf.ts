@@ -1,6 +1,7 @@
 import type { SparkVersion, VersionFeatures } from "./SparkVersion.js";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfigEntry, type ConfValue } from "./registry.js";
 import type { LocalityConf, SparkConf } from "./SparkConf.js";
+import { decommissionSettings } from "./decommissionEntries.js";
 import { SparkConfigError } from "./SparkConfigError.js";
 import { unwrap, type SafeParseResult } from "../errors.js";
 import type { ConfException } from "./syntax.js";
@@ -127,7 +128,7 @@ export function safeParseConf(raw: Readonly<Record<string, string>>, version: Sp
   for (const entry of CONF_ENTRIES) readEntry(entry, reporting);
   // Each entry's problems were reported by the loop above.
   const get: Read = (entry) => readEntry(entry, context);
-  warnings.push(...typoWarnings(raw), ...settingWarnings(get, draEnabled));
+  warnings.push(...typoWarnings(raw), ...settingWarnings(get, draEnabled, features));
   if (issues.length > 0) return { success: false, error: new SparkConfigError(issues, []) };
   return { success: true, data: { conf: resolvedConf(get, raw, version, draEnabled), warnings } };
 }
@@ -141,7 +142,7 @@ export function parseConf(raw: Readonly<Record<string, string>>, version: SparkV
 type Read = <T extends ConfValue>(entry: ConfigEntry<T>) => T;
 
 /** What Spark logs about settings it reads, and settings the model reads but does not act on. */
-function settingWarnings(get: Read, draEnabled: boolean): string[] {
+function settingWarnings(get: Read, draEnabled: boolean, features: VersionFeatures): string[] {
   const warnings: string[] = [];
   const minExecutors = get(config.DYN_ALLOCATION_MIN_EXECUTORS);
   const instances = get(config.EXECUTOR_INSTANCES);
@@ -164,8 +165,8 @@ function settingWarnings(get: Read, draEnabled: boolean): string[] {
   if (get(config.SHUFFLE_SERVICE_ENABLED) && get(config.SHUFFLE_SERVICE_FETCH_RDD_ENABLED)) {
     warnings.push("spark.shuffle.service.fetch.rdd.enabled=true: cached blocks are modelled as memory-only (RDD.cache()), so this key changes nothing here");
   }
-  if (draEnabled && get(config.DECOMMISSION_ENABLED)) {
-    warnings.push("spark.decommission.enabled=true: decommissioning is not modelled; scaled-down executors are killed instead");
+  if (get(config.DECOMMISSION_ENABLED) && !features.executorDecommission) {
+    warnings.push("spark.decommission.enabled=true: Spark 3.0 has no executor decommissioning (3.1+); executors are killed");
   }
   return warnings;
 }
@@ -214,6 +215,7 @@ function resolvedConf(get: Read, raw: Readonly<Record<string, string>>, version:
     maxRegisteredResourcesWaitingTimeMs: get(config.SCHEDULER_MAX_REGISTERED_RESOURCE_WAITING_TIME),
     decommissionEnabled: get(config.DECOMMISSION_ENABLED),
     storageDecommissionShuffleBlocksEnabled: get(config.STORAGE_DECOMMISSION_SHUFFLE_BLOCKS_ENABLED),
+    decommission: Object.freeze(decommissionSettings(get, version.features)),
     kubernetesAllocationBatchSize: get(config.KUBERNETES_ALLOCATION_BATCH_SIZE),
     kubernetesAllocationBatchDelayMs: get(config.KUBERNETES_ALLOCATION_BATCH_DELAY),
     kubernetesMaxPendingPods: get(config.KUBERNETES_MAX_PENDING_PODS),

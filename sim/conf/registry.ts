@@ -1,4 +1,5 @@
 import { draEntry, entry, fallbackEntry, type ConfEntry } from "./ConfigEntry.js";
+import { DECOMMISSION_ENTRIES } from "./decommissionEntries.js";
 import { LOCALITY_CONFIG } from "./localityEntries.js";
 import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS } from "./syntax.js";
 
@@ -270,20 +271,7 @@ export const config = {
     since: "1.4.0",
     doc: "YARN: the first heartbeat interval while container requests are pending; it doubles up to the heartbeat interval.",
   }),
-  DECOMMISSION_ENABLED: entry({
-    key: "spark.decommission.enabled",
-    syntax: BOOLEAN,
-    default: false,
-    since: "3.1.0",
-    doc: "Decommission instead of kill on scale-down (not modelled; only its validation role is).",
-  }),
-  STORAGE_DECOMMISSION_SHUFFLE_BLOCKS_ENABLED: entry({
-    key: "spark.storage.decommission.shuffleBlocks.enabled",
-    syntax: BOOLEAN,
-    default: (f) => f.storageDecommissionBlocksDefault,
-    since: "3.1.0",
-    doc: "Migrate shuffle blocks when decommissioning (default true from 3.4).",
-  }),
+  ...DECOMMISSION_ENTRIES,
   ...LOCALITY_CONFIG,
 } as const;
 

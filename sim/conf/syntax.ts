@@ -14,7 +14,9 @@ export type ConfValueType =
   /** `timeConf(TimeUnit.MILLISECONDS)`. */
   | "milliseconds"
   /** `bytesConf(ByteUnit.MiB)`. */
-  | "mebibytes";
+  | "mebibytes"
+  /** `stringConf` of a path whose presence is all the model reads (`createOptional`). */
+  | "path";
 
 /** The exception Spark throws when it cannot read a value. */
 export type ConfException = "java.lang.IllegalArgumentException" | "java.lang.NumberFormatException";
@@ -74,5 +76,16 @@ export const MEBIBYTES: ValueSyntax<number> = {
   type: "mebibytes",
   parse: (_key, text) => thrown(parseMebibytes(text), NFE),
   format: (mib) => `${mib}m`,
+  inKeyUnit: same,
+};
+
+/**
+ * A path key (`stringConf.createOptional`), read as whether it is set: the model only asks
+ * whether there is somewhere to put things (the fallback storage), never what it holds.
+ */
+export const PATH: ValueSyntax<boolean> = {
+  type: "path",
+  parse: () => ({ ok: true, value: true }),
+  format: () => "s3a://bucket/spark-fallback/",
   inKeyUnit: same,
 };

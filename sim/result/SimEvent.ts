@@ -1,6 +1,12 @@
 import type { ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 
+/**
+ * What started a decommission: the allocation manager's scale-down (`spark decommission` of
+ * idle executors), or the notice before an executor loss (a spot interruption's warning).
+ */
+export type DecommissionTrigger = "scale-down" | "notice";
+
 /** Why the allocation manager's target moved, for the events log. */
 export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
 
@@ -23,6 +29,29 @@ export type SimEvent =
       readonly cause?: ExecutorLossCause;
       /** When the driver killed it, if its container ran on after the kill (cluster.executorRemovalMs). */
       readonly killedAtMs?: number;
+      /** It was decommissioning: since when, and whether it exited once done or went before (force-killed, lost, the application's end). */
+      readonly decommissionedAtMs?: number;
+      readonly decommission?: "finished" | "unfinished";
+    }
+  | {
+      readonly timeMs: number;
+      readonly type: "executorDecommissioned";
+      readonly executorId: string;
+      readonly trigger: DecommissionTrigger;
+      /** A notice's loss time. */
+      readonly lossAtMs?: number;
+    }
+  | {
+      readonly timeMs: number;
+      readonly type: "blockMigrated";
+      /** The decommissioning executor the block left. */
+      readonly executorId: string;
+      /** A peer executor, or "fallback" (the fallback storage). */
+      readonly to: string;
+      readonly block: "shuffle" | "rdd";
+      /** The shuffle id or the RDD id. */
+      readonly id: number;
+      readonly partition: number;
     }
   | {
       readonly timeMs: number;

@@ -11,7 +11,7 @@ export const TIMELINE_COLUMNS = [
   "pending_tasks",
   "running_tasks",
   "max_needed",
-  /** Killed, container or pod still running (billed) until it is gone. */
+  /** Killed, container or pod still running (billed) until it is gone; or decommissioning (no new task, migrating its blocks). */
   "stopping_executors",
   /** Containers launched or pods created whose executor has not registered (part of pending_executors). */
   "starting_executors",

@@ -1,4 +1,5 @@
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
+import { summarizeDecommission, type DecommissionSummary } from "./decommissionSummary.js";
 import { profileSecondsDelta } from "./profileSeconds.js";
 import type { SimulationResult } from "./SimulationResult.js";
 import type { SimEvent } from "./SimEvent.js";
@@ -24,6 +25,8 @@ export interface Summary {
   readonly tasksFailed?: number;
   /** Jobs aborted after a task failed spark.task.maxFailures times (present when non-zero). */
   readonly jobsFailed?: number;
+  /** Decommissioning and SPARK-33763's removal counters (present when spark.decommission.enabled is in effect). */
+  readonly decommission?: DecommissionSummary;
   /** Busy task-slot time over allocated task-slot time. */
   readonly utilization: number;
   readonly busyTaskSlotSeconds: number;
@@ -67,6 +70,7 @@ export function summarize(result: SimulationResult): Summary {
     tasks: c.tasks,
     ...(c.tasksFailed > 0 ? { tasksFailed: c.tasksFailed } : {}),
     ...(c.jobsFailed > 0 ? { jobsFailed: c.jobsFailed } : {}),
+    ...(conf.decommission.enabled ? { decommission: summarizeDecommission(result.events) } : {}),
     seed: result.seed,
     sparkVersion: result.sparkVersion,
     simulatorVersion: result.simulatorVersion,

@@ -107,12 +107,32 @@ export type ExecutorLossCause = (typeof EXECUTOR_LOSS_CAUSES)[number];
  * (chosen by the seed) at a time; a seeded rate per executor-hour, each executor's lifetime
  * drawn from an exponential distribution. A loss of an executor that is not live then does nothing.
  */
-export type ExecutorLossSpec =
+export type ExecutorLossSpec = (
   | { readonly atMs: number; readonly executorId: string; readonly cause: ExecutorLossCause }
   /** With `atMs` too: lost at `atMs`, or later if it has not lived `afterAddedMs` by then (replays use this). */
   | { readonly afterAddedMs: number; readonly atMs?: number; readonly executorId: string; readonly cause: ExecutorLossCause }
   | { readonly atMs: number; readonly count: number; readonly cause: ExecutorLossCause }
-  | { readonly ratePerExecutorHour: number; readonly fromMs?: number; readonly untilMs?: number; readonly cause: ExecutorLossCause };
+  | { readonly ratePerExecutorHour: number; readonly fromMs?: number; readonly untilMs?: number; readonly cause: ExecutorLossCause }
+) & {
+  /**
+   * The notice before the loss (a spot interruption's two minutes, Kubernetes' SIGPWR): with
+   * `spark.decommission.enabled` the executor decommissions itself this long before it is lost
+   * (no earlier than it registered); without, the notice changes nothing.
+   */
+  readonly noticeMs?: number;
+};
+
+/**
+ * How long a decommissioning executor takes to migrate one block (`cluster.decommission`): a
+ * shuffle map output to a peer or the fallback storage, a cached RDD partition to a peer.
+ */
+export interface DecommissionSpec {
+  readonly shuffleBlockMigrationMs: DurationSpec;
+  readonly rddBlockMigrationMs: DurationSpec;
+}
+
+/** About a 100 MiB block over a 100 MiB/s link. */
+export const DEFAULT_DECOMMISSION: DecommissionSpec = { shuffleBlockMigrationMs: 1000, rddBlockMigrationMs: 1000 };
 /** The ResourceManager and ApplicationMaster side of `cluster.manager: yarn`. */
 export interface YarnSpec {
   /**
@@ -185,6 +205,8 @@ export interface ClusterSpec {
   readonly manager?: ClusterManagerKind;
   /** Default none. */
   readonly executorLosses?: readonly ExecutorLossSpec[];
+  /** Block migration times of decommissioning executors; default `DEFAULT_DECOMMISSION`. */
+  readonly decommission?: DecommissionSpec;
   /**
    * Kill to gone of each killed executor (the container or pod still runs and is billed).
    * YARN and generic: the driver keeps the executor (no tasks, counted by ExecutorMonitor)

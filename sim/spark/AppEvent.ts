@@ -1,4 +1,5 @@
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
+import type { DecommissionStep } from "./ExecutorDecommissioner.js";
 import type { ScheduledLoss } from "./ExecutorLosses.js";
 import type { RunningTask } from "./TaskSchedulerImpl.js";
 
@@ -18,6 +19,7 @@ export type AppEvent =
   | { readonly type: "allocationTick" }
   | { readonly type: "executorLost"; readonly loss: ScheduledLoss }
   | { readonly type: "resubmitFailedStages" }
+  | { readonly type: "decommission"; readonly step: DecommissionStep }
   | { readonly type: "reviveOffers" };
 
 /** A killed executor's container or pod is gone, after the removal latency. */

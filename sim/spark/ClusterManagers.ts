@@ -19,6 +19,8 @@ import type { YarnAllocator } from "./YarnAllocator.js";
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
 export interface ClusterManagerEvents extends Omit<ClusterManagerHooks, "scheduleRegistration" | "onRequested"> {
   onRequested(executorId: string, resourceProfileId: number): void;
+  /** The scheduler backend's `decommissionExecutors` (the allocation client's third call). */
+  decommission(ids: readonly string[]): string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export class ClusterManagers {
   readonly hosts: ClusterNodes;
   /** The allocation manager's placement hints (on the listener bus), sent with each request through `allocationClient`. */
   readonly placementHints = new ExecutorPlacementHints();
+  /** The allocation manager's client: the cluster manager's requests (with the hints) and kills, the backend's decommissions. */
   readonly allocationClient: ExecutorAllocationClient;
   private readonly scheduledRounds = new Set<number>();
 
@@ -77,7 +80,7 @@ export class ClusterManagers {
     this.nodes = first.nodes;
     // The hosts of the default profile's pool (several profiles run without cluster.nodes: a host per executor).
     this.hosts = first.hosts;
-    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints);
+    this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints, events.decommission);
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */

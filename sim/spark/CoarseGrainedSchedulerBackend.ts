@@ -5,8 +5,10 @@ import { sampleDuration } from "../scenario/durations.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorStopped } from "./AppEvent.js";
 import type { ExecutorPools } from "./ExecutorPools.js";
-import type { DAGScheduler, StageAbort } from "./DAGScheduler.js";
+import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
+import { ExecutorDecommissioner, type DecommissionRemoval, type DecommissionState } from "./ExecutorDecommissioner.js";
+import { afterLoss, failRunningTasks } from "./ExecutorLost.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
@@ -49,13 +51,23 @@ export class CoarseGrainedSchedulerBackend {
   private readonly removalStream: RandomStream;
   /** The scenario's executor losses (`cluster.executorLosses`). */
   private readonly losses: ExecutorLosses;
+  /** Decommissioning executors (`spark.decommission.enabled`). */
+  readonly decommissioner: ExecutorDecommissioner;
   /** Task attempts launched (an engine counter). */
   tasksRun = 0;
 
   constructor(private readonly p: SchedulerBackendParts) {
     this.removalStream = p.random.stream("executorRemovalMs");
-    this.losses = new ExecutorLosses(p.scenario.cluster.executorLosses ?? [], p.random);
-    this.runningTasks = this.losses.any ? new Map() : undefined;
+    const decommission = p.conf.decommission.enabled;
+    this.losses = new ExecutorLosses(p.scenario.cluster.executorLosses ?? [], p.random, decommission);
+    // Kept to fail the tasks of a lost or force-killed executor.
+    this.runningTasks = this.losses.any || decommission ? new Map() : undefined;
+    this.decommissioner = new ExecutorDecommissioner(p, p.monitor, {
+      isExecutorActive: (id) => this.isExecutorActive(id),
+      executorNumber: (id) => p.taskScheduler.executorNumber(id),
+      stopOffers: (id) => p.taskScheduler.executorRemoved(id),
+      removeDecommissioned: (d, finished) => this.removeDecommissioned(d, finished),
+    });
   }
 
   /** At application start: the losses due at fixed times. */
@@ -69,6 +81,20 @@ export class CoarseGrainedSchedulerBackend {
   }
   get stoppingTotal(): number {
     return this.stoppingTrackedCount + this.stoppingUntrackedCount;
+  }
+
+  /** `isExecutorActive`: registered, not killed, not decommissioning. */
+  isExecutorActive(id: string): boolean {
+    return this.p.monitor.isTracked(id) && !this.stopping.has(id) && !this.decommissioner.isDecommissioning(id);
+  }
+
+  /** `decommissionExecutors(ids)` for the allocation manager's scale-down ("spark scale down"). */
+  decommissionExecutors(ids: readonly string[]): string[] {
+    const removal = (id: string): DecommissionRemoval => {
+      const t = this.p.monitor.timeoutOf(id);
+      return { reason: t?.reason ?? "idle-timeout", ...(t !== undefined && t.idleStartMs >= 0 ? { idleSinceMs: t.idleStartMs } : {}) };
+    };
+    return this.decommissioner.decommission(ids, "scale-down", removal);
   }
 
   /** `RegisterExecutor`: false when its request was withdrawn meanwhile. */
@@ -181,17 +207,18 @@ export class CoarseGrainedSchedulerBackend {
     return true;
   }
 
-  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause): void {
+  private removeExecutor(executorId: string, reason: ExecutorRemovalReason, idleSinceMs?: number, killedAtMs?: number, cause?: ExecutorLossCause, finished = false): void {
     const p = this.p;
     p.taskScheduler.executorRemoved(executorId);
     p.nodes.release(executorId);
     this.runningTasks?.delete(executorId);
+    const decommissioned = this.decommissioner.take(executorId);
     // Without the external shuffle service, map outputs die with the executor; when its node
     // goes, the node's shuffle service goes too (`ExecutorProcessLost` with a worker host).
     // At the application's end nothing reads them any more.
     if ((!p.conf.shuffleServiceEnabled || cause === "interruption") && reason !== "application-end") {
-      // Only for losses: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
-      const resubmit = cause !== undefined && !p.conf.shuffleServiceEnabled;
+      // Losses and decommissions: kills of idle executors keep the model's behaviour (see resubmitLostMapTasks).
+      const resubmit = (cause !== undefined || decommissioned !== undefined) && !p.conf.shuffleServiceEnabled;
       const lost = p.mapOutputs.removeOutputsOnExecutor(executorId, resubmit);
       if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
@@ -204,17 +231,31 @@ export class CoarseGrainedSchedulerBackend {
       ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
       ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
       ...(cause !== undefined ? { cause } : {}),
+      ...(decommissioned !== undefined ? { decommissionedAtMs: decommissioned.startMs, decommission: finished ? "finished" : "unfinished" } : {}),
     });
-    p.bus.postExecutorRemoved({ executorId, timeMs, reason });
+    p.bus.postExecutorRemoved({ executorId, timeMs, reason, ...(finished ? { decommissionFinished: true } : {}) });
     p.trace?.removed(executorId);
   }
 
   /** A scheduled loss fired: false when it took no live executor. */
   executorLost(loss: ScheduledLoss): boolean {
     const ids = "count" in loss ? this.losses.choose(loss, this.p.monitor.executorIds()) : [loss.executorId];
+    if (loss.lossAtMs !== undefined) return this.lossNotice(ids, loss.lossAtMs, loss.cause);
     let lostAny = false;
     for (const id of ids) if (!this.stopped && this.loseExecutor(id, loss.cause)) lostAny = true;
     return lostAny;
+  }
+
+  /**
+   * The notice of a loss (Kubernetes' SIGPWR before a spot node goes): each executor
+   * decommissions itself (`decommissionSelf`, the driver's `decommissionExecutors` with
+   * `triggeredByExecutor`; the allocation manager's monitor is not told) and is lost at
+   * `lossAtMs` if it has not exited by then.
+   */
+  private lossNotice(ids: readonly string[], lossAtMs: number, cause: ExecutorLossCause): boolean {
+    for (const executorId of ids) this.scheduleLoss({ atMs: lossAtMs, executorId, cause });
+    if (this.stopped) return false;
+    return this.decommissioner.decommission(ids, "notice", () => ({ reason: "executor-lost", cause }), lossAtMs).length > 0;
   }
 
   /**
@@ -228,33 +269,23 @@ export class CoarseGrainedSchedulerBackend {
     const p = this.p;
     // Not live, or killed and on its way out (its container stops anyway).
     if (!p.monitor.isTracked(executorId) || this.stopping.has(executorId)) return false;
-    const now = p.sim.now;
-    const tasks = [...(this.runningTasks?.get(executorId) ?? [])];
-    p.taskScheduler.executorRemoved(executorId);
-    const counted = cause === "failure";
-    let abort: StageAbort | undefined;
-    for (const task of tasks) {
-      task.failed = true;
-      if (task.recordIndex !== undefined) p.taskRecords?.fail(task.recordIndex, now);
-      p.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
-      abort ??= p.dag.handleTaskFailure(task, counted, p.conf.taskMaxFailures);
-    }
+    const abort = failRunningTasks(p, this.runningTasks?.get(executorId), executorId, cause === "failure");
     p.clusterManager.executorLost(executorId);
     this.removeExecutor(executorId, "executor-lost", undefined, undefined, cause);
-    if (abort !== undefined) {
-      this.abortJobs(abort);
-      return true;
-    }
-    p.dag.handleLostMapOutputs();
-    // `reviveOffers`: the failed tasks go to free slots elsewhere.
-    p.taskScheduler.reviveOffers();
+    afterLoss(p, abort);
     return true;
   }
 
-  /** A task failed spark.task.maxFailures times: its jobs fail, and the driver program with them. */
-  private abortJobs(abort: StageAbort): void {
-    for (const j of abort.jobs) this.p.record({ timeMs: this.p.sim.now, type: "jobFailed", jobId: j.jobId, jobIndex: j.jobIndex, reason: abort.message });
-    this.p.onAbort();
+  /**
+   * A decommissioning executor exits once done, or is force-killed (`killExecutors(force =
+   * true)` after `forceKillTimeout`: its running tasks fail, not counted).
+   */
+  private removeDecommissioned(d: DecommissionState, finished: boolean): void {
+    const p = this.p;
+    const abort = finished ? undefined : failRunningTasks(p, this.runningTasks?.get(d.id), d.id, false);
+    p.clusterManager.executorLost(d.id); // gone with its container; the manager tops up to its target
+    this.removeExecutor(d.id, d.removal.reason, d.removal.idleSinceMs, undefined, d.removal.cause, finished);
+    afterLoss(p, abort);
   }
 
   /** The application stops (`stop()`): requests are withdrawn and every executor goes, in id order. */

@@ -18,6 +18,12 @@ export interface ExecutorAllocationClient {
   requestTotalExecutors(totals: ReadonlyMap<number, number>, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
+  /**
+   * `decommissionExecutors(ids, adjustTargetNumExecutors = false, triggeredByExecutor = false)`:
+   * no busy filter; executors not active (already decommissioning or removed) are dropped.
+   * Returns the ids decommissioned.
+   */
+  decommissionExecutors(ids: readonly string[]): string[];
 }
 
 /** The fixed scheduling interval of the allocation manager (hard-coded in Spark). */
@@ -107,7 +113,7 @@ export class ExecutorAllocationManager {
       ...this.listener.demandOf(resourceProfileId),
       tasksPerExecutor: this.profiles.resourceProfileFromId(resourceProfileId).maxTasksPerExecutor,
       executorAllocationRatio: this.conf.executorAllocationRatio,
-      executorCount: this.monitor.executorCountWithResourceProfile(resourceProfileId),
+      executorCount: this.monitor.profiles.executorCount(resourceProfileId),
     });
   }
 
@@ -228,7 +234,7 @@ export class ExecutorAllocationManager {
   addExecutorsToTarget(maxNeeded: number, rpId = DEFAULT_RESOURCE_PROFILE_ID): number {
     const r = addExecutorsTarget({
       oldTarget: this.targetOf(rpId),
-      executorCount: this.monitor.executorCountWithResourceProfile(rpId),
+      executorCount: this.monitor.profiles.executorCount(rpId),
       toAdd: this.toAddPerProfile.get(rpId) ?? 1,
       maxNeeded,
       minExecutors: this.conf.minExecutors,
@@ -256,20 +262,21 @@ export class ExecutorAllocationManager {
   }
 
   /**
-   * `removeExecutors(executors)`: kill the given executors, in order, as far as each one's
-   * profile floors (`minExecutors` and the profile's target) allow, with a running count of
-   * executors left per profile; returns the ids removed. Private in Spark; public here
-   * because Spark's suite calls it (PrivateMethodTester).
+   * `removeExecutors(executors)`: kill (or decommission, spark.decommission.enabled) the given
+   * executors, in order, as far as each one's profile floors (`minExecutors` and the profile's
+   * target) allow, with a running count of executors left per profile (decommissioning ones
+   * counted apart from pending removals, and neither left); returns the ids removed. Private
+   * in Spark; public here because Spark's suite calls it (PrivateMethodTester).
    */
   removeExecutors(timedOutIds: readonly string[]): string[] {
     const left = new Map<number, number>();
     const toRemove: string[] = [];
+    const p = this.monitor.profiles;
     for (const id of timedOutIds) {
-      const rpId = this.monitor.resourceProfileIdOf(id);
+      const rpId = p.of(id);
       // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
       if (rpId === UNKNOWN_RESOURCE_PROFILE_ID) continue;
-      const m = this.monitor;
-      const n = left.get(rpId) ?? m.executorCountWithResourceProfile(rpId) - m.pendingRemovalCountPerResourceProfileId(rpId);
+      const n = left.get(rpId) ?? p.executorCount(rpId) - p.pendingRemovalCount(rpId) - p.decommissioningCount(rpId);
       if (n - 1 < this.conf.minExecutors || n - 1 < this.targetOf(rpId)) {
         left.set(rpId, n);
         continue;
@@ -278,10 +285,12 @@ export class ExecutorAllocationManager {
       left.set(rpId, n - 1);
     }
     if (toRemove.length === 0) return [];
-    const killed = this.client.killExecutors(toRemove);
+    const decommission = this.conf.decommission.enabled;
+    const removed = decommission ? this.client.decommissionExecutors(toRemove) : this.client.killExecutors(toRemove);
     // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
     this.client.requestTotalExecutors(new Map(this.targets));
-    this.monitor.executorsKilled(killed);
-    return killed;
+    if (decommission) this.monitor.executorsDecommissioned(removed);
+    else this.monitor.executorsKilled(removed);
+    return removed;
   }
 }

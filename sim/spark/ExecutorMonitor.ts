@@ -12,6 +12,7 @@ import type {
   SparkListenerUnpersistRDD,
 } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
+import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
@@ -23,6 +24,7 @@ import { ExecutorProfiles } from "./ExecutorProfiles.js";
  */
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
+  readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
   /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
   private readonly byNumber: Array<ExecutorTracker | undefined> = [];
   private readonly totals: TrackerTotals;
@@ -32,7 +34,8 @@ export class ExecutorMonitor implements SparkListener {
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
-  private readonly profiles = new ExecutorProfiles();
+  /** Each executor's profile and the counts per profile (`executorCountWithResourceProfile`, ...). */
+  readonly profiles: ExecutorProfiles;
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -54,6 +57,7 @@ export class ExecutorMonitor implements SparkListener {
       timeoutIsMaxOfApplicable: conf.features.timeoutIsMaxOfApplicable,
     };
     this.totals = new TrackerTotals(now, timeouts, onDeadline);
+    this.profiles = new ExecutorProfiles(this.executors, this.totals);
     this.shuffleTracking = conf.shuffleTrackingActive;
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;
   }
@@ -69,7 +73,7 @@ export class ExecutorMonitor implements SparkListener {
     let earliest = Infinity;
     // Over the values: an [id, tracker] pair per executor per scan was most of a tick's garbage.
     for (const e of this.executors.values()) {
-      if (e.pendingRemoval || e.hasActiveShuffle) continue;
+      if (e.pendingRemoval || e.hasActiveShuffle || e.decommissioning) continue;
       if (e.timeoutAtMs <= nowMs) out.push(e.id);
       if (e.timeoutAtMs < earliest) earliest = e.timeoutAtMs;
     }
@@ -77,22 +81,17 @@ export class ExecutorMonitor implements SparkListener {
     return out.sort();
   }
 
-  /** `getResourceProfileId`: `UNKNOWN_RESOURCE_PROFILE_ID` before ExecutorAdded or when untracked (removal skips those). */
-  resourceProfileIdOf(id: string): number {
-    return this.profiles.of(id);
-  }
-
-  /** `executorCountWithResourceProfile(id)`. */
-  executorCountWithResourceProfile(id: number): number {
-    return id === UNKNOWN_RESOURCE_PROFILE_ID ? this.executors.size - this.totals.knownProfile : this.profiles.count(id);
-  }
-
-  pendingRemovalCountPerResourceProfileId(id: number): number {
-    return this.profiles.pendingRemovalCount(id, this.executors.values(), this.totals.pendingRemovalKnown);
-  }
-
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();
+  }
+
+  /** `executorsDecommissioned`: marked decommissioning, counted apart from pending removals (`decommissioningCount`). */
+  executorsDecommissioned(ids: readonly string[]): void {
+    for (const id of ids) this.executors.get(id)?.markDecommissioning();
+  }
+
+  get decommissioningCount(): number {
+    return this.totals.decommissioningKnown;
   }
 
   /** All tracked executors (`executorCount`). */
@@ -274,6 +273,7 @@ export class ExecutorMonitor implements SparkListener {
   onExecutorRemoved(event: SparkListenerExecutorRemoved): void {
     const e = this.executors.get(event.executorId);
     if (e === undefined) return;
+    this.source.executorRemoved(e, event);
     e.untrack();
     this.executors.delete(event.executorId);
     if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;

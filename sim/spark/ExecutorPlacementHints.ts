@@ -57,9 +57,14 @@ export class ExecutorPlacementHints implements SparkListener, PlacementHints {
 }
 
 /** The client the allocation manager calls, sending the hints with every requested total (`requestTotalExecutors(..., numLocalityAwareTasks, hostToLocalTaskCount)`). */
-export function withPlacementHints(client: ExecutorAllocationClient, hints: PlacementHints): ExecutorAllocationClient {
+export function withPlacementHints(
+  client: Omit<ExecutorAllocationClient, "decommissionExecutors">,
+  hints: PlacementHints,
+  decommissionExecutors: (ids: readonly string[]) => string[],
+): ExecutorAllocationClient {
   return {
     requestTotalExecutors: (totals) => client.requestTotalExecutors(totals, hints),
     killExecutors: (ids) => client.killExecutors(ids),
+    decommissionExecutors,
   };
 }

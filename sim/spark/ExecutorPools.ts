@@ -1,6 +1,5 @@
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import { ExecutorIdCounter } from "./ClusterManager.js";
-import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import { DEFAULT_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
@@ -21,7 +20,7 @@ export interface ExecutorPool {
  * and goes to its pool; an executor belongs to the pool that requested it, and ids come from
  * one counter. With only the default profile it is that profile's cluster manager.
  */
-export class ExecutorPools implements ClusterManagerBackend, ExecutorAllocationClient {
+export class ExecutorPools implements ClusterManagerBackend {
   private readonly byProfile = new Map<number, ExecutorPool>();
   private readonly profileOfExecutor = new Map<string, number>();
   private readonly defaultPool: ExecutorPool;

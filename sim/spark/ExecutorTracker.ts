@@ -5,8 +5,11 @@ import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type Tim
  * changes (Spark's `Tracker` is an inner class of `ExecutorMonitor` and writes its fields).
  */
 export class TrackerTotals {
-  /** Trackers with a running task. */
+  /** Trackers with a running task, decommissioning ones apart (they take no new task). */
   busy = 0;
+  /** Trackers decommissioning (`executorsDecommissioned`), and of those the ones whose profile is known. */
+  decommissioning = 0;
+  decommissioningKnown = 0;
   /** Trackers whose resource profile is known (read on every tick). */
   knownProfile = 0;
   /** Of those, the ones pending removal (read on every removal tick). */
@@ -42,6 +45,7 @@ export class ExecutorTracker {
   private _timeoutAtMs = Infinity;
   private _timeoutReason: TimeoutReason = "idle-timeout";
   private _pendingRemoval = false;
+  private _decommissioning = false;
   private _hasActiveShuffle = false;
   private _idleStartMs = -1;
   private _runningTasks = 0;
@@ -76,6 +80,10 @@ export class ExecutorTracker {
   }
   get pendingRemoval(): boolean {
     return this._pendingRemoval;
+  }
+  /** The allocation manager decommissioned it (`executorsDecommissioned`). */
+  get decommissioning(): boolean {
+    return this._decommissioning;
   }
   get hasActiveShuffle(): boolean {
     return this._hasActiveShuffle;
@@ -112,6 +120,7 @@ export class ExecutorTracker {
     this._resourceProfileKnown = true;
     this.totals.knownProfile++;
     if (this._pendingRemoval) this.totals.pendingRemovalKnown++;
+    if (this._decommissioning) this.totals.decommissioningKnown++;
   }
 
   /** Killed by the allocation manager (`executorsKilled`). False when it already was. */
@@ -123,10 +132,28 @@ export class ExecutorTracker {
     return true;
   }
 
+  /**
+   * Decommissioned by the allocation manager (`executorsDecommissioned`): counted apart from
+   * pending removals, never timed out again, and no longer busy or pinned in the totals.
+   */
+  markDecommissioning(): boolean {
+    if (this._decommissioning) return false;
+    const totals = this.totals;
+    this._decommissioning = true;
+    totals.changed?.add(this);
+    if (this._runningTasks > 0) totals.busy--;
+    totals.decommissioning++;
+    if (this._resourceProfileKnown) totals.decommissioningKnown++;
+    this.refreshCounts();
+    return true;
+  }
+
   /** The monitor stops tracking it: it leaves the totals. */
   untrack(): void {
     const totals = this.totals;
-    if (this._runningTasks > 0) totals.busy--;
+    if (this._runningTasks > 0 && !this._decommissioning) totals.busy--;
+    if (this._decommissioning) totals.decommissioning--;
+    if (this._resourceProfileKnown && this._decommissioning) totals.decommissioningKnown--;
     if (this._resourceProfileKnown) totals.knownProfile--;
     if (this._resourceProfileKnown && this._pendingRemoval) totals.pendingRemovalKnown--;
     if (this.countedPinnedShuffle) totals.idleWithShuffleData--;
@@ -143,7 +170,7 @@ export class ExecutorTracker {
     }
     this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
     const isBusy = this._runningTasks > 0;
-    if (isBusy !== wasBusy) this.totals.busy += isBusy ? 1 : -1;
+    if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
     this.updateTimeout();
     this.refreshCounts();
   }
@@ -226,7 +253,8 @@ export class ExecutorTracker {
   private refreshCounts(): void {
     const totals = this.totals;
     totals.changed?.add(this);
-    const idle = this._runningTasks === 0;
+    // A decommissioning executor is on its way out: not counted as pinned by its data.
+    const idle = this._runningTasks === 0 && !this._decommissioning;
     const pinnedShuffle = idle && this.holdsShuffleData;
     const pinnedCache = idle && this.blocks.size > 0;
     if (pinnedShuffle !== this.countedPinnedShuffle) {

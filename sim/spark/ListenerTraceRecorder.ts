@@ -56,7 +56,8 @@ export type ListenerTraceEvent =
 export type AllocationDecision =
   | { readonly t: number; readonly d: "target"; readonly target: number }
   | { readonly t: number; readonly d: "request"; readonly total: number }
-  | { readonly t: number; readonly d: "kill"; readonly ids: readonly string[] };
+  | { readonly t: number; readonly d: "kill"; readonly ids: readonly string[] }
+  | { readonly t: number; readonly d: "decommission"; readonly ids: readonly string[] };
 
 /**
  * Records the listener-event trace and the allocation decisions of one run (opt-in:
@@ -94,6 +95,10 @@ export class ListenerTraceRecorder implements SparkListener {
       killExecutors: (ids) => {
         this.decide({ t: this.now(), d: "kill", ids: [...ids] });
         return inner.killExecutors(ids);
+      },
+      decommissionExecutors: (ids) => {
+        this.decide({ t: this.now(), d: "decommission", ids: [...ids] });
+        return inner.decommissionExecutors(ids);
       },
     };
   }

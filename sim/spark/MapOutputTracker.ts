@@ -1,4 +1,9 @@
-/** One shuffle's map outputs: the executor (its number + 1) per map partition, 0 = missing. */
+/** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
+export const FALLBACK_STORAGE_ID = "fallback";
+/** `locs` value of an output on the fallback storage: available, on no executor. */
+const ON_FALLBACK = -1;
+
+/** One shuffle's map outputs: the executor (its number + 1) per map partition, 0 = missing, -1 = the fallback storage. */
 interface ShuffleOutputs {
   readonly locs: Int32Array;
   /** Partitions with a live output. */
@@ -84,8 +89,39 @@ export class MapOutputTracker {
     const s = this.shuffles.get(shuffleId);
     if (s === undefined || s.locs.length === 0) return [];
     const counts = new Map<number, number>();
-    for (const x of s.locs) if (x !== 0) counts.set(x, (counts.get(x) ?? 0) + 1);
+    for (const x of s.locs) if (x > 0) counts.set(x, (counts.get(x) ?? 0) + 1);
     return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.idOf[x - 1]!);
+  }
+
+  /** Map outputs that live on the executor now, as flat [shuffleId, partition, ...] in shuffle then partition order. */
+  outputsOn(executorId: string): number[] {
+    const x = this.numberOf.get(executorId);
+    const list = x === undefined ? undefined : this.written[x];
+    if (x === undefined || list === undefined) return [];
+    const pairs = new Map<string, [number, number]>();
+    for (let i = 0; i < list.length; i += 2) {
+      if (this.shuffles.get(list[i]!)?.locs[list[i + 1]!] === x + 1) pairs.set(`${list[i]}/${list[i + 1]}`, [list[i]!, list[i + 1]!]);
+    }
+    return [...pairs.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
+  }
+
+  /**
+   * `updateMapOutput`: a migrated block's new home, a peer executor (numbered `toNumber` by the
+   * task scheduler) or the fallback storage, which no executor loss removes. False when the
+   * output is no longer on `from`.
+   */
+  updateMapOutput(shuffleId: number, partition: number, from: string, to: string, toNumber: number): boolean {
+    const s = this.shuffles.get(shuffleId);
+    const x = this.numberOf.get(from);
+    if (s === undefined || x === undefined || s.locs[partition] !== x + 1) return false;
+    if (to === FALLBACK_STORAGE_ID) {
+      s.locs[partition] = ON_FALLBACK;
+      return true;
+    }
+    s.locs[partition] = 0;
+    s.available--;
+    this.registerMapOutput(shuffleId, partition, to, toNumber);
+    return true;
   }
 
   /** `unregisterShuffle` (ContextCleaner). */

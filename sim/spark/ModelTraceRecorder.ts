@@ -112,7 +112,7 @@ export class ModelTraceRecorder {
       maxNeeded: this.eam?.maxNeeded(rpId) ?? target,
       pendingTasks: other === undefined ? l.pendingTasks + l.pendingSpeculativeTasks : other.pendingTasks + other.pendingSpeculativeTasks,
       runningTasks: other === undefined ? l.runningTasks : other.runningTasks,
-      executors: other === undefined ? this.monitor.executorCountWithKnownProfile : this.monitor.executorCountWithResourceProfile(rpId),
+      executors: other === undefined ? this.monitor.executorCountWithKnownProfile : this.monitor.profiles.executorCount(rpId),
       toAdd: this.eam?.toAddPerProfile.get(rpId) ?? 0,
       ...profileField(rpId),
     };

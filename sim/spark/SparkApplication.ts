@@ -99,6 +99,7 @@ class SparkApplication {
       onRequested: (executorId, rpId) => this.record({ timeMs: now(), type: "executorRequested", executorId, ...profileField(rpId) }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
+      decommission: (ids) => this.backend.decommissionExecutors(ids),
     }, this.profiles.profiles);
     this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
     this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined);
@@ -243,6 +244,8 @@ class SparkApplication {
       case "resubmitFailedStages":
         this.dag.resubmitFailedStages();
         return true;
+      case "decommission":
+        return this.backend.decommissioner.step(e.step);
     }
   }
 
@@ -257,9 +260,7 @@ class SparkApplication {
 
   // ---- the result --------------------------------------------------------------------------
 
-  private record(e: SimEvent): void {
-    this.events.push(e);
-  }
+  private record = (e: SimEvent): void => void this.events.push(e);
 
   private result(): SimulationResult {
     const { scenario, conf } = this;

@@ -92,6 +92,8 @@ export interface SparkListenerExecutorRemoved {
   readonly executorId: string;
   readonly timeMs: number;
   readonly reason: ExecutorRemovalReason;
+  /** Its loss reason is `ExecutorDecommission` / "Finished decommissioning": it exited once decommissioned. */
+  readonly decommissionFinished?: boolean;
 }
 
 export interface SparkListenerBlockUpdated {

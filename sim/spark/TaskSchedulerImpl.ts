@@ -115,6 +115,11 @@ export class TaskSchedulerImpl implements LocalityView {
     for (const ts of this.taskSets) ts.recomputeLocality();
   }
 
+  /** The executor's dense number (`ExecutorSlots.number`), while it takes offers. */
+  executorNumber(id: string): number | undefined {
+    return this.executors.get(id)?.number;
+  }
+
   isExecutorBusy(id: string): boolean {
     const slots = this.executors.get(id);
     return slots !== undefined && slots.freeSlots < slots.slots;

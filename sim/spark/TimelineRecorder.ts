@@ -46,8 +46,10 @@ export class TimelineRecorder {
   private fillRow(timeMs: number): void {
     const { monitor, backend, clusterManager } = this.s;
     const r = this.row;
-    const running = monitor.executorCount - backend.stoppingTracked;
-    const busy = monitor.busyCount;
+    // Decommissioning executors are on their way out: counted with the stopping ones (billed, no new task).
+    const decommissioning = backend.decommissioner.count;
+    const running = monitor.executorCount - backend.stoppingTracked - decommissioning;
+    const busy = monitor.busyCount - (decommissioning > 0 ? backend.decommissioner.noticeBusyCount() : 0);
     r[COL.time_ms] = timeMs;
     r[COL.target] = this.s.target();
     r[COL.pending_executors] = clusterManager.pendingCount;
@@ -56,7 +58,7 @@ export class TimelineRecorder {
     r[COL.idle_executors] = running - busy;
     r[COL.pinned_shuffle_executors] = monitor.idleWithShuffleDataCount;
     r[COL.pinned_cache_executors] = monitor.idleWithCachedBlocksCount;
-    r[COL.stopping_executors] = backend.stoppingTotal;
+    r[COL.stopping_executors] = backend.stoppingTotal + decommissioning;
     const waiting = clusterManager.waitingForCapacity;
     r[COL.starting_executors] = clusterManager.startingCount;
     r[COL.waiting_for_capacity] = waiting;
@@ -92,7 +94,7 @@ export class TimelineRecorder {
         ...listener.demandOf(rpId),
         tasksPerExecutor: profiles.resourceProfileFromId(rpId).maxTasksPerExecutor,
         executorAllocationRatio: conf.executorAllocationRatio,
-        executorCount: monitor.executorCountWithResourceProfile(rpId),
+        executorCount: monitor.profiles.executorCount(rpId),
       });
     }
     r[COL.max_needed] = maxNeeded;

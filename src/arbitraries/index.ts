@@ -7,4 +7,5 @@ export { sparkConf, type GeneratedConf, type SparkConfArbitraryOptions } from ".
 export { workload, durationSpec, executorStartup, type WorkloadArbitraryOptions } from "./workload.js";
 export { scenario, type ScenarioArbitraryOptions } from "./scenario.js";
 export { executorLosses } from "./executorLosses.js";
+export { decommission, type GeneratedDecommission } from "./decommission.js";
 export { resourceProfiles, withResourceProfiles, type ProfileDraft } from "./resourceProfiles.js";

@@ -16,8 +16,16 @@ export interface ExecutorStory {
   removalReason: string | undefined;
   /** Set when it was lost (`executor-lost`). */
   lossCause: string | undefined;
+  /** When its ExecutorRemoved came (removedMs is the decision: the kill, or the decommission). */
+  goneMs: number | undefined;
+  /** When it started decommissioning, why, and how its decommission ended. */
+  decommissionedMs: number | undefined;
+  decommissionTrigger: string | undefined;
+  decommission: "finished" | "unfinished" | undefined;
   /** Task attempts that ran on it, by start time. */
   readonly tasks: TaskSpan[];
+  /** Blocks migrated to it from decommissioning executors: shuffle or RDD id, and when. */
+  readonly received: Array<{ readonly timeMs: number; readonly block: "shuffle" | "rdd"; readonly id: number }>;
 }
 
 export interface JobSpan {
@@ -47,6 +55,8 @@ export class RunHistory {
    */
   private readonly stageMapped = new Map<number, Array<[number, number]>>();
   readonly endMs: number | undefined;
+  /** Shuffle blocks migrated off decommissioning executors, in time order. */
+  readonly migrations: Array<{ readonly timeMs: number; readonly from: string; readonly to: string; readonly shuffleId: number; readonly partition: number }> = [];
   /** Executors removed before the application ended (by a timeout or a kill): the removals the rules judge. */
   readonly timeoutRemovals: readonly ExecutorStory[];
 
@@ -62,12 +72,24 @@ export class RunHistory {
           break;
         case "executorRemoved": {
           const s = this.story(e.executorId);
-          // The decision the rules judge is the kill; the container may stop later.
-          s.removedMs = e.killedAtMs ?? e.timeMs;
+          // The decision the rules judge is the kill or the decommission; the executor may go later.
+          s.removedMs = e.decommissionedAtMs ?? e.killedAtMs ?? e.timeMs;
+          s.goneMs = e.timeMs;
           s.removalReason = e.reason;
           s.lossCause = e.cause;
+          s.decommission = e.decommission;
           break;
         }
+        case "executorDecommissioned": {
+          const s = this.story(e.executorId);
+          s.decommissionedMs = e.timeMs;
+          s.decommissionTrigger = e.trigger;
+          break;
+        }
+        case "blockMigrated":
+          if (e.block === "shuffle") this.migrations.push({ timeMs: e.timeMs, from: e.executorId, to: e.to, shuffleId: e.id, partition: e.partition });
+          if (e.to !== "fallback") this.story(e.to).received.push({ timeMs: e.timeMs, block: e.block, id: e.id });
+          break;
         case "jobStart": {
           const shuffleIds = e.stageIds.flatMap((id) => {
             const sh = this.stages.get(id)?.shuffleId;
@@ -132,7 +154,10 @@ export class RunHistory {
   private story(id: string): ExecutorStory {
     let s = this.executors.get(id);
     if (s === undefined) {
-      s = { id, addedMs: undefined, removedMs: undefined, removalReason: undefined, lossCause: undefined, tasks: [] };
+      s = {
+        id, addedMs: undefined, removedMs: undefined, removalReason: undefined, lossCause: undefined, goneMs: undefined,
+        decommissionedMs: undefined, decommissionTrigger: undefined, decommission: undefined, tasks: [], received: [],
+      };
       this.executors.set(id, s);
     }
     return s;
@@ -159,6 +184,11 @@ export class RunHistory {
       const cleaned = this.cleanedMs.get(sh);
       if (cleaned === undefined || cleaned > t) held.add(sh);
     }
+    // A migrated ShuffleDataBlockId adds the shuffle to its receiver (ExecutorMonitor.onBlockUpdated).
+    for (const m of story.received) {
+      const cleaned = this.cleanedMs.get(m.id);
+      if (m.block === "shuffle" && m.timeMs <= t && (cleaned === undefined || cleaned > t)) held.add(m.id);
+    }
     return held;
   }
 
@@ -176,6 +206,9 @@ export class RunHistory {
       const unpersisted = (this.unpersistMs.get(rdd) ?? []).some((u) => u >= k.endMs && u <= t);
       if (!unpersisted) held.add(rdd);
     }
+    for (const m of story.received) {
+      if (m.block === "rdd" && m.timeMs <= t && !(this.unpersistMs.get(m.id) ?? []).some((u) => u >= m.timeMs && u <= t)) held.add(m.id);
+    }
     return held;
   }
 
@@ -184,6 +217,13 @@ export class RunHistory {
     const out = new Set<number>();
     for (const j of this.jobs) if (j.startMs <= t && j.endMs > t) for (const s of j.shuffleIds) out.add(s);
     return out;
+  }
+
+  /** Executors decommissioned by a loss's notice and not gone at t (the timeline counts them as stopping). */
+  noticeDecommissioningAt(t: number): number {
+    let n = 0;
+    for (const s of this.executors.values()) if (s.decommissionTrigger === "notice" && s.decommissionedMs! <= t && (s.goneMs === undefined || s.goneMs > t)) n++;
+    return n;
   }
 
   /** The timeline row in effect at t (after everything at t). */

@@ -9,9 +9,10 @@ export const RULES = {
   7: "every task runs to completion and the application ends",
   8: "each executor is requested, added and removed at most once, in that order",
   9: "the same scenario and seed give byte-identical timeline, events and summary",
-  10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first",
-  11: "a task runs only on an executor of its stage's resource profile",
+  10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first (migrated output is not lost)",
+  11: "a decommissioning executor takes no new task, finishes its running tasks when it exits gracefully, and scale-down never decommissions below max(minExecutors, target) counting it once",
   12: "delay scheduling: a task reading a cached partition launches elsewhere at ANY only after its stage waited spark.locality.wait through the more local levels, while its caching executor is alive",
+  13: "a task runs only on an executor of its stage's resource profile",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

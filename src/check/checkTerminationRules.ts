@@ -6,6 +6,7 @@ import { RunHistory } from "./RunHistory.js";
 import {
   checkActiveShufflePins,
   checkCompletion,
+  checkDecommissioning,
   checkFloors,
   checkLifecycle,
   checkLiveness,
@@ -44,6 +45,7 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
+    ...checkDecommissioning(h),
     ...checkProfilePlacement(h, p),
     ...checkDelayScheduling(result),
   ];

@@ -20,7 +20,7 @@ export function checkProfileTargets(p: ProfileHistory): Violation[] {
   return out;
 }
 
-/** Rule 11: a task runs only on an executor of its stage's resource profile. */
+/** Rule 13: a task runs only on an executor of its stage's resource profile. */
 export function checkProfilePlacement(h: RunHistory, p: ProfileHistory): Violation[] {
   const out: Violation[] = [];
   for (const s of h.executors.values()) {
@@ -28,7 +28,7 @@ export function checkProfilePlacement(h: RunHistory, p: ProfileHistory): Violati
     for (const k of s.tasks) {
       const want = p.stageProfile(k.stageId);
       if (want !== rp) {
-        out.push(violation(11, `stage ${k.stageId} (resource profile ${want}) partition ${k.partition} ran on executor ${s.id} of resource profile ${rp}`, k.startMs, s.id));
+        out.push(violation(13, `stage ${k.stageId} (resource profile ${want}) partition ${k.partition} ran on executor ${s.id} of resource profile ${rp}`, k.startMs, s.id));
       }
     }
   }

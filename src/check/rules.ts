@@ -37,7 +37,8 @@ export function checkFloors(h: RunHistory, p: ProfileHistory): Violation[] {
     const key = `${t}/${p.multi ? p.profileOf(s) : 0}`;
     if (judged.has(key)) continue;
     judged.add(key);
-    const { target, running } = p.floorsAt(s, t);
+    // The timeline counts decommissioning executors as stopping; the policy still counts those a notice decommissioned.
+    const { target, running } = p.multi ? p.floorsAt(s, t) : { target: h.rowAt(t).target, running: h.rowAt(t).running + h.noticeDecommissioningAt(t) };
     const floor = Math.max(c.minExecutors, target);
     const of = p.multi ? ` of resource profile ${p.profileOf(s)}` : "";
     if (running < floor) out.push(violation(2, `timeout removals left ${running} executors${of}, below max(min ${c.minExecutors}, target ${target})`, t));
@@ -167,6 +168,9 @@ export function checkCompletion(h: RunHistory): Violation[] {
   const completed = new Set<string>();
   for (const e of r.events) if (e.type === "stageCompleted" || e.type === "stageFailed") completed.add(`${e.stageId}.${e.attempt}`);
   const failedTasks = r.events.filter((e) => e.type === "taskFailed");
+  // A lost executor's finished map tasks run again in the same attempt (`resubmitLostMapTasks`), and
+  // a fetch failure ends an attempt early, both without a failed task.
+  const outputLost = r.events.some((e) => e.type === "stageFailed" || (e.type === "executorRemoved" && (e.reason === "executor-lost" || e.decommission !== undefined)));
   const failedJobs = new Set<number>();
   for (const e of r.events) if (e.type === "jobFailed") failedJobs.add(e.jobIndex);
   if (failedJobs.size > 0) {
@@ -188,7 +192,7 @@ export function checkCompletion(h: RunHistory): Violation[] {
     if (e.type !== "stageSubmitted") continue;
     const key = `${e.stageId}.${e.attempt}`;
     if (!completed.has(key) && failedJobs.size === 0) out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} never completed`, e.timeMs));
-    if (t !== undefined && failedTasks.length === 0 && launched.get(key) !== e.tasks) {
+    if (t !== undefined && failedTasks.length === 0 && !outputLost && launched.get(key) !== e.tasks) {
       out.push(violation(7, `stage ${e.stageId} attempt ${e.attempt} ran ${launched.get(key) ?? 0} of ${e.tasks} tasks`, e.timeMs));
     }
   }
@@ -209,33 +213,23 @@ export function checkCompletion(h: RunHistory): Violation[] {
 
 /**
  * Rule 10: after an executor loss, no task of a stage starts while a shuffle it reads misses
- * map output: output lost with an executor (without the shuffle service, or with its node)
- * is recomputed before a dependent stage runs on.
+ * map output: output lost with an executor (without the shuffle service, or with its node;
+ * or left on a decommissioned executor when it went) is recomputed before a dependent stage
+ * runs on. A block migrated off a decommissioning executor is a copy on its receiver (or on
+ * the fallback storage, which nothing loses).
  */
 export function checkLostShuffleRecomputed(h: RunHistory): Violation[] {
   const r = h.result;
-  const losses = [...h.executors.values()].filter((s) => s.removalReason === "executor-lost");
-  if (losses.length === 0) return [];
-  const firstLossMs = Math.min(...losses.map((s) => s.removedMs!));
   const ess = r.conf.shuffleServiceEnabled;
-  // Map outputs: per stage, per partition, (end, executor story) of each success.
-  const outputs = new Map<number, Array<Array<{ endMs: number; story: ExecutorStory }>>>();
-  for (const s of h.executors.values()) {
-    for (const k of s.tasks) {
-      const spec = h.stages.get(k.stageId);
-      if (k.failed || spec?.shuffleId === undefined) continue;
-      let byPartition = outputs.get(k.stageId);
-      if (byPartition === undefined) {
-        byPartition = Array.from({ length: spec.tasks }, () => []);
-        outputs.set(k.stageId, byPartition);
-      }
-      byPartition[k.partition]?.push({ endMs: k.endMs, story: s });
-    }
-  }
-  // Output written by `story` is gone at t when its executor was lost before t and nothing kept it
-  // (timeout removals are rules 4 and 5's business).
-  const gone = (story: ExecutorStory, t: number): boolean =>
-    story.removalReason === "executor-lost" && story.removedMs! < t && (!ess || story.lossCause === "interruption");
+  // Output written by `story` is gone at t when its executor went before t and nothing kept it
+  // (timeout kills are rules 4 and 5's business).
+  const goes = (s: ExecutorStory): boolean => s.removalReason === "executor-lost" || (s.decommission !== undefined && s.removalReason !== "application-end");
+  const gone = (story: ExecutorStory | undefined, t: number): boolean =>
+    story !== undefined && goes(story) && story.goneMs! < t && (!ess || story.lossCause === "interruption");
+  const losses = [...h.executors.values()].filter(goes);
+  if (losses.length === 0) return [];
+  const firstLossMs = Math.min(...losses.map((s) => s.goneMs!));
+  const outputs = mapOutputCopies(h);
   const out: Violation[] = [];
   for (const s of h.executors.values()) {
     for (const k of s.tasks) {
@@ -243,13 +237,78 @@ export function checkLostShuffleRecomputed(h: RunHistory): Violation[] {
       const spec = h.stages.get(k.stageId);
       for (const parent of spec?.parents ?? []) {
         const byPartition = outputs.get(parent) ?? [];
-        const missing = byPartition.findIndex((list) => !list.some((o) => o.endMs <= k.startMs && !gone(o.story, k.startMs)));
+        const missing = byPartition.findIndex((list) => !list.some((o) => o.fromMs <= k.startMs && !gone(o.story, k.startMs)));
         if (missing >= 0) {
           out.push(violation(10, `stage ${k.stageId} partition ${k.partition} started on executor ${s.id} while map partition ${missing} of stage ${parent} was lost and not recomputed`, k.startMs, s.id));
           break;
         }
       }
     }
+  }
+  return out;
+}
+
+/** A copy of a map output: where it lives (undefined: the fallback storage) and since when. */
+interface OutputCopy {
+  readonly fromMs: number;
+  readonly story: ExecutorStory | undefined;
+}
+
+/** Per map stage, per partition, every copy of its output: each success, and each migration of one. */
+function mapOutputCopies(h: RunHistory): Map<number, OutputCopy[][]> {
+  const outputs = new Map<number, OutputCopy[][]>();
+  const stageOfShuffle = new Map<number, number>();
+  const copiesOf = (stageId: number): OutputCopy[][] => {
+    let byPartition = outputs.get(stageId);
+    if (byPartition === undefined) {
+      byPartition = Array.from({ length: h.stages.get(stageId)!.tasks }, () => []);
+      outputs.set(stageId, byPartition);
+    }
+    return byPartition;
+  };
+  for (const spec of h.stages.values()) if (spec.shuffleId !== undefined) stageOfShuffle.set(spec.shuffleId, spec.id);
+  for (const s of h.executors.values()) {
+    for (const k of s.tasks) {
+      if (k.failed || h.stages.get(k.stageId)?.shuffleId === undefined) continue;
+      copiesOf(k.stageId)[k.partition]?.push({ fromMs: k.endMs, story: s });
+    }
+  }
+  for (const m of h.migrations) {
+    const stageId = stageOfShuffle.get(m.shuffleId);
+    if (stageId === undefined) continue;
+    copiesOf(stageId)[m.partition]?.push({ fromMs: m.timeMs, story: m.to === "fallback" ? undefined : h.executors.get(m.to) });
+  }
+  return outputs;
+}
+
+/**
+ * Rule 11 (decommissioning): no task starts on an executor after its decommission; one that
+ * exited gracefully lost no running task; and at each scale-down decommission the executors
+ * not gone and not decommissioned by the policy are at least max(minExecutors, target), each
+ * counted once (a decommissioning executor is not also one the policy can still remove).
+ */
+export function checkDecommissioning(h: RunHistory): Violation[] {
+  const out: Violation[] = [];
+  const c = h.result.conf;
+  const decommissioned = [...h.executors.values()].filter((s) => s.decommissionedMs !== undefined);
+  for (const s of decommissioned) {
+    const late = s.tasks.find((k) => k.startMs > s.decommissionedMs!);
+    if (late !== undefined) out.push(violation(11, `stage ${late.stageId} partition ${late.partition} started on executor ${s.id} after it was decommissioned`, late.startMs, s.id));
+    const failed = s.tasks.find((k) => k.failed);
+    if (s.decommission === "finished" && failed !== undefined) {
+      out.push(violation(11, `executor ${s.id} exited as gracefully decommissioned with stage ${failed.stageId} partition ${failed.partition} still running`, s.goneMs, s.id));
+    }
+  }
+  if (!c.dynamicAllocationEnabled) return out;
+  const instants = new Set(decommissioned.filter((s) => s.decommissionTrigger === "scale-down").map((s) => s.decommissionedMs!));
+  for (const t of instants) {
+    // A notice's decommission is the executor's own (Spark's monitor is not told): the policy still counts it.
+    const left = [...h.executors.values()].filter(
+      (s) =>
+        s.addedMs !== undefined && s.addedMs <= t && (s.goneMs === undefined || s.goneMs > t) && (s.decommissionTrigger !== "scale-down" || s.decommissionedMs! > t),
+    ).length;
+    const floor = Math.max(c.minExecutors, h.rowAt(t).target);
+    if (left < floor) out.push(violation(11, `scale-down decommissions left ${left} executors not decommissioning, below max(min ${c.minExecutors}, target ${floor})`, t));
   }
   return out;
 }

@@ -66,6 +66,7 @@ export function formatSummary(summary: Summary, result: SimulationResult, option
   rows.push(["jobs / stages / tasks", `${summary.jobs} / ${summary.stageAttempts} / ${summary.tasks}`]);
   if (summary.tasksFailed !== undefined) rows.push(["tasks failed", `${summary.tasksFailed}  (running on a lost executor; retried)`]);
   if (summary.jobsFailed !== undefined) rows.push(["jobs failed", `${summary.jobsFailed}  (a task failed spark.task.maxFailures times: the application stopped)`]);
+  rows.push(...decommissionRows(summary));
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   const lines = [
     `scenario "${summary.scenarioName}"  (seed ${summary.seed}, Spark ${summary.sparkVersion}, spark-dra-sim ${summary.simulatorVersion})`,
@@ -80,4 +81,19 @@ export function formatSummary(summary: Summary, result: SimulationResult, option
     lines.push("", "warnings:", ...result.warnings.map((w) => `  - ${w}`));
   }
   return lines.join("\n") + "\n";
+}
+
+/** The decommission rows: what was decommissioned and migrated, and SPARK-33763's counters. */
+function decommissionRows(summary: Summary): Array<[string, string]> {
+  const d = summary.decommission;
+  if (d === undefined) return [];
+  const fallback = d.shuffleBlocksToFallbackStorage > 0 ? `, ${d.shuffleBlocksToFallbackStorage} to the fallback storage` : "";
+  return [
+    ["decommissioned", `${d.executorsDecommissioned}  (${d.executorsDecommissioned - d.decommissionedByNotice} by scale-down, ${d.decommissionedByNotice} by a loss notice)`],
+    ["blocks migrated", `${d.shuffleBlocksMigrated} shuffle${fallback}, ${d.rddBlocksMigrated} cached RDD`],
+    [
+      "removal metrics",
+      `gracefully decommissioned ${d.gracefullyDecommissioned}, decommission unfinished ${d.decommissionUnfinished}, driver killed ${d.driverKilled}, exited unexpectedly ${d.exitedUnexpectedly}  (SPARK-33763)`,
+    ],
+  ];
 }

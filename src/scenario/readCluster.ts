@@ -1,6 +1,6 @@
-import { type ClusterManagerKind, type ClusterSpec, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, type DurationSpec, type KubernetesSpec, type NodesSpec, POD_STARTUP_STAGES, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "../../sim/index.js";
+import { type ClusterManagerKind, type ClusterSpec, DEFAULT_DECOMMISSION, type DecommissionSpec, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, type DurationSpec, type KubernetesSpec, type NodesSpec, POD_STARTUP_STAGES, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "../../sim/index.js";
 import { readDurationSpec } from "./durationSpec.js";
-import { AUTOSCALER, CLUSTER, KUBERNETES, NODES, POD_STARTUP, STANDALONE, YARN } from "./format/scenarioFormat.js";
+import { AUTOSCALER, CLUSTER, DECOMMISSION, KUBERNETES, NODES, POD_STARTUP, STANDALONE, YARN } from "./format/scenarioFormat.js";
 import { fieldOf, integerRule, keysOf } from "./format/vocabulary.js";
 import { checkKeys, readInteger, readObject } from "./fieldReaders.js";
 import type { IssueCollector } from "./IssueCollector.js";
@@ -53,6 +53,7 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
   const standalone = cluster["standalone"] === undefined ? undefined : readStandalone(c, cluster["standalone"], manager);
   const losses = cluster["executorLosses"] === undefined ? [] : readExecutorLosses(c, ["cluster", "executorLosses"], cluster["executorLosses"]);
   const nodes = cluster["nodes"] === undefined ? undefined : readNodes(c, cluster["nodes"], manager);
+  const decommission = cluster["decommission"] === undefined ? undefined : readDecommission(c, cluster["decommission"]);
   if (executorStartupMs === undefined) return undefined;
   return {
     executorStartupMs,
@@ -64,7 +65,24 @@ export function readCluster(c: IssueCollector, raw: unknown): ClusterSpec | unde
     ...(maxContainers === undefined ? {} : { maxContainers }),
     ...(nodes === undefined ? {} : { nodes }),
     ...(losses.length === 0 ? {} : { executorLosses: losses }),
+    ...(decommission === undefined ? {} : { decommission }),
   };
+}
+
+const DECOMMISSION_KEYS = keysOf(DECOMMISSION);
+
+/** `cluster.decommission`: the block migration times of decommissioning executors. */
+function readDecommission(c: IssueCollector, raw: unknown): DecommissionSpec | undefined {
+  const path = ["cluster", "decommission"];
+  const d = readObject(c, path, raw, DECOMMISSION.what);
+  if (d === undefined) return undefined;
+  checkKeys(c, path, d, DECOMMISSION_KEYS);
+  const read = (key: "shuffleBlockMigrationMs" | "rddBlockMigrationMs"): DurationSpec | undefined =>
+    d[key] === undefined ? DEFAULT_DECOMMISSION[key] : readDurationSpec(c, [...path, key], d[key], { per: "executor" });
+  const shuffleBlockMigrationMs = read("shuffleBlockMigrationMs");
+  const rddBlockMigrationMs = read("rddBlockMigrationMs");
+  if (shuffleBlockMigrationMs === undefined || rddBlockMigrationMs === undefined) return undefined;
+  return { shuffleBlockMigrationMs, rddBlockMigrationMs };
 }
 
 const NODES_KEYS = keysOf(NODES);

@@ -27,7 +27,8 @@ export function readExecutorLosses(c: IssueCollector, path: IssuePath, value: un
     // One typo, one issue: a misspelt key is not also reported as a missing form.
     if (c.issues.length > before) return;
     const spec = readOne(c, at, obj);
-    if (spec !== undefined) out.push(spec);
+    const noticeMs = obj["noticeMs"] === undefined ? undefined : readInteger(c, [...at, "noticeMs"], obj["noticeMs"], MS);
+    if (spec !== undefined && (obj["noticeMs"] === undefined || noticeMs !== undefined)) out.push(noticeMs === undefined || noticeMs === 0 ? spec : { ...spec, noticeMs });
   });
   return out;
 }

@@ -31,6 +31,8 @@ function kindOf(type: ConfValueType): ValueKind {
       return { kind: "time", bareUnit: "ms" };
     case "mebibytes":
       return { kind: "size" };
+    case "path":
+      throw new SweepInputError("a path key cannot be swept: the model reads only whether it is set");
   }
 }
 

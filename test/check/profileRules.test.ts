@@ -1,5 +1,5 @@
 /**
- * The termination rules over runs with resource profiles: rule 11 (a task only on an executor
+ * The termination rules over runs with resource profiles: rule 13 (a task only on an executor
  * of its stage's profile) and rules 1, 2 and 6 per profile. Each test plants one violation in a
  * clean run's result and expects exactly that rule.
  */
@@ -35,12 +35,12 @@ describe("termination rules with resource profiles", () => {
     expect(targets.some((e) => e.resourceProfileId === 1)).toBe(true);
   });
 
-  it("rule 11: a task of a profile's stage on a default executor", () => {
+  it("rule 13: a task of a profile's stage on a default executor", () => {
     const r = withEvents(base(), (events) =>
       events.map((e) => (e.type === "executorAdded" && e.resourceProfileId === 1 ? { timeMs: e.timeMs, type: "executorAdded", executorId: e.executorId } : e)),
     );
-    expect(rules(r)).toContain(11);
-    const v = checkTerminationRules(r).find((x) => x.rule === 11)!;
+    expect(rules(r)).toContain(13);
+    const v = checkTerminationRules(r).find((x) => x.rule === 13)!;
     expect(v.message).toMatch(/stage 1 \(resource profile 1\) partition \d+ ran on executor \d+ of resource profile 0/);
   });
 

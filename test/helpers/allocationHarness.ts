@@ -67,6 +67,7 @@ export class TestingExecutorAllocationClient implements ExecutorAllocationClient
   /** Each request's totals per profile. */
   readonly requests: Array<ReadonlyMap<number, number>> = [];
   readonly killCalls: string[][] = [];
+  readonly decommissionCalls: string[][] = [];
 
   requestTotalExecutors(totals: ReadonlyMap<number, number>): boolean {
     this.requestedTotals.push(totals.get(DEFAULT_RESOURCE_PROFILE_ID) ?? 0);
@@ -76,6 +77,12 @@ export class TestingExecutorAllocationClient implements ExecutorAllocationClient
 
   killExecutors(ids: readonly string[]): string[] {
     this.killCalls.push([...ids]);
+    return [...ids];
+  }
+
+  /** Testing mode decommissions every id given, as it kills them. */
+  decommissionExecutors(ids: readonly string[]): string[] {
+    this.decommissionCalls.push([...ids]);
     return [...ids];
   }
 }
@@ -246,6 +253,11 @@ export class AllocationHarness {
   /** `removeExecutorsDefaultProfile(manager, ids)`: the ids removed. */
   removeExecutorsDefaultProfile(ids: readonly string[]): string[] {
     return this.manager.removeExecutors(ids);
+  }
+
+  /** `executorsDecommissioning(manager)`, sorted. */
+  executorsDecommissioning(): string[] {
+    return [...this.monitor.trackers()].filter((e) => e.decommissioning).map((e) => e.id).sort();
   }
 
   /** `executorsPendingToRemove(manager)`, sorted. */

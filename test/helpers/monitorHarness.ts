@@ -110,12 +110,12 @@ export class MonitorHarness {
   }
 
   getResourceProfileId(id: string): number {
-    return this.monitor.resourceProfileIdOf(id);
+    return this.monitor.profiles.of(id);
   }
 
   /** `executorCountWithResourceProfile(rp)`, the UNKNOWN bucket included. */
   executorCountWithResourceProfile(rp: number): number {
-    return this.monitor.executorCountWithResourceProfile(rp);
+    return this.monitor.profiles.executorCount(rp);
   }
 }
 

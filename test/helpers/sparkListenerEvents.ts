@@ -141,6 +141,9 @@ export const executorAdded = (executorId: string, rp?: { readonly id: number }):
   executorId,
   ...(rp === undefined ? {} : { resourceProfileId: rp.id }),
 });
+/** `ExecutorLossMessage.decommissionFinished`: the reason an executor that exited once decommissioned gives. */
+export const DECOMMISSION_FINISHED = "Finished decommissioning";
+
 export const executorRemoved = (executorId: string, reason: string | null = null): SparkListenerEvent => ({
   type: "SparkListenerExecutorRemoved",
   executorId,
@@ -212,7 +215,13 @@ export function postToBus(bus: ListenerBus, e: SparkListenerEvent, nowMs: number
     case "SparkListenerExecutorRemoved":
       // Spark's loss reason is free text; the model's reasons are the simulator's own, and
       // neither the allocation listener nor the monitor reads them.
-      bus.postExecutorRemoved({ executorId: e.executorId, timeMs: nowMs, reason: "idle-timeout" });
+      // The one reason text the monitor does read (SPARK-33763's counters): a finished decommission.
+      bus.postExecutorRemoved({
+        executorId: e.executorId,
+        timeMs: nowMs,
+        reason: "idle-timeout",
+        ...(e.reason === DECOMMISSION_FINISHED ? { decommissionFinished: true } : {}),
+      });
       return;
     case "SparkListenerBlockUpdated":
       bus.postBlockUpdated({

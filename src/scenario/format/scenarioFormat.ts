@@ -1,4 +1,4 @@
-import { CLUSTER_MANAGER_KINDS, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, MAX_TOTAL_TASKS, POD_STARTUP_STAGES, RELEASED_PATCHES, SUPPORTED_VERSION_LINES } from "../../../sim/index.js";
+import { CLUSTER_MANAGER_KINDS, DEFAULT_DECOMMISSION, DEFAULT_EXECUTOR_STARTUP_MS, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, MAX_TOTAL_TASKS, POD_STARTUP_STAGES, RELEASED_PATCHES, SUPPORTED_VERSION_LINES } from "../../../sim/index.js";
 import type { Field, FieldType, IntegerType, JsonSchema, ObjectFormat } from "./vocabulary.js";
 
 /**
@@ -124,6 +124,11 @@ export const EXECUTOR_LOSS: ObjectFormat = {
     fromMs: { type: MS, doc: "With ratePerExecutorHour: lifetimes count from max(registration, fromMs)." },
     untilMs: { type: MS, doc: "With ratePerExecutorHour: no loss at or after this time (after fromMs)." },
     cause: { type: { type: "enum", values: EXECUTOR_LOSS_CAUSES }, doc: "interruption (node gone, default) or failure (the executor process died).", default: "interruption" },
+    noticeMs: {
+      type: MS,
+      doc: "The notice before the loss, ms (a spot interruption's 120000): with spark.decommission.enabled the executor decommissions itself this long before it is lost; without, nothing changes (default 0).",
+      default: 0,
+    },
   },
   schemaRules: [
     {
@@ -195,6 +200,20 @@ const KUBERNETES_FIELDS = {
 } as const satisfies Record<string, Field>;
 export const KUBERNETES: ObjectFormat = { what: mapOf(KUBERNETES_FIELDS), fields: KUBERNETES_FIELDS };
 
+const DECOMMISSION_FIELDS = {
+  shuffleBlockMigrationMs: {
+    type: { type: "duration", per: "executor" },
+    doc: "Time to migrate one shuffle map output of a decommissioning executor to a peer or the fallback storage: a duration spec (a list: one per block in migration order; default 1000).",
+    default: DEFAULT_DECOMMISSION.shuffleBlockMigrationMs as number,
+  },
+  rddBlockMigrationMs: {
+    type: { type: "duration", per: "executor" },
+    doc: "Time to migrate one cached RDD partition to a peer: a duration spec (default 1000).",
+    default: DEFAULT_DECOMMISSION.rddBlockMigrationMs as number,
+  },
+} as const satisfies Record<string, Field>;
+export const DECOMMISSION: ObjectFormat = { what: mapOf(DECOMMISSION_FIELDS), fields: DECOMMISSION_FIELDS };
+
 const YARN_MANAGER: JsonSchema = { required: ["manager"], properties: { manager: { const: "yarn" } } };
 const CLUSTER_FIELDS = {
   executorStartupMs: { type: { type: "duration", per: "executor" }, doc: "Request -> executor registered: a duration spec (default 10000).", default: DEFAULT_EXECUTOR_STARTUP_MS },
@@ -206,6 +225,7 @@ const CLUSTER_FIELDS = {
   maxContainers: { type: { type: "integer", min: 1 }, doc: "Executors (containers, pods) the cluster runs at once (default unlimited)." },
   nodes: { type: { type: "map", format: NODES }, doc: "count nodes, each taking executorsPerNode executors or as many as its resources fit." },
   executorLosses: { type: { type: "list", items: { type: "map", format: EXECUTOR_LOSS } }, doc: "Executors lost during the run." },
+  decommission: { type: { type: "map", format: DECOMMISSION }, doc: "Block migration times of decommissioning executors (spark.decommission.enabled)." },
 } as const satisfies Record<string, Field>;
 export const CLUSTER: ObjectFormat = {
   what: mapOf(CLUSTER_FIELDS),

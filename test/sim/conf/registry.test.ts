@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CONF_ENTRIES, CONF_ENTRY_BY_KEY, config, type ConfEntry } from "../../../sim/conf/registry.js";
-import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, SECONDS, type ConfValueType, type ValueSyntax } from "../../../sim/conf/syntax.js";
+import { BOOLEAN, DOUBLE, INT, MEBIBYTES, MILLISECONDS, PATH, SECONDS, type ConfValueType, type ValueSyntax } from "../../../sim/conf/syntax.js";
 import { BYTE_SUFFIX, TIME_SUFFIX_NS } from "../../../sim/conf/values.js";
 import { parseSparkVersion, SUPPORTED_VERSION_LINES, versionFeatures } from "../../../sim/conf/SparkVersion.js";
 
@@ -51,7 +51,14 @@ describe("the config registry", () => {
 
   it("an unset default is Spark's optional key or a time key that never fires", () => {
     const unset = CONF_ENTRIES.filter((e) => e.fallback === undefined && e.defaultValue(FEATURES[0]!.features) === undefined).map((e) => e.key);
-    expect(unset).toEqual([config.EXECUTOR_INSTANCES.key, config.EXECUTOR_MEMORY_OVERHEAD.key, config.CORES_MAX.key]);
+    expect(unset).toEqual([
+      config.EXECUTOR_INSTANCES.key,
+      config.EXECUTOR_MEMORY_OVERHEAD.key,
+      config.CORES_MAX.key,
+      config.STORAGE_DECOMMISSION_FALLBACK_STORAGE_PATH.key,
+      config.EXECUTOR_DECOMMISSION_KILL_INTERVAL.key,
+      config.EXECUTOR_DECOMMISSION_FORCE_KILL_TIMEOUT.key,
+    ]);
     const never = CONF_ENTRIES.filter((e) => e.fallback === undefined && e.defaultValue(FEATURES[0]!.features) === Infinity);
     for (const e of never) expect(["seconds", "milliseconds"], e.key).toContain(e.syntax.type);
   });
@@ -68,10 +75,11 @@ const TEXT: Readonly<Record<ConfValueType, fc.Arbitrary<string>>> = {
     .tuple(fc.integer({ min: 0, max: 2 ** 20 }), fc.constantFrom("", ...Object.keys(BYTE_SUFFIX)))
     .filter(([n, u]) => n * (BYTE_SUFFIX[u] ?? 1) <= 2 ** 50)
     .map(([n, u]) => `${n}${u}`),
+  path: fc.constantFrom("s3a://bucket/fallback/", "file:///tmp/fallback", "hdfs:///spark/fallback"),
 };
 
 describe("value syntax round trip: text -> value -> format -> the same value", () => {
-  const syntaxes: ReadonlyArray<ValueSyntax<boolean> | ValueSyntax<number>> = [BOOLEAN, INT, DOUBLE, SECONDS, MILLISECONDS, MEBIBYTES];
+  const syntaxes: ReadonlyArray<ValueSyntax<boolean> | ValueSyntax<number>> = [BOOLEAN, INT, DOUBLE, SECONDS, MILLISECONDS, MEBIBYTES, PATH];
   it.each(syntaxes.map((s) => [s.type, s] as const))("%s", (_type, syntax) => {
     const s: ValueSyntax<boolean | number> = syntax;
     fc.assert(

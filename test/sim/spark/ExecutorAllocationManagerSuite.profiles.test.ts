@@ -64,7 +64,7 @@ describe("ExecutorAllocationManagerSuite (multiple resource profiles)", () => {
     h.onExecutorAdded("firstrp1", rprof1);
     h.onExecutorAdded("secondrp1", rprof1);
     expect([m.target, h.numExecutorsTarget(rprof1.id)]).toEqual([10, 10]);
-    expect([h.monitor.executorCountWithResourceProfile(0), h.monitor.executorCountWithResourceProfile(rprof1.id)]).toEqual([4, 4]);
+    expect([h.monitor.profiles.executorCount(0), h.monitor.profiles.executorCount(rprof1.id)]).toEqual([4, 4]);
 
     // Try adding again: this should still fail because the number pending + running is still at the limit
     for (let i = 0; i < 2; i++) {

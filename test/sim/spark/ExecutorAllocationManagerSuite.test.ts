@@ -6,18 +6,15 @@
  *
  * Not ported (not expressible in the model):
  * - "initialize dynamic allocation in SparkContext": starts a real SparkContext (local-cluster).
- * - "SPARK-33763: metrics to track dynamic allocation (decommissionEnabled = true)",
- *   "mock polling loop remove with decommissioning": decommissioning is not modelled (the
- *   removal arithmetic is the same as in "mock polling loop remove behavior").
  * - "get pending task number and related locality preference": locality hints are not modelled.
  *
  * The multi-profile cases ("add executors multiple profiles", "add executors multiple profiles
  * initial num same as needed", "remove executors multiple profiles") are in
  * ExecutorAllocationManagerSuite.profiles.test.ts.
  *
- * Partly ported (see the comment in each): "SPARK-33763: metrics to track dynamic allocation
- * (decommissionEnabled=false)" (no removal-reason metrics) and "reset the state of allocation
- * manager" (no `reset()`: the model has no YARN AM restart).
+ * Partly ported (see the comment in each): "reset the state of allocation manager" (no
+ * `reset()`: the model has no YARN AM restart). The decommissioning cases run with
+ * `spark.decommission.enabled` (the suite's `createConf(..., decommissioningEnabled = true)`).
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -31,6 +28,7 @@ import { ManualClock } from "../../helpers/ManualClock.js";
 import {
   createStageInfo,
   createTaskInfo,
+  DECOMMISSION_FINISHED,
   executorAdded,
   speculativeTaskSubmitted,
   stageCompleted,
@@ -40,6 +38,9 @@ import {
   unschedulableTaskSetAdded,
   unschedulableTaskSetRemoved,
 } from "../../helpers/sparkListenerEvents.js";
+
+/** The suite's `createConf(..., decommissioningEnabled = true)`. */
+const DECOMMISSIONING = { "spark.decommission.enabled": "true" };
 
 const range = (from: number, toInclusive: number): number[] => Array.from({ length: toInclusive - from + 1 }, (_, i) => from + i);
 
@@ -656,11 +657,8 @@ describe("ExecutorAllocationManagerSuite", () => {
   });
 
   it("SPARK-33763: metrics to track dynamic allocation (decommissionEnabled=false)", () => {
-    // Partly ported: the removal-reason counters (driverKilled, exitedUnexpectedly) are
-    // ExecutorAllocationManagerSource metrics, which the model does not keep. What decides them
-    // is ported: the executors the driver killed are exactly the ones pending removal when their
-    // ExecutorRemoved arrives ("1", "2": driverKilled); "3" is not (exitedUnexpectedly).
     const h = createManager(createConf(3, 5, 3));
+    const source = h.monitor.source.counts;
     for (const id of range(1, 5)) h.onExecutorAddedDefaultProfile(String(id));
 
     expect(h.executorsPendingToRemove()).toEqual([]);
@@ -668,12 +666,45 @@ describe("ExecutorAllocationManagerSuite", () => {
     expect(h.executorsPendingToRemove()).toEqual(["1", "2"]);
 
     h.onExecutorRemoved("1", "driver requested exit");
-    expect(h.executorsPendingToRemove()).toEqual(["2"]);
+    expect(source.driverKilled).toBe(1);
+    expect(source.exitedUnexpectedly).toBe(0);
+
     h.onExecutorRemoved("2", "another driver requested exit");
-    expect(h.executorsPendingToRemove()).toEqual([]);
-    expect(h.monitor.tracker("3")?.pendingRemoval).toBe(false);
+    expect(source.driverKilled).toBe(2);
+    expect(source.exitedUnexpectedly).toBe(0);
+
     h.onExecutorRemoved("3", "this will be an unexpected exit");
-    expect(h.monitor.executorCount).toBe(2);
+    expect(source.driverKilled).toBe(2);
+    expect(source.exitedUnexpectedly).toBe(1);
+  });
+
+  it("SPARK-33763: metrics to track dynamic allocation (decommissionEnabled = true)", () => {
+    const h = createManager(createConf(3, 5, 3, DECOMMISSIONING));
+    const source = h.monitor.source.counts;
+    for (const id of range(1, 5)) h.onExecutorAddedDefaultProfile(String(id));
+
+    expect(h.executorsPendingToRemove()).toEqual([]);
+    expect(h.removeExecutorsDefaultProfile(["1", "2"])).toEqual(["1", "2"]);
+    expect(h.executorsDecommissioning()).toContain("1");
+    expect(h.executorsDecommissioning()).toContain("2");
+    // The client was asked to decommission them, not to kill them.
+    expect(h.client.decommissionCalls).toEqual([["1", "2"]]);
+    expect(h.client.killCalls).toEqual([]);
+
+    h.onExecutorRemoved("1", DECOMMISSION_FINISHED);
+    expect(source.gracefullyDecommissioned).toBe(1);
+    expect(source.decommissionUnfinished).toBe(0);
+    expect(source.exitedUnexpectedly).toBe(0);
+
+    h.onExecutorRemoved("2", "stopped before gracefully finished");
+    expect(source.gracefullyDecommissioned).toBe(1);
+    expect(source.decommissionUnfinished).toBe(1);
+    expect(source.exitedUnexpectedly).toBe(0);
+
+    h.onExecutorRemoved("3", "this will be an unexpected exit");
+    expect(source.gracefullyDecommissioned).toBe(1);
+    expect(source.decommissionUnfinished).toBe(1);
+    expect(source.exitedUnexpectedly).toBe(1);
   });
 
   it("remove multiple executors", () => {
@@ -946,6 +977,69 @@ describe("ExecutorAllocationManagerSuite", () => {
     h.schedule();
     expect(h.executorsPendingToRemove()).toHaveLength(6); // limit reached (1 executor remaining)
     expect(h.executorsPendingToRemove()).not.toContain("executor-6"); // the one kept for min 1
+  });
+
+  it("mock polling loop remove with decommissioning", () => {
+    const clock = new ManualClock(2020);
+    const h = createManager(createConf(1, 20, 1, DECOMMISSIONING), clock);
+    const timedOut = (): string[] => h.monitor.timedOutExecutors(clock.getTimeMillis());
+
+    // Remove idle executors on timeout
+    h.onExecutorAddedDefaultProfile("executor-1");
+    h.onExecutorAddedDefaultProfile("executor-2");
+    h.onExecutorAddedDefaultProfile("executor-3");
+    expect(h.executorsDecommissioning()).toEqual([]);
+    expect(h.executorsPendingToRemove()).toEqual([]);
+
+    // idle threshold not reached yet
+    clock.advance(EXECUTOR_IDLE_TIMEOUT_MS / 2);
+    h.schedule();
+    expect(timedOut()).toEqual([]);
+    expect(h.executorsPendingToRemove()).toEqual([]);
+    expect(h.executorsDecommissioning()).toEqual([]);
+
+    // idle threshold exceeded
+    clock.advance(EXECUTOR_IDLE_TIMEOUT_MS);
+    expect(timedOut()).toHaveLength(3);
+    h.schedule();
+    expect(h.executorsPendingToRemove()).toEqual([]); // limit reached (1 executor remaining)
+    expect(h.executorsDecommissioning()).toHaveLength(2); // limit reached (1 executor remaining)
+
+    // Mark a subset as busy - only idle executors should be removed
+    for (const id of ["executor-4", "executor-5", "executor-6", "executor-7"]) h.onExecutorAddedDefaultProfile(id);
+    expect(h.monitor.executorCount).toBe(7);
+    expect(h.executorsPendingToRemove()).toEqual([]); // no pending to be removed
+    expect(h.executorsDecommissioning()).toHaveLength(2); // 2 decommissioning
+    h.onExecutorBusy("executor-4");
+    h.onExecutorBusy("executor-5");
+    h.onExecutorBusy("executor-6"); // 3 busy and 2 idle (of the 5 active ones)
+
+    // after scheduling, the previously timed out executor should be removed, since
+    // there are new active ones.
+    h.schedule();
+    expect(h.executorsDecommissioning()).toHaveLength(3);
+
+    // advance the clock so that idle executors should time out and move to the pending list
+    clock.advance(EXECUTOR_IDLE_TIMEOUT_MS);
+    h.schedule();
+    expect(h.executorsPendingToRemove()).toHaveLength(0);
+    expect(h.executorsDecommissioning()).toHaveLength(4);
+    expect(h.executorsDecommissioning()).not.toContain("executor-4");
+    expect(h.executorsDecommissioning()).not.toContain("executor-5");
+    expect(h.executorsDecommissioning()).not.toContain("executor-6");
+
+    // Busy executors are now idle and should be removed
+    h.onExecutorIdle("executor-4");
+    h.onExecutorIdle("executor-5");
+    h.onExecutorIdle("executor-6");
+    h.schedule();
+    expect(h.executorsDecommissioning()).toHaveLength(4);
+    clock.advance(EXECUTOR_IDLE_TIMEOUT_MS);
+    h.schedule();
+    expect(h.executorsDecommissioning()).toHaveLength(6); // limit reached (1 executor remaining)
+    // Counted once: as decommissioning, never also as pending removal.
+    expect(h.monitor.decommissioningCount).toBe(6);
+    expect(h.monitor.pendingRemovalCount).toBe(0);
   });
 
   it("listeners trigger add executors correctly", () => {
