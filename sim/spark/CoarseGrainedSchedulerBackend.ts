@@ -14,7 +14,6 @@ import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
 import type { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import { profileField } from "../conf/ResourceProfile.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -23,7 +22,6 @@ import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } fr
 export interface SchedulerBackendParts extends DriverContext {
   readonly clusterManager: ExecutorPools;
   readonly taskScheduler: TaskSchedulerImpl;
-  /** The hosts executors run on. */
   readonly nodes: ClusterNodes;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
@@ -101,16 +99,14 @@ export class CoarseGrainedSchedulerBackend {
   registerExecutor(executorId: string): boolean {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
-    const now = p.sim.now;
-    const rpId = p.clusterManager.resourceProfileOf(executorId);
-    p.record({ timeMs: now, type: "executorAdded", executorId, ...profileField(rpId) });
-    p.bus.postExecutorAdded({ executorId, timeMs: now, ...profileField(rpId) });
+    const [now, rpId] = [p.sim.now, p.clusterManager.resourceProfileOf(executorId)];
+    p.record({ timeMs: now, type: "executorAdded", executorId, ...p.clusterManager.profileFieldOf(executorId) });
+    p.bus.postExecutorAdded({ executorId, timeMs: now, ...p.clusterManager.profileFieldOf(executorId) });
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    const host = p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId));
-    p.taskScheduler.executorAdded(executorId, host, rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
+    p.taskScheduler.executorAdded(executorId, p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId)), rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
     return true;
   }
 

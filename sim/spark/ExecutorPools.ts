@@ -1,7 +1,7 @@
 import type { ClusterManagerBackend } from "./ClusterManager.js";
 import { ExecutorIdCounter } from "./ClusterManager.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
-import { DEFAULT_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
+import { DEFAULT_RESOURCE_PROFILE_ID, profileField } from "../conf/ResourceProfile.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** One resource profile's executors as its cluster manager keeps them. */
@@ -40,6 +40,11 @@ export class ExecutorPools implements ClusterManagerBackend {
   /** The profile of an executor a pool requested (`ExecutorInfo.resourceProfileId`). */
   resourceProfileOf(executorId: string): number {
     return this.profileOfExecutor.get(executorId) ?? DEFAULT_RESOURCE_PROFILE_ID;
+  }
+
+  /** Its events' `resourceProfileId` field: none for the default profile. */
+  profileFieldOf(executorId: string): { readonly resourceProfileId?: number } {
+    return profileField(this.resourceProfileOf(executorId));
   }
 
   private poolOf(executorId: string): ClusterManagerBackend {
