@@ -119,6 +119,7 @@ export function checkLiveness(h: RunHistory, p: ProfileHistory): Violation[] {
   }
   for (const list of h.unpersistMs.values()) for (const u of list) changes.add(u);
   for (const cl of h.cleanedMs.values()) changes.add(cl);
+  for (const s of h.executors.values()) for (const m of s.received) changes.add(m.timeMs);
 
   for (const s of h.executors.values()) {
     if (s.addedMs === undefined) continue;
@@ -136,6 +137,9 @@ export function checkLiveness(h: RunHistory, p: ProfileHistory): Violation[] {
         const active = h.activeShuffles(from);
         const shuffles = h.shufflesHeld(s, from);
         if (c.shuffleTrackingActive && [...shuffles].some((id) => active.has(id))) continue;
+        // A migrated shuffle block marks its receiver's shuffle active (`addShuffle`) until the next job end.
+        const pinnedByMigration = s.received.some((m) => m.block === "shuffle" && m.timeMs <= from && !h.jobs.some((j) => j.endMs > m.timeMs && j.endMs <= from));
+        if (c.shuffleTrackingActive && pinnedByMigration) continue;
         const timeout = applicableTimeoutMs(c, h.rddsHeld(s, from).size > 0, shuffles.size > 0);
         if (!Number.isFinite(timeout)) continue;
         const tick = Math.max(ceilTick(idleStart + timeout), ceilTick(from));
