@@ -104,6 +104,8 @@ export interface VersionFeatures {
   readonly addTimeOnlyOnIncrease: boolean;
   /** SPARK-44727 (3.5): the four-condition shuffle-service error message. */
   readonly fourConditionShuffleMessage: boolean;
+  /** SPARK-27495 (3.1): stage-level scheduling (`rdd.withResources`, a target per resource profile). */
+  readonly stageLevelScheduling: boolean;
   /** 3.1: decommissioning with shuffle-block migration satisfies the shuffle-data requirement. */
   readonly decommissionSatisfiesShuffleRequirement: boolean;
   /** 3.4 migration guide: storage decommission rdd/shuffle block migration default to true. */
@@ -148,6 +150,7 @@ export function versionFeatures(v: VersionNumbers): VersionFeatures {
     shuffleTrackingDefault: atLeast(v, 3, 4),
     addTimeOnlyOnIncrease: atLeast(v, 3, 1),
     fourConditionShuffleMessage: atLeast(v, 3, 5),
+    stageLevelScheduling: atLeast(v, 3, 1),
     decommissionSatisfiesShuffleRequirement: atLeast(v, 3, 1),
     storageDecommissionBlocksDefault: atLeast(v, 3, 4),
     executorDecommission: atLeast(v, 3, 1),

@@ -41,6 +41,8 @@ export interface TargetDecision {
   readonly executors: number;
   /** The backlog round's increment (`numExecutorsToAdd`) that was applied (backlog only). */
   readonly toAdd: number;
+  /** The profile whose target moved, when not the default (0); the other fields are that profile's. */
+  readonly resourceProfileId?: number;
 }
 
 /**

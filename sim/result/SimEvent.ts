@@ -14,9 +14,10 @@ export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
 export type SimEvent =
   | { readonly timeMs: number; readonly type: "applicationStart" }
   | { readonly timeMs: number; readonly type: "driverReady"; readonly registeredExecutors: number }
-  | { readonly timeMs: number; readonly type: "executorRequested"; readonly executorId: string }
+  /** `resourceProfileId` (events of executors, targets and stages): present for a profile other than the default (0). */
+  | { readonly timeMs: number; readonly type: "executorRequested"; readonly executorId: string; readonly resourceProfileId?: number }
   | { readonly timeMs: number; readonly type: "executorRequestCancelled"; readonly executorId: string }
-  | { readonly timeMs: number; readonly type: "executorAdded"; readonly executorId: string }
+  | { readonly timeMs: number; readonly type: "executorAdded"; readonly executorId: string; readonly resourceProfileId?: number }
   | {
       readonly timeMs: number;
       readonly type: "executorRemoved";
@@ -76,7 +77,7 @@ export type SimEvent =
     }
   | { readonly timeMs: number; readonly type: "stageFailed"; readonly stageId: number; readonly attempt: number; readonly reason: string }
   | { readonly timeMs: number; readonly type: "jobFailed"; readonly jobId: number; readonly jobIndex: number; readonly reason: string }
-  | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause }
+  | { readonly timeMs: number; readonly type: "targetChanged"; readonly target: number; readonly previous: number; readonly cause: TargetChangeCause; readonly resourceProfileId?: number }
   | {
       readonly timeMs: number;
       readonly type: "jobStart";
@@ -87,7 +88,7 @@ export type SimEvent =
       readonly skippedStageIds: readonly number[];
     }
   | { readonly timeMs: number; readonly type: "jobEnd"; readonly jobId: number; readonly jobIndex: number }
-  | { readonly timeMs: number; readonly type: "stageSubmitted"; readonly stageId: number; readonly attempt: number; readonly tasks: number }
+  | { readonly timeMs: number; readonly type: "stageSubmitted"; readonly stageId: number; readonly attempt: number; readonly tasks: number; readonly resourceProfileId?: number }
   | { readonly timeMs: number; readonly type: "stageCompleted"; readonly stageId: number; readonly attempt: number }
   | { readonly timeMs: number; readonly type: "shuffleCleaned"; readonly shuffleId: number }
   | { readonly timeMs: number; readonly type: "unpersist"; readonly rddId: number }

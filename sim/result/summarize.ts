@@ -1,5 +1,6 @@
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 import { summarizeDecommission, type DecommissionSummary } from "./decommissionSummary.js";
+import { profileSecondsDelta } from "./profileSeconds.js";
 import type { SimulationResult } from "./SimulationResult.js";
 import type { SimEvent } from "./SimEvent.js";
 import { COL, type Timeline } from "./Timeline.js";
@@ -44,15 +45,17 @@ export function summarize(result: SimulationResult): Summary {
   const c = countEvents(result.events);
   const conf = result.conf;
   const executorSeconds = executorMs / 1000;
-  const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor;
+  // Executors of other resource profiles at their own size (zero without profiles).
+  const delta = profileSecondsDelta(result);
+  const allocatedSlotSeconds = executorSeconds * conf.tasksPerExecutor + delta.taskSlotSeconds;
   const busySlotSeconds = busySlotMs / 1000;
   return {
     scenarioName: result.scenarioName,
     makespanMs: c.makespanMs,
     driverReadyMs: c.driverReadyMs,
     executorSeconds,
-    coreSeconds: executorSeconds * conf.executorCores,
-    memoryGibSeconds: (executorSeconds * conf.executorContainerMemoryMiB) / 1024,
+    coreSeconds: executorSeconds * conf.executorCores + delta.coreSeconds,
+    memoryGibSeconds: (executorSeconds * conf.executorContainerMemoryMiB + delta.memoryMibSeconds) / 1024,
     peakExecutors: peak,
     executorsRequested: c.requested,
     executorsAdded: c.added,

@@ -34,6 +34,32 @@ export interface StageSpec {
   readonly inputReplicas?: number;
   /** Per task index, the hosts holding its input (replays: where the log ran it NODE_LOCAL); before `inputReplicas`. */
   readonly inputHosts?: readonly (readonly string[])[];
+  /** The name of the resource profile its tasks need (`rdd.withResources`); absent: the default profile. */
+  readonly resourceProfile?: string;
+}
+
+/**
+ * A resource profile stages can name (stage-level scheduling, `ResourceProfileBuilder`): the
+ * executors it asks for and what each task needs. An amount left out is the default profile's
+ * (`spark.executor.cores`, `spark.executor.memory`, `spark.executor.memoryOverhead`,
+ * `spark.executor.resource.gpu.amount`, `spark.task.cpus`, `spark.task.resource.gpu.amount`),
+ * as Spark fills a profile's missing amounts from the conf. Profiles get ids 1, 2, ... in
+ * the order listed (the default profile is 0).
+ */
+export interface ResourceProfileSpec {
+  readonly name: string;
+  readonly executorCores?: number;
+  readonly executorMemoryMiB?: number;
+  readonly executorMemoryOverheadMiB?: number;
+  readonly executorGpus?: number;
+  readonly taskCpus?: number;
+  /** GPUs per task; a fraction (<= 0.5) lets several tasks share one GPU. */
+  readonly taskGpus?: number;
+  /**
+   * The cluster side, not Spark's: this profile's executors' start-up, as `cluster.executorStartupMs`
+   * (GPU images and resource discovery often start slower); default `cluster.executorStartupMs`.
+   */
+  readonly executorStartupMs?: DurationSpec;
 }
 
 /**
@@ -227,6 +253,8 @@ export interface Scenario {
   readonly workload: {
     readonly jobs: readonly JobSpec[];
     readonly unpersist: readonly UnpersistSpec[];
+    /** Resource profiles stages name (default none: every stage uses the default profile). */
+    readonly resourceProfiles?: readonly ResourceProfileSpec[];
     /** Driver time after the last job ends before the application stops (default 0). */
     readonly endAfterLastJobMs?: number;
   };

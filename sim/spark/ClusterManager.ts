@@ -1,7 +1,7 @@
 import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
-import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
+import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 
 export interface ClusterManagerHooks {
@@ -13,8 +13,27 @@ export interface ClusterManagerHooks {
   kill(executorId: string): boolean;
 }
 
-/** What the engine needs of a cluster manager, whichever kind. */
-export interface ClusterManagerBackend extends Omit<ExecutorAllocationClient, "decommissionExecutors"> {
+/**
+ * Executor ids in request order, "1", "2", ... (standalone: from "0"), never reused: one
+ * counter per application, shared by the pools of every resource profile (Spark numbers
+ * executors across profiles).
+ */
+export class ExecutorIdCounter {
+  constructor(private nextId = 1) {}
+
+  next(): number {
+    return this.nextId++;
+  }
+}
+
+/** What the engine needs of a cluster manager (of one resource profile's executors), whichever kind. */
+export interface ClusterManagerBackend {
+  /** The desired total of its profile (not a delta), with the placement hints of pending tasks (YARN uses them). Returns whether it was acknowledged. */
+  requestTotalExecutors(total: number, hints?: PlacementHints): boolean;
+  /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
+  killExecutors(ids: readonly string[]): string[];
+  /** Where its executor ids come from (one counter shared by every resource profile's pool). */
+  executorIds: ExecutorIdCounter;
   /** Requested (or pods created) and not yet registered. */
   readonly pendingCount: number;
   readonly registeredCount: number;
@@ -63,7 +82,8 @@ export interface StartupDraw {
  * not yet registered, oldest first; the registered count; kills through the engine.
  */
 export abstract class PendingExecutors implements ClusterManagerBackend {
-  private nextId = 1;
+  /** Its ids; the pools of several resource profiles share one counter. */
+  executorIds = new ExecutorIdCounter(1);
   /**
    * Requested, in request order, with entries registered or withdrawn since the last
    * compaction (`gone`): removing each with splice cost O(pending) per registration, which
@@ -143,8 +163,9 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   /** Requests one executor now; once there is capacity it registers after a start-up latency drawn for its index. */
   protected requestOne(): void {
     const now = this.now();
-    const index = this.nextId - 1;
-    const id = String(this.nextId++);
+    const n = this.executorIds.next();
+    const index = n - 1;
+    const id = String(n);
     const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false, runningAtMs: Infinity, gone: false };
     this.queue.push(p);
     this.hooks.onRequested(id);

@@ -3,32 +3,40 @@ import type { Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import type { ClusterSpec } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
-import type { ClusterManager, ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { ExecutorIdCounter, type ClusterManager, type ClusterManagerHooks } from "./ClusterManager.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
 import { ExecutorPlacementHints, withPlacementHints } from "./ExecutorPlacementHints.js";
-import { createClusterManager } from "./createClusterManager.js";
+import { createClusterManager, type BuiltClusterManager } from "./createClusterManager.js";
 import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
+import { ExecutorPools } from "./ExecutorPools.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
+import { profileFootprint } from "./NodeResources.js";
 import { Phase } from "./phases.js";
+import type { ResourceProfile } from "../conf/ResourceProfile.js";
 import type { YarnAllocator } from "./YarnAllocator.js";
 
 /** What the application hears from its cluster manager (registrations go on the queue directly). */
-export type ClusterManagerEvents = Omit<ClusterManagerHooks, "scheduleRegistration"> & {
+export interface ClusterManagerEvents extends Omit<ClusterManagerHooks, "scheduleRegistration" | "onRequested"> {
+  onRequested(executorId: string, resourceProfileId: number): void;
   /** The scheduler backend's `decommissionExecutors` (the allocation client's third call). */
   decommission(ids: readonly string[]): string[];
-};
+}
 
 /**
  * The cluster manager of a run (`SparkContext.createTaskScheduler`'s choice by master):
  * Spark's Kubernetes pod allocator, YARN's allocator, the standalone Master or the generic one (`cluster.manager`),
  * nodes and their autoscaler, and their rounds on the application's queue. Pod rounds, AM
  * heartbeats and node changes change nothing the allocation tick reads (registrations do, later).
+ * Each resource profile has its own pool of that kind (`ExecutorPools`); a pod round or an AM
+ * heartbeat serves every pool, as Spark's one allocator does for all profiles.
  */
 export class ClusterManagers {
-  readonly clusterManager: ClusterManagerBackend;
+  readonly clusterManager: ExecutorPools;
+  /** The default profile's pod allocator and YARN allocator. */
   readonly podAllocator: ExecutorPodsAllocator | undefined;
   readonly yarnAllocator: YarnAllocator | undefined;
+  private readonly built: readonly BuiltClusterManager[];
   readonly nodeAutoscaler: NodeAutoscaler | undefined;
   /** Nodes (workers, NodeManagers) now: the timeline's `nodes` column. */
   readonly nodes: () => number;
@@ -46,28 +54,39 @@ export class ClusterManagers {
     random: SeededRandom,
     private readonly sim: Simulation<AppEvent>,
     events: ClusterManagerEvents,
+    profiles: readonly ResourceProfile[],
   ) {
-    const hooks = {
+    const common = {
       ...events,
       scheduleRegistration: (executorId: string, atMs: number) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
       requestRound: () => this.scheduleRound(sim.now, false),
       scheduleHeartbeat: (atMs: number) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
       scheduleNodeChange: (atMs: number, kind: "up" | "down") => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }),
     };
-    const built = createClusterManager(cluster, conf, random, () => sim.now, hooks);
-    this.clusterManager = built.clusterManager;
-    this.podAllocator = built.podAllocator;
-    this.yarnAllocator = built.yarnAllocator;
-    this.nodeAutoscaler = built.nodeAutoscaler;
-    this.nodes = built.nodes;
-    this.hosts = built.hosts;
+    const shared = { startupStream: random.stream("executorStartupMs"), executorIds: new ExecutorIdCounter(cluster.manager === "standalone" ? 0 : 1) };
+    this.built = profiles.map((rp) => {
+      const onRequested = (executorId: string): void => {
+        this.clusterManager.executorRequested(executorId, rp.id);
+        events.onRequested(executorId, rp.id);
+      };
+      const own = rp.executorStartupMs === undefined ? cluster : { ...cluster, executorStartupMs: rp.executorStartupMs };
+      return createClusterManager(own, conf, random, () => sim.now, { ...common, onRequested }, { ...shared, footprint: profileFootprint(rp, cluster.manager ?? "generic") });
+    });
+    this.clusterManager = new ExecutorPools(this.built.map((b, i) => ({ resourceProfileId: profiles[i]!.id, clusterManager: b.clusterManager, yarnAllocator: b.yarnAllocator })));
+    const first = this.built[0]!;
+    this.podAllocator = first.podAllocator;
+    this.yarnAllocator = first.yarnAllocator;
+    this.nodeAutoscaler = first.nodeAutoscaler;
+    this.nodes = first.nodes;
+    // The hosts of the default profile's pool (several profiles run without cluster.nodes: a host per executor).
+    this.hosts = first.hosts;
     this.allocationClient = withPlacementHints(this.clusterManager, this.placementHints, events.decommission);
   }
 
   /** At application start: the pod allocator's snapshot subscriber (a round now and every batch.delay), the AM's allocator thread. */
   start(): void {
     if (this.podAllocator !== undefined) this.scheduleRound(0, true);
-    this.yarnAllocator?.start();
+    for (const b of this.built) b.yarnAllocator?.start();
   }
 
   /** One round per instant is enough for immediate rounds; periodic ones keep their own cadence. */
@@ -79,16 +98,16 @@ export class ClusterManagers {
 
   podAllocationRound(periodic: boolean): void {
     this.scheduledRounds.delete(this.sim.now);
-    this.podAllocator!.allocationRound();
+    for (const b of this.built) b.podAllocator!.allocationRound();
     if (periodic) this.scheduleRound(this.sim.now + this.conf.kubernetesAllocationBatchDelayMs, true);
   }
 
   yarnHeartbeat(): void {
-    this.yarnAllocator!.heartbeat();
+    for (const b of this.built) b.yarnAllocator!.heartbeat();
   }
 
   nodeChange(kind: "up" | "down"): void {
-    const pods = this.clusterManager as ClusterManager | ExecutorPodsAllocator;
+    const pods = this.built[0]!.clusterManager as ClusterManager | ExecutorPodsAllocator;
     if (kind === "up") {
       this.nodeAutoscaler!.nodeReady();
       pods.capacityChanged();

@@ -5,7 +5,7 @@ import { sampleDuration } from "../scenario/durations.js";
 import { attemptDurationMs } from "./Stage.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_MS, type ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorStopped } from "./AppEvent.js";
-import type { ClusterManagerBackend } from "./ClusterManager.js";
+import type { ExecutorPools } from "./ExecutorPools.js";
 import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorDecommissioner, type DecommissionRemoval, type DecommissionState } from "./ExecutorDecommissioner.js";
@@ -21,9 +21,8 @@ import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } fr
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
-  readonly clusterManager: ClusterManagerBackend;
+  readonly clusterManager: ExecutorPools;
   readonly taskScheduler: TaskSchedulerImpl;
-  /** The hosts executors run on. */
   readonly nodes: ClusterNodes;
   readonly dag: DAGScheduler;
   readonly monitor: ExecutorMonitor;
@@ -101,14 +100,14 @@ export class CoarseGrainedSchedulerBackend {
   registerExecutor(executorId: string): boolean {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
-    const now = p.sim.now;
-    p.record({ timeMs: now, type: "executorAdded", executorId });
-    p.bus.postExecutorAdded({ executorId, timeMs: now });
+    const [now, rpId] = [p.sim.now, p.clusterManager.resourceProfileOf(executorId)];
+    p.record({ timeMs: now, type: "executorAdded", executorId, ...p.clusterManager.profileFieldOf(executorId) });
+    p.bus.postExecutorAdded({ executorId, timeMs: now, ...p.clusterManager.profileFieldOf(executorId) });
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
     }
-    p.taskScheduler.executorAdded(executorId, p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId)));
+    p.taskScheduler.executorAdded(executorId, p.nodes.place(executorId, p.clusterManager.hostOf?.(executorId)), rpId, p.profiles.resourceProfileFromId(rpId).maxTasksPerExecutor);
     return true;
   }
 

@@ -2,6 +2,7 @@ import type { SeededRandom } from "../core/random.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
+import { profileField, type ResourceProfileManager } from "../conf/ResourceProfile.js";
 import type { PreferredLocations } from "./PreferredLocations.js";
 import { lineageOf, Stage, type ActiveJob } from "./Stage.js";
 import type { ListenerBus, StageInfo } from "./SparkListener.js";
@@ -42,6 +43,7 @@ export class DAGScheduler {
     private readonly mapOutputs: MapOutputTracker,
     private readonly random: SeededRandom,
     private readonly now: () => number,
+    private readonly profiles: ResourceProfileManager,
     private readonly hooks: DAGSchedulerHooks,
     private readonly durationCache?: TaskDurationCache,
     private readonly locality?: PreferredLocations,
@@ -274,12 +276,14 @@ export class DAGScheduler {
     for (const p of partitions) stage.pending[p] = 1;
     stage.pendingCount = partitions.length;
     const attempt = stage.attempts++;
+    const rpId = this.profiles.stageProfileId(spec);
     const locality = this.locality?.forTaskSet(stage, partitions);
-    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, locality, stage.stragglerFactors);
+    const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, locality, rpId, stage.stragglerFactors);
     ts.speculation = this.hooks.speculationFor?.(partitions.length);
     stage.running = ts;
-    this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks);
-    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...(locality === undefined ? {} : { taskLocalityPreferences: locality.preferred }) });
+    this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
+    const prefs = locality === undefined ? {} : { taskLocalityPreferences: locality.preferred };
+    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...prefs, ...profileField(rpId) });
     // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
     if (partitions.length === 0) {
       this.completeStage(stage, ts);

@@ -1,3 +1,4 @@
+import { profileField } from "../conf/ResourceProfile.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { RunningTask } from "./TaskSchedulerImpl.js";
@@ -7,7 +8,7 @@ import type { TaskSetSpeculation } from "./TaskSetSpeculation.js";
 export interface DAGSchedulerHooks {
   onJobStart(jobId: number, jobIndex: number, stageIds: readonly number[], skippedStageIds: readonly number[]): void;
   onJobEnd(jobId: number, jobIndex: number): void;
-  onStageSubmitted(stageId: number, attempt: number, numTasks: number): void;
+  onStageSubmitted(stageId: number, attempt: number, numTasks: number, resourceProfileId: number): void;
   onStageCompleted(stageId: number, attempt: number): void;
   /** A stage attempt failed (a fetch failure after lost map output): it is resubmitted after `RESUBMIT_TIMEOUT`. */
   onStageFailed(stageId: number, attempt: number, reason: string): void;
@@ -32,7 +33,7 @@ export function recordingHooks(
       const name = jobs[jobIndex]!.name;
       record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
     },
-    onStageSubmitted: (stageId, attempt, tasks) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks }),
+    onStageSubmitted: (stageId, attempt, tasks, rpId) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks, ...profileField(rpId) }),
     onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
     onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
   };

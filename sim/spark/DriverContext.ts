@@ -5,12 +5,13 @@ import type { SimEvent } from "../result/SimEvent.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
+import type { ResourceProfileManager } from "../conf/ResourceProfile.js";
 import type { ListenerBus } from "./SparkListener.js";
 
 /**
  * What every part of the driver reaches (in Spark through the `SparkContext` and `SparkEnv`):
  * the application's event queue and clock, its conf and scenario, the listener bus, the map
- * output tracker, the run's random generator, and the events log.
+ * output tracker, the resource profiles, the run's random generator, and the events log.
  */
 export interface DriverContext {
   readonly sim: Simulation<AppEvent>;
@@ -18,6 +19,8 @@ export interface DriverContext {
   readonly scenario: Scenario;
   readonly bus: ListenerBus;
   readonly mapOutputs: MapOutputTracker;
+  /** The default resource profile and the scenario's. */
+  readonly profiles: ResourceProfileManager;
   /** Every consumer draws from its own named stream of it. */
   readonly random: SeededRandom;
   /** Appends to the run's events (`--events`). */

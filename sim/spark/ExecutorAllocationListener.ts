@@ -7,37 +7,15 @@ import type {
   SparkListenerTaskStart,
   SparkListenerUnschedulableTaskSet,
 } from "./SparkListener.js";
+import { IndexSet } from "./IndexSet.js";
 
 /** What the listener tells the policy (`onSchedulerBacklogged` / `onSchedulerQueueEmpty`). */
 export interface BacklogCallbacks {
   onStageSubmitted(): void;
+  /** After a stage of the profile was submitted and linked (`numExecutorsTargetPerResourceProfileId.contains(profId)`). */
+  onProfileStageSubmitted?(resourceProfileId: number): void;
   onSchedulerBacklogged(): void;
   onSchedulerQueueEmpty(): void;
-}
-
-/** A set of small non-negative integers (task indices) as a growable bitmap. */
-class IndexSet {
-  private bits = new Uint8Array(16);
-  size = 0;
-
-  add(i: number): void {
-    if (i >= this.bits.length) {
-      const bigger = new Uint8Array(Math.max(i + 1, this.bits.length * 2));
-      bigger.set(this.bits);
-      this.bits = bigger;
-    }
-    if (this.bits[i] === 0) {
-      this.bits[i] = 1;
-      this.size++;
-    }
-  }
-
-  delete(i: number): void {
-    if (i < this.bits.length && this.bits[i] === 1) {
-      this.bits[i] = 0;
-      this.size--;
-    }
-  }
 }
 
 /**
@@ -55,8 +33,8 @@ class StageAttempt {
   /** Before 3.4: `stageAttemptToNumSpeculativeTasks`, a counter. */
   numSpeculativeTasks: number | undefined;
   unschedulable = false;
-  /** In `resourceProfileIdToStageAttempt` (one profile). */
-  linked = false;
+  /** The profile it is linked to in `resourceProfileIdToStageAttempt`; undefined: not linked. */
+  linked: number | undefined = undefined;
 
   get pendingRegular(): number {
     return (this.numTasks ?? 0) - (this.taskIndices?.size ?? 0);
@@ -80,17 +58,44 @@ class StageAttempt {
   }
 }
 
+/** The demand of one resource profile: sums over the stage attempts linked to it. */
+export interface ProfileDemand {
+  readonly pendingTasks: number;
+  readonly pendingSpeculativeTasks: number;
+  readonly runningTasks: number;
+  readonly unschedulableTaskSets: number;
+}
+
+function demandOf(attempts: ReadonlySet<StageAttempt> | readonly StageAttempt[]): ProfileDemand {
+  let pendingTasks = 0;
+  let pendingSpeculativeTasks = 0;
+  let runningTasks = 0;
+  let unschedulableTaskSets = 0;
+  for (const a of attempts) {
+    pendingTasks += a.pendingRegular;
+    pendingSpeculativeTasks += a.pendingSpeculative;
+    runningTasks += a.numRunning;
+    if (a.unschedulable) unschedulableTaskSets++;
+  }
+  return { pendingTasks, pendingSpeculativeTasks, runningTasks, unschedulableTaskSets };
+}
+
+const NO_ATTEMPTS: ReadonlySet<StageAttempt> = new Set();
+
 /**
- * `ExecutorAllocationManager.ExecutorAllocationListener` (one resource profile): pending,
- * pending speculative and running tasks per stage attempt, unschedulable task sets, and the
- * backlog signals. Demand sums over the attempts linked to the profile. Pending speculative
- * tasks are a set of indices from 3.4 (SPARK-41192), a counter before (`indexSet` false).
+ * `ExecutorAllocationManager.ExecutorAllocationListener`: pending, pending speculative and running
+ * tasks per stage attempt, unschedulable task sets, and the backlog signals. Each attempt is linked
+ * to its stage's resource profile (`resourceProfileIdToStageAttempt`); a profile's demand sums over
+ * its attempts, the totals over all. Pending speculative tasks are a set of indices from 3.4
+ * (SPARK-41192), a counter before (`indexSet` false).
  */
 export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
   private readonly attempts = new Map<number, StageAttempt>();
-  /** Attempts linked to the profile, in link order: demand is summed over these (an array: summed per task start and per instant, without an iterator). */
+  /** Attempts linked to a profile, in link order: the totals are summed over these (an array: summed per task start and per instant, without an iterator). */
   private readonly linked: StageAttempt[] = [];
+  /** `resourceProfileIdToStageAttempt`. */
+  private readonly linkedByProfile = new Map<number, Set<StageAttempt>>();
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */
   private numTasksKeys = 0;
   private pendingSpecKeys = 0;
@@ -139,6 +144,19 @@ export class ExecutorAllocationListener implements SparkListener {
     return n;
   }
 
+  /** One profile's demand (`pendingTasksPerResourceProfile`, `totalRunningTasksPerResourceProfile`, ...). */
+  demandOf(resourceProfileId: number): ProfileDemand {
+    const set = this.linkedByProfile.get(resourceProfileId);
+    // The only profile with attempts: they are all linked ones (the array, without an iterator).
+    if (set !== undefined && set.size === this.linked.length) return demandOf(this.linked);
+    return demandOf(set ?? NO_ATTEMPTS);
+  }
+
+  /** Profiles with linked stage attempts. */
+  linkedProfileIds(): IterableIterator<number> {
+    return this.linkedByProfile.keys();
+  }
+
   get hasPendingTasks(): boolean {
     const linked = this.linked;
     for (let i = 0; i < linked.length; i++) {
@@ -154,8 +172,17 @@ export class ExecutorAllocationListener implements SparkListener {
     if (a.numTasks === undefined) this.numTasksKeys++;
     a.numTasks = event.numTasks;
     this.callbacks?.onSchedulerBacklogged();
-    if (!a.linked) this.linked.push(a);
-    a.linked = true;
+    const rpId = event.resourceProfileId ?? 0;
+    if (a.linked !== undefined && a.linked !== rpId) this.unlink(a);
+    if (a.linked === undefined) {
+      this.linked.push(a);
+      let set = this.linkedByProfile.get(rpId);
+      if (set === undefined) this.linkedByProfile.set(rpId, (set = new Set()));
+      set.add(a);
+    }
+    a.linked = rpId;
+    // A profile seen for the first time starts at the initial target (the manager's part).
+    this.callbacks?.onProfileStageSubmitted?.(rpId);
   }
 
   onStageCompleted(event: SparkListenerStageCompleted): void {
@@ -242,9 +269,15 @@ export class ExecutorAllocationListener implements SparkListener {
 
   /** `removeStageFromResourceProfileIfUnused`. */
   private unlinkIfUnused(a: StageAttempt): void {
-    if (a.unused && a.linked) {
-      a.linked = false;
-      this.linked.splice(this.linked.indexOf(a), 1);
-    }
+    if (a.unused && a.linked !== undefined) this.unlink(a);
+  }
+
+  private unlink(a: StageAttempt): void {
+    const set = this.linkedByProfile.get(a.linked!);
+    set?.delete(a);
+    // Spark removes the profile's key once its last attempt goes.
+    if (set !== undefined && set.size === 0) this.linkedByProfile.delete(a.linked!);
+    a.linked = undefined;
+    this.linked.splice(this.linked.indexOf(a), 1);
   }
 }

@@ -3,11 +3,19 @@ import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
+import { addExecutorsTarget, maxExecutorsNeeded } from "./executorTargets.js";
+import { DEFAULT_RESOURCE_PROFILE_ID, ResourceProfileManager, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
+
+export { addExecutorsTarget, maxExecutorsNeeded, maxExecutorsNeededOf, selectExecutorsToRemove } from "./executorTargets.js";
 
 /** The cluster-manager side the policy talks to (`ExecutorAllocationClient`). */
 export interface ExecutorAllocationClient {
-  /** The desired total (not a delta), with the placement hints of pending tasks (YARN uses them). Returns whether it was acknowledged. */
-  requestTotalExecutors(total: number, hints?: PlacementHints): boolean;
+  /**
+   * `requestTotalExecutors(resourceProfileIdToNumExecutors, numLocalityAwareTasks, hostToLocalTaskCount)`:
+   * the desired total of every profile with a target (not deltas), with the placement hints of
+   * pending tasks (YARN uses them). Returns whether it was acknowledged.
+   */
+  requestTotalExecutors(totals: ReadonlyMap<number, number>, hints?: PlacementHints): boolean;
   /** Kills idle executors; busy ones are dropped (force = false). Returns the ids killed. */
   killExecutors(ids: readonly string[]): string[];
   /**
@@ -21,96 +29,32 @@ export interface ExecutorAllocationClient {
 /** The fixed scheduling interval of the allocation manager (hard-coded in Spark). */
 export const ALLOCATION_TICK_MS = 100;
 
-/**
- * `maxNumExecutorsNeededPerResourceProfile`: executors that all running and pending tasks
- * could fill, scaled by the allocation ratio (spec §6.1). Computed in doubles, then ceil.
- */
-export function maxExecutorsNeeded(p: {
-  readonly pendingTasks: number;
-  readonly pendingSpeculativeTasks: number;
-  readonly runningTasks: number;
-  readonly tasksPerExecutor: number;
-  readonly executorAllocationRatio: number;
-  /** Task sets unschedulable because of exclusions (3.1+), and the executors now known. */
-  readonly unschedulableTaskSets?: number;
-  readonly executorCount?: number;
-}): number {
-  return maxExecutorsNeededOf(p.pendingTasks, p.pendingSpeculativeTasks, p.runningTasks, p.tasksPerExecutor, p.executorAllocationRatio, p.unschedulableTaskSets ?? 0, p.executorCount ?? 0);
+/** `ExecutorAllocationManager.TargetNumUpdates`, with why the target moved. */
+export interface TargetNumUpdate {
+  readonly delta: number;
+  readonly oldNumExecutorsTarget: number;
+  readonly cause: TargetChangeCause;
 }
 
-/** `maxExecutorsNeeded` from its inputs in that order (no object made: the timeline computes it every instant). */
-export function maxExecutorsNeededOf(
-  pendingTasks: number,
-  pendingSpeculativeTasks: number,
-  runningTasks: number,
-  tasksPerExecutor: number,
-  executorAllocationRatio: number,
-  unschedulableTaskSets: number,
-  executorCount: number,
-): number {
-  const total = pendingTasks + pendingSpeculativeTasks + runningTasks;
-  let maxNeeded = Math.ceil((total * executorAllocationRatio) / tasksPerExecutor);
-  // One more executor so a speculative copy can run on another host.
-  if (tasksPerExecutor > 1 && maxNeeded === 1 && pendingSpeculativeTasks > 0) maxNeeded += 1;
-  if (unschedulableTaskSets > 0) {
-    // Excluded executors: ask for more than the executors we have.
-    const forUnschedulables = Math.ceil((unschedulableTaskSets * executorAllocationRatio) / tasksPerExecutor);
-    maxNeeded = Math.max(maxNeeded, executorCount + forUnschedulables);
-  }
-  return maxNeeded;
+export interface AllocationManagerHooks {
+  /** A profile's target moved (the default profile's id is 0). */
+  onTargetChanged(target: number, previous: number, cause: TargetChangeCause, resourceProfileId: number): void;
+  onAddTimeSet(addTimeMs: number): void;
 }
 
 /**
- * `addExecutors`: the new target when the backlog timer has expired (spec §6.3). `toAdd`
- * is the round's increment; the caller doubles it when the delta equals it.
- */
-export function addExecutorsTarget(p: {
-  readonly oldTarget: number;
-  readonly executorCount: number;
-  readonly toAdd: number;
-  readonly maxNeeded: number;
-  readonly minExecutors: number;
-  readonly maxExecutors: number;
-}): { target: number; delta: number; resetToAdd: boolean } {
-  if (p.oldTarget >= p.maxExecutors) return { target: p.oldTarget, delta: 0, resetToAdd: true };
-  // No point ramping up to the executors we already have.
-  let t = Math.max(p.oldTarget, p.executorCount);
-  t += p.toAdd;
-  t = Math.min(t, p.maxNeeded);
-  t = Math.max(Math.min(t, p.maxExecutors), p.minExecutors);
-  const delta = t - p.oldTarget;
-  return { target: t, delta, resetToAdd: delta === 0 };
-}
-
-/**
- * `removeExecutors`' floors (spec §8): walk the timed-out executors in order with a running
- * count of executors left, keeping `minExecutors` and the target.
- */
-export function selectExecutorsToRemove(
-  timedOut: readonly string[],
-  executorsLeft: number,
-  minExecutors: number,
-  target: number,
-): string[] {
-  const out: string[] = [];
-  let remaining = executorsLeft;
-  for (const id of timedOut) {
-    if (remaining - 1 < minExecutors) continue;
-    if (remaining - 1 < target) continue;
-    out.push(id);
-    remaining--;
-  }
-  return out;
-}
-
-/**
- * The allocation policy (`ExecutorAllocationManager`): the target and its ramp-up, the backlog
- * timer, the `initializing` rule, and removal of timed-out executors. One resource profile.
+ * The allocation policy (`ExecutorAllocationManager`): per resource profile a target
+ * (`numExecutorsTargetPerResourceProfileId`) and its ramp-up
+ * (`numExecutorsToAddPerResourceProfileId`), all within the same min / max (Spark applies
+ * `spark.dynamicAllocation.min/max/initialExecutors` to each profile); one backlog timer, the
+ * `initializing` rule, and removal of timed-out executors with each profile's floors. One
+ * request to the cluster manager carries every profile's total.
  */
 export class ExecutorAllocationManager {
-  target: number;
-  /** `numExecutorsToAdd`: the next round's increment (1, 2, 4, ...). */
-  toAdd = 1;
+  /** `numExecutorsTargetPerResourceProfileId`: a profile has one from its first stage on (the default from start). */
+  readonly targets = new Map<number, number>();
+  /** `numExecutorsToAddPerResourceProfileId`: the next round's increment (1, 2, 4, ...). */
+  readonly toAddPerProfile = new Map<number, number>();
   /** Backlog timer deadline; `undefined` is Spark's NOT_SET. */
   addTimeMs: number | undefined = undefined;
   /** Targets are frozen until the first stage submission or the first idle timeout. */
@@ -123,30 +67,54 @@ export class ExecutorAllocationManager {
     private readonly monitor: ExecutorMonitor,
     private readonly client: ExecutorAllocationClient,
     private readonly now: () => number,
-    private readonly hooks: {
-      onTargetChanged(target: number, previous: number, cause: TargetChangeCause): void;
-      onAddTimeSet(addTimeMs: number): void;
-    },
+    private readonly hooks: AllocationManagerHooks,
+    readonly profiles: ResourceProfileManager = new ResourceProfileManager(conf),
   ) {
-    this.target = conf.initialExecutors;
+    this.targets.set(DEFAULT_RESOURCE_PROFILE_ID, conf.initialExecutors);
+    this.toAddPerProfile.set(DEFAULT_RESOURCE_PROFILE_ID, 1);
     this.listener = new ExecutorAllocationListener(this, conf.features.pendingSpeculativeTaskIndices);
   }
 
-  start(): void {
-    this.hooks.onTargetChanged(this.target, 0, "initial");
-    this.client.requestTotalExecutors(this.target);
+  /** The default profile's target (`numExecutorsTargetForDefaultProfileId`). */
+  get target(): number {
+    return this.targets.get(DEFAULT_RESOURCE_PROFILE_ID)!;
+  }
+  set target(n: number) {
+    this.targets.set(DEFAULT_RESOURCE_PROFILE_ID, n);
   }
 
-  maxNeeded(): number {
-    const l = this.listener;
+  /** The default profile's increment (`numExecutorsToAddForDefaultProfile`). */
+  get toAdd(): number {
+    return this.toAddPerProfile.get(DEFAULT_RESOURCE_PROFILE_ID)!;
+  }
+  set toAdd(n: number) {
+    this.toAddPerProfile.set(DEFAULT_RESOURCE_PROFILE_ID, n);
+  }
+
+  /** `numExecutorsTarget(manager, rpId)`: 0 for a profile no stage has used yet. */
+  targetOf(resourceProfileId: number): number {
+    return this.targets.get(resourceProfileId) ?? 0;
+  }
+
+  /** Every profile's target added up (the timeline's target). */
+  get totalTarget(): number {
+    let n = 0;
+    for (const t of this.targets.values()) n += t;
+    return n;
+  }
+
+  start(): void {
+    this.hooks.onTargetChanged(this.target, 0, "initial", DEFAULT_RESOURCE_PROFILE_ID);
+    this.client.requestTotalExecutors(new Map(this.targets));
+  }
+
+  /** `maxNumExecutorsNeededPerResourceProfile(rpId)`, the default profile unless told. */
+  maxNeeded(resourceProfileId = DEFAULT_RESOURCE_PROFILE_ID): number {
     return maxExecutorsNeeded({
-      pendingTasks: l.pendingTasks,
-      pendingSpeculativeTasks: l.pendingSpeculativeTasks,
-      runningTasks: l.runningTasks,
-      tasksPerExecutor: this.conf.tasksPerExecutor,
+      ...this.listener.demandOf(resourceProfileId),
+      tasksPerExecutor: this.profiles.resourceProfileFromId(resourceProfileId).maxTasksPerExecutor,
       executorAllocationRatio: this.conf.executorAllocationRatio,
-      unschedulableTaskSets: l.unschedulableTaskSets,
-      executorCount: this.monitor.executorCountWithKnownProfile,
+      executorCount: this.monitor.profiles.executorCount(resourceProfileId),
     });
   }
 
@@ -154,6 +122,20 @@ export class ExecutorAllocationManager {
 
   onStageSubmitted(): void {
     this.initializing = false;
+  }
+
+  /**
+   * The listener's `onStageSubmitted` for a stage of `rpId`: a profile seen for the first time
+   * gets the increment 1 and the initial target, requested at once when above 0.
+   */
+  onProfileStageSubmitted(rpId: number): void {
+    if (!this.toAddPerProfile.has(rpId)) this.toAddPerProfile.set(rpId, 1);
+    if (this.targets.has(rpId)) return;
+    const initial = this.conf.initialExecutors;
+    this.targets.set(rpId, initial);
+    if (initial === 0) return;
+    this.hooks.onTargetChanged(initial, 0, "initial", rpId);
+    this.client.requestTotalExecutors(new Map(this.targets));
   }
 
   onSchedulerBacklogged(): void {
@@ -165,7 +147,7 @@ export class ExecutorAllocationManager {
 
   onSchedulerQueueEmpty(): void {
     this.addTimeMs = undefined;
-    this.toAdd = 1;
+    for (const rpId of this.toAddPerProfile.keys()) this.toAddPerProfile.set(rpId, 1);
   }
 
   // ---- the 100 ms tick --------------------------------------------------------------------
@@ -176,14 +158,17 @@ export class ExecutorAllocationManager {
    */
   schedule(nowMs: number): boolean {
     const { target, toAdd, addTimeMs, initializing } = this;
+    const totalTarget = this.targets.size > 1 ? this.totalTarget : target;
     const timedOut = this.monitor.timedOutExecutors(nowMs);
     if (timedOut.length > 0) this.initializing = false;
-    this.updateAndSyncNumExecutorsTarget(nowMs);
+    const delta = this.updateAndSyncNumExecutorsTarget(nowMs);
     let removed = 0;
     if (timedOut.length > 0) removed = this.removeExecutors(timedOut).length;
     return (
       removed > 0 ||
+      delta !== 0 ||
       this.target !== target ||
+      (this.targets.size > 1 && this.totalTarget !== totalTarget) ||
       this.toAdd !== toAdd ||
       this.addTimeMs !== addTimeMs ||
       this.initializing !== initializing
@@ -191,68 +176,84 @@ export class ExecutorAllocationManager {
   }
 
   /**
-   * `updateAndSyncNumExecutorsTarget(now)`: lower the target to what is needed, or add when the
-   * backlog timer has expired, then sync with the cluster manager. Returns the target's change,
-   * 0 while initializing, without a change, or when the request was not acknowledged (as Spark's
-   * returns). Private in Spark; public here because Spark's suite calls it (PrivateMethodTester).
+   * `updateAndSyncNumExecutorsTarget(now)`: for each profile, lower the target to what is
+   * needed, or add when the backlog timer has expired; then one request with every profile's
+   * total. Returns the summed change, 0 while initializing or when the request was not
+   * acknowledged (as Spark's returns). Private in Spark; public because Spark's suite calls it.
    */
   updateAndSyncNumExecutorsTarget(nowMs: number): number {
     if (this.initializing) return 0;
-    const old = this.target;
-    const maxNeeded = this.maxNeeded();
-    let delta = 0;
-    let cause: TargetChangeCause = "backlog";
-    if (maxNeeded < old) {
-      // Lower the target (cancelling pending requests); kills are left to the idle timeout.
-      this.target = Math.max(maxNeeded, this.conf.minExecutors);
-      this.toAdd = 1;
-      delta = this.target - old;
-      cause = "demand-fell";
-    } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
-      delta = this.addExecutorsToTarget(maxNeeded);
-      // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
-      if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
+    const updates = new Map<number, TargetNumUpdate>();
+    for (const [rpId, old] of this.targets) {
+      const maxNeeded = this.maxNeeded(rpId);
+      if (maxNeeded < old) {
+        // Lower the target (cancelling pending requests); kills are left to the idle timeout.
+        this.targets.set(rpId, Math.max(maxNeeded, this.conf.minExecutors));
+        this.toAddPerProfile.set(rpId, 1);
+        const delta = this.targets.get(rpId)! - old;
+        if (delta !== 0) updates.set(rpId, { delta, oldNumExecutorsTarget: old, cause: "demand-fell" });
+      } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
+        const delta = this.addExecutorsToTarget(maxNeeded, rpId);
+        if (delta !== 0) updates.set(rpId, { delta, oldNumExecutorsTarget: old, cause: "backlog" });
+        // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
+        if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
+      }
     }
-    if (delta === 0) return 0;
-    // Recorded before the request so the events read cause (target) then effect (requests).
-    this.hooks.onTargetChanged(this.target, old, cause);
-    const acknowledged = this.client.requestTotalExecutors(this.target);
-    if (!acknowledged) {
-      // Spark restores the old target and retries at the next tick.
-      this.hooks.onTargetChanged(old, this.target, cause);
-      this.target = old;
-      return 0;
-    }
-    if (delta > 0) this.onTargetIncreased(delta, nowMs);
-    return delta;
+    return this.doUpdateRequest(updates, nowMs);
   }
 
   /**
-   * `addExecutorsToTarget(maxNeeded, ...)` (through `addExecutors`): raise the target by this
-   * round's increment within the bounds, resetting the increment when nothing was added. Sends
-   * no request; returns the target's change. Private in Spark; the suite calls it.
+   * `doUpdateRequest(updates, now)`: one request with every profile's total when a target
+   * moved; acknowledged, each increase doubles (or resets) its profile's increment and re-arms
+   * the backlog timer; not acknowledged, every target goes back and the next tick retries.
    */
-  addExecutorsToTarget(maxNeeded: number): number {
+  doUpdateRequest(updates: ReadonlyMap<number, TargetNumUpdate>, nowMs: number): number {
+    if (updates.size === 0) return 0;
+    // Recorded before the request so the events read cause (target) then effect (requests).
+    for (const [rpId, u] of updates) this.hooks.onTargetChanged(this.targetOf(rpId), u.oldNumExecutorsTarget, u.cause, rpId);
+    const acknowledged = this.client.requestTotalExecutors(new Map(this.targets));
+    if (!acknowledged) {
+      for (const [rpId, u] of updates) {
+        this.hooks.onTargetChanged(u.oldNumExecutorsTarget, this.targetOf(rpId), u.cause, rpId);
+        this.targets.set(rpId, u.oldNumExecutorsTarget);
+      }
+      return 0;
+    }
+    let total = 0;
+    for (const [rpId, u] of updates) {
+      total += u.delta;
+      if (u.delta > 0) this.onTargetIncreased(u.delta, nowMs, rpId);
+    }
+    return total;
+  }
+
+  /**
+   * `addExecutorsToTarget(maxNeeded, rpId, ...)` (through `addExecutors`): raise the profile's
+   * target by its increment within the bounds, resetting the increment when nothing was
+   * added. Sends no request; returns the target's change. Private in Spark; the suite calls it.
+   */
+  addExecutorsToTarget(maxNeeded: number, rpId = DEFAULT_RESOURCE_PROFILE_ID): number {
     const r = addExecutorsTarget({
-      oldTarget: this.target,
-      executorCount: this.monitor.executorCountWithKnownProfile,
-      toAdd: this.toAdd,
+      oldTarget: this.targetOf(rpId),
+      executorCount: this.monitor.profiles.executorCount(rpId),
+      toAdd: this.toAddPerProfile.get(rpId) ?? 1,
       maxNeeded,
       minExecutors: this.conf.minExecutors,
       maxExecutors: this.conf.maxExecutors,
     });
-    this.target = r.target;
-    if (r.resetToAdd) this.toAdd = 1;
+    this.targets.set(rpId, r.target);
+    if (r.resetToAdd) this.toAddPerProfile.set(rpId, 1);
     return r.delta;
   }
 
   /**
-   * `doUpdateRequest`'s step for an acknowledged increase: the next round adds twice as many
-   * when this one added the full increment (else 1), and the backlog timer re-arms at
-   * now + sustainedSchedulerBacklogTimeout.
+   * `doUpdateRequest`'s step for an acknowledged increase of a profile's target: its next
+   * round adds twice as many when this one added the full increment (else 1), and the backlog
+   * timer re-arms at now + sustainedSchedulerBacklogTimeout.
    */
-  onTargetIncreased(delta: number, nowMs: number): void {
-    this.toAdd = delta === this.toAdd ? this.toAdd * 2 : 1;
+  onTargetIncreased(delta: number, nowMs: number, rpId = DEFAULT_RESOURCE_PROFILE_ID): void {
+    const toAdd = this.toAddPerProfile.get(rpId) ?? 1;
+    this.toAddPerProfile.set(rpId, delta === toAdd ? toAdd * 2 : 1);
     this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
   }
 
@@ -262,24 +263,35 @@ export class ExecutorAllocationManager {
   }
 
   /**
-   * `removeExecutors(executors)`: kill (or decommission, spark.decommission.enabled) the given executors, in order, as far as the floors
-   * (`minExecutors` and the target) allow; returns the ids removed. Private in Spark; public
-   * here because Spark's suite calls it (PrivateMethodTester).
+   * `removeExecutors(executors)`: kill (or decommission, spark.decommission.enabled) the given
+   * executors, in order, as far as each one's profile floors (`minExecutors` and the profile's
+   * target) allow, with a running count of executors left per profile (decommissioning ones
+   * counted apart from pending removals, and neither left); returns the ids removed. Private
+   * in Spark; public here because Spark's suite calls it (PrivateMethodTester).
    */
   removeExecutors(timedOutIds: readonly string[]): string[] {
-    // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
-    const timedOut = timedOutIds.filter((id) => this.monitor.isResourceProfileKnown(id));
-    const m = this.monitor;
-    // Decommissioning executors are counted apart from pending removals, and neither is left.
-    const left = m.executorCountWithKnownProfile - m.pendingRemovalCount - m.decommissioningCount;
-    const toRemove = selectExecutorsToRemove(timedOut, left, this.conf.minExecutors, this.target);
+    const left = new Map<number, number>();
+    const toRemove: string[] = [];
+    const p = this.monitor.profiles;
+    for (const id of timedOutIds) {
+      const rpId = p.of(id);
+      // Executors whose profile is still unknown are skipped (Spark warns and keeps them).
+      if (rpId === UNKNOWN_RESOURCE_PROFILE_ID) continue;
+      const n = left.get(rpId) ?? p.executorCount(rpId) - p.pendingRemovalCount(rpId) - p.decommissioningCount(rpId);
+      if (n - 1 < this.conf.minExecutors || n - 1 < this.targetOf(rpId)) {
+        left.set(rpId, n);
+        continue;
+      }
+      toRemove.push(id);
+      left.set(rpId, n - 1);
+    }
     if (toRemove.length === 0) return [];
     const decommission = this.conf.decommission.enabled;
     const removed = decommission ? this.client.decommissionExecutors(toRemove) : this.client.killExecutors(toRemove);
     // SPARK-21834: killExecutors lowers the backend's target, so re-send ours.
-    this.client.requestTotalExecutors(this.target);
-    if (decommission) m.executorsDecommissioned(removed);
-    else m.executorsKilled(removed);
+    this.client.requestTotalExecutors(new Map(this.targets));
+    if (decommission) this.monitor.executorsDecommissioned(removed);
+    else this.monitor.executorsKilled(removed);
     return removed;
   }
 }

@@ -14,6 +14,8 @@ import type {
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
+import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
+import { ExecutorProfiles } from "./ExecutorProfiles.js";
 
 /**
  * Tracks executor activity for the allocation manager (`scheduler/dynalloc/ExecutorMonitor`):
@@ -32,6 +34,8 @@ export class ExecutorMonitor implements SparkListener {
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
   private readonly stageToShuffleId = new Map<number, number>();
   private readonly jobToStageIds = new Map<number, number[]>();
+  /** Each executor's profile and the counts per profile (`executorCountWithResourceProfile`, ...). */
+  readonly profiles: ExecutorProfiles;
 
   /**
    * @param onDeadline called with every finite deadline as it is set, so the engine can
@@ -53,11 +57,10 @@ export class ExecutorMonitor implements SparkListener {
       timeoutIsMaxOfApplicable: conf.features.timeoutIsMaxOfApplicable,
     };
     this.totals = new TrackerTotals(now, timeouts, onDeadline);
+    this.profiles = new ExecutorProfiles(this.executors, this.totals);
     this.shuffleTracking = conf.shuffleTrackingActive;
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;
   }
-
-  // ---- queries used by the allocation manager -------------------------------------------
 
   /**
    * Executors whose deadline has passed, sorted by id as strings (SPARK-38019). Pending
@@ -65,8 +68,6 @@ export class ExecutorMonitor implements SparkListener {
    * below a lower bound of eligible deadlines: observably the same as Spark's cached list.
    */
   timedOutExecutors(nowMs: number): string[] {
-    // While now is below a lower bound of the eligible deadlines nothing can be timed out, so
-    // the scan is skipped (the same answer as scanning; Spark keeps a similar `nextTimeout`).
     if (nowMs < this.totals.earliestDeadlineMs && !this.alwaysScan) return [];
     const out: string[] = [];
     let earliest = Infinity;
@@ -78,11 +79,6 @@ export class ExecutorMonitor implements SparkListener {
     }
     this.totals.earliestDeadlineMs = earliest;
     return out.sort();
-  }
-
-  /** Whether the executor's resource profile is known (removal skips unknown ones). */
-  isResourceProfileKnown(id: string): boolean {
-    return this.executors.get(id)?.resourceProfileKnown === true;
   }
 
   executorsKilled(ids: readonly string[]): void {
@@ -103,7 +99,7 @@ export class ExecutorMonitor implements SparkListener {
     return this.executors.size;
   }
 
-  /** Executors of the (one) resource profile: `executorCountWithResourceProfile`. */
+  /** Executors whose resource profile is known, of every profile. */
   get executorCountWithKnownProfile(): number {
     return this.totals.knownProfile;
   }
@@ -226,7 +222,7 @@ export class ExecutorMonitor implements SparkListener {
   onTaskStart(event: SparkListenerTaskStart): void {
     // Guard against a late task start for an executor being removed (SPARK-26927).
     if (!this.isExecutorActive(event.executorId)) return;
-    const e = this.trackerOf(event.executorId, event.executorNumber) ?? this.ensureExecutorIsTracked(event.executorId, false);
+    const e = this.trackerOf(event.executorId, event.executorNumber) ?? this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID);
     e.updateRunningTasks(1);
   }
 
@@ -242,7 +238,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onExecutorAdded(event: SparkListenerExecutorAdded): void {
-    this.ensureExecutorIsTracked(event.executorId, true).updateRunningTasks(0);
+    this.ensureExecutorIsTracked(event.executorId, event.resourceProfileId ?? DEFAULT_RESOURCE_PROFILE_ID).updateRunningTasks(0);
   }
 
   /** The tracker of `id`, through the executor number when the event gives one. */
@@ -260,14 +256,17 @@ export class ExecutorMonitor implements SparkListener {
     return e;
   }
 
-  /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then. */
-  private ensureExecutorIsTracked(id: string, profileKnown: boolean): ExecutorTracker {
+  /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then, its profile unknown. */
+  private ensureExecutorIsTracked(id: string, resourceProfileId: number): ExecutorTracker {
     let e = this.executors.get(id);
     if (e === undefined) {
       e = new ExecutorTracker(id, this.shuffleTracking, this.totals);
       this.executors.set(id, e);
     }
-    if (profileKnown) e.markResourceProfileKnown();
+    if (resourceProfileId !== UNKNOWN_RESOURCE_PROFILE_ID && !e.resourceProfileKnown) {
+      e.markResourceProfileKnown();
+      this.profiles.known(id, resourceProfileId);
+    }
     return e;
   }
 
@@ -278,12 +277,13 @@ export class ExecutorMonitor implements SparkListener {
     e.untrack();
     this.executors.delete(event.executorId);
     if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;
+    this.profiles.removed(event.executorId);
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {
     // SPARK-37688: updates for executors the backend no longer considers active are dropped.
     if (!this.isExecutorActive(event.executorId)) return;
-    const e = this.ensureExecutorIsTracked(event.executorId, false);
+    const e = this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID);
     // SPARK-27677: blocks the external shuffle service can serve do not count.
     e.updateBlock(event.rddId, event.partition, event.valid && (!this.fetchFromShuffleSvcEnabled || !event.useDisk));
   }

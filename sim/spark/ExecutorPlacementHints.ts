@@ -63,7 +63,7 @@ export function withPlacementHints(
   decommissionExecutors: (ids: readonly string[]) => string[],
 ): ExecutorAllocationClient {
   return {
-    requestTotalExecutors: (total) => client.requestTotalExecutors(total, hints),
+    requestTotalExecutors: (totals) => client.requestTotalExecutors(totals, hints),
     killExecutors: (ids) => client.killExecutors(ids),
     decommissionExecutors,
   };

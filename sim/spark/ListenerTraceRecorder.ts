@@ -87,9 +87,10 @@ export class ListenerTraceRecorder implements SparkListener {
   /** The allocation client as the manager sees it, recording what is asked of it. */
   client(inner: ExecutorAllocationClient): ExecutorAllocationClient {
     return {
-      requestTotalExecutors: (total) => {
-        this.decide({ t: this.now(), d: "request", total });
-        return inner.requestTotalExecutors(total);
+      requestTotalExecutors: (totals) => {
+        // The differential test runs the default profile only: its total is the decision.
+        this.decide({ t: this.now(), d: "request", total: totals.get(0) ?? 0 });
+        return inner.requestTotalExecutors(totals);
       },
       killExecutors: (ids) => {
         this.decide({ t: this.now(), d: "kill", ids: [...ids] });

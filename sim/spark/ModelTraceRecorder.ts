@@ -3,6 +3,7 @@ import type { TargetChangeCause } from "../result/SimEvent.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
+import { profileField } from "../conf/ResourceProfile.js";
 import type { ExecutorTracker } from "./ExecutorTracker.js";
 
 const byNumber = (a: number, b: number): number => a - b;
@@ -99,19 +100,21 @@ export class ModelTraceRecorder {
     this.last.delete(executorId);
   }
 
-  /** The target moved: what the allocation manager decided it from. */
-  targetChanged(timeMs: number, target: number, previous: number, cause: TargetChangeCause): void {
+  /** A profile's target moved (the default profile's unless told): what the allocation manager decided it from. */
+  targetChanged(timeMs: number, target: number, previous: number, cause: TargetChangeCause, rpId = 0): void {
     const l = this.listener;
+    const other = rpId === 0 ? undefined : l.demandOf(rpId);
     const d: TargetDecision = {
       timeMs,
       target,
       previous,
       cause,
-      maxNeeded: this.eam?.maxNeeded() ?? target,
-      pendingTasks: l.pendingTasks + l.pendingSpeculativeTasks,
-      runningTasks: l.runningTasks,
-      executors: this.monitor.executorCountWithKnownProfile,
-      toAdd: this.eam?.toAdd ?? 0,
+      maxNeeded: this.eam?.maxNeeded(rpId) ?? target,
+      pendingTasks: other === undefined ? l.pendingTasks + l.pendingSpeculativeTasks : other.pendingTasks + other.pendingSpeculativeTasks,
+      runningTasks: other === undefined ? l.runningTasks : other.runningTasks,
+      executors: other === undefined ? this.monitor.executorCountWithKnownProfile : this.monitor.profiles.executorCount(rpId),
+      toAdd: this.eam?.toAddPerProfile.get(rpId) ?? 0,
+      ...profileField(rpId),
     };
     this.decisions.push(d);
   }

@@ -1,5 +1,6 @@
 import type { ClusterManagerKind, NodesSpec } from "../scenario/Scenario.js";
 import type { SparkConf } from "../conf/SparkConf.js";
+import type { ResourceProfile } from "../conf/ResourceProfile.js";
 
 /** What one executor takes of a node: cores, memory and GPUs as its cluster manager sizes it. */
 export interface ExecutorFootprint {
@@ -43,4 +44,11 @@ export function noFitReason(nodes: NodesSpec, footprint: ExecutorFootprint): str
   if (executorsPerNode(nodes, footprint) >= 1) return undefined;
   const node = [nodes.cores === undefined ? "" : `${nodes.cores} cores`, nodes.memoryMiB === undefined ? "" : `${nodes.memoryMiB} MiB`, `${nodes.gpus ?? 0} GPUs`].filter((x) => x !== "").join(", ");
   return `an executor needs ${footprint.cores} cores, ${footprint.memoryMiB} MiB (heap plus overhead as the cluster manager sizes it) and ${footprint.gpus} GPUs; a node has ${node}: none fits`;
+}
+
+/** What one executor of a resource profile takes of a node, sized as `executorFootprint` sizes the default profile's. */
+export function profileFootprint(rp: ResourceProfile, manager: ClusterManagerKind, yarnMinimumAllocationMiB = DEFAULT_YARN_MINIMUM_ALLOCATION_MIB): ExecutorFootprint {
+  let memoryMiB = manager === "standalone" ? rp.executorMemoryMiB : rp.executorMemoryMiB + rp.executorMemoryOverheadMiB;
+  if (manager === "yarn") memoryMiB = Math.ceil(memoryMiB / yarnMinimumAllocationMiB) * yarnMinimumAllocationMiB;
+  return { cores: rp.executorCores, memoryMiB, gpus: rp.executorGpus };
 }

@@ -23,6 +23,7 @@ import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
+import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js";
 import { SimulationError } from "./SimulationError.js";
 import { killAttempt, speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
@@ -73,6 +74,8 @@ class SparkApplication {
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
   private readonly driver: DriverProgram;
+  private readonly profiles: ResourceProfileManager;
+
   private readonly events: SimEvent[] = [];
   private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
@@ -89,16 +92,17 @@ class SparkApplication {
     options.listenerTrace?.attach(now);
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
-    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, random: this.random, record: (e) => this.record(e) };
+    const profiles = (this.profiles = ResourceProfileManager.of(scenario, conf));
+    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, profiles, random: this.random, record: (e) => this.record(e) };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
-      onRequested: (executorId) => this.record({ timeMs: now(), type: "executorRequested", executorId }),
+      onRequested: (executorId, rpId) => this.record({ timeMs: now(), type: "executorRequested", executorId, ...profileField(rpId) }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
       decommission: (ids) => this.backend.decommissionExecutors(ids),
-    });
+    }, this.profiles.profiles);
     this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
     this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined, conf.features.pendingSpeculativeTaskIndices);
     this.tick = this.eam === undefined ? undefined : new AllocationTick(this.eam, now, (t) => sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" }), everyTick);
@@ -115,35 +119,30 @@ class SparkApplication {
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
-    const { clusterManager, yarnAllocator, nodes } = this.cm;
+    const { clusterManager, nodes } = this.cm;
     const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
     this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
-    this.driver = new DriverProgram({
-      ...ctx,
-      clusterManager,
-      initialTarget: this.eam !== undefined ? conf.initialExecutors : this.staticTarget,
-      onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex),
-      endApplication: () => this.endApplication(),
-    });
-    const target = (): number => (this.eam !== undefined ? this.eam.target : this.staticTarget);
-    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, yarnAllocator, nodes, target });
+    const initialTarget = this.eam !== undefined ? conf.initialExecutors : this.staticTarget;
+    this.driver = new DriverProgram({ ...ctx, clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() });
+    const target = (): number => (this.eam !== undefined ? this.eam.totalTarget : this.staticTarget);
+    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target });
   }
 
   private createAllocationManager(now: () => number): ExecutorAllocationManager {
     const listenerTrace = this.options.listenerTrace;
     return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, now, {
-      onTargetChanged: (target, previous, cause) => {
-        listenerTrace?.targetChanged(target);
-        this.record({ timeMs: now(), type: "targetChanged", target, previous, cause });
-        this.trace?.targetChanged(now(), target, previous, cause);
+      onTargetChanged: (target, previous, cause, rpId) => {
+        if (rpId === 0) listenerTrace?.targetChanged(target);
+        this.record({ timeMs: now(), type: "targetChanged", target, previous, cause, ...profileField(rpId) });
+        this.trace?.targetChanged(now(), target, previous, cause, rpId);
       },
       onAddTimeSet: (addTimeMs) => this.tick?.request(addTimeMs),
-    });
+    }, this.profiles);
   }
 
   private createDAGScheduler(now: () => number): DAGScheduler {
     const { jobs } = this.scenario.workload, record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, {
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, this.profiles, {
       ...recordingHooks(jobs, record, now),
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),

@@ -31,6 +31,8 @@ export interface SparkListenerStageSubmitted {
   readonly attempt: number;
   readonly numTasks: number;
   readonly timeMs: number;
+  /** `StageInfo.resourceProfileId`; absent: the default profile (0). */
+  readonly resourceProfileId?: number;
   /** `StageInfo.taskLocalityPreferences`: each task's preferred locations (absent: none has any). */
   readonly taskLocalityPreferences?: ReadonlyArray<readonly TaskLocation[] | undefined>;
 }
@@ -82,6 +84,8 @@ export interface SparkListenerUnschedulableTaskSet {
 export interface SparkListenerExecutorAdded {
   readonly executorId: string;
   readonly timeMs: number;
+  /** `ExecutorInfo.resourceProfileId`; absent: the default profile (0). */
+  readonly resourceProfileId?: number;
 }
 
 export interface SparkListenerExecutorRemoved {

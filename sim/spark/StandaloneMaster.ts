@@ -1,7 +1,7 @@
 import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
-import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import type { ExecutorFootprint } from "./NodeResources.js";
 
 /** A standalone worker's free resources, as the Master books them. */
@@ -91,7 +91,8 @@ interface StandaloneExecutor {
  */
 export class StandaloneMaster implements ClusterManagerBackend {
   private executorLimit = 0;
-  private nextExecutorId = 0;
+  /** `ApplicationInfo.nextExecutorId`; the pools of several resource profiles share one counter. */
+  executorIds = new ExecutorIdCounter(0);
   private readonly workers: WorkerResources[];
   private readonly executors = new Map<string, StandaloneExecutor>();
   private registered = 0;
@@ -211,7 +212,7 @@ export class StandaloneMaster implements ClusterManagerBackend {
   }
 
   private launch(worker: number): void {
-    const index = this.nextExecutorId++;
+    const index = this.executorIds.next();
     const id = String(index);
     const w = this.workers[worker]!;
     const f = this.settings.footprint;

@@ -14,6 +14,9 @@ export interface ExecutorSlots {
   readonly number: number;
   /** The host it runs on (`executorIdToHost`). */
   readonly host: string;
+  /** Its resource profile and that profile's task slots (`maxTasksPerExecutor`). */
+  readonly resourceProfileId: number;
+  readonly slots: number;
   freeSlots: number;
   /** Removed, but still in `executorOrder` until the next compaction. */
   removed: boolean;
@@ -22,6 +25,8 @@ export interface ExecutorSlots {
 /** What the scheduler needs besides its slots: delay scheduling's settings and clock, and the periodic revive. */
 export interface TaskSchedulerParts {
   readonly slotsPerExecutor: number;
+  /** Executors of several resource profiles may register: offers are matched to a task set's profile. */
+  readonly multipleProfiles?: boolean;
   readonly offerShuffle: RandomStream;
   readonly locality: LocalityConf;
   readonly now: () => number;
@@ -81,8 +86,8 @@ export class TaskSchedulerImpl implements LocalityView {
   }
 
   /** An executor registered (`LaunchedExecutor`): task sets recompute their levels, then `makeOffers(executorId)`. */
-  executorAdded(id: string, host: string): void {
-    const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, freeSlots: this.p.slotsPerExecutor, removed: false };
+  executorAdded(id: string, host: string, resourceProfileId = 0, slotCount = this.p.slotsPerExecutor): void {
+    const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, resourceProfileId, slots: slotCount, freeSlots: slotCount, removed: false };
     this.executors.set(id, slots);
     this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
     this.executorOrder.push(slots);
@@ -117,7 +122,7 @@ export class TaskSchedulerImpl implements LocalityView {
 
   isExecutorBusy(id: string): boolean {
     const slots = this.executors.get(id);
-    return slots !== undefined && slots.freeSlots < this.p.slotsPerExecutor;
+    return slots !== undefined && slots.freeSlots < slots.slots;
   }
 
   /** A task ended: free its slot (the caller then lets the DAG react, then calls `offerFreed`). */
@@ -181,10 +186,14 @@ export class TaskSchedulerImpl implements LocalityView {
     this.resourceOffers(offers, true);
   }
 
-  /** `resourceOffers`: each task set in FIFO order takes what it can of the offers. */
-  private resourceOffers(offers: readonly ExecutorSlots[], isAllFreeResources: boolean): void {
+  /**
+   * `resourceOffers`: each task set in FIFO order takes what it can of the offers, those of
+   * executors of its resource profile (`canBeScheduled`: an exact match) when there are several.
+   */
+  private resourceOffers(allOffers: readonly ExecutorSlots[], isAllFreeResources: boolean): void {
     for (const ts of this.taskSets) {
       if (!ts.hasPending) continue;
+      const offers = this.p.multipleProfiles === true ? allOffers.filter((o) => o.resourceProfileId === ts.resourceProfileId) : allOffers;
       if (ts.hasPreferences) this.offerWithLocality(ts, offers, isAllFreeResources);
       else this.offerNoPreferences(ts, offers);
     }

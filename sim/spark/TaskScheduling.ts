@@ -30,6 +30,7 @@ export function createTaskScheduling(
   const now = (): number => sim.now;
   const taskScheduler = new TaskSchedulerImpl({
     slotsPerExecutor: conf.tasksPerExecutor,
+    multipleProfiles: ctx.profiles.hasCustomProfiles,
     offerShuffle: random.stream("resourceOffers"),
     locality: conf.locality,
     now,

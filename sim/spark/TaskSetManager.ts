@@ -58,11 +58,11 @@ export class TaskSetManager {
     readonly attempt: number,
     /** FIFO priority: the id of the job that submitted the stage. */
     readonly priority: number,
-    /** partitions[i] is the partition of task index i. */
-    readonly partitions: Int32Array,
+    readonly partitions: Int32Array, // partitions[i] is the partition of task index i
     /** Duration of each partition's task, by partition. */
     readonly durationsByPartition: Float64Array,
     locality?: TaskSetLocality,
+    readonly resourceProfileId = 0, // the stage's resource profile: only its executors take its tasks
     readonly nextAttemptFactor?: Float64Array, // by partition, its next attempt's slowdown (`attemptDurationMs`)
   ) {
     this.toSchedule = partitions.length;

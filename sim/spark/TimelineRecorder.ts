@@ -1,11 +1,11 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
-import type { ClusterManagerBackend } from "./ClusterManager.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
-import { maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
+import { maxExecutorsNeeded, maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
-import type { YarnAllocator } from "./YarnAllocator.js";
+import type { ExecutorPools } from "./ExecutorPools.js";
+import type { ResourceProfileManager } from "../conf/ResourceProfile.js";
 
 /** What the timeline's columns are read from. */
 export interface TimelineSources {
@@ -13,8 +13,8 @@ export interface TimelineSources {
   readonly monitor: ExecutorMonitor;
   readonly listener: ExecutorAllocationListener;
   readonly backend: CoarseGrainedSchedulerBackend;
-  readonly clusterManager: ClusterManagerBackend;
-  readonly yarnAllocator: YarnAllocator | undefined;
+  readonly clusterManager: ExecutorPools;
+  readonly profiles: ResourceProfileManager;
   /** Nodes (workers, NodeManagers) now. */
   nodes(): number;
   /** The allocation manager's target, or the static count. */
@@ -60,30 +60,44 @@ export class TimelineRecorder {
     r[COL.pinned_cache_executors] = monitor.idleWithCachedBlocksCount;
     r[COL.stopping_executors] = backend.stoppingTotal + decommissioning;
     const waiting = clusterManager.waitingForCapacity;
-    r[COL.starting_executors] = this.s.yarnAllocator !== undefined ? this.s.yarnAllocator.starting : clusterManager.pendingCount - waiting;
+    r[COL.starting_executors] = clusterManager.startingCount;
     r[COL.waiting_for_capacity] = waiting;
     r[COL.nodes] = this.s.nodes();
     this.fillDemand(r);
   }
 
   private fillDemand(r: Float64Array): void {
-    const { listener, conf } = this.s;
+    const { listener, conf, monitor, profiles } = this.s;
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingTasks = listener.pendingTasks;
     const pendingSpeculativeTasks = listener.pendingSpeculativeTasks;
     const runningTasks = listener.runningTasks;
     r[COL.pending_tasks] = pendingTasks + pendingSpeculativeTasks;
     r[COL.running_tasks] = runningTasks;
-    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic).
-    r[COL.max_needed] = maxExecutorsNeededOf(
-      pendingTasks,
-      pendingSpeculativeTasks,
-      runningTasks,
-      conf.tasksPerExecutor,
-      conf.executorAllocationRatio,
-      listener.unschedulableTaskSets,
-      this.s.monitor.executorCountWithKnownProfile,
-    );
+    // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic); one profile without an object per row.
+    if (!profiles.hasCustomProfiles) {
+      r[COL.max_needed] = maxExecutorsNeededOf(
+        pendingTasks,
+        pendingSpeculativeTasks,
+        runningTasks,
+        conf.tasksPerExecutor,
+        conf.executorAllocationRatio,
+        listener.unschedulableTaskSets,
+        monitor.executorCountWithKnownProfile,
+      );
+      return;
+    }
+    // With resource profiles, the sum of each profile's.
+    let maxNeeded = 0;
+    for (const rpId of listener.linkedProfileIds()) {
+      maxNeeded += maxExecutorsNeeded({
+        ...listener.demandOf(rpId),
+        tasksPerExecutor: profiles.resourceProfileFromId(rpId).maxTasksPerExecutor,
+        executorAllocationRatio: conf.executorAllocationRatio,
+        executorCount: monitor.profiles.executorCount(rpId),
+      });
+    }
+    r[COL.max_needed] = maxNeeded;
   }
 }
 

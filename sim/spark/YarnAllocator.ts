@@ -1,7 +1,7 @@
 import type { RandomStream } from "../core/random.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
-import type { ClusterManagerBackend, ClusterManagerHooks } from "./ClusterManager.js";
+import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import { localityOfRequestedContainers } from "./LocalityPreferredContainerPlacementStrategy.js";
@@ -102,7 +102,8 @@ export class YarnAllocator implements ClusterManagerBackend {
   private registered = 0;
   /** Containers holding capacity: launched and not yet gone. */
   private live = 0;
-  private nextId = 1;
+  /** Its ids; the pools of several resource profiles share one counter. */
+  executorIds = new ExecutorIdCounter(1);
   private nextAllocationIntervalMs: number;
   private nextHeartbeatMs = Infinity;
   private lastHeartbeatMs = -1;
@@ -286,8 +287,9 @@ export class YarnAllocator implements ClusterManagerBackend {
   }
 
   private launch(now: number, ask: Ask): void {
-    const index = this.nextId - 1;
-    const id = String(this.nextId++);
+    const n = this.executorIds.next();
+    const index = n - 1;
+    const id = String(n);
     this.settings.nodes?.placeOn(id, ask.nodes);
     this.containers.set(id, { id, registered: false, killed: false });
     this.running++;

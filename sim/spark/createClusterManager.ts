@@ -1,7 +1,7 @@
 import type { SeededRandom, RandomStream } from "../core/random.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type NodesSpec } from "../scenario/Scenario.js";
-import { ClusterManager, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
+import { ClusterManager, type ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import { ClusterNodes } from "./ClusterNodes.js";
 import { ExecutorPodsAllocator, type PodAllocatorHooks } from "./ExecutorPodsAllocator.js";
 import { NodeAutoscaler } from "./NodeAutoscaler.js";
@@ -42,22 +42,31 @@ interface Parts {
 
 const NONE = { podAllocator: undefined, yarnAllocator: undefined, nodeAutoscaler: undefined };
 
+/** One resource profile's pool: its executors' footprint, and the start-up stream and ids the pools share. */
+export interface PoolParts {
+  readonly footprint: ExecutorFootprint;
+  readonly startupStream: RandomStream;
+  readonly executorIds: ExecutorIdCounter;
+}
+
 /**
  * Builds `cluster.manager` with its capacity: `cluster.nodes` gives executors per node from the
  * node's resources and the conf's executor size (`NodeResources`); on generic and kubernetes
  * the nodes (and their autoscaler) cap containers, on YARN count x per node caps them beside
  * `maxContainers`, and on standalone they are the Master's workers.
  */
-export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, random: SeededRandom, now: () => number, hooks: ClusterManagerEngineHooks): BuiltClusterManager {
+export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, random: SeededRandom, now: () => number, hooks: ClusterManagerEngineHooks, pool?: PoolParts): BuiltClusterManager {
   const manager = cluster.manager ?? "generic";
-  const footprint = executorFootprint(conf, manager);
+  const footprint = pool?.footprint ?? executorFootprint(conf, manager);
   const perNode = cluster.nodes === undefined ? Infinity : executorsPerNode(cluster.nodes, footprint);
+  const startupStream = pool?.startupStream ?? random.stream("executorStartupMs");
   // The node count is the built manager's (autoscaled nodes included), known once it is built.
   let nodeCount = (): number => 0;
   const hosts = new ClusterNodes(cluster.nodes?.count ?? 0, () => nodeCount(), perNode);
-  const p: Parts = { cluster, conf, random, startupStream: random.stream("executorStartupMs"), now, hooks, footprint, perNode, hosts };
+  const p: Parts = { cluster, conf, random, startupStream, now, hooks, footprint, perNode, hosts };
   const built = build(p, manager);
   nodeCount = built.nodes;
+  if (pool !== undefined) built.clusterManager.executorIds = pool.executorIds;
   return built;
 }
 

@@ -8,3 +8,4 @@ export { workload, durationSpec, executorStartup, type WorkloadArbitraryOptions 
 export { scenario, type ScenarioArbitraryOptions } from "./scenario.js";
 export { executorLosses } from "./executorLosses.js";
 export { decommission, type GeneratedDecommission } from "./decommission.js";
+export { resourceProfiles, withResourceProfiles, type ProfileDraft } from "./resourceProfiles.js";

@@ -3,6 +3,7 @@ import type { Scenario } from "../../sim/index.js";
 import { sparkConf, type SparkConfArbitraryOptions } from "./sparkConf.js";
 import { decommission } from "./decommission.js";
 import { executorLosses } from "./executorLosses.js";
+import { resourceProfiles, withResourceProfiles } from "./resourceProfiles.js";
 import { executorStartup, workload, type WorkloadArbitraryOptions } from "./workload.js";
 
 export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, WorkloadArbitraryOptions {
@@ -10,6 +11,8 @@ export interface ScenarioArbitraryOptions extends SparkConfArbitraryOptions, Wor
   readonly executorLosses?: boolean;
   /** Turn decommissioning on in about a third of the scenarios (default true). */
   readonly decommission?: boolean;
+  /** Put some stages on resource profiles in about a quarter of the scenarios with dynamic allocation (default true). */
+  readonly resourceProfiles?: boolean;
 }
 
 /** Whole scenarios: a valid conf, a workload, a start-up delay and a seed. */
@@ -26,8 +29,9 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
       // A quarter of the runs on declared nodes (hosts shared by executors; input stored on them).
       nodes: fc.option(fc.record({ count: fc.integer({ min: 1, max: 4 }), executorsPerNode: fc.integer({ min: 1, max: 4 }) }), { freq: 4, nil: undefined }),
       losses: options.executorLosses === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: executorLosses(), weight: 1 }),
+      profiles: options.resourceProfiles === false ? fc.constant(undefined) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: resourceProfiles(), weight: 1 }),
     })
-    .map(({ c, w, startup, seed, kubernetes, decommission: decom, nodes, losses }): Scenario => ({
+    .map(({ c, w, startup, seed, kubernetes, decommission: decom, nodes, losses, profiles }): Scenario => ({
       name: "generated",
       seed,
       sparkVersion: c.sparkVersion,
@@ -45,7 +49,9 @@ export function scenario(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<S
         ...(decom === undefined ? {} : { decommission: decom.cluster }),
         ...(nodes === undefined ? {} : { nodes }),
       },
-      workload: withInputOn(w, nodes?.count),
+      // Spark refuses stage-level scheduling without dynamic allocation and before 3.1; the
+      // model does not share nodes between profiles' pools.
+      workload: profiles === undefined || nodes !== undefined || decom !== undefined || c.conf["spark.dynamicAllocation.enabled"] !== "true" || /^3\.0/.test(c.sparkVersion) ? withInputOn(w, nodes?.count) : withResourceProfiles(withInputOn(w, undefined), profiles),
     }));
 }
 

@@ -12,7 +12,8 @@ export const RULES = {
   10: "after an executor loss, no task starts while a shuffle it reads misses lost map output: it is recomputed first (migrated output is not lost)",
   11: "a decommissioning executor takes no new task, finishes its running tasks when it exits gracefully, and scale-down never decommissions below max(minExecutors, target) counting it once",
   12: "delay scheduling: a task reading a cached partition launches elsewhere at ANY only after its stage waited spark.locality.wait through the more local levels, while its caching executor is alive",
-  13: "speculative copies only with spark.speculation, never where their task ran; when an attempt succeeds the other attempts of its task are killed then, and a killed attempt is no failure",
+  13: "a task runs only on an executor of its stage's resource profile",
+  14: "speculative copies only with spark.speculation, never where their task ran; when an attempt succeeds the other attempts of its task are killed then, and a killed attempt is no failure",
 } as const;
 
 export type RuleNumber = keyof typeof RULES;

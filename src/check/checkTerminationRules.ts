@@ -1,4 +1,6 @@
 import { type SimulationResult, summarize, TIMELINE_COLUMNS } from "../../sim/result/index.js";
+import { ProfileHistory } from "./ProfileHistory.js";
+import { checkProfilePlacement, checkProfileTargets } from "./profileRules.js";
 import { checkDelayScheduling } from "./delaySchedulingRule.js";
 import { RunHistory } from "./RunHistory.js";
 import {
@@ -32,18 +34,21 @@ export function checkTerminationRules(result: SimulationResult, options: CheckOp
     throw new Error("checkTerminationRules needs the run's task placements: simulate(scenario, conf, { recordTasks: true })");
   }
   const h = new RunHistory(result);
+  const p = new ProfileHistory(result, h);
   const out = [
-    ...checkTargetCap(result),
-    ...checkFloors(h),
+    ...checkTargetCap(result, p),
+    ...checkProfileTargets(p),
+    ...checkFloors(h, p),
     ...checkNotBusy(h),
     ...checkActiveShufflePins(h),
     ...checkTimeoutsRespected(h),
-    ...checkLiveness(h),
+    ...checkLiveness(h, p),
     ...checkCompletion(h),
     ...checkLifecycle(result),
     ...checkLostShuffleRecomputed(h),
     ...checkSpeculation(result),
     ...checkDecommissioning(h),
+    ...checkProfilePlacement(h, p),
     ...checkDelayScheduling(result),
   ];
   if (options.rerun !== undefined) {

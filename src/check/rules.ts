@@ -1,14 +1,15 @@
 import { COL, type SimulationResult, type SparkConf } from "../../sim/index.js";
+import type { ProfileHistory } from "./ProfileHistory.js";
 import type { ExecutorStory, RunHistory } from "./RunHistory.js";
 import { violation, type Violation } from "./Violation.js";
 
 const TICK_MS = 100;
 const ceilTick = (ms: number): number => Math.ceil(ms / TICK_MS) * TICK_MS;
 
-/** Rule 1: the target never exceeds maxExecutors. */
-export function checkTargetCap(r: SimulationResult): Violation[] {
+/** Rule 1: the target never exceeds maxExecutors (with several resource profiles: `checkProfileTargets`). */
+export function checkTargetCap(r: SimulationResult, p: ProfileHistory): Violation[] {
   const c = r.conf;
-  if (!c.dynamicAllocationEnabled) return [];
+  if (!c.dynamicAllocationEnabled || p.multi) return [];
   const out: Violation[] = [];
   for (let i = 0; i < r.timeline.length; i++) {
     const target = r.timeline.get(i, COL.target);
@@ -17,23 +18,30 @@ export function checkTargetCap(r: SimulationResult): Violation[] {
   return out;
 }
 
-/** Rule 2: target >= min; timeout removals leave at least max(min, target) executors. */
-export function checkFloors(h: RunHistory): Violation[] {
+/**
+ * Rule 2: target >= min; timeout removals leave at least max(min, target) executors (with
+ * several resource profiles, of the removed executor's profile, against its target).
+ */
+export function checkFloors(h: RunHistory, p: ProfileHistory): Violation[] {
   const r = h.result;
   const c = r.conf;
   if (!c.dynamicAllocationEnabled) return [];
   const out: Violation[] = [];
-  for (let i = 0; i < r.timeline.length; i++) {
+  for (let i = 0; i < r.timeline.length && !p.multi; i++) {
     const target = r.timeline.get(i, COL.target);
     if (target < c.minExecutors) out.push(violation(2, `target ${target} < minExecutors ${c.minExecutors}`, r.timeline.get(i, COL.time_ms)));
   }
-  const instants = new Set(h.timeoutRemovals.map((s) => s.removedMs!));
-  for (const t of instants) {
-    const { target } = h.rowAt(t);
+  const judged = new Set<string>();
+  for (const s of h.timeoutRemovals) {
+    const t = s.removedMs!;
+    const key = `${t}/${p.multi ? p.profileOf(s) : 0}`;
+    if (judged.has(key)) continue;
+    judged.add(key);
     // The timeline counts decommissioning executors as stopping; the policy still counts those a notice decommissioned.
-    const running = h.rowAt(t).running + h.noticeDecommissioningAt(t);
+    const { target, running } = p.multi ? p.floorsAt(s, t) : { target: h.rowAt(t).target, running: h.rowAt(t).running + h.noticeDecommissioningAt(t) };
     const floor = Math.max(c.minExecutors, target);
-    if (running < floor) out.push(violation(2, `timeout removals left ${running} executors, below max(min ${c.minExecutors}, target ${target})`, t));
+    const of = p.multi ? ` of resource profile ${p.profileOf(s)}` : "";
+    if (running < floor) out.push(violation(2, `timeout removals left ${running} executors${of}, below max(min ${c.minExecutors}, target ${target})`, t));
   }
   return out;
 }
@@ -98,7 +106,7 @@ export function checkTimeoutsRespected(h: RunHistory): Violation[] {
  * a running job, is removed at the first tick at or after its deadline unless the floors keep
  * it (the live count after that tick is at most max(min, target)).
  */
-export function checkLiveness(h: RunHistory): Violation[] {
+export function checkLiveness(h: RunHistory, p: ProfileHistory): Violation[] {
   const r = h.result;
   const c = r.conf;
   if (!c.dynamicAllocationEnabled || h.endMs === undefined) return [];
@@ -111,6 +119,7 @@ export function checkLiveness(h: RunHistory): Violation[] {
   }
   for (const list of h.unpersistMs.values()) for (const u of list) changes.add(u);
   for (const cl of h.cleanedMs.values()) changes.add(cl);
+  for (const s of h.executors.values()) for (const m of s.received) changes.add(m.timeMs);
 
   for (const s of h.executors.values()) {
     if (s.addedMs === undefined) continue;
@@ -128,12 +137,15 @@ export function checkLiveness(h: RunHistory): Violation[] {
         const active = h.activeShuffles(from);
         const shuffles = h.shufflesHeld(s, from);
         if (c.shuffleTrackingActive && [...shuffles].some((id) => active.has(id))) continue;
+        // A migrated shuffle block marks its receiver's shuffle active (`addShuffle`) until the next job end.
+        const pinnedByMigration = s.received.some((m) => m.block === "shuffle" && m.timeMs <= from && !h.jobs.some((j) => j.endMs > m.timeMs && j.endMs <= from));
+        if (c.shuffleTrackingActive && pinnedByMigration) continue;
         const timeout = applicableTimeoutMs(c, h.rddsHeld(s, from).size > 0, shuffles.size > 0);
         if (!Number.isFinite(timeout)) continue;
         const tick = Math.max(ceilTick(idleStart + timeout), ceilTick(from));
         // The tick at `tick` must fall inside this piece and before the executor is used or gone.
         if (tick >= to || tick >= nextStart) continue;
-        const { target, running } = h.rowAt(tick);
+        const { target, running } = p.floorsAt(s, tick);
         if (running - 1 >= Math.max(c.minExecutors, target)) {
           out.push(
             violation(6, `executor ${s.id} idle since ${idleStart} ms (timeout ${timeout} ms) still alive after the tick at ${tick} ms with ${running} executors, target ${target}, min ${c.minExecutors}`, tick, s.id),

@@ -34,7 +34,7 @@ function attemptsByTask(r: SimulationResult): Map<string, Attempt[]> {
 }
 
 /**
- * Rule 13 (speculative execution, `TaskSetManager`): copies only with spark.speculation on; a
+ * Rule 14 (speculative execution, `TaskSetManager`): copies only with spark.speculation on; a
  * copy never runs on an executor where an attempt of its task ran (`hasAttemptOnHost`); when an
  * attempt succeeds, every other attempt of its task still running is killed at that instant
  * (so a task never succeeds twice at once), a killed attempt ends exactly when another succeeded,
@@ -47,16 +47,16 @@ export function checkSpeculation(r: SimulationResult): Violation[] {
     const succeeded = attempts.filter((a) => !a.killed && !a.failed);
     attempts.forEach((a, i) => {
       const where = String(a.executor);
-      if (a.speculative && !r.conf.speculation) out.push(violation(13, `task ${task}: a speculative copy ran with spark.speculation off`, a.startMs, where));
+      if (a.speculative && !r.conf.speculation) out.push(violation(14, `task ${task}: a speculative copy ran with spark.speculation off`, a.startMs, where));
       if (a.speculative && attempts.slice(0, i).some((b) => b.executor === a.executor)) {
-        out.push(violation(13, `task ${task}: a speculative copy ran on executor ${where}, where an attempt of its task ran before`, a.startMs, where));
+        out.push(violation(14, `task ${task}: a speculative copy ran on executor ${where}, where an attempt of its task ran before`, a.startMs, where));
       }
       for (const s of succeeded) {
-        if (s !== a && a.startMs < s.endMs && a.endMs > s.endMs) out.push(violation(13, `task ${task}: an attempt ran on after another succeeded at ${s.endMs}`, a.endMs, where));
+        if (s !== a && a.startMs < s.endMs && a.endMs > s.endMs) out.push(violation(14, `task ${task}: an attempt ran on after another succeeded at ${s.endMs}`, a.endMs, where));
       }
       if (!a.killed) return;
-      if (!succeeded.some((s) => s !== a && s.endMs === a.endMs)) out.push(violation(13, `task ${task}: an attempt was killed though no other attempt succeeded then`, a.endMs, where));
-      if (failedAt.has(`${task}@${where}@${a.endMs}`)) out.push(violation(13, `task ${task}: a killed attempt was reported as a failure`, a.endMs, where));
+      if (!succeeded.some((s) => s !== a && s.endMs === a.endMs)) out.push(violation(14, `task ${task}: an attempt was killed though no other attempt succeeded then`, a.endMs, where));
+      if (failedAt.has(`${task}@${where}@${a.endMs}`)) out.push(violation(14, `task ${task}: a killed attempt was reported as a failure`, a.endMs, where));
     });
   }
   return out;

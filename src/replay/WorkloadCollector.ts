@@ -1,6 +1,7 @@
 import {
   type SparkEvent,
   type SparkListenerJobStart,
+  type SparkListenerResourceProfileAdded,
   type SparkListenerStageSubmitted,
   isCachedStorageLevel,
 } from "../eventlog/index.js";
@@ -36,6 +37,8 @@ export class WorkloadCollector {
   loggedSparkVersion: string | undefined;
   properties: ReadonlyMap<string, string> | undefined;
   readonly resourceProfileIds = new Set<number>();
+  /** `SparkListenerResourceProfileAdded` by profile id (the first of each). */
+  readonly resourceProfiles = new Map<number, SparkListenerResourceProfileAdded>();
   readonly jobs: JobRecord[] = [];
   /** Submitted stages by id, in submission order. */
   readonly stages = new Map<number, StageRecord>();
@@ -87,6 +90,7 @@ export class WorkloadCollector {
         return;
       case "SparkListenerResourceProfileAdded":
         this.resourceProfileIds.add(event.resourceProfileId);
+        if (!this.resourceProfiles.has(event.resourceProfileId)) this.resourceProfiles.set(event.resourceProfileId, event);
         return;
       case "SparkListenerJobStart":
         this.jobStarted(event);

@@ -7,6 +7,7 @@ import { estimateExecutorStartup, observedDriverReadyMs, seconds } from "./execu
 import { type JobSpan, jobSubmissions } from "./jobTiming.js";
 import { type ConfFacts, confFacts, isLocalMaster, localClusterWorkers, loggedConf, staticExecutorInstances } from "./loggedConf.js";
 import { modelSparkVersion } from "./modelSparkVersion.js";
+import { loggedResourceProfiles, replayProfiles, withProfileStartups, withStageProfile } from "./loggedProfiles.js";
 import { buildStageSpecs } from "./stageSpecs.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 
@@ -118,7 +119,8 @@ export function buildScenario(
     messages.push("every job is submitted at its logged start time (--logged-submit-times): driver gaps are not kept relative to job ends");
   }
 
-  const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages }));
+  const logged = loggedResourceProfiles(collector);
+  const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages: stages.map((st) => withStageProfile(st, logged)) }));
 
   const summary = evidence?.summarize(observed.appStartEpochMs) ?? { episodes: [], demand: [] };
   const lastTaskEndMs = new Map([...(evidence?.lastTaskEndEpochMs ?? new Map<string, number>())].map(([id, t]) => [id, t - observed.appStartEpochMs]));
@@ -139,12 +141,18 @@ export function buildScenario(
   const cached = new Set(jobs.flatMap((j) => j.stages.flatMap((s) => (s.cacheRddId === undefined ? [] : [s.cacheRddId]))));
   const unpersist: UnpersistSpec[] = collector.unpersists.filter((u) => cached.has(u.rddId)).map((u) => ({ rddId: u.rddId, atMs: rel(u.epochMs) }));
 
-  const profiles = new Set([...collector.resourceProfileIds, ...[...collector.stages.values()].map((s) => s.resourceProfileId)]);
-  if (profiles.size > 1) {
-    messages.push(
-      `the log uses ${profiles.size} resource profiles (stage-level scheduling); the model has one executor pool with the default profile's shape, so every stage runs on it`,
-    );
-  }
+  const profiles = replayProfiles(logged, facts.dynamicAllocation, cluster, conf["spark.cores.max"]);
+  messages.push(...profiles.messages);
+  const profileStartups = withProfileStartups(logged, collector, {
+    appStartEpochMs: observed.appStartEpochMs,
+    executors: observed.executors,
+    initialExecutors: facts.initialExecutors,
+    schedulerBacklogTimeoutMs: facts.schedulerBacklogTimeoutMs,
+    containerArrivalMs: estimates.manager === "yarn" ? estimates.containerArrivalMs : 0,
+  });
+  // Measured per profile unless the start-up is given.
+  const profileSpecs = options.executorStartupMs === undefined ? profileStartups.specs : logged.specs;
+  if (profiles.use && options.executorStartupMs === undefined) lines.push(...profileStartups.lines);
   const speculation = speculationNote(conf, collector);
   if (speculation !== undefined) messages.push(speculation);
   if (collector.taskEndsOfUnknownStages > 0) messages.push(`${collector.taskEndsOfUnknownStages} TaskEnd event(s) of stages never submitted in the log were ignored`);
@@ -168,7 +176,12 @@ export function buildScenario(
     cluster: { ...cluster, ...(losses.specs.length > 0 ? { executorLosses: losses.specs } : {}) },
     // The driver's time after its last job (writing results, spark.stop()) is kept, so
     // executors still alive then are counted as they were in the logged run.
-    workload: driverTimeAfterLastJobMs > 0 ? { jobs, unpersist, endAfterLastJobMs: driverTimeAfterLastJobMs } : { jobs, unpersist },
+    workload: {
+      jobs: profiles.use ? jobs : jobs.map((j) => ({ ...j, stages: j.stages.map(({ resourceProfile: _, ...st }) => st) })),
+      unpersist,
+      ...(profiles.use ? { resourceProfiles: profileSpecs } : {}),
+      ...(driverTimeAfterLastJobMs > 0 ? { endAfterLastJobMs: driverTimeAfterLastJobMs } : {}),
+    },
   };
   const tasks = jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
   const stageCount = jobs.reduce((n, j) => n + j.stages.length, 0);

@@ -1,4 +1,4 @@
-import { MAX_EXECUTORS, type Scenario, type SparkConf } from "../../sim/index.js";
+import { DEFAULT_RESOURCE_PROFILE_ID, MAX_EXECUTORS, ResourceProfileManager, type Scenario, type SparkConf } from "../../sim/index.js";
 import { DraSimError } from "../../sim/errors.js";
 
 /** The input asks for more than the simulator handles (sim/limits.ts): exit code 2, the message names the limit. */
@@ -13,9 +13,19 @@ export class ModelLimitError extends DraSimError {
  */
 export function reachableExecutors(scenario: Scenario, conf: SparkConf): number {
   if (!conf.dynamicAllocationEnabled) return conf.executorInstances ?? 2;
-  const tasks = scenario.workload.jobs.reduce((n, j) => j.stages.reduce((m, s) => m + s.tasks, n), 0);
-  const byDemand = Math.min(conf.maxExecutors, Math.ceil(tasks / Math.max(1, conf.tasksPerExecutor)));
-  return Math.max(conf.minExecutors, conf.initialExecutors, byDemand);
+  // Each resource profile has its own target within min / initial / max.
+  const profiles = new ResourceProfileManager(conf, scenario.workload.resourceProfiles ?? []);
+  const tasks = new Map<number, number>([[DEFAULT_RESOURCE_PROFILE_ID, 0]]);
+  for (const j of scenario.workload.jobs) for (const s of j.stages) {
+    const id = profiles.stageProfileId(s);
+    tasks.set(id, (tasks.get(id) ?? 0) + s.tasks);
+  }
+  let n = 0;
+  for (const [id, t] of tasks) {
+    const byDemand = Math.min(conf.maxExecutors, Math.ceil(t / Math.max(1, profiles.resourceProfileFromId(id).maxTasksPerExecutor)));
+    n += Math.max(conf.minExecutors, conf.initialExecutors, byDemand);
+  }
+  return n;
 }
 
 /** Refuses a conf that could ask for more executors than MAX_EXECUTORS, naming the keys to change. */

@@ -1,6 +1,7 @@
 import { executorFootprint, noFitReason, parseConf, safeParseSparkVersion, type Scenario, simulate, type SimulateOptions, type SimulationResult, type SparkConf, SparkConfigError, type SparkVersion, summarize, type Summary, validateSettings } from "../../sim/index.js";
 import { ScenarioError } from "../scenario/ScenarioError.js";
 import { checkModelLimits } from "./modelLimits.js";
+import { checkResourceProfiles } from "./resourceProfileChecks.js";
 
 export { SparkConfigError };
 
@@ -26,6 +27,7 @@ export function resolveConf(
   const resolved = resolveRawConf({ ...scenario.conf, ...overrides }, version.data);
   checkModelLimits(scenario, resolved.conf);
   checkExecutorFits(scenario, resolved.conf);
+  checkResourceProfiles(scenario, resolved.conf);
   return resolved;
 }
 

@@ -33,6 +33,11 @@ export type ScenarioIssueCode =
   | "later-parent"
   | "self-parent"
   | "duplicate-parent"
+  /** A resource profile name used twice, or a stage naming a profile that is not listed. */
+  | "duplicate-profile"
+  | "unknown-profile"
+  /** Something the model does not cover (resource profiles with shared cluster capacity, ...): the message says what. */
+  | "not-modelled"
   | "cycle"
   /** A chain of parent stages longer than MAX_STAGE_CHAIN (the engine recurses along it). */
   | "too-deep"

@@ -1,10 +1,11 @@
-import { type JobSpec, MAX_TOTAL_TASKS, type StageSpec, type StragglerSpec, type UnpersistSpec } from "../../sim/index.js";
+import { type JobSpec, MAX_TOTAL_TASKS, type ResourceProfileSpec, type StageSpec, type StragglerSpec, type UnpersistSpec } from "../../sim/index.js";
 import { JOB, STAGE, STRAGGLERS, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, rangeRule, requiredText } from "./format/vocabulary.js";
 import { readDurationSpec } from "./durationSpec.js";
 import { checkKeys, describeValue, readInteger, readNumberInRange, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
+import { checkStageProfiles, readResourceProfiles } from "./readResourceProfiles.js";
 
 // Keys, ranges and required keys come from the format's description (format/scenarioFormat.ts).
 export const WORKLOAD_KEYS = keysOf(WORKLOAD);
@@ -60,6 +61,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   const shuffleId = obj["shuffleId"] === undefined ? undefined : readInteger(c, [...path, "shuffleId"], obj["shuffleId"], SPARK_ID);
   const cacheRddId = obj["cacheRddId"] === undefined ? undefined : readInteger(c, [...path, "cacheRddId"], obj["cacheRddId"], SPARK_ID);
   const stragglers = obj["stragglers"] === undefined ? undefined : readStragglers(c, [...path, "stragglers"], obj["stragglers"]);
+  const resourceProfile = obj["resourceProfile"] === undefined ? undefined : readString(c, [...path, "resourceProfile"], obj["resourceProfile"]);
   const readsCachedRddId = obj["readsCachedRddId"] === undefined ? undefined : readInteger(c, [...path, "readsCachedRddId"], obj["readsCachedRddId"], SPARK_ID);
   const inputReplicas = obj["inputReplicas"] === undefined ? undefined : readInteger(c, [...path, "inputReplicas"], obj["inputReplicas"], INPUT_REPLICAS);
   const inputHosts = obj["inputHosts"] === undefined ? undefined : readInputHosts(c, [...path, "inputHosts"], obj["inputHosts"]);
@@ -75,6 +77,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
     ...(shuffleId === undefined ? {} : { shuffleId }),
     ...(cacheRddId === undefined ? {} : { cacheRddId }),
     ...(stragglers === undefined ? {} : { stragglers }),
+    ...(resourceProfile === undefined ? {} : { resourceProfile }),
     ...(readsCachedRddId === undefined ? {} : { readsCachedRddId }),
     ...(inputReplicas === undefined ? {} : { inputReplicas }),
     ...(inputHosts === undefined ? {} : { inputHosts }),
@@ -159,7 +162,7 @@ export function readWorkload(
   c: IssueCollector,
   path: IssuePath,
   value: unknown,
-): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; endAfterLastJobMs?: number } | undefined {
+): { jobs: JobSpec[]; unpersist: UnpersistSpec[]; resourceProfiles?: ResourceProfileSpec[]; endAfterLastJobMs?: number } | undefined {
   const obj = readObject(c, path, value, WORKLOAD.what);
   if (obj === undefined) return undefined;
   const before = c.issues.length;
@@ -196,6 +199,8 @@ export function readWorkload(
   });
   // Driver time after the last job (writing results, spark.stop()): the application ends then.
   const tail = obj["endAfterLastJobMs"] === undefined ? undefined : readInteger(c, [...path, "endAfterLastJobMs"], obj["endAfterLastJobMs"], MS);
+  const profiles = obj["resourceProfiles"] === undefined ? undefined : readResourceProfiles(c, [...path, "resourceProfiles"], obj["resourceProfiles"]);
+  checkStageProfiles(c, path, jobs, profiles ?? []);
   if (c.issues.length > before) return undefined;
-  return tail === undefined ? { jobs, unpersist } : { jobs, unpersist, endAfterLastJobMs: tail };
+  return { jobs, unpersist, ...(profiles === undefined ? {} : { resourceProfiles: profiles }), ...(tail === undefined ? {} : { endAfterLastJobMs: tail }) };
 }

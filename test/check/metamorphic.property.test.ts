@@ -107,7 +107,8 @@ describe("metamorphic properties (fixed seed, 200 runs each)", () => {
         if (got !== want && !copyElsewhere) out.push(violation(1, `max_needed ${got}, expected ${want}`, r.timeline.get(i, COL.time_ms)));
       }
       return out;
-    }, dynamic);
+      // One profile's identity: with resource profiles, max_needed sums each profile's own ceil.
+    }, scenarioArb({ staticShare: 0, resourceProfiles: false }));
   });
 
   it("skipping ticks that cannot change anything gives the same timeline, events and summary as a tick every 100 ms", () => {

@@ -22,7 +22,7 @@ function pair(r: SimulationResult): [number, number] {
   return [rows[0]!, rows[1]!];
 }
 
-describe("rule 13 (speculative execution)", () => {
+describe("rule 14 (speculative execution)", () => {
   it("holds on a run where a copy wins and the original is killed", () => {
     expect(checkSpeculation(straggling())).toEqual([]);
   });

@@ -3,6 +3,8 @@ import { validateSettings } from "../../sim/conf/validateSettings.js";
 import type { ExecutorAllocationListener } from "../../sim/spark/ExecutorAllocationListener.js";
 import { ExecutorAllocationManager, type ExecutorAllocationClient } from "../../sim/spark/ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "../../sim/spark/ExecutorMonitor.js";
+import type { ResourceProfile } from "../../sim/conf/ResourceProfile.js";
+import type { ResourceProfileSpec } from "../../sim/scenario/Scenario.js";
 import { ListenerBus } from "../../sim/spark/SparkListener.js";
 import { createConf as createSparkConf } from "./builders.js";
 import { ManualClock } from "./ManualClock.js";
@@ -60,12 +62,16 @@ export function createConf(minExecutors = 1, maxExecutors = 5, initialExecutors 
  * removal; the executors stay until a test posts ExecutorRemoved). Calls are recorded.
  */
 export class TestingExecutorAllocationClient implements ExecutorAllocationClient {
+  /** The default profile's total of each request. */
   readonly requestedTotals: number[] = [];
+  /** Each request's totals per profile. */
+  readonly requests: Array<ReadonlyMap<number, number>> = [];
   readonly killCalls: string[][] = [];
   readonly decommissionCalls: string[][] = [];
 
-  requestTotalExecutors(total: number): boolean {
-    this.requestedTotals.push(total);
+  requestTotalExecutors(totals: ReadonlyMap<number, number>): boolean {
+    this.requestedTotals.push(totals.get(DEFAULT_RESOURCE_PROFILE_ID) ?? 0);
+    this.requests.push(new Map(totals));
     return true;
   }
 
@@ -128,6 +134,41 @@ export class AllocationHarness {
     this.post(executorAdded(id));
   }
 
+  /** `onExecutorAdded(manager, id, rp)`: an executor of the profile registers. */
+  onExecutorAdded(id: string, rp: ResourceProfile): void {
+    this.post(executorAdded(id, rp));
+  }
+
+  /** `rpManager.addResourceProfile(rp.build())`: the builder's amounts, the next id. */
+  addResourceProfile(spec: Omit<ResourceProfileSpec, "name">): ResourceProfile {
+    return this.manager.profiles.addResourceProfile({ name: `rp${this.manager.profiles.profiles.length}`, ...spec });
+  }
+
+  /** `numExecutorsTarget(manager, rpId)`. */
+  numExecutorsTarget(rpId: number): number {
+    return this.manager.targetOf(rpId);
+  }
+
+  /** `numExecutorsToAdd(manager, rp)`. */
+  numExecutorsToAdd(rp: ResourceProfile): number {
+    return this.manager.toAddPerProfile.get(rp.id) ?? 1;
+  }
+
+  /** `addExecutorsToTarget(manager, updatesNeeded, rp)`: as for the default profile, for `rp`. */
+  addExecutorsToTarget(updatesNeeded: UpdatesNeeded, rp: ResourceProfile): number {
+    const m = this.manager;
+    const old = m.targetOf(rp.id);
+    const delta = m.addExecutorsToTarget(m.maxNeeded(rp.id), rp.id);
+    if (delta !== 0) updatesNeeded.set(rp.id, { delta, oldNumExecutorsTarget: old });
+    return delta;
+  }
+
+  /** `removeExecutor(manager, id, rpId)`: true iff exactly that id was removed (the monitor knows its profile). */
+  removeExecutor(id: string): boolean {
+    const removed = this.manager.removeExecutors([id]);
+    return removed.length > 0 && removed[0] === id;
+  }
+
   onExecutorRemoved(id: string, reason: string | null = null): void {
     this.post(executorRemoved(id, reason));
   }
@@ -182,9 +223,9 @@ export class AllocationHarness {
   doUpdateRequest(updates: ReadonlyMap<number, TargetNumUpdates>, nowMs: number): number {
     if (updates.size === 0) return 0;
     let total = 0;
-    for (const { delta } of updates.values()) {
+    for (const [rpId, { delta }] of updates) {
       total += delta;
-      if (delta > 0) this.manager.onTargetIncreased(delta, nowMs);
+      if (delta > 0) this.manager.onTargetIncreased(delta, nowMs, rpId);
     }
     return total;
   }

@@ -4,7 +4,7 @@ import { ListenerBus } from "../../sim/spark/SparkListener.js";
 import { SUITE_SPARK_VERSION } from "./allocationHarness.js";
 import { createConf as createSparkConf } from "./builders.js";
 import { ManualClock } from "./ManualClock.js";
-import { DEFAULT_RESOURCE_PROFILE_ID, postToBus, UNKNOWN_RESOURCE_PROFILE_ID, type SparkListenerEvent } from "./sparkListenerEvents.js";
+import { postToBus, type SparkListenerEvent } from "./sparkListenerEvents.js";
 
 /**
  * The fixture of Spark's `ExecutorMonitorSuite`: a manual clock from 0, the `knownExecs` set
@@ -110,13 +110,12 @@ export class MonitorHarness {
   }
 
   getResourceProfileId(id: string): number {
-    return this.monitor.isResourceProfileKnown(id) ? DEFAULT_RESOURCE_PROFILE_ID : UNKNOWN_RESOURCE_PROFILE_ID;
+    return this.monitor.profiles.of(id);
   }
 
-  /** `executorCountWithResourceProfile(rp)` for the one modelled profile and the UNKNOWN bucket. */
-  executorCountWithResourceProfile(rp: typeof DEFAULT_RESOURCE_PROFILE_ID | typeof UNKNOWN_RESOURCE_PROFILE_ID): number {
-    const known = this.monitor.executorCountWithKnownProfile;
-    return rp === DEFAULT_RESOURCE_PROFILE_ID ? known : this.monitor.executorCount - known;
+  /** `executorCountWithResourceProfile(rp)`, the UNKNOWN bucket included. */
+  executorCountWithResourceProfile(rp: number): number {
+    return this.monitor.profiles.executorCount(rp);
   }
 }
 

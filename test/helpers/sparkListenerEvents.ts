@@ -17,15 +17,17 @@ export interface StageInfo {
   readonly numTasks: number;
   /** `shuffleDepId`: the shuffle this stage writes, if any. */
   readonly shuffleDepId: number | undefined;
+  /** `resourceProfileId` (the suite's `rp = rprof1`); the default profile when absent. */
+  readonly resourceProfileId?: number;
 }
 
 /** `createStageInfo(stageId, numTasks, attemptId = 0)` (EAM suite) and `stageInfo(id, shuffleId)` (EM suite). */
 export function createStageInfo(
   stageId: number,
   numTasks: number,
-  opts: { readonly attemptId?: number; readonly shuffleDepId?: number } = {},
+  opts: { readonly attemptId?: number; readonly shuffleDepId?: number; readonly rp?: { readonly id: number } } = {},
 ): StageInfo {
-  return { stageId, attemptId: opts.attemptId ?? 0, numTasks, shuffleDepId: opts.shuffleDepId };
+  return { stageId, attemptId: opts.attemptId ?? 0, numTasks, shuffleDepId: opts.shuffleDepId, ...(opts.rp === undefined ? {} : { resourceProfileId: opts.rp.id }) };
 }
 
 export interface TaskInfo {
@@ -86,7 +88,7 @@ export type SparkListenerEvent =
   | { readonly type: "SparkListenerSpeculativeTaskSubmitted"; readonly stageId: number; readonly stageAttemptId: number; readonly taskIndex: number }
   | { readonly type: "SparkListenerUnschedulableTaskSetAdded"; readonly stageId: number; readonly stageAttemptId: number }
   | { readonly type: "SparkListenerUnschedulableTaskSetRemoved"; readonly stageId: number; readonly stageAttemptId: number }
-  | { readonly type: "SparkListenerExecutorAdded"; readonly executorId: string }
+  | { readonly type: "SparkListenerExecutorAdded"; readonly executorId: string; readonly resourceProfileId?: number }
   | { readonly type: "SparkListenerExecutorRemoved"; readonly executorId: string; readonly reason: string | null }
   | {
       readonly type: "SparkListenerBlockUpdated";
@@ -134,7 +136,11 @@ export const unschedulableTaskSetRemoved = (stageId: number, stageAttemptId: num
   stageAttemptId,
 });
 /** `SparkListenerExecutorAdded(time, id, ExecutorInfo(host1, 1 core, default profile))`. */
-export const executorAdded = (executorId: string): SparkListenerEvent => ({ type: "SparkListenerExecutorAdded", executorId });
+export const executorAdded = (executorId: string, rp?: { readonly id: number }): SparkListenerEvent => ({
+  type: "SparkListenerExecutorAdded",
+  executorId,
+  ...(rp === undefined ? {} : { resourceProfileId: rp.id }),
+});
 /** `ExecutorLossMessage.decommissionFinished`: the reason an executor that exited once decommissioned gives. */
 export const DECOMMISSION_FINISHED = "Finished decommissioning";
 
@@ -168,7 +174,7 @@ export function postToBus(bus: ListenerBus, e: SparkListenerEvent, nowMs: number
       bus.postJobEnd({ jobId: e.jobId, timeMs: nowMs });
       return;
     case "SparkListenerStageSubmitted":
-      bus.postStageSubmitted({ stageId: e.stageInfo.stageId, attempt: e.stageInfo.attemptId, numTasks: e.stageInfo.numTasks, timeMs: nowMs });
+      bus.postStageSubmitted({ stageId: e.stageInfo.stageId, attempt: e.stageInfo.attemptId, numTasks: e.stageInfo.numTasks, timeMs: nowMs, ...(e.stageInfo.resourceProfileId === undefined ? {} : { resourceProfileId: e.stageInfo.resourceProfileId }) });
       return;
     case "SparkListenerStageCompleted":
       bus.postStageCompleted({ stageId: e.stageInfo.stageId, attempt: e.stageInfo.attemptId, timeMs: nowMs });
@@ -204,7 +210,7 @@ export function postToBus(bus: ListenerBus, e: SparkListenerEvent, nowMs: number
       bus.postUnschedulableTaskSetRemoved({ stageId: e.stageId, attempt: e.stageAttemptId });
       return;
     case "SparkListenerExecutorAdded":
-      bus.postExecutorAdded({ executorId: e.executorId, timeMs: nowMs });
+      bus.postExecutorAdded({ executorId: e.executorId, timeMs: nowMs, ...(e.resourceProfileId === undefined ? {} : { resourceProfileId: e.resourceProfileId }) });
       return;
     case "SparkListenerExecutorRemoved":
       // Spark's loss reason is free text; the model's reasons are the simulator's own, and

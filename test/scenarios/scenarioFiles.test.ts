@@ -104,6 +104,27 @@ describe("scenarios/seed-trip-count-spot.yaml (the seed's job with 10 executors 
   });
 });
 
+describe("scenarios/seed-trip-count-spot-decommission.yaml (the spot job with the two-minute warning and decommissioning)", () => {
+  it("the warned executors decommission and migrate their scan output: the second query recomputes nothing; without decommissioning it recomputes 66 partitions", async () => {
+    const { result, summary } = await run("seed-trip-count-spot-decommission");
+    expect(result.sparkVersion).toBe("3.5.0");
+    const noticed = eventsOf(result, "executorDecommissioned").filter((e) => e.trigger === "notice");
+    // The 10 warned at 45 s, lost at 165 s, and two more warned by the rate.
+    expect(noticed.filter((e) => e.timeMs === 45_000 && e.lossAtMs === 165_000)).toHaveLength(10);
+    expect(noticed).toHaveLength(12);
+    expect(eventsOf(result, "taskFailed")).toEqual([]);
+    expect(summary.decommission).toMatchObject({ shuffleBlocksMigrated: 72, exitedUnexpectedly: 12 });
+    // The scan runs once: 480 + 200 + 50 tasks, and 6 scan partitions a rate loss took before its warning ended.
+    expect(summary.tasks).toBe(736);
+    const without = await run("seed-trip-count-spot-decommission", { "spark.decommission.enabled": "false" });
+    expect(eventsOf(without.result, "executorDecommissioned")).toEqual([]);
+    expect(without.summary.tasks).toBe(802);
+    expect(without.summary.makespanMs).toBe(summary.makespanMs);
+    // Decommissioning executors are billed while they migrate and wait for the next round.
+    expect(summary.executorSeconds).toBeGreaterThan(without.summary.executorSeconds);
+  });
+});
+
 describe("scenarios/etl-long-shuffle-idle-driver.yaml (key figures derived by hand)", () => {
   it("ramps 1, 3, 7, 15, 31, 40 (capped at 160/4), all 160 extract tasks start by 16 s", async () => {
     const { result } = await run("etl-long-shuffle-idle-driver");
@@ -203,11 +224,41 @@ describe("scenarios/bursty-short-jobs.yaml (key figures derived by hand)", () =>
   });
 });
 
+describe("scenarios/gpu-stage-resource-profile.yaml (stage-level scheduling; key figures derived by hand)", () => {
+  it("ramps the GPU profile's own target 1, 3, 7, 8 when its stage is submitted, on GPU executors only", async () => {
+    const { result } = await run("gpu-stage-resource-profile");
+    // Stage 1 (16 tasks, 2 per GPU executor: 2 cores, 1 GPU, half a GPU per task) is submitted
+    // at 21 021 ms; the backlog timer (1 s) fires at the 22 100 ms tick, then every second.
+    const gpu = eventsOf(result, "targetChanged").filter((e) => e.resourceProfileId === 1);
+    expect(gpu.slice(0, 4).map((e) => [e.timeMs, e.target])).toEqual([
+      [22_100, 1],
+      [23_100, 3],
+      [24_100, 7],
+      [25_100, 8],
+    ]);
+    const added = eventsOf(result, "executorAdded");
+    expect(added.filter((e) => e.resourceProfileId === 1).map((e) => e.executorId)).toEqual(["11", "12", "13", "14", "15", "16", "17", "18"]);
+    // The default profile's target meanwhile falls to 0 (its stage is done).
+    expect(targetChanges(result).filter(([t]) => t > 21_021 && t < 99_186)).toContainEqual([21_100, 0]);
+  });
+
+  it("cannot run the CPU report on the idle GPU executors: it asks for new default executors while three GPU ones idle", async () => {
+    const { result } = await run("gpu-stage-resource-profile");
+    const gpuIds = new Set(eventsOf(result, "executorAdded").filter((e) => e.resourceProfileId === 1).map((e) => e.executorId));
+    const cpuAfterReport = eventsOf(result, "executorAdded").filter((e) => e.timeMs > 99_186);
+    expect(cpuAfterReport.length).toBe(7);
+    expect(cpuAfterReport.every((e) => e.resourceProfileId === undefined)).toBe(true);
+    // GPU executors 12, 13 and 14 (idle since the scoring stage's end) are still up at the end.
+    const atEnd = eventsOf(result, "executorRemoved").filter((e) => e.reason === "application-end" && gpuIds.has(e.executorId));
+    expect(atEnd.map((e) => e.executorId)).toEqual(["12", "13", "14"]);
+  });
+});
+
 describe("every scenario file", () => {
   const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml") || f.endsWith(".json")).filter((f) => !f.startsWith("emr-on-eks"));
 
   it("is covered by a golden test above", () => {
-    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "iterative-cached.yaml", "seed-trip-count-spot.yaml", "seed-trip-count.yaml"]);
+    expect(files.sort()).toEqual(["bursty-short-jobs.yaml", "etl-long-shuffle-idle-driver.yaml", "gpu-stage-resource-profile.yaml", "iterative-cached.yaml", "seed-trip-count-spot-decommission.yaml", "seed-trip-count-spot.yaml", "seed-trip-count.yaml"]);
   });
 
   for (const file of files) {

@@ -57,7 +57,7 @@ export const STRAGGLERS: ObjectFormat = {
 };
 
 export const STAGE: ObjectFormat = {
-  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, stragglers, readsCachedRddId, inputReplicas, inputHosts}",
+  what: "a map {id, tasks, taskDurationMs, parents, shuffleId, cacheRddId, stragglers, readsCachedRddId, inputReplicas, inputHosts, resourceProfile}",
   fields: {
     id: { type: SPARK_ID, required: "the Spark stage id (an integer >= 0, unique in the scenario)", doc: "Spark stage id, unique in the scenario." },
     name: { type: TEXT, doc: "Optional stage name." },
@@ -83,9 +83,22 @@ export const STAGE: ObjectFormat = {
       type: { type: "list", items: { type: "list", items: TEXT } },
       doc: 'Per task (by index), the hosts holding its input: "node-<n>" with cluster.nodes, else "host-<executor id>"; tasks beyond the list or with [] have none. Replays write it from the log\'s NODE_LOCAL tasks. Taken before inputReplicas.',
     },
+    resourceProfile: { type: TEXT, doc: "The name of the resource profile (workload.resourceProfiles) its tasks run with (default: the default profile)." },
   },
   hints: { stages: "a stage has no stages: list stages side by side under the job's stages" },
 };
+
+const RESOURCE_PROFILE_FIELDS = {
+  name: { type: TEXT, required: "the name stages give as resourceProfile (unique)", doc: "The profile's name, which stages give as resourceProfile (unique; ids are 1, 2, ... in list order)." },
+  executorCores: { type: { type: "integer", min: 1 }, doc: "Cores of each executor of this profile (default spark.executor.cores)." },
+  executorMemoryMiB: { type: { type: "integer", min: 1 }, doc: "Heap of each executor, MiB (default spark.executor.memory)." },
+  executorMemoryOverheadMiB: { type: { type: "integer", min: 0 }, doc: "Overhead of each executor, MiB (default: spark.executor.memoryOverhead's rule for the profile's heap)." },
+  executorGpus: { type: { type: "integer", min: 0 }, doc: "GPUs of each executor (default spark.executor.resource.gpu.amount)." },
+  taskCpus: { type: { type: "integer", min: 1 }, doc: "Cores each task takes (default spark.task.cpus)." },
+  taskGpus: { type: { type: "number", exclusiveMin: 0 }, doc: "GPUs each task takes; a fraction <= 0.5 shares a GPU among 1/fraction tasks (default none)." },
+  executorStartupMs: { type: { type: "duration", per: "executor" }, doc: "The cluster side: start-up of this profile's executors, as cluster.executorStartupMs (default cluster.executorStartupMs)." },
+} as const satisfies Record<string, Field>;
+export const RESOURCE_PROFILE: ObjectFormat = { what: mapOf(RESOURCE_PROFILE_FIELDS), fields: RESOURCE_PROFILE_FIELDS };
 
 export const JOB: ObjectFormat = {
   what: "a map {name, submitAtMs or afterPreviousMs, stages}",
@@ -100,10 +113,14 @@ export const JOB: ObjectFormat = {
 };
 
 export const WORKLOAD: ObjectFormat = {
-  what: "a map {jobs, unpersist, endAfterLastJobMs}",
+  what: "a map {jobs, unpersist, resourceProfiles, endAfterLastJobMs}",
   fields: {
     jobs: { type: { type: "list", items: { type: "map", format: JOB }, minItems: 1 }, required: "a list of at least one job", doc: "The jobs to simulate, at least one." },
     unpersist: { type: { type: "list", items: { type: "map", format: UNPERSIST } }, doc: "Driver calls to unpersist a cached RDD." },
+    resourceProfiles: {
+      type: { type: "list", items: { type: "map", format: RESOURCE_PROFILE } },
+      doc: "Resource profiles stages can name (stage-level scheduling): each gets its own executors, target and pool.",
+    },
     endAfterLastJobMs: { type: MS, doc: "Driver time after the last job before the application stops, ms (default 0).", default: 0 },
   },
   hints: { stages: "stages belong to a job: workload.jobs[].stages" },

@@ -22,6 +22,11 @@ describe("the model trace (recordTrace)", () => {
       const states = traced.trace!.executorStates;
       const removed = new Map<string, number>();
       for (const e of traced.events) if (e.type === "executorRemoved") removed.set(e.executorId, e.timeMs);
+      // The timeline counts decommissioning executors with the stopping ones; the monitor stops
+      // counting as idle-pinned only those the allocation manager decommissioned.
+      const decommissioned = new Map<string, { timeMs: number; byNotice: boolean }>();
+      for (const e of traced.events) if (e.type === "executorDecommissioned") decommissioned.set(e.executorId, { timeMs: e.timeMs, byNotice: e.trigger === "notice" });
+      const decommissioningAt = (id: string, t: number): boolean => (decommissioned.get(id)?.timeMs ?? Infinity) <= t;
       // Replay the records row by row: the state in force for each live executor.
       const current = new Map<string, ExecutorStateRecord>();
       let k = 0;
@@ -31,12 +36,14 @@ describe("the model trace (recordTrace)", () => {
           current.set(states[k]!.executorId, states[k]!);
           k++;
         }
-        const live = [...current.values()].filter((s) => (removed.get(s.executorId) ?? Infinity) > t);
+        const tracked = [...current.values()].filter((s) => (removed.get(s.executorId) ?? Infinity) > t);
+        const live = tracked.filter((s) => !decommissioningAt(s.executorId, t));
         expect(live.length, `running at ${t}`).toBe(traced.timeline.get(i, COL.running_executors));
         expect(live.filter((s) => s.state === "busy").length, `busy at ${t}`).toBe(traced.timeline.get(i, COL.busy_executors));
-        const idleWithShuffle = live.filter((s) => s.state !== "busy" && s.shuffleIds.length > 0).length;
+        const pinnable = tracked.filter((s) => !decommissioningAt(s.executorId, t) || decommissioned.get(s.executorId)!.byNotice);
+        const idleWithShuffle = pinnable.filter((s) => s.state !== "busy" && s.shuffleIds.length > 0).length;
         expect(idleWithShuffle, `pinned by shuffle at ${t}`).toBe(traced.timeline.get(i, COL.pinned_shuffle_executors));
-        const idleWithCache = live.filter((s) => s.state !== "busy" && s.cachedBlocks > 0).length;
+        const idleWithCache = pinnable.filter((s) => s.state !== "busy" && s.cachedBlocks > 0).length;
         expect(idleWithCache, `pinned by cache at ${t}`).toBe(traced.timeline.get(i, COL.pinned_cache_executors));
       }
       // Each target decision is a targetChanged event at the same instant with the same values.

@@ -6,10 +6,11 @@
  *
  * Not ported (not expressible in the model):
  * - "initialize dynamic allocation in SparkContext": starts a real SparkContext (local-cluster).
- * - "add executors multiple profiles", "add executors multiple profiles initial num same as needed",
- *   "remove executors multiple profiles": the model has one resource profile. The default-profile
- *   arithmetic they share is "add executors default profile" and "remove executors".
  * - "get pending task number and related locality preference": locality hints are not modelled.
+ *
+ * The multi-profile cases ("add executors multiple profiles", "add executors multiple profiles
+ * initial num same as needed", "remove executors multiple profiles") are in
+ * ExecutorAllocationManagerSuite.profiles.test.ts.
  *
  * Partly ported (see the comment in each): "reset the state of allocation manager" (no
  * `reset()`: the model has no YARN AM restart). The decommissioning cases run with

@@ -38,7 +38,7 @@ class Harness {
       index,
       partition: index,
       executorId,
-      slots: { id: executorId, number: 0, host: executorId, freeSlots: 0, removed: false },
+      slots: { id: executorId, number: 0, host: executorId, resourceProfileId: 0, slots: 1, freeSlots: 0, removed: false },
       durationMs,
       locality: 0,
       launchMs: this.nowMs,
