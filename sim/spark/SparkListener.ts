@@ -135,6 +135,20 @@ export interface SparkListener {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Writes a task event's common fields into the bus's reused event object. */
+function fillTask<E extends Mutable<Required<SparkListenerTaskStart>>>(
+  e: E, stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number,
+): E {
+  e.stageId = stageId;
+  e.attempt = attempt;
+  e.index = index;
+  e.executorId = executorId;
+  e.executorNumber = executorNumber;
+  e.speculative = speculative;
+  e.timeMs = timeMs;
+  return e;
+}
+
 /**
  * Delivers each event to every listener in registration order (EAM listener, then ExecutorMonitor).
  * Listeners read an event during the call only: the task events, one or two per task, are
@@ -177,14 +191,7 @@ export class ListenerBus {
       this.postTaskStart({ stageId, attempt, index, executorId, executorNumber, speculative, timeMs });
       return;
     }
-    const e = this.taskStart;
-    e.stageId = stageId;
-    e.attempt = attempt;
-    e.index = index;
-    e.executorId = executorId;
-    e.executorNumber = executorNumber;
-    e.speculative = speculative;
-    e.timeMs = timeMs;
+    const e = fillTask(this.taskStart, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
     this.taskStartBusy = true;
     try {
       this.postTaskStart(e);
@@ -199,15 +206,8 @@ export class ListenerBus {
       this.postTaskEnd({ stageId, attempt, index, executorId, executorNumber, speculative, reason, timeMs });
       return;
     }
-    const e = this.taskEnd;
-    e.stageId = stageId;
-    e.attempt = attempt;
-    e.index = index;
-    e.executorId = executorId;
-    e.executorNumber = executorNumber;
-    e.speculative = speculative;
+    const e = fillTask(this.taskEnd, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
     e.reason = reason;
-    e.timeMs = timeMs;
     this.taskEndBusy = true;
     try {
       this.postTaskEnd(e);
