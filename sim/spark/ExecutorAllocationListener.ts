@@ -100,6 +100,8 @@ export class ExecutorAllocationListener implements SparkListener {
   private numTasksKeys = 0;
   private pendingSpecKeys = 0;
   private specIndicesKeys = 0;
+  private lastKey = -1;
+  private lastAttempt: StageAttempt | undefined = undefined;
 
   constructor(
     private readonly callbacks: BacklogCallbacks | undefined,
@@ -108,11 +110,15 @@ export class ExecutorAllocationListener implements SparkListener {
 
   private attempt(stageId: number, attempt: number): StageAttempt {
     const key = stageId * 1_000_000 + attempt;
+    // Task events come in runs of one attempt's: the last one found, without a lookup (entries are never removed).
+    if (key === this.lastKey) return this.lastAttempt!;
     let a = this.attempts.get(key);
     if (a === undefined) {
       a = new StageAttempt();
       this.attempts.set(key, a);
     }
+    this.lastKey = key;
+    this.lastAttempt = a;
     return a;
   }
 

@@ -98,6 +98,8 @@ export class ExecutorAllocationManager {
 
   /** Every profile's target added up (the timeline's target). */
   get totalTarget(): number {
+    // The default profile's alone (it always has one): read every instant by the timeline.
+    if (this.targets.size === 1) return this.target;
     let n = 0;
     for (const t of this.targets.values()) n += t;
     return n;

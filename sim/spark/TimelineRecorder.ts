@@ -33,7 +33,7 @@ export class TimelineRecorder {
 
   sample(timeMs: number): void {
     this.fillRow(timeMs);
-    if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+    this.timeline.pushIfChanged(this.row);
   }
 
   /** The run ended at `endMs`: its last row. */
