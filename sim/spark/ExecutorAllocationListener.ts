@@ -8,6 +8,7 @@ import type {
   SparkListenerUnschedulableTaskSet,
 } from "./SparkListener.js";
 import { IndexSet } from "./IndexSet.js";
+import { maxExecutorsNeededOf } from "./executorTargets.js";
 
 /** What the listener tells the policy (`onSchedulerBacklogged` / `onSchedulerQueueEmpty`). */
 export interface BacklogCallbacks {
@@ -156,6 +157,16 @@ export class ExecutorAllocationListener implements SparkListener {
     // The only profile with attempts: they are all linked ones (the array, without an iterator).
     if (set !== undefined && set.size === this.linked.length) return demandOf(this.linked);
     return demandOf(set ?? NO_ATTEMPTS);
+  }
+
+  /** `maxNumExecutorsNeededPerResourceProfile` of one profile's demand: with one profile's attempts, the totals without an object (every tick reads it). */
+  maxNeeded(resourceProfileId: number, tasksPerExecutor: number, executorAllocationRatio: number, executorCount: number): number {
+    const set = this.linkedByProfile.get(resourceProfileId);
+    if (set !== undefined && set.size === this.linked.length) {
+      return maxExecutorsNeededOf(this.pendingTasks, this.pendingSpeculativeTasks, this.runningTasks, tasksPerExecutor, executorAllocationRatio, this.unschedulableTaskSets, executorCount);
+    }
+    const d = this.demandOf(resourceProfileId);
+    return maxExecutorsNeededOf(d.pendingTasks, d.pendingSpeculativeTasks, d.runningTasks, tasksPerExecutor, executorAllocationRatio, d.unschedulableTaskSets, executorCount);
   }
 
   /** Profiles with linked stage attempts. */
