@@ -30,6 +30,16 @@ function isBlank(text: string): boolean {
   return text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
 }
 
+/** `record` with the JSON of its whole line; `record` itself when the whole line is not an event object. */
+function wholeRecord(record: RawEventRecord, text: string): RawEventRecord {
+  try {
+    const json: unknown = JSON.parse(text);
+    return isJsonObject(json) && json["Event"] === record.eventName ? { part: record.part, line: record.line, eventName: record.eventName, json } : record;
+  } catch {
+    return record;
+  }
+}
+
 function snippet(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
@@ -104,8 +114,10 @@ export class EventLineParser {
       }
     }
     let json: unknown;
+    let cutText = text;
     try {
-      json = this.parse(text, peeked);
+      cutText = this.cut(text, peeked);
+      json = this.parse(text, cutText);
     } catch (e) {
       if (unterminated && lastPart && this.sawEvent) {
         // The writer stopped mid-line: an in-progress or truncated log, not a corrupt one.
@@ -121,14 +133,21 @@ export class EventLineParser {
       return undefined;
     }
     this.accept(name);
-    return { part: this.part, line: this.line, eventName: name, json };
+    const record: RawEventRecord = { part: this.part, line: this.line, eventName: name, json };
+    return cutText === text ? record : { ...record, whole: () => wholeRecord(record, text) };
   }
 
-  private parse(text: string, eventName: string | undefined): unknown {
+  /** The line with the fields the consumer never reads cut out (the line itself when none are). */
+  private cut(text: string, eventName: string | undefined): string {
     const cut = this.options.cutUnread;
-    if (cut === undefined || eventName === undefined) return JSON.parse(text);
+    return cut === undefined || eventName === undefined ? text : cut(eventName, text);
+  }
+
+  /** `cutText` parsed, or the whole line when it does not parse (a cut in the wrong place). */
+  private parse(text: string, cutText: string): unknown {
+    if (cutText === text) return JSON.parse(text);
     try {
-      return JSON.parse(cut(eventName, text));
+      return JSON.parse(cutText);
     } catch {
       // The message (and its position) of the line as written.
       return JSON.parse(text);
