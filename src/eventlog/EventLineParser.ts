@@ -26,6 +26,24 @@ function peekEventName(text: string): string | undefined {
   return name.includes("\\") ? undefined : name;
 }
 
+const EVENT_PREFIX_BYTES = Buffer.from(EVENT_PREFIX, "latin1");
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The event name of a line still in bytes when it is not one of `eventNames` (the line need
+ * not be decoded at all), else undefined; as `peekEventName` reads it, for a name in ASCII.
+ */
+export function unreadEventName(bytes: Buffer, start: number, end: number, eventNames: ReadonlySet<string>): string | undefined {
+  const from = start + EVENT_PREFIX_BYTES.length;
+  if (from > end || bytes.compare(EVENT_PREFIX_BYTES, 0, EVENT_PREFIX_BYTES.length, start, from) !== 0) return undefined;
+  const quote = bytes.indexOf(QUOTE, from);
+  if (quote < 0 || quote >= end) return undefined;
+  for (let i = from; i < quote; i++) if (bytes[i]! >= 0x80 || bytes[i] === BACKSLASH) return undefined;
+  const name = bytes.toString("latin1", from, quote);
+  return eventNames.has(name) ? undefined : name;
+}
+
 function isBlank(text: string): boolean {
   return text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
 }
@@ -75,6 +93,12 @@ export class EventLineParser {
   parseLine(text: string): RawEventRecord | undefined {
     this.line += 1;
     return this.handle(text, false, false);
+  }
+
+  /** Counts a line of an event not in `eventNames`, found so without decoding it (`unreadEventName`). */
+  skipLine(eventName: string): void {
+    this.line += 1;
+    this.accept(eventName);
   }
 
   /** Parses a last line that has no newline. */

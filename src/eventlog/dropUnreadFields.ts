@@ -48,6 +48,8 @@ export const UNREAD_FIELDS: readonly UnreadField[] = [
   { key: "Task Executor Metrics", shape: "flat object", events: ["SparkListenerTaskEnd"] },
   // The call site's stack trace of each stage info (about 1 KB each).
   { key: "Details", shape: "string", events: ["SparkListenerJobStart", "SparkListenerStageSubmitted", "SparkListenerStageCompleted"] },
+  // A stage's local properties (a SQL job's carry much of the Spark conf: several KB); a job's are read.
+  { key: "Properties", shape: "flat object", events: ["SparkListenerStageSubmitted"] },
 ];
 
 /**

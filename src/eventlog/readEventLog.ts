@@ -13,7 +13,7 @@ import {
   finalStatus,
   recordWarning,
 } from "./EventLogReadReport.js";
-import { EventLineParser } from "./EventLineParser.js";
+import { EventLineParser, unreadEventName } from "./EventLineParser.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
@@ -113,9 +113,9 @@ async function* readRecords<T>(
       report.parts.push({ name: part.name, codec });
       parser.startPart(part.name);
       const splitter = new LineSplitter(options.maxLineBytes ?? MAX_EVENT_LINE_BYTES);
-      const push = (chunk: Uint8Array, onLine: (text: string) => void): void => {
+      const push = (chunk: Uint8Array, onLine: (text: string) => void, take?: (bytes: Buffer, start: number, end: number) => boolean): void => {
         try {
-          splitter.push(chunk, onLine);
+          splitter.push(chunk, onLine, take);
         } catch (e) {
           if (!(e instanceof LineTooLongError)) throw e;
           throw new EventLogError(
@@ -134,16 +134,30 @@ async function* readRecords<T>(
       });
       // Lines are split per chunk; each is parsed, then mapped at once (so a decoder's warnings
       // come in line order with the parser's).
-      let lines: string[] = [];
+      // The lines of events not read are counted from their bytes, never decoded.
+      let lines: (string | SkippedLine)[] = [];
       const collect = (text: string): void => {
         lines.push(text);
       };
+      const eventNames = options.eventNames;
+      const take =
+        eventNames === undefined
+          ? undefined
+          : (bytes: Buffer, start: number, end: number): boolean => {
+              const name = unreadEventName(bytes, start, end, eventNames);
+              if (name !== undefined) lines.push(new SkippedLine(name));
+              return name !== undefined;
+            };
       for await (const chunk of decompressed) {
-        push(chunk, collect);
+        push(chunk, collect, take);
         const ready = lines;
         lines = [];
         let batch: T[] = [];
         for (const text of ready) {
+          if (typeof text !== "string") {
+            parser.skipLine(text.eventName);
+            continue;
+          }
           const record = parser.parseLine(text);
           const mapped = record === undefined ? undefined : map(record);
           if (mapped === undefined) continue;
@@ -168,6 +182,11 @@ async function* readRecords<T>(
   } finally {
     await source.close();
   }
+}
+
+/** A line of an event not read, by its name. */
+class SkippedLine {
+  constructor(readonly eventName: string) {}
 }
 
 function formatBytes(n: number): string {
