@@ -8,6 +8,7 @@ import { EventLogError } from "./EventLogError.js";
 import type { EventLogReadReport, EventLogWarning, EventLogWarningCode } from "./EventLogReadReport.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
 import { isJsonObject } from "./jsonFields.js";
+import type { CutLine } from "./LinePrefilter.js";
 
 /** This many bad non-empty lines before the first event mean "not an event log". */
 export const NOT_EVENT_LOG_LINES = 3;
@@ -24,24 +25,6 @@ function peekEventName(text: string): string | undefined {
   if (end < 0) return undefined;
   const name = text.slice(EVENT_PREFIX.length, end);
   return name.includes("\\") ? undefined : name;
-}
-
-const EVENT_PREFIX_BYTES = Buffer.from(EVENT_PREFIX, "latin1");
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/**
- * The event name of a line still in bytes when it is not one of `eventNames` (the line need
- * not be decoded at all), else undefined; as `peekEventName` reads it, for a name in ASCII.
- */
-export function unreadEventName(bytes: Buffer, start: number, end: number, eventNames: ReadonlySet<string>): string | undefined {
-  const from = start + EVENT_PREFIX_BYTES.length;
-  if (from > end || bytes.compare(EVENT_PREFIX_BYTES, 0, EVENT_PREFIX_BYTES.length, start, from) !== 0) return undefined;
-  const quote = bytes.indexOf(QUOTE, from);
-  if (quote < 0 || quote >= end) return undefined;
-  for (let i = from; i < quote; i++) if (bytes[i]! >= 0x80 || bytes[i] === BACKSLASH) return undefined;
-  const name = bytes.toString("latin1", from, quote);
-  return eventNames.has(name) ? undefined : name;
 }
 
 function isBlank(text: string): boolean {
@@ -95,10 +78,26 @@ export class EventLineParser {
     return this.handle(text, false, false);
   }
 
-  /** Counts a line of an event not in `eventNames`, found so without decoding it (`unreadEventName`). */
+  /** Counts a line of an event not in `eventNames`, found so from its bytes (`LinePrefilter`). */
   skipLine(eventName: string): void {
     this.line += 1;
     this.accept(eventName);
+  }
+
+  /** Parses a line decoded only up to a field (`LinePrefilter`); one that does not parse so is parsed whole. */
+  parseCutLine(cutLine: CutLine): RawEventRecord | undefined {
+    this.line += 1;
+    let json: unknown;
+    try {
+      json = JSON.parse(this.cut(cutLine.text, cutLine.eventName));
+    } catch {
+      json = undefined;
+    }
+    // Cut inside a nested object, or not an event after all: the whole line, as any other.
+    if (!isJsonObject(json) || json["Event"] !== cutLine.eventName) return this.handle(cutLine.wholeText(), false, false);
+    this.accept(cutLine.eventName);
+    const record: RawEventRecord = { part: this.part, line: this.line, eventName: cutLine.eventName, json };
+    return { ...record, whole: () => wholeRecord(record, cutLine.wholeText()) };
   }
 
   /** Parses a last line that has no newline. */

@@ -57,13 +57,28 @@ export const UNREAD_FIELDS: readonly UnreadField[] = [
  * and a TaskEnd's executor and task metrics, the tail of its line (half of what is left of it).
  */
 export const WORKLOAD_UNREAD_FIELDS: readonly UnreadField[] = [
+  // Every Spark version writes them (1.2-4.1); a line without them is parsed whole.
   { key: "Accumulables", shape: "rest of the line", depth: 2, events: ["SparkListenerTaskEnd"] },
-  // Where a TaskEnd's "Task Info" has no accumulator updates.
-  { key: "Task Executor Metrics", shape: "rest of the line", depth: 1, events: ["SparkListenerTaskEnd"] },
-  { key: "Task Metrics", shape: "rest of the line", depth: 1, events: ["SparkListenerTaskEnd"] },
   { key: "Accumulables", shape: "array of flat objects", events: ["SparkListenerStageCompleted"] },
   ...UNREAD_FIELDS.filter((f) => !f.events.includes("SparkListenerTaskEnd")),
 ];
+
+/** Where the reader cuts a line in bytes, before decoding it: the marker of a "rest of the line" field, and what closes the cut line. */
+export interface RestOfLineCut {
+  readonly marker: Buffer;
+  readonly closing: string;
+}
+
+/** The "rest of the line" cut of each event that has one (the first `fields` lists for it). */
+export function restOfLineCuts(fields: readonly UnreadField[]): ReadonlyMap<string, RestOfLineCut> {
+  const out = new Map<string, RestOfLineCut>();
+  for (const f of fields) {
+    if (f.shape !== "rest of the line") continue;
+    const cut = { marker: Buffer.from(`,${JSON.stringify(f.key)}:`, "utf8"), closing: "}".repeat(f.depth ?? 1) };
+    for (const e of f.events) if (!out.has(e)) out.set(e, cut);
+  }
+  return out;
+}
 
 interface Cutter {
   readonly marker: string;

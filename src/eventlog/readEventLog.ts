@@ -13,11 +13,12 @@ import {
   finalStatus,
   recordWarning,
 } from "./EventLogReadReport.js";
-import { EventLineParser, unreadEventName } from "./EventLineParser.js";
+import { EventLineParser } from "./EventLineParser.js";
+import { CutLine, LinePrefilter, SkippedLine } from "./LinePrefilter.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
-import { type UnreadField, unreadFieldCutter } from "./dropUnreadFields.js";
+import { type UnreadField, restOfLineCuts, unreadFieldCutter } from "./dropUnreadFields.js";
 import { decompressChunks, sniffCodec } from "./decompressChunks.js";
 import { type EventLogPart, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
 
@@ -107,6 +108,7 @@ async function* readRecords<T>(
     report.inProgressMarker = source.inProgress;
     const cutUnread = options.unreadFields === undefined || options.unreadFields.length === 0 ? undefined : unreadFieldCutter(options.unreadFields);
     const parser = new EventLineParser(report, { eventNames: options.eventNames, cutUnread, warn });
+    const prefilter = new LinePrefilter(options.eventNames, restOfLineCuts(options.unreadFields ?? []));
     for (const [i, part] of source.parts.entries()) {
       const lastPart = i === source.parts.length - 1;
       const { codec, chunks } = await resolveCodec(part);
@@ -133,32 +135,30 @@ async function* readRecords<T>(
         },
       });
       // Lines are split per chunk; each is parsed, then mapped at once (so a decoder's warnings
-      // come in line order with the parser's).
-      // The lines of events not read are counted from their bytes, never decoded.
-      let lines: (string | SkippedLine)[] = [];
+      // come in line order with the parser's). Lines that need not be decoded whole are taken
+      // from their bytes (`LinePrefilter`).
+      let lines: (string | SkippedLine | CutLine)[] = [];
       const collect = (text: string): void => {
         lines.push(text);
       };
-      const eventNames = options.eventNames;
-      const take =
-        eventNames === undefined
-          ? undefined
-          : (bytes: Buffer, start: number, end: number): boolean => {
-              const name = unreadEventName(bytes, start, end, eventNames);
-              if (name !== undefined) lines.push(new SkippedLine(name));
-              return name !== undefined;
-            };
+      const take = !prefilter.active
+        ? undefined
+        : (bytes: Buffer, start: number, end: number): boolean => {
+            const taken = prefilter.take(bytes, start, end);
+            if (taken !== undefined) lines.push(taken);
+            return taken !== undefined;
+          };
       for await (const chunk of decompressed) {
         push(chunk, collect, take);
         const ready = lines;
         lines = [];
         let batch: T[] = [];
-        for (const text of ready) {
-          if (typeof text !== "string") {
-            parser.skipLine(text.eventName);
+        for (const line of ready) {
+          if (line instanceof SkippedLine) {
+            parser.skipLine(line.eventName);
             continue;
           }
-          const record = parser.parseLine(text);
+          const record = typeof line === "string" ? parser.parseLine(line) : parser.parseCutLine(line);
           const mapped = record === undefined ? undefined : map(record);
           if (mapped === undefined) continue;
           batch.push(mapped);
@@ -182,11 +182,6 @@ async function* readRecords<T>(
   } finally {
     await source.close();
   }
-}
-
-/** A line of an event not read, by its name. */
-class SkippedLine {
-  constructor(readonly eventName: string) {}
 }
 
 function formatBytes(n: number): string {
