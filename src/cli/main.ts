@@ -98,6 +98,7 @@ async function buildParser(io: CliIO, setCode: (code: number) => void, named: Co
       });
     }
   }
+  skipHelpCaching(parser);
   return parser
     .middleware((argv) => checkParsedArgs(argv, raw))
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
@@ -111,6 +112,22 @@ async function buildParser(io: CliIO, setCode: (code: number) => void, named: Co
     .epilog(EPILOG)
     .help()
     .alias("h", "help");
+}
+
+/** The part of yargs' internals `skipHelpCaching` reaches (yargs 18: lib/yargs-factory.js, lib/usage.js). */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders the running command's whole help right after starting its handler
+ * (lib/command.js: usage.cacheHelpMessage(), kept for a later showHelp() from the handler),
+ * about 13 ms of every command's start-up. No handler here shows help: the render is skipped.
+ * `--help` and the help shown on a usage error are rendered when asked, as before.
+ */
+function skipHelpCaching(parser: Argv): void {
+  const usage = (parser as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => {};
 }
 
 /** yargs reads a lone "-" as a positional; "--json -" means stdout, so join it to its option. */

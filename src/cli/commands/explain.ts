@@ -1,7 +1,7 @@
 import { runScenario } from "../../run/runScenario.js";
 import { explainExecutor, explainTarget, knownExecutorIds, safeParseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
 import { parseConfArgs, UsageError, type CliIO } from "../io.js";
-import { loadWorkload } from "./sweep.js";
+import { loadWorkload } from "./loadWorkload.js";
 import { explainOptions, type ExplainArgs } from "./explainOptions.js";
 import { defineCommand } from "../command.js";
 

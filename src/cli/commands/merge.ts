@@ -35,7 +35,7 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const objective = objectiveArg(args);
   const prices = pricesArg(args);
   const top = topArg(args.top);
-  const outPath = checkSweepOutPath(io, args.out, args.force, [...args.files, ...args.files.map(sweepMetaPath)]);
+  const outPath = await checkSweepOutPath(io, args.out, args.force, [...args.files, ...args.files.map(sweepMetaPath)]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.out], args.files);
   const parts = args.files.map((f) => {
     const text = readInputFile(io, f);

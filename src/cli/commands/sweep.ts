@@ -1,34 +1,21 @@
-import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
-import type { ClusterManagerKind, Scenario } from "../../../sim/index.js";
 import { formatDuration } from "../../report/units.js";
-import {
-  DEFAULT_OBJECTIVE,
-  DEFAULT_PRICES,
-  formatProgress,
-  formatSweep,
-  parseGrid,
-  parseObjective,
-  parsePrice,
-  parseShard,
-  parseSla,
-  sweep,
-  sweepCsv,
-  sweepCsvTable,
-  sweepMetaJson,
-  sweepMetaPath,
-  type Objective,
-  type PriceModel,
-  type SweepAnalysis,
-  type SweepRun,
-  SweepError,
-  type SweepWords,
-} from "../../sweep/index.js";
+// The sweep's modules one by one, not its barrel: the barrel would also load merge's CSV reader (csv-parse).
+import { sweep } from "../../sweep/sweep.js";
+import { parseGrid } from "../../sweep/parseGrid.js";
+import { DEFAULT_OBJECTIVE, parseObjective, parseSla, type Objective } from "../../sweep/Objective.js";
+import { DEFAULT_PRICES, parsePrice, type PriceModel } from "../../sweep/PriceModel.js";
+import { parseShard } from "../../sweep/Shard.js";
+import { formatProgress } from "../../sweep/formatProgress.js";
+import { formatSweep } from "../../sweep/formatSweep.js";
+import { SweepError } from "../../sweep/SweepError.js";
+import type { SweepWords } from "../../sweep/sweepWords.js";
+import type { SweepAnalysis, SweepRun } from "../../sweep/SweepResult.js";
 import { checkOutputPath, listArg, parseConfArgs, writeLines, UsageError, type CliIO } from "../io.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { startupArg, zipEntryOption, zipEntryReadOptions, type ZipEntryArgs } from "./eventLogOptions.js";
-import { applyOverrides, loadWithOverrides, seedArg, sparkVersionArg } from "./run.js";
+import { zipEntryOption } from "./eventLogOptions.js";
 import { clusterManagerOption } from "./workloadOptions.js";
+import { loadWorkload } from "./loadWorkload.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 /** The options sweep and merge share: how runs are judged and priced, and the report. */
@@ -108,54 +95,6 @@ export function topArg(top: number): number {
   return top;
 }
 
-const SCENARIO_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
-
-/** What `loadWorkload` reads of sweep's and explain's arguments. */
-export interface WorkloadArgs extends ZipEntryArgs {
-  readonly input: string;
-  readonly executorStartupMs?: number | undefined;
-  readonly loggedSubmitTimes: boolean;
-  readonly jobRequest?: string | undefined;
-  readonly seed?: number | undefined;
-  readonly sparkVersion?: string | undefined;
-  readonly clusterManager?: ClusterManagerKind | undefined;
-}
-
-/** The workload: a scenario file, or the workload extracted from an event log (with a few lines about it). Shared by sweep and explain. */
-export async function loadWorkload(io: CliIO, args: WorkloadArgs): Promise<{ scenario: Scenario; notes: string[] }> {
-  if (SCENARIO_EXTENSIONS.has(extname(args.input).toLowerCase())) {
-    if (args.executorStartupMs !== undefined) throw new UsageError("--executor-startup-ms is for event-log input: set cluster.executorStartupMs in the scenario");
-    if (args.loggedSubmitTimes) throw new UsageError("--logged-submit-times is for event-log input: a scenario file sets its own submission times");
-    const { scenario, warnings } = await loadWithOverrides(io, {
-      scenario: args.input,
-      jobRequest: args.jobRequest,
-      seed: args.seed,
-      sparkVersion: args.sparkVersion,
-      clusterManager: args.clusterManager,
-    });
-    return { scenario, notes: warnings.map((w) => `warning: ${w}`) };
-  }
-  if (args.jobRequest !== undefined) throw new UsageError("--job-request is for scenario input: an event log carries its own configuration");
-  const seed = seedArg(args.seed);
-  const executorStartupMs = startupArg(args.executorStartupMs);
-  const sparkVersion = sparkVersionArg(args.sparkVersion);
-  // The event-log readers and the extraction load only for an event log.
-  const [{ extractWorkload }, { describeCompleteness }] = await Promise.all([import("../../replay/index.js"), import("../../eventlog/index.js")]);
-  const { scenario, notes, report } = await extractWorkload(resolve(io.cwd, args.input), {
-    ...(executorStartupMs === undefined ? {} : { executorStartupMs }),
-    ...(args.loggedSubmitTimes ? { loggedSubmitTimes: true } : {}),
-    read: zipEntryReadOptions(args),
-  });
-  const c = notes.counts;
-  const lines = [
-    `workload of "${notes.appName}" from ${args.input}: jobs / stages / tasks ${c.jobs} / ${c.stages} / ${c.tasks}; Spark ${notes.loggedSparkVersion ?? "version unknown"} simulated with the ${notes.modelSparkVersion} model`,
-    `  ${notes.executorStartup.description}`,
-  ];
-  if (notes.messages.length > 0) lines.push(`  ${notes.messages.length} extraction note${notes.messages.length === 1 ? "" : "s"}: dra-sim replay ${args.input} shows them`);
-  if (report.warningCount > 0) lines.push(`  warning: log ${describeCompleteness(report)}: dra-sim replay ${args.input} lists them`);
-  return { scenario: applyOverrides(scenario, { seed, sparkVersion, clusterManager: args.clusterManager }), notes: lines };
-}
-
 /** A one-line progress bar on a terminal, redrawn at most every 100 ms. */
 function progressBar(io: CliIO): { update: (done: number, total: number) => void; end: () => void } {
   const startMs = Date.now();
@@ -225,7 +164,7 @@ async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   const prices = pricesArg(args) ?? DEFAULT_PRICES;
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const top = topArg(args.top);
-  const outPath = checkSweepOutPath(io, args.out, args.force, [args.input, args.jobRequest]);
+  const outPath = await checkSweepOutPath(io, args.out, args.force, [args.input, args.jobRequest]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.out], [args.input, args.jobRequest]);
   if (shard !== undefined && shard.count > 1 && outPath === undefined) {
     throw new UsageError(`--shard ${args.shard}: a shard's rows are only useful to dra-sim merge: write them with --out FILE.csv (or --out - for stdout)`);
@@ -257,14 +196,16 @@ async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "sweep" } });
 }
 
+const sweepCsvModule = () => import("../../sweep/sweepCsv.js");
+
 /**
  * `--out` of sweep and merge, checked with its metadata sidecar (`FILE.meta.json`): both are
  * refused when they exist (unless --force) or are an input.
  */
-export function checkSweepOutPath(io: CliIO, out: string | undefined, force: boolean, inputs: ReadonlyArray<string | undefined>): string | undefined {
+export async function checkSweepOutPath(io: CliIO, out: string | undefined, force: boolean, inputs: ReadonlyArray<string | undefined>): Promise<string | undefined> {
   if (out === undefined) return undefined;
   const path = checkOutputPath(io, out, force, "--out", inputs);
-  if (path !== "-") checkOutputPath(io, sweepMetaPath(out), force, `--out ${out}: its metadata file`, inputs);
+  if (path !== "-") checkOutputPath(io, (await sweepCsvModule()).sweepMetaPath(out), force, `--out ${out}: its metadata file`, inputs);
   return path;
 }
 
@@ -288,15 +229,17 @@ export async function writeSweep(
 ): Promise<number> {
   const report = options.report;
   if (report !== undefined) await writeReport(io, report.path, (h) => h.sweepReportData(report.kind, run, analysis), options.force);
-  if (options.outPath === "-") {
-    io.stdout(sweepCsv(run, analysis));
+  // The CSV writer (csv-stringify) loads only when a CSV is written.
+  const csv = options.outPath === undefined ? undefined : await sweepCsvModule();
+  if (csv !== undefined && options.outPath === "-") {
+    io.stdout(csv.sweepCsv(run, analysis));
     return 0;
   }
   if (!options.quiet) io.stdout(formatSweep(run, analysis, options.top));
-  if (options.outPath !== undefined) {
+  if (csv !== undefined && options.outPath !== undefined) {
     // The metadata first: a CSV is never in place without the sidecar that merge needs.
-    await writeLines(io, sweepMetaPath(options.outPath), [sweepMetaJson(run)], options.force);
-    await writeLines(io, options.outPath, [sweepCsvTable(run, analysis)], options.force);
+    await writeLines(io, csv.sweepMetaPath(options.outPath), [csv.sweepMetaJson(run)], options.force);
+    await writeLines(io, options.outPath, [csv.sweepCsvTable(run, analysis)], options.force);
   }
   return 0;
 }
