@@ -68,10 +68,16 @@ export class MapOutputTracker {
     const list = this.written[x]!;
     this.written[x] = undefined;
     const lost: number[] = [];
+    // The list runs shuffle by shuffle: one lookup per run, not per output.
+    let shuffleOf = NaN;
+    let s: ShuffleOutputs | undefined;
     for (let i = 0; i < list.length; i += 2) {
       const shuffleId = list[i]!;
       const partition = list[i + 1]!;
-      const s = this.shuffles.get(shuffleId);
+      if (shuffleId !== shuffleOf) {
+        shuffleOf = shuffleId;
+        s = this.shuffles.get(shuffleId);
+      }
       if (s !== undefined && s.locs[partition] === x + 1) {
         s.locs[partition] = 0;
         s.available--;

@@ -99,7 +99,10 @@ export class TaskSchedulerImpl implements LocalityView {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
-    this.executorsOnHost.set(slots.host, this.executorsOnHost.get(slots.host)! - 1);
+    // A host's entry goes with its last executor (a host per executor would keep one per executor ever started).
+    const onHost = this.executorsOnHost.get(slots.host)! - 1;
+    if (onHost === 0) this.executorsOnHost.delete(slots.host);
+    else this.executorsOnHost.set(slots.host, onHost);
     // Marked, and dropped from the order in one pass once they are half of it: removing each
     // with indexOf + splice made a ramp-down of n executors cost O(n^2).
     slots.removed = true;
