@@ -4,11 +4,13 @@
 // on an otherwise idle machine (bench/run.js prints the load); beside it, what the second
 // thread costs, measured in CPU time, which holds up under load:
 //   - worker start-up: the real worker entry started on the same input with nothing to run;
-//   - serialisation: the structured clone of what a worker receives once, and of the results;
+//   - serialisation: the structured clone of what a worker receives once, and of its reply per
+//     run (a run's index: the metrics go through shared memory);
 //   - JIT warm-up: each thread's first runs are slower than the rest (V8 compiles per isolate);
 //   - main-thread work before the first run and after the last (grid check, analysis);
 //   - the rest: V8's GC and compiler threads working for two heaps instead of one.
-// and the speed-up two idle cores would give, estimated from those CPU times.
+// and the speed-up two idle cores would give, estimated from those CPU times, with the budget a
+// 1.8x speed-up leaves and what uses it (the threads running configs, V8's compiler and GC threads).
 //   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -20,6 +22,7 @@ import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { expandGrid, parseGrid, requireWorkerEntry, sweep, validateGrid } from "../../dist/src/sweep/index.js";
 import { RunQueue } from "../../dist/src/sweep/RunQueue.js";
+import { RunResults } from "../../dist/src/sweep/RunResults.js";
 import { figure, num } from "../lib/figure.mjs";
 import { runIfMain } from "../lib/measureMain.mjs";
 import { hundredKTaskScenario } from "../scenarios.mjs";
@@ -99,11 +102,15 @@ async function child(workers) {
   console.log(JSON.stringify(out));
 }
 
-/** What a second thread costs before its first run: its start-up on the real entry, and the serialisation of its input and results. */
+/**
+ * What a second thread costs before its first run: its start-up on the real entry, and the
+ * serialisation of what crosses threads (its input once; per run, only the run's index, the
+ * metrics being written into shared memory).
+ */
 async function secondThreadCosts(scenario, grid, rows) {
   const valid = validateGrid(scenario, expandGrid(grid), {}).valid;
   const runs = valid.map((pt) => ({ seed: scenario.seed, conf: pt.conf }));
-  const input = { scenario, runs, queue: RunQueue.bySeed([]).data };
+  const input = { scenario, runs, queue: RunQueue.bySeed([]).data, results: RunResults.forRuns(0).data };
   let c = process.cpuUsage();
   const t = performance.now();
   await new Promise((resolve, reject) => {
@@ -112,14 +119,41 @@ async function secondThreadCosts(scenario, grid, rows) {
     w.on("exit", resolve);
   });
   const startup = { wallMs: performance.now() - t, cpuMs: cpuMs(c) };
-  // What postMessage does to a worker's input (its queue is shared memory, not copied) and to every result.
+  // What postMessage copies: the input but its shared queue and results, then one reply per run.
   const copied = { scenario, runs };
-  const metrics = rows.map((row) => row.metrics);
+  const replies = rows.map((_, run) => ({ run }));
   c = process.cpuUsage();
   structuredClone(copied);
-  for (const m of metrics) structuredClone(m);
-  const serialisation = { cpuMs: cpuMs(c), inputBytes: serialize(copied).length, resultBytes: serialize(metrics).length };
+  for (const r of replies) structuredClone(r);
+  const serialisation = { cpuMs: cpuMs(c), inputBytes: serialize(copied).length, resultBytes: sum(replies.map((r) => serialize(r).length)) };
   return { startup, serialisation };
+}
+
+/**
+ * Where the speed-up goes, measured against the 1-worker sweep's main thread (M): on two idle
+ * cores the 1-worker sweep takes about M, its helper threads (V8's optimizing compiler and GC)
+ * working on the other core for free; the 2-worker sweep keeps both cores busy, so it takes
+ * about all its CPU over two. 1.8x needs that CPU within 2 M / 1.8 = 1.11 M. One more round
+ * of each with V8's optimizing compiler on the thread that runs the code
+ * (--no-concurrent-recompilation) tells how much of the helpers' CPU is that compiler.
+ */
+function budget(log, one, two, serialMs) {
+  const med = (xs, f) => median(xs.map(f));
+  const pct = (x, of) => `${Math.round((x / of) * 100)} %`;
+  const m1 = med(one, (m) => m.threads.main);
+  const h1 = med(one, (m) => m.threads.helpers);
+  const main2 = med(two, (m) => m.threads.main);
+  const worker2 = med(two, (m) => sum(m.threads.workers));
+  const h2 = med(two, (m) => m.threads.helpers);
+  const flags = ["--no-concurrent-recompilation"];
+  const a = runChild(1, flags);
+  const b = runChild(2, flags);
+  log(`  where it goes, against the 1-worker main thread's ${num(m1)} ms CPU (M): 1.8x on 2 idle cores needs all CPU of the 2-worker sweep within 2 M / 1.8 = ${num((2 * m1) / 1.8)} ms; it is ${num(main2 + worker2 + h2 + serialMs)} (${pct(main2 + worker2 + h2 + serialMs, m1)} of M):`);
+  log(`    the two threads running configs: ${num(main2)} + ${num(worker2)} = ${num(main2 + worker2)} ms (${pct(main2 + worker2, m1)} of M: the worker's start-up and a second JIT warm-up above)`);
+  log(`    V8's helper threads: ${num(h2)} ms (${pct(h2, m1)} of M), against ${num(h1)} (${pct(h1, m1)}) with 1 worker, where they have the idle core to themselves`);
+  log(`      of which V8's optimizing compiler (each isolate compiles the engine for itself), the helpers' CPU less that with ${flags.join(" ")} (one round): ` +
+    `about ${num(Math.max(0, h1 - a.threads.helpers))} ms with 1 worker, ${num(Math.max(0, h2 - b.threads.helpers))} with 2; the rest is mostly GC`);
+  log(`    the main thread's serial parts (before the first run, after the last): ${num(serialMs)} ms wall`);
 }
 
 function runChild(workers, nodeFlags = []) {
@@ -169,7 +203,7 @@ export async function measure({ log }) {
   const extra = cpu2 - cpu1;
   log(`  what the second thread costs: +${num(extra)} ms CPU (${((extra / cpu1) * 100).toFixed(0)} %), of which`);
   log(`    worker start-up (the real entry, given the same input and nothing to run): ${num(startupCpu)} ms CPU, ${num(startupWall)} ms wall`);
-  log(`    serialisation: ${num(serialCpu)} ms CPU to clone its input once (${num(inputBytes / 1024)} KiB) and every result (${num(resultBytes / 1024)} KiB in all)`);
+  log(`    serialisation: ${num(serialCpu)} ms CPU to clone its input once (${num(inputBytes / 1024)} KiB) and every reply (${num(resultBytes)} bytes in all: a run's metrics go through shared memory)`);
   log(`    JIT warm-up, paid once per thread: the first two runs ${num(firstRuns)} ms against ${num(laterRun)} each for the later ones: +${num(warmup)} ms ${byThread ? "CPU" : "wall"}`);
   log(`    the rest: ${num(extra - startupCpu - serialCpu - warmup)} ms (V8's GC and compiler threads working for two heaps; contention for caches and memory)`);
   log(`  main thread before the first run ${num(before)} ms, after the last ${num(after)} ms (wall; serial in either mode)`);
@@ -185,18 +219,7 @@ export async function measure({ log }) {
     estimate = (2 * cpu1) / (cpu2 + before + after);
     log(`  estimated speed-up on 2 idle cores: ${estimate.toFixed(2)}x (twice the CPU of 1 worker over that of 2 plus the serial parts; no per-thread CPU on this system)`);
   }
-  // Where the helper threads' CPU goes: with V8's optimizing compiler on the thread that runs
-  // the code instead of on helper threads (each isolate compiles the engine for itself).
-  if (byThread) {
-    const flags = ["--no-concurrent-recompilation"];
-    const a = runChild(1, flags);
-    const b = runChild(2, flags);
-    const t1 = Math.max(a.threads.main, a.threads.helpers);
-    const t2 = Math.max(b.threads.main, ...b.threads.workers, (b.cpuMs + before + after) / 2);
-    log(`  for reference, node ${flags.join(" ")} (one round): helper threads ${num(a.threads.helpers)} ms with 1 worker, ${num(b.threads.helpers)} with 2; ` +
-      `CPU ${num(a.cpuMs)} -> ${num(b.cpuMs)} ms; wall speed-up ${(a.wallMs / b.wallMs).toFixed(2)}x; estimated on 2 idle cores ${(t1 / t2).toFixed(2)}x ` +
-      `(against the default 1 worker: ${(med(one, (m) => Math.max(m.threads.main, m.threads.helpers)) / t2).toFixed(2)}x)`);
-  }
+  if (byThread) budget(log, one, two, before + after);
   return [
     figure({
       id: "sweep.speedup",

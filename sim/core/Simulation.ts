@@ -55,6 +55,20 @@ export class Simulation<T> {
     return true;
   }
 
+  /**
+   * The next event's payload when it is due at or before `untilMs`, taken off the queue with
+   * the clock moved to its time, for a caller that handles it itself (a loop without a call
+   * through the handler per event); undefined when none is due. Payloads must not be undefined.
+   */
+  takeDue(untilMs: number): T | undefined {
+    const queue = this.queue;
+    const timeMs = queue.peekTime();
+    if (timeMs === undefined || timeMs > untilMs) return undefined;
+    this.nowMs = timeMs;
+    this.processed++;
+    return queue.popPayload();
+  }
+
   /** Handles every event with timeMs <= untilMs, then sets the clock to untilMs. */
   runUntil(untilMs: number): void {
     if (untilMs < this.nowMs) {

@@ -62,17 +62,18 @@ export class Timeline {
     if (at === 0) this.addPage();
     const page = this.rows >> PAGE_SHIFT;
     this.timePages[page]![at] = values[0]!;
-    let counts = this.countPages[page]!;
+    if (!this.wide && !countsAreInt32(values)) this.widen();
+    const counts = this.countPages[page]!;
     const base = at * COUNTS - 1;
-    for (let c = 1; c < WIDTH; c++) {
-      const v = values[c]!;
-      if (!this.wide && (v | 0) !== v) {
-        this.widen();
-        counts = this.countPages[page]!;
-      }
-      counts[base + c] = v;
-    }
+    for (let c = 1; c < WIDTH; c++) counts[base + c] = values[c]!;
     this.rows++;
+  }
+
+  /** Appends the row unless its counts are the last row's (the recorder samples every instant); returns whether it did. */
+  pushIfChanged(values: ArrayLike<number>): boolean {
+    if (!this.differsFromLast(values)) return false;
+    this.push(values);
+    return true;
   }
 
   get(row: number, column: number): number {
@@ -128,6 +129,15 @@ export class Timeline {
     this.countPages = this.countPages.map((p) => Float64Array.from(p));
     this.wide = true;
   }
+}
+
+/** Whether every value after time_ms is a 32-bit integer (an Int32Array page holds it exactly). */
+function countsAreInt32(values: ArrayLike<number>): boolean {
+  for (let c = 1; c < WIDTH; c++) {
+    const v = values[c]!;
+    if ((v | 0) !== v) return false;
+  }
+  return true;
 }
 
 export const COL = Object.fromEntries(TIMELINE_COLUMNS.map((name, i) => [name, i])) as Readonly<Record<TimelineColumn, number>>;

@@ -14,6 +14,9 @@ export class AllocationTick {
   private lastTickMs = -1;
   /** The last tick requested: asked for again by most events of one instant. */
   private lastRequestedMs = -1;
+  /** What the last request's tick was worked out from: max(its time, now), and the last tick then. */
+  private lastBasisMs = -1;
+  private lastTickAtBasisMs = -1;
   private readonly scheduled = new Set<number>();
   private stopped = false;
   /** Ticks evaluated (an engine counter). */
@@ -30,11 +33,16 @@ export class AllocationTick {
   /** Asks for a tick at the first 100 ms boundary at or after `atMs` (and after the last tick). */
   request(atMs: number): void {
     if (this.stopped) return;
-    let t = ceilToTick(Math.max(atMs, this.now()));
+    const basisMs = Math.max(atMs, this.now());
+    // The same basis with no tick run since gives the same tick as the last request (every event of one instant asks with now).
+    if (basisMs === this.lastBasisMs && this.lastTickMs === this.lastTickAtBasisMs) return;
+    let t = ceilToTick(basisMs);
     if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
     // Still scheduled: a tick that ran is at or before lastTickMs, and t is after it.
     if (t === this.lastRequestedMs) return;
     this.lastRequestedMs = t;
+    this.lastBasisMs = basisMs;
+    this.lastTickAtBasisMs = this.lastTickMs;
     if (this.scheduled.has(t)) return;
     this.scheduled.add(t);
     this.scheduleAt(t);

@@ -8,6 +8,7 @@ import type {
   SparkListenerUnschedulableTaskSet,
 } from "./SparkListener.js";
 import { IndexSet } from "./IndexSet.js";
+import { maxExecutorsNeededOf } from "./executorTargets.js";
 
 /** What the listener tells the policy (`onSchedulerBacklogged` / `onSchedulerQueueEmpty`). */
 export interface BacklogCallbacks {
@@ -100,6 +101,8 @@ export class ExecutorAllocationListener implements SparkListener {
   private numTasksKeys = 0;
   private pendingSpecKeys = 0;
   private specIndicesKeys = 0;
+  private lastKey = -1;
+  private lastAttempt: StageAttempt | undefined = undefined;
 
   constructor(
     private readonly callbacks: BacklogCallbacks | undefined,
@@ -108,11 +111,15 @@ export class ExecutorAllocationListener implements SparkListener {
 
   private attempt(stageId: number, attempt: number): StageAttempt {
     const key = stageId * 1_000_000 + attempt;
+    // Task events come in runs of one attempt's: the last one found, without a lookup (entries are never removed).
+    if (key === this.lastKey) return this.lastAttempt!;
     let a = this.attempts.get(key);
     if (a === undefined) {
       a = new StageAttempt();
       this.attempts.set(key, a);
     }
+    this.lastKey = key;
+    this.lastAttempt = a;
     return a;
   }
 
@@ -150,6 +157,16 @@ export class ExecutorAllocationListener implements SparkListener {
     // The only profile with attempts: they are all linked ones (the array, without an iterator).
     if (set !== undefined && set.size === this.linked.length) return demandOf(this.linked);
     return demandOf(set ?? NO_ATTEMPTS);
+  }
+
+  /** `maxNumExecutorsNeededPerResourceProfile` of one profile's demand: with one profile's attempts, the totals without an object (every tick reads it). */
+  maxNeeded(resourceProfileId: number, tasksPerExecutor: number, executorAllocationRatio: number, executorCount: number): number {
+    const set = this.linkedByProfile.get(resourceProfileId);
+    if (set !== undefined && set.size === this.linked.length) {
+      return maxExecutorsNeededOf(this.pendingTasks, this.pendingSpeculativeTasks, this.runningTasks, tasksPerExecutor, executorAllocationRatio, this.unschedulableTaskSets, executorCount);
+    }
+    const d = this.demandOf(resourceProfileId);
+    return maxExecutorsNeededOf(d.pendingTasks, d.pendingSpeculativeTasks, d.runningTasks, tasksPerExecutor, executorAllocationRatio, d.unschedulableTaskSets, executorCount);
   }
 
   /** Profiles with linked stage attempts. */

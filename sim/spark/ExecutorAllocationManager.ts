@@ -3,7 +3,7 @@ import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
-import { addExecutorsTarget, maxExecutorsNeeded } from "./executorTargets.js";
+import { addExecutorsTarget } from "./executorTargets.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, ResourceProfileManager, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 
 export { addExecutorsTarget, maxExecutorsNeeded, maxExecutorsNeededOf, selectExecutorsToRemove } from "./executorTargets.js";
@@ -98,6 +98,8 @@ export class ExecutorAllocationManager {
 
   /** Every profile's target added up (the timeline's target). */
   get totalTarget(): number {
+    // The default profile's alone (it always has one): read every instant by the timeline.
+    if (this.targets.size === 1) return this.target;
     let n = 0;
     for (const t of this.targets.values()) n += t;
     return n;
@@ -110,12 +112,8 @@ export class ExecutorAllocationManager {
 
   /** `maxNumExecutorsNeededPerResourceProfile(rpId)`, the default profile unless told. */
   maxNeeded(resourceProfileId = DEFAULT_RESOURCE_PROFILE_ID): number {
-    return maxExecutorsNeeded({
-      ...this.listener.demandOf(resourceProfileId),
-      tasksPerExecutor: this.profiles.resourceProfileFromId(resourceProfileId).maxTasksPerExecutor,
-      executorAllocationRatio: this.conf.executorAllocationRatio,
-      executorCount: this.monitor.profiles.executorCount(resourceProfileId),
-    });
+    const tasksPerExecutor = this.profiles.resourceProfileFromId(resourceProfileId).maxTasksPerExecutor;
+    return this.listener.maxNeeded(resourceProfileId, tasksPerExecutor, this.conf.executorAllocationRatio, this.monitor.profiles.executorCount(resourceProfileId));
   }
 
   // ---- BacklogCallbacks ---------------------------------------------------------------------
@@ -183,7 +181,8 @@ export class ExecutorAllocationManager {
    */
   updateAndSyncNumExecutorsTarget(nowMs: number): number {
     if (this.initializing) return 0;
-    const updates = new Map<number, TargetNumUpdate>();
+    // Made only when a target moves: most ticks move none.
+    let updates: Map<number, TargetNumUpdate> | undefined;
     for (const [rpId, old] of this.targets) {
       const maxNeeded = this.maxNeeded(rpId);
       if (maxNeeded < old) {
@@ -191,15 +190,15 @@ export class ExecutorAllocationManager {
         this.targets.set(rpId, Math.max(maxNeeded, this.conf.minExecutors));
         this.toAddPerProfile.set(rpId, 1);
         const delta = this.targets.get(rpId)! - old;
-        if (delta !== 0) updates.set(rpId, { delta, oldNumExecutorsTarget: old, cause: "demand-fell" });
+        if (delta !== 0) (updates ??= new Map()).set(rpId, { delta, oldNumExecutorsTarget: old, cause: "demand-fell" });
       } else if (this.addTimeMs !== undefined && nowMs >= this.addTimeMs) {
         const delta = this.addExecutorsToTarget(maxNeeded, rpId);
-        if (delta !== 0) updates.set(rpId, { delta, oldNumExecutorsTarget: old, cause: "backlog" });
+        if (delta !== 0) (updates ??= new Map()).set(rpId, { delta, oldNumExecutorsTarget: old, cause: "backlog" });
         // Spark 3.0 re-arms the timer whenever the add branch runs; 3.1+ only on an increase.
         if (!this.conf.features.addTimeOnlyOnIncrease) this.setAddTime(nowMs + this.conf.sustainedSchedulerBacklogTimeoutMs);
       }
     }
-    return this.doUpdateRequest(updates, nowMs);
+    return updates === undefined ? 0 : this.doUpdateRequest(updates, nowMs);
   }
 
   /**

@@ -25,11 +25,14 @@ export class ExecutorPools implements ClusterManagerBackend {
   private readonly profileOfExecutor = new Map<string, number>();
   private readonly defaultPool: ExecutorPool;
   readonly pools: readonly ExecutorPool[];
+  /** The default profile's cluster manager when it is the only pool. */
+  private readonly only: ClusterManagerBackend | undefined;
 
   constructor(pools: readonly ExecutorPool[]) {
     for (const p of pools) this.byProfile.set(p.resourceProfileId, p);
     this.pools = pools;
     this.defaultPool = this.byProfile.get(DEFAULT_RESOURCE_PROFILE_ID)!;
+    this.only = pools.length === 1 ? this.defaultPool.clusterManager : undefined;
   }
 
   /** A pool requested an executor: it belongs to that pool's profile. */
@@ -86,8 +89,9 @@ export class ExecutorPools implements ClusterManagerBackend {
     return n;
   }
 
+  // The timeline reads these every instant: one pool's without a closure.
   get pendingCount(): number {
-    return this.sum((cm) => cm.pendingCount);
+    return this.only !== undefined ? this.only.pendingCount : this.sum((cm) => cm.pendingCount);
   }
 
   get registeredCount(): number {
@@ -95,11 +99,13 @@ export class ExecutorPools implements ClusterManagerBackend {
   }
 
   get waitingForCapacity(): number {
-    return this.sum((cm) => cm.waitingForCapacity);
+    return this.only !== undefined ? this.only.waitingForCapacity : this.sum((cm) => cm.waitingForCapacity);
   }
 
   /** Requested executors starting now: YARN's launched containers, elsewhere those pending with capacity. */
   get startingCount(): number {
+    const only = this.only;
+    if (only !== undefined && this.defaultPool.yarnAllocator === undefined) return only.pendingCount - only.waitingForCapacity;
     let n = 0;
     for (const p of this.pools) n += p.yarnAllocator !== undefined ? p.yarnAllocator.starting : p.clusterManager.pendingCount - p.clusterManager.waitingForCapacity;
     return n;

@@ -157,6 +157,9 @@ function fillTask<E extends Mutable<Required<SparkListenerTaskStart>>>(
  */
 export class ListenerBus {
   private readonly listeners: SparkListener[] = [];
+  /** The listeners with a task start or task end method (most have neither): no call per listener that ignores them, twice per task. */
+  private readonly taskStartListeners: Array<Required<Pick<SparkListener, "onTaskStart">>> = [];
+  private readonly taskEndListeners: Array<Required<Pick<SparkListener, "onTaskEnd">>> = [];
   private readonly taskStart: Mutable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
   private readonly taskEnd: Mutable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
   private taskStartBusy = false;
@@ -164,6 +167,8 @@ export class ListenerBus {
 
   add(listener: SparkListener): void {
     this.listeners.push(listener);
+    if (listener.onTaskStart !== undefined) this.taskStartListeners.push(listener as Required<Pick<SparkListener, "onTaskStart">>);
+    if (listener.onTaskEnd !== undefined) this.taskEndListeners.push(listener as Required<Pick<SparkListener, "onTaskEnd">>);
   }
 
   postJobStart(e: SparkListenerJobStart): void {
@@ -179,10 +184,12 @@ export class ListenerBus {
     for (const l of this.listeners) l.onStageCompleted?.(e);
   }
   postTaskStart(e: SparkListenerTaskStart): void {
-    for (const l of this.listeners) l.onTaskStart?.(e);
+    const ls = this.taskStartListeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.onTaskStart(e);
   }
   postTaskEnd(e: SparkListenerTaskEnd): void {
-    for (const l of this.listeners) l.onTaskEnd?.(e);
+    const ls = this.taskEndListeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.onTaskEnd(e);
   }
 
   /** TaskStart, in the bus's reused event object. */

@@ -1,7 +1,7 @@
 import type { SparkConf } from "../conf/SparkConf.js";
 import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
-import { maxExecutorsNeeded, maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
+import { maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { ExecutorPools } from "./ExecutorPools.js";
@@ -33,7 +33,7 @@ export class TimelineRecorder {
 
   sample(timeMs: number): void {
     this.fillRow(timeMs);
-    if (this.timeline.differsFromLast(this.row)) this.timeline.push(this.row);
+    this.timeline.pushIfChanged(this.row);
   }
 
   /** The run ended at `endMs`: its last row. */
@@ -90,12 +90,7 @@ export class TimelineRecorder {
     // With resource profiles, the sum of each profile's.
     let maxNeeded = 0;
     for (const rpId of listener.linkedProfileIds()) {
-      maxNeeded += maxExecutorsNeeded({
-        ...listener.demandOf(rpId),
-        tasksPerExecutor: profiles.resourceProfileFromId(rpId).maxTasksPerExecutor,
-        executorAllocationRatio: conf.executorAllocationRatio,
-        executorCount: monitor.profiles.executorCount(rpId),
-      });
+      maxNeeded += listener.maxNeeded(rpId, profiles.resourceProfileFromId(rpId).maxTasksPerExecutor, conf.executorAllocationRatio, monitor.profiles.executorCount(rpId));
     }
     r[COL.max_needed] = maxNeeded;
   }

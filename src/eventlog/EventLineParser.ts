@@ -8,6 +8,7 @@ import { EventLogError } from "./EventLogError.js";
 import type { EventLogReadReport, EventLogWarning, EventLogWarningCode } from "./EventLogReadReport.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
 import { isJsonObject } from "./jsonFields.js";
+import type { CutLine } from "./LinePrefilter.js";
 
 /** This many bad non-empty lines before the first event mean "not an event log". */
 export const NOT_EVENT_LOG_LINES = 3;
@@ -28,6 +29,16 @@ function peekEventName(text: string): string | undefined {
 
 function isBlank(text: string): boolean {
   return text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
+}
+
+/** `record` with the JSON of its whole line; `record` itself when the whole line is not an event object. */
+function wholeRecord(record: RawEventRecord, text: string): RawEventRecord {
+  try {
+    const json: unknown = JSON.parse(text);
+    return isJsonObject(json) && json["Event"] === record.eventName ? { part: record.part, line: record.line, eventName: record.eventName, json } : record;
+  } catch {
+    return record;
+  }
 }
 
 function snippet(text: string): string {
@@ -67,6 +78,28 @@ export class EventLineParser {
     return this.handle(text, false, false);
   }
 
+  /** Counts a line of an event not in `eventNames`, found so from its bytes (`LinePrefilter`). */
+  skipLine(eventName: string): void {
+    this.line += 1;
+    this.accept(eventName);
+  }
+
+  /** Parses a line decoded only up to a field (`LinePrefilter`); one that does not parse so is parsed whole. */
+  parseCutLine(cutLine: CutLine): RawEventRecord | undefined {
+    this.line += 1;
+    let json: unknown;
+    try {
+      json = JSON.parse(this.cut(cutLine.text, cutLine.eventName));
+    } catch {
+      json = undefined;
+    }
+    // Cut inside a nested object, or not an event after all: the whole line, as any other.
+    if (!isJsonObject(json) || json["Event"] !== cutLine.eventName) return this.handle(cutLine.wholeText(), false, false);
+    this.accept(cutLine.eventName);
+    const record: RawEventRecord = { part: this.part, line: this.line, eventName: cutLine.eventName, json };
+    return { ...record, whole: () => wholeRecord(record, cutLine.wholeText()) };
+  }
+
   /** Parses a last line that has no newline. */
   parseUnterminatedLine(text: string, lastPart: boolean): RawEventRecord | undefined {
     this.line += 1;
@@ -104,8 +137,10 @@ export class EventLineParser {
       }
     }
     let json: unknown;
+    let cutText = text;
     try {
-      json = this.parse(text, peeked);
+      cutText = this.cut(text, peeked);
+      json = this.parse(text, cutText);
     } catch (e) {
       if (unterminated && lastPart && this.sawEvent) {
         // The writer stopped mid-line: an in-progress or truncated log, not a corrupt one.
@@ -121,14 +156,21 @@ export class EventLineParser {
       return undefined;
     }
     this.accept(name);
-    return { part: this.part, line: this.line, eventName: name, json };
+    const record: RawEventRecord = { part: this.part, line: this.line, eventName: name, json };
+    return cutText === text ? record : { ...record, whole: () => wholeRecord(record, text) };
   }
 
-  private parse(text: string, eventName: string | undefined): unknown {
+  /** The line with the fields the consumer never reads cut out (the line itself when none are). */
+  private cut(text: string, eventName: string | undefined): string {
     const cut = this.options.cutUnread;
-    if (cut === undefined || eventName === undefined) return JSON.parse(text);
+    return cut === undefined || eventName === undefined ? text : cut(eventName, text);
+  }
+
+  /** `cutText` parsed, or the whole line when it does not parse (a cut in the wrong place). */
+  private parse(text: string, cutText: string): unknown {
+    if (cutText === text) return JSON.parse(text);
     try {
-      return JSON.parse(cut(eventName, text));
+      return JSON.parse(cutText);
     } catch {
       // The message (and its position) of the line as written.
       return JSON.parse(text);

@@ -57,8 +57,11 @@ export class LineSplitter {
     return this.pending[0]?.[0];
   }
 
-  /** Calls `onLine` for every line the chunk completes. */
-  push(chunk: Uint8Array, onLine: (text: string) => void): void {
+  /**
+   * Calls `onLine` for every line the chunk completes; first `take`, when given, with the line's
+   * bytes (the end excludes the newline): true takes the line undecoded.
+   */
+  push(chunk: Uint8Array, onLine: (text: string) => void, take?: (bytes: Buffer, start: number, end: number) => boolean): void {
     const bytes = asBuffer(chunk);
     let start = 0;
     for (;;) {
@@ -67,13 +70,13 @@ export class LineSplitter {
       if (this.pendingLength + nl - start > this.maxLineBytes) throw new LineTooLongError(this.completed + 1, this.maxLineBytes);
       this.completed += 1;
       if (this.pendingLength === 0) {
-        onLine(decodeLine(bytes, start, nl));
+        if (take === undefined || !take(bytes, start, nl)) onLine(decodeLine(bytes, start, nl));
       } else {
         this.pending.push(bytes.subarray(start, nl));
         const joined = Buffer.concat(this.pending, this.pendingLength + nl - start);
         this.pending = [];
         this.pendingLength = 0;
-        onLine(decodeLine(joined, 0, joined.length));
+        if (take === undefined || !take(joined, 0, joined.length)) onLine(decodeLine(joined, 0, joined.length));
       }
       start = nl + 1;
     }

@@ -10,6 +10,14 @@
  * whose values are strings, numbers, booleans or null, or one such object); any other shape
  * (the block statuses older Spark puts in an accumulator's value, say) is left in the line
  * and parsed as before. So the parsed object equals the full line's minus those fields.
+ *
+ * Workload extraction (`WORKLOAD_UNREAD_FIELDS`) reads less than the decoders do: a TaskEnd's
+ * line is read up to the accumulator updates of its "Task Info", which Spark's JsonProtocol
+ * writes as that object's last field, with the metrics after it (1.2-4.1): the rest of the
+ * line is not parsed, as the lines of skipped events are not. The cut line is closed with as
+ * many `}` as the key is deep, so it parses only if the key was at that depth (deeper, it
+ * leaves an object open): a cut in the wrong place falls back to the full line, and a record
+ * cut short keeps its full line (`RawEventRecord.whole`) for a decoder that misses a field.
  */
 
 // "Unrolled": runs of plain characters, each escape between them, so a string is one tight loop.
@@ -19,10 +27,15 @@ const PAIR = `${STRING}:(?:${STRING}|${SCALAR})`;
 const FLAT_OBJECT = String.raw`\{(?:${PAIR}(?:,${PAIR})*)?\}`;
 const FLAT_ARRAY = String.raw`\[(?:${FLAT_OBJECT}(?:,${FLAT_OBJECT})*)?\]`;
 
+const SHAPES = { "array of flat objects": FLAT_ARRAY, "flat object": FLAT_OBJECT, string: STRING } as const;
+
 /** A field a decoder never reads, the shape its value must have to be cut, and the events whose lines are searched for it. */
 export interface UnreadField {
   readonly key: string;
-  readonly shape: "array of flat objects" | "flat object";
+  /** "rest of the line": the key and everything after it (see above). */
+  readonly shape: keyof typeof SHAPES | "rest of the line";
+  /** For "rest of the line": 1 for a key of the event, 2 for a key of an object-valued field of it. */
+  readonly depth?: 1 | 2;
   /** Where it is large; other lines are not searched (a search is a scan of the line). */
   readonly events: readonly string[];
 }
@@ -33,11 +46,45 @@ export const UNREAD_FIELDS: readonly UnreadField[] = [
   { key: "Accumulables", shape: "array of flat objects", events: ["SparkListenerTaskEnd", "SparkListenerStageCompleted"] },
   // Peak executor memory metrics (3.0+).
   { key: "Task Executor Metrics", shape: "flat object", events: ["SparkListenerTaskEnd"] },
+  // The call site's stack trace of each stage info (about 1 KB each).
+  { key: "Details", shape: "string", events: ["SparkListenerJobStart", "SparkListenerStageSubmitted", "SparkListenerStageCompleted"] },
+  // A stage's local properties (a SQL job's carry much of the Spark conf: several KB); a job's are read.
+  { key: "Properties", shape: "flat object", events: ["SparkListenerStageSubmitted"] },
 ];
+
+/**
+ * What workload extraction never reads (`readSparkEvents({ fields: "workload" })`): the above,
+ * and a TaskEnd's executor and task metrics, the tail of its line (half of what is left of it).
+ */
+export const WORKLOAD_UNREAD_FIELDS: readonly UnreadField[] = [
+  // Every Spark version writes them (1.2-4.1); a line without them is parsed whole.
+  { key: "Accumulables", shape: "rest of the line", depth: 2, events: ["SparkListenerTaskEnd"] },
+  { key: "Accumulables", shape: "array of flat objects", events: ["SparkListenerStageCompleted"] },
+  ...UNREAD_FIELDS.filter((f) => !f.events.includes("SparkListenerTaskEnd")),
+];
+
+/** Where the reader cuts a line in bytes, before decoding it: the marker of a "rest of the line" field, and what closes the cut line. */
+export interface RestOfLineCut {
+  readonly marker: Buffer;
+  readonly closing: string;
+}
+
+/** The "rest of the line" cut of each event that has one (the first `fields` lists for it). */
+export function restOfLineCuts(fields: readonly UnreadField[]): ReadonlyMap<string, RestOfLineCut> {
+  const out = new Map<string, RestOfLineCut>();
+  for (const f of fields) {
+    if (f.shape !== "rest of the line") continue;
+    const cut = { marker: Buffer.from(`,${JSON.stringify(f.key)}:`, "utf8"), closing: "}".repeat(f.depth ?? 1) };
+    for (const e of f.events) if (!out.has(e)) out.set(e, cut);
+  }
+  return out;
+}
 
 interface Cutter {
   readonly marker: string;
-  readonly value: RegExp;
+  /** Undefined: the rest of the line, closed by `closing`. */
+  readonly value: RegExp | undefined;
+  readonly closing: string;
 }
 
 /**
@@ -51,7 +98,8 @@ export function unreadFieldCutter(fields: readonly UnreadField[]): (eventName: s
       marker: `,${JSON.stringify(f.key)}:`,
       // Sticky: a test at `lastIndex` matches the value there or nothing. Each pattern matches a
       // value one way only, so a value of another shape fails without backtracking.
-      value: new RegExp(f.shape === "flat object" ? FLAT_OBJECT : FLAT_ARRAY, "y"),
+      value: f.shape === "rest of the line" ? undefined : new RegExp(SHAPES[f.shape], "y"),
+      closing: "}".repeat(f.depth ?? 1),
     };
     for (const e of f.events) byEvent.set(e, [...(byEvent.get(e) ?? []), cutter]);
   }
@@ -71,7 +119,8 @@ function cutAll(text: string, cutters: readonly Cutter[]): string {
     for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && (i < 0 || next[k]! < next[i]!)) i = k;
     if (i < 0) break;
     const at = next[i]!;
-    const { marker, value } = cutters[i]!;
+    const { marker, value, closing } = cutters[i]!;
+    if (value === undefined) return `${out}${text.slice(from, at)}${closing}`;
     value.lastIndex = at + marker.length;
     if (value.test(text)) {
       out += text.slice(from, at);

@@ -14,10 +14,11 @@ import {
   recordWarning,
 } from "./EventLogReadReport.js";
 import { EventLineParser } from "./EventLineParser.js";
+import { CutLine, LinePrefilter, SkippedLine } from "./LinePrefilter.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
-import { type UnreadField, unreadFieldCutter } from "./dropUnreadFields.js";
+import { type UnreadField, restOfLineCuts, unreadFieldCutter } from "./dropUnreadFields.js";
 import { decompressChunks, sniffCodec } from "./decompressChunks.js";
 import { type EventLogPart, type OpenEventLogOptions, openEventLog } from "./openEventLog.js";
 
@@ -107,15 +108,16 @@ async function* readRecords<T>(
     report.inProgressMarker = source.inProgress;
     const cutUnread = options.unreadFields === undefined || options.unreadFields.length === 0 ? undefined : unreadFieldCutter(options.unreadFields);
     const parser = new EventLineParser(report, { eventNames: options.eventNames, cutUnread, warn });
+    const prefilter = new LinePrefilter(options.eventNames, restOfLineCuts(options.unreadFields ?? []));
     for (const [i, part] of source.parts.entries()) {
       const lastPart = i === source.parts.length - 1;
       const { codec, chunks } = await resolveCodec(part);
       report.parts.push({ name: part.name, codec });
       parser.startPart(part.name);
       const splitter = new LineSplitter(options.maxLineBytes ?? MAX_EVENT_LINE_BYTES);
-      const push = (chunk: Uint8Array, onLine: (text: string) => void): void => {
+      const push = (chunk: Uint8Array, onLine: (text: string) => void, take?: (bytes: Buffer, start: number, end: number) => boolean): void => {
         try {
-          splitter.push(chunk, onLine);
+          splitter.push(chunk, onLine, take);
         } catch (e) {
           if (!(e instanceof LineTooLongError)) throw e;
           throw new EventLogError(
@@ -133,18 +135,30 @@ async function* readRecords<T>(
         },
       });
       // Lines are split per chunk; each is parsed, then mapped at once (so a decoder's warnings
-      // come in line order with the parser's).
-      let lines: string[] = [];
+      // come in line order with the parser's). Lines that need not be decoded whole are taken
+      // from their bytes (`LinePrefilter`).
+      let lines: (string | SkippedLine | CutLine)[] = [];
       const collect = (text: string): void => {
         lines.push(text);
       };
+      const take = !prefilter.active
+        ? undefined
+        : (bytes: Buffer, start: number, end: number): boolean => {
+            const taken = prefilter.take(bytes, start, end);
+            if (taken !== undefined) lines.push(taken);
+            return taken !== undefined;
+          };
       for await (const chunk of decompressed) {
-        push(chunk, collect);
+        push(chunk, collect, take);
         const ready = lines;
         lines = [];
         let batch: T[] = [];
-        for (const text of ready) {
-          const record = parser.parseLine(text);
+        for (const line of ready) {
+          if (line instanceof SkippedLine) {
+            parser.skipLine(line.eventName);
+            continue;
+          }
+          const record = typeof line === "string" ? parser.parseLine(line) : parser.parseCutLine(line);
           const mapped = record === undefined ? undefined : map(record);
           if (mapped === undefined) continue;
           batch.push(mapped);

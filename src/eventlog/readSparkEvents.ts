@@ -6,10 +6,17 @@
 import type { EventLogReadReport } from "./EventLogReadReport.js";
 import { SPARK_EVENT_NAMES, decodeEvent } from "./decodeEvent.js";
 import type { SparkEvent } from "./events.js";
+import type { RawEventRecord } from "./RawEventRecord.js";
 import { type ReadEventLogOptions, readEventLog } from "./readEventLog.js";
-import { UNREAD_FIELDS } from "./dropUnreadFields.js";
+import { UNREAD_FIELDS, WORKLOAD_UNREAD_FIELDS } from "./dropUnreadFields.js";
 
-export type ReadSparkEventsOptions = Omit<ReadEventLogOptions, "eventNames" | "unreadFields">;
+export interface ReadSparkEventsOptions extends Omit<ReadEventLogOptions, "eventNames" | "unreadFields"> {
+  /**
+   * "workload": only what workload extraction reads is parsed; a TaskEnd's metrics are not
+   * (its `metrics` is undefined, and a corrupt tail of its line goes unnoticed). Default "all".
+   */
+  readonly fields?: "all" | "workload";
+}
 
 export interface SparkEventReader extends AsyncIterable<SparkEvent> {
   readonly report: EventLogReadReport;
@@ -19,8 +26,14 @@ export interface SparkEventReader extends AsyncIterable<SparkEvent> {
 
 export function readSparkEvents(path: string, options: ReadSparkEventsOptions = {}): SparkEventReader {
   // The decoders read neither accumulator updates nor executor memory metrics: cut, not parsed.
-  const raw = readEventLog(path, { ...options, eventNames: SPARK_EVENT_NAMES, unreadFields: UNREAD_FIELDS });
-  const batches = (): AsyncIterable<SparkEvent[]> => raw.batches((record) => decodeEvent(record, raw.warn));
+  const { fields, ...read } = options;
+  const unreadFields = fields === "workload" ? WORKLOAD_UNREAD_FIELDS : UNREAD_FIELDS;
+  const raw = readEventLog(path, { ...read, eventNames: SPARK_EVENT_NAMES, unreadFields });
+  // A record read in part is decoded from its whole line when a field the decoder needs was in
+  // the part not read (not where Spark writes it); the warning, if any, is the whole line's.
+  const decode = (record: RawEventRecord): SparkEvent | undefined =>
+    record.whole === undefined ? decodeEvent(record, raw.warn) : (decodeEvent(record) ?? decodeEvent(record.whole(), raw.warn));
+  const batches = (): AsyncIterable<SparkEvent[]> => raw.batches(decode);
   return {
     report: raw.report,
     batches,

@@ -83,7 +83,8 @@ export async function extractWorkload(
   path: string,
   options: ExtractOptions & { readonly read?: ReadSparkEventsOptions } = {},
 ): Promise<ExtractedWorkload & { readonly report: EventLogReadReport }> {
-  const reader = readSparkEvents(path, options.read ?? {});
+  // Task metrics are no part of the workload: their half of a TaskEnd line is not parsed.
+  const reader = readSparkEvents(path, { ...options.read, fields: "workload" });
   const extractor = new WorkloadExtractor();
   for await (const batch of reader.batches()) for (const event of batch) extractor.add(event);
   const { read: _read, ...extractOptions } = options;

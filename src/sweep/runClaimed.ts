@@ -1,6 +1,7 @@
 import type { Scenario, SparkConf } from "../../sim/index.js";
-import { runPoint, type RunMetrics } from "./runPoint.js";
+import { simulateRun } from "./runPoint.js";
 import { type RunQueue, SeedDurationCache } from "./RunQueue.js";
+import type { RunResults } from "./RunResults.js";
 
 /** What a thread needs of one run: its seed and its resolved conf (`validateGrid`). */
 export interface ClaimableRun {
@@ -8,25 +9,26 @@ export interface ClaimableRun {
   readonly conf: SparkConf;
 }
 
-/** A finished run: its metrics, or the message of what the engine threw. */
-export type RunOutcome = { readonly metrics: RunMetrics } | { readonly error: string };
+/** Called when run `run` is done: its metrics are in the results, or `error` says what the engine threw. */
+export type RunDone = (run: number, error?: string) => void;
 
 /**
- * The loop every thread of a sweep runs: claim a run, run it, hand over the outcome, until
- * the queue is empty. Yields to the event loop between runs, so that in the main thread other
- * threads' results, the progress bar and Ctrl-C get through.
+ * The loop every thread of a sweep runs: claim a run, run it, write its metrics into the
+ * shared results, report it done, until the queue is empty. Yields to the event loop between
+ * runs, so that in the main thread other threads' reports, the progress bar and Ctrl-C get
+ * through.
  */
-export async function runClaimed(scenario: Scenario, runs: readonly ClaimableRun[], queue: RunQueue, onOutcome: (run: number, outcome: RunOutcome) => void): Promise<void> {
+export async function runClaimed(scenario: Scenario, runs: readonly ClaimableRun[], queue: RunQueue, results: RunResults, onDone: RunDone): Promise<void> {
   const durations = new SeedDurationCache();
   for (let i = queue.claim(); i !== undefined; i = queue.claim()) {
     const run = runs[i]!;
-    let outcome: RunOutcome;
+    let error: string | undefined;
     try {
-      outcome = { metrics: runPoint(scenario, run.conf, run.seed, durations.for(run.seed)) };
+      results.write(i, simulateRun(scenario, run.conf, run.seed, durations.for(run.seed)));
     } catch (e) {
-      outcome = { error: e instanceof Error ? e.message : String(e) };
+      error = e instanceof Error ? e.message : String(e);
     }
-    onOutcome(i, outcome);
+    onDone(i, error);
     await new Promise<void>((r) => setImmediate(r));
   }
 }

@@ -29,11 +29,16 @@ function runMetrics(s: Summary): RunMetrics {
 }
 
 /**
- * One run of a sweep: the scenario with `seed` under a conf already resolved and checked
- * (`validateGrid`). A pure function of its inputs, so it gives the same numbers in the main
- * thread and in any worker; `taskDurationCache` (one per scenario) lets runs with the same
+ * One run of a sweep, summarised: the scenario with `seed` under a conf already resolved and
+ * checked (`validateGrid`). A pure function of its inputs, so it gives the same numbers in the
+ * main thread and in any worker; `taskDurationCache` (one per scenario) lets runs with the same
  * seed reuse the task durations drawn before instead of drawing them again.
  */
+export function simulateRun(scenario: Scenario, conf: SparkConf, seed: number, taskDurationCache?: TaskDurationCache): Summary {
+  return summarize(simulate({ ...scenario, seed }, conf, taskDurationCache === undefined ? {} : { taskDurationCache }));
+}
+
+/** `simulateRun`'s metrics: what a sweep keeps of one run. */
 export function runPoint(scenario: Scenario, conf: SparkConf, seed: number, taskDurationCache?: TaskDurationCache): RunMetrics {
-  return runMetrics(summarize(simulate({ ...scenario, seed }, conf, taskDurationCache === undefined ? {} : { taskDurationCache })));
+  return runMetrics(simulateRun(scenario, conf, seed, taskDurationCache));
 }

@@ -3,9 +3,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Scenario, SparkConf } from "../../sim/index.js";
-import { type ClaimableRun, type RunOutcome, runClaimed } from "./runClaimed.js";
+import { type ClaimableRun, type RunDone, runClaimed } from "./runClaimed.js";
 import type { RunMetrics } from "./runPoint.js";
 import { RunQueue } from "./RunQueue.js";
+import { RunResults } from "./RunResults.js";
 import { SweepError, SweepRunError } from "./SweepError.js";
 import type { WorkerInput, WorkerReply } from "./workerProtocol.js";
 
@@ -33,7 +34,9 @@ function workerEntryPath(): string {
  * Runs every task and returns the metrics in task order, whatever the number of workers or
  * the order they finish in. `workers` runs go at once: the main thread's and, past one,
  * those of `workers - 1` worker threads (which need the compiled build). Every thread claims
- * runs one at a time from one shared queue (`RunQueue`), so all stay busy to the end.
+ * runs one at a time from one shared queue (`RunQueue`), so all stay busy to the end, and
+ * writes each run's metrics into shared memory (`RunResults`): a worker posts only the index
+ * of a run it finished, so nothing but that index crosses threads per run.
  */
 export async function runTasks(
   scenario: Scenario,
@@ -44,7 +47,7 @@ export async function runTasks(
   const queue = RunQueue.bySeed(tasks.map((t) => t.seed));
   const threads = Math.min(workers, tasks.length) - 1;
   const runs: ClaimableRun[] = tasks.map((t) => ({ seed: t.seed, conf: t.conf }));
-  const results = new Array<RunMetrics | undefined>(tasks.length);
+  const results = RunResults.forRuns(tasks.length);
   let done = 0;
   let failure: Error | undefined;
   let settle = (): void => {};
@@ -56,27 +59,27 @@ export async function runTasks(
     queue.stop();
     settle();
   };
-  const record = (run: number, outcome: RunOutcome): void => {
+  const record = (run: number, error?: string): void => {
     if (failure !== undefined) return;
-    if ("error" in outcome) {
+    if (error !== undefined) {
       const task = tasks[run]!;
-      fail(new SweepRunError(task.gridIndex, task.seed, task.values, outcome.error));
+      fail(new SweepRunError(task.gridIndex, task.seed, task.values, error));
       return;
     }
-    results[run] = outcome.metrics;
     done++;
     onDone(done);
     if (done === tasks.length) settle();
   };
-  const pool = threads > 0 ? startWorkers(threads, { scenario, runs, queue: queue.data }, record, fail) : [];
+  const input: WorkerInput = { scenario, runs, queue: queue.data, results: results.data };
+  const pool = threads > 0 ? startWorkers(threads, input, record, fail) : [];
   try {
-    await runClaimed(scenario, runs, queue, record);
+    await runClaimed(scenario, runs, queue, results, record);
     if (done < tasks.length && failure === undefined) await allDone;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
   if (failure !== undefined) throw failure;
-  return results as RunMetrics[];
+  return tasks.map((_, run) => results.read(run));
 }
 
 /**
@@ -95,11 +98,11 @@ export function requireWorkerEntry(entry: string = workerEntryPath()): string {
 }
 
 /** Starts `count` workers that claim runs from the queue in `input` and report each outcome to `record`. */
-function startWorkers(count: number, input: WorkerInput, record: (run: number, outcome: RunOutcome) => void, fail: (error: Error) => void): Worker[] {
+function startWorkers(count: number, input: WorkerInput, record: RunDone, fail: (error: Error) => void): Worker[] {
   const entry = requireWorkerEntry();
   return Array.from({ length: count }, () => {
     const w = new Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    w.on("message", ({ run, ...outcome }: WorkerReply) => record(run, outcome));
+    w.on("message", ({ run, error }: WorkerReply) => record(run, error));
     w.on("error", (e) => fail(new Error(`a sweep worker failed: ${e.message}`, { cause: e })));
     // A worker ends on its own once the queue is empty; before that, an exit is a failure.
     w.on("exit", (code) => {

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { UNREAD_FIELDS, unreadFieldCutter } from "../../src/eventlog/dropUnreadFields.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { UNREAD_FIELDS, WORKLOAD_UNREAD_FIELDS, unreadFieldCutter } from "../../src/eventlog/dropUnreadFields.js";
 import { SPARK_EVENT_NAMES, decodeEvent, readEventLog, readSparkEvents, type SparkEvent } from "../../src/eventlog/index.js";
 import { describeShared, listSharedLogs, sharedLog } from "../helpers/sharedEventLogs.js";
 
@@ -97,6 +100,78 @@ describe("unreadFieldCutter", () => {
   });
 });
 
+describe("the workload's cut (WORKLOAD_UNREAD_FIELDS)", () => {
+  const cutWorkload = unreadFieldCutter(WORKLOAD_UNREAD_FIELDS);
+
+  it("reads a TaskEnd up to its Task Info's accumulator updates, and parses to the full line's value without them and the metrics", () => {
+    const text = cutWorkload("SparkListenerTaskEnd", TASK_END);
+    expect(text).toBe(TASK_END.slice(0, TASK_END.indexOf(',"Accumulables"')) + "}}");
+    const full = JSON.parse(TASK_END);
+    delete full["Task Info"]["Accumulables"];
+    delete full["Task Executor Metrics"];
+    delete full["Task Metrics"];
+    expect(JSON.parse(text)).toEqual(full);
+  });
+
+  it("leaves a TaskEnd without accumulator updates whole", () => {
+    const noAccumulables = TASK_END.replace(/,"Accumulables":\[.*?\]\},"Task Executor/, '},"Task Executor');
+    expect(cutWorkload("SparkListenerTaskEnd", noAccumulables)).toBe(noAccumulables);
+  });
+
+  it("cuts a StageCompleted's accumulator updates and a stage's call site as the decoders' cut does", () => {
+    const stage = '{"Event":"SparkListenerStageCompleted","Stage Info":{"Stage ID":1,"Details":"at a.b(c:1)\\n\\"q\\"","Accumulables":[{"ID":1}],"Resource Profile Id":0}}';
+    expect(cutWorkload("SparkListenerStageCompleted", stage)).toBe('{"Event":"SparkListenerStageCompleted","Stage Info":{"Stage ID":1,"Resource Profile Id":0}}');
+    expect(cutLine("SparkListenerStageCompleted", stage)).toBe(cutWorkload("SparkListenerStageCompleted", stage));
+  });
+});
+
+describe("reading for the workload (readSparkEvents fields: workload)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dra-sim-workload-cut-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, lines: string[]): string => {
+    const path = join(dir, name);
+    writeFileSync(path, lines.join("\n") + "\n");
+    return path;
+  };
+  const read = async (path: string, fields: "all" | "workload") => {
+    const reader = readSparkEvents(path, { fields });
+    const events: SparkEvent[] = [];
+    for await (const e of reader) events.push(e);
+    return { events, warnings: reader.report.warnings.map((w) => w.message) };
+  };
+  const START = '{"Event":"SparkListenerApplicationStart","App Name":"a","Timestamp":1}';
+
+  it("decodes a TaskEnd whose Task Info lists fields after its accumulator updates from the whole line", async () => {
+    // Not Spark's layout: the cut line lacks "Finish Time", so the whole line is decoded.
+    const late = TASK_END.replace(',"Finish Time":1640227672860', "").replace(',"Metadata":"sql"}]}', ',"Metadata":"sql"}],"Finish Time":1640227672860}');
+    const path = write("late", [START, late]);
+    const all = await read(path, "all");
+    const workload = await read(path, "workload");
+    expect(workload.warnings).toEqual([]);
+    expect(workload.events).toEqual(all.events);
+  });
+
+  it("parses a TaskEnd whole where the first accumulator updates are deeper than its Task Info's (the cut line does not parse)", async () => {
+    const deeper = TASK_END.replace('"Task ID":3,', '"Task ID":3,"Extra":{"a":1,"Accumulables":[]},');
+    const path = write("deeper", [START, deeper]);
+    const all = await read(path, "all");
+    const workload = await read(path, "workload");
+    expect(workload.warnings).toEqual([]);
+    // Parsed whole: with its metrics.
+    expect(workload.events).toEqual(all.events);
+  });
+
+  it("still warns about a TaskEnd that lacks a field the decoder needs, with the whole line's message", async () => {
+    const broken = TASK_END.replace('"Launch Time":1640227665261,', "");
+    const path = write("broken", [START, broken]);
+    const all = await read(path, "all");
+    const workload = await read(path, "workload");
+    expect(workload.warnings).toHaveLength(1);
+    expect(workload.warnings[0]).toContain('"Task Info"."Launch Time"');
+    expect(workload.warnings).toEqual(all.warnings);
+  });
+});
+
 describeShared("reading shared logs with the unread fields cut", () => {
   /** Every typed event of a log, decoded from the full lines. */
   async function decodedFromFullLines(path: string): Promise<SparkEvent[]> {
@@ -113,6 +188,13 @@ describeShared("reading shared logs with the unread fields cut", () => {
     const events: SparkEvent[] = [];
     for await (const e of readSparkEvents(sharedLog(p))) events.push(e);
     expect(events).toEqual(await decodedFromFullLines(sharedLog(p)));
+  });
+
+  it.each(listSharedLogs().filter((p) => !p.endsWith(".md")))("%s: for the workload, the same typed events as from the full lines, without task metrics", async (p) => {
+    const events: SparkEvent[] = [];
+    for await (const e of readSparkEvents(sharedLog(p), { fields: "workload" })) events.push(e);
+    const full = (await decodedFromFullLines(sharedLog(p))).map((e) => (e.event === "SparkListenerTaskEnd" ? { ...e, metrics: undefined } : e));
+    expect(events).toEqual(full);
   });
 
   it("cuts most of join_agg_on_yarn_eventlog's TaskEnd lines", async () => {

@@ -133,6 +133,37 @@ describe("lines and warnings", () => {
     expect(reader.report.status).toBe("complete");
   });
 
+  it("counts the lines of events outside eventNames from their bytes as from their text: long, CRLF, escaped or non-ASCII names", async () => {
+    const big = `{"Event":"com.example.Big","pad":"${"x".repeat(700_000)}"}`; // spans several chunks
+    const lines = [
+      LINES[0]!,
+      big,
+      '{"Event":"com.example.Crlf","a":1}\r',
+      '{"Event":"com.example.Caf\u00e9","a":1}',
+      '{"Event":"com.example.Esc\\"aped","a":1}',
+      '{"Event":"SparkListenerExecutorAdded","Timestamp":1}',
+      '{"Event":"com.example.Short"',
+      "{}",
+      ...LINES.slice(1),
+    ];
+    const log = write("skipped-bytes", lines.join("\n") + "\n");
+    const only = new Set(["SparkListenerExecutorAdded"]);
+    const skipping = readEventLog(log, { eventNames: only });
+    const records = await drain(skipping);
+    const all = readEventLog(log);
+    const everything = await drain(all);
+    // (A name with an escape is not peeked: that line is parsed, and yielded, as before.)
+    expect(records.filter((r) => only.has(r.eventName))).toEqual(everything.filter((r) => only.has(r.eventName)));
+    // Each line is counted where it is, whether its event was parsed or counted unparsed.
+    // The cut-short line of an event not read is counted unparsed (as documented), the rest alike.
+    expect([...skipping.report.eventCounts].sort()).toEqual([...all.report.eventCounts, ["com.example.Short", 1]].sort());
+    expect(skipping.report.eventCounts.get("com.example.Big")).toBe(1);
+    expect(skipping.report.eventCounts.get("com.example.Caf\u00e9")).toBe(1);
+    expect(skipping.report.lastEventAt).toEqual(all.report.lastEventAt);
+    expect(skipping.report.warnings.map((w) => w.line)).toEqual([8]);
+    expect(all.report.warnings.map((w) => w.line)).toEqual([7, 8]);
+  });
+
   it("gives the same records in batches, each mapped as it is parsed (a dropped one is left out), and is iterated once either way", async () => {
     const oneByOne = await drain(readEventLog(PLAIN_PATH));
     const reader = readEventLog(PLAIN_PATH);

@@ -52,4 +52,24 @@ describe("Simulation", () => {
     expect(sim.eventsProcessed).toBe(3);
     expect(sim.pending).toBe(2);
   });
+
+  it("takeDue(t) hands over the due events one by one, events scheduled at t included, and moves the clock to each", () => {
+    const sim = new Simulation<string>(() => {
+      throw new Error("takeDue does not call the handler");
+    });
+    sim.schedule(5, 0, "a");
+    sim.schedule(7, 1, "b");
+    sim.schedule(7, 0, "c");
+    sim.schedule(9, 0, "d");
+    const seen: string[] = [];
+    for (let e = sim.takeDue(7); e !== undefined; e = sim.takeDue(7)) {
+      seen.push(`${e}@${sim.now}`);
+      if (e === "c") sim.schedule(7, 2, "at-now");
+    }
+    expect(seen).toEqual(["a@5", "c@7", "b@7", "at-now@7"]);
+    expect(sim.eventsProcessed).toBe(4);
+    expect(sim.nextTime()).toBe(9);
+    expect(sim.takeDue(8)).toBeUndefined();
+    expect(sim.now).toBe(7);
+  });
 });

@@ -38,4 +38,16 @@ describe("Timeline", () => {
     changed[COL.waiting_for_capacity] = -1;
     expect(tl.differsFromLast(changed)).toBe(true);
   });
+
+  it("pushIfChanged appends the first row and then only rows whose counts changed", () => {
+    const tl = new Timeline();
+    expect(tl.pushIfChanged(row(0, 1))).toBe(true);
+    expect(tl.pushIfChanged(row(100, 1))).toBe(false);
+    const changed = row(200, 1);
+    changed[COL.nodes] = 0.5;
+    expect(tl.pushIfChanged(changed)).toBe(true);
+    expect(tl.length).toBe(2);
+    expect(tl.get(1, COL.nodes)).toBe(0.5);
+    expect(tl.get(1, 0)).toBe(200);
+  });
 });
