@@ -24,7 +24,6 @@ import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js";
-import { executorRequestedRecord } from "./executorEvents.js";
 import { SimulationError } from "./SimulationError.js";
 import { killAttempt, speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
@@ -99,7 +98,7 @@ class SparkApplication {
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
-      onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, now(), rpId)),
+      onRequested: (executorId, rpId) => this.record({ timeMs: now(), type: "executorRequested", executorId, ...profileField(rpId) }),
       onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
       decommission: (ids) => this.backend.decommissionExecutors(ids),

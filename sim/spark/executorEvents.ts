@@ -4,17 +4,12 @@ import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SparkListenerExecutorAdded, SparkListenerExecutorRemoved } from "./SparkListener.js";
 
-// The records and bus events of an executor's request, registration and removal, written field by field
+// The records and bus events of an executor's registration and removal, written field by field
 // in the order the events log shows them: spreading an empty object for each absent field was a
 // good part of an executor's start and end at tens of thousands of executors.
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type ExecutorRemovedRecord = Writable<Extract<SimEvent, { type: "executorRemoved" }>>;
-
-/** The `executorRequested` record; `resourceProfileId` only for a profile other than the default. */
-export function executorRequestedRecord(executorId: string, timeMs: number, resourceProfileId: number): SimEvent {
-  return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { timeMs, type: "executorRequested", executorId } : { timeMs, type: "executorRequested", executorId, resourceProfileId };
-}
 
 /** The `executorAdded` record; `resourceProfileId` only for a profile other than the default. */
 export function executorAddedRecord(executorId: string, timeMs: number, resourceProfileId: number): SimEvent {
