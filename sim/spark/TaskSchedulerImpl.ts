@@ -91,7 +91,7 @@ export class TaskSchedulerImpl implements LocalityView {
     this.executors.set(id, slots);
     this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
     this.executorOrder.push(slots);
-    this.recomputeLocality();
+    for (const ts of this.taskSets) ts.recomputeLocality();
     this.offerOne(slots);
   }
 
@@ -101,8 +101,8 @@ export class TaskSchedulerImpl implements LocalityView {
     this.executors.delete(id);
     // A host's entry goes with its last executor (a host per executor would keep one per executor ever started).
     const onHost = this.executorsOnHost.get(slots.host)! - 1;
-    if (onHost === 0) this.executorsOnHost.delete(slots.host);
-    else this.executorsOnHost.set(slots.host, onHost);
+    if (onHost > 0) this.executorsOnHost.set(slots.host, onHost);
+    else this.executorsOnHost.delete(slots.host);
     // Marked, and dropped from the order in one pass once they are half of it: removing each
     // with indexOf + splice made a ramp-down of n executors cost O(n^2).
     slots.removed = true;
@@ -111,10 +111,6 @@ export class TaskSchedulerImpl implements LocalityView {
       this.executorOrder = this.executorOrder.filter((e) => !e.removed);
       this.removedInOrder = 0;
     }
-    this.recomputeLocality();
-  }
-
-  private recomputeLocality(): void {
     for (const ts of this.taskSets) ts.recomputeLocality();
   }
 
