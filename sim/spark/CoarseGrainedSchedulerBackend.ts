@@ -10,6 +10,7 @@ import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorDecommissioner, type DecommissionRemoval, type DecommissionState } from "./ExecutorDecommissioner.js";
 import { afterLoss, failRunningTasks } from "./ExecutorLost.js";
+import { executorAddedEvent, executorAddedRecord, executorRemovedEvent, executorRemovedRecord } from "./executorEvents.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
@@ -18,6 +19,7 @@ import { Phase } from "./phases.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+import { RunningTaskPool } from "./RunningTask.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
@@ -52,8 +54,8 @@ export class CoarseGrainedSchedulerBackend {
   private readonly losses: ExecutorLosses;
   /** Decommissioning executors (`spark.decommission.enabled`). */
   readonly decommissioner: ExecutorDecommissioner;
-  /** Task attempts launched (an engine counter). */
-  tasksRun = 0;
+  tasksRun = 0; // task attempts launched (an engine counter)
+  private readonly taskPool = new RunningTaskPool();
 
   constructor(readonly p: SchedulerBackendParts) {
     this.removalStream = p.random.stream("executorRemovalMs");
@@ -101,8 +103,8 @@ export class CoarseGrainedSchedulerBackend {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
     const [now, rpId] = [p.sim.now, p.clusterManager.resourceProfileOf(executorId)];
-    p.record({ timeMs: now, type: "executorAdded", executorId, ...p.clusterManager.profileFieldOf(executorId) });
-    p.bus.postExecutorAdded({ executorId, timeMs: now, ...p.clusterManager.profileFieldOf(executorId) });
+    p.record(executorAddedRecord(executorId, now, rpId));
+    p.bus.postExecutorAdded(executorAddedEvent(executorId, now, rpId));
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
@@ -116,15 +118,12 @@ export class CoarseGrainedSchedulerBackend {
   }
 
   launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void {
-    const p = this.p;
-    const executorId = slots.id;
+    const p = this.p, executorId = slots.id, partition = ts.partitions[index]!;
     const now = p.sim.now;
-    const partition = ts.partitions[index]!;
     const durationMs = attemptDurationMs(ts, partition);
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs, locality, launchMs: now, speculative };
+    const task = this.taskPool.take(ts, index, partition, slots, durationMs, locality, now, speculative);
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
-    if (recordIndex !== undefined) task.recordIndex = recordIndex;
+    if (p.taskRecords !== undefined) task.recordIndex = p.taskRecords.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
     this.runningTasks?.get(executorId)?.add(task);
     ts.speculation?.launched(task);
     p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, speculative, now);
@@ -133,13 +132,15 @@ export class CoarseGrainedSchedulerBackend {
 
   /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then) or it was killed. */
   taskEnded(task: RunningTask): boolean {
-    if (task.failed === true) return false;
-    const exec = task.executorId;
-    this.runningTasks?.get(exec)?.delete(task);
-    this.p.taskScheduler.releaseSlot(task.slots);
-    this.p.dag.handleTaskSuccess(task);
-    if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
-    return true;
+    const ended = !task.failed;
+    if (ended) {
+      this.runningTasks?.get(task.executorId)?.delete(task);
+      this.p.taskScheduler.releaseSlot(task.slots);
+      this.p.dag.handleTaskSuccess(task);
+      if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
+    }
+    this.taskPool.release(task); // its queue entry was the last reference
+    return ended;
   }
 
   /**
@@ -219,17 +220,8 @@ export class CoarseGrainedSchedulerBackend {
       if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
-    p.record({
-      timeMs,
-      type: "executorRemoved",
-      executorId,
-      reason,
-      ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
-      ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
-      ...(cause !== undefined ? { cause } : {}),
-      ...(decommissioned !== undefined ? { decommissionedAtMs: decommissioned.startMs, decommission: finished ? "finished" : "unfinished" } : {}),
-    });
-    p.bus.postExecutorRemoved({ executorId, timeMs, reason, ...(finished ? { decommissionFinished: true } : {}) });
+    p.record(executorRemovedRecord(executorId, timeMs, reason, idleSinceMs, killedAtMs, cause, decommissioned?.startMs, finished));
+    p.bus.postExecutorRemoved(executorRemovedEvent(executorId, timeMs, reason, finished));
     p.trace?.removed(executorId);
   }
 
