@@ -13,8 +13,8 @@ export class SeededRandom {
   constructor(readonly seed: number | string) {}
 
   stream(...name: ReadonlyArray<string | number>): RandomStream {
-    const rng = seedrandom.alea(`${String(this.seed)}/${name.join("/")}`);
-    return { next: () => rng() };
+    // alea's generator reads its state from a closure, not `this`: it is the stream's `next` as it is.
+    return { next: seedrandom.alea(`${String(this.seed)}/${name.join("/")}`) };
   }
 }
 

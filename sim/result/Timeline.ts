@@ -69,8 +69,32 @@ export class Timeline {
     this.rows++;
   }
 
-  /** Appends the row unless its counts are the last row's (the recorder samples every instant); returns whether it did. */
+  /**
+   * Appends the row unless its counts are the last row's (the recorder samples every instant);
+   * returns whether it did. Within an integer page it compares and writes in one pass, straight
+   * into the next row's place, which counts only once the row differs.
+   */
   pushIfChanged(values: ArrayLike<number>): boolean {
+    const n = this.rows;
+    const at = n & (PAGE_ROWS - 1);
+    if (at === 0 || this.wide) return this.pushIfDiffers(values);
+    const counts = this.countPages[n >> PAGE_SHIFT]!;
+    const base = at * COUNTS - 1;
+    const last = base - COUNTS;
+    let changed = false;
+    for (let c = 1; c < WIDTH; c++) {
+      const v = values[c]!;
+      if ((v | 0) !== v) return this.pushIfDiffers(values);
+      if (counts[last + c] !== v) changed = true;
+      counts[base + c] = v;
+    }
+    if (!changed) return false;
+    this.timePages[n >> PAGE_SHIFT]![at] = values[0]!;
+    this.rows++;
+    return true;
+  }
+
+  private pushIfDiffers(values: ArrayLike<number>): boolean {
     if (!this.differsFromLast(values)) return false;
     this.push(values);
     return true;

@@ -12,11 +12,8 @@ export const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK
  */
 export class AllocationTick {
   private lastTickMs = -1;
-  /** The last tick requested: asked for again by most events of one instant. */
+  /** The last tick requested (a multiple of 100 ms, as every tick is): asked for again by most events. */
   private lastRequestedMs = -1;
-  /** What the last request's tick was worked out from: max(its time, now), and the last tick then. */
-  private lastBasisMs = -1;
-  private lastTickAtBasisMs = -1;
   private readonly scheduled = new Set<number>();
   private stopped = false;
   /** Ticks evaluated (an engine counter). */
@@ -34,15 +31,14 @@ export class AllocationTick {
   request(atMs: number): void {
     if (this.stopped) return;
     const basisMs = Math.max(atMs, this.now());
-    // The same basis with no tick run since gives the same tick as the last request (every event of one instant asks with now).
-    if (basisMs === this.lastBasisMs && this.lastTickMs === this.lastTickAtBasisMs) return;
+    const last = this.lastRequestedMs;
+    // Most requests (every event asks with now) fall in the 100 ms before the last tick requested, which has not run: that tick again, with no arithmetic.
+    if (basisMs <= last && basisMs > last - ALLOCATION_TICK_MS && last > this.lastTickMs) return;
     let t = ceilToTick(basisMs);
     if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
     // Still scheduled: a tick that ran is at or before lastTickMs, and t is after it.
-    if (t === this.lastRequestedMs) return;
+    if (t === last) return;
     this.lastRequestedMs = t;
-    this.lastBasisMs = basisMs;
-    this.lastTickAtBasisMs = this.lastTickMs;
     if (this.scheduled.has(t)) return;
     this.scheduled.add(t);
     this.scheduleAt(t);

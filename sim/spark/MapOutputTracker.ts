@@ -1,3 +1,5 @@
+import { MapOutputsByExecutor } from "./MapOutputsByExecutor.js";
+
 /** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
 export const FALLBACK_STORAGE_ID = "fallback";
 /** `locs` value of an output on the fallback storage: available, on no executor. */
@@ -22,23 +24,36 @@ export class MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
   /** Executor id -> its number, for removal by id. */
   private readonly numberOf = new Map<string, number>();
-  /** By executor number: flat [shuffleId, partition, ...] it wrote, in write order, and its id. */
-  private readonly written: Array<number[] | undefined> = [];
+  /** By executor number: what it wrote, and its id. */
+  private readonly written = new MapOutputsByExecutor();
   private readonly idOf: string[] = [];
+  /** The shuffle of the last registration: a run registers a whole stage's outputs in a row. */
+  private lastShuffleId = Number.NaN;
+  private lastShuffle: ShuffleOutputs | undefined;
+
+  private shuffle(shuffleId: number): ShuffleOutputs | undefined {
+    if (shuffleId === this.lastShuffleId) return this.lastShuffle;
+    const s = this.shuffles.get(shuffleId);
+    this.lastShuffleId = shuffleId;
+    this.lastShuffle = s;
+    return s;
+  }
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
-    if (!this.shuffles.has(shuffleId)) this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
+    if (this.shuffles.has(shuffleId)) return;
+    this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
+    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
   /** A map task's output, on the executor `executorId` numbered `executorNumber` by the task scheduler. */
   registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void {
-    const s = this.shuffles.get(shuffleId);
+    const s = this.shuffle(shuffleId);
     if (s === undefined) return;
     const x = executorNumber;
     if (s.locs[partition] === 0) s.available++;
     s.locs[partition] = x + 1;
-    const list = this.written[x] ?? this.firstWrite(executorId, x);
-    list.push(shuffleId, partition);
+    if (!this.written.has(x)) this.firstWrite(executorId, x);
+    this.written.add(x, shuffleId, partition);
   }
 
   /** All partitions have a live output. */
@@ -47,12 +62,16 @@ export class MapOutputTracker {
     return s !== undefined && s.available === s.locs.length;
   }
 
-  missingPartitions(shuffleId: number): number[] {
+  /** Partitions without a live output, in order. */
+  missingPartitions(shuffleId: number): Int32Array {
     const s = this.shuffles.get(shuffleId);
-    if (s === undefined) return [];
-    const out: number[] = [];
+    if (s === undefined) return new Int32Array(0);
     const locs = s.locs;
-    for (let p = 0; p < locs.length; p++) if (locs[p] === 0) out.push(p);
+    let n = 0;
+    for (let p = 0; p < locs.length; p++) if (locs[p] === 0) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let p = 0; p < locs.length; p++) if (locs[p] === 0) out[n++] = p;
     return out;
   }
 
@@ -65,19 +84,15 @@ export class MapOutputTracker {
     const x = this.numberOf.get(executorId);
     if (x === undefined) return [];
     this.numberOf.delete(executorId);
-    const list = this.written[x]!;
-    this.written[x] = undefined;
     const lost: number[] = [];
-    for (let i = 0; i < list.length; i += 2) {
-      const shuffleId = list[i]!;
-      const partition = list[i + 1]!;
-      const s = this.shuffles.get(shuffleId);
+    this.written.take(x, (shuffleId, partition) => {
+      const s = this.shuffle(shuffleId);
       if (s !== undefined && s.locs[partition] === x + 1) {
         s.locs[partition] = 0;
         s.available--;
         if (listLost) lost.push(shuffleId, partition);
       }
-    }
+    });
     return lost;
   }
 
@@ -96,12 +111,11 @@ export class MapOutputTracker {
   /** Map outputs that live on the executor now, as flat [shuffleId, partition, ...] in shuffle then partition order. */
   outputsOn(executorId: string): number[] {
     const x = this.numberOf.get(executorId);
-    const list = x === undefined ? undefined : this.written[x];
-    if (x === undefined || list === undefined) return [];
+    if (x === undefined) return [];
     const pairs = new Map<string, [number, number]>();
-    for (let i = 0; i < list.length; i += 2) {
-      if (this.shuffles.get(list[i]!)?.locs[list[i + 1]!] === x + 1) pairs.set(`${list[i]}/${list[i + 1]}`, [list[i]!, list[i + 1]!]);
-    }
+    this.written.forEach(x, (shuffleId, partition) => {
+      if (this.shuffles.get(shuffleId)?.locs[partition] === x + 1) pairs.set(`${shuffleId}/${partition}`, [shuffleId, partition]);
+    });
     return [...pairs.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
   }
 
@@ -127,18 +141,13 @@ export class MapOutputTracker {
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
+    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
-  private firstWrite(executorId: string, x: number): number[] {
+  private firstWrite(executorId: string, x: number): void {
     this.numberOf.set(executorId, x);
     // Grown densely: a hole far past the end would turn the array into a dictionary.
-    while (this.written.length <= x) {
-      this.written.push(undefined);
-      this.idOf.push("");
-    }
+    while (this.idOf.length <= x) this.idOf.push("");
     this.idOf[x] = executorId;
-    const list: number[] = [];
-    this.written[x] = list;
-    return list;
   }
 }

@@ -69,7 +69,7 @@ export class Stage {
     const spec = this.spec;
     if (spec.shuffleId !== undefined) {
       mapOutputs.registerShuffle(spec.shuffleId, spec.tasks);
-      return Int32Array.from(mapOutputs.missingPartitions(spec.shuffleId));
+      return mapOutputs.missingPartitions(spec.shuffleId);
     }
     if (this.resultDone !== undefined) {
       const missing: number[] = [];

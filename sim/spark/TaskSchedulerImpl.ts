@@ -135,24 +135,29 @@ export class TaskSchedulerImpl implements LocalityView {
     if (!slots.removed) this.offerOne(slots);
   }
 
-  private offerOne(slots: ExecutorSlots): void {
-    // One array for every single offer (one per task end), unless offers are being made already.
-    if (this.offering) {
-      this.resourceOffers([slots], false);
-      return;
+  /**
+   * `makeOffers(executorId)`: `resourceOffers` with one offer, the call made once per task. A
+   * task set without preferences or speculation takes tasks in index order while the offer
+   * has free slots (what the passes of `offerNoPreferences` come to with one offer); others
+   * go through the general offers.
+   */
+  private offerOne(o: ExecutorSlots): void {
+    const oneProfile = this.p.multipleProfiles !== true;
+    for (const ts of this.taskSets) {
+      if (o.freeSlots <= 0) break; // nothing below changes a task set without a free slot
+      if (!ts.hasPending || (!oneProfile && o.resourceProfileId !== ts.resourceProfileId)) continue;
+      if (ts.hasPreferences) this.offerWithLocality(ts, [o], false);
+      else if (ts.speculation !== undefined) this.offerNoPreferences(ts, [o]);
+      else {
+        while (o.freeSlots > 0 && ts.toSchedule > 0) {
+          o.freeSlots--;
+          this.launched++;
+          this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
+        }
+      }
     }
-    const one = this.oneOffer;
-    one[0] = slots;
-    this.offering = true;
-    try {
-      this.resourceOffers(one, false);
-    } finally {
-      this.offering = false;
-    }
+    this.maybeScheduleRevive();
   }
-
-  private readonly oneOffer: ExecutorSlots[] = [];
-  private offering = false;
 
   /** `reviveOffers` after a task failed. */
   reviveOffers(): void {

@@ -5,10 +5,8 @@
  * to whichever thread is free (no pre-split halves, one run's length of imbalance at most).
  *
  * Runs are claimed seed by seed (every config of the first seed, then of the next), so a
- * thread needs the task durations of one seed at a time: it draws them once per seed and
- * keeps no more than one seed's (`SeedDurationCache`).
+ * thread needs what depends on the seed for one seed at a time (`SeedCache`).
  */
-import type { TaskDurationCache } from "../../sim/index.js";
 
 /** What a queue needs to be rebuilt in a worker (both shared, not copied). */
 export interface RunQueueData {
@@ -47,23 +45,5 @@ export class RunQueue {
   /** No run is handed out after this (a run failed: the sweep stops). */
   stop(): void {
     Atomics.store(this.next, 0, this.data.order.length);
-  }
-}
-
-/**
- * A `TaskDurationCache` that holds the durations of one seed only: runs come seed by seed
- * (`RunQueue`), so the seed before is never needed again and memory stays at one seed's draws.
- */
-export class SeedDurationCache {
-  readonly durations: TaskDurationCache = new Map();
-  private seed: number | undefined;
-
-  /** The cache for a run with `seed`. */
-  for(seed: number): TaskDurationCache {
-    if (seed !== this.seed) {
-      this.durations.clear();
-      this.seed = seed;
-    }
-    return this.durations;
   }
 }

@@ -1,7 +1,8 @@
 import type { Scenario, SparkConf } from "../../sim/index.js";
 import { simulateRun } from "./runPoint.js";
-import { type RunQueue, SeedDurationCache } from "./RunQueue.js";
+import type { RunQueue } from "./RunQueue.js";
 import type { RunResults } from "./RunResults.js";
+import { SeedCache } from "./SeedCache.js";
 
 /** What a thread needs of one run: its seed and its resolved conf (`validateGrid`). */
 export interface ClaimableRun {
@@ -19,12 +20,13 @@ export type RunDone = (run: number, error?: string) => void;
  * through.
  */
 export async function runClaimed(scenario: Scenario, runs: readonly ClaimableRun[], queue: RunQueue, results: RunResults, onDone: RunDone): Promise<void> {
-  const durations = new SeedDurationCache();
+  const seeds = new SeedCache(scenario);
   for (let i = queue.claim(); i !== undefined; i = queue.claim()) {
     const run = runs[i]!;
     let error: string | undefined;
     try {
-      results.write(i, simulateRun(scenario, run.conf, run.seed, durations.for(run.seed)));
+      const { scenario: seeded, durations } = seeds.for(run.seed);
+      results.write(i, simulateRun(seeded, run.conf, durations));
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }

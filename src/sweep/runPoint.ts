@@ -29,16 +29,17 @@ function runMetrics(s: Summary): RunMetrics {
 }
 
 /**
- * One run of a sweep, summarised: the scenario with `seed` under a conf already resolved and
- * checked (`validateGrid`). A pure function of its inputs, so it gives the same numbers in the
- * main thread and in any worker; `taskDurationCache` (one per scenario) lets runs with the same
- * seed reuse the task durations drawn before instead of drawing them again.
+ * One run of a sweep, summarised: `seeded` (the scenario with the run's seed) under a conf
+ * already resolved and checked (`validateGrid`). A pure function of its inputs, so it gives the
+ * same numbers in the main thread and in any worker; `taskDurationCache` (one per scenario and
+ * seed) lets runs with the same seed reuse the task durations drawn before instead of drawing
+ * them again.
  */
-export function simulateRun(scenario: Scenario, conf: SparkConf, seed: number, taskDurationCache?: TaskDurationCache): Summary {
-  return summarize(simulate({ ...scenario, seed }, conf, taskDurationCache === undefined ? {} : { taskDurationCache }));
+export function simulateRun(seeded: Scenario, conf: SparkConf, taskDurationCache?: TaskDurationCache): Summary {
+  return summarize(simulate(seeded, conf, taskDurationCache === undefined ? {} : { taskDurationCache }));
 }
 
-/** `simulateRun`'s metrics: what a sweep keeps of one run. */
+/** The metrics of one run of `scenario` with `seed` (`simulateRun`): what a sweep keeps of it. */
 export function runPoint(scenario: Scenario, conf: SparkConf, seed: number, taskDurationCache?: TaskDurationCache): RunMetrics {
-  return runMetrics(simulateRun(scenario, conf, seed, taskDurationCache));
+  return runMetrics(simulateRun({ ...scenario, seed }, conf, taskDurationCache));
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SparkConf } from "../../sim/index.js";
 import { runTasks, SweepRunError, validateGrid, expandGrid, parseGrid, type RunTask } from "../../src/sweep/index.js";
-import { RunQueue, SeedDurationCache } from "../../src/sweep/RunQueue.js";
+import { RunQueue } from "../../src/sweep/RunQueue.js";
+import { SeedCache } from "../../src/sweep/SeedCache.js";
 import { ensureCompiledBuild } from "./compiledBuild.js";
 import { randomWorkload } from "./sweepScenario.js";
 
@@ -36,12 +37,27 @@ describe("RunQueue", () => {
   });
 });
 
-describe("SeedDurationCache", () => {
-  it("keeps the durations of the current seed only", () => {
-    const c = new SeedDurationCache();
-    c.for(7).set("7/0", Float64Array.of(1, 2));
-    expect(c.for(7).get("7/0")).toEqual(Float64Array.of(1, 2));
-    expect(c.for(8).size).toBe(0);
+describe("SeedCache", () => {
+  const scenario = randomWorkload();
+
+  it("gives every run of a seed the same scenario object, with that seed, and the same durations", () => {
+    const c = new SeedCache(scenario);
+    const a = c.for(7);
+    a.durations.set("7/0", Float64Array.of(1, 2));
+    const b = c.for(7);
+    expect(b.scenario).toBe(a.scenario);
+    expect(b.scenario.seed).toBe(7);
+    expect(b.scenario.workload).toBe(scenario.workload);
+    expect(b.durations.get("7/0")).toEqual(Float64Array.of(1, 2));
+  });
+
+  it("keeps the current seed only", () => {
+    const c = new SeedCache(scenario);
+    c.for(7).durations.set("7/0", Float64Array.of(1, 2));
+    const next = c.for(8);
+    expect(next.scenario.seed).toBe(8);
+    expect(next.durations.size).toBe(0);
+    expect(c.for(7).durations.size).toBe(0);
   });
 });
 

@@ -50,4 +50,17 @@ describe("Timeline", () => {
     expect(tl.get(1, COL.nodes)).toBe(0.5);
     expect(tl.get(1, 0)).toBe(200);
   });
+
+  it("pushIfChanged keeps exactly the rows that differ, across pages and after a value that is not a 32-bit integer", () => {
+    const tl = new Timeline();
+    const kept: number[][] = [];
+    for (let i = 0; i < 10_000; i++) {
+      // Runs of equal counts, a change every third instant; one odd value in the middle.
+      const r = row(i * 10, Math.floor(i / 3));
+      if (i === 6_000) r[COL.max_needed] = 0.25;
+      if (tl.pushIfChanged(r)) kept.push(r);
+    }
+    expect(kept.length).toBe(Math.ceil(10_000 / 3) + 1);
+    expect([...tl.rowsIter()]).toEqual(kept);
+  });
 });

@@ -92,8 +92,8 @@ describe("MapOutputTracker", () => {
           }
         }
         for (const id of [0, 1, 2, 3]) {
-          expect(t.missingPartitions(id)).toEqual(ref.missing(id));
-          expect(quiet.missingPartitions(id)).toEqual(ref.missing(id));
+          expect([...t.missingPartitions(id)]).toEqual(ref.missing(id));
+          expect([...quiet.missingPartitions(id)]).toEqual(ref.missing(id));
           expect(t.isAvailable(id)).toBe(ref.locs.has(id) && ref.missing(id).length === 0);
         }
       }),
