@@ -18,6 +18,7 @@ import { Phase } from "./phases.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
+import { RunningTaskPool } from "./RunningTask.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
@@ -52,8 +53,8 @@ export class CoarseGrainedSchedulerBackend {
   private readonly losses: ExecutorLosses;
   /** Decommissioning executors (`spark.decommission.enabled`). */
   readonly decommissioner: ExecutorDecommissioner;
-  /** Task attempts launched (an engine counter). */
-  tasksRun = 0;
+  tasksRun = 0; // task attempts launched (an engine counter)
+  private readonly taskPool = new RunningTaskPool();
 
   constructor(readonly p: SchedulerBackendParts) {
     this.removalStream = p.random.stream("executorRemovalMs");
@@ -116,15 +117,12 @@ export class CoarseGrainedSchedulerBackend {
   }
 
   launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void {
-    const p = this.p;
-    const executorId = slots.id;
+    const p = this.p, executorId = slots.id, partition = ts.partitions[index]!;
     const now = p.sim.now;
-    const partition = ts.partitions[index]!;
     const durationMs = attemptDurationMs(ts, partition);
-    const task: RunningTask = { type: "taskEnd", taskSet: ts, index, partition, executorId, slots, durationMs, locality, launchMs: now, speculative };
+    const task = this.taskPool.take(ts, index, partition, slots, durationMs, locality, now, speculative);
     this.tasksRun++;
-    const recordIndex = p.taskRecords?.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
-    if (recordIndex !== undefined) task.recordIndex = recordIndex;
+    if (p.taskRecords !== undefined) task.recordIndex = p.taskRecords.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
     this.runningTasks?.get(executorId)?.add(task);
     ts.speculation?.launched(task);
     p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, speculative, now);
@@ -133,13 +131,15 @@ export class CoarseGrainedSchedulerBackend {
 
   /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then) or it was killed. */
   taskEnded(task: RunningTask): boolean {
-    if (task.failed === true) return false;
-    const exec = task.executorId;
-    this.runningTasks?.get(exec)?.delete(task);
-    this.p.taskScheduler.releaseSlot(task.slots);
-    this.p.dag.handleTaskSuccess(task);
-    if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
-    return true;
+    const ended = !task.failed;
+    if (ended) {
+      this.runningTasks?.get(task.executorId)?.delete(task);
+      this.p.taskScheduler.releaseSlot(task.slots);
+      this.p.dag.handleTaskSuccess(task);
+      if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
+    }
+    this.taskPool.release(task); // its queue entry was the last reference
+    return ended;
   }
 
   /**

@@ -15,7 +15,7 @@ export function failRunningTasks(p: SchedulerBackendParts, running: ReadonlySet<
   let abort: StageAbort | undefined;
   for (const task of tasks) {
     task.failed = true;
-    if (task.recordIndex !== undefined) p.taskRecords?.fail(task.recordIndex, now);
+    if (task.recordIndex >= 0) p.taskRecords?.fail(task.recordIndex, now);
     p.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
     abort ??= p.dag.handleTaskFailure(task, counted, p.conf.taskMaxFailures);
   }

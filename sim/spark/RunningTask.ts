@@ -20,9 +20,43 @@ export interface RunningTask {
   /** A speculative copy (`TaskInfo.speculative`). */
   readonly speculative: boolean;
   /** Set when it ended before its queued end (its executor was lost, or it was killed): that end is void. */
-  failed?: boolean;
-  /** Row in the result's task records, when they are kept. */
-  recordIndex?: number;
+  failed: boolean;
+  /** Row in the result's task records, -1 when they are not kept. */
+  recordIndex: number;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Running-task objects for reuse: one is taken at each launch and given back once its end
+ * event has been handled, when nothing holds it any more (the scheduler, the speculation
+ * state and the backend drop an attempt when it ends). A new object per launch was most of
+ * the engine's garbage.
+ */
+export class RunningTaskPool {
+  private readonly free: Array<Writable<RunningTask>> = [];
+
+  take(taskSet: TaskSetManager, index: number, partition: number, slots: ExecutorSlots, durationMs: number, locality: TaskLocality, launchMs: number, speculative: boolean): RunningTask {
+    const t = this.free.pop();
+    if (t === undefined) return { type: "taskEnd", taskSet, index, partition, executorId: slots.id, slots, durationMs, locality, launchMs, speculative, failed: false, recordIndex: -1 };
+    t.taskSet = taskSet;
+    t.index = index;
+    t.partition = partition;
+    t.executorId = slots.id;
+    t.slots = slots;
+    t.durationMs = durationMs;
+    t.locality = locality;
+    t.launchMs = launchMs;
+    t.speculative = speculative;
+    t.failed = false;
+    t.recordIndex = -1;
+    return t;
+  }
+
+  /** The task's end event was handled: the object may be taken again. */
+  release(task: RunningTask): void {
+    this.free.push(task as Writable<RunningTask>);
+  }
 }
 
 /** A task taken by an offer, and the level it launched at. */

@@ -122,7 +122,7 @@ export function killAttempt(backend: CoarseGrainedSchedulerBackend, task: Runnin
   const p = backend.p;
   task.failed = true;
   backend.runningTasks?.get(task.executorId)?.delete(task);
-  if (task.recordIndex !== undefined) p.taskRecords?.kill(task.recordIndex, p.sim.now);
+  if (task.recordIndex >= 0) p.taskRecords?.kill(task.recordIndex, p.sim.now);
   p.taskScheduler.releaseSlot(task.slots);
   p.dag.handleTaskKilled(task);
   if (!backend.stopped) p.taskScheduler.offerFreed(task.slots);

@@ -54,6 +54,8 @@ export class TaskSchedulerImpl implements LocalityView {
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
   private executorOrder: ExecutorSlots[] = [];
   private removedInOrder = 0;
+  /** Task sets in `taskSets` with preferred locations. */
+  private withPreferences = 0;
   private executorsAdded = 0;
   /** Time of the periodic revive asked for, if any. */
   private reviveAtMs: number | undefined;
@@ -69,12 +71,15 @@ export class TaskSchedulerImpl implements LocalityView {
       i--;
     }
     this.taskSets.splice(i, 0, taskSet);
+    if (taskSet.hasPreferences) this.withPreferences++;
     this.offerAll();
   }
 
   taskSetFinished(taskSet: TaskSetManager): void {
     const i = this.taskSets.indexOf(taskSet);
-    if (i >= 0) this.taskSets.splice(i, 1);
+    if (i < 0) return;
+    this.taskSets.splice(i, 1);
+    if (taskSet.hasPreferences) this.withPreferences--;
   }
 
   isExecutorAlive(executorId: string): boolean {
@@ -100,8 +105,7 @@ export class TaskSchedulerImpl implements LocalityView {
     if (slots === undefined) return;
     this.executors.delete(id);
     this.executorsOnHost.set(slots.host, this.executorsOnHost.get(slots.host)! - 1);
-    // Marked, and dropped from the order in one pass once they are half of it: removing each
-    // with indexOf + splice made a ramp-down of n executors cost O(n^2).
+    // Marked, and dropped from the order once they are half of it (indexOf + splice each was O(n^2)).
     slots.removed = true;
     slots.freeSlots = 0;
     if (++this.removedInOrder * 2 > this.executorOrder.length) {
@@ -148,12 +152,9 @@ export class TaskSchedulerImpl implements LocalityView {
       if (!ts.hasPending || (!oneProfile && o.resourceProfileId !== ts.resourceProfileId)) continue;
       if (ts.hasPreferences) this.offerWithLocality(ts, [o], false);
       else if (ts.speculation !== undefined) this.offerNoPreferences(ts, [o]);
-      else {
-        while (o.freeSlots > 0 && ts.toSchedule > 0) {
-          o.freeSlots--;
-          this.launched++;
-          this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
-        }
+      else for (; o.freeSlots > 0 && ts.toSchedule > 0; this.launched++) {
+        o.freeSlots--;
+        this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
       }
     }
     this.maybeScheduleRevive();
@@ -264,9 +265,9 @@ export class TaskSchedulerImpl implements LocalityView {
     }
   }
 
+  /** Only a task set with preferences waits for locality: without one (the common case) no walk per offer. */
   private anyWaitsForLocality(): boolean {
-    for (const ts of this.taskSets) if (ts.waitsForLocality) return true;
-    return false;
+    return this.withPreferences > 0 && this.taskSets.some((ts) => ts.waitsForLocality);
   }
 
   /**

@@ -43,6 +43,8 @@ class Harness {
       locality: 0,
       launchMs: this.nowMs,
       speculative,
+      failed: false,
+      recordIndex: -1,
     };
     this.spec.launched(task);
     this.running.set(index, [...(this.running.get(index) ?? []), task]);
