@@ -14,12 +14,12 @@ export interface DAGSchedulerHooks {
   onStageFailed(stageId: number, attempt: number, reason: string): void;
   /** Ask for `resubmitFailedStages` at now + delayMs. */
   scheduleResubmit(delayMs: number): void;
-  /** A new task set's speculation state (spark.speculation on), or undefined. */
-  speculationFor?(numTasks: number): TaskSetSpeculation | undefined;
+  /** A new task set's speculation state (spark.speculation on); undefined with it off. */
+  readonly speculationFor: ((numTasks: number) => TaskSetSpeculation | undefined) | undefined;
   /** Kill an attempt: another attempt of its task succeeded (`killTask(reason = "another attempt succeeded")`). */
-  killAttempt?(task: RunningTask): void;
+  readonly killAttempt: ((task: RunningTask) => void) | undefined;
   /** An attempt was killed because another attempt of its task succeeded. */
-  onTaskKilled?(task: RunningTask): void;
+  readonly onTaskKilled: ((task: RunningTask) => void) | undefined;
 }
 
 /** The hooks that only record events: job start, stage submitted, completed and failed. */

@@ -17,6 +17,7 @@ import { DAGScheduler } from "./DAGScheduler.js";
 import { recordingHooks } from "./DAGSchedulerHooks.js";
 import type { DriverContext } from "./DriverContext.js";
 import { DriverProgram } from "./DriverProgram.js";
+import { dagSchedulerHooks, driverProgramParts, schedulerBackendParts } from "./driverParts.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
@@ -121,9 +122,9 @@ class SparkApplication {
     this.trace = options.recordTrace === true ? new ModelTraceRecorder(shufflesByJob, this.monitor, this.eam, this.listener) : undefined;
     const { clusterManager, nodes } = this.cm;
     const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
-    this.backend = new CoarseGrainedSchedulerBackend({ ...ctx, clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() });
+    this.backend = new CoarseGrainedSchedulerBackend(schedulerBackendParts(ctx, { clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() }));
     const initialTarget = this.eam !== undefined ? conf.initialExecutors : this.staticTarget;
-    this.driver = new DriverProgram({ ...ctx, clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() });
+    this.driver = new DriverProgram(driverProgramParts(ctx, { clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() }));
     const target = (): number => (this.eam !== undefined ? this.eam.totalTarget : this.staticTarget);
     this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target });
   }
@@ -142,12 +143,10 @@ class SparkApplication {
 
   private createDAGScheduler(now: () => number): DAGScheduler {
     const { jobs } = this.scenario.workload, record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, this.profiles, {
-      ...recordingHooks(jobs, record, now),
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, this.profiles, dagSchedulerHooks(recordingHooks(jobs, record, now), {
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-      ...speculationHooks(this.conf, record, now, (t) => killAttempt(this.backend, t), this.scheduling.speculation),
-    }, this.options.taskDurationCache, this.scheduling.preferredLocations);
+    }, speculationHooks(this.conf, record, now, (t) => killAttempt(this.backend, t), this.scheduling.speculation)), this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------

@@ -101,7 +101,7 @@ export function speculationHooks(
   kill: (task: RunningTask) => void,
   scheduler: SpeculationScheduler | undefined,
 ): Pick<DAGSchedulerHooks, "speculationFor" | "killAttempt" | "onTaskKilled"> {
-  if (!conf.speculation || scheduler === undefined) return {};
+  if (!conf.speculation || scheduler === undefined) return { speculationFor: undefined, killAttempt: undefined, onTaskKilled: undefined };
   const wake = (): void => scheduler.wake();
   const settings = conf.speculationSettings;
   // SPARK-30417: slots per executor, at least 1.
