@@ -8,7 +8,14 @@
  * machine or pod, as the Kubernetes logs show), so node-local is process-local.
  */
 export class ClusterNodes {
+  /** Hosts of executors placed on a node or by their cluster manager. */
   private readonly hosts = new Map<string, string>();
+  /**
+   * Executors on a host of their own ("host-<id>"), by executor number, 1 once placed: the host
+   * is written when asked, not kept per executor (a map entry per executor ever started was a
+   * good part of a registration at tens of thousands of executors).
+   */
+  private ownHost = new Uint8Array(64);
   /** Live executors per node index. */
   private readonly load: number[] = [];
 
@@ -35,6 +42,14 @@ export class ClusterNodes {
   place(executorId: string, placedOn?: string): string {
     const known = this.hosts.get(executorId);
     if (known !== undefined) return known;
+    if (placedOn === undefined && !this.declared) {
+      const n = executorNumber(executorId);
+      if (n !== undefined) {
+        if (n >= this.ownHost.length) this.growOwnHost(n);
+        this.ownHost[n] = 1;
+        return `host-${executorId}`;
+      }
+    }
     const host = placedOn ?? (this.declared ? ClusterNodes.nodeHost(this.freeNode()) : `host-${executorId}`);
     this.hosts.set(executorId, host);
     const i = nodeIndex(host);
@@ -50,7 +65,16 @@ export class ClusterNodes {
 
   /** The host an executor ran on, live or not. */
   hostOf(executorId: string): string | undefined {
-    return this.hosts.get(executorId);
+    const host = this.hosts.get(executorId);
+    if (host !== undefined) return host;
+    const n = executorNumber(executorId);
+    return n !== undefined && this.ownHost[n] === 1 ? `host-${executorId}` : undefined;
+  }
+
+  private growOwnHost(n: number): void {
+    const grown = new Uint8Array(Math.max(n + 1, this.ownHost.length * 2));
+    grown.set(this.ownHost);
+    this.ownHost = grown;
   }
 
   /** Live executors on each node now (index = node index). */
@@ -80,6 +104,20 @@ export class ClusterNodes {
     }
     return preferred === undefined ? least : this.freeNode();
   }
+}
+
+/** The number of an executor id written as a whole number ("0", "17"), as every cluster manager here names them; undefined otherwise. */
+function executorNumber(executorId: string): number | undefined {
+  const length = executorId.length;
+  // Up to 7 digits, no leading zero: read as written, and small enough for an array index.
+  if (length === 0 || length > 7 || (length > 1 && executorId.charCodeAt(0) === 48)) return undefined;
+  let n = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = executorId.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 function nodeIndex(host: string | undefined): number | undefined {

@@ -10,6 +10,7 @@ import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorDecommissioner, type DecommissionRemoval, type DecommissionState } from "./ExecutorDecommissioner.js";
 import { afterLoss, failRunningTasks } from "./ExecutorLost.js";
+import { executorAddedEvent, executorAddedRecord, executorRemovedEvent, executorRemovedRecord } from "./executorEvents.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
@@ -102,8 +103,8 @@ export class CoarseGrainedSchedulerBackend {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
     const [now, rpId] = [p.sim.now, p.clusterManager.resourceProfileOf(executorId)];
-    p.record({ timeMs: now, type: "executorAdded", executorId, ...p.clusterManager.profileFieldOf(executorId) });
-    p.bus.postExecutorAdded({ executorId, timeMs: now, ...p.clusterManager.profileFieldOf(executorId) });
+    p.record(executorAddedRecord(executorId, now, rpId));
+    p.bus.postExecutorAdded(executorAddedEvent(executorId, now, rpId));
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
       for (const loss of this.losses.onExecutorAdded(executorId, now)) this.scheduleLoss(loss);
@@ -219,17 +220,8 @@ export class CoarseGrainedSchedulerBackend {
       if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
-    p.record({
-      timeMs,
-      type: "executorRemoved",
-      executorId,
-      reason,
-      ...(idleSinceMs !== undefined && idleSinceMs >= 0 ? { idleSinceMs } : {}),
-      ...(killedAtMs !== undefined && killedAtMs < timeMs ? { killedAtMs } : {}),
-      ...(cause !== undefined ? { cause } : {}),
-      ...(decommissioned !== undefined ? { decommissionedAtMs: decommissioned.startMs, decommission: finished ? "finished" : "unfinished" } : {}),
-    });
-    p.bus.postExecutorRemoved({ executorId, timeMs, reason, ...(finished ? { decommissionFinished: true } : {}) });
+    p.record(executorRemovedRecord(executorId, timeMs, reason, idleSinceMs, killedAtMs, cause, decommissioned?.startMs, finished));
+    p.bus.postExecutorRemoved(executorRemovedEvent(executorId, timeMs, reason, finished));
     p.trace?.removed(executorId);
   }
 

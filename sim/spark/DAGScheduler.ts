@@ -272,9 +272,7 @@ export class DAGScheduler {
     const spec = stage.spec;
     stage.drawDurations(this.random, this.durationCache);
     const partitions = stage.findMissingPartitions(this.mapOutputs);
-    stage.pending = new Uint8Array(spec.tasks);
-    for (const p of partitions) stage.pending[p] = 1;
-    stage.pendingCount = partitions.length;
+    stage.markPending(partitions);
     const attempt = stage.attempts++;
     const rpId = this.profiles.stageProfileId(spec);
     const locality = this.locality?.forTaskSet(stage, partitions);

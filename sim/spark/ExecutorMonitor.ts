@@ -265,7 +265,7 @@ export class ExecutorMonitor implements SparkListener {
     }
     if (resourceProfileId !== UNKNOWN_RESOURCE_PROFILE_ID && !e.resourceProfileKnown) {
       e.markResourceProfileKnown();
-      this.profiles.known(id, resourceProfileId);
+      this.profiles.known(e, resourceProfileId);
     }
     return e;
   }
@@ -277,7 +277,7 @@ export class ExecutorMonitor implements SparkListener {
     e.untrack();
     this.executors.delete(event.executorId);
     if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;
-    this.profiles.removed(event.executorId);
+    this.profiles.removed(e);
   }
 
   onBlockUpdated(event: SparkListenerBlockUpdated): void {

@@ -8,7 +8,6 @@ import type { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
  * per profile. With executors of one profile only, the monitor's running totals answer.
  */
 export class ExecutorProfiles {
-  private readonly profileOf = new Map<string, number>();
   private readonly counts = new Map<number, number>();
 
   constructor(
@@ -18,7 +17,7 @@ export class ExecutorProfiles {
 
   /** `getResourceProfileId`: `UNKNOWN_RESOURCE_PROFILE_ID` before its ExecutorAdded or once removed (removal skips those). */
   of(id: string): number {
-    return this.profileOf.get(id) ?? UNKNOWN_RESOURCE_PROFILE_ID;
+    return this.executors.get(id)?.resourceProfileId ?? UNKNOWN_RESOURCE_PROFILE_ID;
   }
 
   /** `executorCountWithResourceProfile(rp)`, the UNKNOWN bucket included. */
@@ -39,20 +38,21 @@ export class ExecutorProfiles {
   private countWhere(rp: number, pick: (e: ExecutorTracker) => boolean, knownTotal: number): number {
     if (this.counts.size <= 1 && rp !== UNKNOWN_RESOURCE_PROFILE_ID) return this.counts.has(rp) ? knownTotal : 0;
     let n = 0;
-    for (const e of this.executors.values()) if (pick(e) && this.of(e.id) === rp) n++;
+    for (const e of this.executors.values()) if (pick(e) && (e.resourceProfileId ?? UNKNOWN_RESOURCE_PROFILE_ID) === rp) n++;
     return n;
   }
 
-  /** Its ExecutorAdded named its profile. */
-  known(id: string, rp: number): void {
-    this.profileOf.set(id, rp);
+  /** Its ExecutorAdded named its profile (kept on its tracker: no map entry per executor). */
+  known(e: ExecutorTracker, rp: number): void {
+    e.resourceProfileId = rp;
     this.counts.set(rp, (this.counts.get(rp) ?? 0) + 1);
   }
 
-  removed(id: string): void {
-    const rp = this.profileOf.get(id);
+  /** It is no longer tracked. */
+  removed(e: ExecutorTracker): void {
+    const rp = e.resourceProfileId;
     if (rp === undefined) return;
-    this.profileOf.delete(id);
+    e.resourceProfileId = undefined;
     const n = this.counts.get(rp)! - 1;
     if (n === 0) this.counts.delete(rp);
     else this.counts.set(rp, n);

@@ -35,6 +35,8 @@ export class TrackerTotals {
 
 /** The blocks of every tracker that never held one (a map each was a good part of an executor's start-up cost); never written. */
 const NO_BLOCKS: Map<number, Set<number>> = new Map();
+/** The shuffles of every tracker (shuffle tracking on) that never held one; never written. */
+const NO_SHUFFLES: Set<number> = new Set();
 
 /**
  * Per-executor state (`ExecutorMonitor.Tracker`): running tasks and idle start, cached blocks,
@@ -43,7 +45,9 @@ const NO_BLOCKS: Map<number, Set<number>> = new Map();
  */
 export class ExecutorTracker {
   private _timeoutAtMs = Infinity;
-  private _timeoutReason: TimeoutReason = "idle-timeout";
+  /** Whether cached blocks and shuffle data counted when the deadline was last set (its reason, worked out when asked). */
+  private deadlineCached = false;
+  private deadlineShuffle = false;
   private _pendingRemoval = false;
   private _decommissioning = false;
   private _hasActiveShuffle = false;
@@ -52,7 +56,7 @@ export class ExecutorTracker {
   /** rddId -> partitions held. */
   private blocks: Map<number, Set<number>> = NO_BLOCKS;
   /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
-  private readonly shuffles: Set<number> | null;
+  private shuffles: Set<number> | null;
   /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
   private _resourceProfileKnown = false;
   /** Counted in the totals' idle-with-data counts. */
@@ -60,6 +64,8 @@ export class ExecutorTracker {
   private countedPinnedCache = false;
   /** The monitor's index of it by executor number (-1: none); the monitor's bookkeeping only. */
   hintNumber = -1;
+  /** Its resource profile once its ExecutorAdded said it (`ExecutorProfiles.known`); the monitor's bookkeeping only. */
+  resourceProfileId: number | undefined = undefined;
   /** The shuffle `addShuffle` was last given (held unless removed since). */
   private lastShuffleAdded: number | undefined = undefined;
 
@@ -68,7 +74,7 @@ export class ExecutorTracker {
     shuffleTracking: boolean,
     private readonly totals: TrackerTotals,
   ) {
-    this.shuffles = shuffleTracking ? new Set() : null;
+    this.shuffles = shuffleTracking ? NO_SHUFFLES : null;
   }
 
   get timeoutAtMs(): number {
@@ -76,7 +82,7 @@ export class ExecutorTracker {
   }
   /** The timeout that sets the deadline. */
   get timeoutReason(): TimeoutReason {
-    return this._timeoutReason;
+    return executorTimeoutReason(this._idleStartMs, this.deadlineCached, this.deadlineShuffle, this.totals.timeouts);
   }
   get pendingRemoval(): boolean {
     return this._pendingRemoval;
@@ -212,6 +218,7 @@ export class ExecutorTracker {
     if (shuffleId === this.lastShuffleAdded || this.shuffles === null) return;
     this.lastShuffleAdded = shuffleId;
     if (this.shuffles.has(shuffleId)) return;
+    if (this.shuffles === NO_SHUFFLES) this.shuffles = new Set();
     this.shuffles.add(shuffleId);
     this._hasActiveShuffle = true;
     this.refreshCounts();
@@ -242,7 +249,9 @@ export class ExecutorTracker {
     const shuffle = this.holdsShuffleData;
     const deadlineMs = executorDeadlineMs(this._idleStartMs, cached, shuffle, totals.timeouts);
     this._timeoutAtMs = deadlineMs;
-    this._timeoutReason = executorTimeoutReason(this._idleStartMs, cached, shuffle, totals.timeouts);
+    // The reason is read on a removal only: kept as its inputs (the idle start changes only here too).
+    this.deadlineCached = cached;
+    this.deadlineShuffle = shuffle;
     if (deadlineMs !== Infinity) {
       if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
       totals.onDeadline(deadlineMs);

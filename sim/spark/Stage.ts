@@ -62,6 +62,18 @@ export class Stage {
   }
 
   /**
+   * The running attempt's pending partitions: `partitions`. A loop of its own, so V8's on-stack
+   * replacement of it stays here: in `submitMissingTasks` that code, cached for the loop,
+   * embedded the first run's hook closures and deoptimised at each submission of later runs.
+   */
+  markPending(partitions: Int32Array): void {
+    const pending = new Uint8Array(this.spec.tasks);
+    for (let i = 0; i < partitions.length; i++) pending[partitions[i]!] = 1;
+    this.pending = pending;
+    this.pendingCount = partitions.length;
+  }
+
+  /**
    * `findMissingPartitions`: a shuffle map stage's partitions without map output (registering
    * the shuffle on its first attempt); a result stage's partitions no attempt has computed.
    */

@@ -96,7 +96,7 @@ export class TaskSchedulerImpl implements LocalityView {
     this.executors.set(id, slots);
     this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
     this.executorOrder.push(slots);
-    this.recomputeLocality();
+    for (const ts of this.taskSets) ts.recomputeLocality();
     this.offerOne(slots);
   }
 
@@ -104,7 +104,10 @@ export class TaskSchedulerImpl implements LocalityView {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
-    this.executorsOnHost.set(slots.host, this.executorsOnHost.get(slots.host)! - 1);
+    // A host's entry goes with its last executor (a host per executor would keep one per executor ever started).
+    const onHost = this.executorsOnHost.get(slots.host)! - 1;
+    if (onHost > 0) this.executorsOnHost.set(slots.host, onHost);
+    else this.executorsOnHost.delete(slots.host);
     // Marked, and dropped from the order once they are half of it (indexOf + splice each was O(n^2)).
     slots.removed = true;
     slots.freeSlots = 0;
@@ -112,10 +115,6 @@ export class TaskSchedulerImpl implements LocalityView {
       this.executorOrder = this.executorOrder.filter((e) => !e.removed);
       this.removedInOrder = 0;
     }
-    this.recomputeLocality();
-  }
-
-  private recomputeLocality(): void {
     for (const ts of this.taskSets) ts.recomputeLocality();
   }
 
