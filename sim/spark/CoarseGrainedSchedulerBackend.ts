@@ -153,9 +153,9 @@ export class CoarseGrainedSchedulerBackend {
   kill(executorId: string): boolean {
     const p = this.p;
     if (p.taskScheduler.isExecutorBusy(executorId)) return false;
-    const timeout = p.monitor.timeoutOf(executorId);
-    const reason = timeout?.reason ?? "idle-timeout";
-    const idleSinceMs = timeout?.idleStartMs;
+    const tracker = p.monitor.tracker(executorId);
+    const reason = tracker?.timeoutReason ?? "idle-timeout";
+    const idleSinceMs = tracker?.idleStartMs;
     const latencyMs = this.removalLatencyMs();
     this.kills++;
     p.clusterManager.executorGone(executorId);

@@ -238,7 +238,10 @@ export class ExecutorTracker {
     const hadActiveShuffle = this._hasActiveShuffle;
     const held = this.shuffles;
     this.totals.changed?.add(this);
-    this._hasActiveShuffle = held !== null && ids.some((id) => held.has(id));
+    let active = false;
+    // A loop, not some(): every executor is asked at each job's end, thousands at a time.
+    if (held !== null && held.size > 0) for (let i = 0; i < ids.length && !active; i++) active = held.has(ids[i]!);
+    this._hasActiveShuffle = active;
     if (hadActiveShuffle && this.isIdle) this.updateTimeout();
   }
 
