@@ -13,8 +13,9 @@
  *
  * Workload extraction (`WORKLOAD_UNREAD_FIELDS`) reads less than the decoders do: a TaskEnd's
  * line is read up to the accumulator updates of its "Task Info", which Spark's JsonProtocol
- * writes as that object's last field, with the metrics after it (1.2-4.1): the rest of the
- * line is not parsed, as the lines of skipped events are not. The cut line is closed with as
+ * writes as that object's last field, with the metrics after it (1.2-4.1), and a
+ * StageSubmitted's up to its "Properties", written last: the rest of the line is not parsed,
+ * as the lines of skipped events are not. The cut line is closed with as
  * many `}` as the key is deep, so it parses only if the key was at that depth (deeper, it
  * leaves an object open): a cut in the wrong place falls back to the full line, and a record
  * cut short keeps its full line (`RawEventRecord.whole`) for a decoder that misses a field.
@@ -60,6 +61,8 @@ export const WORKLOAD_UNREAD_FIELDS: readonly UnreadField[] = [
   // Every Spark version writes them (1.2-4.1); a line without them is parsed whole.
   { key: "Accumulables", shape: "rest of the line", depth: 2, events: ["SparkListenerTaskEnd"] },
   { key: "Accumulables", shape: "array of flat objects", events: ["SparkListenerStageCompleted"] },
+  // A StageSubmitted's local properties, the last field of its line: not even decoded.
+  { key: "Properties", shape: "rest of the line", depth: 1, events: ["SparkListenerStageSubmitted"] },
   ...UNREAD_FIELDS.filter((f) => !f.events.includes("SparkListenerTaskEnd")),
 ];
 

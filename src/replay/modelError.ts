@@ -47,24 +47,77 @@ export function valueAt(series: StepSeries, t: number): number {
  * series 0 after its end (an application that ended holds no executors). One merge pass.
  */
 export function integrateDifference(a: StepSeries, b: StepSeries): { absDiff: number; integralB: number } {
-  const instants = new Set<number>([0, a.endMs, b.endMs]);
-  for (const p of a.points) instants.add(p.timeMs);
-  for (const p of b.points) instants.add(p.timeMs);
   const end = Math.max(a.endMs, b.endMs);
-  const times = [...instants].filter((t) => t >= 0 && t <= end).sort((x, y) => x - y);
+  const times = isSorted(a) && isSorted(b) ? new MergedInstants(a, b) : sortedInstants(a, b);
   const cursorA = new StepCursor(a);
   const cursorB = new StepCursor(b);
   let absDiff = 0;
   let integralB = 0;
-  for (let i = 0; i + 1 < times.length; i++) {
-    const t = times[i]!;
-    const dt = times[i + 1]! - t;
+  // Every instant at which either series may change, ascending, each once, within [0, end].
+  let t = times.next(-Infinity);
+  while (t <= end) {
+    const next = times.next(t);
+    if (next > end) break;
+    const dt = next - t;
     const va = cursorA.at(t);
     const vb = cursorB.at(t);
     absDiff += Math.abs(va - vb) * dt;
     integralB += vb * dt;
+    t = next;
   }
   return { absDiff, integralB };
+}
+
+function isSorted(s: StepSeries): boolean {
+  for (let i = 1; i < s.points.length; i++) if (!(s.points[i - 1]!.timeMs <= s.points[i]!.timeMs)) return false;
+  return true;
+}
+
+/** The instants of both series (and 0 and both ends) at or after 0, ascending, each once: the smallest after `t` (Infinity past the last). */
+interface Instants {
+  next(t: number): number;
+}
+
+/** Both series' times merged as they are read (both sorted): no set or array of every instant. */
+class MergedInstants implements Instants {
+  private i = 0;
+  private j = 0;
+  constructor(
+    private readonly a: StepSeries,
+    private readonly b: StepSeries,
+  ) {}
+
+  next(after: number): number {
+    const pa = this.a.points;
+    const pb = this.b.points;
+    for (let t = after; ; ) {
+      while (this.i < pa.length && pa[this.i]!.timeMs <= t) this.i++;
+      while (this.j < pb.length && pb[this.j]!.timeMs <= t) this.j++;
+      let n = Infinity;
+      if (this.i < pa.length) n = pa[this.i]!.timeMs;
+      if (this.j < pb.length) n = Math.min(n, pb[this.j]!.timeMs);
+      if (0 > t && 0 < n) n = 0;
+      if (this.a.endMs > t && this.a.endMs < n) n = this.a.endMs;
+      if (this.b.endMs > t && this.b.endMs < n) n = this.b.endMs;
+      if (n >= 0) return n;
+      t = n;
+    }
+  }
+}
+
+/** Any series: every instant collected and sorted. */
+function sortedInstants(a: StepSeries, b: StepSeries): Instants {
+  const instants = new Set<number>([0, a.endMs, b.endMs]);
+  for (const p of a.points) instants.add(p.timeMs);
+  for (const p of b.points) instants.add(p.timeMs);
+  const times = [...instants].filter((t) => t >= 0).sort((x, y) => x - y);
+  let k = 0;
+  return {
+    next(t: number): number {
+      while (k < times.length && times[k]! <= t) k++;
+      return k < times.length ? times[k]! : Infinity;
+    },
+  };
 }
 
 /** The timeline error: mean absolute difference relative to the actual mean (0 when both are 0). */

@@ -77,6 +77,7 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
   let tasksFromLaterAttempt = 0;
   let tasksWithMeanDuration = 0;
   const unusedLater = { count: 0, taskMs: 0 };
+  const hostLists = new HostLists();
   for (const record of collector.jobs) {
     const stages: StageSpec[] = [];
     for (const stage of record.stages) {
@@ -95,7 +96,7 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
         parents,
         ...(writers.has(stage.id) ? { shuffleId: stage.id } : {}),
         ...(stage.cacheRddId === undefined ? {} : { cacheRddId: stage.cacheRddId }),
-        ...inputHostsOf(stage, parents),
+        ...inputHostsOf(stage, parents, hostLists),
       });
     }
     if (stages.length === 0) jobsWithoutStages++;
@@ -112,15 +113,25 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
  * (HDFS): each such task's input is taken to be on the host of the executor that ran it, which
  * in a replay (no cluster.nodes: one host per executor) is "host-<executor id>".
  */
-function inputHostsOf(stage: StageRecord, parents: readonly number[]): { inputHosts?: string[][] } {
+function inputHostsOf(stage: StageRecord, parents: readonly number[], hostLists: HostLists): { inputHosts?: (readonly string[])[] } {
   if (parents.length > 0 || stage.nodeLocalExecutor.size === 0) return {};
   const last = Math.max(...stage.nodeLocalExecutor.keys());
-  const hosts: string[][] = [];
-  for (let i = 0; i <= last && i < stage.taskCount; i++) {
-    const e = stage.nodeLocalExecutor.get(i);
-    hosts.push(e === undefined ? [] : [`host-${e}`]);
-  }
+  const hosts: (readonly string[])[] = [];
+  for (let i = 0; i <= last && i < stage.taskCount; i++) hosts.push(hostLists.of(stage.nodeLocalExecutor.get(i)));
   return { inputHosts: hosts };
+}
+
+/** One frozen host list per executor, shared by every task that read its input there (not a list and a string per task). */
+class HostLists {
+  private static readonly NONE: readonly string[] = Object.freeze([]);
+  private readonly byExecutor = new Map<string, readonly string[]>();
+
+  of(executorId: string | undefined): readonly string[] {
+    if (executorId === undefined) return HostLists.NONE;
+    let list = this.byExecutor.get(executorId);
+    if (list === undefined) this.byExecutor.set(executorId, (list = Object.freeze([`host-${executorId}`])));
+    return list;
+  }
 }
 
 /**

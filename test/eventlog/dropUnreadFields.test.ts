@@ -118,6 +118,11 @@ describe("the workload's cut (WORKLOAD_UNREAD_FIELDS)", () => {
     expect(cutWorkload("SparkListenerTaskEnd", noAccumulables)).toBe(noAccumulables);
   });
 
+  it("reads a StageSubmitted up to its local properties", () => {
+    const submitted = '{"Event":"SparkListenerStageSubmitted","Stage Info":{"Stage ID":1,"RDD Info":[]},"Properties":{"spark.a":"x,\\"Properties\\":{}"}}';
+    expect(cutWorkload("SparkListenerStageSubmitted", submitted)).toBe('{"Event":"SparkListenerStageSubmitted","Stage Info":{"Stage ID":1,"RDD Info":[]}}');
+  });
+
   it("cuts a StageCompleted's accumulator updates and a stage's call site as the decoders' cut does", () => {
     const stage = '{"Event":"SparkListenerStageCompleted","Stage Info":{"Stage ID":1,"Details":"at a.b(c:1)\\n\\"q\\"","Accumulables":[{"ID":1}],"Resource Profile Id":0}}';
     expect(cutWorkload("SparkListenerStageCompleted", stage)).toBe('{"Event":"SparkListenerStageCompleted","Stage Info":{"Stage ID":1,"Resource Profile Id":0}}');

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compare, integrateDifference, modelError, timelineError, valueAt, type StepSeries } from "../../src/replay/index.js";
 
@@ -63,5 +64,39 @@ describe("timeline error", () => {
     });
     expect(e).toMatchObject({ kind: "no-executors" });
     if (e.kind === "no-executors") expect(e.reason).toMatch(/local mode/);
+  });
+});
+
+describe("integrateDifference against the sum over every instant (property)", () => {
+  /** The definition: every instant of either series (and 0 and both ends) within [0, max end], sorted, summed pair by pair. */
+  function reference(a: StepSeries, b: StepSeries): { absDiff: number; integralB: number } {
+    const end = Math.max(a.endMs, b.endMs);
+    const times = [...new Set([0, a.endMs, b.endMs, ...a.points.map((p) => p.timeMs), ...b.points.map((p) => p.timeMs)])].filter((t) => t >= 0 && t <= end).sort((x, y) => x - y);
+    let absDiff = 0;
+    let integralB = 0;
+    for (let i = 0; i + 1 < times.length; i++) {
+      const t = times[i]!;
+      const dt = times[i + 1]! - t;
+      const va = valueAt(a, t);
+      const vb = valueAt(b, t);
+      absDiff += Math.abs(va - vb) * dt;
+      integralB += vb * dt;
+    }
+    return { absDiff, integralB };
+  }
+
+  const point = fc.record({ timeMs: fc.integer({ min: -5, max: 60 }), value: fc.integer({ min: 0, max: 9 }) });
+  const series = (sorted: boolean) =>
+    fc.record({ points: fc.array(point, { maxLength: 12 }), endMs: fc.integer({ min: -5, max: 70 }) }).map((s) => (sorted ? { ...s, points: [...s.points].sort((x, y) => x.timeMs - y.timeMs) } : s));
+
+  it("equals it for sorted series (merged as read) and unsorted ones (collected), bit for bit", () => {
+    for (const sorted of [true, false]) {
+      fc.assert(
+        fc.property(series(sorted), series(sorted), (a, b) => {
+          expect(integrateDifference(a, b)).toEqual(reference(a, b));
+        }),
+        { numRuns: 1000 },
+      );
+    }
   });
 });
