@@ -46,18 +46,21 @@ export const CONF_KEYS: SuggestPolicy = { affixes: false, maxScore: (n) => Math.
  */
 export function suggest(key: string, candidates: readonly string[], policy: SuggestPolicy = SHORT_NAMES): string | undefined {
   const k = key.toLowerCase();
+  const maxScore = policy.maxScore(key.length);
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
-    let score = editDistance(k, c);
-    if (policy.affixes && (isAffix(k, c) || isAffix(c, k))) score = Math.min(score, 1.5);
+    let score = policy.affixes && (isAffix(k, c) || isAffix(c, k)) ? 1.5 : Infinity;
+    // The distance is at least the difference in length: when that could neither beat the best
+    // so far nor be suggested, the distance cannot change the answer and is not computed.
+    if (Math.abs(k.length - c.length) < Math.min(bestScore, maxScore + 1)) score = Math.min(score, editDistance(k, c));
     if (score < bestScore) {
       bestScore = score;
       best = candidate;
     }
   }
-  return bestScore <= policy.maxScore(key.length) ? best : undefined;
+  return bestScore <= maxScore ? best : undefined;
 }
 
 function isAffix(x: string, y: string): boolean {
