@@ -1,26 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { useTempDir } from "../helpers/tempDir.js";
+import { writeUnbundledCli } from "../helpers/unbundledCli.js";
 
 // `dra-sim` runs the esbuild bundle in dist/cli (scripts/bundle-cli.mjs; vitest's global setup
 // builds it when stale). The bundle must behave exactly as the compiled modules it is made
 // from: each case runs both as fresh processes and compares stdout, stderr and exit code.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = join(ROOT, "bin/dra-sim.js");
-// The unbundled CLI: bin/dra-sim.js's body on dist/src/cli/main.js, as a file (sweep workers inherit node's arguments, so no --eval).
-const UNBUNDLED = join(useTempDir("dra-sim-bundle"), "unbundled.mjs");
-writeFileSync(
-  UNBUNDLED,
-  `
-const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/src/cli/main.js")).href)});
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t),
-  stderrIsTTY: false, stdoutIsTTY: false, cwd: process.cwd(),
-});`,
-);
+// The unbundled CLI: bin/dra-sim.js's body on dist/src/cli/main.js.
+const UNBUNDLED = writeUnbundledCli(useTempDir("dra-sim-bundle"));
 
 function both(args: readonly string[], env: Record<string, string> = {}, cwd = ROOT) {
   const opts = { cwd, encoding: "utf8" as const, env: { ...process.env, ...env } };

@@ -1,25 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { useTempDir } from "../helpers/tempDir.js";
+import { writeUnbundledCli } from "../helpers/unbundledCli.js";
 
 // Each command loads only its own modules (start-up, issue 14): the compiled, unbundled CLI is
 // run with a hook that lists every module loaded, so the check names source modules, not chunks.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const HOOK = pathToFileURL(join(ROOT, "test/helpers/listLoadedModules.mjs")).href;
 const DIR = useTempDir("dra-sim-lazy");
-const UNBUNDLED = join(DIR, "unbundled.mjs");
-writeFileSync(
-  UNBUNDLED,
-  `
-const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/src/cli/main.js")).href)});
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t),
-  stderrIsTTY: false, stdoutIsTTY: false, cwd: process.cwd(),
-});`,
-);
+const UNBUNDLED = writeUnbundledCli(DIR);
 
 /** The modules `dra-sim args` loads (file URLs, and bare names for packages). */
 function loadedBy(args: readonly string[]): string[] {
