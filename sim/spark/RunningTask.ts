@@ -1,6 +1,7 @@
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ExecutorSlots } from "./TaskSchedulerImpl.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
+import type { Writable } from "./Writable.js";
 
 /** One running task attempt (also the queue payload of its end: hence `type`). */
 export interface RunningTask {
@@ -25,7 +26,6 @@ export interface RunningTask {
   recordIndex: number;
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Running-task objects for reuse: one is taken at each launch and given back once its end

@@ -6,6 +6,7 @@
 
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { TaskLocation } from "./PendingTasksByLocality.js";
+import type { Writable } from "./Writable.js";
 
 export interface StageInfo {
   readonly stageId: number;
@@ -133,10 +134,8 @@ export interface SparkListener {
   onShuffleCleaned?(event: ShuffleCleaned): void;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** Writes a task event's common fields into the bus's reused event object. */
-function fillTask<E extends Mutable<Required<SparkListenerTaskStart>>>(
+function fillTask<E extends Writable<Required<SparkListenerTaskStart>>>(
   e: E, stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number,
 ): E {
   e.stageId = stageId;
@@ -160,8 +159,8 @@ export class ListenerBus {
   /** The listeners with a task start or task end method (most have neither): no call per listener that ignores them, twice per task. */
   private readonly taskStartListeners: Array<Required<Pick<SparkListener, "onTaskStart">>> = [];
   private readonly taskEndListeners: Array<Required<Pick<SparkListener, "onTaskEnd">>> = [];
-  private readonly taskStart: Mutable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
-  private readonly taskEnd: Mutable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
+  private readonly taskStart: Writable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
+  private readonly taskEnd: Writable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
   private taskStartBusy = false;
   private taskEndBusy = false;
 

@@ -3,12 +3,12 @@ import type { ExecutorLossCause } from "../scenario/Scenario.js";
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SparkListenerExecutorAdded, SparkListenerExecutorRemoved } from "./SparkListener.js";
+import type { Writable } from "./Writable.js";
 
 // The records and bus events of an executor's registration and removal, written field by field
 // in the order the events log shows them: spreading an empty object for each absent field was a
 // good part of an executor's start and end at tens of thousands of executors.
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type ExecutorRemovedRecord = Writable<Extract<SimEvent, { type: "executorRemoved" }>>;
 
 /** The `executorAdded` record; `resourceProfileId` only for a profile other than the default. */
