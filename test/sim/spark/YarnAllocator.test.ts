@@ -30,14 +30,14 @@ describe("ApplicationMaster allocation heartbeat (allocationThreadImpl)", () => 
 
 describe("YarnAllocator's counts", () => {
   it("starting: launched containers whose executor has neither registered nor been killed, through every way out", () => {
-    let now = 0;
+    const clock = { now: 0 };
     const heartbeats: number[] = [];
     const cancelled: string[] = [];
     const settings = { heartbeatIntervalMs: 3000, initialAllocationIntervalMs: 200, amStartupMs: 0, containerAllocationMs: 0, maxContainers: Infinity };
     const hooks = { scheduleHeartbeat: (t: number) => heartbeats.push(t), scheduleRegistration: () => {}, onRequested: () => {}, onCancelled: (id: string) => cancelled.push(id), kill: () => true };
-    const am = new YarnAllocator(settings, 10_000, { next: () => 0.5 }, () => now, hooks);
+    const am = new YarnAllocator(settings, 10_000, { next: () => 0.5 }, clock, hooks);
     const nextHeartbeat = (): void => {
-      now = heartbeats.at(-1)!;
+      clock.now = heartbeats.at(-1)!;
       am.heartbeat();
     };
     am.start();
