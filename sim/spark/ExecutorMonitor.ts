@@ -1,21 +1,15 @@
 import type { SparkConf } from "../conf/SparkConf.js";
-import type {
-  ShuffleCleaned,
-  SparkListener,
-  SparkListenerBlockUpdated,
-  SparkListenerExecutorAdded,
-  SparkListenerExecutorRemoved,
-  SparkListenerJobEnd,
-  SparkListenerJobStart,
-  SparkListenerTaskEnd,
-  SparkListenerTaskStart,
-  SparkListenerUnpersistRDD,
-} from "./SparkListener.js";
+import { objectArray, type Clock } from "../core/index.js";
+import type { ShuffleCleaned, SparkListener, SparkListenerBlockUpdated, SparkListenerExecutorAdded, SparkListenerExecutorRemoved,
+  SparkListenerJobEnd, SparkListenerJobStart, SparkListenerTaskEnd, SparkListenerTaskStart, SparkListenerUnpersistRDD } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
+
+/** Made once, not per monitor: a closure made per run would be a new call target in every run (see `Clock`). */
+const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
 
 /**
  * Tracks executor activity for the allocation manager (`scheduler/dynalloc/ExecutorMonitor`):
@@ -26,7 +20,7 @@ export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
   readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
   /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
-  private readonly byNumber: Array<ExecutorTracker | undefined> = [];
+  private readonly byNumber: Array<ExecutorTracker | undefined> = objectArray();
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
   private readonly fetchFromShuffleSvcEnabled: boolean;
@@ -43,10 +37,10 @@ export class ExecutorMonitor implements SparkListener {
    */
   constructor(
     conf: SparkConf,
-    now: () => number,
-    onDeadline: (deadlineMs: number) => void = () => {},
+    clock: Clock,
+    onDeadline: (deadlineMs: number) => void = NO_DEADLINE_HOOK,
     /** The backend's `isExecutorActive` (registered, not pending removal); guards late events (SPARK-26927). */
-    private readonly isExecutorActive: (id: string) => boolean = () => true,
+    private readonly isExecutorActive: (id: string) => boolean = ALWAYS_ACTIVE,
     /** Scan every time (the reference the lower-bound shortcut is tested against). */
     private readonly alwaysScan = false,
   ) {
@@ -56,7 +50,7 @@ export class ExecutorMonitor implements SparkListener {
       shuffleTrackingTimeoutMs: conf.shuffleTrackingTimeoutMs,
       timeoutIsMaxOfApplicable: conf.features.timeoutIsMaxOfApplicable,
     };
-    this.totals = new TrackerTotals(now, timeouts, onDeadline);
+    this.totals = new TrackerTotals(clock, timeouts, onDeadline);
     this.profiles = new ExecutorProfiles(this.executors, this.totals);
     this.shuffleTracking = conf.shuffleTrackingActive;
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;

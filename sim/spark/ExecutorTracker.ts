@@ -1,3 +1,4 @@
+import type { Clock } from "../core/Simulation.js";
 import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
 
 /**
@@ -26,7 +27,7 @@ export class TrackerTotals {
   changed: Set<ExecutorTracker> | undefined;
 
   constructor(
-    readonly now: () => number,
+    readonly clock: Clock,
     readonly timeouts: TimeoutSettings,
     /** Called with every finite deadline as it is set. */
     readonly onDeadline: (deadlineMs: number) => void,
@@ -174,7 +175,7 @@ export class ExecutorTracker {
       this.totals.changed?.add(this);
       return;
     }
-    this._idleStartMs = this._runningTasks === 0 ? this.totals.now() : -1;
+    this._idleStartMs = this._runningTasks === 0 ? this.totals.clock.now : -1;
     const isBusy = this._runningTasks > 0;
     if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
     this.updateTimeout();
