@@ -1,3 +1,5 @@
+import { objectArray } from "./objectArray.js";
+
 /**
  * A binary min-heap of events ordered by (timeMs, phase, seq).
  *
@@ -26,7 +28,7 @@ const MAX_PHASE = 2 ** 20;
 export class EventQueue<T> {
   private times = new Float64Array(64);
   private ranks = new Float64Array(64);
-  private readonly payloads: T[] = [];
+  private readonly payloads: T[] = objectArray();
   private n = 0;
   private nextSeq = 0;
 

@@ -1,6 +1,17 @@
 import { EventQueue } from "./EventQueue.js";
 
 /**
+ * The simulated time, read as `clock.now`. The `Simulation` is the engine's clock, and every
+ * component keeps the clock itself, never a closure over it: a closure made per run would be a
+ * new call target in every run, and V8 throws away the optimised code of every function that
+ * inlined the call (the first of many deoptimisations a sweep's second run paid for,
+ * bench/measures/sweep.mjs).
+ */
+export interface Clock {
+  readonly now: number;
+}
+
+/**
  * The run loop: a clock, a queue and one handler. It knows nothing about Spark.
  *
  * Edge rule (pinned by tests): `runUntil(t)` processes every event with `timeMs <= t`,
@@ -8,7 +19,20 @@ import { EventQueue } from "./EventQueue.js";
  * Events may be scheduled at `now` (they run in (phase, seq) order after the current
  * event) but never in the past.
  */
-export class Simulation<T> {
+/**
+ * The queue's next time, as a small integer where it is one (times are whole ms, so the value is
+ * the same). A Float64Array element read outside optimised code is a boxed double, and a double
+ * stored into a field that held small integers changes the field's representation: the hidden
+ * class of the clock, then of every object that stores a time read from it, is replaced during a
+ * thread's first run, and its second run starts by throwing away the code optimised for the old
+ * ones (bench/measures/sweep.mjs).
+ */
+function nextTimeOf<T>(queue: EventQueue<T>): number | undefined {
+  const t = queue.peekTime();
+  return t === undefined ? undefined : Math.trunc(t);
+}
+
+export class Simulation<T> implements Clock {
   private readonly queue = new EventQueue<T>();
   private nowMs = 0;
   private processed = 0;
@@ -40,13 +64,13 @@ export class Simulation<T> {
 
   /** Time of the next event, or undefined when the queue is empty. */
   nextTime(): number | undefined {
-    return this.queue.peekTime();
+    return nextTimeOf(this.queue);
   }
 
   /** Handles the next event. Returns false when the queue is empty. */
   step(): boolean {
     const queue = this.queue;
-    const timeMs = queue.peekTime();
+    const timeMs = nextTimeOf(queue);
     if (timeMs === undefined) return false;
     const payload = queue.popPayload() as T;
     this.nowMs = timeMs;
@@ -62,7 +86,7 @@ export class Simulation<T> {
    */
   takeDue(untilMs: number): T | undefined {
     const queue = this.queue;
-    const timeMs = queue.peekTime();
+    const timeMs = nextTimeOf(queue);
     if (timeMs === undefined || timeMs > untilMs) return undefined;
     this.nowMs = timeMs;
     this.processed++;

@@ -1,3 +1,4 @@
 export { EventQueue, type QueuedEvent } from "./EventQueue.js";
-export { Simulation } from "./Simulation.js";
+export { Simulation, type Clock } from "./Simulation.js";
+export { objectArray } from "./objectArray.js";
 export { SeededRandom, normal, type RandomStream } from "./random.js";

@@ -1,3 +1,4 @@
+import type { Clock } from "../core/Simulation.js";
 import { ALLOCATION_TICK_MS, type ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 
 /** The first 100 ms tick boundary at or after `ms`. */
@@ -21,7 +22,7 @@ export class AllocationTick {
 
   constructor(
     private readonly eam: ExecutorAllocationManager,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     /** Puts an `allocationTick` event on the queue at `tickMs`. */
     private readonly scheduleAt: (tickMs: number) => void,
     private readonly everyTick: boolean,
@@ -30,7 +31,7 @@ export class AllocationTick {
   /** Asks for a tick at the first 100 ms boundary at or after `atMs` (and after the last tick). */
   request(atMs: number): void {
     if (this.stopped) return;
-    const basisMs = Math.max(atMs, this.now());
+    const basisMs = Math.max(atMs, this.clock.now);
     const last = this.lastRequestedMs;
     // Most requests (every event asks with now) fall in the 100 ms before the last tick requested, which has not run: that tick again, with no arithmetic.
     if (basisMs <= last && basisMs > last - ALLOCATION_TICK_MS && last > this.lastTickMs) return;
@@ -46,7 +47,7 @@ export class AllocationTick {
 
   /** The tick event: `schedule()` once per instant. */
   run(): void {
-    const now = this.now();
+    const now = this.clock.now;
     this.scheduled.delete(now);
     if (now === this.lastTickMs) return;
     this.lastTickMs = now;

@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import { objectArray, type Clock, type RandomStream } from "../core/index.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
@@ -89,7 +89,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
    * compaction (`gone`): removing each with splice cost O(pending) per registration, which
    * grew with the executor limit.
    */
-  private queue: PendingExecutor[] = [];
+  private queue: PendingExecutor[] = objectArray();
   private goneInQueue = 0;
   protected running = 0;
   /** Containers (pods) holding capacity: placed and not yet gone. */
@@ -98,7 +98,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   constructor(
     private readonly startup: DurationSpec,
     private readonly startupStream: RandomStream,
-    protected readonly now: () => number,
+    protected readonly clock: Clock,
     protected readonly hooks: ClusterManagerHooks,
     /** Executors the cluster runs at once (`cluster.maxContainers`); beyond it requests wait. */
     private readonly maxContainers = Infinity,
@@ -122,7 +122,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
       this.waitingForCapacity--;
       this.place(next);
     }
-    this.autoscaler?.usage(this.live, this.now());
+    this.autoscaler?.usage(this.live, this.clock.now);
   }
 
   /** Requested, waiting for capacity. */
@@ -162,7 +162,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
 
   /** Requests one executor now; once there is capacity it registers after a start-up latency drawn for its index. */
   protected requestOne(): void {
-    const now = this.now();
+    const now = this.clock.now;
     const n = this.executorIds.next();
     const index = n - 1;
     const id = String(n);
@@ -179,10 +179,10 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   private place(p: PendingExecutor): void {
     p.placed = true;
     this.live++;
-    this.autoscaler?.usage(this.live, this.now());
+    this.autoscaler?.usage(this.live, this.clock.now);
     const draw = this.drawStartup(p.index);
-    p.runningAtMs = this.now() + draw.runningAfterMs;
-    this.hooks.scheduleRegistration(p.id, this.now() + draw.registeredAfterMs);
+    p.runningAtMs = this.clock.now + draw.runningAfterMs;
+    this.hooks.scheduleRegistration(p.id, this.clock.now + draw.registeredAfterMs);
   }
 
   /** The start-up of the executor of request index `index`: one latency, the container running when it registers. */

@@ -70,7 +70,7 @@ export class ClusterManagers {
         events.onRequested(executorId, rp.id);
       };
       const own = rp.executorStartupMs === undefined ? cluster : { ...cluster, executorStartupMs: rp.executorStartupMs };
-      return createClusterManager(own, conf, random, () => sim.now, { ...common, onRequested }, { ...shared, footprint: profileFootprint(rp, cluster.manager ?? "generic") });
+      return createClusterManager(own, conf, random, sim, { ...common, onRequested }, { ...shared, footprint: profileFootprint(rp, cluster.manager ?? "generic") });
     });
     this.clusterManager = new ExecutorPools(this.built.map((b, i) => ({ resourceProfileId: profiles[i]!.id, clusterManager: b.clusterManager, yarnAllocator: b.yarnAllocator })));
     const first = this.built[0]!;

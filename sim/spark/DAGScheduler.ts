@@ -1,4 +1,5 @@
 import type { SeededRandom } from "../core/random.js";
+import type { Clock } from "../core/Simulation.js";
 import type { TaskDurationCache } from "../scenario/durations.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
@@ -42,7 +43,7 @@ export class DAGScheduler {
     private readonly taskScheduler: TaskSchedulerImpl,
     private readonly mapOutputs: MapOutputTracker,
     private readonly random: SeededRandom,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly profiles: ResourceProfileManager,
     private readonly hooks: DAGSchedulerHooks,
     private readonly durationCache?: TaskDurationCache,
@@ -76,7 +77,7 @@ export class DAGScheduler {
     const skipped = lineage.filter((s) => this.isAvailable(s) && !finals.includes(s)).map((s) => s.spec.id);
     this.hooks.onJobStart(jobId, jobIndex, lineage.map((s) => s.spec.id), skipped);
     const stageInfos: StageInfo[] = lineage.map((s) => ({ stageId: s.spec.id, shuffleId: s.spec.shuffleId, numTasks: s.spec.tasks }));
-    this.bus.postJobStart({ jobId, timeMs: this.now(), stageInfos });
+    this.bus.postJobStart({ jobId, timeMs: this.clock.now, stageInfos });
 
     for (const stage of finals) {
       // A map stage that is already computed finishes its job at once (a map-stage job).
@@ -99,7 +100,7 @@ export class DAGScheduler {
   handleTaskSuccess(task: RunningTask): void {
     const ts = task.taskSet;
     const stage = this.stage(ts.stageId);
-    const timeMs = this.now();
+    const timeMs = this.clock.now;
     ts.taskSucceeded(task.index);
     const losers = ts.speculation?.succeeded(task);
     if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(task.partition));
@@ -127,12 +128,12 @@ export class DAGScheduler {
     ts.running--;
     ts.speculation?.ended(task);
     this.hooks.onTaskKilled?.(task);
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "TaskKilled", timeMs: this.now() });
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "TaskKilled", timeMs: this.clock.now });
   }
 
   /** The running attempt computed its last pending partition: the stage is done (or goes again). */
   private completeStage(stage: Stage, running: TaskSetManager): void {
-    const timeMs = this.now();
+    const timeMs = this.clock.now;
     stage.running = undefined;
     stage.pending = undefined;
     running.zombie = true;
@@ -172,7 +173,7 @@ export class DAGScheduler {
     const wasZombie = ts.zombie;
     ts.speculation?.ended(task);
     const failures = ts.taskFailed(task.index, countsTowardFailures);
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Failure", timeMs: this.now() });
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Failure", timeMs: this.clock.now });
     if (wasZombie || failures < maxFailures) return undefined;
     const stage = this.stage(ts.stageId);
     const message = `Task ${task.index} in stage ${ts.stageId}.${ts.attempt} failed ${maxFailures} times; aborting job (spark.task.maxFailures)`;
@@ -203,7 +204,7 @@ export class DAGScheduler {
       stage.pending[partition] = 1;
       stage.pendingCount++;
       ts.resubmit(index);
-      this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, reason: "Failure", timeMs: this.now() });
+      this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index, executorId, speculative: false, reason: "Failure", timeMs: this.clock.now });
     }
   }
 
@@ -226,7 +227,7 @@ export class DAGScheduler {
       this.taskScheduler.taskSetFinished(ts);
       const lost = stage.parents.filter((p) => !this.isAvailable(p)).map((p) => p.spec.shuffleId);
       this.hooks.onStageFailed(ts.stageId, ts.attempt, `FetchFailed: map output of shuffle ${lost.join(", ")} lost`);
-      this.bus.postStageCompleted({ stageId: ts.stageId, attempt: ts.attempt, timeMs: this.now() });
+      this.bus.postStageCompleted({ stageId: ts.stageId, attempt: ts.attempt, timeMs: this.clock.now });
       if (this.failedStages.size === 0) this.hooks.scheduleResubmit(RESUBMIT_TIMEOUT_MS);
       this.failedStages.set(stage, ts.priority);
     }
@@ -246,7 +247,7 @@ export class DAGScheduler {
 
   private finishJob(job: ActiveJob): void {
     this.activeJobs.delete(job.jobId);
-    this.bus.postJobEnd({ jobId: job.jobId, timeMs: this.now() });
+    this.bus.postJobEnd({ jobId: job.jobId, timeMs: this.clock.now });
     this.hooks.onJobEnd(job.jobId, job.jobIndex);
   }
 
@@ -281,7 +282,7 @@ export class DAGScheduler {
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
     const prefs = locality === undefined ? {} : { taskLocalityPreferences: locality.preferred };
-    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.now(), ...prefs, ...profileField(rpId) });
+    this.bus.postStageSubmitted({ stageId: spec.id, attempt, numTasks: ts.numTasks, timeMs: this.clock.now, ...prefs, ...profileField(rpId) });
     // Zombie attempts computed every partition while it waited: done at once (`markStageAsFinished`).
     if (partitions.length === 0) {
       this.completeStage(stage, ts);

@@ -1,4 +1,5 @@
 import { profileField } from "../conf/ResourceProfile.js";
+import type { Clock } from "../core/Simulation.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { JobSpec } from "../scenario/Scenario.js";
 import type { RunningTask } from "./TaskSchedulerImpl.js";
@@ -26,15 +27,15 @@ export interface DAGSchedulerHooks {
 export function recordingHooks(
   jobs: readonly JobSpec[],
   record: (e: SimEvent) => void,
-  now: () => number,
+  clock: Clock,
 ): Pick<DAGSchedulerHooks, "onJobStart" | "onStageSubmitted" | "onStageCompleted" | "onStageFailed"> {
   return {
     onJobStart: (jobId, jobIndex, stageIds, skippedStageIds) => {
       const name = jobs[jobIndex]!.name;
-      record({ timeMs: now(), type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
+      record({ timeMs: clock.now, type: "jobStart", jobId, jobIndex, ...(name === undefined ? {} : { name }), stageIds, skippedStageIds });
     },
-    onStageSubmitted: (stageId, attempt, tasks, rpId) => record({ timeMs: now(), type: "stageSubmitted", stageId, attempt, tasks, ...profileField(rpId) }),
-    onStageCompleted: (stageId, attempt) => record({ timeMs: now(), type: "stageCompleted", stageId, attempt }),
-    onStageFailed: (stageId, attempt, reason) => record({ timeMs: now(), type: "stageFailed", stageId, attempt, reason }),
+    onStageSubmitted: (stageId, attempt, tasks, rpId) => record({ timeMs: clock.now, type: "stageSubmitted", stageId, attempt, tasks, ...profileField(rpId) }),
+    onStageCompleted: (stageId, attempt) => record({ timeMs: clock.now, type: "stageCompleted", stageId, attempt }),
+    onStageFailed: (stageId, attempt, reason) => record({ timeMs: clock.now, type: "stageFailed", stageId, attempt, reason }),
   };
 }

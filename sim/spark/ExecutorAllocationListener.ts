@@ -1,11 +1,7 @@
+import { objectArray } from "../core/objectArray.js";
 import type {
-  SparkListener,
-  SparkListenerSpeculativeTaskSubmitted,
-  SparkListenerStageCompleted,
-  SparkListenerStageSubmitted,
-  SparkListenerTaskEnd,
-  SparkListenerTaskStart,
-  SparkListenerUnschedulableTaskSet,
+  SparkListener, SparkListenerSpeculativeTaskSubmitted, SparkListenerStageCompleted, SparkListenerStageSubmitted,
+  SparkListenerTaskEnd, SparkListenerTaskStart, SparkListenerUnschedulableTaskSet,
 } from "./SparkListener.js";
 import { IndexSet } from "./IndexSet.js";
 import { maxExecutorsNeededOf } from "./executorTargets.js";
@@ -94,7 +90,7 @@ export class ExecutorAllocationListener implements SparkListener {
   /** Keyed by stageId * 1e6 + attempt: a number, not a string built per task event. */
   private readonly attempts = new Map<number, StageAttempt>();
   /** Attempts linked to a profile, in link order: the totals are summed over these (an array: summed per task start and per instant, without an iterator). */
-  private readonly linked: StageAttempt[] = [];
+  private readonly linked: StageAttempt[] = objectArray();
   /** `resourceProfileIdToStageAttempt`. */
   private readonly linkedByProfile = new Map<number, Set<StageAttempt>>();
   /** Number of attempts with `numTasks`, pending speculative or running speculative keys. */

@@ -1,4 +1,5 @@
 import type { SparkConf } from "../conf/SparkConf.js";
+import type { Clock } from "../core/Simulation.js";
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
@@ -66,7 +67,7 @@ export class ExecutorAllocationManager {
     private readonly conf: SparkConf,
     private readonly monitor: ExecutorMonitor,
     private readonly client: ExecutorAllocationClient,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly hooks: AllocationManagerHooks,
     readonly profiles: ResourceProfileManager = new ResourceProfileManager(conf),
   ) {
@@ -138,7 +139,7 @@ export class ExecutorAllocationManager {
 
   onSchedulerBacklogged(): void {
     if (this.addTimeMs === undefined) {
-      this.addTimeMs = this.now() + this.conf.schedulerBacklogTimeoutMs;
+      this.addTimeMs = this.clock.now + this.conf.schedulerBacklogTimeoutMs;
       this.hooks.onAddTimeSet(this.addTimeMs);
     }
   }

@@ -1,21 +1,15 @@
 import type { SparkConf } from "../conf/SparkConf.js";
-import type {
-  ShuffleCleaned,
-  SparkListener,
-  SparkListenerBlockUpdated,
-  SparkListenerExecutorAdded,
-  SparkListenerExecutorRemoved,
-  SparkListenerJobEnd,
-  SparkListenerJobStart,
-  SparkListenerTaskEnd,
-  SparkListenerTaskStart,
-  SparkListenerUnpersistRDD,
-} from "./SparkListener.js";
+import type { Clock } from "../core/index.js";
+import type { ShuffleCleaned, SparkListener, SparkListenerBlockUpdated, SparkListenerExecutorAdded, SparkListenerExecutorRemoved,
+  SparkListenerJobEnd, SparkListenerJobStart, SparkListenerTaskEnd, SparkListenerTaskStart, SparkListenerUnpersistRDD } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
+
+/** Made once, not per monitor: a closure made per run would be a new call target in every run (see `Clock`). */
+const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
 
 /**
  * Tracks executor activity for the allocation manager (`scheduler/dynalloc/ExecutorMonitor`):
@@ -41,10 +35,10 @@ export class ExecutorMonitor implements SparkListener {
    */
   constructor(
     conf: SparkConf,
-    now: () => number,
-    onDeadline: (deadlineMs: number) => void = () => {},
+    clock: Clock,
+    onDeadline: (deadlineMs: number) => void = NO_DEADLINE_HOOK,
     /** The backend's `isExecutorActive` (registered, not pending removal); guards late events (SPARK-26927). */
-    private readonly isExecutorActive: (id: string) => boolean = () => true,
+    private readonly isExecutorActive: (id: string) => boolean = ALWAYS_ACTIVE,
     /** Scan every time (the reference the lower-bound shortcut is tested against). */
     private readonly alwaysScan = false,
   ) {
@@ -54,7 +48,7 @@ export class ExecutorMonitor implements SparkListener {
       shuffleTrackingTimeoutMs: conf.shuffleTrackingTimeoutMs,
       timeoutIsMaxOfApplicable: conf.features.timeoutIsMaxOfApplicable,
     };
-    this.totals = new TrackerTotals(now, timeouts, onDeadline);
+    this.totals = new TrackerTotals(clock, timeouts, onDeadline);
     this.profiles = new ExecutorProfiles(this.executors, this.totals);
     this.shuffleTracking = conf.shuffleTrackingActive;
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;
@@ -66,7 +60,7 @@ export class ExecutorMonitor implements SparkListener {
    * (`ExecutorMonitorTimeouts`); the reference mode also scans every executor and checks both agree.
    */
   timedOutExecutors(nowMs: number): string[] {
-    const kept = this.totals.deadlines.timedOut(nowMs, this.isTrackedTracker);
+    const kept = this.totals.deadlines.timedOut(nowMs, this.executors);
     if (!this.alwaysScan) return kept;
     const out: string[] = [];
     for (const e of this.executors.values()) {
@@ -76,8 +70,6 @@ export class ExecutorMonitor implements SparkListener {
     if (out.join() !== kept.join()) throw new Error(`ExecutorMonitor: timed out at ${nowMs} ms: ${kept.join()} as kept, ${out.join()} by a scan`);
     return out;
   }
-
-  private readonly isTrackedTracker = (e: ExecutorTracker): boolean => this.executors.get(e.id) === e;
 
   executorsKilled(ids: readonly string[]): void {
     for (const id of ids) this.executors.get(id)?.markPendingRemoval();

@@ -1,3 +1,4 @@
+import { objectArray } from "../core/index.js";
 import type { ExecutorTracker } from "./ExecutorTracker.js";
 
 /**
@@ -11,10 +12,10 @@ import type { ExecutorTracker } from "./ExecutorTracker.js";
  */
 export class ExecutorMonitorTimeouts {
   private deadlines = new Float64Array(64);
-  private trackers: Array<ExecutorTracker | undefined> = [];
+  private trackers: Array<ExecutorTracker | undefined> = objectArray();
   private n = 0;
   /** Trackers whose deadline had passed at the last tick and that were eligible then (each marked `listedAsExpired`). */
-  private readonly expired: ExecutorTracker[] = [];
+  private readonly expired: ExecutorTracker[] = objectArray();
 
   /** A tracker's deadline was set to `deadlineMs` (finite). */
   push(deadlineMs: number, tracker: ExecutorTracker): void {
@@ -39,9 +40,9 @@ export class ExecutorMonitorTimeouts {
   /**
    * The ids of the tracked executors whose deadline is at or before `nowMs`, pending removal,
    * active-shuffle and decommissioning ones left out, sorted as strings (SPARK-38019).
-   * `isTracked` is asked only of a tracker whose deadline comes up.
+   * `tracked` (the monitor's trackers by id) is asked only of trackers whose deadline has passed.
    */
-  timedOut(nowMs: number, isTracked: (e: ExecutorTracker) => boolean): string[] {
+  timedOut(nowMs: number, tracked: ReadonlyMap<string, ExecutorTracker>): string[] {
     const expired = this.expired;
     while (this.n > 0 && this.deadlines[0]! <= nowMs) {
       const e = this.popTop();
@@ -58,7 +59,7 @@ export class ExecutorMonitorTimeouts {
       // Its deadline moved past now (it is on the heap again if finite), it went, or it is no
       // longer eligible: pending removal and decommissioning stay so, and an executor whose
       // shuffle stops being active sets its deadline again (`updateActiveShuffles`, `removeShuffle`).
-      if (e.timeoutAtMs <= nowMs && !e.pendingRemoval && !e.hasActiveShuffle && !e.decommissioning && isTracked(e)) {
+      if (e.timeoutAtMs <= nowMs && !e.pendingRemoval && !e.hasActiveShuffle && !e.decommissioning && tracked.get(e.id) === e) {
         expired[kept++] = e;
         out.push(e.id);
       } else e.listedAsExpired = false;

@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import type { Clock, RandomStream } from "../core/index.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
 import { PendingExecutors, type ClusterManagerHooks, type StartupDraw } from "./ClusterManager.js";
@@ -51,13 +51,13 @@ export class ExecutorPodsAllocator extends PendingExecutors {
     private readonly settings: PodAllocatorSettings,
     startup: DurationSpec,
     startupStream: RandomStream,
-    now: () => number,
+    clock: Clock,
     protected override readonly hooks: PodAllocatorHooks,
     maxContainers = Infinity,
     autoscaler?: NodeAutoscaler,
     private readonly podStartup?: PodStartup,
   ) {
-    super(startup, startupStream, now, hooks, maxContainers, autoscaler);
+    super(startup, startupStream, clock, hooks, maxContainers, autoscaler);
   }
 
   protected override drawStartup(index: number): StartupDraw {
@@ -84,7 +84,7 @@ export class ExecutorPodsAllocator extends PendingExecutors {
 
   /** `onNewSnapshots`: one allocation round. */
   allocationRound(): void {
-    const now = this.now();
+    const now = this.clock.now;
     // Pods created in an earlier round have been seen in a snapshot; this round's have not.
     const newly = this.pending.filter((p) => p.requestedAtMs === now).length;
     const isPending = (p: { readonly runningAtMs: number }): boolean => p.runningAtMs > now;

@@ -1,3 +1,4 @@
+import type { Clock } from "../core/Simulation.js";
 import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorMonitorTimeouts } from "./ExecutorMonitorTimeouts.js";
 import { ExecutorTrackersByNumber } from "./ExecutorTrackersByNumber.js";
@@ -27,7 +28,7 @@ export class TrackerTotals {
   readonly numbers = new ExecutorTrackersByNumber();
 
   constructor(
-    readonly now: () => number,
+    readonly clock: Clock,
     readonly timeouts: TimeoutSettings,
     /** Called with every finite deadline as it is set. */
     readonly onDeadline: (deadlineMs: number) => void,
@@ -79,7 +80,6 @@ export class ExecutorTracker {
   ) {
     this.shuffles = shuffleTracking ? NO_SHUFFLES : null;
   }
-
   get timeoutAtMs(): number {
     return this._timeoutAtMs;
   }
@@ -113,7 +113,7 @@ export class ExecutorTracker {
   get hintNumber(): number {
     return this._number;
   }
-  /** Numbered `n` by that index (-1: no longer), which keeps its count while it has a number; else `runningTasks` is its count. */
+  /** Numbered `n` by that index (-1: no longer), which keeps its count meanwhile; else it is `runningTasks`. */
   renumber(n: number, runningTasks: number): void {
     this._number = n;
     this._runningTasks = runningTasks;
@@ -193,7 +193,7 @@ export class ExecutorTracker {
       this.totals.changed?.add(this);
       return;
     }
-    this._idleStartMs = after === 0 ? this.totals.now() : -1;
+    this._idleStartMs = after === 0 ? this.totals.clock.now : -1;
     const isBusy = after > 0;
     if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
     this.updateTimeout();

@@ -1,3 +1,4 @@
+import { objectArray } from "../core/index.js";
 import type { ExecutorTracker } from "./ExecutorTracker.js";
 
 /**
@@ -9,9 +10,9 @@ import type { ExecutorTracker } from "./ExecutorTracker.js";
  * event. A number is a hint, checked against the event's executor id.
  */
 export class ExecutorTrackersByNumber {
-  private trackers: Array<ExecutorTracker | undefined> = [];
+  private trackers: Array<ExecutorTracker | undefined> = objectArray();
   /** Each number's tracker's id (compared as a reference: no tracker read). */
-  private ids: Array<string | undefined> = [];
+  private ids: Array<string | undefined> = objectArray();
   /** Running tasks of each number's tracker: the tracker reads its count here while it has a number. */
   running = new Int32Array(64);
   /** The shuffle each number's tracker was last given, which it holds unless cleaned since; NaN: none. */

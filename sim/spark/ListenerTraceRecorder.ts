@@ -1,3 +1,4 @@
+import type { Clock } from "../core/Simulation.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
 import type {
   ShuffleCleaned,
@@ -68,12 +69,12 @@ export type AllocationDecision =
 export class ListenerTraceRecorder implements SparkListener {
   readonly events: ListenerTraceEvent[] = [];
   readonly decisions: AllocationDecision[] = [];
-  private now: () => number = () => 0;
+  private clock: Clock = { now: 0 };
   private ended = false;
 
   /** Called by the engine with its clock before anything is posted. */
-  attach(now: () => number): void {
-    this.now = now;
+  attach(clock: Clock): void {
+    this.clock = clock;
   }
 
   private push(e: ListenerTraceEvent): void {
@@ -89,73 +90,73 @@ export class ListenerTraceRecorder implements SparkListener {
     return {
       requestTotalExecutors: (totals) => {
         // The differential test runs the default profile only: its total is the decision.
-        this.decide({ t: this.now(), d: "request", total: totals.get(0) ?? 0 });
+        this.decide({ t: this.clock.now, d: "request", total: totals.get(0) ?? 0 });
         return inner.requestTotalExecutors(totals);
       },
       killExecutors: (ids) => {
-        this.decide({ t: this.now(), d: "kill", ids: [...ids] });
+        this.decide({ t: this.clock.now, d: "kill", ids: [...ids] });
         return inner.killExecutors(ids);
       },
       decommissionExecutors: (ids) => {
-        this.decide({ t: this.now(), d: "decommission", ids: [...ids] });
+        this.decide({ t: this.clock.now, d: "decommission", ids: [...ids] });
         return inner.decommissionExecutors(ids);
       },
     };
   }
 
   targetChanged(target: number): void {
-    this.decide({ t: this.now(), d: "target", target });
+    this.decide({ t: this.clock.now, d: "target", target });
   }
 
   tick(): void {
-    this.push({ t: this.now(), e: "tick" });
+    this.push({ t: this.clock.now, e: "tick" });
   }
 
   end(): void {
-    this.push({ t: this.now(), e: "end" });
+    this.push({ t: this.clock.now, e: "end" });
     this.ended = true;
   }
 
   onJobStart(ev: SparkListenerJobStart): void {
-    this.push({ t: this.now(), e: "jobStart", job: ev.jobId, stages: ev.stageInfos.map((s) => [s.stageId, s.numTasks, s.shuffleId ?? -1] as const) });
+    this.push({ t: this.clock.now, e: "jobStart", job: ev.jobId, stages: ev.stageInfos.map((s) => [s.stageId, s.numTasks, s.shuffleId ?? -1] as const) });
   }
   onJobEnd(ev: SparkListenerJobEnd): void {
-    this.push({ t: this.now(), e: "jobEnd", job: ev.jobId });
+    this.push({ t: this.clock.now, e: "jobEnd", job: ev.jobId });
   }
   onStageSubmitted(ev: SparkListenerStageSubmitted): void {
-    this.push({ t: this.now(), e: "stageSubmitted", stage: ev.stageId, attempt: ev.attempt, tasks: ev.numTasks });
+    this.push({ t: this.clock.now, e: "stageSubmitted", stage: ev.stageId, attempt: ev.attempt, tasks: ev.numTasks });
   }
   onStageCompleted(ev: SparkListenerStageCompleted): void {
-    this.push({ t: this.now(), e: "stageCompleted", stage: ev.stageId, attempt: ev.attempt });
+    this.push({ t: this.clock.now, e: "stageCompleted", stage: ev.stageId, attempt: ev.attempt });
   }
   onTaskStart(ev: SparkListenerTaskStart): void {
-    this.push({ t: this.now(), e: "taskStart", stage: ev.stageId, attempt: ev.attempt, index: ev.index, exec: ev.executorId, spec: ev.speculative });
+    this.push({ t: this.clock.now, e: "taskStart", stage: ev.stageId, attempt: ev.attempt, index: ev.index, exec: ev.executorId, spec: ev.speculative });
   }
   onTaskEnd(ev: SparkListenerTaskEnd): void {
-    this.push({ t: this.now(), e: "taskEnd", stage: ev.stageId, attempt: ev.attempt, index: ev.index, exec: ev.executorId, spec: ev.speculative, reason: ev.reason });
+    this.push({ t: this.clock.now, e: "taskEnd", stage: ev.stageId, attempt: ev.attempt, index: ev.index, exec: ev.executorId, spec: ev.speculative, reason: ev.reason });
   }
   onSpeculativeTaskSubmitted(ev: SparkListenerSpeculativeTaskSubmitted): void {
-    this.push({ t: this.now(), e: "speculativeTaskSubmitted", stage: ev.stageId, attempt: ev.attempt, index: ev.index });
+    this.push({ t: this.clock.now, e: "speculativeTaskSubmitted", stage: ev.stageId, attempt: ev.attempt, index: ev.index });
   }
   onUnschedulableTaskSetAdded(ev: SparkListenerUnschedulableTaskSet): void {
-    this.push({ t: this.now(), e: "unschedulableTaskSetAdded", stage: ev.stageId, attempt: ev.attempt });
+    this.push({ t: this.clock.now, e: "unschedulableTaskSetAdded", stage: ev.stageId, attempt: ev.attempt });
   }
   onUnschedulableTaskSetRemoved(ev: SparkListenerUnschedulableTaskSet): void {
-    this.push({ t: this.now(), e: "unschedulableTaskSetRemoved", stage: ev.stageId, attempt: ev.attempt });
+    this.push({ t: this.clock.now, e: "unschedulableTaskSetRemoved", stage: ev.stageId, attempt: ev.attempt });
   }
   onExecutorAdded(ev: SparkListenerExecutorAdded): void {
-    this.push({ t: this.now(), e: "executorAdded", exec: ev.executorId });
+    this.push({ t: this.clock.now, e: "executorAdded", exec: ev.executorId });
   }
   onExecutorRemoved(ev: SparkListenerExecutorRemoved): void {
-    this.push({ t: this.now(), e: "executorRemoved", exec: ev.executorId, reason: ev.reason });
+    this.push({ t: this.clock.now, e: "executorRemoved", exec: ev.executorId, reason: ev.reason });
   }
   onBlockUpdated(ev: SparkListenerBlockUpdated): void {
-    this.push({ t: this.now(), e: "blockUpdated", exec: ev.executorId, rdd: ev.rddId, part: ev.partition, valid: ev.valid, disk: ev.useDisk });
+    this.push({ t: this.clock.now, e: "blockUpdated", exec: ev.executorId, rdd: ev.rddId, part: ev.partition, valid: ev.valid, disk: ev.useDisk });
   }
   onUnpersistRDD(ev: SparkListenerUnpersistRDD): void {
-    this.push({ t: this.now(), e: "unpersistRDD", rdd: ev.rddId });
+    this.push({ t: this.clock.now, e: "unpersistRDD", rdd: ev.rddId });
   }
   onShuffleCleaned(ev: ShuffleCleaned): void {
-    this.push({ t: this.now(), e: "shuffleCleaned", shuffle: ev.shuffleId });
+    this.push({ t: this.clock.now, e: "shuffleCleaned", shuffle: ev.shuffleId });
   }
 }

@@ -1,4 +1,5 @@
 import type { SeededRandom } from "../core/random.js";
+import type { Clock } from "../core/Simulation.js";
 import type { LocalityConf } from "../conf/SparkConf.js";
 import type { BlockManagerMaster } from "./BlockManagerMaster.js";
 import { ClusterNodes } from "./ClusterNodes.js";
@@ -20,7 +21,7 @@ export interface PreferredLocationsParts {
   readonly nodes: ClusterNodes;
   readonly view: LocalityView;
   readonly random: SeededRandom;
-  readonly now: () => number;
+  readonly clock: Clock;
 }
 
 /**
@@ -51,7 +52,7 @@ export class PreferredLocations {
       preferred.push(locs);
       if (locs !== undefined) any = true;
     }
-    return any ? { preferred, conf: this.p.conf, view: this.p.view, nowMs: this.p.now() } : undefined;
+    return any ? { preferred, conf: this.p.conf, view: this.p.view, nowMs: this.p.clock.now } : undefined;
   }
 
   private cached(stage: Stage, partition: number): TaskLocation[] | undefined {

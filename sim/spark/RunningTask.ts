@@ -1,3 +1,4 @@
+import { objectArray } from "../core/objectArray.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ExecutorSlots } from "./TaskSchedulerImpl.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
@@ -34,7 +35,7 @@ export interface RunningTask {
  * the engine's garbage.
  */
 export class RunningTaskPool {
-  private readonly free: Array<Writable<RunningTask>> = [];
+  private readonly free: Array<Writable<RunningTask>> = objectArray();
 
   take(taskSet: TaskSetManager, index: number, partition: number, slots: ExecutorSlots, durationMs: number, locality: TaskLocality, launchMs: number, speculative: boolean): RunningTask {
     const t = this.free.pop();

@@ -1,5 +1,5 @@
-import { SeededRandom } from "../core/random.js";
-import { Simulation } from "../core/Simulation.js";
+import { objectArray, SeededRandom } from "../core/index.js";
+import { type Clock, Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { MAX_SIMULATED_MS } from "../limits.js";
 import type { SimEvent } from "../result/SimEvent.js";
@@ -78,7 +78,7 @@ class SparkApplication {
   private readonly driver: DriverProgram;
   private readonly profiles: ResourceProfileManager;
 
-  private readonly events: SimEvent[] = [];
+  private readonly events: SimEvent[] = objectArray();
   private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
   private readonly trace: ModelTraceRecorder | undefined;
@@ -89,34 +89,34 @@ class SparkApplication {
     private readonly conf: SparkConf,
     private readonly options: SimulateOptions,
   ) {
+    // The Simulation is every component's clock (`Clock`): no closure over it, which would be a new call target per run.
     const sim = (this.sim = new Simulation<AppEvent>((e) => this.handle(e)));
-    const now = (): number => sim.now;
-    options.listenerTrace?.attach(now);
+    options.listenerTrace?.attach(sim);
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
     const profiles = (this.profiles = ResourceProfileManager.of(scenario, conf));
     const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, profiles, random: this.random, record: (e) => this.record(e) };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
-    this.monitor = new ExecutorMonitor(conf, now, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
+    this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
-      onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, now(), rpId)),
-      onCancelled: (executorId) => this.record({ timeMs: now(), type: "executorRequestCancelled", executorId }),
+      onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, sim.now, rpId)),
+      onCancelled: (executorId) => this.record({ timeMs: sim.now, type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
       decommission: (ids) => this.backend.decommissionExecutors(ids),
     }, this.profiles.profiles);
-    this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(now) : undefined;
+    this.eam = conf.dynamicAllocationEnabled ? this.createAllocationManager(sim) : undefined;
     this.listener = this.eam?.listener ?? new ExecutorAllocationListener(undefined, conf.features.pendingSpeculativeTaskIndices);
-    this.tick = this.eam === undefined ? undefined : new AllocationTick(this.eam, now, (t) => sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" }), everyTick);
+    this.tick = this.eam === undefined ? undefined : new AllocationTick(this.eam, sim, (t) => sim.schedule(t, Phase.AllocationTick, { type: "allocationTick" }), everyTick);
     // The allocation listener first, then the monitor (their order on Spark's queue).
     this.bus.add(this.listener);
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, (ts, index, slots, locality, copy) => this.backend.launchTask(ts, index, slots, locality, copy), () => this.dag);
+    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, () => this.dag);
     this.bus.add(this.scheduling.blocks);
     this.bus.add(this.cm.placementHints);
-    this.dag = this.createDAGScheduler(now);
+    this.dag = this.createDAGScheduler();
     const cleanerOn = conf.cleanerReferenceTracking && Number.isFinite(conf.cleanerPeriodicGcIntervalMs) && conf.cleanerPeriodicGcIntervalMs > 0;
     const shufflesByJob = scenario.workload.jobs.map((_, i) => this.dag.lineageShuffleIds(i));
     this.cleaner = cleanerOn ? new ContextCleaner(shufflesByJob, ctx) : undefined;
@@ -124,30 +124,30 @@ class SparkApplication {
     const { clusterManager, nodes } = this.cm;
     const { monitor, dag, taskRecords, trace, scheduling: { taskScheduler, nodes: hosts } } = this;
     this.backend = new CoarseGrainedSchedulerBackend(schedulerBackendParts(ctx, { clusterManager, taskScheduler, nodes: hosts, dag, monitor, taskRecords, trace, onAbort: () => this.endApplication() }));
+    this.scheduling.launcher.backend = this.backend;
     const initialTarget = this.eam !== undefined ? conf.initialExecutors : this.staticTarget;
     this.driver = new DriverProgram(driverProgramParts(ctx, { clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() }));
-    const target = (): number => (this.eam !== undefined ? this.eam.totalTarget : this.staticTarget);
-    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target });
+    this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target: this.eam ?? { totalTarget: this.staticTarget } });
   }
 
-  private createAllocationManager(now: () => number): ExecutorAllocationManager {
+  private createAllocationManager(clock: Clock): ExecutorAllocationManager {
     const listenerTrace = this.options.listenerTrace;
-    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, now, {
+    return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, clock, {
       onTargetChanged: (target, previous, cause, rpId) => {
         if (rpId === 0) listenerTrace?.targetChanged(target);
-        this.record({ timeMs: now(), type: "targetChanged", target, previous, cause, ...profileField(rpId) });
-        this.trace?.targetChanged(now(), target, previous, cause, rpId);
+        this.record({ timeMs: clock.now, type: "targetChanged", target, previous, cause, ...profileField(rpId) });
+        this.trace?.targetChanged(clock.now, target, previous, cause, rpId);
       },
       onAddTimeSet: (addTimeMs) => this.tick?.request(addTimeMs),
     }, this.profiles);
   }
 
-  private createDAGScheduler(now: () => number): DAGScheduler {
-    const { jobs } = this.scenario.workload, record = (e: SimEvent): void => this.record(e);
-    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, now, this.profiles, dagSchedulerHooks(recordingHooks(jobs, record, now), {
+  private createDAGScheduler(): DAGScheduler {
+    const { jobs } = this.scenario.workload, sim = this.sim, record = (e: SimEvent): void => this.record(e);
+    return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, sim, this.profiles, dagSchedulerHooks(recordingHooks(jobs, record, sim), {
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
-      scheduleResubmit: (delayMs) => this.sim.schedule(now() + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-    }, speculationHooks(this.conf, record, now, (t) => killAttempt(this.backend, t), this.scheduling.speculation)), this.options.taskDurationCache, this.scheduling.preferredLocations);
+      scheduleResubmit: (delayMs) => sim.schedule(sim.now + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
+    }, speculationHooks(this.conf, record, sim, (t) => killAttempt(this.backend, t), this.scheduling.speculation)), this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { SparkConf } from "../conf/SparkConf.js";
+import type { Clock } from "../core/Simulation.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import type { DAGScheduler } from "./DAGScheduler.js";
@@ -13,7 +14,7 @@ export interface SpeculationSchedulerParts {
   readonly intervalMs: number;
   readonly taskScheduler: TaskSchedulerImpl;
   readonly bus: ListenerBus;
-  readonly now: () => number;
+  readonly clock: Clock;
   /** The stage reads a shuffle missing map output: a copy would fail to fetch its input. */
   readsLostOutput(stageId: number): boolean;
   /** Puts a `speculationCheck` event on the queue at `atMs`. */
@@ -38,7 +39,7 @@ export class SpeculationScheduler {
   wake(): void {
     if (this.stopped || this.queuedAtMs !== undefined) return;
     const interval = this.p.intervalMs;
-    this.queue((Math.floor(this.p.now() / interval) + 1) * interval);
+    this.queue((Math.floor(this.p.clock.now / interval) + 1) * interval);
   }
 
   private queue(atMs: number): void {
@@ -50,7 +51,7 @@ export class SpeculationScheduler {
   /** The check: true when it submitted speculative tasks (the allocation listener's demand changed). */
   run(): boolean {
     const p = this.p;
-    const now = p.now();
+    const now = p.clock.now;
     this.queuedAtMs = undefined;
     if (this.stopped) return false;
     let found = false;
@@ -87,7 +88,7 @@ export function speculationScheduler(ctx: DriverContext, taskScheduler: TaskSche
     taskScheduler,
     readsLostOutput: (stageId) => dag().readsLostOutput(stageId),
     bus,
-    now: () => sim.now,
+    clock: sim,
     schedule: (atMs) => sim.schedule(atMs, Phase.SpeculationCheck, { type: "speculationCheck" }),
     record: ctx.record,
   });
@@ -97,7 +98,7 @@ export function speculationScheduler(ctx: DriverContext, taskScheduler: TaskSche
 export function speculationHooks(
   conf: SparkConf,
   record: (e: SimEvent) => void,
-  now: () => number,
+  clock: Clock,
   kill: (task: RunningTask) => void,
   scheduler: SpeculationScheduler | undefined,
 ): Pick<DAGSchedulerHooks, "speculationFor" | "killAttempt" | "onTaskKilled"> {
@@ -110,7 +111,7 @@ export function speculationHooks(
     killAttempt: kill,
     speculationFor: (numTasks) => new TaskSetSpeculation(numTasks, settings, conf.features.speculationPercentileHeap, numTasks <= slots, wake),
     onTaskKilled: (t) =>
-      record({ timeMs: now(), type: "taskKilled", stageId: t.taskSet.stageId, attempt: t.taskSet.attempt, partition: t.partition, executorId: t.executorId, speculative: t.speculative }),
+      record({ timeMs: clock.now, type: "taskKilled", stageId: t.taskSet.stageId, attempt: t.taskSet.attempt, partition: t.partition, executorId: t.executorId, speculative: t.speculative }),
   };
 }
 

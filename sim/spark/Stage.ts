@@ -8,6 +8,19 @@ import type { TaskSetManager } from "./TaskSchedulerImpl.js";
  * A stage of the workload's graph (Spark's `ShuffleMapStage` when it writes a shuffle, else a
  * `ResultStage`), with its attempts' state.
  */
+/**
+ * 1 at each of `partitions`, of `tasks`. A function of its own, with nothing but the loop, so
+ * V8's on-stack replacement code for the loop (cached, entered again at every stage submission)
+ * has nothing after it to deoptimise on: in `submitMissingTasks` it embedded the first run's
+ * hook closures, and in `markPending` it stopped at the field stores after the loop, which it
+ * had compiled before they first ran, once per stage of every run (bench/measures/sweep.mjs).
+ */
+function pendingMask(tasks: number, partitions: Int32Array): Uint8Array {
+  const pending = new Uint8Array(tasks);
+  for (let i = 0; i < partitions.length; i++) pending[partitions[i]!] = 1;
+  return pending;
+}
+
 export class Stage {
   readonly parents: Stage[] = [];
   /** Per-partition task durations, drawn on first submission. */
@@ -61,15 +74,9 @@ export class Stage {
     return this.spec.shuffleId !== undefined;
   }
 
-  /**
-   * The running attempt's pending partitions: `partitions`. A loop of its own, so V8's on-stack
-   * replacement of it stays here: in `submitMissingTasks` that code, cached for the loop,
-   * embedded the first run's hook closures and deoptimised at each submission of later runs.
-   */
+  /** The running attempt's pending partitions: `partitions`. */
   markPending(partitions: Int32Array): void {
-    const pending = new Uint8Array(this.spec.tasks);
-    for (let i = 0; i < partitions.length; i++) pending[partitions[i]!] = 1;
-    this.pending = pending;
+    this.pending = pendingMask(this.spec.tasks, partitions);
     this.pendingCount = partitions.length;
   }
 

@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import type { Clock, RandomStream } from "../core/index.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
@@ -103,7 +103,7 @@ export class StandaloneMaster implements ClusterManagerBackend {
     private readonly settings: StandaloneSettings,
     private readonly startup: DurationSpec,
     private readonly startupStream: RandomStream,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly hooks: ClusterManagerHooks,
   ) {
     this.workers = settings.workers.map((w) => ({ ...w }));
@@ -222,6 +222,6 @@ export class StandaloneMaster implements ClusterManagerBackend {
     this.coresGranted += f.cores;
     this.executors.set(id, { id, worker, registered: false });
     this.hooks.onRequested(id);
-    this.hooks.scheduleRegistration(id, this.now() + sampleDuration(this.startup, index, this.startupStream));
+    this.hooks.scheduleRegistration(id, this.clock.now + sampleDuration(this.startup, index, this.startupStream));
   }
 }

@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import { objectArray, type Clock, type RandomStream } from "../core/index.js";
 import type { LocalityConf } from "../conf/SparkConf.js";
 import { TaskLocality } from "../result/TaskLocality.js";
 import type { LocalityView } from "./PendingTasksByLocality.js";
@@ -29,10 +29,11 @@ export interface TaskSchedulerParts {
   readonly multipleProfiles?: boolean;
   readonly offerShuffle: RandomStream;
   readonly locality: LocalityConf;
-  readonly now: () => number;
+  readonly clock: Clock;
   /** Ask for `reviveOffers()` at `atMs` (the driver's periodic ReviveOffers). */
   readonly scheduleRevive: (atMs: number) => void;
-  readonly launch: (taskSet: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean) => void;
+  /** Launches a task (the backend): an object kept, not a closure made per run (see `Clock`). */
+  readonly launcher: { launchTask(taskSet: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void };
 }
 
 /**
@@ -47,12 +48,12 @@ export interface TaskSchedulerParts {
  * Executors pending removal are already gone from here (kills take effect at once in the model).
  */
 export class TaskSchedulerImpl implements LocalityView {
-  private readonly taskSets: TaskSetManager[] = [];
+  private readonly taskSets: TaskSetManager[] = objectArray();
   private readonly executors = new Map<string, ExecutorSlots>();
   /** Live executors per host (`hostToExecutors`). */
   private readonly executorsOnHost = new Map<string, number>();
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
-  private executorOrder: ExecutorSlots[] = [];
+  private executorOrder: ExecutorSlots[] = objectArray();
   private removedInOrder = 0;
   /** Task sets in `taskSets` with preferred locations. */
   private withPreferences = 0;
@@ -153,7 +154,7 @@ export class TaskSchedulerImpl implements LocalityView {
       else if (ts.speculation !== undefined) this.offerNoPreferences(ts, [o]);
       else for (; o.freeSlots > 0 && ts.toSchedule > 0; this.launched++) {
         o.freeSlots--;
-        this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
+        this.p.launcher.launchTask(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
       }
     }
     this.maybeScheduleRevive();
@@ -218,7 +219,7 @@ export class TaskSchedulerImpl implements LocalityView {
         }
         o.freeSlots--;
         this.launched++;
-        this.p.launch(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
+        this.p.launcher.launchTask(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
         launched = true;
       }
     }
@@ -231,7 +232,7 @@ export class TaskSchedulerImpl implements LocalityView {
    * resources or when nothing was refused since the last reset (SPARK-18886).
    */
   private offerWithLocality(ts: TaskSetManager, offers: readonly ExecutorSlots[], isAllFreeResources: boolean): void {
-    const now = this.p.now();
+    const now = this.p.clock.now;
     let launchedAny = false;
     let noDelayRejects = true;
     let minLocality: TaskLocality | undefined;
@@ -251,7 +252,7 @@ export class TaskSchedulerImpl implements LocalityView {
           this.launched++;
           launched = true;
           if (minLocality === undefined || launch.locality < minLocality) minLocality = launch.locality;
-          this.p.launch(ts, launch.index, o, launch.locality, false);
+          this.p.launcher.launchTask(ts, launch.index, o, launch.locality, false);
         }
         launchedAny ||= launched;
       } while (launched);
@@ -279,7 +280,7 @@ export class TaskSchedulerImpl implements LocalityView {
     ts.running++;
     o.freeSlots--;
     this.launched++;
-    this.p.launch(ts, index, o, TaskLocality.ANY, true);
+    this.p.launcher.launchTask(ts, index, o, TaskLocality.ANY, true);
     return true;
   }
 
@@ -292,7 +293,7 @@ export class TaskSchedulerImpl implements LocalityView {
   private maybeScheduleRevive(): void {
     if (this.reviveAtMs !== undefined || !this.anyWaitsForLocality()) return;
     const interval = Math.max(1, this.p.locality.reviveIntervalMs);
-    this.reviveAtMs = (Math.floor(this.p.now() / interval) + 1) * interval;
+    this.reviveAtMs = (Math.floor(this.p.clock.now / interval) + 1) * interval;
     this.p.scheduleRevive(this.reviveAtMs);
   }
 }

@@ -1,5 +1,6 @@
 import type { TaskLocality } from "../result/TaskLocality.js";
 import { BlockManagerMaster } from "./BlockManagerMaster.js";
+import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { DriverContext } from "./DriverContext.js";
 import { Phase } from "./phases.js";
@@ -17,28 +18,41 @@ export interface TaskScheduling {
   readonly preferredLocations: PreferredLocations;
   /** TaskSchedulerImpl's speculation check (spark.speculation on). */
   readonly speculation: SpeculationScheduler | undefined;
+  /** Where the task scheduler launches: set its backend once built. */
+  readonly launcher: BackendLauncher;
+}
+
+/**
+ * Hands the task scheduler's launches to the backend, which is built after the scheduler: an
+ * object of one class, not a closure made per run (see `Clock`).
+ */
+export class BackendLauncher {
+  backend: CoarseGrainedSchedulerBackend | undefined = undefined;
+
+  launchTask(ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void {
+    this.backend!.launchTask(ts, index, slots, locality, speculative);
+  }
 }
 
 /** Builds the task scheduler, on the cluster manager's hosts, and the preferred locations of tasks. */
 export function createTaskScheduling(
   ctx: DriverContext,
   nodes: ClusterNodes,
-  launch: (ts: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean) => void,
   dag: () => DAGScheduler,
 ): TaskScheduling {
   const { conf, sim, random, mapOutputs } = ctx;
-  const now = (): number => sim.now;
+  const launcher = new BackendLauncher();
   const taskScheduler = new TaskSchedulerImpl({
     slotsPerExecutor: conf.tasksPerExecutor,
     multipleProfiles: ctx.profiles.hasCustomProfiles,
     offerShuffle: random.stream("resourceOffers"),
     locality: conf.locality,
-    now,
+    clock: sim,
     scheduleRevive: (atMs) => sim.schedule(atMs, Phase.Driver, { type: "reviveOffers" }),
-    launch,
+    launcher,
   });
   const blocks = new BlockManagerMaster();
-  const preferredLocations = new PreferredLocations({ conf: conf.locality, mapOutputs, blocks, nodes, view: taskScheduler, random, now });
+  const preferredLocations = new PreferredLocations({ conf: conf.locality, mapOutputs, blocks, nodes, view: taskScheduler, random, clock: sim });
   const speculation = conf.speculation ? speculationScheduler(ctx, taskScheduler, dag) : undefined;
-  return { taskScheduler, nodes, blocks, preferredLocations, speculation };
+  return { taskScheduler, nodes, blocks, preferredLocations, speculation, launcher };
 }

@@ -36,8 +36,8 @@ export interface TimelineSources {
   readonly profiles: ResourceProfileManager;
   /** Nodes (workers, NodeManagers) now. */
   nodes(): number;
-  /** The allocation manager's target, or the static count. */
-  target(): number;
+  /** The allocation manager (its target), or the static count as one: an object kept, not a closure made per run (see `Clock`). */
+  readonly target: { readonly totalTarget: number };
 }
 
 /**
@@ -70,7 +70,7 @@ export class TimelineRecorder {
     const running = monitor.executorCount - backend.stoppingTracked - decommissioning;
     const busy = monitor.busyCount - (decommissioning > 0 ? backend.decommissioner.noticeBusyCount() : 0);
     r[C_TIME_MS] = timeMs;
-    r[C_TARGET] = this.s.target();
+    r[C_TARGET] = this.s.target.totalTarget;
     r[C_PENDING_EXECUTORS] = clusterManager.pendingCount;
     r[C_RUNNING_EXECUTORS] = running;
     r[C_BUSY_EXECUTORS] = busy;

@@ -1,4 +1,4 @@
-import type { RandomStream } from "../core/random.js";
+import type { Clock, RandomStream } from "../core/index.js";
 import { sampleDuration } from "../scenario/durations.js";
 import type { DurationSpec } from "../scenario/Scenario.js";
 import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
@@ -114,7 +114,7 @@ export class YarnAllocator implements ClusterManagerBackend {
     private readonly settings: YarnAllocatorSettings,
     private readonly startup: DurationSpec,
     private readonly startupStream: RandomStream,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly hooks: YarnAllocatorHooks,
   ) {
     this.nextAllocationIntervalMs = settings.initialAllocationIntervalMs;
@@ -150,7 +150,7 @@ export class YarnAllocator implements ClusterManagerBackend {
     const changed = total !== this.target;
     this.target = total;
     this.hints = hints;
-    if (changed && this.amUp) this.wakeAt(this.now());
+    if (changed && this.amUp) this.wakeAt(this.clock.now);
     return true;
   }
 
@@ -200,7 +200,7 @@ export class YarnAllocator implements ClusterManagerBackend {
 
   /** One `allocateResources` call, if this is the heartbeat the AM is waiting for. */
   heartbeat(): void {
-    const now = this.now();
+    const now = this.clock.now;
     if (now !== this.nextHeartbeatMs || now === this.lastHeartbeatMs) return;
     this.lastHeartbeatMs = now;
     this.amUp = true;

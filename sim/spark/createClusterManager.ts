@@ -1,4 +1,4 @@
-import type { SeededRandom, RandomStream } from "../core/random.js";
+import type { Clock, SeededRandom, RandomStream } from "../core/index.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { DEFAULT_YARN, type ClusterManagerKind, type ClusterSpec, type NodesSpec } from "../scenario/Scenario.js";
 import { ClusterManager, type ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
@@ -32,7 +32,7 @@ interface Parts {
   readonly conf: SparkConf;
   readonly random: SeededRandom;
   readonly startupStream: RandomStream;
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly hooks: ClusterManagerEngineHooks;
   readonly footprint: ExecutorFootprint;
   /** Executors per node (`Infinity` without `cluster.nodes`). */
@@ -55,7 +55,7 @@ export interface PoolParts {
  * the nodes (and their autoscaler) cap containers, on YARN count x per node caps them beside
  * `maxContainers`, and on standalone they are the Master's workers.
  */
-export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, random: SeededRandom, now: () => number, hooks: ClusterManagerEngineHooks, pool?: PoolParts): BuiltClusterManager {
+export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, random: SeededRandom, clock: Clock, hooks: ClusterManagerEngineHooks, pool?: PoolParts): BuiltClusterManager {
   const manager = cluster.manager ?? "generic";
   const footprint = pool?.footprint ?? executorFootprint(conf, manager);
   const perNode = cluster.nodes === undefined ? Infinity : executorsPerNode(cluster.nodes, footprint);
@@ -63,7 +63,7 @@ export function createClusterManager(cluster: ClusterSpec, conf: SparkConf, rand
   // The node count is the built manager's (autoscaled nodes included), known once it is built.
   let nodeCount = (): number => 0;
   const hosts = new ClusterNodes(cluster.nodes?.count ?? 0, () => nodeCount(), perNode);
-  const p: Parts = { cluster, conf, random, startupStream, now, hooks, footprint, perNode, hosts };
+  const p: Parts = { cluster, conf, random, startupStream, clock, hooks, footprint, perNode, hosts };
   const built = build(p, manager);
   nodeCount = built.nodes;
   if (pool !== undefined) built.clusterManager.executorIds = pool.executorIds;
@@ -95,7 +95,7 @@ function yarn(p: Parts): BuiltClusterManager {
     ...(nodes === undefined ? {} : { nodes: p.hosts }),
     tasksPerExecutor: p.conf.tasksPerExecutor,
   };
-  const yarnAllocator = new YarnAllocator(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
+  const yarnAllocator = new YarnAllocator(settings, p.cluster.executorStartupMs, p.startupStream, p.clock, p.hooks);
   return { ...NONE, clusterManager: yarnAllocator, yarnAllocator, hosts: p.hosts, nodes: () => nodes?.count ?? 0 };
 }
 
@@ -118,7 +118,7 @@ function standalone(p: Parts): BuiltClusterManager {
     maxExecutors: p.cluster.maxContainers ?? Infinity,
     workerHosts: nodes !== undefined,
   };
-  const master = new StandaloneMaster(settings, p.cluster.executorStartupMs, p.startupStream, p.now, p.hooks);
+  const master = new StandaloneMaster(settings, p.cluster.executorStartupMs, p.startupStream, p.clock, p.hooks);
   return { ...NONE, clusterManager: master, hosts: p.hosts, nodes: () => nodes?.count ?? 0 };
 }
 
@@ -128,7 +128,7 @@ function podsOrGeneric(p: Parts, manager: "kubernetes" | "generic"): BuiltCluste
   const nodeAutoscaler = cluster.nodes === undefined ? undefined : new NodeAutoscaler(cluster.nodes, p.perNode, p.hooks.scheduleNodeChange);
   const nodes = (): number => nodeAutoscaler?.nodes ?? 0;
   if (manager === "generic") {
-    return { ...NONE, clusterManager: new ClusterManager(cluster.executorStartupMs, p.startupStream, p.now, p.hooks, maxContainers, nodeAutoscaler), nodeAutoscaler, hosts: p.hosts, nodes };
+    return { ...NONE, clusterManager: new ClusterManager(cluster.executorStartupMs, p.startupStream, p.clock, p.hooks, maxContainers, nodeAutoscaler), nodeAutoscaler, hosts: p.hosts, nodes };
   }
   const settings = {
     batchSize: conf.kubernetesAllocationBatchSize,
@@ -138,6 +138,6 @@ function podsOrGeneric(p: Parts, manager: "kubernetes" | "generic"): BuiltCluste
   };
   const podStartup = cluster.kubernetes?.podStartup;
   const stages = podStartup === undefined ? undefined : new PodStartup(podStartup, p.random);
-  const podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, p.startupStream, p.now, p.hooks, maxContainers, nodeAutoscaler, stages);
+  const podAllocator = new ExecutorPodsAllocator(settings, cluster.executorStartupMs, p.startupStream, p.clock, p.hooks, maxContainers, nodeAutoscaler, stages);
   return { ...NONE, clusterManager: podAllocator, podAllocator, nodeAutoscaler, hosts: p.hosts, nodes };
 }

@@ -84,6 +84,17 @@ export class EventLineParser {
     this.accept(eventName);
   }
 
+  /** Where the next line is: the place of an event its consumer decodes from the line's text (`acceptDecoded`). */
+  nextLine(): { part: string; line: number } {
+    return { part: this.part, line: this.line + 1 };
+  }
+
+  /** Counts the next line, an event its consumer decoded from the line's text (so it is a whole, valid event line). */
+  acceptDecoded(eventName: string): void {
+    this.line += 1;
+    this.accept(eventName);
+  }
+
   /** Parses a line decoded only up to a field (`LinePrefilter`); one that does not parse so is parsed whole. */
   parseCutLine(cutLine: CutLine): RawEventRecord | undefined {
     this.line += 1;

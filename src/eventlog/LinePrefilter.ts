@@ -34,6 +34,14 @@ export class CutLine {
   }
 }
 
+/** A line of an event its consumer may decode from its text (`LinePrefilter`'s `textEvents`), decoded whole. */
+export class NamedLine {
+  constructor(
+    readonly eventName: string,
+    readonly text: string,
+  ) {}
+}
+
 /**
  * The event name at the start of a line's bytes, as the text reader peeks it (Spark writes
  * `"Event"` first), for an ASCII name without escapes; else undefined.
@@ -48,26 +56,32 @@ function eventNameOf(bytes: Buffer, start: number, end: number): string | undefi
 }
 
 export class LinePrefilter {
+  /**
+   * @param textEvents events whose whole lines are taken as `NamedLine`s (their name known, for
+   *   a consumer that decodes some lines from their text); their cut lines are `CutLine`s as any.
+   */
   constructor(
     private readonly eventNames: ReadonlySet<string> | undefined,
     private readonly restCuts: ReadonlyMap<string, RestOfLineCut>,
+    private readonly textEvents: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** A line (bytes `start` to `end`, no newline) taken as a `SkippedLine` or `CutLine`, or undefined: decode it whole. */
-  take(bytes: Buffer, start: number, end: number): SkippedLine | CutLine | undefined {
+  /** A line (bytes `start` to `end`, no newline) taken as a `SkippedLine`, `CutLine` or `NamedLine`, or undefined: decode it whole. */
+  take(bytes: Buffer, start: number, end: number): SkippedLine | CutLine | NamedLine | undefined {
     const name = eventNameOf(bytes, start, end);
     if (name === undefined) return undefined;
     if (this.eventNames !== undefined && !this.eventNames.has(name)) return new SkippedLine(name);
     const cut = this.restCuts.get(name);
-    if (cut === undefined) return undefined;
     // Searched within the line only (a line without the field must not find the next line's).
-    const at = bytes.subarray(start, end).indexOf(cut.marker);
-    if (at < 0) return undefined;
-    return new CutLine(name, bytes.toString("utf8", start, start + at) + cut.closing, bytes, start, end);
+    const at = cut === undefined ? -1 : bytes.subarray(start, end).indexOf(cut.marker);
+    if (at >= 0) return new CutLine(name, bytes.toString("utf8", start, start + at) + cut!.closing, bytes, start, end);
+    if (!this.textEvents.has(name)) return undefined;
+    const stop = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+    return new NamedLine(name, bytes.toString("utf8", start, stop));
   }
 
   /** Whether `take` can take any line at all. */
   get active(): boolean {
-    return this.eventNames !== undefined || this.restCuts.size > 0;
+    return this.eventNames !== undefined || this.restCuts.size > 0 || this.textEvents.size > 0;
   }
 }

@@ -14,7 +14,7 @@ import {
   recordWarning,
 } from "./EventLogReadReport.js";
 import { EventLineParser } from "./EventLineParser.js";
-import { CutLine, LinePrefilter, SkippedLine } from "./LinePrefilter.js";
+import { CutLine, LinePrefilter, NamedLine, SkippedLine } from "./LinePrefilter.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
@@ -43,6 +43,13 @@ export interface ReadEventLogOptions extends OpenEventLogOptions {
   readonly maxLineBytes?: number;
 }
 
+/**
+ * Decodes an event straight from its line's text (cut as `unreadFields` says, closed) when it
+ * can, else undefined: the line is then parsed and mapped as any other. A decoded line must be
+ * a whole, valid event line (it is counted as one).
+ */
+export type LineTextDecoder<T> = (text: string, at: { readonly part: string; readonly line: number }) => T | undefined;
+
 /** Iterate once; `report` tells, at the end, whether the log was complete and what went wrong. */
 export interface EventLogReader extends AsyncIterable<RawEventRecord> {
   readonly report: EventLogReadReport;
@@ -53,11 +60,12 @@ export interface EventLogReader extends AsyncIterable<RawEventRecord> {
   readonly warn: (warning: EventLogWarning) => void;
   /**
    * Instead of iterating the records one by one: each record mapped by `map` right after its
-   * line is parsed (undefined drops it), as one array per chunk of the log (256 KiB of a
+   * line is parsed (undefined drops it), as one array per chunk of the log (1 MiB of a
    * plain file), so a consumer of every record takes one async step per chunk, not per
    * record. The report then runs up to one chunk ahead of what the consumer has seen.
+   * `textDecoders`, by event name, take lines of those events without parsing them.
    */
-  batches<T>(map: (record: RawEventRecord) => T | undefined): AsyncIterable<T[]>;
+  batches<T>(map: (record: RawEventRecord) => T | undefined, textDecoders?: ReadonlyMap<string, LineTextDecoder<T>>): AsyncIterable<T[]>;
 }
 
 export function readEventLog(path: string, options: ReadEventLogOptions = {}): EventLogReader {
@@ -79,9 +87,9 @@ export function readEventLog(path: string, options: ReadEventLogOptions = {}): E
       start();
       return oneByOne(readRecords(path, options, report, warn, (r) => r, false));
     },
-    batches<T>(map: (record: RawEventRecord) => T | undefined) {
+    batches<T>(map: (record: RawEventRecord) => T | undefined, textDecoders?: ReadonlyMap<string, LineTextDecoder<T>>) {
       start();
-      return { [Symbol.asyncIterator]: () => readRecords(path, options, report, warn, map, true) };
+      return { [Symbol.asyncIterator]: () => readRecords(path, options, report, warn, map, true, textDecoders) };
     },
   };
 }
@@ -101,6 +109,7 @@ async function* readRecords<T>(
   warn: (warning: EventLogWarning) => void,
   map: (record: RawEventRecord) => T | undefined,
   perChunk: boolean,
+  textDecoders: ReadonlyMap<string, LineTextDecoder<T>> = new Map(),
 ): AsyncGenerator<T[]> {
   const source = await openEventLog(path, options);
   try {
@@ -108,7 +117,7 @@ async function* readRecords<T>(
     report.inProgressMarker = source.inProgress;
     const cutUnread = options.unreadFields === undefined || options.unreadFields.length === 0 ? undefined : unreadFieldCutter(options.unreadFields);
     const parser = new EventLineParser(report, { eventNames: options.eventNames, cutUnread, warn });
-    const prefilter = new LinePrefilter(options.eventNames, restOfLineCuts(options.unreadFields ?? []));
+    const prefilter = new LinePrefilter(options.eventNames, restOfLineCuts(options.unreadFields ?? []), new Set(textDecoders.keys()));
     for (const [i, part] of source.parts.entries()) {
       const lastPart = i === source.parts.length - 1;
       const { codec, chunks } = await resolveCodec(part);
@@ -137,7 +146,7 @@ async function* readRecords<T>(
       // Lines are split per chunk; each is parsed, then mapped at once (so a decoder's warnings
       // come in line order with the parser's). Lines that need not be decoded whole are taken
       // from their bytes (`LinePrefilter`).
-      let lines: (string | SkippedLine | CutLine)[] = [];
+      let lines: (string | SkippedLine | CutLine | NamedLine)[] = [];
       const collect = (text: string): void => {
         lines.push(text);
       };
@@ -158,8 +167,16 @@ async function* readRecords<T>(
             parser.skipLine(line.eventName);
             continue;
           }
-          const record = typeof line === "string" ? parser.parseLine(line) : parser.parseCutLine(line);
-          const mapped = record === undefined ? undefined : map(record);
+          const decode = typeof line === "string" ? undefined : textDecoders.get(line.eventName);
+          const decoded = decode === undefined ? undefined : decode((line as CutLine | NamedLine).text, parser.nextLine());
+          let mapped: T | undefined;
+          if (decoded !== undefined) {
+            parser.acceptDecoded((line as CutLine | NamedLine).eventName);
+            mapped = decoded;
+          } else {
+            const record = typeof line === "string" ? parser.parseLine(line) : line instanceof CutLine ? parser.parseCutLine(line) : parser.parseLine(line.text);
+            mapped = record === undefined ? undefined : map(record);
+          }
           if (mapped === undefined) continue;
           batch.push(mapped);
           if (!perChunk) {

@@ -7,7 +7,8 @@ import type { EventLogReadReport } from "./EventLogReadReport.js";
 import { SPARK_EVENT_NAMES, decodeEvent } from "./decodeEvent.js";
 import type { SparkEvent } from "./events.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
-import { type ReadEventLogOptions, readEventLog } from "./readEventLog.js";
+import { type LineTextDecoder, type ReadEventLogOptions, readEventLog } from "./readEventLog.js";
+import { decodeTaskEndLine, decodeTaskStartLine } from "./decodeTaskLines.js";
 import { UNREAD_FIELDS, WORKLOAD_UNREAD_FIELDS } from "./dropUnreadFields.js";
 
 export interface ReadSparkEventsOptions extends Omit<ReadEventLogOptions, "eventNames" | "unreadFields"> {
@@ -24,6 +25,10 @@ export interface SparkEventReader extends AsyncIterable<SparkEvent> {
   batches(): AsyncIterable<SparkEvent[]>;
 }
 
+/** Task lines of Spark's usual shape are decoded from their text, not parsed; a TaskEnd only as workload extraction cuts it. */
+const TASK_START_DECODER = new Map<string, LineTextDecoder<SparkEvent>>([["SparkListenerTaskStart", decodeTaskStartLine]]);
+const TASK_DECODERS = new Map<string, LineTextDecoder<SparkEvent>>([...TASK_START_DECODER, ["SparkListenerTaskEnd", decodeTaskEndLine]]);
+
 export function readSparkEvents(path: string, options: ReadSparkEventsOptions = {}): SparkEventReader {
   // The decoders read neither accumulator updates nor executor memory metrics: cut, not parsed.
   const { fields, ...read } = options;
@@ -33,7 +38,7 @@ export function readSparkEvents(path: string, options: ReadSparkEventsOptions = 
   // the part not read (not where Spark writes it); the warning, if any, is the whole line's.
   const decode = (record: RawEventRecord): SparkEvent | undefined =>
     record.whole === undefined ? decodeEvent(record, raw.warn) : (decodeEvent(record) ?? decodeEvent(record.whole(), raw.warn));
-  const batches = (): AsyncIterable<SparkEvent[]> => raw.batches(decode);
+  const batches = (): AsyncIterable<SparkEvent[]> => raw.batches(decode, fields === "workload" ? TASK_DECODERS : TASK_START_DECODER);
   return {
     report: raw.report,
     batches,

@@ -111,10 +111,9 @@ export class AllocationHarness {
     readonly conf: SparkConf,
     readonly clock: ManualClock,
   ) {
-    const now = (): number => clock.getTimeMillis();
     // The EAM suite's mock client answers isExecutorActive(any) = true.
-    this.monitor = new ExecutorMonitor(conf, now, () => {}, () => true);
-    this.manager = new ExecutorAllocationManager(conf, this.monitor, this.client, now, {
+    this.monitor = new ExecutorMonitor(conf, clock, () => {}, () => true);
+    this.manager = new ExecutorAllocationManager(conf, this.monitor, this.client, clock, {
       onTargetChanged: () => {},
       onAddTimeSet: () => {},
     });

@@ -57,7 +57,7 @@ export class MonitorHarness {
   private createExecutorMonitor(conf: SparkConf): ExecutorMonitor {
     return new ExecutorMonitor(
       conf,
-      () => this.clock.getTimeMillis(),
+      this.clock,
       () => {},
       (id) => this.knownExecs.has(id),
     );

@@ -77,13 +77,13 @@ describe("ExecutorMonitor bookkeeping kept as it goes", () => {
       const conf = monitorConf({ "spark.shuffle.service.enabled": String(!tracking), "spark.dynamicAllocation.shuffleTracking.enabled": String(tracking) });
       fc.assert(
         fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
-          let now = 0;
-          const clock = (): number => now;
+          const clock = { now: 0 };
           const numbered = new ExecutorMonitor(conf, clock);
           // The reference: no numbers, and every timed-out list checked against a scan.
           const plain = new ExecutorMonitor(conf, clock, () => {}, () => true, true);
           for (const o of ops) {
-            if (o.kind === "wait") now += o.ms;
+            if (o.kind === "wait") clock.now += o.ms;
+            const now = clock.now;
             apply(numbered, o, now, true);
             apply(plain, o, now, false);
             expect(stateOf(numbered)).toEqual(stateOf(plain));
@@ -100,7 +100,7 @@ describe("ExecutorMonitor bookkeeping kept as it goes", () => {
   it("a shuffle cleaned and written again is held again (the shuffle last added, kept by number, is forgotten)", () => {
     const conf = monitorConf({ "spark.shuffle.service.enabled": "false", "spark.dynamicAllocation.shuffleTracking.enabled": "true" });
     expect(conf.shuffleTrackingActive).toBe(true);
-    const m = new ExecutorMonitor(conf, () => 0);
+    const m = new ExecutorMonitor(conf, { now: 0 });
     m.onExecutorAdded({ executorId: "1", timeMs: 0 });
     m.onJobStart({ jobId: 0, timeMs: 0, stageInfos: [{ stageId: 0, shuffleId: 7, numTasks: 2 }] });
     const task = { stageId: 0, attempt: 0, index: 0, executorId: "1", executorNumber: 0, speculative: false, timeMs: 0 };
@@ -116,7 +116,7 @@ describe("ExecutorMonitor bookkeeping kept as it goes", () => {
 
   it("a removed executor's count goes back to its tracker, and a new tracker of the same id starts from zero", () => {
     const conf = monitorConf();
-    const m = new ExecutorMonitor(conf, () => 0);
+    const m = new ExecutorMonitor(conf, { now: 0 });
     m.onExecutorAdded({ executorId: "1", timeMs: 0 });
     const task = { stageId: 0, attempt: 0, index: 0, executorId: "1", executorNumber: 0, speculative: false, timeMs: 0 };
     m.onTaskStart(task);

@@ -79,7 +79,7 @@ describe("YarnAllocator places containers by the hints (cluster.nodes)", () => {
     const nodes = new ClusterNodes(4, () => 4, 2);
     const hooks = { scheduleRegistration: () => {}, onRequested: () => {}, onCancelled: () => {}, kill: () => true, scheduleHeartbeat: (t: number) => heartbeats.push(t) };
     const settings = { heartbeatIntervalMs: 3000, initialAllocationIntervalMs: 200, amStartupMs: 0, containerAllocationMs: 1000, maxContainers: 8, nodes, tasksPerExecutor: 1 };
-    const yarn = new YarnAllocator(settings, 0, { next: () => 0.5 }, () => clock.getTimeMillis(), hooks);
+    const yarn = new YarnAllocator(settings, 0, { next: () => 0.5 }, clock, hooks);
     yarn.start();
     const runHeartbeatsUntil = (t: number) => {
       while (heartbeats.length > 0 && Math.min(...heartbeats) <= t) {
