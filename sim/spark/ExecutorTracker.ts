@@ -1,6 +1,5 @@
 import type { Clock } from "../core/Simulation.js";
 import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
-import { ExecutorMonitorTimeouts } from "./ExecutorMonitorTimeouts.js";
 import { ExecutorTrackersByNumber } from "./ExecutorTrackersByNumber.js";
 
 /**
@@ -20,8 +19,11 @@ export class TrackerTotals {
   /** Idle trackers holding shuffle data, and idle ones holding cached blocks (for the timeline). */
   idleWithShuffleData = 0;
   idleWithCachedBlocks = 0;
-  /** Every deadline set, for the timed-out list (`ExecutorMonitor.timedOutExecutors`). */
-  readonly deadlines = new ExecutorMonitorTimeouts();
+  /**
+   * A lower bound of the deadlines of eligible executors: lowered whenever a deadline is set,
+   * recomputed exactly by each scan (see `ExecutorMonitor.timedOutExecutors`).
+   */
+  earliestDeadlineMs = -Infinity;
   /** Trackers touched since the monitor last handed them out (only while a trace is recorded). */
   changed: Set<ExecutorTracker> | undefined;
   /** The trackers by executor number, holding their running-task counts. */
@@ -66,8 +68,6 @@ export class ExecutorTracker {
   private countedPinnedCache = false;
   /** Its number in `totals.numbers` (-1: none), where its running-task count is kept while it has one. */
   private _number = -1;
-  /** In the monitor's list of expired deadlines (`ExecutorMonitorTimeouts`); the monitor's bookkeeping only. */
-  listedAsExpired = false;
   /** Its resource profile once its ExecutorAdded said it (`ExecutorProfiles.known`); the monitor's bookkeeping only. */
   resourceProfileId: number | undefined = undefined;
   /** The shuffle `addShuffle` was last given (held unless removed since). */
@@ -275,7 +275,7 @@ export class ExecutorTracker {
     this.deadlineCached = cached;
     this.deadlineShuffle = shuffle;
     if (deadlineMs !== Infinity) {
-      totals.deadlines.push(deadlineMs, this);
+      if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
       totals.onDeadline(deadlineMs);
     }
   }

@@ -1,9 +1,7 @@
 /**
- * The monitor's bookkeeping kept as it goes, against the plain version of it:
- * - task events carrying the executor's number (the engine's hint: counts kept in arrays by it,
- *   `ExecutorTrackersByNumber`) leave every tracker as the same events without it do;
- * - the timed-out list kept on a heap of deadlines (`ExecutorMonitorTimeouts`) is the list a scan
- *   of every executor gives (the reference mode scans too and throws when the two differ).
+ * Task events carrying the executor's number (the engine's hint: running-task counts and the
+ * shuffle last added kept in arrays by it, `ExecutorTrackersByNumber`) leave every tracker, the
+ * totals and the timed-out lists as the same events without it do.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -71,15 +69,15 @@ function stateOf(m: ExecutorMonitor): unknown {
   });
 }
 
-describe("ExecutorMonitor bookkeeping kept as it goes", () => {
+describe("ExecutorMonitor with executor numbers", () => {
   for (const tracking of [true, false]) {
-    it(`with executor numbers and a deadline heap, the same trackers and timed-out lists as without and by a scan (shuffle tracking ${tracking ? "on" : "off"})`, () => {
+    it(`the same trackers, totals and timed-out lists as without numbers (shuffle tracking ${tracking ? "on" : "off"})`, () => {
       const conf = monitorConf({ "spark.shuffle.service.enabled": String(!tracking), "spark.dynamicAllocation.shuffleTracking.enabled": String(tracking) });
       fc.assert(
         fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
           const clock = { now: 0 };
           const numbered = new ExecutorMonitor(conf, clock);
-          // The reference: no numbers, and every timed-out list checked against a scan.
+          // The reference: no numbers, every timed-out list by a full scan.
           const plain = new ExecutorMonitor(conf, clock, () => {}, () => true, true);
           for (const o of ops) {
             if (o.kind === "wait") clock.now += o.ms;
