@@ -57,4 +57,4 @@ export { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, DEFAULT_DECOMMISSION, t
 export { executorFootprint, type ExecutorFootprint, executorsPerNode, noFitReason } from "./spark/NodeResources.js";
 export { POD_STARTUP_STAGES } from "./spark/PodStartup.js";
 export { DEFAULT_STATIC_EXECUTORS } from "./spark/SparkApplication.js";
-export { containerArrivalMs } from "./spark/YarnAllocator.js";
+export { containerArrivalMs } from "./spark/ApplicationMasterAllocationThread.js";

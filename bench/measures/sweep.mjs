@@ -10,7 +10,8 @@
 //   - main-thread work before the first run and after the last (grid check, analysis);
 //   - the rest: V8's GC and compiler threads working for two heaps instead of one.
 // and the speed-up two idle cores would give, estimated from those CPU times, with the budget a
-// 1.8x speed-up leaves and what uses it (the threads running configs, V8's compiler and GC threads).
+// 1.8x speed-up leaves and what uses it (the threads running configs, V8's compiler and GC threads),
+// with V8's own counts of optimised compilations and deoptimisations, which load does not change.
 //   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -135,7 +136,8 @@ async function secondThreadCosts(scenario, grid, rows) {
  * working on the other core for free; the 2-worker sweep keeps both cores busy, so it takes
  * about all its CPU over two. 1.8x needs that CPU within 2 M / 1.8 = 1.11 M. One more round
  * of each with V8's optimizing compiler on the thread that runs the code
- * (--no-concurrent-recompilation) tells how much of the helpers' CPU is that compiler.
+ * (--no-concurrent-recompilation) tells how much of the helpers' CPU is that compiler, and one
+ * more under --trace-opt --trace-deopt how many compilations and deoptimisations it did.
  */
 function budget(log, one, two, serialMs) {
   const med = (xs, f) => median(xs.map(f));
@@ -153,7 +155,19 @@ function budget(log, one, two, serialMs) {
   log(`    V8's helper threads: ${num(h2)} ms (${pct(h2, m1)} of M), against ${num(h1)} (${pct(h1, m1)}) with 1 worker, where they have the idle core to themselves`);
   log(`      of which V8's optimizing compiler (each isolate compiles the engine for itself), the helpers' CPU less that with ${flags.join(" ")} (one round): ` +
     `about ${num(Math.max(0, h1 - a.threads.helpers))} ms with 1 worker, ${num(Math.max(0, h2 - b.threads.helpers))} with 2; the rest is mostly GC`);
+  const j1 = jitCounts(1);
+  const j2 = jitCounts(2);
+  log(`      by V8's own counts, which load does not change (--trace-opt --trace-deopt, one round): ${j1.compiles} optimised compilations and ${j1.deopts} deoptimisations with 1 worker, ` +
+    `${j2.compiles} and ${j2.deopts} with 2 (both isolates; a deoptimised function is compiled again)`);
   log(`    the main thread's serial parts (before the first run, after the last): ${num(serialMs)} ms wall`);
+}
+
+/** TurboFan compilations and deoptimisations in one sweep with `workers`, every isolate's, counted from V8's trace lines. */
+function jitCounts(workers) {
+  const r = spawnSync(process.execPath, ["--trace-opt", "--trace-deopt", fileURLToPath(import.meta.url), "--child", String(workers)], { encoding: "utf8", maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`sweep bench child (${workers} workers, traced) failed:\n${r.stderr}`);
+  const lines = r.stdout.split("\n");
+  return { compiles: lines.filter((l) => l.startsWith("[completed compiling ")).length, deopts: lines.filter((l) => l.startsWith("[bailout (kind")).length };
 }
 
 function runChild(workers, nodeFlags = []) {

@@ -89,7 +89,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
    * compaction (`gone`): removing each with splice cost O(pending) per registration, which
    * grew with the executor limit.
    */
-  private queue: PendingExecutor[] = objectArray();
+  private readonly queue: PendingExecutor[] = objectArray();
   private goneInQueue = 0;
   protected running = 0;
   /** Containers (pods) holding capacity: placed and not yet gone. */
@@ -140,8 +140,12 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     return this.queue;
   }
 
+  /** In place: a new array (`filter`) would start out in another elements kind (see `objectArray`). */
   private compact(): void {
-    this.queue = this.queue.filter((p) => !p.gone);
+    const q = this.queue;
+    let kept = 0;
+    for (const p of q) if (!p.gone) q[kept++] = p;
+    q.length = kept;
     this.goneInQueue = 0;
   }
 

@@ -7,7 +7,7 @@ import { ExecutorIdCounter, type ClusterManager, type ClusterManagerHooks } from
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorAllocationClient } from "./ExecutorAllocationManager.js";
 import { ExecutorPlacementHints, withPlacementHints } from "./ExecutorPlacementHints.js";
-import { createClusterManager, type BuiltClusterManager } from "./createClusterManager.js";
+import { createClusterManager, type BuiltClusterManager, type ClusterManagerEngineHooks } from "./createClusterManager.js";
 import type { ExecutorPodsAllocator } from "./ExecutorPodsAllocator.js";
 import { ExecutorPools } from "./ExecutorPools.js";
 import type { NodeAutoscaler } from "./NodeAutoscaler.js";
@@ -56,21 +56,23 @@ export class ClusterManagers {
     events: ClusterManagerEvents,
     profiles: readonly ResourceProfile[],
   ) {
-    const common = {
-      ...events,
-      scheduleRegistration: (executorId: string, atMs: number) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
-      requestRound: () => this.scheduleRound(sim.now, false),
-      scheduleHeartbeat: (atMs: number) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
-      scheduleNodeChange: (atMs: number, kind: "up" | "down") => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }),
-    };
-    const shared = { startupStream: random.stream("executorStartupMs"), executorIds: new ExecutorIdCounter(cluster.manager === "standalone" ? 0 : 1) };
+    const startupStream = random.stream("executorStartupMs"), executorIds = new ExecutorIdCounter(cluster.manager === "standalone" ? 0 : 1);
     this.built = profiles.map((rp) => {
-      const onRequested = (executorId: string): void => {
-        this.clusterManager.executorRequested(executorId, rp.id);
-        events.onRequested(executorId, rp.id);
+      // Literals, not spreads: a spread's hidden class changes from run to run, and the cluster manager's calls through it deoptimised.
+      const hooks: ClusterManagerEngineHooks = {
+        scheduleRegistration: (executorId, atMs) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
+        onRequested: (executorId) => {
+          this.clusterManager.executorRequested(executorId, rp.id);
+          events.onRequested(executorId, rp.id);
+        },
+        onCancelled: (executorId) => events.onCancelled(executorId),
+        kill: (executorId) => events.kill(executorId),
+        requestRound: () => this.scheduleRound(sim.now, false),
+        scheduleHeartbeat: (atMs) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "yarnHeartbeat" }),
+        scheduleNodeChange: (atMs, kind) => sim.schedule(atMs, Phase.ClusterManagerRound, { type: "nodeChange", kind }),
       };
       const own = rp.executorStartupMs === undefined ? cluster : { ...cluster, executorStartupMs: rp.executorStartupMs };
-      return createClusterManager(own, conf, random, sim, { ...common, onRequested }, { ...shared, footprint: profileFootprint(rp, cluster.manager ?? "generic") });
+      return createClusterManager(own, conf, random, sim, hooks, { startupStream, executorIds, footprint: profileFootprint(rp, cluster.manager ?? "generic") });
     });
     this.clusterManager = new ExecutorPools(this.built.map((b, i) => ({ resourceProfileId: profiles[i]!.id, clusterManager: b.clusterManager, yarnAllocator: b.yarnAllocator })));
     const first = this.built[0]!;

@@ -4,7 +4,10 @@ import type { DurationSpec } from "../scenario/Scenario.js";
 import { ExecutorIdCounter, type ClusterManagerBackend, type ClusterManagerHooks } from "./ClusterManager.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { PlacementHints } from "./ExecutorPlacementHints.js";
+import { allocationSleepMs } from "./ApplicationMasterAllocationThread.js";
 import { localityOfRequestedContainers } from "./LocalityPreferredContainerPlacementStrategy.js";
+
+export { allocationSleepMs, containerArrivalMs } from "./ApplicationMasterAllocationThread.js";
 
 export interface YarnAllocatorSettings {
   /** `spark.yarn.scheduler.heartbeat.interval-ms`. */
@@ -26,41 +29,6 @@ export interface YarnAllocatorSettings {
 export interface YarnAllocatorHooks extends ClusterManagerHooks {
   /** Run `heartbeat()` at `atMs` (the AM's allocation thread waking up). */
   scheduleHeartbeat(atMs: number): void;
-}
-
-/**
- * The AM's sleep after a heartbeat (`ApplicationMaster.allocationThreadImpl`): while asks are
- * pending, the initial allocation interval doubling up to the heartbeat interval; otherwise
- * the heartbeat interval, and the doubling starts over. Returns [sleep, next interval].
- */
-export function allocationSleepMs(p: {
-  readonly pendingAsks: number;
-  readonly nextAllocationIntervalMs: number;
-  readonly heartbeatIntervalMs: number;
-  readonly initialAllocationIntervalMs: number;
-}): [sleepMs: number, nextAllocationIntervalMs: number] {
-  if (p.pendingAsks > 0) {
-    const current = Math.min(p.heartbeatIntervalMs, p.nextAllocationIntervalMs);
-    return [current, current * 2];
-  }
-  return [p.heartbeatIntervalMs, p.initialAllocationIntervalMs];
-}
-
-/**
- * When an ask sent on a heartbeat at 0 comes back as a container, if the allocation thread is
- * not woken meanwhile: the first heartbeat at or after `containerAllocationMs`, with the
- * doubling sleeps. The replay subtracts it from measured request-to-registration latencies.
- */
-export function containerArrivalMs(p: { readonly heartbeatIntervalMs: number; readonly initialAllocationIntervalMs: number; readonly containerAllocationMs: number }): number {
-  let t = 0;
-  let next = p.initialAllocationIntervalMs;
-  // The heartbeat that sends an ask never brings its container back.
-  while (t < p.containerAllocationMs || t === 0) {
-    const [sleep, n] = allocationSleepMs({ pendingAsks: 1, nextAllocationIntervalMs: next, heartbeatIntervalMs: p.heartbeatIntervalMs, initialAllocationIntervalMs: p.initialAllocationIntervalMs });
-    t += Math.max(1, sleep);
-    next = n;
-  }
-  return t;
 }
 
 interface Ask {
@@ -100,6 +68,8 @@ export class YarnAllocator implements ClusterManagerBackend {
   /** Launched and not killed: `runningExecutorsPerResourceProfileId` (launching included). */
   private running = 0;
   private registered = 0;
+  /** Launched containers whose executor has neither registered nor been killed (read every instant: a count, not a walk). */
+  private launching = 0;
   /** Containers holding capacity: launched and not yet gone. */
   private live = 0;
   /** Its ids; the pools of several resource profiles share one counter. */
@@ -135,9 +105,7 @@ export class YarnAllocator implements ClusterManagerBackend {
 
   /** Launched containers whose executor has not registered. */
   get starting(): number {
-    let n = 0;
-    for (const c of this.containers.values()) if (!c.registered && !c.killed) n++;
-    return n;
+    return this.launching;
   }
 
   /** Asks the RM has had long enough but has no capacity for. */
@@ -163,6 +131,7 @@ export class YarnAllocator implements ClusterManagerBackend {
     if (c === undefined || c.registered || c.killed) return false;
     c.registered = true;
     this.registered++;
+    this.launching--;
     return true;
   }
 
@@ -173,6 +142,7 @@ export class YarnAllocator implements ClusterManagerBackend {
     c.killed = true;
     this.running--;
     if (c.registered) this.registered--;
+    else this.launching--;
   }
 
   /** The container failed or its node went: gone at once; the next heartbeat asks for a replacement (target - asks - running). */
@@ -183,7 +153,11 @@ export class YarnAllocator implements ClusterManagerBackend {
 
   /** The container completed: its capacity is free. */
   containerStopped(executorId: string): void {
-    if (this.containers.delete(executorId)) this.live--;
+    const c = this.containers.get(executorId);
+    if (c === undefined) return;
+    if (!c.registered && !c.killed) this.launching--;
+    this.containers.delete(executorId);
+    this.live--;
   }
 
   cancelAll(): void {
@@ -193,6 +167,7 @@ export class YarnAllocator implements ClusterManagerBackend {
       if (!c.registered && !c.killed) {
         c.killed = true;
         this.running--;
+        this.launching--;
         this.hooks.onCancelled(c.id);
       }
     }
@@ -293,6 +268,7 @@ export class YarnAllocator implements ClusterManagerBackend {
     this.settings.nodes?.placeOn(id, ask.nodes);
     this.containers.set(id, { id, registered: false, killed: false });
     this.running++;
+    this.launching++;
     this.live++;
     this.hooks.onRequested(id);
     this.hooks.scheduleRegistration(id, now + sampleDuration(this.startup, index, this.startupStream));

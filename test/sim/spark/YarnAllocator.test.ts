@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Scenario, YarnSpec } from "../../../sim/scenario/Scenario.js";
-import { allocationSleepMs, containerArrivalMs } from "../../../sim/spark/YarnAllocator.js";
+import { allocationSleepMs, containerArrivalMs, YarnAllocator } from "../../../sim/spark/YarnAllocator.js";
 import { columnAt, draConf, eventsOf, job, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
 const yarn = (s: Scenario, y: Partial<YarnSpec> = {}, extra: Partial<Scenario["cluster"]> = {}): Scenario => ({
@@ -25,6 +25,40 @@ describe("ApplicationMaster allocation heartbeat (allocationThreadImpl)", () => 
   it("an ask comes back on the first heartbeat after the RM allocated it: 200 + 400 + 800 ms for a 1 s allocation", () => {
     expect(containerArrivalMs({ heartbeatIntervalMs: 3000, initialAllocationIntervalMs: 200, containerAllocationMs: 1000 })).toBe(1400);
     expect(containerArrivalMs({ heartbeatIntervalMs: 3000, initialAllocationIntervalMs: 200, containerAllocationMs: 0 })).toBe(200);
+  });
+});
+
+describe("YarnAllocator's counts", () => {
+  it("starting: launched containers whose executor has neither registered nor been killed, through every way out", () => {
+    const clock = { now: 0 };
+    const heartbeats: number[] = [];
+    const cancelled: string[] = [];
+    const settings = { heartbeatIntervalMs: 3000, initialAllocationIntervalMs: 200, amStartupMs: 0, containerAllocationMs: 0, maxContainers: Infinity };
+    const hooks = { scheduleHeartbeat: (t: number) => heartbeats.push(t), scheduleRegistration: () => {}, onRequested: () => {}, onCancelled: (id: string) => cancelled.push(id), kill: () => true };
+    const am = new YarnAllocator(settings, 10_000, { next: () => 0.5 }, clock, hooks);
+    const nextHeartbeat = (): void => {
+      clock.now = heartbeats.at(-1)!;
+      am.heartbeat();
+    };
+    am.start();
+    nextHeartbeat();
+    am.requestTotalExecutors(6);
+    // The heartbeat after the request sends the asks; the next one brings their containers.
+    nextHeartbeat();
+    expect([am.starting, am.pendingCount]).toEqual([0, 6]);
+    nextHeartbeat();
+    expect([am.starting, am.pendingCount, am.registeredCount]).toEqual([6, 6, 0]);
+    expect(am.register("1") && am.register("2")).toBe(true);
+    expect(am.register("1")).toBe(false);
+    am.executorGone("2"); // a registered executor killed: not starting before either
+    am.executorGone("3"); // killed while it started
+    am.executorLost("4"); // its container failed before it registered
+    am.executorGone("3"); // again: nothing changes
+    am.containerStopped("3");
+    expect([am.starting, am.registeredCount]).toEqual([2, 1]);
+    am.cancelAll();
+    expect(cancelled).toEqual(["5", "6"]);
+    expect([am.starting, am.pendingCount]).toEqual([0, 0]);
   });
 });
 
