@@ -91,6 +91,8 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
    */
   private readonly queue: PendingExecutor[] = objectArray();
   private goneInQueue = 0;
+  /** The requests in `queue` not gone, by request index (undefined: none): a registration finds its own without a search. */
+  private readonly byIndex: Array<PendingExecutor | undefined> = objectArray();
   protected running = 0;
   /** Containers (pods) holding capacity: placed and not yet gone. */
   private live = 0;
@@ -150,8 +152,9 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   }
 
   /** Drops a request from the queue (lazily: compacted once half of it is gone). */
-  private drop(i: number): void {
-    this.queue[i]!.gone = true;
+  private drop(p: PendingExecutor): void {
+    p.gone = true;
+    this.byIndex[p.index] = undefined;
     if (++this.goneInQueue * 2 > this.queue.length) this.compact();
   }
 
@@ -172,6 +175,9 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
     const id = String(n);
     const p: PendingExecutor = { id, requestedAtMs: now, index, placed: false, runningAtMs: Infinity, gone: false };
     this.queue.push(p);
+    // Dense: a hole far past the end would turn the array into a dictionary.
+    while (this.byIndex.length < index) this.byIndex.push(undefined);
+    this.byIndex[index] = p;
     this.hooks.onRequested(id);
     if (this.live < this.capacity) this.place(p);
     else {
@@ -197,9 +203,8 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
 
   /** Withdraws a request not yet registered. */
   protected cancel(p: PendingExecutor): void {
-    const i = this.pendingIndex(p.index);
-    if (i < 0) return;
-    this.drop(i);
+    if (this.pendingOf(p.index) !== p) return;
+    this.drop(p);
     this.withdrawn(p);
   }
 
@@ -211,27 +216,19 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
   }
 
   /**
-   * Where the request of request index `index` sits in `pending`, or -1: a binary search, since
-   * requests are appended in index order and removals keep the order (a linear search made every
-   * registration cost O(pending), quadratic in a ramp-up of thousands of executors).
+   * The request of request index `index` still in the queue, if any: kept by index, since a
+   * search of the queue (a binary search over objects strewn in memory) cost a cache miss per
+   * step at each of tens of thousands of registrations.
    */
-  private pendingIndex(index: number): number {
-    const pending = this.queue;
-    let lo = 0;
-    let hi = pending.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pending[mid]!.index < index) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < pending.length && pending[lo]!.index === index && !pending[lo]!.gone ? lo : -1;
+  private pendingOf(index: number): PendingExecutor | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.byIndex.length ? this.byIndex[index] : undefined;
   }
 
   /** A registration fired: true when the request is still wanted (not cancelled). */
   register(executorId: string): boolean {
-    const i = this.pendingIndex(Number(executorId) - 1);
-    if (i < 0) return false;
-    this.drop(i);
+    const p = this.pendingOf(Number(executorId) - 1);
+    if (p === undefined) return false;
+    this.drop(p);
     this.running++;
     return true;
   }
@@ -260,6 +257,7 @@ export abstract class PendingExecutors implements ClusterManagerBackend {
         this.goneInQueue--;
         continue;
       }
+      this.byIndex[p.index] = undefined;
       this.withdrawn(p);
       i++;
     }
