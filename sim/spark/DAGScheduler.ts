@@ -99,7 +99,7 @@ export class DAGScheduler {
    */
   handleTaskSuccess(task: RunningTask): void {
     const ts = task.taskSet;
-    const stage = this.stage(ts.stageId);
+    const stage = ts.stage ?? this.stage(ts.stageId);
     const timeMs = this.clock.now;
     ts.taskSucceeded(task.index);
     const losers = ts.speculation?.succeeded(task);
@@ -279,6 +279,7 @@ export class DAGScheduler {
     const locality = this.locality?.forTaskSet(stage, partitions);
     const ts = new TaskSetManager(spec.id, attempt, jobId, partitions, stage.durations!, locality, rpId, stage.stragglerFactors);
     ts.speculation = this.hooks.speculationFor?.(partitions.length);
+    ts.stage = stage;
     stage.running = ts;
     this.hooks.onStageSubmitted(spec.id, attempt, ts.numTasks, rpId);
     const prefs = locality === undefined ? {} : { taskLocalityPreferences: locality.preferred };

@@ -2,6 +2,7 @@ import type { LocalityConf } from "../conf/SparkConf.js";
 import { isLocalityAllowed, TaskLocality } from "../result/TaskLocality.js";
 import { PendingTasksByLocality, type LocalityView, type TaskLocation } from "./PendingTasksByLocality.js";
 import type { Launch } from "./RunningTask.js";
+import type { Stage } from "./Stage.js";
 import type { TaskSetSpeculation } from "./TaskSetSpeculation.js";
 
 /** A task set's preferred locations and what delay scheduling needs. */
@@ -35,8 +36,7 @@ export class TaskSetManager {
   /** Indices no attempt runs and none succeeded (speculatable copies aside: `isSchedulable` counts them too). */
   toSchedule: number;
   succeeded = 0;
-  /** Attempts of this task set running now. */
-  running = 0;
+  running = 0; // attempts of this task set running now
   /** `isZombie`: launches nothing more (finished, or failed by a fetch failure); running tasks may still end. */
   zombie = false;
 
@@ -49,8 +49,8 @@ export class TaskSetManager {
   private localityWaits: number[] = [0, 0];
   private currentLocalityIndex = 0;
   private lastLocalityWaitResetTimeMs = 0;
-  /** `noRejectsSinceLastReset` of `TaskSchedulerImpl` (SPARK-18886), kept with its task set. */
-  noRejectsSinceLastReset = true;
+  noRejectsSinceLastReset = true; // `TaskSchedulerImpl`'s (SPARK-18886), kept with its task set
+  stage: Stage | undefined = undefined; // its stage, set by the DAGScheduler: a task's end finds it without a lookup by id
   speculation: TaskSetSpeculation | undefined; // spark.speculation on: copies, the median, speculatable indices
 
   constructor(
