@@ -102,7 +102,8 @@ export class CoarseGrainedSchedulerBackend {
   registerExecutor(executorId: string): boolean {
     const p = this.p;
     if (!p.clusterManager.register(executorId)) return false;
-    const [now, rpId] = [p.sim.now, p.clusterManager.resourceProfileOf(executorId)];
+    const now = p.sim.now;
+    const rpId = p.clusterManager.resourceProfileOf(executorId);
     p.record(executorAddedRecord(executorId, now, rpId));
     p.bus.postExecutorAdded(executorAddedEvent(executorId, now, rpId));
     if (this.runningTasks !== undefined) {

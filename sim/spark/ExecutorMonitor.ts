@@ -1,5 +1,5 @@
 import type { SparkConf } from "../conf/SparkConf.js";
-import { objectArray, type Clock } from "../core/index.js";
+import type { Clock } from "../core/index.js";
 import type { ShuffleCleaned, SparkListener, SparkListenerBlockUpdated, SparkListenerExecutorAdded, SparkListenerExecutorRemoved,
   SparkListenerJobEnd, SparkListenerJobStart, SparkListenerTaskEnd, SparkListenerTaskStart, SparkListenerUnpersistRDD } from "./SparkListener.js";
 import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
@@ -19,8 +19,6 @@ const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
 export class ExecutorMonitor implements SparkListener {
   private readonly executors = new Map<string, ExecutorTracker>();
   readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
-  /** Trackers by the task events' executor number hint, filled as they arrive: no lookup by id per task at thousands of executors. */
-  private readonly byNumber: Array<ExecutorTracker | undefined> = objectArray();
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
   private readonly fetchFromShuffleSvcEnabled: boolean;
@@ -149,6 +147,7 @@ export class ExecutorMonitor implements SparkListener {
   /** Starts collecting the trackers that change, for the model trace. */
   trackChanges(): void {
     this.totals.changed = new Set();
+    this.totals.numbers.traced = true;
   }
 
   /** The trackers touched since the last call (empty unless `trackChanges` was called). */
@@ -216,17 +215,21 @@ export class ExecutorMonitor implements SparkListener {
   onTaskStart(event: SparkListenerTaskStart): void {
     // Guard against a late task start for an executor being removed (SPARK-26927).
     if (!this.isExecutorActive(event.executorId)) return;
-    const e = this.trackerOf(event.executorId, event.executorNumber) ?? this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID);
-    e.updateRunningTasks(1);
+    const n = this.numberOf(event.executorId, event.executorNumber);
+    if (n >= 0) this.totals.numbers.taskStarted(n);
+    else (this.executors.get(event.executorId) ?? this.ensureExecutorIsTracked(event.executorId, UNKNOWN_RESOURCE_PROFILE_ID)).updateRunningTasks(1);
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
-    const e = this.trackerOf(event.executorId, event.executorNumber);
-    if (e === undefined) return;
-    if (this.shuffleTracking && event.reason === "Success") {
-      const shuffleId = this.stageToShuffleId.get(event.stageId);
-      if (shuffleId !== undefined) e.addShuffle(shuffleId);
+    const shuffleId = this.shuffleTracking && event.reason === "Success" ? this.stageToShuffleId.get(event.stageId) : undefined;
+    const n = this.numberOf(event.executorId, event.executorNumber);
+    if (n >= 0) {
+      this.totals.numbers.taskEnded(n, shuffleId);
+      return;
     }
+    const e = this.executors.get(event.executorId);
+    if (e === undefined) return;
+    if (shuffleId !== undefined) e.addShuffle(shuffleId);
     // After the shuffle update, so an executor going idle has up-to-date shuffle state.
     e.updateRunningTasks(-1);
   }
@@ -235,19 +238,15 @@ export class ExecutorMonitor implements SparkListener {
     this.ensureExecutorIsTracked(event.executorId, event.resourceProfileId ?? DEFAULT_RESOURCE_PROFILE_ID).updateRunningTasks(0);
   }
 
-  /** The tracker of `id`, through the executor number when the event gives one. */
-  private trackerOf(id: string, executorNumber: number | undefined): ExecutorTracker | undefined {
-    if (executorNumber === undefined || executorNumber < 0) return this.executors.get(id);
-    const hinted = this.byNumber[executorNumber];
-    if (hinted !== undefined && hinted.id === id) return hinted;
+  /** The number of the tracker of `id` in `totals.numbers` (given it on the first task event with one), or -1. */
+  private numberOf(id: string, executorNumber: number | undefined): number {
+    if (executorNumber === undefined || executorNumber < 0) return -1;
+    const numbers = this.totals.numbers;
+    if (numbers.has(id, executorNumber)) return executorNumber;
     const e = this.executors.get(id);
-    if (e !== undefined) {
-      // Grown densely: a hole far past the end would turn the array into a dictionary.
-      while (this.byNumber.length <= executorNumber) this.byNumber.push(undefined);
-      this.byNumber[executorNumber] = e;
-      e.hintNumber = executorNumber;
-    }
-    return e;
+    if (e === undefined) return -1;
+    numbers.attach(e, executorNumber);
+    return executorNumber;
   }
 
   /** A task or block event may arrive before ExecutorAdded (SPARK-4951): track it then, its profile unknown. */
@@ -270,7 +269,7 @@ export class ExecutorMonitor implements SparkListener {
     this.source.executorRemoved(e, event);
     e.untrack();
     this.executors.delete(event.executorId);
-    if (e.hintNumber >= 0) this.byNumber[e.hintNumber] = undefined;
+    this.totals.numbers.detach(e);
     this.profiles.removed(e);
   }
 
@@ -290,5 +289,6 @@ export class ExecutorMonitor implements SparkListener {
     if (!this.shuffleTracking) return;
     this.shuffleToActiveJobs.delete(event.shuffleId);
     for (const e of this.executors.values()) e.removeShuffle(event.shuffleId);
+    this.totals.numbers.shuffleCleaned(event.shuffleId);
   }
 }

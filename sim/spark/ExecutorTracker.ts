@@ -1,5 +1,6 @@
 import type { Clock } from "../core/Simulation.js";
 import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
+import { ExecutorTrackersByNumber } from "./ExecutorTrackersByNumber.js";
 
 /**
  * The monitor's totals over its trackers, which each tracker keeps in step as its own state
@@ -25,6 +26,8 @@ export class TrackerTotals {
   earliestDeadlineMs = -Infinity;
   /** Trackers touched since the monitor last handed them out (only while a trace is recorded). */
   changed: Set<ExecutorTracker> | undefined;
+  /** The trackers by executor number, holding their running-task counts. */
+  readonly numbers = new ExecutorTrackersByNumber();
 
   constructor(
     readonly clock: Clock,
@@ -63,8 +66,8 @@ export class ExecutorTracker {
   /** Counted in the totals' idle-with-data counts. */
   private countedPinnedShuffle = false;
   private countedPinnedCache = false;
-  /** The monitor's index of it by executor number (-1: none); the monitor's bookkeeping only. */
-  hintNumber = -1;
+  /** Its number in `totals.numbers` (-1: none), where its running-task count is kept while it has one. */
+  private _number = -1;
   /** Its resource profile once its ExecutorAdded said it (`ExecutorProfiles.known`); the monitor's bookkeeping only. */
   resourceProfileId: number | undefined = undefined;
   /** The shuffle `addShuffle` was last given (held unless removed since). */
@@ -77,7 +80,6 @@ export class ExecutorTracker {
   ) {
     this.shuffles = shuffleTracking ? NO_SHUFFLES : null;
   }
-
   get timeoutAtMs(): number {
     return this._timeoutAtMs;
   }
@@ -100,7 +102,21 @@ export class ExecutorTracker {
     return this._idleStartMs;
   }
   get runningTasks(): number {
-    return this._runningTasks;
+    return this._number < 0 ? this._runningTasks : this.totals.numbers.running[this._number]!;
+  }
+  private setRunningTasks(n: number): void {
+    if (this._number < 0) this._runningTasks = n;
+    else this.totals.numbers.running[this._number] = n;
+  }
+
+  /** Its number in the monitor's index by executor number (-1: none). */
+  get hintNumber(): number {
+    return this._number;
+  }
+  /** Numbered `n` by that index (-1: no longer), which keeps its count meanwhile; else it is `runningTasks`. */
+  renumber(n: number, runningTasks: number): void {
+    this._number = n;
+    this._runningTasks = runningTasks;
   }
   get cachedBlocks(): ReadonlyMap<number, ReadonlySet<number>> {
     return this.blocks;
@@ -148,7 +164,7 @@ export class ExecutorTracker {
     const totals = this.totals;
     this._decommissioning = true;
     totals.changed?.add(this);
-    if (this._runningTasks > 0) totals.busy--;
+    if (this.runningTasks > 0) totals.busy--;
     totals.decommissioning++;
     if (this._resourceProfileKnown) totals.decommissioningKnown++;
     this.refreshCounts();
@@ -158,7 +174,7 @@ export class ExecutorTracker {
   /** The monitor stops tracking it: it leaves the totals. */
   untrack(): void {
     const totals = this.totals;
-    if (this._runningTasks > 0 && !this._decommissioning) totals.busy--;
+    if (this.runningTasks > 0 && !this._decommissioning) totals.busy--;
     if (this._decommissioning) totals.decommissioning--;
     if (this._resourceProfileKnown && this._decommissioning) totals.decommissioningKnown--;
     if (this._resourceProfileKnown) totals.knownProfile--;
@@ -168,15 +184,17 @@ export class ExecutorTracker {
   }
 
   updateRunningTasks(delta: number): void {
-    const wasBusy = this._runningTasks > 0;
-    this._runningTasks = Math.max(0, this._runningTasks + delta);
-    if (wasBusy && this._runningTasks > 0) {
+    const before = this.runningTasks;
+    const wasBusy = before > 0;
+    const after = Math.max(0, before + delta);
+    this.setRunningTasks(after);
+    if (wasBusy && after > 0) {
       // Busy before and after: idle start (-1), deadline (none) and the idle counts stand.
       this.totals.changed?.add(this);
       return;
     }
-    this._idleStartMs = this._runningTasks === 0 ? this.totals.clock.now : -1;
-    const isBusy = this._runningTasks > 0;
+    this._idleStartMs = after === 0 ? this.totals.clock.now : -1;
+    const isBusy = after > 0;
     if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
     this.updateTimeout();
     this.refreshCounts();
@@ -267,7 +285,7 @@ export class ExecutorTracker {
     const totals = this.totals;
     totals.changed?.add(this);
     // A decommissioning executor is on its way out: not counted as pinned by its data.
-    const idle = this._runningTasks === 0 && !this._decommissioning;
+    const idle = this.runningTasks === 0 && !this._decommissioning;
     const pinnedShuffle = idle && this.holdsShuffleData;
     const pinnedCache = idle && this.blocks.size > 0;
     if (pinnedShuffle !== this.countedPinnedShuffle) {

@@ -2,6 +2,8 @@ import { MapOutputsByExecutor } from "./MapOutputsByExecutor.js";
 
 /** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
 export const FALLBACK_STORAGE_ID = "fallback";
+/** What a removal that lists nothing returns (never written). */
+const NONE_LOST: readonly number[] = Object.freeze([]);
 /** `locs` value of an output on the fallback storage: available, on no executor. */
 const ON_FALLBACK = -1;
 
@@ -80,21 +82,29 @@ export class MapOutputTracker {
    * the lost outputs as flat [shuffleId, partition, ...], in the order they were written
    * (none when `listLost` is false: a kill's caller does not read them).
    */
-  removeOutputsOnExecutor(executorId: string, listLost = true): number[] {
+  removeOutputsOnExecutor(executorId: string, listLost = true): readonly number[] {
     const x = this.numberOf.get(executorId);
-    if (x === undefined) return [];
+    if (x === undefined) return NONE_LOST;
     this.numberOf.delete(executorId);
-    const lost: number[] = [];
-    this.written.take(x, (shuffleId, partition) => {
-      const s = this.shuffle(shuffleId);
-      if (s !== undefined && s.locs[partition] === x + 1) {
-        s.locs[partition] = 0;
-        s.available--;
-        if (listLost) lost.push(shuffleId, partition);
-      }
-    });
-    return lost;
+    this.removing = x + 1;
+    const lost = (this.lost = listLost ? [] : undefined);
+    this.written.take(x, this.dropOutput);
+    this.lost = undefined;
+    return lost ?? NONE_LOST;
   }
+
+  /** The executor (number + 1) whose outputs `dropOutput` drops, and the list of those lost (when asked). */
+  private removing = 0;
+  private lost: number[] | undefined = undefined;
+  /** One written output of the executor being removed: gone unless rewritten elsewhere since (one closure, not one per removal). */
+  private readonly dropOutput = (shuffleId: number, partition: number): void => {
+    const s = this.shuffle(shuffleId);
+    if (s !== undefined && s.locs[partition] === this.removing) {
+      s.locs[partition] = 0;
+      s.available--;
+      this.lost?.push(shuffleId, partition);
+    }
+  };
 
   /**
    * `getLocationsWithLargestOutputs` with every map output the same size: the executors that

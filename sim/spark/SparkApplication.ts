@@ -21,6 +21,7 @@ import { dagSchedulerHooks, driverProgramParts, schedulerBackendParts } from "./
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
+import { executorRequestedRecord } from "./executorEvents.js";
 import { MapOutputTracker } from "./MapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
@@ -99,7 +100,7 @@ class SparkApplication {
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
-      onRequested: (executorId, rpId) => this.record({ timeMs: sim.now, type: "executorRequested", executorId, ...profileField(rpId) }),
+      onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, sim.now, rpId)),
       onCancelled: (executorId) => this.record({ timeMs: sim.now, type: "executorRequestCancelled", executorId }),
       kill: (executorId) => this.backend.kill(executorId),
       decommission: (ids) => this.backend.decommissionExecutors(ids),

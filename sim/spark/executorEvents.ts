@@ -16,6 +16,11 @@ export function executorAddedRecord(executorId: string, timeMs: number, resource
   return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { timeMs, type: "executorAdded", executorId } : { timeMs, type: "executorAdded", executorId, resourceProfileId };
 }
 
+/** The `executorRequested` record, as `executorAddedRecord` (no spread of a profile field per request). */
+export function executorRequestedRecord(executorId: string, timeMs: number, resourceProfileId: number): SimEvent {
+  return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { timeMs, type: "executorRequested", executorId } : { timeMs, type: "executorRequested", executorId, resourceProfileId };
+}
+
 /** The bus's ExecutorAdded, as the record. */
 export function executorAddedEvent(executorId: string, timeMs: number, resourceProfileId: number): SparkListenerExecutorAdded {
   return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { executorId, timeMs } : { executorId, timeMs, resourceProfileId };
