@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { figure, num } from "../lib/figure.mjs";
 import { buildBigEventLog } from "../lib/bigEventLog.mjs";
 import { runIfMain } from "../lib/measureMain.mjs";
+import { CLI_V8_FLAGS } from "../../bin/v8Flags.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const preload = join(root, "bench/lib/cpuOnExit.mjs");
@@ -88,7 +89,8 @@ export async function measure({ log }) {
       floors.push(measureProcess(["--input-type=module", "-e", FLOOR, big]));
       replays.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", big, "--quiet"]));
       halves.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", half, "--quiet"]));
-      phases.push(measureProcess(["--input-type=module", "-e", PHASES, big]));
+      // With the V8 settings bin/dra-sim.js sets, so the phases are the command's.
+      phases.push(measureProcess([...CLI_V8_FLAGS, "--input-type=module", "-e", PHASES, big]));
       startups.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", "--help"]));
     }
     const floor = best(floors);

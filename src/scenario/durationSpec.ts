@@ -1,7 +1,7 @@
 import { type DurationSpec, suggest } from "../../sim/index.js";
 import { DISTRIBUTION_PARAMS } from "./format/scenarioFormat.js";
 import type { IntegerType } from "./format/vocabulary.js";
-import { checkKeys, describeValue, isPlainObject, numberTextHint, readInteger, required } from "./fieldReaders.js";
+import { checkKeys, describeValue, isPlainObject, numberTextHint, isIntegerIn, readInteger, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 
 /** What a duration list is indexed by: a stage's tasks, or executors in request order. */
@@ -80,7 +80,8 @@ export function readDurationSpec(c: IssueCollector, path: IssuePath, value: unkn
     const list: number[] = [];
     let ok = true;
     value.forEach((v: unknown, i) => {
-      const ms = readInteger(c, [...path, i], v, MS);
+      // A good entry needs no path of its own (one per task in a replayed workload).
+      const ms = isIntegerIn(v, MS) ? v : readInteger(c, [...path, i], v, MS);
       if (ms === undefined) ok = false;
       else list.push(ms);
     });

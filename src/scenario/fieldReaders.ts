@@ -69,8 +69,15 @@ export function numberTextHint(value: unknown): string {
   return "";
 }
 
+/** Whether `readInteger` takes `value` as it is (no issue). */
+export function isIntegerIn(value: unknown, rule: IntegerRule): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= rule.min && (rule.max === undefined || value <= rule.max) && value <= Number.MAX_SAFE_INTEGER;
+}
+
 /** An integer in range, or an issue naming the bad value and the range. */
 export function readInteger(c: IssueCollector, path: IssuePath, value: unknown, rule: IntegerRule): number | undefined {
+  // The messages are built only for a bad value (a workload's task list holds one per task).
+  if (isIntegerIn(value, rule)) return value;
   const noun = rule.ms === true ? "a whole number of milliseconds" : "an integer";
   const must = `must be ${noun} ${rule.ms === true && rule.min === 1 ? "> 0" : `>= ${rule.min}`}`;
   if (typeof value !== "number") {
