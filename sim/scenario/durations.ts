@@ -29,6 +29,18 @@ export function sampleDuration(spec: DurationSpec, index: number, stream: Random
   }
 }
 
+/** Whether drawing `spec` reads a random stream: a constant or a list draws nothing. */
+export function drawsRandomly(spec: DurationSpec): boolean {
+  return typeof spec !== "number" && !Array.isArray(spec);
+}
+
+/** The stream given for a spec that draws nothing (`drawsRandomly` false): never read. */
+export const NO_DRAWS: RandomStream = {
+  next: () => {
+    throw new Error("internal: a constant or listed duration drew a random number");
+  },
+};
+
 /**
  * All `count` values of a spec, in index order: the same values as `sampleDuration` for each
  * index, drawn in one loop per distribution (a million draws are a large part of a run).

@@ -1,5 +1,5 @@
 import type { SeededRandom } from "../core/random.js";
-import { sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
+import { drawsRandomly, NO_DRAWS, sampleDurations, type TaskDurationCache } from "../scenario/durations.js";
 import type { StageSpec } from "../scenario/Scenario.js";
 import type { MapOutputTracker } from "./MapOutputTracker.js";
 import type { TaskSetManager } from "./TaskSchedulerImpl.js";
@@ -50,7 +50,9 @@ export class Stage {
     if (this.durations !== undefined) return;
     const spec = this.spec;
     const key = `${String(random.seed)}/${spec.id}`;
-    const drawn = cache?.get(key) ?? sampleDurations(spec.taskDurationMs, spec.tasks, random.stream("taskDurationMs", spec.id));
+    // A replayed workload lists every task's duration: no stream (seeding one per stage cost more than the copy).
+    const durations = spec.taskDurationMs;
+    const drawn = cache?.get(key) ?? sampleDurations(durations, spec.tasks, drawsRandomly(durations) ? random.stream("taskDurationMs", spec.id) : NO_DRAWS);
     cache?.set(key, drawn);
     this.durations = drawn;
     const stragglers = spec.stragglers;

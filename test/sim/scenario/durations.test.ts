@@ -1,7 +1,7 @@
 /** The batch draw of a stage's task durations against the draw of one index at a time. */
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "../../../sim/core/random.js";
-import { sampleDuration, sampleDurations } from "../../../sim/scenario/durations.js";
+import { drawsRandomly, NO_DRAWS, sampleDuration, sampleDurations } from "../../../sim/scenario/durations.js";
 import type { DurationSpec } from "../../../sim/scenario/Scenario.js";
 
 const specs: ReadonlyArray<[string, DurationSpec]> = [
@@ -24,4 +24,16 @@ describe("sampleDurations", () => {
       expect(new Set(batch).size).toBeGreaterThan(typeof spec === "number" ? 0 : 2);
     });
   }
+});
+
+describe("drawsRandomly", () => {
+  it("is false exactly for the specs whose draws read no stream (a stage of those gets none)", () => {
+    for (const [name, spec] of specs) {
+      const random = new SeededRandom(42);
+      const draws = drawsRandomly(spec);
+      expect(draws, name).toBe(typeof spec === "object" && !Array.isArray(spec));
+      if (draws) expect(() => sampleDurations(spec, 10, NO_DRAWS)).toThrow(/drew a random number/);
+      else expect(sampleDurations(spec, 10, NO_DRAWS)).toEqual(sampleDurations(spec, 10, random.stream("taskDurationMs", 3)));
+    }
+  });
 });
