@@ -134,13 +134,15 @@ export class CoarseGrainedSchedulerBackend {
   /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then) or it was killed. */
   taskEnded(task: RunningTask): boolean {
     const ended = !task.failed;
+    const slots = task.slots;
     if (ended) {
       this.runningTasks?.get(task.executorId)?.delete(task);
-      this.p.taskScheduler.releaseSlot(task.slots);
+      this.p.taskScheduler.releaseSlot(slots);
       this.p.dag.handleTaskSuccess(task);
-      if (!this.stopped) this.p.taskScheduler.offerFreed(task.slots);
     }
-    this.taskPool.release(task); // its queue entry was the last reference
+    // Its queue entry was the last reference: given back before the offer, whose launch takes it again while it is in cache.
+    this.taskPool.release(task);
+    if (ended && !this.stopped) this.p.taskScheduler.offerFreed(slots);
     return ended;
   }
 

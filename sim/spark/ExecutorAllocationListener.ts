@@ -231,7 +231,8 @@ export class ExecutorAllocationListener implements SparkListener {
       if (a.taskIndices === undefined) a.taskIndices = new IndexSet();
       a.taskIndices.add(event.index);
     }
-    if (!this.hasPendingTasks) this.callbacks?.onSchedulerQueueEmpty();
+    // Most starts leave their own (linked) attempt with tasks pending: no walk of every attempt then.
+    if ((a.linked === undefined || a.pendingRegular <= 0) && !this.hasPendingTasks) this.callbacks?.onSchedulerQueueEmpty();
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {

@@ -3,6 +3,7 @@ import { COL, TIMELINE_COLUMNS, Timeline } from "../result/Timeline.js";
 import type { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import { maxExecutorsNeededOf } from "./ExecutorAllocationManager.js";
 import type { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
+import type { ExecutorDecommissioner } from "./ExecutorDecommissioner.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { ExecutorPools } from "./ExecutorPools.js";
 import type { ResourceProfileManager } from "../conf/ResourceProfile.js";
@@ -47,8 +48,20 @@ export interface TimelineSources {
 export class TimelineRecorder {
   readonly timeline = new Timeline();
   private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
+  // The sources read every instant, held here: one load each rather than a walk from `s`.
+  private readonly monitor: ExecutorMonitor;
+  private readonly backend: CoarseGrainedSchedulerBackend;
+  private readonly decommissioner: ExecutorDecommissioner;
+  private readonly pools: ExecutorPools;
+  private readonly target: { readonly totalTarget: number };
 
-  constructor(private readonly s: TimelineSources) {}
+  constructor(private readonly s: TimelineSources) {
+    this.monitor = s.monitor;
+    this.backend = s.backend;
+    this.decommissioner = s.backend.decommissioner;
+    this.pools = s.clusterManager;
+    this.target = s.target;
+  }
 
   sample(timeMs: number): void {
     this.fillRow(timeMs);
@@ -63,23 +76,23 @@ export class TimelineRecorder {
   }
 
   private fillRow(timeMs: number): void {
-    const { monitor, backend, clusterManager } = this.s;
+    const { monitor, backend, pools } = this;
     const r = this.row;
     // Decommissioning executors are on their way out: counted with the stopping ones (billed, no new task).
-    const decommissioning = backend.decommissioner.count;
+    const decommissioning = this.decommissioner.count;
     const running = monitor.executorCount - backend.stoppingTracked - decommissioning;
-    const busy = monitor.busyCount - (decommissioning > 0 ? backend.decommissioner.noticeBusyCount() : 0);
+    const busy = monitor.busyCount - (decommissioning > 0 ? this.decommissioner.noticeBusyCount() : 0);
     r[C_TIME_MS] = timeMs;
-    r[C_TARGET] = this.s.target.totalTarget;
-    r[C_PENDING_EXECUTORS] = clusterManager.pendingCount;
+    r[C_TARGET] = this.target.totalTarget;
+    r[C_PENDING_EXECUTORS] = pools.pendingCount;
     r[C_RUNNING_EXECUTORS] = running;
     r[C_BUSY_EXECUTORS] = busy;
     r[C_IDLE_EXECUTORS] = running - busy;
     r[C_PINNED_SHUFFLE_EXECUTORS] = monitor.idleWithShuffleDataCount;
     r[C_PINNED_CACHE_EXECUTORS] = monitor.idleWithCachedBlocksCount;
     r[C_STOPPING_EXECUTORS] = backend.stoppingTotal + decommissioning;
-    const waiting = clusterManager.waitingForCapacity;
-    r[C_STARTING_EXECUTORS] = clusterManager.startingCount;
+    const waiting = pools.waitingForCapacity;
+    r[C_STARTING_EXECUTORS] = pools.startingCount;
     r[C_WAITING_FOR_CAPACITY] = waiting;
     r[C_NODES] = this.s.nodes();
     this.fillDemand(r);
