@@ -12,6 +12,8 @@
 // and the speed-up two idle cores would give, estimated from those CPU times, with the budget a
 // 1.8x speed-up leaves and what uses it (the threads running configs, V8's compiler and GC threads),
 // with V8's own counts of optimised compilations and deoptimisations, which load does not change.
+// Each sweep runs as `dra-sim sweep` does: with the CLI's V8 settings (bin/v8Flags.js, set
+// before any code is hot), for 1 worker and 2 alike.
 //   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -27,6 +29,7 @@ import { RunResults } from "../../dist/src/sweep/RunResults.js";
 import { figure, num } from "../lib/figure.mjs";
 import { runIfMain } from "../lib/measureMain.mjs";
 import { hundredKTaskScenario } from "../scenarios.mjs";
+import { setCliV8Flags } from "../../bin/v8Flags.js";
 
 /** 6 x 2 x 2 = 24 configs. */
 const GRID_ARGS = [
@@ -260,5 +263,9 @@ export async function measure({ log }) {
   ];
 }
 
-if (process.argv[2] === "--child") await child(Number(process.argv[3]));
+if (process.argv[2] === "--child") {
+  // As bin/dra-sim.js does, before the engine runs; a flag given to node (budget()'s) still wins.
+  setCliV8Flags();
+  await child(Number(process.argv[3]));
+}
 else await runIfMain(import.meta.url, measure);
