@@ -12,14 +12,6 @@ export interface Clock {
 }
 
 /**
- * The run loop: a clock, a queue and one handler. It knows nothing about Spark.
- *
- * Edge rule (pinned by tests): `runUntil(t)` processes every event with `timeMs <= t`,
- * including events that handlers schedule at `t` while it runs, and leaves `now === t`.
- * Events may be scheduled at `now` (they run in (phase, seq) order after the current
- * event) but never in the past.
- */
-/**
  * The queue's next time, as a small integer where it is one (times are whole ms, so the value is
  * the same). A Float64Array element read outside optimised code is a boxed double, and a double
  * stored into a field that held small integers changes the field's representation: the hidden
@@ -32,6 +24,14 @@ function nextTimeOf<T>(queue: EventQueue<T>): number | undefined {
   return t === undefined ? undefined : Math.trunc(t);
 }
 
+/**
+ * The run loop: a clock, a queue and one handler. It knows nothing about Spark.
+ *
+ * Edge rule (pinned by tests): `runUntil(t)` processes every event with `timeMs <= t`,
+ * including events that handlers schedule at `t` while it runs, and leaves `now === t`.
+ * Events may be scheduled at `now` (they run in (phase, seq) order after the current
+ * event) but never in the past.
+ */
 export class Simulation<T> implements Clock {
   private readonly queue = new EventQueue<T>();
   private nowMs = 0;

@@ -25,11 +25,6 @@ export class ExecutorTrackersByNumber {
     return n >= 0 && n < this.ids.length && this.ids[n] === id;
   }
 
-  /** The tracker of number `n` (after `has`). */
-  tracker(n: number): ExecutorTracker {
-    return this.trackers[n]!;
-  }
-
   /** A task started on number `n` (after `has`). */
   taskStarted(n: number): void {
     const c = this.running[n]!;

@@ -5,10 +5,6 @@ import type { MapOutputTracker } from "./MapOutputTracker.js";
 import type { TaskSetManager } from "./TaskSchedulerImpl.js";
 
 /**
- * A stage of the workload's graph (Spark's `ShuffleMapStage` when it writes a shuffle, else a
- * `ResultStage`), with its attempts' state.
- */
-/**
  * 1 at each of `partitions`, of `tasks`. A function of its own, with nothing but the loop, so
  * V8's on-stack replacement code for the loop (cached, entered again at every stage submission)
  * has nothing after it to deoptimise on: in `submitMissingTasks` it embedded the first run's
@@ -21,6 +17,10 @@ function pendingMask(tasks: number, partitions: Int32Array): Uint8Array {
   return pending;
 }
 
+/**
+ * A stage of the workload's graph (Spark's `ShuffleMapStage` when it writes a shuffle, else a
+ * `ResultStage`), with its attempts' state.
+ */
 export class Stage {
   readonly parents: Stage[] = [];
   /** Per-partition task durations, drawn on first submission. */

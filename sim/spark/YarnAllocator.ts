@@ -7,8 +7,6 @@ import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import { allocationSleepMs } from "./ApplicationMasterAllocationThread.js";
 import { localityOfRequestedContainers } from "./LocalityPreferredContainerPlacementStrategy.js";
 
-export { allocationSleepMs, containerArrivalMs } from "./ApplicationMasterAllocationThread.js";
-
 export interface YarnAllocatorSettings {
   /** `spark.yarn.scheduler.heartbeat.interval-ms`. */
   readonly heartbeatIntervalMs: number;

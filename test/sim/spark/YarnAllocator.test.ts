@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Scenario, YarnSpec } from "../../../sim/scenario/Scenario.js";
-import { allocationSleepMs, containerArrivalMs, YarnAllocator } from "../../../sim/spark/YarnAllocator.js";
+import { allocationSleepMs, containerArrivalMs } from "../../../sim/spark/ApplicationMasterAllocationThread.js";
+import { YarnAllocator } from "../../../sim/spark/YarnAllocator.js";
 import { columnAt, draConf, eventsOf, job, run, scenario, stage, timeoutRemovals } from "../../helpers/builders.js";
 
 const yarn = (s: Scenario, y: Partial<YarnSpec> = {}, extra: Partial<Scenario["cluster"]> = {}): Scenario => ({
