@@ -78,21 +78,19 @@ export class EventLineParser {
     return this.handle(text, false, false);
   }
 
-  /** Counts a line of an event not in `eventNames`, found so from its bytes (`LinePrefilter`). */
-  skipLine(eventName: string): void {
+  /**
+   * Counts the next line, an event of `eventName` taken without parsing: one not in `eventNames`,
+   * found so from its bytes (`LinePrefilter`), or one its consumer decoded from the line's text
+   * (so a whole, valid event line).
+   */
+  acceptUnparsed(eventName: string): void {
     this.line += 1;
     this.accept(eventName);
   }
 
-  /** Where the next line is: the place of an event its consumer decodes from the line's text (`acceptDecoded`). */
+  /** Where the next line is: the place of an event its consumer decodes from the line's text (`acceptUnparsed`). */
   nextLine(): { part: string; line: number } {
     return { part: this.part, line: this.line + 1 };
-  }
-
-  /** Counts the next line, an event its consumer decoded from the line's text (so it is a whole, valid event line). */
-  acceptDecoded(eventName: string): void {
-    this.line += 1;
-    this.accept(eventName);
   }
 
   /** Parses a line decoded only up to a field (`LinePrefilter`); one that does not parse so is parsed whole. */

@@ -164,14 +164,14 @@ async function* readRecords<T>(
         let batch: T[] = [];
         for (const line of ready) {
           if (line instanceof SkippedLine) {
-            parser.skipLine(line.eventName);
+            parser.acceptUnparsed(line.eventName);
             continue;
           }
           const decode = typeof line === "string" ? undefined : textDecoders.get(line.eventName);
           const decoded = decode === undefined ? undefined : decode((line as CutLine | NamedLine).text, parser.nextLine());
           let mapped: T | undefined;
           if (decoded !== undefined) {
-            parser.acceptDecoded((line as CutLine | NamedLine).eventName);
+            parser.acceptUnparsed((line as CutLine | NamedLine).eventName);
             mapped = decoded;
           } else {
             const record = typeof line === "string" ? parser.parseLine(line) : line instanceof CutLine ? parser.parseCutLine(line) : parser.parseLine(line.text);

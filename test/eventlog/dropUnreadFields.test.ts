@@ -145,22 +145,23 @@ describe("reading for the workload (readSparkEvents fields: workload)", () => {
     return { events, warnings: reader.report.warnings.map((w) => w.message) };
   };
   const START = '{"Event":"SparkListenerApplicationStart","App Name":"a","Timestamp":1}';
+  /** A log of START and `line`, read whole and as workload extraction reads it. */
+  const readBoth = async (name: string, line: string) => {
+    const path = write(name, [START, line]);
+    return { all: await read(path, "all"), workload: await read(path, "workload") };
+  };
 
   it("decodes a TaskEnd whose Task Info lists fields after its accumulator updates from the whole line", async () => {
     // Not Spark's layout: the cut line lacks "Finish Time", so the whole line is decoded.
     const late = TASK_END.replace(',"Finish Time":1640227672860', "").replace(',"Metadata":"sql"}]}', ',"Metadata":"sql"}],"Finish Time":1640227672860}');
-    const path = write("late", [START, late]);
-    const all = await read(path, "all");
-    const workload = await read(path, "workload");
+    const { all, workload } = await readBoth("late", late);
     expect(workload.warnings).toEqual([]);
     expect(workload.events).toEqual(all.events);
   });
 
   it("parses a TaskEnd whole where the first accumulator updates are deeper than its Task Info's (the cut line does not parse)", async () => {
     const deeper = TASK_END.replace('"Task ID":3,', '"Task ID":3,"Extra":{"a":1,"Accumulables":[]},');
-    const path = write("deeper", [START, deeper]);
-    const all = await read(path, "all");
-    const workload = await read(path, "workload");
+    const { all, workload } = await readBoth("deeper", deeper);
     expect(workload.warnings).toEqual([]);
     // Parsed whole: with its metrics.
     expect(workload.events).toEqual(all.events);
@@ -168,9 +169,7 @@ describe("reading for the workload (readSparkEvents fields: workload)", () => {
 
   it("still warns about a TaskEnd that lacks a field the decoder needs, with the whole line's message", async () => {
     const broken = TASK_END.replace('"Launch Time":1640227665261,', "");
-    const path = write("broken", [START, broken]);
-    const all = await read(path, "all");
-    const workload = await read(path, "workload");
+    const { all, workload } = await readBoth("broken", broken);
     expect(workload.warnings).toHaveLength(1);
     expect(workload.warnings[0]).toContain('"Task Info"."Launch Time"');
     expect(workload.warnings).toEqual(all.warnings);
