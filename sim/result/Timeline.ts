@@ -94,6 +94,35 @@ export class Timeline {
     return true;
   }
 
+  /**
+   * `pushIfChanged` for a row whose counts are already 32-bit integers (`counts[c - 1]` is column
+   * c): compares and writes in one pass, straight into the next row's place in an integer page,
+   * without the per-value integer check. The timeline recorder's path, once per instant.
+   */
+  pushCountsIfChanged(timeMs: number, counts: Int32Array): boolean {
+    const n = this.rows;
+    const at = n & (PAGE_ROWS - 1);
+    if (at === 0 || this.wide) return this.pushIfDiffers(withTime(timeMs, counts));
+    const page = this.countPages[n >> PAGE_SHIFT] as Int32Array;
+    const base = at * COUNTS;
+    const last = base - COUNTS;
+    let diff = 0;
+    for (let c = 0; c < COUNTS; c++) {
+      const v = counts[c]!;
+      diff |= page[last + c]! ^ v;
+      page[base + c] = v;
+    }
+    if (diff === 0) return false;
+    this.timePages[n >> PAGE_SHIFT]![at] = timeMs;
+    this.rows++;
+    return true;
+  }
+
+  /** Appends a row given as `timeMs` and its integer counts (`counts[c - 1]` is column c). */
+  pushCounts(timeMs: number, counts: Int32Array): void {
+    this.push(withTime(timeMs, counts));
+  }
+
   private pushIfDiffers(values: ArrayLike<number>): boolean {
     if (!this.differsFromLast(values)) return false;
     this.push(values);
@@ -153,6 +182,13 @@ export class Timeline {
     this.countPages = this.countPages.map((p) => Float64Array.from(p));
     this.wide = true;
   }
+}
+
+/** A whole row: `timeMs`, then the counts. */
+function withTime(timeMs: number, counts: Int32Array): number[] {
+  const row = [timeMs];
+  for (let c = 0; c < COUNTS; c++) row.push(counts[c]!);
+  return row;
 }
 
 /** Whether every value after time_ms is a 32-bit integer (an Int32Array page holds it exactly). */

@@ -10,7 +10,6 @@ import type { ResourceProfileManager } from "../conf/ResourceProfile.js";
 
 // The column indices as module constants: reading COL's properties on every instant cost about 390 instructions a row.
 const {
-  time_ms: C_TIME_MS,
   target: C_TARGET,
   pending_executors: C_PENDING_EXECUTORS,
   running_executors: C_RUNNING_EXECUTORS,
@@ -47,7 +46,11 @@ export interface TimelineSources {
  */
 export class TimelineRecorder {
   readonly timeline = new Timeline();
+  /** The instant's counts (column c at c - 1) while they are all 32-bit integers, as they are in practice. */
+  private readonly counts = new Int32Array(TIMELINE_COLUMNS.length - 1);
+  /** A whole row, for counts that are not (a value an integer page cannot hold). */
   private readonly row = new Float64Array(TIMELINE_COLUMNS.length);
+  private readonly rowCounts = this.row.subarray(1);
   // The sources read every instant, held here: one load each rather than a walk from `s`.
   private readonly monitor: ExecutorMonitor;
   private readonly backend: CoarseGrainedSchedulerBackend;
@@ -64,67 +67,84 @@ export class TimelineRecorder {
   }
 
   sample(timeMs: number): void {
-    this.fillRow(timeMs);
-    this.timeline.pushIfChanged(this.row);
+    if (this.fill(this.counts)) this.timeline.pushCountsIfChanged(timeMs, this.counts);
+    else this.timeline.pushIfChanged(this.wideRow(timeMs));
   }
 
   /** The run ended at `endMs`: its last row. */
   finish(endMs: number): void {
     if (this.timeline.lastTime() === endMs) return;
-    this.fillRow(endMs);
-    this.timeline.push(this.row);
+    if (this.fill(this.counts)) this.timeline.pushCounts(endMs, this.counts);
+    else this.timeline.push(this.wideRow(endMs));
   }
 
-  private fillRow(timeMs: number): void {
+  private wideRow(timeMs: number): Float64Array {
+    this.row[0] = timeMs;
+    this.fill(this.rowCounts);
+    return this.row;
+  }
+
+  /**
+   * Writes the instant's counts into `out` (column c at c - 1); false when one is not a 32-bit
+   * integer (an Int32Array `out` then holds it cut: the caller fills a Float64Array instead).
+   */
+  private fill(out: Int32Array | Float64Array): boolean {
     const { monitor, backend, pools } = this;
-    const r = this.row;
     // Decommissioning executors are on their way out: counted with the stopping ones (billed, no new task).
     const decommissioning = this.decommissioner.count;
     const running = monitor.executorCount - backend.stoppingTracked - decommissioning;
     const busy = monitor.busyCount - (decommissioning > 0 ? this.decommissioner.noticeBusyCount() : 0);
-    r[C_TIME_MS] = timeMs;
-    r[C_TARGET] = this.target.totalTarget;
-    r[C_PENDING_EXECUTORS] = pools.pendingCount;
-    r[C_RUNNING_EXECUTORS] = running;
-    r[C_BUSY_EXECUTORS] = busy;
-    r[C_IDLE_EXECUTORS] = running - busy;
-    r[C_PINNED_SHUFFLE_EXECUTORS] = monitor.idleWithShuffleDataCount;
-    r[C_PINNED_CACHE_EXECUTORS] = monitor.idleWithCachedBlocksCount;
-    r[C_STOPPING_EXECUTORS] = backend.stoppingTotal + decommissioning;
+    const target = this.target.totalTarget;
+    const pending = pools.pendingCount;
+    const stopping = backend.stoppingTotal + decommissioning;
+    const starting = pools.startingCount;
     const waiting = pools.waitingForCapacity;
-    r[C_STARTING_EXECUTORS] = pools.startingCount;
-    r[C_WAITING_FOR_CAPACITY] = waiting;
-    r[C_NODES] = this.s.nodes();
-    this.fillDemand(r);
+    const nodes = this.s.nodes();
+    out[C_TARGET - 1] = target;
+    out[C_PENDING_EXECUTORS - 1] = pending;
+    out[C_RUNNING_EXECUTORS - 1] = running;
+    out[C_BUSY_EXECUTORS - 1] = busy;
+    out[C_IDLE_EXECUTORS - 1] = running - busy;
+    out[C_PINNED_SHUFFLE_EXECUTORS - 1] = monitor.idleWithShuffleDataCount;
+    out[C_PINNED_CACHE_EXECUTORS - 1] = monitor.idleWithCachedBlocksCount;
+    out[C_STOPPING_EXECUTORS - 1] = stopping;
+    out[C_STARTING_EXECUTORS - 1] = starting;
+    out[C_WAITING_FOR_CAPACITY - 1] = waiting;
+    out[C_NODES - 1] = nodes;
+    const exact = isInt32(target) && isInt32(pending) && isInt32(running) && isInt32(busy) && isInt32(running - busy) && isInt32(stopping) && isInt32(starting) && isInt32(waiting) && isInt32(nodes);
+    return this.fillDemand(out) && exact && isInt32(monitor.idleWithShuffleDataCount) && isInt32(monitor.idleWithCachedBlocksCount);
   }
 
-  private fillDemand(r: Float64Array): void {
+  /** The demand columns (pending and running tasks, max needed); false when one is not a 32-bit integer. */
+  private fillDemand(out: Int32Array | Float64Array): boolean {
     const { listener, conf, monitor, profiles } = this.s;
     // Each listener total is a sum over stage attempts: read each once per row.
-    const pendingTasks = listener.pendingTasks;
-    const pendingSpeculativeTasks = listener.pendingSpeculativeTasks;
+    const pendingRegular = listener.pendingTasks;
+    const pendingSpeculative = listener.pendingSpeculativeTasks;
+    const pendingTasks = pendingRegular + pendingSpeculative;
     const runningTasks = listener.runningTasks;
-    r[C_PENDING_TASKS] = pendingTasks + pendingSpeculativeTasks;
-    r[C_RUNNING_TASKS] = runningTasks;
+    out[C_PENDING_TASKS - 1] = pendingTasks;
+    out[C_RUNNING_TASKS - 1] = runningTasks;
     // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic); one profile without an object per row.
-    if (!profiles.hasCustomProfiles) {
-      r[C_MAX_NEEDED] = maxExecutorsNeededOf(
-        pendingTasks,
-        pendingSpeculativeTasks,
-        runningTasks,
-        conf.tasksPerExecutor,
-        conf.executorAllocationRatio,
-        listener.unschedulableTaskSets,
-        monitor.executorCountWithKnownProfile,
-      );
-      return;
-    }
-    // With resource profiles, the sum of each profile's.
+    const maxNeeded = profiles.hasCustomProfiles
+      ? this.maxNeededOverProfiles()
+      : maxExecutorsNeededOf(pendingRegular, pendingSpeculative, runningTasks, conf.tasksPerExecutor, conf.executorAllocationRatio, listener.unschedulableTaskSets, monitor.executorCountWithKnownProfile);
+    out[C_MAX_NEEDED - 1] = maxNeeded;
+    return isInt32(pendingTasks) && isInt32(runningTasks) && isInt32(maxNeeded);
+  }
+
+  /** With resource profiles, the sum of each profile's max needed. */
+  private maxNeededOverProfiles(): number {
+    const { listener, conf, monitor, profiles } = this.s;
     let maxNeeded = 0;
     for (const rpId of listener.linkedProfileIds()) {
       maxNeeded += listener.maxNeeded(rpId, profiles.resourceProfileFromId(rpId).maxTasksPerExecutor, conf.executorAllocationRatio, monitor.profiles.executorCount(rpId));
     }
-    r[C_MAX_NEEDED] = maxNeeded;
+    return maxNeeded;
   }
 }
 
+/** Whether an Int32Array holds `v` exactly. */
+function isInt32(v: number): boolean {
+  return (v | 0) === v;
+}

@@ -63,4 +63,34 @@ describe("Timeline", () => {
     expect(kept.length).toBe(Math.ceil(10_000 / 3) + 1);
     expect([...tl.rowsIter()]).toEqual(kept);
   });
+
+  it("pushCountsIfChanged keeps the same rows as pushIfChanged, across pages and once counts are doubles", () => {
+    const byRow = new Timeline();
+    const byCounts = new Timeline();
+    const counts = new Int32Array(TIMELINE_COLUMNS.length - 1);
+    for (let i = 0; i < 10_000; i++) {
+      // Runs of equal counts; a change in a different column each time.
+      const r = row(i * 10, Math.floor(i / 3));
+      r[1 + (Math.floor(i / 3) % (TIMELINE_COLUMNS.length - 1))]! += 1000;
+      for (let c = 1; c < r.length; c++) counts[c - 1] = r[c]!;
+      expect(byCounts.pushCountsIfChanged(r[0]!, counts)).toBe(byRow.pushIfChanged(r));
+      // A row of doubles after page 2 turns both wide; integer rows still follow.
+      if (i === 8_500) {
+        const odd = row(i * 10 + 5, 0.5);
+        byRow.push(odd);
+        byCounts.push(odd);
+      }
+    }
+    // A row per run of equal counts, the odd row, and the row after it (it differs from the odd one).
+    expect(byCounts.length).toBe(Math.ceil(10_000 / 3) + 2);
+    expect([...byCounts.rowsIter()]).toEqual([...byRow.rowsIter()]);
+  });
+
+  it("pushCounts appends the row whatever the last one was", () => {
+    const tl = new Timeline();
+    const counts = Int32Array.from(row(0, 4).slice(1));
+    tl.pushCounts(5, counts);
+    tl.pushCounts(9, counts);
+    expect([...tl.rowsIter()]).toEqual([row(5, 4), row(9, 4)]);
+  });
 });
