@@ -18,7 +18,7 @@ export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./sp
 export { Phase } from "./spark/phases.js";
 export { ListenerTraceRecorder, type ListenerTraceEvent, type AllocationDecision } from "./spark/ListenerTraceRecorder.js";
 export { DEFAULT_RESOURCE_PROFILE_ID, ResourceProfile, ResourceProfileManager } from "./conf/ResourceProfile.js";
-export type { Scenario, JobSpec, StageSpec, StragglerSpec, UnpersistSpec, DurationSpec, ClusterSpec, ResourceProfileSpec } from "./scenario/Scenario.js";
+export type { Scenario, JobSpec, StageSpec, StragglerSpec, UnpersistSpec, DurationSpec, TaskDurationSpec, ClusterSpec, ResourceProfileSpec } from "./scenario/Scenario.js";
 export { DEFAULT_EXECUTOR_STARTUP_MS } from "./scenario/Scenario.js";
 // The output contract (also its own entry, sim/result/index.ts).
 export {

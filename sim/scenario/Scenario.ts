@@ -14,12 +14,18 @@ export type DurationSpec =
   | { readonly distribution: "exponential"; readonly meanMs: number }
   | { readonly distribution: "lognormal"; readonly medianMs: number; readonly p95Ms: number };
 
+/**
+ * A stage's task durations: any duration spec, or one value per task in a Float64Array (what a
+ * replay extracts from an event log: 8 bytes a task, used by the engine as it is, never written).
+ */
+export type TaskDurationSpec = DurationSpec | Float64Array;
+
 export interface StageSpec {
   /** Spark stage id, unique in the scenario. */
   readonly id: number;
   readonly name?: string;
   readonly tasks: number;
-  readonly taskDurationMs: DurationSpec;
+  readonly taskDurationMs: TaskDurationSpec;
   /** Stage ids this stage reads the shuffle output of (same job or an earlier-listed job). */
   readonly parents: readonly number[];
   /** This stage writes that shuffle (it is a shuffle map stage). */

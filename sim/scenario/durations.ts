@@ -1,5 +1,5 @@
 import { normal, type RandomStream } from "../core/random.js";
-import type { DurationSpec } from "./Scenario.js";
+import type { DurationSpec, TaskDurationSpec } from "./Scenario.js";
 
 /** z such that P(Z <= z) = 0.95 for a standard normal. */
 const Z95 = 1.6448536269514722;
@@ -30,8 +30,8 @@ export function sampleDuration(spec: DurationSpec, index: number, stream: Random
 }
 
 /** Whether drawing `spec` reads a random stream: a constant or a list draws nothing. */
-export function drawsRandomly(spec: DurationSpec): boolean {
-  return typeof spec !== "number" && !Array.isArray(spec);
+export function drawsRandomly(spec: TaskDurationSpec): boolean {
+  return typeof spec !== "number" && !Array.isArray(spec) && !(spec instanceof Float64Array);
 }
 
 /** The stream given for a spec that draws nothing (`drawsRandomly` false): never read. */
@@ -43,9 +43,12 @@ export const NO_DRAWS: RandomStream = {
 
 /**
  * All `count` values of a spec, in index order: the same values as `sampleDuration` for each
- * index, drawn in one loop per distribution (a million draws are a large part of a run).
+ * index, drawn in one loop per distribution (a million draws are a large part of a run). A
+ * Float64Array of `count` values is returned as it is (the engine never writes durations).
  */
-export function sampleDurations(spec: DurationSpec, count: number, stream: RandomStream): Float64Array {
+export function sampleDurations(spec: TaskDurationSpec, count: number, stream: RandomStream): Float64Array {
+  if (spec instanceof Float64Array && spec.length === count) return spec;
+  if (spec instanceof Float64Array) throw new Error(`internal: ${spec.length} task durations for ${count} tasks (the scenario was not validated)`);
   const out = new Float64Array(count);
   if (typeof spec === "number" || Array.isArray(spec)) {
     for (let i = 0; i < count; i++) out[i] = sampleDuration(spec, i, stream);

@@ -13,28 +13,56 @@ export interface DemandPoint {
 }
 
 /**
- * Changes as three growable typed arrays (16 bytes a change, two changes a task): the time,
- * the change in tasks waiting for a slot (what the allocation listener counts as pending),
- * and the change in tasks submitted and not finished (pending + running).
+ * The four changes a task makes, by kind: (change in tasks waiting for a slot, what the
+ * allocation listener counts as pending; change in tasks submitted and not finished, pending +
+ * running). Kind 0 is a stage submission of n tasks: (n, n).
+ */
+const TASK_STARTED = 1;
+const COPY_STARTED = 2;
+const ORIGINAL_FAILED = 3;
+const TASK_LEFT = 4;
+const PENDING = [0, -1, 0, 1, 0];
+const OUTSTANDING = [0, 0, 1, 0, -1];
+
+/**
+ * Changes in time order of the log, 9 bytes each (two a task): the time and the kind in two
+ * growable typed arrays, and a stage submission's task count by its index (one a stage).
  */
 class Changes {
   epochMs = new Float64Array(1024);
-  pending = new Int32Array(1024);
-  outstanding = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  /** Change index -> tasks of a stage submission (as an Int32, as Spark's count is read). */
+  private readonly submitted = new Map<number, number>();
   length = 0;
 
-  push(epochMs: number, pending: number, outstanding: number): void {
+  push(epochMs: number, kind: number): void {
     if (this.length === this.epochMs.length) {
-      const grow = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
       const n = this.length * 2;
-      this.epochMs = grow(this.epochMs, new Float64Array(n));
-      this.pending = grow(this.pending, new Int32Array(n));
-      this.outstanding = grow(this.outstanding, new Int32Array(n));
+      const times = new Float64Array(n);
+      times.set(this.epochMs);
+      this.epochMs = times;
+      const kinds = new Uint8Array(n);
+      kinds.set(this.kind);
+      this.kind = kinds;
     }
     this.epochMs[this.length] = epochMs;
-    this.pending[this.length] = pending;
-    this.outstanding[this.length] = outstanding;
+    this.kind[this.length] = kind;
     this.length++;
+  }
+
+  pushSubmission(epochMs: number, tasks: number): void {
+    this.submitted.set(this.length, tasks | 0);
+    this.push(epochMs, 0);
+  }
+
+  pending(i: number): number {
+    const k = this.kind[i]!;
+    return k === 0 ? this.submitted.get(i)! : PENDING[k]!;
+  }
+
+  outstanding(i: number): number {
+    const k = this.kind[i]!;
+    return k === 0 ? this.submitted.get(i)! : OUTSTANDING[k]!;
   }
 }
 
@@ -42,8 +70,8 @@ class Changes {
  * What the cluster-manager estimates read from a log, fed in the same pass as the workload:
  * when tasks waited (backlog episodes, whose timers make dynamic allocation request
  * executors), how many tasks were outstanding at most (the demand the logged config could
- * answer), and each executor's last task end (the start of its last idle period). Keeps one
- * small record per task start and end.
+ * answer), and each executor's last task end (the start of its last idle period). Keeps 9
+ * bytes per task start and end (they are sorted by time at the end: a log is not in time order).
  */
 export class ClusterEvidence {
   private readonly changes = new Changes();
@@ -57,7 +85,7 @@ export class ClusterEvidence {
         const s = event.stageInfo;
         if (s.numTasks <= 0) return;
         if (s.submissionTimeMs === undefined) this.untimed.set(`${s.stageId}.${s.stageAttemptId}`, s.numTasks);
-        else this.changes.push(s.submissionTimeMs, s.numTasks, s.numTasks);
+        else this.changes.pushSubmission(s.submissionTimeMs, s.numTasks);
         return;
       }
       case "SparkListenerStageCompleted": {
@@ -66,13 +94,13 @@ export class ClusterEvidence {
         const tasks = this.untimed.get(key);
         if (tasks !== undefined && s.submissionTimeMs !== undefined) {
           this.untimed.delete(key);
-          this.changes.push(s.submissionTimeMs, tasks, tasks);
+          this.changes.pushSubmission(s.submissionTimeMs, tasks);
         }
         return;
       }
       case "SparkListenerTaskStart":
         // A speculative copy runs beside its original: more outstanding work, nothing less pending.
-        this.changes.push(event.task.launchTimeMs, event.task.speculative ? 0 : -1, event.task.speculative ? 1 : 0);
+        this.changes.push(event.task.launchTimeMs, event.task.speculative ? COPY_STARTED : TASK_STARTED);
         return;
       case "SparkListenerTaskEnd": {
         const t = event.task;
@@ -81,7 +109,7 @@ export class ClusterEvidence {
         if (prev === undefined || t.finishTimeMs > prev) this.lastTaskEndEpochMs.set(t.executorId, t.finishTimeMs);
         // A failed original is pending again; a finished or failed copy and a success leave.
         const retried = !ok && !t.speculative && event.reason.kind !== "TaskKilled";
-        this.changes.push(t.finishTimeMs, retried ? 1 : 0, retried ? 0 : -1);
+        this.changes.push(t.finishTimeMs, retried ? ORIGINAL_FAILED : TASK_LEFT);
         return;
       }
       default:
@@ -95,7 +123,7 @@ export class ClusterEvidence {
     const c = this.changes;
     const order = new Uint32Array(c.length);
     for (let i = 0; i < c.length; i++) order[i] = i;
-    order.sort((a, b) => c.epochMs[a]! - c.epochMs[b]! || c.pending[b]! - c.pending[a]!);
+    order.sort((a, b) => c.epochMs[a]! - c.epochMs[b]! || c.pending(b) - c.pending(a));
     const episodes: BacklogEpisode[] = [];
     const demand: DemandPoint[] = [];
     let pending = 0;
@@ -104,8 +132,8 @@ export class ClusterEvidence {
     let openedMs: number | undefined;
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      pending = Math.max(0, pending + c.pending[i]!);
-      outstanding = Math.max(0, outstanding + c.outstanding[i]!);
+      pending = Math.max(0, pending + c.pending(i));
+      outstanding = Math.max(0, outstanding + c.outstanding(i));
       // Apply every change of one ms before judging it.
       if (k + 1 < order.length && c.epochMs[order[k + 1]!] === c.epochMs[i]) continue;
       const t = Math.max(0, c.epochMs[i]! - appStartEpochMs);

@@ -21,7 +21,8 @@ export class DroppedTally {
 
 /** The final duration list of a stage, and how many entries needed a fallback. */
 export interface StageDurations {
-  readonly durationsMs: number[];
+  /** One whole ms value per task (8 bytes a task: the scenario and the engine use this array). */
+  readonly durationsMs: Float64Array;
   readonly fromLaterAttempt: number;
   readonly fromMean: number;
   /** Later-attempt successes that were not needed (recomputations): dropped. */
@@ -36,10 +37,14 @@ export interface StageDurations {
  */
 export const MAX_UNSEEN_TASKS = 1_000_000;
 
+/** Indices the first array of a stage's durations holds (8 KiB), unless the stage declares fewer tasks. */
+const FIRST_CAPACITY = 1024;
+
 /**
  * One duration per task index (NaN = not known yet), in a typed array grown by doubling as
  * indices arrive and never past the stage's task count: memory follows the tasks the log
- * shows, not the count the stage declares.
+ * shows, not the count the stage declares. The first array holds up to FIRST_CAPACITY
+ * indices at once (a stage's declared count, when smaller): most stages never grow it.
  */
 class DurationsByIndex {
   private values = new Float64Array(0);
@@ -55,7 +60,7 @@ class DurationsByIndex {
   /** `index` < the limit (the caller checks it against the stage's task count). */
   set(index: number, ms: number): void {
     if (index >= this.values.length) {
-      const grown = new Float64Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, 16))).fill(NaN);
+      const grown = new Float64Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, FIRST_CAPACITY))).fill(NaN);
       grown.set(this.values);
       this.values = grown;
     }
@@ -92,13 +97,16 @@ export class StageRecord {
 
   /** First successful duration of each index in the first attempt. */
   private readonly firstMs: DurationsByIndex;
-  /** Latest successful duration of each index in later attempts. */
-  private readonly laterMs: DurationsByIndex;
+  /** Latest successful duration of each index in later attempts (made at the first: most stages run once). */
+  private laterMs: DurationsByIndex | undefined;
   private laterTotal = { count: 0, taskMs: 0 };
   private successSumMs = 0;
   private successCount = 0;
-  /** Task index -> the executor its first successful attempt ran on NODE_LOCAL (the log's "Locality"). */
-  readonly nodeLocalExecutor = new Map<number, string>();
+  /**
+   * Task index -> the executor its first successful attempt ran on NODE_LOCAL (the log's
+   * "Locality"); made at the first such task (most stages read no HDFS input).
+   */
+  nodeLocalExecutor: Map<number, string> | undefined;
 
   constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource) {
     this.id = info.stageId;
@@ -112,12 +120,11 @@ export class StageRecord {
     this.declaredAt = declaredAt;
     this.submittedEpochMs = info.submissionTimeMs;
     this.firstMs = new DurationsByIndex(info.numTasks);
-    this.laterMs = new DurationsByIndex(info.numTasks);
   }
 
   /** Highest task index with a successful duration in the log, plus one. */
   get tasksSeen(): number {
-    return Math.max(this.firstMs.extent, this.laterMs.extent);
+    return Math.max(this.firstMs.extent, this.laterMs?.extent ?? 0);
   }
 
   /**
@@ -156,13 +163,13 @@ export class StageRecord {
     this.successCount++;
     if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs.get(index))) {
       this.firstMs.set(index, durationMs);
-      if (nodeLocalOn !== undefined) this.nodeLocalExecutor.set(index, nodeLocalOn);
+      if (nodeLocalOn !== undefined) (this.nodeLocalExecutor ??= new Map()).set(index, nodeLocalOn);
       return;
     }
     if (stageAttemptId !== this.firstAttemptId && index < this.numTasks) {
       // A later attempt's index i is not partition i (it counts only missing partitions);
       // used only as a fallback for an index that never succeeded in the first attempt.
-      this.laterMs.set(index, durationMs);
+      (this.laterMs ??= new DurationsByIndex(this.numTasks)).set(index, durationMs);
       this.laterTotal.count++;
       this.laterTotal.taskMs += durationMs;
       return;
@@ -173,7 +180,7 @@ export class StageRecord {
   /** The stage's duration list, one whole non-negative ms value per task of `taskCount`. */
   durations(): StageDurations {
     const count = this.taskCount;
-    const out = new Array<number>(count);
+    const out = new Float64Array(count);
     const mean = this.successCount > 0 ? Math.round(this.successSumMs / this.successCount) : 0;
     let fromLaterAttempt = 0;
     let fromMean = 0;
@@ -185,7 +192,7 @@ export class StageRecord {
         out[i] = first;
         continue;
       }
-      const later = this.laterMs.get(i);
+      const later = this.laterMs?.get(i) ?? NaN;
       if (!Number.isNaN(later)) {
         out[i] = later;
         fromLaterAttempt++;

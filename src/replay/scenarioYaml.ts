@@ -3,6 +3,7 @@ import type { Scenario } from "../../sim/index.js";
 import { type EventLogReadReport, describeCompleteness } from "../eventlog/index.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { formatExtractionNotes, formatLogWarnings } from "./formatReplay.js";
+import { plainLists } from "../scenario/plainJson.js";
 
 /** Sequences written in flow style (`[1, 2, 3]`), one line each, however long. */
 const FLOW_KEYS = new Set(["taskDurationMs", "parents", "executorStartupMs"]);
@@ -28,11 +29,11 @@ function headerLines(notes: ExtractionNotes, eventLog: string, report?: EventLog
 
 /** The same scenario as JSON, the header in `description` (JSON has no comments). */
 export function scenarioJson(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
-  return JSON.stringify({ description: headerLines(notes, eventLog, report).join("\n"), ...scenario }, null, 2) + "\n";
+  return JSON.stringify({ description: headerLines(notes, eventLog, report).join("\n"), ...scenario }, plainLists, 2) + "\n";
 }
 
 export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
-  const doc = new Document(scenario);
+  const doc = new Document(scenario, plainLists);
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === "string" && FLOW_KEYS.has(pair.key.value) && isSeq(pair.value)) pair.value.flow = true;

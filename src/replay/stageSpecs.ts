@@ -114,10 +114,12 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
  * in a replay (no cluster.nodes: one host per executor) is "host-<executor id>".
  */
 function inputHostsOf(stage: StageRecord, parents: readonly number[], hostLists: HostLists): { inputHosts?: (readonly string[])[] } {
-  if (parents.length > 0 || stage.nodeLocalExecutor.size === 0) return {};
-  const last = Math.max(...stage.nodeLocalExecutor.keys());
+  const onExecutor = stage.nodeLocalExecutor;
+  if (parents.length > 0 || onExecutor === undefined) return {};
+  let last = -1;
+  for (const i of onExecutor.keys()) if (i > last) last = i;
   const hosts: (readonly string[])[] = [];
-  for (let i = 0; i <= last && i < stage.taskCount; i++) hosts.push(hostLists.of(stage.nodeLocalExecutor.get(i)));
+  for (let i = 0; i <= last && i < stage.taskCount; i++) hosts.push(hostLists.of(onExecutor.get(i)));
   return { inputHosts: hosts };
 }
 

@@ -1,4 +1,4 @@
-import { type DurationSpec, suggest } from "../../sim/index.js";
+import { type DurationSpec, suggest, type TaskDurationSpec } from "../../sim/index.js";
 import { DISTRIBUTION_PARAMS } from "./format/scenarioFormat.js";
 import type { IntegerType } from "./format/vocabulary.js";
 import { checkKeys, describeValue, isPlainObject, numberTextHint, isIntegerIn, readInteger, required } from "./fieldReaders.js";
@@ -70,6 +70,28 @@ function readDistribution(c: IssueCollector, path: IssuePath, obj: Record<string
   }
 }
 
+/** A per-task list's length against the stage's task count (an issue when they differ). */
+function hasOnePerTask(c: IssueCollector, path: IssuePath, value: ArrayLike<unknown>, tasks: number | undefined): boolean {
+  if (tasks === undefined || value.length === tasks) return true;
+  c.add(path, "length-mismatch", `a list must have exactly one duration per task (tasks: ${tasks}), got ${value.length} entries; or give one number for all tasks`, value);
+  return false;
+}
+
+/**
+ * A stage's `taskDurationMs`: a duration spec, or (a workload built in memory, as a replay
+ * extracts it) a Float64Array with one whole ms value per task, checked and kept as it is.
+ */
+export function readTaskDurationSpec(c: IssueCollector, path: IssuePath, value: unknown, tasks: number | undefined): TaskDurationSpec | undefined {
+  if (!(value instanceof Float64Array)) return readDurationSpec(c, path, value, { per: "task", tasks });
+  let ok = true;
+  for (let i = 0; i < value.length; i++) {
+    if (isIntegerIn(value[i], MS)) continue;
+    readInteger(c, [...path, i], value[i], MS);
+    ok = false;
+  }
+  return hasOnePerTask(c, path, value, tasks) && ok ? value : undefined;
+}
+
 /**
  * A duration spec as the engine samples it (`sim/scenario/durations.ts`): a constant, a
  * list (one per task, or per executor in request order with the last value repeating), or a seeded distribution.
@@ -89,15 +111,7 @@ export function readDurationSpec(c: IssueCollector, path: IssuePath, value: unkn
       c.add(path, "too-small", "must have at least one entry (one per executor in request order; the last repeats), got an empty list", value);
       return undefined;
     }
-    if (rule.per === "task" && rule.tasks !== undefined && value.length !== rule.tasks) {
-      c.add(
-        path,
-        "length-mismatch",
-        `a list must have exactly one duration per task (tasks: ${rule.tasks}), got ${value.length} entries; or give one number for all tasks`,
-        value,
-      );
-      return undefined;
-    }
+    if (rule.per === "task" && !hasOnePerTask(c, path, value, rule.tasks)) return undefined;
     return ok ? list : undefined;
   }
   if (isPlainObject(value)) return readDistribution(c, path, value);

@@ -1,7 +1,7 @@
 import { type JobSpec, MAX_TOTAL_TASKS, type ResourceProfileSpec, type StageSpec, type StragglerSpec, type UnpersistSpec } from "../../sim/index.js";
 import { JOB, STAGE, STRAGGLERS, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, rangeRule, requiredText } from "./format/vocabulary.js";
-import { readDurationSpec } from "./durationSpec.js";
+import { readTaskDurationSpec } from "./durationSpec.js";
 import { checkKeys, describeValue, readInteger, readNumberInRange, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
@@ -45,7 +45,7 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   const rawTasks = required(c, obj, path, "tasks", STAGE_KEYS, requiredText(STAGE, "tasks"));
   const tasks = rawTasks === undefined ? undefined : readInteger(c, [...path, "tasks"], rawTasks, TASKS);
   const rawDuration = required(c, obj, path, "taskDurationMs", STAGE_KEYS, requiredText(STAGE, "taskDurationMs"));
-  const taskDurationMs = rawDuration === undefined ? undefined : readDurationSpec(c, [...path, "taskDurationMs"], rawDuration, { per: "task", tasks });
+  const taskDurationMs = rawDuration === undefined ? undefined : readTaskDurationSpec(c, [...path, "taskDurationMs"], rawDuration, tasks);
 
   const parents: { id: number; index: number }[] = [];
   if (obj["parents"] !== undefined) {
@@ -85,21 +85,31 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
   return { spec, entry };
 }
 
-/** `inputHosts`: a list (one per task) of lists of host names. */
-function readInputHosts(c: IssueCollector, path: IssuePath, value: unknown): string[][] | undefined {
+/**
+ * `inputHosts`: a list (one per task) of lists of host names. A frozen list of good names is
+ * kept as it is, not copied: it cannot change, and a replayed workload shares one list per
+ * executor among all the tasks that read their input there (a copy per task was ~150 bytes each).
+ */
+function readInputHosts(c: IssueCollector, path: IssuePath, value: unknown): (readonly string[])[] | undefined {
   if (!Array.isArray(value)) {
     c.add(path, "invalid-type", `must be a list with, per task, a list of host names (e.g. [["node-1"], []]), got ${describeValue(value)}`, value);
     return undefined;
   }
-  const out: string[][] = [];
+  const out: (readonly string[])[] = [];
   value.forEach((hosts: unknown, i) => {
     if (!Array.isArray(hosts)) {
       c.add([...path, i], "invalid-type", `must be a list of host names (e.g. ["node-1"]), got ${describeValue(hosts)}`, hosts);
       return;
     }
-    out.push(hosts.flatMap((h: unknown, k) => readString(c, [...path, i, k], h) ?? []));
+    if (Object.isFrozen(hosts) && hosts.every(isHostName)) out.push(hosts as readonly string[]);
+    else out.push(hosts.flatMap((h: unknown, k) => readString(c, [...path, i, k], h) ?? []));
   });
   return out;
+}
+
+/** What `readString` accepts without an issue. */
+function isHostName(h: unknown): boolean {
+  return typeof h === "string" && h.trim() !== "";
 }
 
 function readJob(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: number, entries: StageEntry[]): JobSpec | undefined {

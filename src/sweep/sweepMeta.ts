@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Scenario, SIMULATOR_VERSION } from "../../sim/index.js";
+import { plainLists } from "../scenario/plainJson.js";
 import { normalizeObjective, type Objective } from "./Objective.js";
 import type { Grid } from "./parseGrid.js";
 import type { PriceModel } from "./PriceModel.js";
@@ -7,7 +8,8 @@ import type { Shard } from "./Shard.js";
 import { SWEEP_FORMAT, type SweepMeta } from "./SweepResult.js";
 
 function hash(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  // A replayed workload's durations are Float64Arrays: hashed as the lists they hold.
+  return createHash("sha256").update(JSON.stringify(value, plainLists)).digest("hex").slice(0, 16);
 }
 
 const DRA_PREFIX = "spark.dynamicAllocation.";

@@ -55,7 +55,7 @@ describe("a corrupt Number of Tasks", () => {
     const declared = 5 * MAX_UNSEEN_TASKS;
     const { scenario, notes } = await extractWorkload(logWithStage1Declaring(declared).write(dir, "tasks-huge"));
     const stage1 = scenario.workload.jobs[1]!.stages[0]!;
-    expect(stage1).toMatchObject({ id: 1, tasks: 2, taskDurationMs: [500, 700] });
+    expect(stage1).toMatchObject({ id: 1, tasks: 2, taskDurationMs: Float64Array.of(500, 700) });
     expect(notes.counts.tasks).toBe(4);
     expect(notes.messages.find((m) => m.startsWith("stage 1 declares"))).toBe(
       `stage 1 declares ${declared} tasks (tasks-huge line 14) but the log shows a duration for at most 2 of them: ` +
@@ -65,7 +65,7 @@ describe("a corrupt Number of Tasks", () => {
 
   it("a truncated stage within the limit keeps its declared count, the missing tasks at the mean", async () => {
     const { scenario, notes } = await extractWorkload(logWithStage1Declaring(5).write(dir, "tasks-5"));
-    expect(scenario.workload.jobs[1]!.stages[0]).toMatchObject({ tasks: 5, taskDurationMs: [500, 700, 600, 600, 600] });
+    expect(scenario.workload.jobs[1]!.stages[0]).toMatchObject({ tasks: 5, taskDurationMs: Float64Array.of(500, 700, 600, 600, 600) });
     expect(notes.counts.tasksWithMeanDuration).toBe(3);
   });
 
@@ -78,6 +78,6 @@ describe("a corrupt Number of Tasks", () => {
       'index-corrupt line 18: SparkListenerTaskEnd skipped: "Task Info"."Index" should be a whole number from 0 to 2147483647 (a Java int), found -1',
     ]);
     // Index 1 never succeeded: the stage's mean.
-    expect(r.scenario.workload.jobs[1]!.stages[0]).toMatchObject({ tasks: 2, taskDurationMs: [500, 500] });
+    expect(r.scenario.workload.jobs[1]!.stages[0]).toMatchObject({ tasks: 2, taskDurationMs: Float64Array.of(500, 500) });
   });
 });

@@ -31,7 +31,7 @@ describe("task durations", () => {
     const [stage] = stages(scenario);
     // Index 3 never succeeded in attempt 0 and the later attempt ran only its own index 0:
     // it gets the mean of the successful durations (3000, 5000, 8000, 2000, 6000).
-    expect(stage!.taskDurationMs).toEqual([3000, 5000, 8000, 4800]);
+    expect(stage!.taskDurationMs).toEqual(Float64Array.of(3000, 5000, 8000, 4800));
     expect(notes.counts.tasksWithMeanDuration).toBe(1);
     expect(notes.dropped.failed).toEqual({ count: 2, taskMs: 1500 });
     expect(notes.dropped.duplicate).toEqual({ count: 2, taskMs: 8000 });
@@ -47,7 +47,7 @@ describe("task durations", () => {
     log.stageSubmitted({ id: 0, tasks: 1 }, 5000, 1).task(0, 1, "1", 5000, 9000, { stageAttempt: 1 });
     log.stageCompleted(s0, 1000, 9000, 1).jobEnd(0, 9000).end(9000);
     const { scenario, notes } = await extractWorkload(log.write(dir, "retry"));
-    expect(stages(scenario)[0]!.taskDurationMs).toEqual([2000, 4000]);
+    expect(stages(scenario)[0]!.taskDurationMs).toEqual(Float64Array.of(2000, 4000));
     expect(notes.counts.tasksFromLaterAttempt).toBe(1);
   });
 });

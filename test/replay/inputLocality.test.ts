@@ -23,6 +23,8 @@ describe("replay: the log's task Locality", () => {
     const { scenario: extracted } = await extractWorkload(log.write(dir, "node-local"));
     const [map, reduce] = extracted.workload.jobs[0]!.stages;
     expect(map!.inputHosts).toEqual([["host-1"], ["host-1"], [], ["host-2"]]);
+    // One list per executor, shared by its tasks through the scenario check (not a copy per task).
+    expect(map!.inputHosts![0]).toBe(map!.inputHosts![1]);
     expect(reduce!.inputHosts).toBeUndefined();
   });
 

@@ -31,6 +31,20 @@ describe("duration specs: constants and lists", () => {
   });
 });
 
+describe("task durations in a Float64Array (a workload built in memory, as a replay extracts it)", () => {
+  it("is kept as it is, not copied: the engine uses the same 8 bytes a task", () => {
+    const durations = Float64Array.of(100, 0, 300);
+    expect(taskSpec(durations)).toBe(durations);
+  });
+
+  it("is checked like a list: each value, then the length", () => {
+    expectSingleIssue(stageWith(Float64Array.of(100, 2.5, 300)), `${TASK_PATH}[1]`, "not-integer", "got 2.5");
+    expectSingleIssue(stageWith(Float64Array.of(100, -1, 300)), `${TASK_PATH}[1]`, "too-small", "got -1");
+    expectSingleIssue(stageWith(Float64Array.of(100, NaN, 300)), `${TASK_PATH}[1]`, "not-integer");
+    expectSingleIssue(stageWith(Float64Array.of(100, 200)), TASK_PATH, "length-mismatch", "tasks: 3", "got 2 entries");
+  });
+});
+
 describe("duration specs: distributions", () => {
   it("accepts the three distributions", () => {
     expect(taskSpec({ distribution: "uniform", minMs: 100, maxMs: 100 })).toEqual({ distribution: "uniform", minMs: 100, maxMs: 100 });
