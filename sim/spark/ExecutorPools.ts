@@ -42,6 +42,8 @@ export class ExecutorPools implements ClusterManagerBackend {
 
   /** The profile of an executor a pool requested (`ExecutorInfo.resourceProfileId`). */
   resourceProfileOf(executorId: string): number {
+    // Without custom profiles no lookup: it would hash the id, a string not read since its request.
+    if (this.profileOfExecutor.size === 0) return DEFAULT_RESOURCE_PROFILE_ID;
     return this.profileOfExecutor.get(executorId) ?? DEFAULT_RESOURCE_PROFILE_ID;
   }
 
@@ -51,6 +53,7 @@ export class ExecutorPools implements ClusterManagerBackend {
   }
 
   private poolOf(executorId: string): ClusterManagerBackend {
+    if (this.only !== undefined) return this.only;
     return this.byProfile.get(this.resourceProfileOf(executorId))!.clusterManager;
   }
 

@@ -1,5 +1,6 @@
 import { UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
-import type { ExecutorTracker, TrackerTotals } from "./ExecutorTracker.js";
+import type { ExecutorTracker } from "./ExecutorTracker.js";
+import type { TrackerTotals } from "./TrackerTotals.js";
 
 /**
  * The monitor's resource-profile bookkeeping and queries: each executor's profile once its

@@ -1,41 +1,5 @@
-import type { Clock } from "../core/Simulation.js";
-import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason, type TimeoutSettings } from "./executorDeadline.js";
-import { ExecutorTrackersByNumber } from "./ExecutorTrackersByNumber.js";
-
-/**
- * The monitor's totals over its trackers, which each tracker keeps in step as its own state
- * changes (Spark's `Tracker` is an inner class of `ExecutorMonitor` and writes its fields).
- */
-export class TrackerTotals {
-  /** Trackers with a running task, decommissioning ones apart (they take no new task). */
-  busy = 0;
-  /** Trackers decommissioning (`executorsDecommissioned`), and of those the ones whose profile is known. */
-  decommissioning = 0;
-  decommissioningKnown = 0;
-  /** Trackers whose resource profile is known (read on every tick). */
-  knownProfile = 0;
-  /** Of those, the ones pending removal (read on every removal tick). */
-  pendingRemovalKnown = 0;
-  /** Idle trackers holding shuffle data, and idle ones holding cached blocks (for the timeline). */
-  idleWithShuffleData = 0;
-  idleWithCachedBlocks = 0;
-  /**
-   * A lower bound of the deadlines of eligible executors: lowered whenever a deadline is set,
-   * recomputed exactly by each scan (see `ExecutorMonitor.timedOutExecutors`).
-   */
-  earliestDeadlineMs = -Infinity;
-  /** Trackers touched since the monitor last handed them out (only while a trace is recorded). */
-  changed: Set<ExecutorTracker> | undefined;
-  /** The trackers by executor number, holding their running-task counts. */
-  readonly numbers = new ExecutorTrackersByNumber();
-
-  constructor(
-    readonly clock: Clock,
-    readonly timeouts: TimeoutSettings,
-    /** Called with every finite deadline as it is set. */
-    readonly onDeadline: (deadlineMs: number) => void,
-  ) {}
-}
+import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason } from "./executorDeadline.js";
+import type { TrackerTotals } from "./TrackerTotals.js";
 
 /** The blocks of every tracker that never held one (a map each was a good part of an executor's start-up cost); never written. */
 const NO_BLOCKS: Map<number, Set<number>> = new Map();
@@ -72,6 +36,8 @@ export class ExecutorTracker {
   resourceProfileId: number | undefined = undefined;
   /** The shuffle `addShuffle` was last given (held unless removed since). */
   private lastShuffleAdded: number | undefined = undefined;
+  /** Its slot in the timed-out scan (`totals.scan`); -1 once untracked. */
+  private slot: number;
 
   constructor(
     readonly id: string,
@@ -79,6 +45,23 @@ export class ExecutorTracker {
     private readonly totals: TrackerTotals,
   ) {
     this.shuffles = shuffleTracking ? NO_SHUFFLES : null;
+    this.slot = totals.scan.add(this);
+  }
+
+  /** The timed-out scan moved it to `slot` (-1: it left the scan). */
+  movedToSlot(slot: number): void {
+    this.slot = slot;
+  }
+
+  /** Its slot in the timed-out scan (-1: none). */
+  get scanSlot(): number {
+    return this.slot;
+  }
+
+  /** What the timed-out scan sees: its deadline while eligible (not pending removal, decommissioning or holding an active shuffle). */
+  private syncScan(): void {
+    if (this.slot < 0) return;
+    this.totals.scan.set(this.slot, this._pendingRemoval || this._decommissioning || this._hasActiveShuffle ? Infinity : this._timeoutAtMs);
   }
   get timeoutAtMs(): number {
     return this._timeoutAtMs;
@@ -152,6 +135,7 @@ export class ExecutorTracker {
     this._pendingRemoval = true;
     this.totals.changed?.add(this);
     if (this._resourceProfileKnown) this.totals.pendingRemovalKnown++;
+    this.syncScan();
     return true;
   }
 
@@ -168,12 +152,14 @@ export class ExecutorTracker {
     totals.decommissioning++;
     if (this._resourceProfileKnown) totals.decommissioningKnown++;
     this.refreshCounts();
+    this.syncScan();
     return true;
   }
 
   /** The monitor stops tracking it: it leaves the totals. */
   untrack(): void {
     const totals = this.totals;
+    if (this.slot >= 0) totals.scan.remove(this.slot);
     if (this.runningTasks > 0 && !this._decommissioning) totals.busy--;
     if (this._decommissioning) totals.decommissioning--;
     if (this._resourceProfileKnown && this._decommissioning) totals.decommissioningKnown--;
@@ -240,6 +226,7 @@ export class ExecutorTracker {
     if (this.shuffles === NO_SHUFFLES) this.shuffles = new Set();
     this.shuffles.add(shuffleId);
     this._hasActiveShuffle = true;
+    this.syncScan();
     this.refreshCounts();
   }
 
@@ -248,6 +235,7 @@ export class ExecutorTracker {
     if (this.shuffles !== null && this.shuffles.delete(shuffleId) && this.shuffles.size === 0) {
       this._hasActiveShuffle = false;
       if (this.isIdle) this.updateTimeout();
+      this.syncScan();
       this.refreshCounts();
     }
   }
@@ -262,6 +250,7 @@ export class ExecutorTracker {
     if (held !== null && held.size > 0) for (let i = 0; i < ids.length && !active; i++) active = held.has(ids[i]!);
     this._hasActiveShuffle = active;
     if (hadActiveShuffle && this.isIdle) this.updateTimeout();
+    this.syncScan();
   }
 
   private updateTimeout(): void {
@@ -274,6 +263,7 @@ export class ExecutorTracker {
     // The reason is read on a removal only: kept as its inputs (the idle start changes only here too).
     this.deadlineCached = cached;
     this.deadlineShuffle = shuffle;
+    this.syncScan();
     if (deadlineMs !== Infinity) {
       if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
       totals.onDeadline(deadlineMs);

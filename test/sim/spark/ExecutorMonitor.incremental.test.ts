@@ -1,7 +1,8 @@
 /**
  * Task events carrying the executor's number (the engine's hint: running-task counts and the
  * shuffle last added kept in arrays by it, `ExecutorTrackersByNumber`) leave every tracker, the
- * totals and the timed-out lists as the same events without it do.
+ * totals and the timed-out lists as the same events without it do; and the timed-out list, read
+ * from the deadlines packed by slot (`TimedOutScan`), is what the trackers themselves say.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ type Op =
   | { readonly kind: "job"; readonly job: number; readonly end: boolean }
   | { readonly kind: "clean"; readonly shuffle: number }
   | { readonly kind: "kill"; readonly exec: number }
+  | { readonly kind: "decommission"; readonly exec: number }
   | { readonly kind: "wait"; readonly ms: number };
 
 const EXECS = 4;
@@ -29,6 +31,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("job" as const), job: fc.integer({ min: 0, max: 1 }), end: fc.boolean() }), weight: 2 },
   { arbitrary: fc.integer({ min: 0, max: 1 }).map((s) => ({ kind: "clean" as const, shuffle: s })), weight: 2 },
   { arbitrary: exec.map((e) => ({ kind: "kill" as const, exec: e })), weight: 1 },
+  { arbitrary: exec.map((e) => ({ kind: "decommission" as const, exec: e })), weight: 1 },
   { arbitrary: fc.integer({ min: 0, max: 90_000 }).map((ms) => ({ kind: "wait" as const, ms })), weight: 4 },
 );
 
@@ -57,6 +60,8 @@ function apply(m: ExecutorMonitor, o: Op, nowMs: number, withNumbers: boolean): 
       return m.onShuffleCleaned({ shuffleId: o.shuffle, timeMs: nowMs });
     case "kill":
       return m.executorsKilled([id]);
+    case "decommission":
+      return m.executorsDecommissioned([id]);
     case "wait":
       return;
   }
@@ -67,6 +72,12 @@ function stateOf(m: ExecutorMonitor): unknown {
     const t = m.tracker(id)!;
     return [id, t.runningTasks, t.idleStartMs, t.timeoutAtMs, t.hasActiveShuffle, t.pendingRemoval, [...(t.shuffleIds ?? [])].sort()];
   });
+}
+
+/** The timed-out list straight from the trackers: eligible ones whose deadline has passed, sorted by id. */
+function timedOutOfTrackers(m: ExecutorMonitor, nowMs: number): string[] {
+  const out = [...m.trackers()].filter((t) => !t.pendingRemoval && !t.hasActiveShuffle && !t.decommissioning && t.timeoutAtMs <= nowMs);
+  return out.map((t) => t.id).sort();
 }
 
 describe("ExecutorMonitor with executor numbers", () => {
@@ -86,6 +97,9 @@ describe("ExecutorMonitor with executor numbers", () => {
             apply(plain, o, now, false);
             expect(stateOf(numbered)).toEqual(stateOf(plain));
             expect(numbered.timedOutExecutors(now)).toEqual(plain.timedOutExecutors(now));
+            // The packed scan (the reference scans every time) against the trackers' own state.
+            expect(plain.timedOutExecutors(now)).toEqual(timedOutOfTrackers(plain, now));
+            expect(numbered.timedOutExecutors(now)).toEqual(timedOutOfTrackers(numbered, now));
             expect(numbered.busyCount).toBe(plain.busyCount);
             expect(numbered.idleWithShuffleDataCount).toBe(plain.idleWithShuffleDataCount);
           }
