@@ -49,7 +49,8 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
     lossForm: lossFormOption(args.executorLosses),
     read,
-    ...(reportPath === undefined ? {} : { simulate: { recordTrace: true } }),
+    // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
+    simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
   });
 
   printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
