@@ -11,7 +11,9 @@
 //   - the rest: V8's GC and compiler threads working for two heaps instead of one.
 // and the speed-up two idle cores would give, estimated from those CPU times, with the budget a
 // 1.8x speed-up leaves and what uses it (the threads running configs, V8's compiler and GC threads),
-// with V8's own counts of optimised compilations and deoptimisations, which load does not change.
+// with V8's own counts of optimised compilations and deoptimisations, which load does not change;
+// and the ceiling those leave: at most 2 M / (M + H1) even if the second thread cost nothing (M
+// the 1-worker main thread's CPU, H1 its helper threads', which have the idle core for free).
 // Each sweep runs as `dra-sim sweep` does: with the CLI's V8 settings (bin/v8Flags.js, set
 // before any code is hot), for 1 worker and 2 alike.
 //   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
@@ -141,6 +143,11 @@ async function secondThreadCosts(scenario, grid, rows) {
  * of each with V8's optimizing compiler on the thread that runs the code
  * (--no-concurrent-recompilation) tells how much of the helpers' CPU is that compiler, and one
  * more under --trace-opt --trace-deopt how many compilations and deoptimisations it did.
+ *
+ * The ceiling: the 1-worker sweep does T1 = M + H1 of CPU (H1: its helpers) in about M of wall.
+ * Two workers do the same runs, so at least T1 of CPU, plus what the second thread pays again
+ * (D: its start-up, its JIT warm-up, its own compilations); on two cores that takes at least
+ * (T1 + D) / 2, so the speed-up is at most 2 M / (T1 + D), and 2 M / T1 even for D = 0.
  */
 function budget(log, one, two, serialMs) {
   const med = (xs, f) => median(xs.map(f));
@@ -150,10 +157,12 @@ function budget(log, one, two, serialMs) {
   const main2 = med(two, (m) => m.threads.main);
   const worker2 = med(two, (m) => sum(m.threads.workers));
   const h2 = med(two, (m) => m.threads.helpers);
+  const t2 = main2 + worker2 + h2 + serialMs;
   const flags = ["--no-concurrent-recompilation"];
   const a = runChild(1, flags);
   const b = runChild(2, flags);
-  log(`  where it goes, against the 1-worker main thread's ${num(m1)} ms CPU (M): 1.8x on 2 idle cores needs all CPU of the 2-worker sweep within 2 M / 1.8 = ${num((2 * m1) / 1.8)} ms; it is ${num(main2 + worker2 + h2 + serialMs)} (${pct(main2 + worker2 + h2 + serialMs, m1)} of M):`);
+  const allowed = (2 * m1) / 1.8;
+  log(`  where it goes, against the 1-worker main thread's ${num(m1)} ms CPU (M): 1.8x on 2 idle cores needs all CPU of the 2-worker sweep within 2 M / 1.8 = ${num(allowed)} ms; it is ${num(t2)} (${pct(t2, m1)} of M):`);
   log(`    the two threads running configs: ${num(main2)} + ${num(worker2)} = ${num(main2 + worker2)} ms (${pct(main2 + worker2, m1)} of M: the worker's start-up and a second JIT warm-up above)`);
   log(`    V8's helper threads: ${num(h2)} ms (${pct(h2, m1)} of M), against ${num(h1)} (${pct(h1, m1)}) with 1 worker, where they have the idle core to themselves`);
   log(`      of which V8's optimizing compiler (each isolate compiles the engine for itself), the helpers' CPU less that with ${flags.join(" ")} (one round): ` +
@@ -163,6 +172,13 @@ function budget(log, one, two, serialMs) {
   log(`      by V8's own counts, which load does not change (--trace-opt --trace-deopt, one round): ${j1.compiles} optimised compilations and ${j1.deopts} deoptimisations with 1 worker, ` +
     `${j2.compiles} and ${j2.deopts} with 2 (both isolates; a deoptimised function is compiled again)`);
   log(`    the main thread's serial parts (before the first run, after the last): ${num(serialMs)} ms wall`);
+  const t1 = m1 + h1;
+  const again = Math.max(0, t2 - t1);
+  log(`  the ceiling: the 1-worker sweep does M + its helpers' ${num(h1)} = ${num(t1)} ms of CPU in about M of wall; two workers do the same runs, plus what the second thread pays again ` +
+    `(start-up, JIT warm-up, its own compilations: ${num(t2)} - ${num(t1)} = ${num(again)} ms), on two cores: at most 2 M / ${num(t1 + again)} = ${((2 * m1) / (t1 + again)).toFixed(2)}x, ` +
+    `and ${((2 * m1) / t1).toFixed(2)}x if the second thread cost nothing more.`);
+  log(`    1.8x needs the helpers' CPU plus what the second thread pays again within 2 M / 1.8 - M = ${num(allowed - m1)} ms (${pct(allowed - m1, m1)} of M); ` +
+    `they are ${num(h1)} + ${num(again)} = ${num(h1 + again)}`);
 }
 
 /** TurboFan compilations and deoptimisations in one sweep with `workers`, every isolate's, counted from V8's trace lines. */

@@ -1,3 +1,5 @@
+import { TimelineSums } from "./TimelineSums.js";
+
 /** The timeline's columns, in output order (a contract: `--timeline` writes exactly these). */
 export const TIMELINE_COLUMNS = [
   "time_ms",
@@ -44,6 +46,8 @@ export class Timeline {
   private countPages: Array<Int32Array | Float64Array> = [];
   private wide = false;
   private rows = 0;
+  /** Set by `keepOnlySums`: the rows let go, folded. */
+  private folded: TimelineSums | undefined;
 
   get length(): number {
     return this.rows;
@@ -137,6 +141,7 @@ export class Timeline {
   }
 
   *rowsIter(): IterableIterator<number[]> {
+    if (this.folded !== undefined && this.folded.rows > 0) throw new Error("internal: the rows of a timeline that kept only its sums (keepTimelineRows false)");
     for (let i = 0; i < this.rows; i++) {
       const row = new Array<number>(WIDTH);
       for (let c = 0; c < WIDTH; c++) row[c] = this.get(i, c);
@@ -144,9 +149,33 @@ export class Timeline {
     }
   }
 
+  /**
+   * From the first row on, keep only the last two pages of rows: each older page is folded into
+   * `sums` (what a summary and a replay's model error read) and let go. `get` and what reads
+   * rows then cover rows from `sums.rows` on. `SimulateOptions.keepTimelineRows` false.
+   */
+  keepOnlySums(): void {
+    if (this.rows > 0) throw new Error("internal: keepOnlySums on a timeline that has rows");
+    this.folded = new TimelineSums(COL);
+  }
+
+  /** The folded rows' sums and executor-count changes; undefined when every row is kept. */
+  get sums(): TimelineSums | undefined {
+    return this.folded;
+  }
+
   private addPage(): void {
+    const full = this.timePages.length;
+    if (this.folded !== undefined && full >= 2) this.foldPage(full - 2);
     this.timePages.push(new Float64Array(PAGE_ROWS));
     this.countPages.push(this.wide ? new Float64Array(PAGE_ROWS * COUNTS) : new Int32Array(PAGE_ROWS * COUNTS));
+  }
+
+  /** Folds page `p` (the next page's first row is there) and lets its arrays go. */
+  private foldPage(p: number): void {
+    this.folded!.fold(this, (p + 1) << PAGE_SHIFT);
+    this.timePages[p] = new Float64Array(0);
+    this.countPages[p] = new Int32Array(0);
   }
 
   private widen(): void {

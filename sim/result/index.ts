@@ -6,6 +6,7 @@
 export type { SimulationResult } from "./SimulationResult.js";
 export type { DecommissionTrigger, SimEvent, SimEventType, TargetChangeCause } from "./SimEvent.js";
 export { Timeline, TIMELINE_COLUMNS, COL, type TimelineColumn, type TimelineRow } from "./Timeline.js";
+export type { TimelineSums } from "./TimelineSums.js";
 export { TaskRecords } from "./TaskRecords.js";
 export { TASK_LOCALITIES, TaskLocality, isLocalityAllowed, type TaskLocalityName } from "./TaskLocality.js";
 export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./ModelTrace.js";

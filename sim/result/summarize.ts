@@ -4,6 +4,7 @@ import { profileSecondsDelta } from "./profileSeconds.js";
 import type { SimulationResult } from "./SimulationResult.js";
 import type { SimEvent } from "./SimEvent.js";
 import { COL, type Timeline } from "./Timeline.js";
+import { integrateRows, type RowSums } from "./TimelineSums.js";
 
 export interface Summary {
   readonly scenarioName: string;
@@ -77,22 +78,15 @@ export function summarize(result: SimulationResult): Summary {
   };
 }
 
-/** Executor time and busy task-slot time (ms), and the most executors billed at once. */
-function integrateTimeline(tl: Timeline): { executorMs: number; busySlotMs: number; peak: number } {
-  let executorMs = 0;
-  let busySlotMs = 0;
-  let peak = 0;
-  for (let i = 0; i < tl.length; i++) {
-    // Billed until gone: a killed executor's container or pod counts while it stops.
-    const running = tl.get(i, COL.running_executors) + tl.get(i, COL.stopping_executors);
-    if (running > peak) peak = running;
-    if (i + 1 < tl.length) {
-      const dt = tl.get(i + 1, COL.time_ms) - tl.get(i, COL.time_ms);
-      executorMs += running * dt;
-      busySlotMs += tl.get(i, COL.running_tasks) * dt;
-    }
-  }
-  return { executorMs, busySlotMs, peak };
+/**
+ * Executor time and busy task-slot time (ms), and the most executors billed at once: the rows
+ * a timeline let go (`keepOnlySums`) were summed as it went, the rest are added in order.
+ */
+function integrateTimeline(tl: Timeline): RowSums {
+  const sums = tl.sums;
+  const acc: RowSums = { executorMs: sums?.executorMs ?? 0, busySlotMs: sums?.busySlotMs ?? 0, peak: sums?.peak ?? 0 };
+  integrateRows(tl, COL, sums?.rows ?? 0, tl.length, acc);
+  return acc;
 }
 
 /** The counts a summary reads from the events. */

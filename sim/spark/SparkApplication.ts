@@ -5,7 +5,6 @@ import { MAX_SIMULATED_MS } from "../limits.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
-import type { TaskDurationCache } from "../scenario/durations.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { AllocationTick } from "./AllocationTick.js";
@@ -29,29 +28,15 @@ import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js
 import { SimulationError } from "./SimulationError.js";
 import { killAttempt, speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
-import type { ListenerTraceRecorder } from "./ListenerTraceRecorder.js";
+import type { SimulateOptions } from "./SimulateOptions.js";
 import { createTaskScheduling, type TaskScheduling } from "./TaskScheduling.js";
 import { TimelineRecorder } from "./TimelineRecorder.js";
+
+export type { SimulateOptions } from "./SimulateOptions.js";
 
 /** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
 export const DEFAULT_STATIC_EXECUTORS = 2;
 
-export interface SimulateOptions {
-  /** What was found before the run (reading the scenario and the conf): the result carries them. */
-  readonly warnings?: readonly string[];
-  /** Evaluate the allocation tick every 100 ms with a full executor scan: the reference that tick skipping is tested against. */
-  readonly evaluateEveryTick?: boolean;
-  /** Stop with an error if simulated time passes this (default 30 days). */
-  readonly maxSimulatedMs?: number;
-  /** Keep every task attempt (stage, partition, executor, start, end) in the result. */
-  readonly recordTasks?: boolean;
-  /** Keep the model state behind the events (executor states, target decisions): `explain` and the report read it. */
-  readonly recordTrace?: boolean;
-  /** Task durations drawn by earlier runs of the same scenario (by seed and stage), reused and added to. */
-  readonly taskDurationCache?: TaskDurationCache;
-  /** Records the listener events and allocation decisions (the differential test against Spark's classes). */
-  readonly listenerTrace?: ListenerTraceRecorder;
-}
 
 /**
  * One Spark application on a simulated cluster: the driver (DAG and task schedulers, the
@@ -128,6 +113,7 @@ class SparkApplication {
     const initialTarget = this.eam !== undefined ? conf.initialExecutors : this.staticTarget;
     this.driver = new DriverProgram(driverProgramParts(ctx, { clusterManager, initialTarget, onJobEnded: (jobIndex) => this.cleaner?.jobEnded(jobIndex), endApplication: () => this.endApplication() }));
     this.timeline = new TimelineRecorder({ conf, monitor, listener: this.listener, backend: this.backend, clusterManager, profiles, nodes, target: this.eam ?? { totalTarget: this.staticTarget } });
+    if (options.keepTimelineRows === false) this.timeline.timeline.keepOnlySums();
   }
 
   private createAllocationManager(clock: Clock): ExecutorAllocationManager {
