@@ -2,8 +2,8 @@
 // it at all (readline + JSON.parse of every line), as CPU time (user + system, all threads) and
 // peak RSS, each a fresh process, interleaved rounds (best of BENCH_RUNS, default 2). Then where
 // the command's time goes, phase by phase in one process (reading and decoding, extraction,
-// simulation of the extracted workload, and the start-up left over), and whether peak memory
-// grows with the log: the same at half the size.
+// simulation of the extracted workload, and the start-up left over), and whether memory grows
+// with the log: peak RSS, and what is live after a full GC, the same at half the size.
 //   node bench/measures/replay.mjs [--from LOG] [--size-mb 300] [--keep]
 // The log is built by bench/lib/bigEventLog.mjs from a real log: by default spark-rapids-tools'
 // join_agg_on_yarn_eventlog (a Spark 3.3 YARN application with dynamic allocation), from
@@ -52,13 +52,41 @@ const tasks = scenario.workload.jobs.reduce((n, j) => n + j.stages.reduce((m, s)
 console.log("BENCH_PHASES " + JSON.stringify({ read, extract, simulate, events, tasks }));
 `;
 
+/**
+ * What stays live (heap + array buffers after a full GC, bytes) at the end of reading (the
+ * extraction's state), once the workload is extracted, and with the simulated run's result as
+ * the command keeps it (--quiet: the timeline's sums, not its rows). Deterministic, unlike peak
+ * RSS, which follows when V8 happens to collect.
+ */
+const LIVE = `
+const log = process.argv[1];
+const { readSparkEvents } = await import(${JSON.stringify(join(root, "dist/src/eventlog/index.js"))});
+const { WorkloadExtractor } = await import(${JSON.stringify(join(root, "dist/src/replay/extractWorkload.js"))});
+const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
+const live = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+const base = live();
+const reader = readSparkEvents(log, { fields: "workload" });
+let extractor = new WorkloadExtractor();
+for await (const batch of reader.batches()) for (const e of batch) extractor.add(e);
+const reading = live() - base;
+const { scenario } = extractor.finish({}, log);
+extractor = undefined;
+const extracted = live() - base;
+const run = runScenario(scenario, {}, { keepTimelineRows: false });
+const withResult = live() - base;
+const tasks = scenario.workload.jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
+const stages = scenario.workload.jobs.reduce((n, j) => n + j.stages.length, 0);
+console.log("BENCH_LIVE " + JSON.stringify({ reading, extracted, withResult, tasks, stages, executors: run.summary.executorsAdded }));
+`;
+
 function measureProcess(args) {
   const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
   const cpu = /BENCH_CPU_MS (\S+)/.exec(r.stderr);
   const rss = /BENCH_MAX_RSS_KB (\S+)/.exec(r.stderr);
   if (r.status !== 0 || !cpu || !rss) throw new Error(`${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
   const phases = /BENCH_PHASES (.*)/.exec(r.stdout);
-  return { cpuMs: Number(cpu[1]), rssMb: Number(rss[1]) / 1024, phases: phases ? JSON.parse(phases[1]) : undefined };
+  const live = /BENCH_LIVE (.*)/.exec(r.stdout);
+  return { cpuMs: Number(cpu[1]), rssMb: Number(rss[1]) / 1024, phases: phases ? JSON.parse(phases[1]) : undefined, live: live ? JSON.parse(live[1]) : undefined };
 }
 
 const best = (xs) => xs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
@@ -112,8 +140,17 @@ export async function measure({ log }) {
     const growthTasks = p.tasks * (1 - halfMb / mb);
     log(`peak RSS ${halfRun.rssMb.toFixed(0)} MiB at ${halfMb.toFixed(0)} MiB of log, ${replay.rssMb.toFixed(0)} MiB at ${mb.toFixed(0)} MiB: ` +
       `${num(growthMb)} MiB more for ${num(mb - halfMb)} MiB more log, about ${num((growthMb * 2 ** 20) / growthTasks)} bytes per extra task ` +
-      `(what the command holds per task: the extracted workload, about 150 bytes a task with its stages' specs, and the simulation's result, ` +
-      `about 140 bytes a task of timeline rows and events; V8 lets its old space grow to a few times what is live before collecting it)`);
+      `(peak RSS follows when V8 collects: its old space grows to a few times what is live before a full GC; what is live is below)`);
+    // Live memory, deterministic: each size once, with a full GC before each reading.
+    const liveHalf = measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, half]).live;
+    const liveBig = measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, big]).live;
+    const extra = { tasks: liveBig.tasks - liveHalf.tasks, stages: liveBig.stages - liveHalf.stages, executors: liveBig.executors - liveHalf.executors };
+    const perTask = (key) => num((liveBig[key] - liveHalf[key]) / extra.tasks);
+    const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+    log(`live (after a full GC) at ${halfMb.toFixed(0)} / ${mb.toFixed(0)} MiB of log: the extraction's state at the end of reading ${mib(liveHalf.reading)} / ${mib(liveBig.reading)} MiB, ` +
+      `the extracted workload ${mib(liveHalf.extracted)} / ${mib(liveBig.extracted)} MiB, with the simulated run's result (the timeline's sums, not its rows, as --quiet keeps it) ${mib(liveHalf.withResult)} / ${mib(liveBig.withResult)} MiB; ` +
+      `per extra task ${perTask("reading")}, ${perTask("extracted")} and ${perTask("withResult")} bytes, the log's copies adding ${num(extra.tasks)} tasks in ${num(extra.stages)} stages ` +
+      `(${num(extra.tasks / extra.stages)} tasks a stage) and ${num(extra.executors)} simulated executors: what grows with the log is mostly per stage, job and executor, 8 bytes a task of it durations`);
     return [
       figure({
         id: "replay.floor",
