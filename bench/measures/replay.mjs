@@ -53,7 +53,7 @@ console.log("BENCH_PHASES " + JSON.stringify({ read, extract, simulate, events, 
 `;
 
 /**
- * What stays live (heap + array buffers after a full GC, bytes) at the end of reading (the
+ * What stays live (heap but compiled code, and array buffers, after a full GC; bytes) at the end of reading (the
  * extraction's state), once the workload is extracted, and with the simulated run's result as
  * the command keeps it (--quiet: the timeline's sums, not its rows). Deterministic, unlike peak
  * RSS, which follows when V8 happens to collect.
@@ -63,17 +63,27 @@ const log = process.argv[1];
 const { readSparkEvents } = await import(${JSON.stringify(join(root, "dist/src/eventlog/index.js"))});
 const { WorkloadExtractor } = await import(${JSON.stringify(join(root, "dist/src/replay/extractWorkload.js"))});
 const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
-const live = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
-const base = live();
+const { getHeapSpaceStatistics } = await import("node:v8");
+// A full GC, a pause for V8 to free the dead buffers' memory, another GC; compiled code (which
+// the JIT adds as it goes) left out.
+const live = async () => {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  gc();
+  let bytes = process.memoryUsage().arrayBuffers;
+  for (const space of getHeapSpaceStatistics()) if (!space.space_name.startsWith("code")) bytes += space.space_used_size;
+  return bytes;
+};
+const base = await live();
 const reader = readSparkEvents(log, { fields: "workload" });
 let extractor = new WorkloadExtractor();
 for await (const batch of reader.batches()) for (const e of batch) extractor.add(e);
-const reading = live() - base;
+const reading = (await live()) - base;
 const { scenario } = extractor.finish({}, log);
 extractor = undefined;
-const extracted = live() - base;
+const extracted = (await live()) - base;
 const run = runScenario(scenario, {}, { keepTimelineRows: false });
-const withResult = live() - base;
+const withResult = (await live()) - base;
 const tasks = scenario.workload.jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
 const stages = scenario.workload.jobs.reduce((n, j) => n + j.stages.length, 0);
 console.log("BENCH_LIVE " + JSON.stringify({ reading, extracted, withResult, tasks, stages, executors: run.summary.executorsAdded }));
