@@ -5,7 +5,7 @@ export const FALLBACK_STORAGE_ID = "fallback";
 /** What a removal that lists nothing returns (never written). */
 const NONE_LOST: readonly number[] = Object.freeze([]);
 /** `locs` value of an output on the fallback storage: available, on no executor. */
-const ON_FALLBACK = -1;
+export const ON_FALLBACK = -1;
 
 /** One shuffle's map outputs: the executor (its number + 1) per map partition, 0 = missing, -1 = the fallback storage. */
 interface ShuffleOutputs {
@@ -14,15 +14,29 @@ interface ShuffleOutputs {
   available: number;
 }
 
+/** Where each shuffle's map outputs live (`MapOutputTrackerMaster`, reduced to locations): what the driver's parts ask of it. */
+export interface MapOutputTracker {
+  registerShuffle(shuffleId: number, numPartitions: number): void;
+  registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void;
+  isAvailable(shuffleId: number): boolean;
+  missingPartitions(shuffleId: number): Int32Array;
+  removeOutputsOnExecutor(executorId: string, listLost?: boolean): readonly number[];
+  locationsWithLargestOutputs(shuffleId: number, fraction: number): string[];
+  outputsOn(executorId: string): number[];
+  updateMapOutput(shuffleId: number, partition: number, from: string, to: string, toNumber: number): boolean;
+  unregisterShuffle(shuffleId: number): void;
+}
+
 /**
- * Where each shuffle's map outputs live (`MapOutputTrackerMaster`, reduced to locations).
+ * The map output tracker that lists each executor's outputs in write order, for a run whose
+ * removals say which outputs they lost (`CountingMapOutputTracker` counts them instead).
  * Without an external shuffle service, outputs die with their executor, and a later job that
  * reuses the shuffle has to recompute the missing partitions.
  *
  * Executors are known by the task scheduler's dense number (`ExecutorSlots.number`): what each
  * wrote is a list found by that number, not by a lookup of its id among thousands.
  */
-export class MapOutputTracker {
+export class ListingMapOutputTracker implements MapOutputTracker {
   private readonly shuffles = new Map<number, ShuffleOutputs>();
   /** Executor id -> its number, for removal by id. */
   private readonly numberOf = new Map<string, number>();
@@ -138,14 +152,7 @@ export class MapOutputTracker {
     const s = this.shuffles.get(shuffleId);
     const x = this.numberOf.get(from);
     if (s === undefined || x === undefined || s.locs[partition] !== x + 1) return false;
-    if (to === FALLBACK_STORAGE_ID) {
-      s.locs[partition] = ON_FALLBACK;
-      return true;
-    }
-    s.locs[partition] = 0;
-    s.available--;
-    this.registerMapOutput(shuffleId, partition, to, toNumber);
-    return true;
+    return moveOutput(this, s, shuffleId, partition, to, toNumber);
   }
 
   /** `unregisterShuffle` (ContextCleaner). */
@@ -155,9 +162,25 @@ export class MapOutputTracker {
   }
 
   private firstWrite(executorId: string, x: number): void {
-    this.numberOf.set(executorId, x);
-    // Grown densely: a hole far past the end would turn the array into a dictionary.
-    while (this.idOf.length <= x) this.idOf.push("");
-    this.idOf[x] = executorId;
+    writerNumbered(this.numberOf, this.idOf, executorId, x);
   }
+}
+
+/** An executor's first map output: its number by id, its id by number (grown densely: a hole far past the end would turn the array into a dictionary). */
+export function writerNumbered(numberOf: Map<string, number>, idOf: string[], executorId: string, x: number): void {
+  numberOf.set(executorId, x);
+  while (idOf.length <= x) idOf.push("");
+  idOf[x] = executorId;
+}
+
+/** `updateMapOutput`'s move of an output found on its executor: to the fallback storage (still available), or written again on the peer. */
+export function moveOutput(tracker: MapOutputTracker, s: { readonly locs: Int32Array; available: number }, shuffleId: number, partition: number, to: string, toNumber: number): true {
+  if (to === FALLBACK_STORAGE_ID) {
+    s.locs[partition] = ON_FALLBACK;
+    return true;
+  }
+  s.locs[partition] = 0;
+  s.available--;
+  tracker.registerMapOutput(shuffleId, partition, to, toNumber);
+  return true;
 }

@@ -21,7 +21,7 @@ import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { executorRequestedRecord } from "./executorEvents.js";
-import { MapOutputTracker } from "./MapOutputTracker.js";
+import { mapOutputTrackerFor } from "./CountingMapOutputTracker.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js";
@@ -56,7 +56,7 @@ class SparkApplication {
   private readonly cm: ClusterManagers;
   private readonly scheduling: TaskScheduling;
   private readonly dag: DAGScheduler;
-  private readonly mapOutputs = new MapOutputTracker();
+  private readonly mapOutputs: DriverContext["mapOutputs"];
   private readonly backend: CoarseGrainedSchedulerBackend;
   private readonly cleaner: ContextCleaner | undefined;
   private readonly staticTarget: number;
@@ -80,7 +80,7 @@ class SparkApplication {
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
     const profiles = (this.profiles = ResourceProfileManager.of(scenario, conf));
-    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: this.mapOutputs, profiles, random: this.random, record: (e) => this.record(e) };
+    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: (this.mapOutputs = mapOutputTrackerFor(scenario, conf)), profiles, random: this.random, record: (e) => this.record(e) };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);

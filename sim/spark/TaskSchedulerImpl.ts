@@ -1,6 +1,7 @@
 import { objectArray, type Clock, type RandomStream } from "../core/index.js";
 import type { LocalityConf } from "../conf/SparkConf.js";
 import { TaskLocality } from "../result/TaskLocality.js";
+import { HostToExecutors } from "./HostToExecutors.js";
 import type { LocalityView } from "./PendingTasksByLocality.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
 
@@ -50,8 +51,8 @@ export interface TaskSchedulerParts {
 export class TaskSchedulerImpl implements LocalityView {
   private readonly taskSets: TaskSetManager[] = objectArray();
   private readonly executors = new Map<string, ExecutorSlots>();
-  /** Live executors per host (`hostToExecutors`). */
-  private readonly executorsOnHost = new Map<string, number>();
+  /** Live executors per host (`hostToExecutors`), counted once asked. */
+  private readonly executorsOnHost = new HostToExecutors(this.executors);
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
   private executorOrder: ExecutorSlots[] = objectArray();
   private removedInOrder = 0;
@@ -88,14 +89,14 @@ export class TaskSchedulerImpl implements LocalityView {
   }
 
   hasExecutorsAliveOnHost(host: string): boolean {
-    return (this.executorsOnHost.get(host) ?? 0) > 0;
+    return this.executorsOnHost.hasExecutorsOn(host);
   }
 
   /** An executor registered (`LaunchedExecutor`): task sets recompute their levels, then `makeOffers(executorId)`. */
   executorAdded(id: string, host: string, resourceProfileId = 0, slotCount = this.p.slotsPerExecutor): void {
     const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, resourceProfileId, slots: slotCount, freeSlots: slotCount, removed: false };
     this.executors.set(id, slots);
-    this.executorsOnHost.set(host, (this.executorsOnHost.get(host) ?? 0) + 1);
+    this.executorsOnHost.added(host);
     this.executorOrder.push(slots);
     for (const ts of this.taskSets) ts.recomputeLocality();
     this.offerOne(slots);
@@ -105,10 +106,7 @@ export class TaskSchedulerImpl implements LocalityView {
     const slots = this.executors.get(id);
     if (slots === undefined) return;
     this.executors.delete(id);
-    // A host's entry goes with its last executor (a host per executor would keep one per executor ever started).
-    const onHost = this.executorsOnHost.get(slots.host)! - 1;
-    if (onHost > 0) this.executorsOnHost.set(slots.host, onHost);
-    else this.executorsOnHost.delete(slots.host);
+    this.executorsOnHost.removed(slots.host);
     // Marked, and dropped from the order once they are half of it (indexOf + splice each was O(n^2)).
     slots.removed = true;
     slots.freeSlots = 0;

@@ -1,7 +1,8 @@
-/** MapOutputTracker against a plain model of it: per shuffle, the executor of each partition. */
+/** The map output trackers against a plain model: per shuffle, the executor of each partition; the counting one against the listing one. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MapOutputTracker } from "../../../sim/spark/MapOutputTracker.js";
+import { CountingMapOutputTracker } from "../../../sim/spark/CountingMapOutputTracker.js";
+import { FALLBACK_STORAGE_ID, ListingMapOutputTracker, type MapOutputTracker } from "../../../sim/spark/MapOutputTracker.js";
 
 /** The obvious implementation: a list of writes per executor, scanned on removal. */
 class Reference {
@@ -62,9 +63,9 @@ describe("MapOutputTracker", () => {
   it("keeps the same locations, lost outputs (in write order) and availability as a list per executor", () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 300, maxLength: 3000 }), (ops) => {
-        const t = new MapOutputTracker();
+        const t = new ListingMapOutputTracker();
         /** The same, removing without listing what was lost. */
-        const quiet = new MapOutputTracker();
+        const quiet = new ListingMapOutputTracker();
         const ref = new Reference();
         const numbers = new Numbers();
         for (const id of [0, 1, 2, 3]) {
@@ -102,7 +103,7 @@ describe("MapOutputTracker", () => {
   });
 
   it("an output written twice by one executor is lost at its first place", () => {
-    const t = new MapOutputTracker();
+    const t = new ListingMapOutputTracker();
     t.registerShuffle(0, 5);
     t.registerShuffle(1, 5);
     t.registerMapOutput(0, 1, "a", 0);
@@ -112,7 +113,7 @@ describe("MapOutputTracker", () => {
   });
 
   it("removing executors one by one leaves the others' outputs in place", () => {
-    const t = new MapOutputTracker();
+    const t = new ListingMapOutputTracker();
     t.registerShuffle(7, 5000);
     // 40 executors write 100 outputs each; 39 go; the last one's outputs stay until it goes.
     for (let e = 0; e < 40; e++) for (let p = 0; p < 100; p++) t.registerMapOutput(7, e * 100 + p, String(e), e);
@@ -121,5 +122,69 @@ describe("MapOutputTracker", () => {
     const lost = t.removeOutputsOnExecutor("39");
     expect(lost.filter((_, i) => i % 2 === 1)).toEqual(Array.from({ length: 100 }, (_, p) => 3900 + p));
     expect(t.missingPartitions(7)).toHaveLength(5000);
+  });
+});
+
+const countingOp = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("write" as const), shuffle: fc.nat(3), partition: fc.nat(4), exec: fc.nat(12) }), weight: 12 },
+  { arbitrary: fc.record({ kind: fc.constant("remove" as const), exec: fc.nat(12) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("unregister" as const), shuffle: fc.nat(3) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("register" as const), shuffle: fc.nat(3) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("migrate" as const), shuffle: fc.nat(3), partition: fc.nat(4), from: fc.nat(12), to: fc.oneof(fc.nat(12), fc.constant(-1)) }), weight: 2 },
+);
+
+describe("CountingMapOutputTracker", () => {
+  it("answers every question as the listing tracker does, removals counted instead of listed", () => {
+    fc.assert(
+      fc.property(fc.array(countingOp, { minLength: 50, maxLength: 600 }), (ops) => {
+        const listing = new ListingMapOutputTracker();
+        const counting = new CountingMapOutputTracker();
+        const numbers = new Numbers();
+        const both = (f: (t: MapOutputTracker) => unknown): void => expect(f(counting)).toEqual(f(listing));
+        for (const id of [0, 1, 2, 3]) both((t) => t.registerShuffle(id, 5));
+        for (const o of ops) {
+          if (o.kind === "write") both((t) => t.registerMapOutput(o.shuffle, o.partition, String(o.exec), numbers.of(String(o.exec))));
+          else if (o.kind === "remove") {
+            both((t) => t.outputsOn(String(o.exec)));
+            both((t) => t.removeOutputsOnExecutor(String(o.exec), false));
+            numbers.removed(String(o.exec));
+          } else if (o.kind === "unregister") both((t) => t.unregisterShuffle(o.shuffle));
+          else if (o.kind === "register") both((t) => t.registerShuffle(o.shuffle, 5));
+          else {
+            const to = o.to < 0 ? FALLBACK_STORAGE_ID : String(o.to);
+            const toNumber = o.to < 0 ? -1 : numbers.of(to);
+            both((t) => t.updateMapOutput(o.shuffle, o.partition, String(o.from), to, toNumber));
+          }
+          for (const id of [0, 1, 2, 3]) {
+            both((t) => t.isAvailable(id));
+            both((t) => [...t.missingPartitions(id)]);
+            both((t) => t.locationsWithLargestOutputs(id, 0.2));
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a removal that would have to list its lost outputs is refused (runs with losses or decommissioning list them)", () => {
+    const t = new CountingMapOutputTracker();
+    t.registerShuffle(0, 2);
+    t.registerMapOutput(0, 0, "1", 0);
+    expect(() => t.removeOutputsOnExecutor("1")).toThrow(/does not list lost outputs/);
+    expect(t.removeOutputsOnExecutor("1", false)).toEqual([]);
+    expect(t.isAvailable(0)).toBe(false);
+    expect([...t.missingPartitions(0)]).toEqual([0, 1]);
+  });
+
+  it("a shuffle unregistered and registered again is not touched by an earlier writer's removal", () => {
+    const t = new CountingMapOutputTracker();
+    t.registerShuffle(0, 2);
+    t.registerMapOutput(0, 0, "1", 0);
+    t.unregisterShuffle(0);
+    t.registerShuffle(0, 2);
+    t.registerMapOutput(0, 0, "2", 1);
+    t.registerMapOutput(0, 1, "2", 1);
+    t.removeOutputsOnExecutor("1", false);
+    expect(t.isAvailable(0)).toBe(true);
   });
 });
