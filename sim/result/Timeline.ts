@@ -30,6 +30,12 @@ const WIDTH = TIMELINE_COLUMNS.length;
 /** Columns after time_ms. */
 const COUNTS = WIDTH - 1;
 
+/** What the count pages hold: counts from 0 to 65,535 (Uint16Array), 32-bit integers (Int32Array), or any number (Float64Array). */
+const NARROW = 0;
+const INT = 1;
+const WIDE = 2;
+type Kind = typeof NARROW | typeof INT | typeof WIDE;
+
 /** Rows per page: pages are filled in turn and never copied (a doubling array copied each time it grew). */
 const PAGE_ROWS = 4096;
 const PAGE_SHIFT = 12;
@@ -37,14 +43,16 @@ const PAGE_SHIFT = 12;
 /**
  * Executor-count timeline: one row at t=0, one at every instant where any column changed,
  * and one at the end. Struct-of-arrays in pages of 4,096 rows: `time_ms` in a Float64Array
- * and the other columns (counts) in an Int32Array, 60 bytes a row, with no object per row and
- * at most one partly filled page. A value that is not a 32-bit integer switches the counts to
- * Float64Arrays, so nothing is ever rounded.
+ * and the other columns (counts) in a Uint16Array, 36 bytes a row, with no object per row and
+ * at most one partly filled page. A count above 65,535 or below 0 switches every page's counts
+ * to Int32Arrays (64 bytes a row), a value that is not a 32-bit integer to Float64Arrays, so
+ * nothing is ever rounded. The pages are most of a run's typed-array memory, which V8 counts
+ * toward starting a full garbage collection ("external memory pressure" in `--trace-gc`).
  */
 export class Timeline {
   private readonly timePages: Float64Array[] = [];
-  private countPages: Array<Int32Array | Float64Array> = [];
-  private wide = false;
+  private countPages: Array<Uint16Array | Int32Array | Float64Array> = [];
+  private kind: Kind = NARROW;
   private rows = 0;
   /** Set by `keepOnlySums`: the rows let go, folded. */
   private folded: TimelineSums | undefined;
@@ -66,55 +74,48 @@ export class Timeline {
     if (at === 0) this.addPage();
     const page = this.rows >> PAGE_SHIFT;
     this.timePages[page]![at] = values[0]!;
-    if (!this.wide && !countsAreInt32(values)) this.widen();
+    const kind = kindOf(values);
+    if (kind > this.kind) this.widen(kind);
     const counts = this.countPages[page]!;
     const base = at * COUNTS - 1;
     for (let c = 1; c < WIDTH; c++) counts[base + c] = values[c]!;
     this.rows++;
   }
 
-  /**
-   * Appends the row unless its counts are the last row's (the recorder samples every instant);
-   * returns whether it did. Within an integer page it compares and writes in one pass, straight
-   * into the next row's place, which counts only once the row differs.
-   */
+  /** Appends the row unless its counts are the last row's (the recorder samples every instant); returns whether it did. */
   pushIfChanged(values: ArrayLike<number>): boolean {
-    const n = this.rows;
-    const at = n & (PAGE_ROWS - 1);
-    if (at === 0 || this.wide) return this.pushIfDiffers(values);
-    const counts = this.countPages[n >> PAGE_SHIFT]!;
-    const base = at * COUNTS - 1;
-    const last = base - COUNTS;
-    let changed = false;
-    for (let c = 1; c < WIDTH; c++) {
-      const v = values[c]!;
-      if ((v | 0) !== v) return this.pushIfDiffers(values);
-      if (counts[last + c] !== v) changed = true;
-      counts[base + c] = v;
-    }
-    if (!changed) return false;
-    this.timePages[n >> PAGE_SHIFT]![at] = values[0]!;
-    this.rows++;
-    return true;
+    return this.pushIfDiffers(values);
   }
 
   /**
    * `pushIfChanged` for a row whose counts are already 32-bit integers (`counts[c - 1]` is column
-   * c): compares and writes in one pass, straight into the next row's place in an integer page,
-   * without the per-value integer check. The timeline recorder's path, once per instant.
+   * c): compares and writes in one pass, straight into the next row's place in the page, which
+   * counts only once the row differs. The timeline recorder's path, once per instant.
    */
   pushCountsIfChanged(timeMs: number, counts: Int32Array): boolean {
     const n = this.rows;
     const at = n & (PAGE_ROWS - 1);
-    if (at === 0 || this.wide) return this.pushIfDiffers(withTime(timeMs, counts));
-    const page = this.countPages[n >> PAGE_SHIFT] as Int32Array;
+    if (at === 0 || this.kind === WIDE) return this.pushIfDiffers(withTime(timeMs, counts));
     const base = at * COUNTS;
-    const last = base - COUNTS;
     let diff = 0;
-    for (let c = 0; c < COUNTS; c++) {
-      const v = counts[c]!;
-      diff |= page[last + c]! ^ v;
-      page[base + c] = v;
+    if (this.kind === NARROW) {
+      const page = this.countPages[n >> PAGE_SHIFT] as Uint16Array;
+      let bits = 0;
+      for (let c = 0; c < COUNTS; c++) {
+        const v = counts[c]!;
+        bits |= v;
+        diff |= page[base - COUNTS + c]! ^ v;
+        page[base + c] = v;
+      }
+      // A count the page cannot hold (what was written is not a row yet): the pages widen first.
+      if ((bits & ~0xffff) !== 0) return this.pushIfDiffers(withTime(timeMs, counts));
+    } else {
+      const page = this.countPages[n >> PAGE_SHIFT] as Int32Array;
+      for (let c = 0; c < COUNTS; c++) {
+        const v = counts[c]!;
+        diff |= page[base - COUNTS + c]! ^ v;
+        page[base + c] = v;
+      }
     }
     if (diff === 0) return false;
     this.timePages[n >> PAGE_SHIFT]![at] = timeMs;
@@ -197,19 +198,20 @@ export class Timeline {
     const full = this.timePages.length;
     if (this.folded !== undefined && full >= 2) this.foldPage(full - 2);
     this.timePages.push(new Float64Array(PAGE_ROWS));
-    this.countPages.push(this.wide ? new Float64Array(PAGE_ROWS * COUNTS) : new Int32Array(PAGE_ROWS * COUNTS));
+    this.countPages.push(countPage(this.kind, PAGE_ROWS * COUNTS));
   }
 
   /** Folds page `p` (the next page's first row is there) and lets its arrays go. */
   private foldPage(p: number): void {
     this.folded!.fold(this, (p + 1) << PAGE_SHIFT);
     this.timePages[p] = new Float64Array(0);
-    this.countPages[p] = new Int32Array(0);
+    this.countPages[p] = countPage(this.kind, 0);
   }
 
-  private widen(): void {
-    this.countPages = this.countPages.map((p) => Float64Array.from(p));
-    this.wide = true;
+  /** Every page's counts in arrays of `kind`, which holds what they held. */
+  private widen(kind: Kind): void {
+    this.countPages = this.countPages.map((p) => (kind === INT ? Int32Array.from(p) : Float64Array.from(p)));
+    this.kind = kind;
   }
 }
 
@@ -220,13 +222,21 @@ function withTime(timeMs: number, counts: Int32Array): number[] {
   return row;
 }
 
-/** Whether every value after time_ms is a 32-bit integer (an Int32Array page holds it exactly). */
-function countsAreInt32(values: ArrayLike<number>): boolean {
+/** An empty page of counts of `kind`. */
+function countPage(kind: Kind, length: number): Uint16Array | Int32Array | Float64Array {
+  if (kind === NARROW) return new Uint16Array(length);
+  return kind === INT ? new Int32Array(length) : new Float64Array(length);
+}
+
+/** The narrowest kind of page that holds every value after time_ms exactly. */
+function kindOf(values: ArrayLike<number>): Kind {
+  let kind: Kind = NARROW;
   for (let c = 1; c < WIDTH; c++) {
     const v = values[c]!;
-    if ((v | 0) !== v) return false;
+    if ((v | 0) !== v) return WIDE;
+    if ((v & ~0xffff) !== 0) kind = INT;
   }
-  return true;
+  return kind;
 }
 
 export const COL = Object.fromEntries(TIMELINE_COLUMNS.map((name, i) => [name, i])) as Readonly<Record<TimelineColumn, number>>;

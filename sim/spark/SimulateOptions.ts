@@ -20,7 +20,7 @@ export interface SimulateOptions {
   /**
    * false: the timeline keeps only what a summary and a replay's model error read (its sums and
    * the rows where the executor count changed, `Timeline.keepOnlySums`), not a row per instant
-   * (64 bytes each, about one a task). For `replay` without `--timeline` or `--report`.
+   * (36 bytes each, 64 with a count above 65,535; about one a task). For `replay` without `--timeline` or `--report`.
    */
   readonly keepTimelineRows?: boolean;
 }

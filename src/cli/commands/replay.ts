@@ -25,7 +25,7 @@ export function replayOptions<T>(y: Argv<T>) {
       coerce: listArg,
       describe: "Spark property key=value to preview against the logged config (repeatable), e.g. --conf spark.dynamicAllocation.maxExecutors=20",
     })
-    .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout); the runs then keep a row per instant (64 bytes each, about one a task) instead of the timeline's sums" })
+    .option("timeline", { type: "string", describe: "write the simulated timeline (with changes if any) plus actual_running_executors as CSV ('-' for stdout); the runs then keep a row per instant (36 bytes each, 64 with a count above 65,535; about one a task) instead of the timeline's sums" })
     .option("events", { type: "string", describe: "write the simulated events (with changes if any) as JSON lines ('-' for stdout)" })
     .option("json", { type: "string", describe: "write the model error, observed figures and run summaries as JSON ('-' for stdout)" })
     .option("force", { type: "boolean", default: false, describe: "overwrite existing output files" })

@@ -93,4 +93,27 @@ describe("Timeline", () => {
     tl.pushCounts(9, counts);
     expect([...tl.rowsIter()]).toEqual([row(5, 4), row(9, 4)]);
   });
+
+  it("keeps counts in 16 bits while they are 0 to 65,535, then in 32 bits, the rows kept exactly", () => {
+    const tl = new Timeline();
+    const counts = new Int32Array(TIMELINE_COLUMNS.length - 1);
+    const rows: number[][] = [];
+    const add = (time: number, fill: number): void => {
+      const r = row(time, fill);
+      for (let c = 1; c < r.length; c++) counts[c - 1] = r[c]!;
+      if (tl.pushCountsIfChanged(time, counts)) rows.push(r);
+    };
+    for (let i = 0; i < 5_000; i++) add(i, i % 60_000);
+    // A page of 4,096 rows: 8 bytes of time and 14 counts of 2 bytes each a row.
+    expect(tl.byteLength / 8_192).toBe(36);
+    add(5_000, 65_535 - TIMELINE_COLUMNS.length); // counts up to 65,534
+    expect(tl.byteLength / 8_192).toBe(36);
+    add(5_001, 70_000); // written into the next row's place, then in 32 bits
+    add(5_002, -3);
+    for (let i = 5_003; i < 9_000; i++) add(i, i);
+    expect(tl.byteLength / (3 * 4_096)).toBe(64);
+    expect(tl.length).toBe(9_000);
+    expect([...tl.rowsIter()]).toEqual(rows);
+    expect(tl.get(5_001, COL.nodes)).toBe(70_000 + COL.nodes);
+  });
 });
