@@ -33,7 +33,8 @@ export function scenarioJson(scenario: Scenario, notes: ExtractionNotes, eventLo
 }
 
 export function scenarioYaml(scenario: Scenario, notes: ExtractionNotes, eventLog: string, report?: EventLogReadReport): string {
-  const doc = new Document(scenario, plainLists);
+  // No anchors and aliases for the input-host lists tasks share (one per executor): each task gets its own list in the file.
+  const doc = new Document(scenario, plainLists, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === "string" && FLOW_KEYS.has(pair.key.value) && isSeq(pair.value)) pair.value.flow = true;
