@@ -1,10 +1,9 @@
 import { executorDeadlineMs, executorTimeoutReason, type TimeoutReason } from "./executorDeadline.js";
+import { heldCount, heldSet, holds, NO_SHUFFLE, withoutShuffle, withShuffle, type HeldShuffles } from "./HeldShuffles.js";
 import type { TrackerTotals } from "./TrackerTotals.js";
 
 /** The blocks of every tracker that never held one (a map each was a good part of an executor's start-up cost); never written. */
 const NO_BLOCKS: Map<number, Set<number>> = new Map();
-/** The shuffles of every tracker (shuffle tracking on) that never held one; never written. */
-const NO_SHUFFLES: Set<number> = new Set();
 
 /**
  * Per-executor state (`ExecutorMonitor.Tracker`): running tasks and idle start, cached blocks,
@@ -24,7 +23,7 @@ export class ExecutorTracker {
   /** rddId -> partitions held. */
   private blocks: Map<number, Set<number>> = NO_BLOCKS;
   /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
-  private shuffles: Set<number> | null;
+  private shuffles: HeldShuffles | null;
   /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
   private _resourceProfileKnown = false;
   /** Counted in the totals' idle-with-data counts. */
@@ -44,7 +43,7 @@ export class ExecutorTracker {
     shuffleTracking: boolean,
     private readonly totals: TrackerTotals,
   ) {
-    this.shuffles = shuffleTracking ? NO_SHUFFLES : null;
+    this.shuffles = shuffleTracking ? NO_SHUFFLE : null;
     this.slot = totals.scan.add(this);
   }
 
@@ -85,11 +84,11 @@ export class ExecutorTracker {
     return this._idleStartMs;
   }
   get runningTasks(): number {
-    return this._number < 0 ? this._runningTasks : this.totals.numbers.running[this._number]!;
+    return this._number < 0 ? this._runningTasks : this.totals.numbers.state[2 * this._number]!;
   }
   private setRunningTasks(n: number): void {
     if (this._number < 0) this._runningTasks = n;
-    else this.totals.numbers.running[this._number] = n;
+    else this.totals.numbers.state[2 * this._number] = n;
   }
 
   /** Its number in the monitor's index by executor number (-1: none). */
@@ -105,7 +104,7 @@ export class ExecutorTracker {
     return this.blocks;
   }
   get shuffleIds(): ReadonlySet<number> | null {
-    return this.shuffles;
+    return this.shuffles === null ? null : heldSet(this.shuffles);
   }
   get resourceProfileKnown(): boolean {
     return this._resourceProfileKnown;
@@ -117,7 +116,7 @@ export class ExecutorTracker {
   }
 
   get holdsShuffleData(): boolean {
-    return this.shuffles !== null && this.shuffles.size > 0;
+    return this.shuffles !== null && heldCount(this.shuffles) > 0;
   }
 
   /** ExecutorAdded seen: its resource profile is known. */
@@ -222,9 +221,8 @@ export class ExecutorTracker {
     // Most task ends add the shuffle the executor's previous task added.
     if (shuffleId === this.lastShuffleAdded || this.shuffles === null) return;
     this.lastShuffleAdded = shuffleId;
-    if (this.shuffles.has(shuffleId)) return;
-    if (this.shuffles === NO_SHUFFLES) this.shuffles = new Set();
-    this.shuffles.add(shuffleId);
+    if (holds(this.shuffles, shuffleId)) return;
+    this.shuffles = withShuffle(this.shuffles, shuffleId);
     this._hasActiveShuffle = true;
     this.syncScan();
     this.refreshCounts();
@@ -232,12 +230,13 @@ export class ExecutorTracker {
 
   removeShuffle(shuffleId: number): void {
     if (shuffleId === this.lastShuffleAdded) this.lastShuffleAdded = undefined;
-    if (this.shuffles !== null && this.shuffles.delete(shuffleId) && this.shuffles.size === 0) {
-      this._hasActiveShuffle = false;
-      if (this.isIdle) this.updateTimeout();
-      this.syncScan();
-      this.refreshCounts();
-    }
+    if (this.shuffles === null || !holds(this.shuffles, shuffleId)) return;
+    this.shuffles = withoutShuffle(this.shuffles, shuffleId);
+    if (heldCount(this.shuffles) > 0) return;
+    this._hasActiveShuffle = false;
+    if (this.isIdle) this.updateTimeout();
+    this.syncScan();
+    this.refreshCounts();
   }
 
   /** Whether a running job uses one of its shuffles, given the shuffles running jobs use. */
@@ -247,7 +246,7 @@ export class ExecutorTracker {
     this.totals.changed?.add(this);
     let active = false;
     // A loop, not some(): every executor is asked at each job's end, thousands at a time.
-    if (held !== null && held.size > 0) for (let i = 0; i < ids.length && !active; i++) active = held.has(ids[i]!);
+    if (held !== null && heldCount(held) > 0) for (let i = 0; i < ids.length && !active; i++) active = holds(held, ids[i]!);
     this._hasActiveShuffle = active;
     if (hadActiveShuffle && this.isIdle) this.updateTimeout();
     this.syncScan();

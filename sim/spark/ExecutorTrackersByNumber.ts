@@ -13,10 +13,12 @@ export class ExecutorTrackersByNumber {
   private trackers: Array<ExecutorTracker | undefined> = objectArray();
   /** Each number's tracker's id (compared as a reference: no tracker read). */
   private ids: Array<string | undefined> = objectArray();
-  /** Running tasks of each number's tracker: the tracker reads its count here while it has a number. */
-  running = new Int32Array(64);
-  /** The shuffle each number's tracker was last given, which it holds unless cleaned since; NaN: none. */
-  private lastShuffle = new Float64Array(64).fill(Number.NaN);
+  /**
+   * Per number n, side by side (one cache line for a task end, not two): at 2n the running tasks
+   * of its tracker, which reads its count here while it has a number; at 2n + 1 the shuffle it
+   * was last given, which it holds unless cleaned since (NaN: none).
+   */
+  state = new Float64Array(128).fill(Number.NaN);
   /** While a trace is recorded every task event goes through its tracker (it notes the trackers touched). */
   traced = false;
 
@@ -27,19 +29,20 @@ export class ExecutorTrackersByNumber {
 
   /** A task started on number `n` (after `has`). */
   taskStarted(n: number): void {
-    const c = this.running[n]!;
-    if (c > 0 && !this.traced) this.running[n] = c + 1;
+    const c = this.state[2 * n]!;
+    if (c > 0 && !this.traced) this.state[2 * n] = c + 1;
     else this.trackers[n]!.updateRunningTasks(1);
   }
 
   /** A task ended on number `n` (after `has`), having written shuffle `shuffleId` if defined (shuffle tracking on). */
   taskEnded(n: number, shuffleId: number | undefined): void {
-    if (shuffleId !== undefined && this.lastShuffle[n] !== shuffleId) {
+    const state = this.state;
+    if (shuffleId !== undefined && state[2 * n + 1] !== shuffleId) {
       this.trackers[n]!.addShuffle(shuffleId);
-      this.lastShuffle[n] = shuffleId;
+      state[2 * n + 1] = shuffleId;
     }
-    const c = this.running[n]!;
-    if (c > 1 && !this.traced) this.running[n] = c - 1;
+    const c = state[2 * n]!;
+    if (c > 1 && !this.traced) state[2 * n] = c - 1;
     else this.trackers[n]!.updateRunningTasks(-1);
   }
 
@@ -51,8 +54,8 @@ export class ExecutorTrackersByNumber {
     if (n >= this.ids.length) this.grow(n);
     this.trackers[n] = e;
     this.ids[n] = e.id;
-    this.running[n] = e.runningTasks;
-    this.lastShuffle[n] = Number.NaN;
+    this.state[2 * n] = e.runningTasks;
+    this.state[2 * n + 1] = Number.NaN;
     e.renumber(n, 0);
   }
 
@@ -60,17 +63,17 @@ export class ExecutorTrackersByNumber {
   detach(e: ExecutorTracker): void {
     const n = e.hintNumber;
     if (n < 0) return;
-    e.renumber(-1, this.running[n]!);
+    e.renumber(-1, this.state[2 * n]!);
     this.trackers[n] = undefined;
     this.ids[n] = undefined;
-    this.running[n] = 0;
-    this.lastShuffle[n] = Number.NaN;
+    this.state[2 * n] = 0;
+    this.state[2 * n + 1] = Number.NaN;
   }
 
   /** A shuffle was cleaned: no tracker holds it any more. */
   shuffleCleaned(shuffleId: number): void {
-    const last = this.lastShuffle;
-    for (let i = 0; i < this.ids.length; i++) if (last[i] === shuffleId) last[i] = Number.NaN;
+    const state = this.state;
+    for (let i = 0; i < this.ids.length; i++) if (state[2 * i + 1] === shuffleId) state[2 * i + 1] = Number.NaN;
   }
 
   /** Dense arrays up to `n` (a hole far past the end would turn an array into a dictionary). */
@@ -79,13 +82,9 @@ export class ExecutorTrackersByNumber {
       this.ids.push(undefined);
       this.trackers.push(undefined);
     }
-    if (n < this.running.length) return;
-    const length = Math.max(n + 1, this.running.length * 2);
-    const running = new Int32Array(length);
-    running.set(this.running);
-    this.running = running;
-    const last = new Float64Array(length).fill(Number.NaN);
-    last.set(this.lastShuffle);
-    this.lastShuffle = last;
+    if (2 * n + 1 < this.state.length) return;
+    const state = new Float64Array(Math.max(2 * n + 2, this.state.length * 2)).fill(Number.NaN);
+    state.set(this.state);
+    this.state = state;
   }
 }

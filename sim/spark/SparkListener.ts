@@ -159,6 +159,9 @@ export class ListenerBus {
   /** The listeners with a task start or task end method (most have neither): no call per listener that ignores them, twice per task. */
   private readonly taskStartListeners: Array<Required<Pick<SparkListener, "onTaskStart">>> = [];
   private readonly taskEndListeners: Array<Required<Pick<SparkListener, "onTaskEnd">>> = [];
+  /** Likewise for executors added and removed (tens of thousands at thousands of executors): a call per listener with the method, none through a lookup of a method most lack. */
+  private readonly executorAddedListeners: Array<Required<Pick<SparkListener, "onExecutorAdded">>> = [];
+  private readonly executorRemovedListeners: Array<Required<Pick<SparkListener, "onExecutorRemoved">>> = [];
   private readonly taskStart: Writable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
   private readonly taskEnd: Writable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
   private taskStartBusy = false;
@@ -168,6 +171,8 @@ export class ListenerBus {
     this.listeners.push(listener);
     if (listener.onTaskStart !== undefined) this.taskStartListeners.push(listener as Required<Pick<SparkListener, "onTaskStart">>);
     if (listener.onTaskEnd !== undefined) this.taskEndListeners.push(listener as Required<Pick<SparkListener, "onTaskEnd">>);
+    if (listener.onExecutorAdded !== undefined) this.executorAddedListeners.push(listener as Required<Pick<SparkListener, "onExecutorAdded">>);
+    if (listener.onExecutorRemoved !== undefined) this.executorRemovedListeners.push(listener as Required<Pick<SparkListener, "onExecutorRemoved">>);
   }
 
   postJobStart(e: SparkListenerJobStart): void {
@@ -231,10 +236,12 @@ export class ListenerBus {
     for (const l of this.listeners) l.onUnschedulableTaskSetRemoved?.(e);
   }
   postExecutorAdded(e: SparkListenerExecutorAdded): void {
-    for (const l of this.listeners) l.onExecutorAdded?.(e);
+    const ls = this.executorAddedListeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.onExecutorAdded(e);
   }
   postExecutorRemoved(e: SparkListenerExecutorRemoved): void {
-    for (const l of this.listeners) l.onExecutorRemoved?.(e);
+    const ls = this.executorRemovedListeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.onExecutorRemoved(e);
   }
   postBlockUpdated(e: SparkListenerBlockUpdated): void {
     for (const l of this.listeners) l.onBlockUpdated?.(e);
