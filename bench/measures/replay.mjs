@@ -160,7 +160,7 @@ export async function measure({ log }) {
     log(`live (after a full GC) at ${halfMb.toFixed(0)} / ${mb.toFixed(0)} MiB of log: the extraction's state at the end of reading ${mib(liveHalf.reading)} / ${mib(liveBig.reading)} MiB, ` +
       `the extracted workload ${mib(liveHalf.extracted)} / ${mib(liveBig.extracted)} MiB, with the simulated run's result (the timeline's sums, not its rows, as --quiet keeps it) ${mib(liveHalf.withResult)} / ${mib(liveBig.withResult)} MiB; ` +
       `per extra task ${perTask("reading")}, ${perTask("extracted")} and ${perTask("withResult")} bytes, the log's copies adding ${num(extra.tasks)} tasks in ${num(extra.stages)} stages ` +
-      `(${num(extra.tasks / extra.stages)} tasks a stage) and ${num(extra.executors)} simulated executors: what grows with the log is mostly per stage, job and executor, 8 bytes a task of it durations`);
+      `(${num(extra.tasks / extra.stages)} tasks a stage) and ${num(extra.executors)} simulated executors: what grows with the log is mostly per stage, job and executor; of it, the durations are 8 bytes a task`);
     return [
       figure({
         id: "replay.floor",
