@@ -1,6 +1,6 @@
 import { COL, type Scenario, type SimulateOptions } from "../../sim/index.js";
 import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
-import { type RunOutput, runScenario } from "../run/runScenario.js";
+import type { RunOutput } from "../run/runScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
 import { type ExtractOptions, extractWorkload } from "./extractWorkload.js";
 import { type ModelError, type StepSeries, modelError } from "./modelError.js";
@@ -102,6 +102,8 @@ export function observedSeries(observed: ObservedExecutors): StepSeries {
 export async function replayEventLog(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
   const { confOverrides, simulate, ...extractOptions } = options;
   const { scenario, notes, observed, report } = await extractWorkload(path, extractOptions);
+  // The engine loads once the log is read: a log that cannot be read never waits for it.
+  const { runScenario } = await import("../run/runScenario.js");
   let baseline = runScenario(scenario, {}, simulate);
   const overrides = confOverrides ?? {};
   const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides, simulate) : undefined;

@@ -51,4 +51,20 @@ describe("each command loads only what it needs", () => {
     expect(urls.some(sweepModule("readSweepCsv"))).toBe(true);
     expect(urls.some(csvParse)).toBe(true);
   });
+
+  // What runs, prints or writes a replay loads once the log is read; a missing log never waits for it.
+  const afterTheLog = ["/dist/src/run/runScenario.js", "/dist/src/replay/formatReplay.js", "/dist/src/replay/replayOutputs.js", "/dist/src/report/eventsJsonl.js", "/dist/src/replay/scenarioYaml.js"];
+  const loadedAfterTheLog = (urls: readonly string[]) => urls.filter((u) => afterTheLog.some((m) => u.endsWith(m)));
+
+  it("replay of an unreadable log reads it before loading the runs and the printing", () => {
+    const urls = loadedBy(["replay", "missing.log"]);
+    expect(urls.some((u) => u.endsWith("/dist/src/replay/replay.js"))).toBe(true);
+    expect(loadedAfterTheLog(urls)).toEqual([]);
+  });
+
+  it("import of an unreadable log reads it before loading the conf check and the scenario writer", () => {
+    const urls = loadedBy(["import", "missing.log", "-o", "never-written.yaml"]);
+    expect(urls.some((u) => u.endsWith("/dist/src/replay/extractWorkload.js"))).toBe(true);
+    expect(loadedAfterTheLog(urls)).toEqual([]);
+  });
 });

@@ -2,9 +2,8 @@ import { logTimingOptions, lossFormOption } from "./lossFormOption.js";
 import { extname, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { describeCompleteness } from "../../eventlog/index.js";
-import { extractWorkload, scenarioJson, scenarioYaml } from "../../replay/index.js";
+import { extractWorkload } from "../../replay/extractWorkload.js";
 import { checkOutputPath, writeLines, type CliIO } from "../io.js";
-import { resolveConf } from "../../run/runScenario.js";
 import { clusterEstimateOptions, clusterEstimateOverrides } from "./clusterEstimateArgs.js";
 import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 import { defineCommand, type ArgsOf } from "../command.js";
@@ -33,6 +32,8 @@ export async function importCommand(io: CliIO, args: ImportArgs): Promise<number
     lossForm: lossFormOption(args.executorLosses),
     read,
   });
+  // The engine's conf checks and the scenario writers load once the log is read (start-up: bench/measures/startup.mjs).
+  const [{ resolveConf }, { scenarioJson, scenarioYaml }] = await Promise.all([import("../../run/runScenario.js"), import("../../replay/scenarioYaml.js")]);
   // Never write a scenario that run refuses: its conf read as Spark would, and the model's limits.
   resolveConf(scenario);
   // A .json output is JSON (run reads a file by its extension); anything else is YAML.

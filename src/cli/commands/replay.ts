@@ -4,11 +4,9 @@ import type { Argv } from "yargs";
 import { clusterEstimateOptions, clusterEstimateOverrides } from "./clusterEstimateArgs.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
-import { eventLines } from "../../report/eventsJsonl.js";
-// The replay modules themselves, not the index (which also loads the YAML writer of `import`).
-import { formatReplay } from "../../replay/formatReplay.js";
+// The replay modules themselves, not the index (which also loads the YAML writer of `import`);
+// what prints the result loads once there is one (start-up: bench/measures/startup.mjs).
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
-import { replayJson, replayTimelineRecords } from "../../replay/replayOutputs.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
@@ -53,6 +51,11 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
   });
 
+  const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
+    import("../../replay/formatReplay.js"),
+    import("../../replay/replayOutputs.js"),
+    import("../../report/eventsJsonl.js"),
+  ]);
   printWarnings(io, [...result.baseline.warnings, ...(result.changed?.warnings ?? [])]);
   if (!args.quiet) humanText(io, [args.timeline, args.events, args.json])(formatReplay(withoutRunWarnings(result)));
   await writeOutputs(io, paths, {
