@@ -1,6 +1,7 @@
 import { objectArray } from "../core/objectArray.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import type { Scenario } from "../scenario/Scenario.js";
+import { ShuffleTable } from "./ShuffleTable.js";
 import { ListingMapOutputTracker, moveOutput, writerNumbered, type MapOutputTracker } from "./MapOutputTracker.js";
 
 /** What a removal returns: this tracker never lists lost outputs. */
@@ -26,7 +27,7 @@ interface ShuffleOutputs {
  * thousands of removals a good part of the removal.
  */
 export class CountingMapOutputTracker implements MapOutputTracker {
-  private readonly shuffles = new Map<number, ShuffleOutputs>();
+  private readonly shuffles = new ShuffleTable<ShuffleOutputs>();
   /** By serial (0 unused): the registered shuffles, undefined once unregistered. */
   private readonly bySerial: Array<ShuffleOutputs | undefined> = objectArray();
   /** Executor id -> its number, from its first output to its removal. */
@@ -38,19 +39,9 @@ export class CountingMapOutputTracker implements MapOutputTracker {
   private readonly heldBefore = new Map<number, number[]>();
   /** Per executor number: 1 once removed (numbers are never reused). */
   private dead = new Uint8Array(64);
-  private lastShuffleId = Number.NaN;
-  private lastShuffle: ShuffleOutputs | undefined;
 
   constructor() {
     this.bySerial.push(undefined);
-  }
-
-  private shuffle(shuffleId: number): ShuffleOutputs | undefined {
-    if (shuffleId === this.lastShuffleId) return this.lastShuffle;
-    const s = this.shuffles.get(shuffleId);
-    this.lastShuffleId = shuffleId;
-    this.lastShuffle = s;
-    return s;
   }
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
@@ -58,12 +49,11 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     const s: ShuffleOutputs = { serial: this.bySerial.length, locs: new Int32Array(numPartitions), available: 0 };
     this.shuffles.set(shuffleId, s);
     this.bySerial.push(s);
-    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
   /** A map task's output, on the executor `executorId` numbered `executorNumber` by the task scheduler. */
   registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void {
-    const s = this.shuffle(shuffleId);
+    const s = this.shuffles.cached(shuffleId);
     if (s === undefined) return;
     const x = executorNumber;
     const prev = s.locs[partition]!;
@@ -196,7 +186,6 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     if (s === undefined) return;
     this.shuffles.delete(shuffleId);
     this.bySerial[s.serial] = undefined;
-    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
   private firstWrite(executorId: string, x: number): void {

@@ -1,3 +1,4 @@
+import { ShuffleTable } from "./ShuffleTable.js";
 import { MapOutputsByExecutor } from "./MapOutputsByExecutor.js";
 
 /** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
@@ -37,33 +38,21 @@ export interface MapOutputTracker {
  * wrote is a list found by that number, not by a lookup of its id among thousands.
  */
 export class ListingMapOutputTracker implements MapOutputTracker {
-  private readonly shuffles = new Map<number, ShuffleOutputs>();
+  private readonly shuffles = new ShuffleTable<ShuffleOutputs>();
   /** Executor id -> its number, for removal by id. */
   private readonly numberOf = new Map<string, number>();
   /** By executor number: what it wrote, and its id. */
   private readonly written = new MapOutputsByExecutor();
   private readonly idOf: string[] = [];
-  /** The shuffle of the last registration: a run registers a whole stage's outputs in a row. */
-  private lastShuffleId = Number.NaN;
-  private lastShuffle: ShuffleOutputs | undefined;
-
-  private shuffle(shuffleId: number): ShuffleOutputs | undefined {
-    if (shuffleId === this.lastShuffleId) return this.lastShuffle;
-    const s = this.shuffles.get(shuffleId);
-    this.lastShuffleId = shuffleId;
-    this.lastShuffle = s;
-    return s;
-  }
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
     if (this.shuffles.has(shuffleId)) return;
     this.shuffles.set(shuffleId, { locs: new Int32Array(numPartitions), available: 0 });
-    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
   /** A map task's output, on the executor `executorId` numbered `executorNumber` by the task scheduler. */
   registerMapOutput(shuffleId: number, partition: number, executorId: string, executorNumber: number): void {
-    const s = this.shuffle(shuffleId);
+    const s = this.shuffles.cached(shuffleId);
     if (s === undefined) return;
     const x = executorNumber;
     if (s.locs[partition] === 0) s.available++;
@@ -112,7 +101,7 @@ export class ListingMapOutputTracker implements MapOutputTracker {
   private lost: number[] | undefined = undefined;
   /** One written output of the executor being removed: gone unless rewritten elsewhere since (one closure, not one per removal). */
   private readonly dropOutput = (shuffleId: number, partition: number): void => {
-    const s = this.shuffle(shuffleId);
+    const s = this.shuffles.cached(shuffleId);
     if (s !== undefined && s.locs[partition] === this.removing) {
       s.locs[partition] = 0;
       s.available--;
@@ -158,7 +147,6 @@ export class ListingMapOutputTracker implements MapOutputTracker {
   /** `unregisterShuffle` (ContextCleaner). */
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
-    if (shuffleId === this.lastShuffleId) this.lastShuffleId = Number.NaN;
   }
 
   private firstWrite(executorId: string, x: number): void {
