@@ -84,7 +84,9 @@ export class Timeline {
 
   /** Appends the row unless its counts are the last row's (the recorder samples every instant); returns whether it did. */
   pushIfChanged(values: ArrayLike<number>): boolean {
-    return this.pushIfDiffers(values);
+    if (!this.differsFromLast(values)) return false;
+    this.push(values);
+    return true;
   }
 
   /**
@@ -95,7 +97,7 @@ export class Timeline {
   pushCountsIfChanged(timeMs: number, counts: Int32Array): boolean {
     const n = this.rows;
     const at = n & (PAGE_ROWS - 1);
-    if (at === 0 || this.kind === WIDE) return this.pushIfDiffers(withTime(timeMs, counts));
+    if (at === 0 || this.kind === WIDE) return this.pushIfChanged(withTime(timeMs, counts));
     const base = at * COUNTS;
     let diff = 0;
     if (this.kind === NARROW) {
@@ -108,7 +110,7 @@ export class Timeline {
         page[base + c] = v;
       }
       // A count the page cannot hold (what was written is not a row yet): the pages widen first.
-      if ((bits & ~0xffff) !== 0) return this.pushIfDiffers(withTime(timeMs, counts));
+      if ((bits & ~0xffff) !== 0) return this.pushIfChanged(withTime(timeMs, counts));
     } else {
       const page = this.countPages[n >> PAGE_SHIFT] as Int32Array;
       for (let c = 0; c < COUNTS; c++) {
@@ -126,12 +128,6 @@ export class Timeline {
   /** Appends a row given as `timeMs` and its integer counts (`counts[c - 1]` is column c). */
   pushCounts(timeMs: number, counts: Int32Array): void {
     this.push(withTime(timeMs, counts));
-  }
-
-  private pushIfDiffers(values: ArrayLike<number>): boolean {
-    if (!this.differsFromLast(values)) return false;
-    this.push(values);
-    return true;
   }
 
   get(row: number, column: number): number {
