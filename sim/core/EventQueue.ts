@@ -16,20 +16,26 @@ const SLOT_MASK = WHEEL_SLOTS - 1;
  *
  * A timing wheel: one slot per millisecond of the next WHEEL_SLOTS ms after the time last
  * popped (`base`), indexed by `timeMs & SLOT_MASK`, so a slot only ever holds events of one
- * time; its events are a linked list of nodes in typed arrays. A bitmap of occupied slots finds
- * the next one. Pushing and popping cost the same however many events are in flight (tens of
+ * time; its events are a linked list of nodes in typed arrays, appended at its tail. A bitmap of
+ * occupied slots finds the next one. Pushing and popping cost the same however many events are in flight (tens of
  * thousands of running tasks at thousands of executors), where a binary heap's grew with its
  * depth and its cache footprint (bench/measures/engine.mjs).
  *
  * Events further ahead wait in `later`, a binary heap, and move into their slots when `base`
- * comes within WHEEL_SLOTS ms of them, before anything else can happen at their times. A slot's
- * list is not in (phase, seq) order: popping a slot with one event takes it; a slot with several
- * moves them into `current`, a heap by rank, which also takes the pushes at `base` until it is
- * empty. So every event at `base` is either in `current` or in base's slot, never in both.
+ * comes within WHEEL_SLOTS ms of them, before anything else can be pushed at their times (so in
+ * (phase, seq) order, ahead of those pushes). A slot's list is in (phase, seq) order as long as
+ * each push comes after its tail by rank, which is the usual case (a millisecond's task ends in
+ * the order they were scheduled, its later phases pushed after them), and is popped from its
+ * head. A push that breaks the order marks the slot unsorted; popping an unsorted slot moves its
+ * events into `current`, a heap by rank, which also takes the pushes at `base` until it is empty.
+ * So every event at `base` is either in `current` or in base's slot, never in both.
  */
 export class EventQueue<T> {
-  /** First node of each slot's list; 0 = empty (node 0 is never used). */
+  /** First and last node of each slot's list; 0 = empty (node 0 is never used). */
   private readonly heads = new Int32Array(WHEEL_SLOTS);
+  private readonly tails = new Int32Array(WHEEL_SLOTS);
+  /** 1 where a slot's list is not in rank order. */
+  private readonly unsorted = new Uint8Array(WHEEL_SLOTS);
   private readonly occupied = new SlotBitmap(WHEEL_SLOTS);
   private nodeNext = new Int32Array(64);
   private nodeRank = new Float64Array(64);
@@ -72,12 +78,18 @@ export class EventQueue<T> {
       node = ++this.nodesMade;
       if (node === this.nodeNext.length) this.growNodes();
     }
-    const head = this.heads[slot]!;
-    if (head === 0) this.occupied.set(slot);
-    this.nodeNext[node] = head;
+    const tail = this.tails[slot]!;
+    if (tail === 0) {
+      this.occupied.set(slot);
+      this.heads[slot] = node;
+    } else {
+      this.nodeNext[tail] = node;
+      if (rank < this.nodeRank[tail]!) this.unsorted[slot] = 1;
+    }
+    this.tails[slot] = node;
+    this.nodeNext[node] = 0;
     this.nodeRank[node] = rank;
     this.nodePayload[node] = payload;
-    this.heads[slot] = node;
     this.inWheel++;
   }
 
@@ -135,19 +147,27 @@ export class EventQueue<T> {
     }
   }
 
-  /** Takes the next event out of `slot` (base's): the only one, or the first by rank of several, the rest into `current`. */
+  /** Takes the next event out of `slot` (base's): its head, or if it is unsorted, the first by rank with the rest moved into `current`. */
   private takeFromSlot(slot: number): T {
     const { nodeNext, nodePayload } = this;
     let node = this.heads[slot]!;
     if (node === 0) throw new Error(`EventQueue: the slot of ${this.base} ms is empty (a broken invariant)`);
-    this.heads[slot] = 0;
-    this.occupied.clear(slot);
-    if (nodeNext[node] === 0) {
+    if (this.unsorted[slot] === 0) {
+      const next = nodeNext[node]!;
+      this.heads[slot] = next;
+      if (next === 0) this.emptySlot(slot);
+      else {
+        this.nextSlot = slot; // the next event is in the same slot
+        this.nextSlotTime = this.base;
+      }
       this.inWheel--;
       const payload = nodePayload[node]!;
       this.freeNode(node);
       return payload;
     }
+    this.unsorted[slot] = 0;
+    this.heads[slot] = 0;
+    this.emptySlot(slot);
     while (node !== 0) {
       const next = nodeNext[node]!;
       this.current.insert(this.base, this.nodeRank[node]!, nodePayload[node]!);
@@ -156,6 +176,11 @@ export class EventQueue<T> {
       node = next;
     }
     return this.current.popPayload() as T;
+  }
+
+  private emptySlot(slot: number): void {
+    this.tails[slot] = 0;
+    this.occupied.clear(slot);
   }
 
   private freeNode(node: number): void {
