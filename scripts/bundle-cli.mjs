@@ -58,6 +58,78 @@ const yargsLocalesBesideBundle = {
   },
 };
 
+/**
+ * src/ reaches sim/ through its barrels (sim/index.ts, sim/result/index.ts:
+ * test/architecture/boundaries.test.ts). With code splitting, esbuild gives a module to every
+ * chunk that imports a module importing it, whether or not the name is used, so any command
+ * that read one constant through the barrel had the whole engine in its first chunks. In the
+ * bundle, src/'s imports from the barrels name the modules that define the names instead
+ * (same bindings; the barrels stay the only door in the source). A name the barrels do not
+ * re-export as a plain `export { ... } from` stops the build.
+ */
+const BARRELS = ["dist/sim/index.js", "dist/sim/result/index.js"].map((f) => join(root, f));
+
+/** What a barrel re-exports: exported name -> [defining module (absolute), its name there], through nested barrels. */
+function barrelExports(file, seen = new Map()) {
+  if (seen.has(file)) return seen.get(file);
+  const names = new Map();
+  seen.set(file, names);
+  for (const m of readFileSync(file, "utf8").matchAll(/^export \{([^}]*)\} from "([^"]+)";$/gm)) {
+    const from = resolve(dirname(file), m[2]);
+    const nested = BARRELS.includes(from) ? barrelExports(from, seen) : undefined;
+    for (const spec of m[1].split(",").map((x) => x.trim()).filter((x) => x !== "")) {
+      const [local, exported = local] = spec.split(/\s+as\s+/);
+      names.set(exported, nested?.get(local) ?? [from, local]);
+    }
+  }
+  return names;
+}
+const BARREL_EXPORTS = new Map(BARRELS.map((f) => [f, barrelExports(f)]));
+
+const IMPORT_FROM_BARREL = /^import \{([^}]*)\} from "([^"]*sim\/(?:result\/)?index\.js)";$/gm;
+const importsSplitByModule = {
+  name: "imports-split-by-module",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const contents = text.replace(IMPORT_FROM_BARREL, (line, specs, from) => {
+        const barrel = BARREL_EXPORTS.get(resolve(dirname(args.path), from));
+        if (barrel === undefined) return line;
+        const byModule = new Map();
+        for (const spec of specs.split(",").map((x) => x.trim()).filter((x) => x !== "")) {
+          const [name, local = name] = spec.split(/\s+as\s+/);
+          const target = barrel.get(name);
+          if (target === undefined) throw new Error(`${args.path}: ${name} is not re-exported by ${from} as scripts/bundle-cli.mjs reads it`);
+          const [module, there] = target;
+          const path = "./" + relative(dirname(args.path), module).split("\\").join("/");
+          if (!byModule.has(path)) byModule.set(path, []);
+          byModule.get(path).push(there === local ? there : `${there} as ${local}`);
+        }
+        // One line, so the module's source map still lines up.
+        return [...byModule].map(([path, names]) => `import { ${names.join(", ")} } from "${path.replace(/^\.\/\.\./, "..")}";`).join(" ");
+      });
+      return { contents, loader: "js" };
+    });
+  },
+};
+
+/**
+ * seedrandom requires node:crypto when it loads, for autoseeding (a generator made without a
+ * seed): 17 of Node's modules, about 3 ms of every run. The engine always seeds it, so in the
+ * bundle node:crypto is required only if a seedless generator asks for its bytes.
+ */
+const SEEDRANDOM_CRYPTO = "nodecrypto = require('crypto');";
+const seedrandomCryptoOnUse = {
+  name: "seedrandom-crypto-on-use",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]seedrandom[\\/]seedrandom\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes(SEEDRANDOM_CRYPTO)) throw new Error(`${args.path}: seedrandom no longer loads node:crypto as ${SEEDRANDOM_CRYPTO}; update scripts/bundle-cli.mjs`);
+      return { contents: text.replace(SEEDRANDOM_CRYPTO, "nodecrypto = { get randomBytes() { return require('crypto').randomBytes; } };"), loader: "js" };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: root,
@@ -79,7 +151,7 @@ const result = await esbuild.build({
     // "module" entry is the same version built as ES modules.
     "jsonc-parser": join(dirname(require.resolve("jsonc-parser/package.json", { paths: [root] })), "lib/esm/main.js"),
   },
-  plugins: [lazyStringWidth, yargsLocalesBesideBundle],
+  plugins: [lazyStringWidth, yargsLocalesBesideBundle, importsSplitByModule, seedrandomCryptoOnUse],
   sourcemap: "linked",
   legalComments: "linked",
   metafile: true,
@@ -95,5 +167,19 @@ const yargsDir = dirname(require.resolve("yargs/package.json", { paths: [root] }
 cpSync(join(yargsDir, "locales"), join(out, "locales"), { recursive: true });
 mkdirSync(join(out, "client"), { recursive: true });
 cpSync(join(root, "src/report/html/client/report.js"), join(out, "client/report.js"));
-writeFileSync(join(out, "meta.json"), JSON.stringify({ inputs: inputs.sort() }, null, 1) + "\n");
+// Each output's modules and the outputs it imports, statically (loaded with it) or dynamically
+// (loaded when asked): what a command loads before its work starts (test/cli/bundleChunks.test.ts).
+const outputs = Object.fromEntries(
+  Object.entries(result.metafile.outputs)
+    .filter(([f]) => f.endsWith(".js"))
+    .map(([f, o]) => [
+      relative(out, join(root, f)),
+      {
+        ...(o.entryPoint === undefined ? {} : { entryPoint: o.entryPoint }),
+        modules: Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([m]) => m).sort(),
+        imports: o.imports.filter((i) => !i.external).map((i) => ({ path: relative(out, join(root, i.path)), kind: i.kind })),
+      },
+    ]),
+);
+writeFileSync(join(out, "meta.json"), JSON.stringify({ inputs: inputs.sort(), outputs }, null, 1) + "\n");
 console.log(`dist/cli: ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js")).length} files from ${inputs.length} modules (${relative(root, out)}/meta.json lists them)`);

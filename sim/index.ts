@@ -13,7 +13,8 @@ export { config, CONF_ENTRIES, type ConfEntry, type ConfigEntry } from "./conf/r
 export type { ValueSyntax, ConfValueType } from "./conf/syntax.js";
 export { validateSettings, type SparkStartupError } from "./conf/validateSettings.js";
 export { parseSparkVersion, safeParseSparkVersion, sparkVersionOf, versionFeatures, SUPPORTED_VERSION_LINES, DEFAULT_SPARK_VERSION, type SparkVersion, type SparkVersionLine, type VersionFeatures } from "./conf/SparkVersion.js";
-export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove, ALLOCATION_TICK_MS } from "./spark/ExecutorAllocationManager.js";
+export { maxExecutorsNeeded, addExecutorsTarget, selectExecutorsToRemove } from "./spark/ExecutorAllocationManager.js";
+export { ALLOCATION_TICK_MS, DEFAULT_STATIC_EXECUTORS, POD_STARTUP_STAGES } from "./sparkConstants.js";
 export { executorDeadline, type TimeoutSettings, type TimeoutReason } from "./spark/executorDeadline.js";
 export { Phase } from "./spark/phases.js";
 export { ListenerTraceRecorder, type ListenerTraceEvent, type AllocationDecision } from "./spark/ListenerTraceRecorder.js";
@@ -55,6 +56,4 @@ export { MAX_EXECUTORS, MAX_TOTAL_TASKS } from "./limits.js";
 export type { TaskDurationCache } from "./scenario/durations.js";
 export { CLUSTER_MANAGER_KINDS, type ClusterManagerKind, DEFAULT_DECOMMISSION, type DecommissionSpec, DEFAULT_TERMINATION_GRACE_PERIOD_MS, DEFAULT_YARN, EXECUTOR_LOSS_CAUSES, type ExecutorLossCause, type ExecutorLossSpec, type KubernetesSpec, type NodesSpec, type PodStartupSpec, type StandaloneSpec, type YarnSpec } from "./scenario/Scenario.js";
 export { executorFootprint, type ExecutorFootprint, executorsPerNode, noFitReason } from "./spark/NodeResources.js";
-export { POD_STARTUP_STAGES } from "./spark/PodStartup.js";
-export { DEFAULT_STATIC_EXECUTORS } from "./spark/SparkApplication.js";
 export { containerArrivalMs } from "./spark/ApplicationMasterAllocationThread.js";

@@ -27,8 +27,7 @@ export interface ExecutorAllocationClient {
   decommissionExecutors(ids: readonly string[]): string[];
 }
 
-/** The fixed scheduling interval of the allocation manager (hard-coded in Spark). */
-export const ALLOCATION_TICK_MS = 100;
+export { ALLOCATION_TICK_MS } from "../sparkConstants.js";
 
 /** `ExecutorAllocationManager.TargetNumUpdates`, with why the target moved. */
 export interface TargetNumUpdate {

@@ -3,8 +3,8 @@ import { sampleDuration } from "../scenario/durations.js";
 import type { PodStartupSpec } from "../scenario/Scenario.js";
 import type { StartupDraw } from "./ClusterManager.js";
 
-/** The stages in the order a pod goes through them; all but the last keep it in phase Pending. */
-export const POD_STARTUP_STAGES = ["schedulingMs", "imagePullMs", "containerStartMs", "registrationMs"] as const;
+import { POD_STARTUP_STAGES } from "../sparkConstants.js";
+export { POD_STARTUP_STAGES } from "../sparkConstants.js";
 
 /**
  * A Kubernetes executor pod's start-up as stages, each drawn from its own seeded substream

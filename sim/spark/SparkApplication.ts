@@ -35,8 +35,8 @@ import { TimelineRecorder } from "./TimelineRecorder.js";
 
 export type { SimulateOptions } from "./SimulateOptions.js";
 
-/** Executors requested at start when dynamic allocation is off and instances is unset (YARN/K8s). */
-export const DEFAULT_STATIC_EXECUTORS = 2;
+import { DEFAULT_STATIC_EXECUTORS } from "../sparkConstants.js";
+export { DEFAULT_STATIC_EXECUTORS } from "../sparkConstants.js";
 
 
 /**

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { copyFileSync, constants, createWriteStream, linkSync, lstatSync, realpathSync, renameSync, unlinkSync, type WriteStream } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UsageError } from "./UsageError.js";
@@ -50,6 +49,8 @@ export async function writeOutputFile(path: string, force: boolean, write: (out:
     await write(createWriteStream(path, { flags: "w" }));
     return;
   }
+  // node:crypto loads only when a file is written (start-up, README "Performance").
+  const { randomBytes } = await import("node:crypto");
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
     await write(createWriteStream(temp, { flags: "wx" }));

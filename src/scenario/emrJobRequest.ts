@@ -5,7 +5,7 @@ import { checkKeys, describeValue, readObject, readString, type PlainObject } fr
 import { formatPath, IssueCollector, type IssuePath } from "./IssueCollector.js";
 import { ScenarioError } from "./ScenarioError.js";
 import { unwrapHeredoc } from "./shellHeredoc.js";
-import { parseText } from "./sourceText.js";
+import { parseJsonText } from "./jsonText.js";
 import { confValueMessage, confValueText } from "./sparkConfMap.js";
 import { parseSparkSubmitParameters } from "./sparkSubmitParameters.js";
 
@@ -222,7 +222,7 @@ export function validateEmrJobRequest(input: unknown, source = "jobRequest"): Jo
  */
 export function safeParseEmrJobRequest(text: string, source: string, opts: { file?: string } = {}): JobRequestResult {
   const unwrapped = unwrapHeredoc(text);
-  const parsed = parseText(unwrapped.text, "json", { lineOffset: unwrapped.lineOffset, ...opts });
+  const parsed = parseJsonText(unwrapped.text, { lineOffset: unwrapped.lineOffset, ...opts });
   if (!parsed.ok) return { success: false, error: new ScenarioError(source, parsed.issues) };
   const locate = parsed.locate;
   // Issue paths start with "jobRequest"; the file's own paths do not.

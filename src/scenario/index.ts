@@ -14,10 +14,10 @@ export {
   type ValidateScenarioOptions,
   type ValidateScenarioResult,
 } from "./validateScenario.js";
+export { loadScenarioText } from "./loadScenarioText.js";
 export {
   formatOfPath,
   loadScenarioFile,
-  loadScenarioText,
   parseEmrJobRequestFile,
   type LoadedScenario,
   type ScenarioFormat,

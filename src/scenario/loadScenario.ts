@@ -1,14 +1,14 @@
 import { readdir } from "node:fs/promises";
 import { readCapped } from "./readCapped.js";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
-import { isScalar } from "yaml";
 import type { Scenario } from "../../sim/index.js";
 import { unwrap } from "../../sim/errors.js";
 import { sniffCodec } from "../eventlog/sniffCodec.js";
 import { safeParseEmrJobRequest, type ParsedJobRequest } from "./emrJobRequest.js";
 import { isPlainObject } from "./fieldReaders.js";
 import { ScenarioError, type ScenarioIssue } from "./ScenarioError.js";
-import { parseText, type ParsedText, type TextFormat } from "./sourceText.js";
+import { parseJsonText } from "./jsonText.js";
+import type { ParsedText, TextFormat } from "./parsedText.js";
 import { validateScenario, type JobRequestFile } from "./validateScenario.js";
 
 export type ScenarioFormat = TextFormat;
@@ -95,12 +95,13 @@ function eventLogIssue(path: string, what: string): ScenarioIssue {
 /** YAML turns `sparkVersion: 4.0` into 4; the text as written ("4.0") is what the user meant. */
 function keepVersionAsWritten(parsed: Extract<ParsedText, { ok: true }>): unknown {
   const value = parsed.value;
-  const node = parsed.document?.get("sparkVersion", true);
-  if (!isPlainObject(value) || !isScalar(node) || typeof node.value !== "number" || typeof node.source !== "string") return value;
-  return { ...value, sparkVersion: node.source };
+  const written = parsed.numberAsWritten("sparkVersion");
+  if (!isPlainObject(value) || written === undefined) return value;
+  return { ...value, sparkVersion: written };
 }
 
-function fromParsed(parsed: ParsedText, source: string, jobRequestFile: JobRequestFile | undefined): LoadedScenario {
+/** The scenario of parsed text (shared with `loadScenarioText`). Throws `ScenarioError`. */
+export function fromParsed(parsed: ParsedText, source: string, jobRequestFile: JobRequestFile | undefined): LoadedScenario {
   if (!parsed.ok) throw new ScenarioError(source, parsed.issues);
   const r = validateScenario(keepVersionAsWritten(parsed), source, {
     ...(parsed.locate === undefined ? {} : { locate: parsed.locate }),
@@ -111,17 +112,11 @@ function fromParsed(parsed: ParsedText, source: string, jobRequestFile: JobReque
   return { scenario: r.scenario, warnings, source, ...(r.jobRequest === undefined ? {} : { jobRequest: r.jobRequest }) };
 }
 
-/**
- * Parses scenario text held in memory. A `jobRequest` given as a path is taken from
- * `jobRequestFile` (read by the caller); without one it is an issue. Throws `ScenarioError`.
- */
-export function loadScenarioText(
-  text: string,
-  sourceName: string,
-  format: ScenarioFormat,
-  options: { readonly jobRequestFile?: JobRequestFile } = {},
-): LoadedScenario {
-  return fromParsed(parseText(text, format), sourceName, options.jobRequestFile);
+/** A file's text parsed: the YAML reader (and the yaml library) is loaded only for a YAML file. */
+async function parseFileText(text: string, format: ScenarioFormat): Promise<ParsedText> {
+  if (format === "json") return parseJsonText(text);
+  const { parseYamlText } = await import("./yamlText.js");
+  return parseYamlText(text);
 }
 
 /**
@@ -134,7 +129,7 @@ export async function loadScenarioFile(path: string, cwd?: string, options: { re
   const bytes = await readFileBytes(path, cwd);
   const kind = nonScenarioKind(bytes);
   if (kind !== undefined) throw new ScenarioError(path, [eventLogIssue(path, kind)]);
-  const parsed = parseText(bytes.toString("utf8"), formatOfPath(path));
+  const parsed = await parseFileText(bytes.toString("utf8"), formatOfPath(path));
   // The CLI's --job-request stands in for the file's jobRequest (same precedence and checks),
   // but its path is relative to the working directory.
   const override = options.jobRequestPath;

@@ -1,6 +1,6 @@
 import { safeParseSparkVersion } from "../../sim/index.js";
 import { resolveRawConf, SparkConfigError } from "../run/runScenario.js";
-import { formatEmrSparkDefaults } from "../scenario/index.js";
+import { formatEmrSparkDefaults } from "../scenario/jobRequestConf.js";
 import { formatDuration, formatPercent } from "../report/units.js";
 import { gridSize } from "./expandGrid.js";
 import { formatUsd } from "./formatUsd.js";

@@ -1,7 +1,5 @@
 import type { Argv } from "yargs";
-import { resolveConf, runScenario } from "../../run/runScenario.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { checkRuns } from "../../check/checkRuns.js";
 import { RULES, type RuleNumber, type Violation } from "../../check/Violation.js";
 import { formatDuration } from "../../report/units.js";
 import { ExitCode } from "../exitCodes.js";
@@ -49,6 +47,8 @@ export async function checkCommand(io: CliIO, args: CheckArgs): Promise<number> 
   const jsonPath = args.json === undefined ? undefined : checkOutputPath(io, args.json, args.force, "--json", [args.scenario, args.jobRequest]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.json], [args.scenario, args.jobRequest]);
   const { scenario, warnings } = await loadWithOverrides(io, args);
+  // The engine loads once there is a workload to check (start-up: README "Performance").
+  const [{ resolveConf, runScenario }, { checkRuns }] = await Promise.all([import("../../run/runScenario.js"), import("../../check/checkRuns.js")]);
   const { conf, warnings: confWarnings } = resolveConf(scenario, overrides);
   printWarnings(io, [...warnings, ...confWarnings]);
   // The engine reads the conf only from `conf`, so the scenario goes in as loaded.

@@ -1,4 +1,3 @@
-import { runScenario } from "../../run/runScenario.js";
 import { explainExecutor, explainTarget, knownExecutorIds, safeParseInstant, formatClock, type ExecutorExplanation, type TargetExplanation } from "../../explain/index.js";
 import { parseConfArgs, UsageError, type CliIO } from "../io.js";
 import { loadWorkload } from "./loadWorkload.js";
@@ -19,6 +18,8 @@ export async function explainCommand(io: CliIO, args: ExplainArgs): Promise<numb
   }
   const overrides = parseConfArgs(args.conf);
   const { scenario, notes } = await loadWorkload(io, args);
+  // The engine loads once there is a workload to run (start-up: README "Performance").
+  const { runScenario } = await import("../../run/runScenario.js");
   const { result } = runScenario(scenario, overrides, { recordTrace: true, recordTasks: true });
   const endMs = result.timeline.lastTime() ?? 0;
   if (atMs !== undefined && atMs > endMs) throw new UsageError(`--at ${args.at}: after the end of the run (${formatClock(endMs)}, ${endMs} ms)`);

@@ -2,9 +2,8 @@ import { checkReportPath } from "../reportOutput.js";
 import type { Argv } from "yargs";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { analyzeSweep, mergeSweeps, readSweepCsv, SWEEP_CSV_MARKER, sweepMetaPath } from "../../sweep/index.js";
 import { readInputFile, UsageError, type CliIO } from "../io.js";
-import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, topArg, writeSweep } from "./sweep.js";
+import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, sweepCsvModule, topArg, writeSweep } from "./sweep.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 export function mergeOptions<T>(y: Argv<T>) {
@@ -17,8 +16,22 @@ export function mergeOptions<T>(y: Argv<T>) {
 
 export type MergeArgs = ArgsOf<typeof mergeOptions>;
 
+/**
+ * What reads and merges the shards, loaded once the first file is read (the reader's run
+ * metrics come with the engine's modules; start-up: README "Performance"). The modules, not
+ * the index, which loads the sweep runner too.
+ */
+async function mergeModules() {
+  const [{ analyzeSweep }, { mergeSweeps }, { readSweepCsv }] = await Promise.all([
+    import("../../sweep/analyzeSweep.js"),
+    import("../../sweep/mergeSweeps.js"),
+    import("../../sweep/readSweepCsv.js"),
+  ]);
+  return { analyzeSweep, mergeSweeps, readSweepCsv };
+}
+
 /** The metadata sidecar of the plain sweep CSV `file`, or a clear error naming it when it is absent. */
-function readSidecar(io: CliIO, file: string): { text: string; source: string } {
+function readSidecar(io: CliIO, file: string, sweepMetaPath: (file: string) => string): { text: string; source: string } {
   const source = sweepMetaPath(file);
   if (!existsSync(resolve(io.cwd, source))) {
     throw new UsageError(`${file}: its metadata file ${source} is missing; dra-sim sweep --out ${file} writes it beside the CSV, and merge needs both (copy them together)`);
@@ -35,14 +48,20 @@ export async function mergeCommand(io: CliIO, args: MergeArgs): Promise<number> 
   const objective = objectiveArg(args);
   const prices = pricesArg(args);
   const top = topArg(args.top);
+  const { SWEEP_CSV_MARKER, sweepMetaPath } = await sweepCsvModule();
   const outPath = await checkSweepOutPath(io, args.out, args.force, [...args.files, ...args.files.map(sweepMetaPath)]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.out], args.files);
-  const parts = args.files.map((f) => {
+  let modules: Awaited<ReturnType<typeof mergeModules>> | undefined;
+  const parts = [];
+  for (const f of args.files) {
     const text = readInputFile(io, f);
-    const part = readSweepCsv(text, f, { ...(prices === undefined ? {} : { prices }), ...(text.includes(SWEEP_CSV_MARKER) ? {} : { meta: readSidecar(io, f) }) });
+    modules ??= await mergeModules();
+    const part = modules.readSweepCsv(text, f, { ...(prices === undefined ? {} : { prices }), ...(text.includes(SWEEP_CSV_MARKER) ? {} : { meta: readSidecar(io, f, sweepMetaPath) }) });
     if (part.ignoredLines > 0 && !args.quiet) io.stderr(`${f}: ignored ${part.ignoredLines} line${part.ignoredLines === 1 ? "" : "s"} before the sweep's metadata line\n`);
-    return part;
-  });
+    parts.push(part);
+  }
+  // yargs demands at least one file, so the modules are loaded here.
+  const { mergeSweeps, analyzeSweep } = modules ?? (await mergeModules());
   const run = mergeSweeps(parts, args.files, { ...(objective === undefined ? {} : { objective }), ...(prices === undefined ? {} : { prices }) });
   return writeSweep(io, run, analyzeSweep(run), { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "merge" } });
 }

@@ -1,8 +1,7 @@
 import type { Argv } from "yargs";
 import { defineCommand, type ArgsOf } from "../command.js";
 import { confOption, overrideOptions } from "./workloadOptions.js";
-import { loadScenarioFile } from "../../scenario/index.js";
-import { runScenario } from "../../run/runScenario.js";
+import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { formatSummary } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
@@ -78,6 +77,8 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.scenario, args.jobRequest]);
 
   const { scenario, warnings } = await loadWithOverrides(io, args);
+  // The engine loads once there is a workload to run (start-up: README "Performance").
+  const { runScenario } = await import("../../run/runScenario.js");
   // The report's lanes and hovers read the model trace.
   const out = runScenario(scenario, overrides, reportPath === undefined ? { warnings } : { warnings, recordTrace: true });
   const result = out.result;

@@ -1,13 +1,11 @@
 import type { Argv } from "yargs";
 import { formatDuration } from "../../report/units.js";
 // The sweep's modules one by one, not its barrel: the barrel would also load merge's CSV reader (csv-parse).
-import { sweep } from "../../sweep/sweep.js";
 import { parseGrid } from "../../sweep/parseGrid.js";
 import { DEFAULT_OBJECTIVE, parseObjective, parseSla, type Objective } from "../../sweep/Objective.js";
 import { DEFAULT_PRICES, parsePrice, type PriceModel } from "../../sweep/PriceModel.js";
 import { parseShard } from "../../sweep/Shard.js";
 import { formatProgress } from "../../sweep/formatProgress.js";
-import { formatSweep } from "../../sweep/formatSweep.js";
 import { SweepError } from "../../sweep/SweepError.js";
 import type { SweepWords } from "../../sweep/sweepWords.js";
 import type { SweepAnalysis, SweepRun } from "../../sweep/SweepResult.js";
@@ -173,6 +171,8 @@ async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   const { scenario, notes } = await loadWorkload(io, args);
   if (!args.quiet) for (const n of notes) io.stderr(n + "\n");
 
+  // The runs (engine, workers) load once there is a workload (start-up: README "Performance").
+  const { sweep } = await import("../../sweep/sweep.js");
   const bar = io.stderrIsTTY && !args.quiet ? progressBar(io) : undefined;
   const startMs = Date.now();
   const result = await sweep(scenario, grid, {
@@ -196,7 +196,8 @@ async function runSweepCommand(io: CliIO, args: SweepArgs): Promise<number> {
   return writeSweep(io, result, result.analysis, { outPath, quiet: args.quiet, top, force: args.force, report: reportPath === undefined ? undefined : { path: reportPath, kind: "sweep" } });
 }
 
-const sweepCsvModule = () => import("../../sweep/sweepCsv.js");
+/** The CSV writer (and csv-stringify), loaded when a CSV or its metadata path is needed. */
+export const sweepCsvModule = () => import("../../sweep/sweepCsv.js");
 
 /**
  * `--out` of sweep and merge, checked with its metadata sidecar (`FILE.meta.json`): both are
@@ -235,7 +236,8 @@ export async function writeSweep(
     io.stdout(csv.sweepCsv(run, analysis));
     return 0;
   }
-  if (!options.quiet) io.stdout(formatSweep(run, analysis, options.top));
+  // The report's text reads the conf as Spark would (the engine's modules): loaded when printed.
+  if (!options.quiet) io.stdout((await import("../../sweep/formatSweep.js")).formatSweep(run, analysis, options.top));
   if (csv !== undefined && options.outPath !== undefined) {
     // The metadata first: a CSV is never in place without the sidecar that merge needs.
     await writeLines(io, csv.sweepMetaPath(options.outPath), [csv.sweepMetaJson(run)], options.force);
