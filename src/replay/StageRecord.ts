@@ -99,7 +99,9 @@ export class StageRecord {
   private readonly firstMs: DurationsByIndex;
   /** Latest successful duration of each index in later attempts (made at the first: most stages run once). */
   private laterMs: DurationsByIndex | undefined;
-  private laterTotal = { count: 0, taskMs: 0 };
+  /** Successes of later attempts, and their task time. */
+  private laterCount = 0;
+  private laterTaskMs = 0;
   private successSumMs = 0;
   private successCount = 0;
   /**
@@ -170,8 +172,8 @@ export class StageRecord {
       // A later attempt's index i is not partition i (it counts only missing partitions);
       // used only as a fallback for an index that never succeeded in the first attempt.
       (this.laterMs ??= new DurationsByIndex(this.numTasks)).set(index, durationMs);
-      this.laterTotal.count++;
-      this.laterTotal.taskMs += durationMs;
+      this.laterCount++;
+      this.laterTaskMs += durationMs;
       return;
     }
     dropped.add("duplicate", durationMs, speculative);
@@ -207,7 +209,7 @@ export class StageRecord {
       durationsMs: out,
       fromLaterAttempt,
       fromMean,
-      unusedLater: { count: this.laterTotal.count - usedLaterCount, taskMs: this.laterTotal.taskMs - usedLaterMs },
+      unusedLater: { count: this.laterCount - usedLaterCount, taskMs: this.laterTaskMs - usedLaterMs },
     };
   }
 }

@@ -15,8 +15,8 @@ export interface JobRecord {
   readonly startEpochMs: number | undefined;
   endEpochMs: number | undefined;
   readonly description: string | undefined;
-  /** Stages this job submitted first, in submission order. */
-  readonly stages: StageRecord[];
+  /** Stages this job submitted first, in submission order (a copy at its length once the job ends). */
+  stages: StageRecord[];
 }
 
 interface ActiveJob {
@@ -98,7 +98,11 @@ export class WorkloadCollector {
       case "SparkListenerJobEnd": {
         const i = this.active.findIndex((a) => a.record.jobId === event.jobId);
         const job = i >= 0 ? this.active.splice(i, 1)[0]!.record : this.jobs.find((j) => j.jobId === event.jobId);
-        if (job !== undefined) job.endEpochMs = event.completionTimeMs;
+        if (job !== undefined) {
+          job.endEpochMs = event.completionTimeMs;
+          // Pushed one by one, the list holds room for 17 stages (152 bytes); most jobs have one or two.
+          job.stages = job.stages.slice();
+        }
         return;
       }
       case "SparkListenerStageSubmitted":

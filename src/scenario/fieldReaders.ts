@@ -12,6 +12,21 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * The entries whose value is defined, as an object with the keys in the order given. An object
+ * literal that spreads `{}` or `{ key }` for its optional keys gets a hidden class of its own in
+ * V8 (about 170 bytes: one per stage and job of a replayed log); objects built by assignment,
+ * key by key in the same order, share one.
+ */
+export function definedEntries<T extends object>(entries: { readonly [K in keyof T]-?: T[K] | undefined }): T {
+  const out: Record<string, unknown> = {};
+  for (const key in entries) {
+    const value: unknown = entries[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
 /** A bad value as a message shows it: strings quoted (and cut), containers by kind. */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") {

@@ -2,7 +2,7 @@ import { type JobSpec, MAX_TOTAL_TASKS, type ResourceProfileSpec, type StageSpec
 import { JOB, STAGE, STRAGGLERS, UNPERSIST, WORKLOAD } from "./format/scenarioFormat.js";
 import { integerRule, keysOf, rangeRule, requiredText } from "./format/vocabulary.js";
 import { readTaskDurationSpec } from "./durationSpec.js";
-import { checkKeys, describeValue, readInteger, readNumberInRange, readObject, readString, required } from "./fieldReaders.js";
+import { checkKeys, definedEntries, describeValue, readInteger, readNumberInRange, readObject, readString, required } from "./fieldReaders.js";
 import type { IssueCollector, IssuePath } from "./IssueCollector.js";
 import { checkStageGraph, type StageEntry } from "./stageGraph.js";
 import { checkStageProfiles, readResourceProfiles } from "./readResourceProfiles.js";
@@ -68,20 +68,20 @@ function readStage(c: IssueCollector, path: IssuePath, value: unknown, jobIndex:
 
   const entry: StageEntry = { jobIndex, path, id, parents, shuffleId, hasShuffleKey: obj["shuffleId"] !== undefined };
   if (c.issues.length > before || id === undefined || tasks === undefined || taskDurationMs === undefined) return { entry };
-  const spec: StageSpec = {
+  const spec = definedEntries<StageSpec>({
     id,
-    ...(name === undefined ? {} : { name }),
+    name,
     tasks,
     taskDurationMs,
     parents: parents.map((p) => p.id),
-    ...(shuffleId === undefined ? {} : { shuffleId }),
-    ...(cacheRddId === undefined ? {} : { cacheRddId }),
-    ...(stragglers === undefined ? {} : { stragglers }),
-    ...(resourceProfile === undefined ? {} : { resourceProfile }),
-    ...(readsCachedRddId === undefined ? {} : { readsCachedRddId }),
-    ...(inputReplicas === undefined ? {} : { inputReplicas }),
-    ...(inputHosts === undefined ? {} : { inputHosts }),
-  };
+    shuffleId,
+    cacheRddId,
+    stragglers,
+    resourceProfile,
+    readsCachedRddId,
+    inputReplicas,
+    inputHosts,
+  });
   return { spec, entry };
 }
 
@@ -139,12 +139,8 @@ function readJob(c: IssueCollector, path: IssuePath, value: unknown, jobIndex: n
     }
   }
   if (c.issues.length > before) return undefined;
-  return {
-    ...(name === undefined ? {} : { name }),
-    ...(submitAtMs === undefined ? {} : { submitAtMs }),
-    ...(afterPreviousMs === undefined ? {} : { afterPreviousMs }),
-    stages,
-  };
+  // A copy of the list at its length: pushed one by one, it holds room for 17 (most replayed jobs have one or two stages).
+  return definedEntries<JobSpec>({ name, submitAtMs, afterPreviousMs, stages: stages.slice() });
 }
 
 function readUnpersist(c: IssueCollector, path: IssuePath, value: unknown): UnpersistSpec[] {
