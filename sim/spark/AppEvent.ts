@@ -1,9 +1,9 @@
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { DecommissionStep } from "./ExecutorDecommissioner.js";
 import type { ScheduledLoss } from "./ExecutorLosses.js";
-import type { RunningTask } from "./TaskSchedulerImpl.js";
+import type { RunningTask } from "./RunningTask.js";
 
-/** What goes on the application's event queue; `SparkApplication.handle` dispatches on `type`. */
+/** What goes on the application's event queue: a task end (its row, a number), or an event `SparkApplication.dispatch` switches on by `type`. */
 export type AppEvent =
   | RunningTask
   | { readonly type: "executorRegistered"; readonly executorId: string }

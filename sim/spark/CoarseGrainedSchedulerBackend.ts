@@ -19,7 +19,7 @@ import { Phase } from "./phases.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ClusterNodes } from "./ClusterNodes.js";
 import type { ExecutorSlots, RunningTask, TaskSchedulerImpl, TaskSetManager } from "./TaskSchedulerImpl.js";
-import { RunningTaskPool } from "./RunningTask.js";
+import type { RunningTasks } from "./RunningTask.js";
 
 /** What the backend works with besides the driver's context. */
 export interface SchedulerBackendParts extends DriverContext {
@@ -55,9 +55,11 @@ export class CoarseGrainedSchedulerBackend {
   /** Decommissioning executors (`spark.decommission.enabled`). */
   readonly decommissioner: ExecutorDecommissioner;
   tasksRun = 0; // task attempts launched (an engine counter)
-  private readonly taskPool = new RunningTaskPool();
+  /** The running attempts, a row each (`RunningTask` is a row). */
+  readonly tasks: RunningTasks;
 
   constructor(readonly p: SchedulerBackendParts) {
+    this.tasks = p.taskScheduler.tasks;
     this.removalStream = p.random.stream("executorRemovalMs");
     const decommission = p.conf.decommission.enabled;
     this.losses = new ExecutorLosses(p.scenario.cluster.executorLosses ?? [], p.random, decommission);
@@ -122,9 +124,9 @@ export class CoarseGrainedSchedulerBackend {
     const p = this.p, executorId = slots.id, partition = ts.partitions[index]!;
     const now = p.sim.now;
     const durationMs = attemptDurationMs(ts, partition);
-    const task = this.taskPool.take(ts, index, partition, slots, durationMs, locality, now, speculative);
+    const task = this.tasks.take(ts, index, partition, slots, durationMs, locality, now, speculative);
     this.tasksRun++;
-    if (p.taskRecords !== undefined) task.recordIndex = p.taskRecords.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative);
+    if (p.taskRecords !== undefined) this.tasks.setRecordIndex(task, p.taskRecords.start(ts.stageId, ts.attempt, partition, executorId, now, now + durationMs, locality, speculative));
     this.runningTasks?.get(executorId)?.add(task);
     ts.speculation?.launched(task);
     p.bus.postTaskStartOf(ts.stageId, ts.attempt, index, executorId, slots.number, speculative, now);
@@ -133,15 +135,16 @@ export class CoarseGrainedSchedulerBackend {
 
   /** `StatusUpdate` of a finished task: false when its executor was lost first (the failure was handled then) or it was killed. */
   taskEnded(task: RunningTask): boolean {
-    const ended = !task.failed;
-    const slots = task.slots;
+    const tasks = this.tasks;
+    const ended = !tasks.failed(task);
+    const slots = tasks.slots(task);
     if (ended) {
-      this.runningTasks?.get(task.executorId)?.delete(task);
+      this.runningTasks?.get(slots.id)?.delete(task);
       this.p.taskScheduler.releaseSlot(slots);
       this.p.dag.handleTaskSuccess(task);
     }
     // Its queue entry was the last reference: given back before the offer, whose launch takes it again while it is in cache.
-    this.taskPool.release(task);
+    tasks.release(task);
     if (ended && !this.stopped) this.p.taskScheduler.offerFreed(slots);
     return ended;
   }

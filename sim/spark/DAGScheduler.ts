@@ -98,37 +98,37 @@ export class DAGScheduler {
    * is no longer pending, as `handleTaskCompletion` does.
    */
   handleTaskSuccess(task: RunningTask): void {
-    const ts = task.taskSet;
+    const tasks = this.taskScheduler.tasks;
+    const ts = tasks.taskSet(task), index = tasks.index(task), partition = tasks.partition(task);
+    const slots = tasks.slots(task), executorId = slots.id;
     const stage = ts.stage ?? this.stage(ts.stageId);
     const timeMs = this.clock.now;
-    ts.taskSucceeded(task.index);
+    ts.taskSucceeded(index);
     const losers = ts.speculation?.succeeded(task);
-    if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(task.partition));
-    if (stage.spec.shuffleId !== undefined) {
-      this.mapOutputs.registerMapOutput(stage.spec.shuffleId, task.partition, task.executorId, task.slots.number);
-    }
+    if (stage.running !== ts) stage.running?.speculation?.markCompleted(stage.running.indexOfPartition(partition));
+    if (stage.spec.shuffleId !== undefined) this.mapOutputs.registerMapOutput(stage.spec.shuffleId, partition, executorId, slots.number);
     if (stage.spec.cacheRddId !== undefined) {
       // The block is stored while the task runs, so its update precedes TaskEnd.
-      this.bus.postBlockUpdated({ executorId: task.executorId, rddId: stage.spec.cacheRddId, partition: task.partition, valid: true, useDisk: false });
+      this.bus.postBlockUpdated({ executorId, rddId: stage.spec.cacheRddId, partition, valid: true, useDisk: false });
     }
-    this.bus.postTaskEndOf(ts.stageId, ts.attempt, task.index, task.executorId, task.slots.number, task.speculative, "Success", timeMs);
+    this.bus.postTaskEndOf(ts.stageId, ts.attempt, index, executorId, slots.number, tasks.speculative(task), "Success", timeMs);
     // The task's other attempts are killed now (their TaskEnd follows this one, as in Spark).
     if (losers !== undefined) for (const other of losers) this.hooks.killAttempt?.(other);
-    if (stage.resultDone !== undefined) stage.resultDone[task.partition] = 1;
+    if (stage.resultDone !== undefined) stage.resultDone[partition] = 1;
     const running = stage.running;
-    if (running === undefined || stage.pending === undefined || stage.pending[task.partition] !== 1) return;
-    stage.pending[task.partition] = 0;
+    if (running === undefined || stage.pending === undefined || stage.pending[partition] !== 1) return;
+    stage.pending[partition] = 0;
     if (--stage.pendingCount > 0) return;
     this.completeStage(stage, running);
   }
 
   /** A losing attempt was killed (`TaskKilled("another attempt succeeded")`): not a failure, nothing to retry. */
   handleTaskKilled(task: RunningTask): void {
-    const ts = task.taskSet;
+    const tasks = this.taskScheduler.tasks, ts = tasks.taskSet(task);
     ts.running--;
     ts.speculation?.ended(task);
     this.hooks.onTaskKilled?.(task);
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "TaskKilled", timeMs: this.clock.now });
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: tasks.index(task), executorId: tasks.executorId(task), speculative: tasks.speculative(task), reason: "TaskKilled", timeMs: this.clock.now });
   }
 
   /** The running attempt computed its last pending partition: the stage is done (or goes again). */
@@ -169,14 +169,14 @@ export class DAGScheduler {
    * `spark.task.maxFailures` and the index has now failed that many times.
    */
   handleTaskFailure(task: RunningTask, countsTowardFailures: boolean, maxFailures: number): StageAbort | undefined {
-    const ts = task.taskSet;
+    const tasks = this.taskScheduler.tasks, ts = tasks.taskSet(task), index = tasks.index(task);
     const wasZombie = ts.zombie;
     ts.speculation?.ended(task);
-    const failures = ts.taskFailed(task.index, countsTowardFailures);
-    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index: task.index, executorId: task.executorId, speculative: task.speculative, reason: "Failure", timeMs: this.clock.now });
+    const failures = ts.taskFailed(index, countsTowardFailures);
+    this.bus.postTaskEnd({ stageId: ts.stageId, attempt: ts.attempt, index, executorId: tasks.executorId(task), speculative: tasks.speculative(task), reason: "Failure", timeMs: this.clock.now });
     if (wasZombie || failures < maxFailures) return undefined;
     const stage = this.stage(ts.stageId);
-    const message = `Task ${task.index} in stage ${ts.stageId}.${ts.attempt} failed ${maxFailures} times; aborting job (spark.task.maxFailures)`;
+    const message = `Task ${index} in stage ${ts.stageId}.${ts.attempt} failed ${maxFailures} times; aborting job (spark.task.maxFailures)`;
     const jobs = [...this.activeJobs.values()]
       .filter((j) => this.jobLineage[j.jobIndex]!.includes(stage))
       .sort((a, b) => a.jobId - b.jobId)

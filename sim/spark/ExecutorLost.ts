@@ -13,10 +13,12 @@ export function failRunningTasks(p: SchedulerBackendParts, running: ReadonlySet<
   const tasks = [...(running ?? [])];
   p.taskScheduler.executorRemoved(executorId);
   let abort: StageAbort | undefined;
+  const rows = p.taskScheduler.tasks;
   for (const task of tasks) {
-    task.failed = true;
-    if (task.recordIndex >= 0) p.taskRecords?.fail(task.recordIndex, now);
-    p.record({ timeMs: now, type: "taskFailed", stageId: task.taskSet.stageId, attempt: task.taskSet.attempt, partition: task.partition, executorId, counted });
+    rows.markFailed(task);
+    if (rows.recordIndex(task) >= 0) p.taskRecords?.fail(rows.recordIndex(task), now);
+    const ts = rows.taskSet(task);
+    p.record({ timeMs: now, type: "taskFailed", stageId: ts.stageId, attempt: ts.attempt, partition: rows.partition(task), executorId, counted });
     abort ??= p.dag.handleTaskFailure(task, counted, p.conf.taskMaxFailures);
   }
   return abort;

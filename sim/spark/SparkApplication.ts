@@ -9,6 +9,7 @@ import type { Scenario } from "../scenario/Scenario.js";
 import { RESULT_FORMAT_VERSION, SIMULATOR_VERSION } from "../version.js";
 import { AllocationTick } from "./AllocationTick.js";
 import type { AppEvent } from "./AppEvent.js";
+import type { RunningTask } from "./RunningTask.js";
 import { CoarseGrainedSchedulerBackend } from "./CoarseGrainedSchedulerBackend.js";
 import { ContextCleaner } from "./ContextCleaner.js";
 import { ClusterManagers } from "./ClusterManagers.js";
@@ -133,7 +134,7 @@ class SparkApplication {
     return new DAGScheduler(jobs, this.bus, this.scheduling.taskScheduler, this.mapOutputs, this.random, sim, this.profiles, dagSchedulerHooks(recordingHooks(jobs, record, sim), {
       onJobEnd: (jobId, jobIndex) => this.driver.jobEnded(jobId, jobIndex),
       scheduleResubmit: (delayMs) => sim.schedule(sim.now + delayMs, Phase.Driver, { type: "resubmitFailedStages" }),
-    }, speculationHooks(this.conf, record, sim, (t) => killAttempt(this.backend, t), this.scheduling.speculation)), this.options.taskDurationCache, this.scheduling.preferredLocations);
+    }, speculationHooks(this.conf, record, sim, (t) => killAttempt(this.backend, t), this.scheduling.speculation, this.scheduling.taskScheduler.tasks)), this.options.taskDurationCache, this.scheduling.preferredLocations);
   }
 
   // ---- the run loop ------------------------------------------------------------------------
@@ -176,17 +177,15 @@ class SparkApplication {
     this.backend.start();
   }
 
-  /** One event (task ends, most of them, before the switch). Anything it changes may change what the next allocation tick decides, so it asks for one unless it says it changed nothing the tick reads. */
+  /** One event (task ends, most of them, a number: the task's row). Anything it changes may change what the next allocation tick decides, so it asks for one unless it says it changed nothing the tick reads. */
   private handle(e: AppEvent): void {
     if (this.ended) return;
-    if (e.type === "taskEnd" ? this.backend.taskEnded(e) : this.dispatch(e)) this.tick?.request(this.sim.now);
+    if (typeof e === "number" ? this.backend.taskEnded(e) : this.dispatch(e)) this.tick?.request(this.sim.now);
   }
 
-  /** Handles one event; false when it changed nothing the tick reads. */
-  private dispatch(e: AppEvent): boolean {
+  /** Handles one event other than a task end; false when it changed nothing the tick reads. */
+  private dispatch(e: Exclude<AppEvent, RunningTask>): boolean {
     switch (e.type) {
-      case "taskEnd":
-        return this.backend.taskEnded(e);
       case "executorRegistered":
         if (!this.backend.registerExecutor(e.executorId)) return false;
         this.driver.executorRegistered();

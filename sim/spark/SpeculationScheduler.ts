@@ -7,7 +7,7 @@ import type { DAGSchedulerHooks } from "./DAGSchedulerHooks.js";
 import type { DriverContext } from "./DriverContext.js";
 import { Phase } from "./phases.js";
 import type { ListenerBus } from "./SparkListener.js";
-import type { RunningTask, TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
+import type { RunningTask, RunningTasks, TaskSchedulerImpl } from "./TaskSchedulerImpl.js";
 import { TaskSetSpeculation } from "./TaskSetSpeculation.js";
 
 export interface SpeculationSchedulerParts {
@@ -101,6 +101,7 @@ export function speculationHooks(
   clock: Clock,
   kill: (task: RunningTask) => void,
   scheduler: SpeculationScheduler | undefined,
+  tasks: RunningTasks,
 ): Pick<DAGSchedulerHooks, "speculationFor" | "killAttempt" | "onTaskKilled"> {
   if (!conf.speculation || scheduler === undefined) return { speculationFor: undefined, killAttempt: undefined, onTaskKilled: undefined };
   const wake = (): void => scheduler.wake();
@@ -109,9 +110,11 @@ export function speculationHooks(
   const slots = Math.max(conf.tasksPerExecutor, 1);
   return {
     killAttempt: kill,
-    speculationFor: (numTasks) => new TaskSetSpeculation(numTasks, settings, conf.features.speculationPercentileHeap, numTasks <= slots, wake),
-    onTaskKilled: (t) =>
-      record({ timeMs: clock.now, type: "taskKilled", stageId: t.taskSet.stageId, attempt: t.taskSet.attempt, partition: t.partition, executorId: t.executorId, speculative: t.speculative }),
+    speculationFor: (numTasks) => new TaskSetSpeculation(tasks, numTasks, settings, conf.features.speculationPercentileHeap, numTasks <= slots, wake),
+    onTaskKilled: (t) => {
+      const ts = tasks.taskSet(t);
+      record({ timeMs: clock.now, type: "taskKilled", stageId: ts.stageId, attempt: ts.attempt, partition: tasks.partition(t), executorId: tasks.executorId(t), speculative: tasks.speculative(t) });
+    },
   };
 }
 
@@ -120,11 +123,11 @@ export function speculationHooks(
  * attempt stops at once in the model and its slot takes other work.
  */
 export function killAttempt(backend: CoarseGrainedSchedulerBackend, task: RunningTask): void {
-  const p = backend.p;
-  task.failed = true;
-  backend.runningTasks?.get(task.executorId)?.delete(task);
-  if (task.recordIndex >= 0) p.taskRecords?.kill(task.recordIndex, p.sim.now);
-  p.taskScheduler.releaseSlot(task.slots);
+  const p = backend.p, tasks = backend.tasks, slots = tasks.slots(task);
+  tasks.markFailed(task);
+  backend.runningTasks?.get(slots.id)?.delete(task);
+  if (tasks.recordIndex(task) >= 0) p.taskRecords?.kill(tasks.recordIndex(task), p.sim.now);
+  p.taskScheduler.releaseSlot(slots);
   p.dag.handleTaskKilled(task);
-  if (!backend.stopped) p.taskScheduler.offerFreed(task.slots);
+  if (!backend.stopped) p.taskScheduler.offerFreed(slots);
 }

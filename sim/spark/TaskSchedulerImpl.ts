@@ -4,8 +4,8 @@ import { TaskLocality } from "../result/TaskLocality.js";
 import { HostToExecutors } from "./HostToExecutors.js";
 import type { LocalityView } from "./PendingTasksByLocality.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
-
-export type { RunningTask } from "./RunningTask.js";
+import { RunningTasks } from "./RunningTask.js";
+export type { RunningTask, RunningTasks } from "./RunningTask.js";
 export { TaskSetManager } from "./TaskSetManager.js";
 
 /** One executor's task slots in the scheduler. */
@@ -51,6 +51,8 @@ export interface TaskSchedulerParts {
 export class TaskSchedulerImpl implements LocalityView {
   private readonly taskSets: TaskSetManager[] = objectArray();
   private readonly executors = new Map<string, ExecutorSlots>();
+  /** The running task attempts (`taskIdToTaskSetManager`, `taskIdToExecutorId`), a row each. */
+  readonly tasks = new RunningTasks();
   /** Live executors per host (`hostToExecutors`), counted once asked. */
   private readonly executorsOnHost = new HostToExecutors(this.executors);
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
@@ -96,6 +98,7 @@ export class TaskSchedulerImpl implements LocalityView {
   executorAdded(id: string, host: string, resourceProfileId = 0, slotCount = this.p.slotsPerExecutor): void {
     const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, resourceProfileId, slots: slotCount, freeSlots: slotCount, removed: false };
     this.executors.set(id, slots);
+    this.tasks.executorAdded(slots);
     this.executorsOnHost.added(host);
     this.executorOrder.push(slots);
     for (const ts of this.taskSets) ts.recomputeLocality();

@@ -1,6 +1,6 @@
 import type { SpeculationSettings } from "../conf/SparkConf.js";
 import { PercentileHeap } from "./PercentileHeap.js";
-import type { RunningTask } from "./TaskSchedulerImpl.js";
+import type { RunningTask, RunningTasks } from "./RunningTask.js";
 
 /**
  * One task set's speculation state (`TaskSetManager` with `spark.speculation` on): the copies
@@ -28,6 +28,8 @@ export class TaskSetSpeculation {
   private readonly thresholdSpecified: boolean;
 
   constructor(
+    /** The running attempts' rows (what a `RunningTask` names). */
+    private readonly tasks: Pick<RunningTasks, "index" | "executorId" | "durationMs" | "launchMs">,
     private readonly numTasks: number,
     private readonly s: SpeculationSettings,
     percentileHeap: boolean,
@@ -50,26 +52,28 @@ export class TaskSetSpeculation {
 
   /** `prepareLaunchingTask`'s bookkeeping. */
   launched(task: RunningTask): void {
-    this.copiesRunning[task.index]!++;
+    const index = this.tasks.index(task), executorId = this.tasks.executorId(task);
+    this.copiesRunning[index]!++;
     this.running.add(task);
-    const same = this.runningByIndex.get(task.index);
-    if (same === undefined) this.runningByIndex.set(task.index, [task]);
+    const same = this.runningByIndex.get(index);
+    if (same === undefined) this.runningByIndex.set(index, [task]);
     else same.push(task);
-    const execs = this.attemptExecutors.get(task.index);
-    if (execs === undefined) this.attemptExecutors.set(task.index, [task.executorId]);
-    else execs.push(task.executorId);
+    const execs = this.attemptExecutors.get(index);
+    if (execs === undefined) this.attemptExecutors.set(index, [executorId]);
+    else execs.push(executorId);
     this.onLaunch?.();
   }
 
   /** The attempt ended (success, failure or kill): it no longer runs. */
   ended(task: RunningTask): void {
     if (!this.running.delete(task)) return;
-    this.copiesRunning[task.index]!--;
-    const same = this.runningByIndex.get(task.index);
+    const index = this.tasks.index(task);
+    this.copiesRunning[index]!--;
+    const same = this.runningByIndex.get(index);
     if (same === undefined) return;
     const rest = same.filter((t) => t !== task);
-    if (rest.length === 0) this.runningByIndex.delete(task.index);
-    else this.runningByIndex.set(task.index, rest);
+    if (rest.length === 0) this.runningByIndex.delete(index);
+    else this.runningByIndex.set(index, rest);
   }
 
   /**
@@ -78,10 +82,11 @@ export class TaskSetSpeculation {
    */
   succeeded(task: RunningTask): RunningTask[] {
     this.ended(task);
-    this.durations.insert(task.durationMs);
-    this.successSumMs += task.durationMs;
-    this.successful[task.index] = 1;
-    return this.runningByIndex.get(task.index)?.slice() ?? [];
+    const durationMs = this.tasks.durationMs(task), index = this.tasks.index(task);
+    this.durations.insert(durationMs);
+    this.successSumMs += durationMs;
+    this.successful[index] = 1;
+    return this.runningByIndex.get(index)?.slice() ?? [];
   }
 
   /** `markPartitionCompleted`: another attempt of the stage computed it. */
@@ -136,9 +141,9 @@ export class TaskSetSpeculation {
   private findSpeculatable(nowMs: number, threshold: number, customized: boolean): number[] {
     const found: number[] = [];
     for (const t of this.running) {
-      const runtimeMs = nowMs - t.launchMs;
+      const runtimeMs = nowMs - this.tasks.launchMs(t);
       if (!(runtimeMs > threshold)) break;
-      const index = t.index;
+      const index = this.tasks.index(t);
       if (this.successful[index] === 1 || this.copiesRunning[index] !== 1 || this.speculatable.has(index)) continue;
       if (!customized && !this.mayBeInefficient(t, runtimeMs, threshold)) continue;
       this.speculatable.add(index);
@@ -160,6 +165,6 @@ export class TaskSetSpeculation {
     if (!s.efficiencyEnabled) return true;
     if (runtimeMs > s.efficiencyLongRunTaskFactor * threshold) return true;
     if (this.successSumMs <= 0) return true;
-    return t.durationMs * s.efficiencyProcessRateMultiplier * this.durations.size > this.successSumMs;
+    return this.tasks.durationMs(t) * s.efficiencyProcessRateMultiplier * this.durations.size > this.successSumMs;
   }
 }

@@ -18,17 +18,9 @@ export type MergeArgs = ArgsOf<typeof mergeOptions>;
 
 /**
  * What reads and merges the shards, loaded once the first file is read (the reader's run
- * metrics come with the engine's modules; start-up: README "Performance"). The modules, not
- * the index, which loads the sweep runner too.
+ * metrics come with the engine's modules; start-up: README "Performance").
  */
-async function mergeModules() {
-  const [{ analyzeSweep }, { mergeSweeps }, { readSweepCsv }] = await Promise.all([
-    import("../../sweep/analyzeSweep.js"),
-    import("../../sweep/mergeSweeps.js"),
-    import("../../sweep/readSweepCsv.js"),
-  ]);
-  return { analyzeSweep, mergeSweeps, readSweepCsv };
-}
+const mergeModules = () => import("./mergeReader.js");
 
 /** The metadata sidecar of the plain sweep CSV `file`, or a clear error naming it when it is absent. */
 function readSidecar(io: CliIO, file: string, sweepMetaPath: (file: string) => string): { text: string; source: string } {

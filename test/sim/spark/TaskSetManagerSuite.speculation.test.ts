@@ -11,7 +11,8 @@
 import { describe, expect, it } from "vitest";
 import { parseConf } from "../../../sim/conf/parseConf.js";
 import { parseSparkVersion } from "../../../sim/conf/SparkVersion.js";
-import type { RunningTask, TaskSetManager } from "../../../sim/spark/TaskSchedulerImpl.js";
+import { RunningTasks, type RunningTask } from "../../../sim/spark/RunningTask.js";
+import type { ExecutorSlots, TaskSetManager } from "../../../sim/spark/TaskSchedulerImpl.js";
 import { TaskSetSpeculation } from "../../../sim/spark/TaskSetSpeculation.js";
 
 /** The speculation settings Spark `version` reads from `raw`. */
@@ -22,30 +23,27 @@ function settings(raw: Record<string, string>, version = "3.5") {
 /** A task set of `numTasks` with its speculation state, on a manual clock. */
 class Harness {
   readonly spec: TaskSetSpeculation;
+  readonly tasks = new RunningTasks();
   nowMs = 0;
   private readonly running = new Map<number, RunningTask[]>();
+  /** Each executor's slots, numbered in order of first use. */
+  private readonly executors = new Map<string, ExecutorSlots>();
+  private readonly taskSet = {} as TaskSetManager;
 
   constructor(numTasks: number, raw: Record<string, string> = {}, version = "3.5", slotsPerExecutor = 1) {
     const conf = settings(raw, version);
-    this.spec = new TaskSetSpeculation(numTasks, conf.speculationSettings, conf.features.speculationPercentileHeap, numTasks <= slotsPerExecutor);
+    this.spec = new TaskSetSpeculation(this.tasks, numTasks, conf.speculationSettings, conf.features.speculationPercentileHeap, numTasks <= slotsPerExecutor);
   }
 
   /** `resourceOffer` that launched `index` on `executorId` now, taking `durationMs`. */
   launch(index: number, executorId: string, durationMs = 1000, speculative = false): RunningTask {
-    const task: RunningTask = {
-      type: "taskEnd",
-      taskSet: undefined as unknown as TaskSetManager,
-      index,
-      partition: index,
-      executorId,
-      slots: { id: executorId, number: 0, host: executorId, resourceProfileId: 0, slots: 1, freeSlots: 0, removed: false },
-      durationMs,
-      locality: 0,
-      launchMs: this.nowMs,
-      speculative,
-      failed: false,
-      recordIndex: -1,
-    };
+    let slots = this.executors.get(executorId);
+    if (slots === undefined) {
+      slots = { id: executorId, number: this.executors.size, host: executorId, resourceProfileId: 0, slots: 1, freeSlots: 0, removed: false };
+      this.executors.set(executorId, slots);
+      this.tasks.executorAdded(slots);
+    }
+    const task = this.tasks.take(this.taskSet, index, index, slots, durationMs, 0, this.nowMs, speculative);
     this.spec.launched(task);
     this.running.set(index, [...(this.running.get(index) ?? []), task]);
     return task;
@@ -53,7 +51,7 @@ class Harness {
 
   /** `handleSuccessfulTask` of the attempt of `index` on `executorId`: the attempts to kill. */
   succeed(index: number, executorId: string): RunningTask[] {
-    const task = this.running.get(index)!.find((t) => t.executorId === executorId)!;
+    const task = this.running.get(index)!.find((t) => this.tasks.executorId(t) === executorId)!;
     return this.spec.succeeded(task);
   }
 
