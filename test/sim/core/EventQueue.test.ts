@@ -116,6 +116,19 @@ describe("EventQueue (timing wheel)", () => {
     ]);
   });
 
+  it("keeps order past 2^31 and 2^32 ms (30 simulated days is 2.6e9 ms; slots come from the time's low bits)", () => {
+    const q = new EventQueue<number>();
+    const times = [2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + WHEEL_MS, 2 ** 40 + 3];
+    [...times].reverse().forEach((t, i) => q.push(t, 0, i));
+    const popped: number[] = [];
+    for (let t = q.peekTime(); t !== undefined; t = q.peekTime()) {
+      popped.push(t);
+      q.popPayload();
+      if (t === 2 ** 31) q.push(2 ** 31 + 1, 0, 99); // beside an event already in that slot
+    }
+    expect(popped).toEqual([...times.slice(0, 4), 2 ** 31 + 1, ...times.slice(4)]);
+  });
+
   it("puts events moved from beyond the wheel in their order among those pushed later at the same time", () => {
     const q = new EventQueue<string>();
     const t = WHEEL_MS + 500;
