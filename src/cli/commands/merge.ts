@@ -3,7 +3,7 @@ import type { Argv } from "yargs";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { readInputFile, UsageError, type CliIO } from "../io.js";
-import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, sweepCsvModule, topArg, writeSweep } from "./sweep.js";
+import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, sweepCsvModule, topArg, writeSweep } from "./sweepJudging.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 export function mergeOptions<T>(y: Argv<T>) {
