@@ -16,33 +16,36 @@ const SLOT_MASK = WHEEL_SLOTS - 1;
  *
  * A timing wheel: one slot per millisecond of the next WHEEL_SLOTS ms after the time last
  * popped (`base`), indexed by `timeMs & SLOT_MASK`, so a slot only ever holds events of one
- * time; its events are a linked list of nodes in typed arrays, appended at its tail. A bitmap of
- * occupied slots finds the next one. Pushing and popping cost the same however many events are in flight (tens of
- * thousands of running tasks at thousands of executors), where a binary heap's grew with its
- * depth and its cache footprint (bench/measures/engine.mjs).
+ * time; its events are a linked list of nodes in typed arrays, the last pushed first, so a push
+ * touches its slot and a node fresh from the free list, never an older node. A bitmap of
+ * occupied slots finds the next one. Pushing and popping cost the same however many events are
+ * in flight (tens of thousands of running tasks at thousands of executors), where a binary
+ * heap's grew with its depth and its cache footprint (bench/measures/engine.mjs).
  *
  * Events further ahead wait in `later`, a binary heap, and move into their slots when `base`
  * comes within WHEEL_SLOTS ms of them, before anything else can be pushed at their times (so in
- * (phase, seq) order, ahead of those pushes). A slot's list is in (phase, seq) order as long as
- * each push comes after its tail by rank, which is the usual case (a millisecond's task ends in
- * the order they were scheduled, its later phases pushed after them), and is popped from its
- * head. A push that breaks the order marks the slot unsorted; popping an unsorted slot moves its
- * events into `current`, a heap by rank, which also takes the pushes at `base` until it is empty.
- * So every event at `base` is either in `current` or in base's slot, never in both.
+ * (phase, seq) order, ahead of those pushes). When `base` reaches a slot with several events,
+ * its list is turned around into the run, base's events in push order, popped from its head:
+ * push order is (phase, seq) order in the usual case (a millisecond's task ends in the order
+ * they were scheduled, its later phases pushed after them). Where it is not, or a push at `base`
+ * would break it, the run's events move into `current`, a heap by rank, which also takes the
+ * pushes at `base` until it is empty. So base's events are all in one place: the run,
+ * `current`, or (both empty) base's slot.
  */
 export class EventQueue<T> {
-  /** First and last node of each slot's list; 0 = empty (node 0 is never used). */
+  /** Each slot's list, from its last pushed node; 0 = empty (node 0 is never used). */
   private readonly heads = new Int32Array(WHEEL_SLOTS);
-  private readonly tails = new Int32Array(WHEEL_SLOTS);
-  /** 1 where a slot's list is not in rank order. */
-  private readonly unsorted = new Uint8Array(WHEEL_SLOTS);
   private readonly occupied = new SlotBitmap(WHEEL_SLOTS);
   private nodeNext = new Int32Array(64);
   private nodeRank = new Float64Array(64);
   private readonly nodePayload: T[] = objectArray();
   private freeNodes = 0;
   private nodesMade = 0;
+  /** Nodes in slots and in the run. */
   private inWheel = 0;
+  /** The run: base's events in (phase, seq) order, its first and last node; 0 = none. */
+  private runHead = 0;
+  private runTail = 0;
   private readonly later = new EventHeap<T>();
   private readonly current = new EventHeap<T>();
   /** The time last popped: nothing may be pushed before it. */
@@ -64,33 +67,47 @@ export class EventQueue<T> {
     }
     this.nextSeq++;
     if (timeMs - base >= WHEEL_SLOTS) this.later.insert(timeMs, rank, payload);
-    else if (timeMs === base && this.current.size > 0) this.current.insert(timeMs, rank, payload);
+    else if (timeMs === base && (this.runHead !== 0 || this.current.size > 0)) this.pushNow(rank, payload);
     else {
       this.addToSlot(timeMs & SLOT_MASK, rank, payload);
       if (timeMs < this.nextSlotTime) this.nextSlot = -1;
     }
   }
 
+  /** A push at `base` while its events are in the run or in `current`. */
+  private pushNow(rank: number, payload: T): void {
+    const tail = this.runTail;
+    if (tail !== 0 && rank > this.nodeRank[tail]!) {
+      const node = this.newNode(rank, payload);
+      this.nodeNext[tail] = node;
+      this.runTail = node;
+      return;
+    }
+    this.moveRunToCurrent();
+    this.current.insert(this.base, rank, payload);
+  }
+
   private addToSlot(slot: number, rank: number, payload: T): void {
+    const node = this.newNode(rank, payload);
+    const head = this.heads[slot]!;
+    if (head === 0) this.occupied.set(slot);
+    this.nodeNext[node] = head;
+    this.heads[slot] = node;
+  }
+
+  /** A node holding the event, its link 0. */
+  private newNode(rank: number, payload: T): number {
     let node = this.freeNodes;
     if (node !== 0) this.freeNodes = this.nodeNext[node]!;
     else {
       node = ++this.nodesMade;
       if (node === this.nodeNext.length) this.growNodes();
     }
-    const tail = this.tails[slot]!;
-    if (tail === 0) {
-      this.occupied.set(slot);
-      this.heads[slot] = node;
-    } else {
-      this.nodeNext[tail] = node;
-      if (rank < this.nodeRank[tail]!) this.unsorted[slot] = 1;
-    }
-    this.tails[slot] = node;
     this.nodeNext[node] = 0;
     this.nodeRank[node] = rank;
     this.nodePayload[node] = payload;
     this.inWheel++;
+    return node;
   }
 
   private growNodes(): void {
@@ -116,12 +133,13 @@ export class EventQueue<T> {
 
   /** Time of the next event, or undefined when the queue is empty (no object made). */
   peekTime(): number | undefined {
-    if (this.current.size > 0) return this.base;
+    if (this.runHead !== 0 || this.current.size > 0) return this.base;
     return this.findNextSlot() >= 0 ? this.nextSlotTime : this.later.peekTime();
   }
 
   /** Removes the next event and returns its payload; undefined when empty (check `size` if payloads may be undefined). */
   popPayload(): T | undefined {
+    if (this.runHead !== 0) return this.takeRunHead();
     if (this.current.size > 0) return this.current.popPayload();
     let slot = this.findNextSlot();
     if (slot >= 0) {
@@ -133,7 +151,7 @@ export class EventQueue<T> {
       slot = first & SLOT_MASK;
     }
     this.nextSlot = -1;
-    return this.takeFromSlot(slot);
+    return this.takeSlot(slot);
   }
 
   /** Moves `base` to `timeMs` and the events now within the wheel's span from `later` into their slots. */
@@ -147,49 +165,63 @@ export class EventQueue<T> {
     }
   }
 
-  /** Takes the next event out of `slot` (base's): its head, or if it is unsorted, the first by rank with the rest moved into `current`. */
-  private takeFromSlot(slot: number): T {
-    const { nodeNext, nodePayload } = this;
-    let node = this.heads[slot]!;
-    if (node === 0) throw new Error(`EventQueue: the slot of ${this.base} ms is empty (a broken invariant)`);
-    if (this.unsorted[slot] === 0) {
-      const next = nodeNext[node]!;
-      this.heads[slot] = next;
-      if (next === 0) this.emptySlot(slot);
-      else {
-        this.nextSlot = slot; // the next event is in the same slot
-        this.nextSlotTime = this.base;
-      }
-      this.inWheel--;
-      const payload = nodePayload[node]!;
-      this.freeNode(node);
-      return payload;
-    }
-    this.unsorted[slot] = 0;
+  /** Takes the next event out of `slot` (base's): its only one, or the first of several, the rest left in the run (or in `current`). */
+  private takeSlot(slot: number): T {
+    const { nodeNext, nodeRank } = this;
+    const head = this.heads[slot]!;
+    if (head === 0) throw new Error(`EventQueue: the slot of ${this.base} ms is empty (a broken invariant)`);
     this.heads[slot] = 0;
-    this.emptySlot(slot);
-    while (node !== 0) {
+    this.occupied.clear(slot);
+    if (nodeNext[head] === 0) return this.freeNode(head);
+    // Turn the list (last pushed first) around into the run, checking that it is in rank order.
+    let sorted = true;
+    let prev = 0;
+    for (let node = head; node !== 0; ) {
       const next = nodeNext[node]!;
-      this.current.insert(this.base, this.nodeRank[node]!, nodePayload[node]!);
-      this.inWheel--;
-      this.freeNode(node);
+      if (prev !== 0 && nodeRank[node]! > nodeRank[prev]!) sorted = false;
+      nodeNext[node] = prev;
+      prev = node;
       node = next;
     }
+    this.runHead = prev;
+    this.runTail = head;
+    if (sorted) return this.takeRunHead();
+    this.moveRunToCurrent();
     return this.current.popPayload() as T;
   }
 
-  private emptySlot(slot: number): void {
-    this.tails[slot] = 0;
-    this.occupied.clear(slot);
+  private takeRunHead(): T {
+    const node = this.runHead;
+    const next = this.nodeNext[node]!;
+    this.runHead = next;
+    if (next === 0) this.runTail = 0;
+    return this.freeNode(node);
   }
 
-  private freeNode(node: number): void {
+  private moveRunToCurrent(): void {
+    for (let node = this.runHead; node !== 0; ) {
+      const next = this.nodeNext[node]!;
+      this.current.insert(this.base, this.nodeRank[node]!, this.nodePayload[node]!);
+      this.freeNode(node);
+      node = next;
+    }
+    this.runHead = 0;
+    this.runTail = 0;
+  }
+
+  /** Frees the node and returns its payload. */
+  private freeNode(node: number): T {
+    const payload = this.nodePayload[node]!;
     this.nodePayload[node] = undefined as T; // drop the reference
     this.nodeNext[node] = this.freeNodes;
     this.freeNodes = node;
+    this.inWheel--;
+    return payload;
   }
 
   peek(): QueuedEvent<T> | undefined {
+    const run = this.runHead;
+    if (run !== 0) return queuedEvent(this.base, this.nodeRank[run]!, this.nodePayload[run]!);
     if (this.current.size > 0) return this.current.peek();
     const slot = this.findNextSlot();
     if (slot < 0) return this.later.peek();

@@ -2,7 +2,7 @@ import { gridSize } from "./expandGrid.js";
 import { safeParseCsv } from "./parseCsv.js";
 import type { PriceModel } from "./PriceModel.js";
 import { runCost } from "./runCost.js";
-import { RUN_METRIC_KEYS, type RunMetrics } from "./runPoint.js";
+import { RUN_METRIC_KEYS, type RunMetrics } from "./runMetrics.js";
 import { SweepInputError, type InvalidPoint } from "./SweepError.js";
 import { METRIC_COLUMNS, SWEEP_CSV_MARKER, sweepCsvColumns } from "./sweepCsv.js";
 import { normalizeMeta } from "./sweepMeta.js";

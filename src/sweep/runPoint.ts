@@ -1,28 +1,7 @@
 import { type Scenario, simulate, type SparkConf, summarize, type Summary, type TaskDurationCache } from "../../sim/index.js";
+import { RUN_METRIC_KEYS, type RunMetrics } from "./runMetrics.js";
 
-/** Metric names in CSV column order; the CSV writer and reader share it. */
-export const RUN_METRIC_KEYS = [
-  "makespanMs",
-  "driverReadyMs",
-  "executorSeconds",
-  "coreSeconds",
-  "memoryGibSeconds",
-  "peakExecutors",
-  "executorsRequested",
-  "executorsAdded",
-  "executorsRemoved",
-  "requestsCancelled",
-  "utilization",
-  "busyTaskSlotSeconds",
-  "allocatedTaskSlotSeconds",
-  "tasks",
-] as const satisfies ReadonlyArray<keyof Summary>;
-
-/**
- * The part of a run's `Summary` a sweep keeps: numbers only, so a worker sends a few hundred
- * bytes back instead of the timeline and events.
- */
-export type RunMetrics = Pick<Summary, (typeof RUN_METRIC_KEYS)[number]>;
+export { RUN_METRIC_KEYS, type RunMetrics } from "./runMetrics.js";
 
 function runMetrics(s: Summary): RunMetrics {
   return Object.fromEntries(RUN_METRIC_KEYS.map((k) => [k, s[k]])) as unknown as RunMetrics;

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { RUN_METRIC_KEYS, type RunMetrics } from "./runPoint.js";
+import { RUN_METRIC_KEYS, type RunMetrics } from "./runMetrics.js";
 import type { SweepAnalysis, SweepRun } from "./SweepResult.js";
 
 /**

@@ -62,6 +62,12 @@ describe("the bundled CLI loads each command's heavy modules only when its work 
     expect([...modulesLoadedWith(run, true)].some(isYaml)).toBe(true);
   });
 
+  it("the sweep CSV writer (merge loads it first, for the metadata's path) loads without the engine", () => {
+    const csv = [...modulesLoadedWith(outputOf("dist/src/sweep/sweepCsv.js"))];
+    expect(csv).toContain("dist/src/sweep/sweepCsv.js");
+    expect(csv.filter((m) => m === ENGINE || m.startsWith("dist/sim/spark/"))).toEqual([]);
+  });
+
   it("--version and --help load none of the commands' modules", () => {
     const main = [...modulesLoadedWith("main.js")];
     expect(main).toContain("dist/src/cli/main.js");

@@ -3,7 +3,7 @@ import type { Argv } from "yargs";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { readInputFile, UsageError, type CliIO } from "../io.js";
-import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, sweepCsvModule, topArg, writeSweep } from "./sweep.js";
+import { checkSweepOutPath, judgeOptions, objectiveArg, pricesArg, sweepCsvModule, topArg, writeSweep } from "./sweepJudging.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 export function mergeOptions<T>(y: Argv<T>) {
@@ -18,17 +18,9 @@ export type MergeArgs = ArgsOf<typeof mergeOptions>;
 
 /**
  * What reads and merges the shards, loaded once the first file is read (the reader's run
- * metrics come with the engine's modules; start-up: README "Performance"). The modules, not
- * the index, which loads the sweep runner too.
+ * metrics come with the engine's modules; start-up: README "Performance").
  */
-async function mergeModules() {
-  const [{ analyzeSweep }, { mergeSweeps }, { readSweepCsv }] = await Promise.all([
-    import("../../sweep/analyzeSweep.js"),
-    import("../../sweep/mergeSweeps.js"),
-    import("../../sweep/readSweepCsv.js"),
-  ]);
-  return { analyzeSweep, mergeSweeps, readSweepCsv };
-}
+const mergeModules = () => import("./mergeReader.js");
 
 /** The metadata sidecar of the plain sweep CSV `file`, or a clear error naming it when it is absent. */
 function readSidecar(io: CliIO, file: string, sweepMetaPath: (file: string) => string): { text: string; source: string } {
