@@ -13,8 +13,9 @@ import { type QueuedEvent, queuedEvent, rankOf } from "./eventRank.js";
  * each other instead of following a pointer per comparison.
  */
 export class EventHeap<T> {
-  private times = new Float64Array(64);
-  private ranks = new Float64Array(64);
+  /** Empty until the first insert: the event queue makes two heaps that most small runs never use. */
+  private times = new Float64Array(0);
+  private ranks = new Float64Array(0);
   private readonly payloads: T[] = objectArray();
   private n = 0;
   private nextSeq = 0;
@@ -48,8 +49,9 @@ export class EventHeap<T> {
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const ranks = new Float64Array(this.ranks.length * 2);
+    const capacity = Math.max(64, this.times.length * 2);
+    const times = new Float64Array(capacity);
+    const ranks = new Float64Array(capacity);
     times.set(this.times);
     ranks.set(this.ranks);
     this.times = times;

@@ -5,17 +5,21 @@ import { SlotBitmap } from "./SlotBitmap.js";
 
 export type { QueuedEvent } from "./eventRank.js";
 
-/** The wheel covers WHEEL_SLOTS ms from the current time: 65.5 s, past almost every task end. */
-const WHEEL_BITS = 16;
-const WHEEL_SLOTS = 1 << WHEEL_BITS;
-const SLOT_MASK = WHEEL_SLOTS - 1;
+/**
+ * The wheel covers its number of slots in ms from the current time: 1,024 at first (4 KiB, so a
+ * small run's queue costs little to make), eight times more whenever LATER_TO_GROW events wait
+ * beyond it, up to 65,536 (65.5 s, past almost every task end of a large run).
+ */
+const FIRST_SLOTS = 1 << 10;
+const MAX_SLOTS = 1 << 16;
+const LATER_TO_GROW = 64;
 
 /**
  * The engine's event queue: events ordered by (timeMs, phase, seq) (eventRank.ts), times in
  * whole milliseconds, never before the time last popped.
  *
- * A timing wheel: one slot per millisecond of the next WHEEL_SLOTS ms after the time last
- * popped (`base`), indexed by `timeMs & SLOT_MASK`, so a slot only ever holds events of one
+ * A timing wheel: one slot per millisecond of the next `slots` ms after the time last
+ * popped (`base`), indexed by `timeMs & mask`, so a slot only ever holds events of one
  * time; its events are a linked list of nodes in typed arrays, the last pushed first, so a push
  * touches its slot and a node fresh from the free list, never an older node. A bitmap of
  * occupied slots finds the next one. Pushing and popping cost the same however many events are
@@ -23,7 +27,7 @@ const SLOT_MASK = WHEEL_SLOTS - 1;
  * heap's grew with its depth and its cache footprint (bench/measures/engine.mjs).
  *
  * Events further ahead wait in `later`, a binary heap, and move into their slots when `base`
- * comes within WHEEL_SLOTS ms of them, before anything else can be pushed at their times (so in
+ * comes within `slots` ms of them, before anything else can be pushed at their times (so in
  * (phase, seq) order, ahead of those pushes). When `base` reaches a slot with several events,
  * its list is turned around into the run, base's events in push order, popped from its head:
  * push order is (phase, seq) order in the usual case (a millisecond's task ends in the order
@@ -34,8 +38,10 @@ const SLOT_MASK = WHEEL_SLOTS - 1;
  */
 export class EventQueue<T> {
   /** Each slot's list, from its last pushed node; 0 = empty (node 0 is never used). */
-  private readonly heads = new Int32Array(WHEEL_SLOTS);
-  private readonly occupied = new SlotBitmap(WHEEL_SLOTS);
+  private heads = new Int32Array(FIRST_SLOTS);
+  private occupied = new SlotBitmap(FIRST_SLOTS);
+  private slots = FIRST_SLOTS;
+  private mask = FIRST_SLOTS - 1;
   private nodeNext = new Int32Array(64);
   private nodeRank = new Float64Array(64);
   private readonly nodePayload: T[] = objectArray();
@@ -66,12 +72,40 @@ export class EventQueue<T> {
       throw new Error(`EventQueue.push: time ${timeMs} ms is not a whole number of milliseconds at or after ${base} ms (the time last popped)`);
     }
     this.nextSeq++;
-    if (timeMs - base >= WHEEL_SLOTS) this.later.insert(timeMs, rank, payload);
+    if (timeMs - base >= this.slots) this.pushLater(timeMs, rank, payload);
     else if (timeMs === base && (this.runHead !== 0 || this.current.size > 0)) this.pushNow(rank, payload);
     else {
-      this.addToSlot(timeMs & SLOT_MASK, rank, payload);
+      this.addToSlot(timeMs & this.mask, rank, payload);
       if (timeMs < this.nextSlotTime) this.nextSlot = -1;
     }
+  }
+
+  /** A push beyond the wheel: into `later`, or into a wheel grown to reach it. */
+  private pushLater(timeMs: number, rank: number, payload: T): void {
+    if (this.later.size >= LATER_TO_GROW && this.slots < MAX_SLOTS) {
+      this.grow();
+      if (timeMs - this.base < this.slots) {
+        this.addToSlot(timeMs & this.mask, rank, payload);
+        return;
+      }
+    }
+    this.later.insert(timeMs, rank, payload);
+  }
+
+  /** Eight times the slots: each slot's list moves whole to its time's new slot, then `later`'s events now within reach follow. */
+  private grow(): void {
+    const { heads, occupied, mask, base } = this;
+    this.slots *= 8;
+    this.mask = this.slots - 1;
+    this.heads = new Int32Array(this.slots);
+    this.occupied = new SlotBitmap(this.slots);
+    for (let slot = occupied.nextFrom(0); slot >= 0; slot = slot === mask ? -1 : occupied.nextFrom(slot + 1)) {
+      const to = (base + ((slot - base) & mask)) & this.mask;
+      this.heads[to] = heads[slot]!;
+      this.occupied.set(to);
+    }
+    this.nextSlot = -1;
+    this.moveLaterIn();
   }
 
   /** A push at `base` while its events are in the run or in `current`. */
@@ -123,11 +157,11 @@ export class EventQueue<T> {
   private findNextSlot(): number {
     if (this.nextSlot >= 0) return this.nextSlot;
     if (this.inWheel === 0) return -1;
-    const from = this.base & SLOT_MASK;
+    const from = this.base & this.mask;
     let slot = this.occupied.nextFrom(from);
     if (slot < 0) slot = this.occupied.nextFrom(0);
     this.nextSlot = slot;
-    this.nextSlotTime = this.base + ((slot - from) & SLOT_MASK);
+    this.nextSlotTime = this.base + ((slot - from) & this.mask);
     return slot;
   }
 
@@ -148,20 +182,24 @@ export class EventQueue<T> {
       const first = this.later.peekTime();
       if (first === undefined) return undefined;
       this.advanceTo(first);
-      slot = first & SLOT_MASK;
+      slot = first & this.mask;
     }
     this.nextSlot = -1;
     return this.takeSlot(slot);
   }
 
-  /** Moves `base` to `timeMs` and the events now within the wheel's span from `later` into their slots. */
+  /** Moves `base` to `timeMs`, then the events now within the wheel's span from `later` into their slots. */
   private advanceTo(timeMs: number): void {
     this.base = timeMs;
+    this.moveLaterIn();
+  }
+
+  private moveLaterIn(): void {
     const later = this.later;
-    while (later.size > 0 && later.peekTime()! - timeMs < WHEEL_SLOTS) {
+    while (later.size > 0 && later.peekTime()! - this.base < this.slots) {
       const t = later.peekTime()!;
       const rank = later.topRank();
-      this.addToSlot(t & SLOT_MASK, rank, later.popPayload() as T);
+      this.addToSlot(t & this.mask, rank, later.popPayload() as T);
     }
   }
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { EventHeap } from "../../../sim/core/EventHeap.js";
 import { EventQueue } from "../../../sim/core/EventQueue.js";
 
-/** The wheel's span (EventQueue.ts): a push this far ahead of the time last popped waits in its overflow heap. */
+/** The wheel's largest span (EventQueue.ts): a push this far ahead of the time last popped always waits in its overflow heap. */
 const WHEEL_MS = 2 ** 16;
 
 interface Queue<T> {
@@ -116,6 +116,19 @@ describe("EventQueue (timing wheel)", () => {
     ]);
   });
 
+  it("keeps order past 2^31 and 2^32 ms (30 simulated days is 2.6e9 ms; slots come from the time's low bits)", () => {
+    const q = new EventQueue<number>();
+    const times = [2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + WHEEL_MS, 2 ** 40 + 3];
+    [...times].reverse().forEach((t, i) => q.push(t, 0, i));
+    const popped: number[] = [];
+    for (let t = q.peekTime(); t !== undefined; t = q.peekTime()) {
+      popped.push(t);
+      q.popPayload();
+      if (t === 2 ** 31) q.push(2 ** 31 + 1, 0, 99); // beside an event already in that slot
+    }
+    expect(popped).toEqual([...times.slice(0, 4), 2 ** 31 + 1, ...times.slice(4)]);
+  });
+
   it("puts events moved from beyond the wheel in their order among those pushed later at the same time", () => {
     const q = new EventQueue<string>();
     const t = WHEEL_MS + 500;
@@ -188,35 +201,48 @@ describe("EventQueue (timing wheel)", () => {
     },
   );
 
+  /** Replays the steps on the wheel and on the binary heap from a first event at `startMs`; both must agree on every answer. */
+  function agreesWithHeap(startMs: number, steps: ReadonlyArray<{ pop: true } | { peek: true } | { delta: number; phase: number; count: number }>): void {
+    const wheel = new EventQueue<number>();
+    const heap = new EventHeap<number>();
+    wheel.push(startMs, 0, -1);
+    heap.push(startMs, 0, -1);
+    expect(wheel.popPayload()).toBe(heap.popPayload());
+    let now = startMs;
+    let id = 0;
+    const seen: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const s of steps) {
+      if ("peek" in s) {
+        seen.push([wheel.peekTime(), wheel.peek()]);
+        expected.push([heap.peekTime(), heap.peek()]);
+      } else if ("pop" in s) {
+        const t = heap.peekTime();
+        seen.push([wheel.size, wheel.peekTime(), wheel.popPayload()]);
+        expected.push([heap.size, t, heap.popPayload()]);
+        if (t !== undefined) now = t;
+      } else {
+        for (let i = 0; i < s.count; i++, id++) {
+          wheel.push(now + s.delta, s.phase, id);
+          heap.push(now + s.delta, s.phase, id);
+        }
+      }
+    }
+    expect(seen).toEqual(expected);
+    expect(drain(wheel)).toEqual(drain(heap));
+  }
+
   it("pops exactly what the binary heap pops, peekTime and size included, for any run that never pushes into the past", () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
-        const wheel = new EventQueue<number>();
-        const heap = new EventHeap<number>();
-        let now = 0;
-        let id = 0;
-        const seen: unknown[] = [];
-        const expected: unknown[] = [];
-        for (const s of steps) {
-          if ("peek" in s) {
-            seen.push([wheel.peekTime(), wheel.peek()]);
-            expected.push([heap.peekTime(), heap.peek()]);
-          } else if ("pop" in s) {
-            const t = heap.peekTime();
-            seen.push([wheel.size, wheel.peekTime(), wheel.popPayload()]);
-            expected.push([heap.size, t, heap.popPayload()]);
-            if (t !== undefined) now = t;
-          } else {
-            for (let i = 0; i < s.count; i++, id++) {
-              wheel.push(now + s.delta, s.phase, id);
-              heap.push(now + s.delta, s.phase, id);
-            }
-          }
-        }
-        expect(seen).toEqual(expected);
-        expect(drain(wheel)).toEqual(drain(heap));
-      }),
+      fc.property(fc.array(step, { maxLength: 400 }), (steps) => agreesWithHeap(0, steps)),
       { seed: 20261206, numRuns: 300 },
+    );
+  });
+
+  it("agrees with the binary heap while its wheel grows (long runs with many events far ahead, from any start time)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 33 }), fc.array(step, { minLength: 200, maxLength: 800 }), (startMs, steps) => agreesWithHeap(startMs, steps)),
+      { seed: 20261207, numRuns: 60 },
     );
   });
 });
