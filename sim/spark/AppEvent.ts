@@ -3,10 +3,14 @@ import type { DecommissionStep } from "./ExecutorDecommissioner.js";
 import type { ScheduledLoss } from "./ExecutorLosses.js";
 import type { RunningTask } from "./RunningTask.js";
 
-/** What goes on the application's event queue: a task end (its row, a number), or an event `SparkApplication.dispatch` switches on by `type`. */
+/**
+ * What goes on the application's event queue: a task end (its row, a number), an executor's
+ * registration (its id, a string), or an event `SparkApplication.dispatch` switches on by `type`.
+ * The two commonest are no object of their own: tens of thousands of executors register in a run.
+ */
 export type AppEvent =
   | RunningTask
-  | { readonly type: "executorRegistered"; readonly executorId: string }
+  | ExecutorRegistration
   | { readonly type: "driverReady" }
   | { readonly type: "submitJob"; readonly jobIndex: number }
   | { readonly type: "unpersist"; readonly rddId: number }
@@ -33,3 +37,6 @@ export interface ExecutorStopped {
   readonly idleSinceMs: number | undefined;
   readonly killedAtMs: number;
 }
+
+/** A requested executor registers (`RegisterExecutor`): the payload is its id. */
+export type ExecutorRegistration = string;

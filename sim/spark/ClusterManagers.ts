@@ -60,7 +60,7 @@ export class ClusterManagers {
     this.built = profiles.map((rp) => {
       // Literals, not spreads: a spread's hidden class changes from run to run, and the cluster manager's calls through it deoptimised.
       const hooks: ClusterManagerEngineHooks = {
-        scheduleRegistration: (executorId, atMs) => sim.schedule(atMs, Phase.ExecutorRegistered, { type: "executorRegistered", executorId }),
+        scheduleRegistration: (executorId, atMs) => sim.schedule(atMs, Phase.ExecutorRegistered, executorId),
         onRequested: (executorId) => {
           this.clusterManager.executorRequested(executorId, rp.id);
           events.onRequested(executorId, rp.id);

@@ -8,6 +8,7 @@ import { ExecutorTracker } from "./ExecutorTracker.js";
 import { TrackerTotals } from "./TrackerTotals.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
+import { ShuffleTable } from "./ShuffleTable.js";
 
 /** Made once, not per monitor: a closure made per run would be a new call target in every run (see `Clock`). */
 const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
@@ -25,7 +26,8 @@ export class ExecutorMonitor implements SparkListener {
   private readonly fetchFromShuffleSvcEnabled: boolean;
   // Shuffle activity (shuffle tracking only).
   private readonly shuffleToActiveJobs = new Map<number, number[]>();
-  private readonly stageToShuffleId = new Map<number, number>();
+  /** By stage id, the last lookup kept (a run's task ends come in runs of one stage's: most never hash). */
+  private readonly stageToShuffleId = new ShuffleTable<number>();
   private readonly jobToStageIds = new Map<number, number[]>();
   /** Each executor's profile and the counts per profile (`executorCountWithResourceProfile`, ...). */
   readonly profiles: ExecutorProfiles;
@@ -216,7 +218,7 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onTaskEnd(event: SparkListenerTaskEnd): void {
-    const shuffleId = this.shuffleTracking && event.reason === "Success" ? this.stageToShuffleId.get(event.stageId) : undefined;
+    const shuffleId = this.shuffleTracking && event.reason === "Success" ? this.stageToShuffleId.cached(event.stageId) : undefined;
     const n = this.numberOf(event.executorId, event.executorNumber);
     if (n >= 0) {
       this.totals.numbers.taskEnded(n, shuffleId);

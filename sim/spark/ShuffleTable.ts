@@ -1,6 +1,7 @@
 /**
  * The shuffles a map output tracker knows, by shuffle id, with the last one looked up kept at
- * hand: a run registers a whole stage's outputs in a row, so `cached` rarely hashes.
+ * hand: a run registers a whole stage's outputs in a row, so `cached` rarely hashes. The
+ * executor monitor keeps its stages' shuffles in one too (task ends come in runs of a stage's).
  */
 export class ShuffleTable<T> extends Map<number, T> {
   private lastId = Number.NaN;

@@ -183,13 +183,14 @@ class SparkApplication {
     if (typeof e === "number" ? this.backend.taskEnded(e) : this.dispatch(e)) this.tick?.request(this.sim.now);
   }
 
-  /** Handles one event other than a task end; false when it changed nothing the tick reads. */
+  /** Handles one event other than a task end (a registration is its executor's id); false when it changed nothing the tick reads. */
   private dispatch(e: Exclude<AppEvent, RunningTask>): boolean {
+    if (typeof e === "string") {
+      if (!this.backend.registerExecutor(e)) return false;
+      this.driver.executorRegistered();
+      return true;
+    }
     switch (e.type) {
-      case "executorRegistered":
-        if (!this.backend.registerExecutor(e.executorId)) return false;
-        this.driver.executorRegistered();
-        return true;
       case "driverReady":
         this.driver.backendReady();
         return true;
