@@ -21,11 +21,12 @@ const NUMBER_SHIFT = 5;
 
 /**
  * The running task attempts, a row each, packed in typed arrays (struct of arrays): what a task
- * end reads (task set, index, partition, executor number, flags) is 16 bytes of one array, and
- * its executor's slots an entry of another, not an object of its own. At thousands of executors fifteen thousand tasks run at once; as objects (120 bytes
+ * end reads (task set, index, partition, executor, flags) is 16 bytes of one array, not an object
+ * of its own. At thousands of executors fifteen thousand tasks run at once; as objects (120 bytes
  * each and two boxed doubles) they were more than the core's cache, and every task end and many
  * launches missed it. Rows are reused, most recently freed first. Task sets are named in a row by
- * a serial, given back once none of the set's attempts runs.
+ * a serial, given back once none of the set's attempts runs; executors by their number
+ * (`ExecutorSlots.number`).
  */
 export class RunningTasks {
   private rows = new Int32Array(ROW * 64);
@@ -43,8 +44,8 @@ export class RunningTasks {
   /** The last task set taken for, and its serial: launches come in runs of one task set's. */
   private lastTaskSet: TaskSetManager | undefined = undefined;
   private lastSerial = -1;
-  /** Each row's executor slots: read beside the row at a task end, not through a second lookup by number. */
-  private readonly slotsOf: Array<ExecutorSlots | undefined> = objectArray();
+  /** Executors' slots by number (numbers are dense and never reused). */
+  private readonly slotsByNumber: Array<ExecutorSlots | undefined> = objectArray();
 
   /** A launch: a row holding its values, not failed, no task record (-1). */
   take(taskSet: TaskSetManager, index: number, partition: number, slots: ExecutorSlots, durationMs: number, locality: TaskLocality, launchMs: number, speculative: boolean): RunningTask {
@@ -60,7 +61,6 @@ export class RunningTasks {
     this.durations[t] = durationMs;
     this.launches[t] = launchMs;
     this.records[t] = -1;
-    this.slotsOf[t] = slots;
     return t;
   }
 
@@ -85,7 +85,7 @@ export class RunningTasks {
   }
   /** Its executor's slots in the task scheduler (no lookup by id when it ends). */
   slots(t: RunningTask): ExecutorSlots {
-    return this.slotsOf[t]!;
+    return this.slotsByNumber[this.rows[ROW * t + 3]! >>> NUMBER_SHIFT]!;
   }
   executorId(t: RunningTask): string {
     return this.slots(t).id;
@@ -131,7 +131,6 @@ export class RunningTasks {
       this.launches = grown(this.launches, n);
       this.records = grown(this.records, n);
     }
-    this.slotsOf.push(undefined);
     return t;
   }
 
@@ -159,6 +158,14 @@ export class RunningTasks {
       this.lastTaskSet = undefined;
       this.lastSerial = -1;
     }
+  }
+
+  /** An executor registered: its tasks name it by number (`ExecutorSlots.number`, below 2^26). */
+  executorAdded(slots: ExecutorSlots): void {
+    const n = slots.number;
+    // Dense up to `n` (a hole far past the end would turn the array into a dictionary).
+    while (this.slotsByNumber.length <= n) this.slotsByNumber.push(undefined);
+    this.slotsByNumber[n] = slots;
   }
 }
 

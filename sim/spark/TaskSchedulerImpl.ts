@@ -98,6 +98,7 @@ export class TaskSchedulerImpl implements LocalityView {
   executorAdded(id: string, host: string, resourceProfileId = 0, slotCount = this.p.slotsPerExecutor): void {
     const slots: ExecutorSlots = { id, number: this.executorsAdded++, host, resourceProfileId, slots: slotCount, freeSlots: slotCount, removed: false };
     this.executors.set(id, slots);
+    this.tasks.executorAdded(slots);
     this.executorsOnHost.added(host);
     this.executorOrder.push(slots);
     for (const ts of this.taskSets) ts.recomputeLocality();

@@ -40,6 +40,7 @@ describe("RunningTasks", () => {
   it("reads back every field of a launch, and a released row taken again carries only the new launch's values", () => {
     const tasks = new RunningTasks();
     const executors = [slotsOf(0), slotsOf(1), slotsOf(70_000)];
+    for (const s of executors) tasks.executorAdded(s);
     const a = {} as TaskSetManager, b = {} as TaskSetManager;
     const t1 = tasks.take(a, 0, 10, executors[0]!, 500, 0, 100, false);
     const t2 = tasks.take(b, 7, 11, executors[2]!, 2 ** 40, 4, 3e9, true);
@@ -69,7 +70,8 @@ describe("RunningTasks", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
         const tasks = new RunningTasks();
-            const live = new Map<RunningTask, Launch>();
+        for (const s of executors) tasks.executorAdded(s);
+        const live = new Map<RunningTask, Launch>();
         for (const o of ops) {
           const rows = [...live.keys()];
           if (o.kind === "take") {

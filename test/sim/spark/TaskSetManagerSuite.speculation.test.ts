@@ -41,6 +41,7 @@ class Harness {
     if (slots === undefined) {
       slots = { id: executorId, number: this.executors.size, host: executorId, resourceProfileId: 0, slots: 1, freeSlots: 0, removed: false };
       this.executors.set(executorId, slots);
+      this.tasks.executorAdded(slots);
     }
     const task = this.tasks.take(this.taskSet, index, index, slots, durationMs, 0, this.nowMs, speculative);
     this.spec.launched(task);
