@@ -1,7 +1,8 @@
-/** The map output trackers' id -> number table against a plain Map, with numeric and other ids mixed. */
+/** The tables by executor id (ExecutorNumbersById, ExecutorsById) against a plain Map, with numeric and other ids mixed. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ExecutorNumbersById, numericId } from "../../../sim/spark/ExecutorNumbersById.js";
+import { ExecutorsById } from "../../../sim/spark/ExecutorsById.js";
 
 describe("numericId", () => {
   it("reads canonical decimal ids as numbers", () => {
@@ -59,5 +60,32 @@ describe("ExecutorNumbersById", () => {
     expect(table.get("64")).toBeUndefined();
     expect(table.get("65")).toBe(64);
     expect(table.get("20001")).toBeUndefined();
+  });
+});
+
+describe("ExecutorsById", () => {
+  it("answers as a Map<string, T> does; values() holds the same entries", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const table = new ExecutorsById<{ readonly x: number }>();
+        const model = new Map<string, { readonly x: number }>();
+        for (const o of ops) {
+          if (o.kind === "set") {
+            const v = { x: o.x };
+            table.set(o.id, v);
+            model.set(o.id, v);
+          } else {
+            table.delete(o.id);
+            model.delete(o.id);
+          }
+          for (const probe of [o.id, "0", "3", "4999", "driver", "01"]) {
+            expect(table.get(probe)).toBe(model.get(probe));
+            expect(table.has(probe)).toBe(model.has(probe));
+          }
+        }
+        const byX = (a: { x: number }, b: { x: number }) => a.x - b.x;
+        expect([...table.values()].sort(byX)).toEqual([...model.values()].sort(byX));
+      }),
+    );
   });
 });
