@@ -13,6 +13,8 @@ export type { QueuedEvent } from "./eventRank.js";
 const FIRST_SLOTS = 1 << 10;
 const MAX_SLOTS = 1 << 16;
 const LATER_TO_GROW = 64;
+/** How far a node may be walked into its millisecond's sorted run before the millisecond goes to a heap instead. */
+const MAX_SORT_STEPS = 32;
 
 /**
  * The engine's event queue: events ordered by (timeMs, phase, seq) (eventRank.ts), times in
@@ -29,12 +31,12 @@ const LATER_TO_GROW = 64;
  * Events further ahead wait in `later`, a binary heap, and move into their slots when `base`
  * comes within `slots` ms of them, before anything else can be pushed at their times (so in
  * (phase, seq) order, ahead of those pushes). When `base` reaches a slot with several events,
- * its list is turned around into the run, base's events in push order, popped from its head:
- * push order is (phase, seq) order in the usual case (a millisecond's task ends in the order
- * they were scheduled, its later phases pushed after them). Where it is not, or a push at `base`
- * would break it, the run's events move into `current`, a heap by rank, which also takes the
- * pushes at `base` until it is empty. So base's events are all in one place: the run,
- * `current`, or (both empty) base's slot.
+ * its list is sorted by rank into the run, popped from its head: push order is (phase, seq)
+ * order in the usual case (a millisecond's task ends in the order they were scheduled), so most
+ * nodes go in front. A millisecond far out of order (a node walked past MAX_SORT_STEPS others),
+ * or a push at `base` that would go before the run's tail, moves the run into `current`, a heap
+ * by rank, which also takes the pushes at `base` until it is empty. So base's events are all in
+ * one place: the run, `current`, or (both empty) base's slot.
  */
 export class EventQueue<T> {
   /** Each slot's list, from its last pushed node; 0 = empty (node 0 is never used). */
@@ -211,19 +213,39 @@ export class EventQueue<T> {
     this.heads[slot] = 0;
     this.occupied.clear(slot);
     if (nodeNext[head] === 0) return this.freeNode(head);
-    // Turn the list (last pushed first) around into the run, checking that it is in rank order.
-    let sorted = true;
-    let prev = 0;
-    for (let node = head; node !== 0; ) {
+    // Sort the list (last pushed first) into the run: in the usual case each node goes in front.
+    let runHead = head;
+    let runTail = head;
+    let node = nodeNext[head]!;
+    nodeNext[head] = 0;
+    while (node !== 0) {
       const next = nodeNext[node]!;
-      if (prev !== 0 && nodeRank[node]! > nodeRank[prev]!) sorted = false;
-      nodeNext[node] = prev;
-      prev = node;
+      const rank = nodeRank[node]!;
+      if (rank < nodeRank[runHead]!) {
+        nodeNext[node] = runHead;
+        runHead = node;
+      } else {
+        let at = runHead;
+        for (let steps = 0; nodeNext[at] !== 0 && nodeRank[nodeNext[at]!]! < rank; steps++) {
+          if (steps === MAX_SORT_STEPS) return this.takeUnsorted(runHead, node);
+          at = nodeNext[at]!;
+        }
+        nodeNext[node] = nodeNext[at]!;
+        nodeNext[at] = node;
+        if (at === runTail) runTail = node;
+      }
       node = next;
     }
-    this.runHead = prev;
-    this.runTail = head;
-    if (sorted) return this.takeRunHead();
+    this.runHead = runHead;
+    this.runTail = runTail;
+    return this.takeRunHead();
+  }
+
+  /** A millisecond far out of push order: the sorted part and the rest of the slot's list into `current`, then its first. */
+  private takeUnsorted(sorted: number, rest: number): T {
+    this.runHead = sorted;
+    this.moveRunToCurrent();
+    this.runHead = rest;
     this.moveRunToCurrent();
     return this.current.popPayload() as T;
   }
