@@ -2,7 +2,8 @@ import { objectArray } from "../core/objectArray.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import { ShuffleTable } from "./ShuffleTable.js";
-import { ListingMapOutputTracker, moveOutput, writerNumbered, type MapOutputTracker } from "./MapOutputTracker.js";
+import { ListingMapOutputTracker, moveOutput, type MapOutputTracker } from "./MapOutputTracker.js";
+import { ExecutorNumbersById } from "./ExecutorNumbersById.js";
 
 /** What a removal returns: this tracker never lists lost outputs. */
 const NONE_LOST: readonly number[] = Object.freeze([]);
@@ -30,9 +31,8 @@ export class CountingMapOutputTracker implements MapOutputTracker {
   private readonly shuffles = new ShuffleTable<ShuffleOutputs>();
   /** By serial (0 unused): the registered shuffles, undefined once unregistered. */
   private readonly bySerial: Array<ShuffleOutputs | undefined> = objectArray();
-  /** Executor id -> its number, from its first output to its removal. */
-  private readonly numberOf = new Map<string, number>();
-  private readonly idOf: string[] = [];
+  /** Executor id -> its number (from its first output to its removal), and back. */
+  private readonly numberOf = new ExecutorNumbersById();
   /** Per executor number: [serial, outputs] of the shuffle it wrote last (serial 0: none yet). */
   private held = new Int32Array(128);
   /** [serial, outputs, ...] of the shuffles an executor wrote before its last one. */
@@ -73,7 +73,7 @@ export class CountingMapOutputTracker implements MapOutputTracker {
       held[2 * x + 1]!++;
       return;
     }
-    if (last === 0) this.firstWrite(executorId, x);
+    if (last === 0) this.numberOf.set(executorId, x);
     else if (held[2 * x + 1]! > 0) {
       let before = this.heldBefore.get(x);
       if (before === undefined) this.heldBefore.set(x, (before = []));
@@ -156,7 +156,7 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     if (s === undefined || s.locs.length === 0) return [];
     const counts = new Map<number, number>();
     for (const x of s.locs) if (x > 0 && !this.missing(x)) counts.set(x, (counts.get(x) ?? 0) + 1);
-    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.idOf[x - 1]!);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.numberOf.idOf(x - 1));
   }
 
   /** Map outputs that live on the executor now, as flat [shuffleId, partition, ...] in shuffle then partition order. */
@@ -186,10 +186,6 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     if (s === undefined) return;
     this.shuffles.delete(shuffleId);
     this.bySerial[s.serial] = undefined;
-  }
-
-  private firstWrite(executorId: string, x: number): void {
-    writerNumbered(this.numberOf, this.idOf, executorId, x);
   }
 
   private grow(x: number): void {

@@ -9,7 +9,7 @@ export class HostToExecutors {
   private counts: Map<string, number> | undefined = undefined;
 
   /** @param executors the live executors by id, each with its host (the scheduler's own map, read when first asked). */
-  constructor(private readonly executors: ReadonlyMap<string, { readonly host: string }>) {}
+  constructor(private readonly executors: { values(): Iterable<{ readonly host: string }> }) {}
 
   /** `hasExecutorsAliveOnHost`. */
   hasExecutorsOn(host: string): boolean {

@@ -1,5 +1,6 @@
 import { ShuffleTable } from "./ShuffleTable.js";
 import { MapOutputsByExecutor } from "./MapOutputsByExecutor.js";
+import { ExecutorNumbersById } from "./ExecutorNumbersById.js";
 
 /** The location of map outputs migrated to the fallback storage (`FallbackStorage.FALLBACK_BLOCK_MANAGER_ID`). */
 export const FALLBACK_STORAGE_ID = "fallback";
@@ -39,11 +40,10 @@ export interface MapOutputTracker {
  */
 export class ListingMapOutputTracker implements MapOutputTracker {
   private readonly shuffles = new ShuffleTable<ShuffleOutputs>();
-  /** Executor id -> its number, for removal by id. */
-  private readonly numberOf = new Map<string, number>();
+  /** Executor id -> its number (from its first output to its removal), and back. */
+  private readonly numberOf = new ExecutorNumbersById();
   /** By executor number: what it wrote, and its id. */
   private readonly written = new MapOutputsByExecutor();
-  private readonly idOf: string[] = [];
 
   registerShuffle(shuffleId: number, numPartitions: number): void {
     if (this.shuffles.has(shuffleId)) return;
@@ -57,7 +57,7 @@ export class ListingMapOutputTracker implements MapOutputTracker {
     const x = executorNumber;
     if (s.locs[partition] === 0) s.available++;
     s.locs[partition] = x + 1;
-    if (!this.written.has(x)) this.firstWrite(executorId, x);
+    if (!this.written.has(x)) this.numberOf.set(executorId, x);
     this.written.add(x, shuffleId, partition);
   }
 
@@ -118,7 +118,7 @@ export class ListingMapOutputTracker implements MapOutputTracker {
     if (s === undefined || s.locs.length === 0) return [];
     const counts = new Map<number, number>();
     for (const x of s.locs) if (x > 0) counts.set(x, (counts.get(x) ?? 0) + 1);
-    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.idOf[x - 1]!);
+    return [...counts].filter(([, n]) => n / s.locs.length >= fraction).map(([x]) => this.numberOf.idOf(x - 1));
   }
 
   /** Map outputs that live on the executor now, as flat [shuffleId, partition, ...] in shuffle then partition order. */
@@ -148,18 +148,8 @@ export class ListingMapOutputTracker implements MapOutputTracker {
   unregisterShuffle(shuffleId: number): void {
     this.shuffles.delete(shuffleId);
   }
-
-  private firstWrite(executorId: string, x: number): void {
-    writerNumbered(this.numberOf, this.idOf, executorId, x);
-  }
 }
 
-/** An executor's first map output: its number by id, its id by number (grown densely: a hole far past the end would turn the array into a dictionary). */
-export function writerNumbered(numberOf: Map<string, number>, idOf: string[], executorId: string, x: number): void {
-  numberOf.set(executorId, x);
-  while (idOf.length <= x) idOf.push("");
-  idOf[x] = executorId;
-}
 
 /** `updateMapOutput`'s move of an output found on its executor: to the fallback storage (still available), or written again on the peer. */
 export function moveOutput(tracker: MapOutputTracker, s: { readonly locs: Int32Array; available: number }, shuffleId: number, partition: number, to: string, toNumber: number): true {

@@ -5,6 +5,7 @@ import { HostToExecutors } from "./HostToExecutors.js";
 import type { LocalityView } from "./PendingTasksByLocality.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
 import { RunningTasks } from "./RunningTask.js";
+import { ExecutorsById } from "./ExecutorsById.js";
 export type { RunningTask, RunningTasks } from "./RunningTask.js";
 export { TaskSetManager } from "./TaskSetManager.js";
 
@@ -13,8 +14,7 @@ export interface ExecutorSlots {
   readonly id: string;
   /** A dense number for the executor, never reused in a run: per-task state is kept in arrays by it rather than looked up by id. */
   readonly number: number;
-  /** The host it runs on (`executorIdToHost`). */
-  readonly host: string;
+  readonly host: string; // the host it runs on (`executorIdToHost`)
   /** Its resource profile and that profile's task slots (`maxTasksPerExecutor`). */
   readonly resourceProfileId: number;
   readonly slots: number;
@@ -50,7 +50,7 @@ export interface TaskSchedulerParts {
  */
 export class TaskSchedulerImpl implements LocalityView {
   private readonly taskSets: TaskSetManager[] = objectArray();
-  private readonly executors = new Map<string, ExecutorSlots>();
+  private readonly executors = new ExecutorsById<ExecutorSlots>();
   /** The running task attempts (`taskIdToTaskSetManager`, `taskIdToExecutorId`), a row each. */
   readonly tasks = new RunningTasks();
   /** Live executors per host (`hostToExecutors`), counted once asked. */
