@@ -1,3 +1,5 @@
+import { numericId } from "./ExecutorNumbersById.js";
+
 /**
  * The hosts executors run on, so that NODE_LOCAL means something (`TaskSchedulerImpl`'s
  * `executorIdToHost`). With `cluster.nodes` the hosts are the nodes, "node-1", "node-2", ...
@@ -43,8 +45,8 @@ export class ClusterNodes {
     const known = this.hosts.get(executorId);
     if (known !== undefined) return known;
     if (placedOn === undefined && !this.declared) {
-      const n = executorNumber(executorId);
-      if (n !== undefined) {
+      const n = numericId(executorId);
+      if (n >= 0) {
         if (n >= this.ownHost.length) this.growOwnHost(n);
         this.ownHost[n] = 1;
         return `host-${executorId}`;
@@ -67,8 +69,8 @@ export class ClusterNodes {
   hostOf(executorId: string): string | undefined {
     const host = this.hosts.get(executorId);
     if (host !== undefined) return host;
-    const n = executorNumber(executorId);
-    return n !== undefined && this.ownHost[n] === 1 ? `host-${executorId}` : undefined;
+    const n = numericId(executorId);
+    return n >= 0 && this.ownHost[n] === 1 ? `host-${executorId}` : undefined;
   }
 
   private growOwnHost(n: number): void {
@@ -104,20 +106,6 @@ export class ClusterNodes {
     }
     return preferred === undefined ? least : this.freeNode();
   }
-}
-
-/** The number of an executor id written as a whole number ("0", "17"), as every cluster manager here names them; undefined otherwise. */
-function executorNumber(executorId: string): number | undefined {
-  const length = executorId.length;
-  // Up to 7 digits, no leading zero: read as written, and small enough for an array index.
-  if (length === 0 || length > 7 || (length > 1 && executorId.charCodeAt(0) === 48)) return undefined;
-  let n = 0;
-  for (let i = 0; i < length; i++) {
-    const digit = executorId.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
 }
 
 function nodeIndex(host: string | undefined): number | undefined {

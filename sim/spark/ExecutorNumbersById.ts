@@ -50,10 +50,17 @@ export class ExecutorNumbersById {
   }
 }
 
-/** Ids at most this long are read as numbers (below 2^30: an index a typed array can take). */
-const MAX_DIGITS = 9;
+/**
+ * Ids at most this long are read as numbers: up to 9,999,999, so one odd id (an event log's
+ * "999999999") costs an array of at most 10M entries, not gigabytes; longer ids use the Map.
+ */
+const MAX_DIGITS = 7;
 
-/** `id` as a number when it is one written the canonical way ("0", "17"; not "017", "+1", "1e3"), else -1. */
+/**
+ * `id` as a number when it is one written the canonical way ("0", "17"; not "017", "+1", "1e3")
+ * with at most 7 digits, else -1: how every table here keyed by executor id (cluster nodes,
+ * map output trackers, the task scheduler) decides between an array index and a Map.
+ */
 export function numericId(id: string): number {
   const len = id.length;
   if (len === 0 || len > MAX_DIGITS || (len > 1 && id.charCodeAt(0) === 48)) return -1;

@@ -2,6 +2,7 @@ import { objectArray } from "../core/objectArray.js";
 import type { TaskLocality } from "../result/TaskLocality.js";
 import type { ExecutorSlots } from "./TaskSchedulerImpl.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
+import { SimulationError } from "./SimulationError.js";
 
 /**
  * One running task attempt: its row in the backend's `RunningTasks`, a small integer that is
@@ -18,6 +19,8 @@ const SPECULATIVE = 2;
 /** Bits 2-4: the locality (0-4); from bit 5: the executor's number. */
 const LOCALITY_SHIFT = 2;
 const NUMBER_SHIFT = 5;
+/** Executor numbers a row can hold: 32 bits less the shift. */
+const MAX_EXECUTOR_NUMBER = 2 ** (31 - NUMBER_SHIFT);
 
 /**
  * The running task attempts, a row each, packed in typed arrays (struct of arrays): what a task
@@ -163,6 +166,7 @@ export class RunningTasks {
   /** An executor registered: its tasks name it by number (`ExecutorSlots.number`, below 2^26). */
   executorAdded(slots: ExecutorSlots): void {
     const n = slots.number;
+    if (n >= MAX_EXECUTOR_NUMBER) throw new SimulationError(`the run started more than ${MAX_EXECUTOR_NUMBER.toLocaleString("en-US")} executors, past what a running task's row can name (2^26)`);
     // Dense up to `n` (a hole far past the end would turn the array into a dictionary).
     while (this.slotsByNumber.length <= n) this.slotsByNumber.push(undefined);
     this.slotsByNumber[n] = slots;
