@@ -1,5 +1,6 @@
 import type { Clock } from "../core/Simulation.js";
-import { ALLOCATION_TICK_MS, type ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
+import { ALLOCATION_TICK_MS } from "../sparkConstants.js";
+import type { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 
 /** The first 100 ms tick boundary at or after `ms`. */
 export const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK_MS) * ALLOCATION_TICK_MS;

@@ -27,7 +27,6 @@ export interface ExecutorAllocationClient {
   decommissionExecutors(ids: readonly string[]): string[];
 }
 
-export { ALLOCATION_TICK_MS } from "../sparkConstants.js";
 
 /** `ExecutorAllocationManager.TargetNumUpdates`, with why the target moved. */
 export interface TargetNumUpdate {

@@ -4,7 +4,6 @@ import type { PodStartupSpec } from "../scenario/Scenario.js";
 import type { StartupDraw } from "./ClusterManager.js";
 
 import { POD_STARTUP_STAGES } from "../sparkConstants.js";
-export { POD_STARTUP_STAGES } from "../sparkConstants.js";
 
 /**
  * A Kubernetes executor pod's start-up as stages, each drawn from its own seeded substream

@@ -36,7 +36,6 @@ import { TimelineRecorder } from "./TimelineRecorder.js";
 export type { SimulateOptions } from "./SimulateOptions.js";
 
 import { DEFAULT_STATIC_EXECUTORS } from "../sparkConstants.js";
-export { DEFAULT_STATIC_EXECUTORS } from "../sparkConstants.js";
 
 
 /**
