@@ -17,8 +17,9 @@ export function mergeOptions<T>(y: Argv<T>) {
 export type MergeArgs = ArgsOf<typeof mergeOptions>;
 
 /**
- * What reads and merges the shards, loaded once the first file is read (the reader's run
- * metrics come with the engine's modules; start-up: README "Performance").
+ * What reads and merges the shards, loaded once the first file is read: a missing or unreadable
+ * file is reported before the reader, the merge and the analysis load (start-up: README
+ * "Performance").
  */
 const mergeModules = () => import("./mergeReader.js");
 
