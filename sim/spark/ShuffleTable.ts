@@ -1,7 +1,8 @@
 /**
  * The shuffles a map output tracker knows, by shuffle id, with the last one looked up kept at
  * hand: a run registers a whole stage's outputs in a row, so `cached` rarely hashes. The
- * executor monitor keeps its stages' shuffles in one too (task ends come in runs of a stage's).
+ * executor monitor keeps its stages' shuffles in one too, keyed by stage id (task ends come in
+ * runs of a stage's).
  */
 export class ShuffleTable<T> extends Map<number, T> {
   private lastId = Number.NaN;
@@ -24,5 +25,11 @@ export class ShuffleTable<T> extends Map<number, T> {
   override delete(shuffleId: number): boolean {
     if (shuffleId === this.lastId) this.lastId = Number.NaN;
     return super.delete(shuffleId);
+  }
+
+  override clear(): void {
+    this.lastId = Number.NaN;
+    this.last = undefined;
+    super.clear();
   }
 }
