@@ -41,8 +41,12 @@ describe("Simulation", () => {
     const sim = new Simulation<number>(() => {});
     sim.schedule(10, 0, 0);
     sim.runUntil(10);
-    expect(() => sim.schedule(9, 0, 0)).toThrow(/before now/);
-    expect(() => sim.schedule(10.5, 0, 0)).toThrow(/integer/);
+    expect(() => sim.schedule(9, 0, 0)).toThrow("Simulation.schedule: time 9 ms is before now (10 ms)");
+    expect(() => sim.schedule(10.5, 0, 0)).toThrow("Simulation.schedule: time 10.5 ms is not an integer number of milliseconds");
+    // Both wrong: the fraction is reported; NaN is no integer either.
+    expect(() => sim.schedule(9.5, 0, 0)).toThrow("time 9.5 ms is not an integer");
+    expect(() => sim.schedule(Number.NaN, 0, 0)).toThrow("time NaN ms is not an integer");
+    expect(sim.pending).toBe(0);
   });
 
   it("counts processed events and stops run() when asked", () => {
