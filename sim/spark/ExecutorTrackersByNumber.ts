@@ -67,7 +67,11 @@ export class ExecutorTrackersByNumber {
   detach(e: ExecutorTracker): void {
     const n = e.hintNumber;
     if (n < 0) return;
-    e.renumber(-1, this.state[2 * n]!);
+    // A count read from the Float64Array is a heap number even when whole: `| 0` hands the tracker
+    // a small integer (counts are), so its field stays one and V8 does not rebuild the tracker's
+    // hidden class mid-run, which threw away the optimised code of every function that reads a
+    // tracker (14 of a sweep isolate's ~75 deoptimisations, bench/measures/sweep.mjs).
+    e.renumber(-1, this.state[2 * n]! | 0);
     this.trackers[n] = undefined;
     this.state[2 * n] = -1;
     this.state[2 * n + 1] = -1;
