@@ -8,18 +8,20 @@ import type { ExecutorTracker } from "./ExecutorTracker.js";
  * end that neither makes the executor busy or idle nor gives it a new shuffle then touches no
  * tracker: at thousands of executors, a tracker read per task event was a cache miss per task
  * event. A number names one executor for the run (the task scheduler's, never reused), so
- * whether `n` is attached is read from `state` itself (NaN: no tracker), in the cache line the
+ * whether `n` is attached is read from `state` itself (-1: no tracker), in the cache line the
  * event goes on to read, not from a second array by number (at thousands of executors, a cache
- * miss per task event); an event of a number no tracker holds yet goes through the id.
+ * miss per task event); an event of a number no tracker holds yet goes through the id. The
+ * state is 32-bit integers, 8 bytes a number: the tens of thousands of numbers of a run at a
+ * high limit, their live ones strewn among them, take half the cache doubles did.
  */
 export class ExecutorTrackersByNumber {
   private trackers: Array<ExecutorTracker | undefined> = objectArray();
   /**
    * Per number n, side by side (one cache line for a task end, not two): at 2n the running tasks
-   * of its tracker, which reads its count here while it has a number (NaN: no tracker has `n`);
-   * at 2n + 1 the shuffle it was last given, which it holds unless cleaned since (NaN: none).
+   * of its tracker, which reads its count here while it has a number (-1: no tracker has `n`);
+   * at 2n + 1 the shuffle it was last given, which it holds unless cleaned since (-1: none).
    */
-  state = new Float64Array(128).fill(Number.NaN);
+  state = new Int32Array(128).fill(-1);
   /** While a trace is recorded every task event goes through its tracker (it notes the trackers touched). */
   traced = false;
 
@@ -27,8 +29,7 @@ export class ExecutorTrackersByNumber {
   has(n: number): boolean {
     const state = this.state;
     if (n < 0 || 2 * n >= state.length) return false;
-    const c = state[2 * n]!;
-    return c === c; // NaN: no tracker has `n`
+    return state[2 * n]! >= 0;
   }
 
   /** A task started on number `n` (after `has`). */
@@ -58,7 +59,7 @@ export class ExecutorTrackersByNumber {
     if (n >= this.trackers.length) this.grow(n);
     this.trackers[n] = e;
     this.state[2 * n] = e.runningTasks;
-    this.state[2 * n + 1] = Number.NaN;
+    this.state[2 * n + 1] = -1;
     e.renumber(n, 0);
   }
 
@@ -72,21 +73,21 @@ export class ExecutorTrackersByNumber {
     // tracker (14 of a sweep isolate's ~75 deoptimisations, bench/measures/sweep.mjs).
     e.renumber(-1, this.state[2 * n]! | 0);
     this.trackers[n] = undefined;
-    this.state[2 * n] = Number.NaN;
-    this.state[2 * n + 1] = Number.NaN;
+    this.state[2 * n] = -1;
+    this.state[2 * n + 1] = -1;
   }
 
   /** A shuffle was cleaned: no tracker holds it any more. */
   shuffleCleaned(shuffleId: number): void {
     const state = this.state;
-    for (let i = 0; i < this.trackers.length; i++) if (state[2 * i + 1] === shuffleId) state[2 * i + 1] = Number.NaN;
+    for (let i = 0; i < this.trackers.length; i++) if (state[2 * i + 1] === shuffleId) state[2 * i + 1] = -1;
   }
 
   /** Dense arrays up to `n` (a hole far past the end would turn an array into a dictionary). */
   private grow(n: number): void {
     while (this.trackers.length <= n) this.trackers.push(undefined);
     if (2 * n + 1 < this.state.length) return;
-    const state = new Float64Array(Math.max(2 * n + 2, this.state.length * 2)).fill(Number.NaN);
+    const state = new Int32Array(Math.max(2 * n + 2, this.state.length * 2)).fill(-1);
     state.set(this.state);
     this.state = state;
   }
