@@ -92,11 +92,11 @@ export class ExecutorTracker {
     return this._idleStartMs;
   }
   get runningTasks(): number {
-    return this._number < 0 ? this._runningTasks : this.totals.numbers.state[2 * this._number]!;
+    return this._number < 0 ? this._runningTasks : this.totals.numbers.count(this._number);
   }
   private setRunningTasks(n: number): void {
     if (this._number < 0) this._runningTasks = n;
-    else this.totals.numbers.state[2 * this._number] = n;
+    else this.totals.numbers.setCount(this._number, n);
   }
 
   /** Its number in the monitor's index by executor number (-1: none). */
