@@ -12,6 +12,11 @@ export interface ReplayOptions extends ExtractOptions {
   readonly read?: ReadSparkEventsOptions;
   /** Engine options for the simulated runs (the HTML report asks for the model trace). */
   readonly simulate?: SimulateOptions;
+  /**
+   * Called once the log is read and its workload extracted, before the engine runs (the CLI
+   * collects the reading's garbage there, so the simulation's heap does not grow on top of it).
+   */
+  readonly afterExtraction?: () => void;
 }
 
 export interface ReplayResult {
@@ -100,10 +105,11 @@ export function observedSeries(observed: ObservedExecutors): StepSeries {
  * `SparkConfigError` when Spark would refuse the conf.
  */
 export async function replayEventLog(path: string, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const { confOverrides, simulate, ...extractOptions } = options;
+  const { confOverrides, simulate, afterExtraction, ...extractOptions } = options;
   const { scenario, notes, observed, report } = await extractWorkload(path, extractOptions);
   // The engine loads once the log is read: a log that cannot be read never waits for it.
   const { runScenario } = await import("../run/runScenario.js");
+  afterExtraction?.();
   let baseline = runScenario(scenario, {}, simulate);
   const overrides = confOverrides ?? {};
   const changed = Object.keys(overrides).length > 0 ? runScenario(scenario, overrides, simulate) : undefined;

@@ -8,6 +8,7 @@ import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 // what prints the result loads once there is one (start-up: bench/measures/startup.mjs).
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
+import { fullGarbageCollection } from "../fullGarbageCollection.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -41,6 +42,8 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const paths = checkOutputPaths(io, args, [args.eventlog]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
+  // The reading's dead objects go before the simulation's heap grows (the command's peak RSS).
+  const gc = fullGarbageCollection();
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...estimates,
@@ -49,6 +52,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     read,
     // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
     simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
+    ...(gc === undefined ? {} : { afterExtraction: gc }),
   });
 
   const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
