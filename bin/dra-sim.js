@@ -3,8 +3,8 @@
 import { main } from "../dist/cli/main.js";
 import { setCliV8Flags } from "./v8Flags.js";
 
-// Before any code is hot: see v8Flags.js.
-setCliV8Flags();
+// Before any code is hot, for the command given: see v8Flags.js.
+setCliV8Flags(process.argv.slice(2));
 
 // A reader that stops early (`dra-sim run ... --events - | head -1`) closes the pipe: end
 // quietly, with the status a process killed by SIGPIPE has (128 + 13), as `cat` would.

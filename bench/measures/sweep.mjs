@@ -14,8 +14,8 @@
 // with V8's own counts of optimised compilations and deoptimisations, which load does not change;
 // and the ceiling those leave: at most 2 M / (M + H1) even if the second thread cost nothing (M
 // the 1-worker main thread's CPU, H1 its helper threads', which have the idle core for free).
-// Each sweep runs as `dra-sim sweep` does: with the CLI's V8 settings (bin/v8Flags.js, set
-// before any code is hot), for 1 worker and 2 alike.
+// Each sweep runs as `dra-sim sweep` does: with the CLI's V8 settings for a sweep (bin/v8Flags.js,
+// set before any code is hot), for 1 worker and 2 alike.
 //   node bench/measures/sweep.mjs      (BENCH_RUNS rounds, default 3; on the compiled output)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -280,8 +280,8 @@ export async function measure({ log }) {
 }
 
 if (process.argv[2] === "--child") {
-  // As bin/dra-sim.js does, before the engine runs; a flag given to node (budget()'s) still wins.
-  setCliV8Flags();
+  // As bin/dra-sim.js does for `dra-sim sweep`, before the engine runs; a flag given to node (budget()'s) still wins.
+  setCliV8Flags(["sweep"]);
   await child(Number(process.argv[3]));
 }
 else await runIfMain(import.meta.url, measure);

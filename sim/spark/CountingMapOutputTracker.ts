@@ -35,8 +35,8 @@ export class CountingMapOutputTracker implements MapOutputTracker {
   private readonly numberOf = new ExecutorNumbersById();
   /** Per executor number: [serial, outputs] of the shuffle it wrote last (serial 0: none yet). */
   private held = new Int32Array(128);
-  /** [serial, outputs, ...] of the shuffles an executor wrote before its last one. */
-  private readonly heldBefore = new Map<number, number[]>();
+  /** Per executor number: [serial, outputs, ...] of the shuffles it wrote before its last one (no Map keyed by number, grown and rehashed as executors come and go). */
+  private readonly heldBefore: Array<number[] | undefined> = objectArray();
   /** Per executor number: 1 once removed (numbers are never reused). */
   private dead = new Uint8Array(64);
 
@@ -75,8 +75,12 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     }
     if (last === 0) this.numberOf.set(executorId, x);
     else if (held[2 * x + 1]! > 0) {
-      let before = this.heldBefore.get(x);
-      if (before === undefined) this.heldBefore.set(x, (before = []));
+      let before = this.heldBefore[x];
+      if (before === undefined) {
+        // Dense up to `x` (a hole far past the end would turn the array into a dictionary).
+        while (this.heldBefore.length < x) this.heldBefore.push(undefined);
+        this.heldBefore[x] = before = [];
+      }
       before.push(last, held[2 * x + 1]!);
     }
     held[2 * x] = serial;
@@ -90,7 +94,7 @@ export class CountingMapOutputTracker implements MapOutputTracker {
       held[2 * x + 1]!--;
       return;
     }
-    const before = this.heldBefore.get(x);
+    const before = this.heldBefore[x];
     if (before === undefined) return;
     for (let i = 0; i < before.length; i += 2) {
       if (before[i] === serial && before[i + 1]! > 0) {
@@ -137,10 +141,10 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     this.dead[x] = 1;
     this.drop(this.held[2 * x]!, this.held[2 * x + 1]!);
     this.held[2 * x + 1] = 0;
-    const before = this.heldBefore.get(x);
+    const before = this.heldBefore[x];
     if (before !== undefined) {
       for (let i = 0; i < before.length; i += 2) this.drop(before[i]!, before[i + 1]!);
-      this.heldBefore.delete(x);
+      this.heldBefore[x] = undefined;
     }
     return NONE_LOST;
   }

@@ -9,6 +9,7 @@ import { TrackerTotals } from "./TrackerTotals.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
 import { ShuffleTable } from "./ShuffleTable.js";
+import { TrackersById } from "./TrackersById.js";
 
 /** Made once, not per monitor: a closure made per run would be a new call target in every run (see `Clock`). */
 const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
@@ -19,7 +20,8 @@ const NO_DEADLINE_HOOK = (): void => {}, ALWAYS_ACTIVE = (): boolean => true;
  * the timed-out list. The policy only asks it for counts and `timedOutExecutors`.
  */
 export class ExecutorMonitor implements SparkListener {
-  private readonly executors = new Map<string, ExecutorTracker>();
+  /** By id, in the order first seen (which decides, for one, which executors a loss of `count` picks). */
+  private readonly executors = new TrackersById<ExecutorTracker>();
   readonly source = new ExecutorAllocationManagerSource(); // SPARK-33763's removal counters
   private readonly totals: TrackerTotals;
   private readonly shuffleTracking: boolean;
@@ -99,7 +101,7 @@ export class ExecutorMonitor implements SparkListener {
 
   /** Ids marked pending removal (`executorsPendingToRemove`). */
   executorsPendingToRemove(): string[] {
-    return [...this.executors.values()].filter((e) => e.pendingRemoval).map((e) => e.id).sort();
+    return this.executors.values().filter((e) => e.pendingRemoval).map((e) => e.id).sort();
   }
 
   get busyCount(): number {
@@ -123,7 +125,7 @@ export class ExecutorMonitor implements SparkListener {
 
   /** Tracked executor ids, in the order they were first seen. */
   executorIds(): string[] {
-    return [...this.executors.keys()];
+    return this.executors.ids();
   }
 
   /** The timeout that would remove it and when it went idle (for the removal record). */
@@ -137,7 +139,8 @@ export class ExecutorMonitor implements SparkListener {
     return this.executors.get(id);
   }
 
-  trackers(): IterableIterator<ExecutorTracker> {
+  /** Every tracker, in the order first seen (a copy). */
+  trackers(): ExecutorTracker[] {
     return this.executors.values();
   }
 
@@ -178,9 +181,9 @@ export class ExecutorMonitor implements SparkListener {
 
     if (updateExecutors) {
       const activeShuffleIds = shuffleStages.map(([, id]) => id);
-      for (const e of this.executors.values()) {
+      this.executors.forEach((e) => {
         if (!e.hasActiveShuffle) e.updateActiveShuffles(activeShuffleIds);
-      }
+      });
     }
     for (const [stageId, shuffleId] of shuffleStages) this.stageToShuffleId.set(stageId, shuffleId);
     this.jobToStageIds.set(
@@ -200,9 +203,9 @@ export class ExecutorMonitor implements SparkListener {
       else updateExecutors = true;
     }
     if (updateExecutors) {
-      for (const e of this.executors.values()) {
+      this.executors.forEach((e) => {
         if (e.hasActiveShuffle) e.updateActiveShuffles(activeShuffles);
-      }
+      });
     }
     const stages = this.jobToStageIds.get(event.jobId);
     this.jobToStageIds.delete(event.jobId);
@@ -239,7 +242,7 @@ export class ExecutorMonitor implements SparkListener {
   private numberOf(id: string, executorNumber: number | undefined): number {
     if (executorNumber === undefined || executorNumber < 0) return -1;
     const numbers = this.totals.numbers;
-    if (numbers.has(id, executorNumber)) return executorNumber;
+    if (numbers.has(executorNumber)) return executorNumber;
     const e = this.executors.get(id);
     if (e === undefined) return -1;
     numbers.attach(e, executorNumber);
@@ -251,7 +254,7 @@ export class ExecutorMonitor implements SparkListener {
     let e = this.executors.get(id);
     if (e === undefined) {
       e = new ExecutorTracker(id, this.shuffleTracking, this.totals);
-      this.executors.set(id, e);
+      this.executors.add(e);
     }
     if (resourceProfileId !== UNKNOWN_RESOURCE_PROFILE_ID && !e.resourceProfileKnown) {
       e.markResourceProfileKnown();
@@ -265,7 +268,7 @@ export class ExecutorMonitor implements SparkListener {
     if (e === undefined) return;
     this.source.executorRemoved(e, event);
     e.untrack();
-    this.executors.delete(event.executorId);
+    this.executors.delete(e);
     this.totals.numbers.detach(e);
     this.profiles.removed(e);
   }
@@ -279,13 +282,13 @@ export class ExecutorMonitor implements SparkListener {
   }
 
   onUnpersistRDD(event: SparkListenerUnpersistRDD): void {
-    for (const e of this.executors.values()) e.unpersist(event.rddId);
+    this.executors.forEach((e) => e.unpersist(event.rddId));
   }
 
   onShuffleCleaned(event: ShuffleCleaned): void {
     if (!this.shuffleTracking) return;
     this.shuffleToActiveJobs.delete(event.shuffleId);
-    for (const e of this.executors.values()) e.removeShuffle(event.shuffleId);
+    this.executors.forEach((e) => e.removeShuffle(event.shuffleId));
     this.totals.numbers.shuffleCleaned(event.shuffleId);
   }
 }

@@ -1,6 +1,7 @@
 import { UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import type { ExecutorTracker } from "./ExecutorTracker.js";
 import type { TrackerTotals } from "./TrackerTotals.js";
+import type { TrackersById } from "./TrackersById.js";
 
 /**
  * The monitor's resource-profile bookkeeping and queries: each executor's profile once its
@@ -12,7 +13,7 @@ export class ExecutorProfiles {
   private readonly counts = new Map<number, number>();
 
   constructor(
-    private readonly executors: ReadonlyMap<string, ExecutorTracker>,
+    private readonly executors: Pick<TrackersById<ExecutorTracker>, "get" | "size" | "forEach">,
     private readonly totals: TrackerTotals,
   ) {}
 
@@ -39,7 +40,9 @@ export class ExecutorProfiles {
   private countWhere(rp: number, pick: (e: ExecutorTracker) => boolean, knownTotal: number): number {
     if (this.counts.size <= 1 && rp !== UNKNOWN_RESOURCE_PROFILE_ID) return this.counts.has(rp) ? knownTotal : 0;
     let n = 0;
-    for (const e of this.executors.values()) if (pick(e) && (e.resourceProfileId ?? UNKNOWN_RESOURCE_PROFILE_ID) === rp) n++;
+    this.executors.forEach((e) => {
+      if (pick(e) && (e.resourceProfileId ?? UNKNOWN_RESOURCE_PROFILE_ID) === rp) n++;
+    });
     return n;
   }
 

@@ -37,6 +37,8 @@ export class ExecutorTracker {
   private lastShuffleAdded: number | undefined = undefined;
   /** Its slot in the timed-out scan (`totals.scan`); -1 once untracked. */
   private slot: number;
+  /** Its place in the monitor's insertion order (`TrackersById`); -1 once untracked. */
+  orderSlot = -1;
 
   constructor(
     readonly id: string,

@@ -7,24 +7,28 @@ import type { ExecutorTracker } from "./ExecutorTracker.js";
  * arrays by that number: the running-task count and the shuffle last added. A task start or
  * end that neither makes the executor busy or idle nor gives it a new shuffle then touches no
  * tracker: at thousands of executors, a tracker read per task event was a cache miss per task
- * event. A number is a hint, checked against the event's executor id.
+ * event. A number names one executor for the run (the task scheduler's, never reused), so
+ * whether `n` is attached is read from `state` itself (NaN: no tracker), in the cache line the
+ * event goes on to read, not from a second array by number (at thousands of executors, a cache
+ * miss per task event); an event of a number no tracker holds yet goes through the id.
  */
 export class ExecutorTrackersByNumber {
   private trackers: Array<ExecutorTracker | undefined> = objectArray();
-  /** Each number's tracker's id (compared as a reference: no tracker read). */
-  private ids: Array<string | undefined> = objectArray();
   /**
    * Per number n, side by side (one cache line for a task end, not two): at 2n the running tasks
-   * of its tracker, which reads its count here while it has a number; at 2n + 1 the shuffle it
-   * was last given, which it holds unless cleaned since (NaN: none).
+   * of its tracker, which reads its count here while it has a number (NaN: no tracker has `n`);
+   * at 2n + 1 the shuffle it was last given, which it holds unless cleaned since (NaN: none).
    */
   state = new Float64Array(128).fill(Number.NaN);
   /** While a trace is recorded every task event goes through its tracker (it notes the trackers touched). */
   traced = false;
 
-  /** Whether `n` is the number of the tracker of `id`. */
-  has(id: string, n: number): boolean {
-    return n >= 0 && n < this.ids.length && this.ids[n] === id;
+  /** Whether a tracker has number `n`: the event's executor's (a number is the task scheduler's, one per executor id). */
+  has(n: number): boolean {
+    const state = this.state;
+    if (n < 0 || 2 * n >= state.length) return false;
+    const c = state[2 * n]!;
+    return c === c; // NaN: no tracker has `n`
   }
 
   /** A task started on number `n` (after `has`). */
@@ -51,9 +55,8 @@ export class ExecutorTrackersByNumber {
     if (e.hintNumber >= 0) this.detach(e);
     const other = this.trackers[n];
     if (other !== undefined) this.detach(other);
-    if (n >= this.ids.length) this.grow(n);
+    if (n >= this.trackers.length) this.grow(n);
     this.trackers[n] = e;
-    this.ids[n] = e.id;
     this.state[2 * n] = e.runningTasks;
     this.state[2 * n + 1] = Number.NaN;
     e.renumber(n, 0);
@@ -63,25 +66,25 @@ export class ExecutorTrackersByNumber {
   detach(e: ExecutorTracker): void {
     const n = e.hintNumber;
     if (n < 0) return;
-    e.renumber(-1, this.state[2 * n]!);
+    // A count read from the Float64Array is a heap number even when whole: `| 0` hands the tracker
+    // a small integer (counts are), so its field stays one and V8 does not rebuild the tracker's
+    // hidden class mid-run, which threw away the optimised code of every function that reads a
+    // tracker (14 of a sweep isolate's ~75 deoptimisations, bench/measures/sweep.mjs).
+    e.renumber(-1, this.state[2 * n]! | 0);
     this.trackers[n] = undefined;
-    this.ids[n] = undefined;
-    this.state[2 * n] = 0;
+    this.state[2 * n] = Number.NaN;
     this.state[2 * n + 1] = Number.NaN;
   }
 
   /** A shuffle was cleaned: no tracker holds it any more. */
   shuffleCleaned(shuffleId: number): void {
     const state = this.state;
-    for (let i = 0; i < this.ids.length; i++) if (state[2 * i + 1] === shuffleId) state[2 * i + 1] = Number.NaN;
+    for (let i = 0; i < this.trackers.length; i++) if (state[2 * i + 1] === shuffleId) state[2 * i + 1] = Number.NaN;
   }
 
   /** Dense arrays up to `n` (a hole far past the end would turn an array into a dictionary). */
   private grow(n: number): void {
-    while (this.ids.length <= n) {
-      this.ids.push(undefined);
-      this.trackers.push(undefined);
-    }
+    while (this.trackers.length <= n) this.trackers.push(undefined);
     if (2 * n + 1 < this.state.length) return;
     const state = new Float64Array(Math.max(2 * n + 2, this.state.length * 2)).fill(Number.NaN);
     state.set(this.state);

@@ -18,6 +18,8 @@ export interface ScannedTracker {
 export class TimedOutScan<T extends ScannedTracker> {
   private deadlines = new Float64Array(64);
   private readonly trackers: T[] = objectArray();
+  /** Each slot's tracker's id, beside it: a scan lists ids without reading a tracker. */
+  private readonly ids: string[] = objectArray();
 
   /** Trackers in the scan. */
   get size(): number {
@@ -33,6 +35,7 @@ export class TimedOutScan<T extends ScannedTracker> {
       this.deadlines = grown;
     }
     this.trackers.push(tracker);
+    this.ids.push(tracker.id);
     this.deadlines[slot] = Infinity;
     return slot;
   }
@@ -55,10 +58,12 @@ export class TimedOutScan<T extends ScannedTracker> {
     if (slot !== last) {
       const moved = trackers[last]!;
       trackers[slot] = moved;
+      this.ids[slot] = this.ids[last]!;
       this.deadlines[slot] = this.deadlines[last]!;
       moved.movedToSlot(slot);
     }
     trackers.pop();
+    this.ids.pop();
     removed.movedToSlot(-1);
   }
 
@@ -69,7 +74,7 @@ export class TimedOutScan<T extends ScannedTracker> {
     let earliest = Infinity;
     for (let i = 0; i < n; i++) {
       const d = deadlines[i]!;
-      if (d <= nowMs) out.push(this.trackers[i]!.id);
+      if (d <= nowMs) out.push(this.ids[i]!);
       if (d < earliest) earliest = d;
     }
     return earliest;

@@ -40,9 +40,16 @@ export function executorRemovedRecord(
   decommissionedAtMs: number | undefined,
   finished: boolean,
 ): SimEvent {
+  const idle = idleSinceMs !== undefined && idleSinceMs >= 0;
+  const killed = killedAtMs !== undefined && killedAtMs < timeMs;
+  // A kill's removal (most removals): one literal with every field, no property added later (each
+  // added property gave the record, kept to the end of the run, a second object to hold them).
+  if (idle && cause === undefined && decommissionedAtMs === undefined) {
+    return killed ? { timeMs, type: "executorRemoved", executorId, reason, idleSinceMs, killedAtMs } : { timeMs, type: "executorRemoved", executorId, reason, idleSinceMs };
+  }
   const e: ExecutorRemovedRecord = { timeMs, type: "executorRemoved", executorId, reason };
-  if (idleSinceMs !== undefined && idleSinceMs >= 0) e.idleSinceMs = idleSinceMs;
-  if (killedAtMs !== undefined && killedAtMs < timeMs) e.killedAtMs = killedAtMs;
+  if (idle) e.idleSinceMs = idleSinceMs;
+  if (killed) e.killedAtMs = killedAtMs;
   if (cause !== undefined) e.cause = cause;
   if (decommissionedAtMs !== undefined) {
     e.decommissionedAtMs = decommissionedAtMs;

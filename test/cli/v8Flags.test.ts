@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain JavaScript module of bin/, without types.
+import { CLI_V8_FLAGS, SWEEP_V8_FLAGS, v8FlagsFor } from "../../bin/v8Flags.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Whether a function called once after setCliV8Flags(args) runs Sparkplug's code, in a fresh node with `nodeFlags`. */
+function sparkplugAfter(args: string[], nodeFlags: string[] = []): boolean {
+  const script = `import { setCliV8Flags } from ${JSON.stringify(join(ROOT, "bin/v8Flags.js"))};
+setCliV8Flags(${JSON.stringify(args)});
+const f = new Function("a", "return a + 1");
+f(1);
+console.log(%ActiveTierIsSparkplug(f));`;
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", ...nodeFlags, "--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return r.stdout.trim() === "true";
+}
+
+describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
+  it("adds the sweep's flags for dra-sim sweep only", () => {
+    expect(v8FlagsFor(["sweep", "s.yaml", "--grid", "k=1,2"])).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
+    expect(v8FlagsFor(["--quiet", "sweep", "s.yaml"])).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
+    for (const args of [["run", "sweep"], ["replay", "log.json"], ["--version"], []]) expect(v8FlagsFor(args)).toEqual(CLI_V8_FLAGS);
+  });
+
+  it("takes effect when set at run time, and a flag given to node wins", () => {
+    expect(SWEEP_V8_FLAGS).toContain("--always-sparkplug");
+    expect(sparkplugAfter(["sweep", "s.yaml"])).toBe(true);
+    expect(sparkplugAfter(["run", "s.yaml"])).toBe(false);
+    expect(sparkplugAfter(["sweep", "s.yaml"], ["--no-always-sparkplug"])).toBe(false);
+  });
+});
