@@ -159,7 +159,7 @@ export class TaskSchedulerImpl implements LocalityView {
         this.p.launcher.launchTask(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
       }
     }
-    this.maybeScheduleRevive();
+    if (this.withPreferences > 0) this.maybeScheduleRevive(); // without a task set with preferences none waits for locality
   }
 
   /** `reviveOffers` after a task failed. */
