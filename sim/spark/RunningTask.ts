@@ -109,10 +109,6 @@ export class RunningTasks {
   executorId(t: RunningTask): string {
     return this.slots(t).id;
   }
-  /** The id of the executor numbered `n` (`ExecutorSlots.number`; numbers are never reused, so it stays named after its removal). */
-  executorIdOf(n: number): string {
-    return this.slotsByNumber[n]!.id;
-  }
   executorNumber(t: RunningTask): number {
     return this.rows[ROW * t + 3]! >>> NUMBER_SHIFT;
   }

@@ -99,7 +99,6 @@ class SparkApplication {
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
     this.scheduling = createTaskScheduling(ctx, this.cm.hosts, () => this.dag, options.recordTasks === true);
-    this.bus.nameExecutorsBy(this.scheduling.taskScheduler.tasks);
     this.bus.add(this.scheduling.blocks);
     this.bus.add(this.cm.placementHints);
     this.dag = this.createDAGScheduler();

@@ -6,6 +6,7 @@
 
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { TaskLocation } from "./PendingTasksByLocality.js";
+import type { Writable } from "./Writable.js";
 
 export interface StageInfo {
   readonly stageId: number;
@@ -133,41 +134,18 @@ export interface SparkListener {
   onShuffleCleaned?(event: ShuffleCleaned): void;
 }
 
-/** What names an executor by the task scheduler's dense number (`RunningTasks`). */
-export interface ExecutorIdsByNumber {
-  executorIdOf(executorNumber: number): string;
-}
-
-/**
- * The bus's reused task event (start or end). Its executor is kept as its number and the id read
- * through the scheduler's table when a listener asks: the id is a string made when its executor
- * was requested, in the young generation for much of the executor's life, and writing it into
- * this long-lived object took the write barrier's slow path at most task events.
- */
-class ReusedTaskEvent implements Required<SparkListenerTaskEnd> {
-  stageId = 0;
-  attempt = 0;
-  index = 0;
-  executorNumber = -1;
-  speculative = false;
-  reason: TaskEndReason = "Success";
-  timeMs = 0;
-
-  constructor(private readonly ids: ExecutorIdsByNumber) {}
-
-  get executorId(): string {
-    return this.ids.executorIdOf(this.executorNumber);
-  }
-
-  fill(stageId: number, attempt: number, index: number, executorNumber: number, speculative: boolean, timeMs: number): this {
-    this.stageId = stageId;
-    this.attempt = attempt;
-    this.index = index;
-    this.executorNumber = executorNumber;
-    this.speculative = speculative;
-    this.timeMs = timeMs;
-    return this;
-  }
+/** Writes a task event's common fields into the bus's reused event object. */
+function fillTask<E extends Writable<Required<SparkListenerTaskStart>>>(
+  e: E, stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number,
+): E {
+  e.stageId = stageId;
+  e.attempt = attempt;
+  e.index = index;
+  e.executorId = executorId;
+  e.executorNumber = executorNumber;
+  e.speculative = speculative;
+  e.timeMs = timeMs;
+  return e;
 }
 
 /**
@@ -184,17 +162,10 @@ export class ListenerBus {
   /** Likewise for executors added and removed (tens of thousands at thousands of executors): a call per listener with the method, none through a lookup of a method most lack. */
   private readonly executorAddedListeners: Array<Required<Pick<SparkListener, "onExecutorAdded">>> = [];
   private readonly executorRemovedListeners: Array<Required<Pick<SparkListener, "onExecutorRemoved">>> = [];
-  /** The reused task events, once the bus can name executors by number (`nameExecutorsBy`); before, each post makes an object. */
-  private taskStart: ReusedTaskEvent | undefined = undefined;
-  private taskEnd: ReusedTaskEvent | undefined = undefined;
+  private readonly taskStart: Writable<Required<SparkListenerTaskStart>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, timeMs: 0 };
+  private readonly taskEnd: Writable<Required<SparkListenerTaskEnd>> = { stageId: 0, attempt: 0, index: 0, executorId: "", executorNumber: -1, speculative: false, reason: "Success", timeMs: 0 };
   private taskStartBusy = false;
   private taskEndBusy = false;
-
-  /** Task events posted with an executor number from now on name their executor through `ids`, in a reused object. */
-  nameExecutorsBy(ids: ExecutorIdsByNumber): void {
-    this.taskStart = new ReusedTaskEvent(ids);
-    this.taskEnd = new ReusedTaskEvent(ids);
-  }
 
   add(listener: SparkListener): void {
     this.listeners.push(listener);
@@ -225,28 +196,26 @@ export class ListenerBus {
     for (let i = 0; i < ls.length; i++) ls[i]!.onTaskEnd(e);
   }
 
-  /** TaskStart, in the bus's reused event object (`executorNumber` is the scheduler's number of `executorId`). */
+  /** TaskStart, in the bus's reused event object. */
   postTaskStartOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, timeMs: number): void {
-    const reused = this.taskStart;
-    if (reused === undefined || this.taskStartBusy) {
+    if (this.taskStartBusy) {
       this.postTaskStart({ stageId, attempt, index, executorId, executorNumber, speculative, timeMs });
       return;
     }
-    const e = reused.fill(stageId, attempt, index, executorNumber, speculative, timeMs);
+    const e = fillTask(this.taskStart, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
     // No try/finally: a listener that throws ends the run; a flag left set would only cost objects.
     this.taskStartBusy = true;
     this.postTaskStart(e);
     this.taskStartBusy = false;
   }
 
-  /** TaskEnd, in the bus's reused event object (`executorNumber` is the scheduler's number of `executorId`). */
+  /** TaskEnd, in the bus's reused event object. */
   postTaskEndOf(stageId: number, attempt: number, index: number, executorId: string, executorNumber: number, speculative: boolean, reason: TaskEndReason, timeMs: number): void {
-    const reused = this.taskEnd;
-    if (reused === undefined || this.taskEndBusy) {
+    if (this.taskEndBusy) {
       this.postTaskEnd({ stageId, attempt, index, executorId, executorNumber, speculative, reason, timeMs });
       return;
     }
-    const e = reused.fill(stageId, attempt, index, executorNumber, speculative, timeMs);
+    const e = fillTask(this.taskEnd, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
     e.reason = reason;
     this.taskEndBusy = true;
     this.postTaskEnd(e);
