@@ -14,8 +14,10 @@ export const ceilToTick = (ms: number): number => Math.ceil(ms / ALLOCATION_TICK
  */
 export class AllocationTick {
   private lastTickMs = -1;
-  /** The last tick requested (a multiple of 100 ms, as every tick is): asked for again by most events. */
+  /** The last tick requested for the instant's events (a multiple of 100 ms, as every tick is): asked for again by most events. */
   private lastRequestedMs = -1;
+  /** The last later tick requested (an executor's deadline, the backlog timer): executors going idle together ask for the same one. */
+  private lastLaterMs = -1;
   private readonly scheduled = new Set<number>();
   private stopped = false;
   /** Ticks evaluated (an engine counter). */
@@ -32,7 +34,8 @@ export class AllocationTick {
   /** Asks for a tick at the first 100 ms boundary at or after `atMs` (and after the last tick). */
   request(atMs: number): void {
     if (this.stopped) return;
-    const basisMs = Math.max(atMs, this.clock.now);
+    const now = this.clock.now;
+    const basisMs = Math.max(atMs, now);
     const last = this.lastRequestedMs;
     // Most requests (every event asks with now) fall in the 100 ms before the last tick requested, which has not run: that tick again, with no arithmetic.
     if (basisMs <= last && basisMs > last - ALLOCATION_TICK_MS && last > this.lastTickMs) return;
@@ -40,7 +43,11 @@ export class AllocationTick {
     if (t <= this.lastTickMs) t = this.lastTickMs + ALLOCATION_TICK_MS;
     // Still scheduled: a tick that ran is at or before lastTickMs, and t is after it.
     if (t === last) return;
-    this.lastRequestedMs = t;
+    // A later tick does not displace the instant's own, which the next events ask for again (and
+    // each of thousands of executors going idle at a stage's end asks for one at its deadline).
+    if (basisMs === now) this.lastRequestedMs = t;
+    else if (t === this.lastLaterMs) return;
+    else this.lastLaterMs = t;
     if (this.scheduled.has(t)) return;
     this.scheduled.add(t);
     this.scheduleAt(t);

@@ -4,6 +4,7 @@ import type { Scenario } from "../scenario/Scenario.js";
 import { ShuffleTable } from "./ShuffleTable.js";
 import { ListingMapOutputTracker, moveOutput, type MapOutputTracker } from "./MapOutputTracker.js";
 import { ExecutorNumbersById } from "./ExecutorNumbersById.js";
+import { ExecutorRows } from "./ExecutorRows.js";
 
 /** What a removal returns: this tracker never lists lost outputs. */
 const NONE_LOST: readonly number[] = Object.freeze([]);
@@ -33,14 +34,17 @@ export class CountingMapOutputTracker implements MapOutputTracker {
   private readonly bySerial: Array<ShuffleOutputs | undefined> = objectArray();
   /** Executor id -> its number (from its first output to its removal), and back. */
   private readonly numberOf = new ExecutorNumbersById();
-  /** Per executor number: [serial, outputs] of the shuffle it wrote last (serial 0: none yet). */
-  private held = new Int32Array(128);
   /** Per executor number: [serial, outputs, ...] of the shuffles it wrote before its last one (no Map keyed by number, grown and rehashed as executors come and go). */
   private readonly heldBefore: Array<number[] | undefined> = objectArray();
   /** Per executor number: 1 once removed (numbers are never reused). */
   private dead = new Uint8Array(64);
 
-  constructor() {
+  /**
+   * @param rows per executor number, at 4n + 2 and 4n + 3, the serial and live outputs of the
+   *   shuffle it wrote last (serial 0: none yet), beside the monitor's running-task count, which
+   *   the map task's end reads too (the engine shares the rows)
+   */
+  constructor(private readonly rows: ExecutorRows = new ExecutorRows()) {
     this.bySerial.push(undefined);
   }
 
@@ -66,32 +70,32 @@ export class CountingMapOutputTracker implements MapOutputTracker {
 
   /** One more output of shuffle `serial` on executor `x`. */
   private hold(x: number, executorId: string, serial: number): void {
-    if (2 * x + 1 >= this.held.length) this.grow(x);
-    const held = this.held;
-    const last = held[2 * x]!;
+    this.rows.ensure(x);
+    const held = this.rows.data;
+    const last = held[4 * x + 2]!;
     if (last === serial) {
-      held[2 * x + 1]!++;
+      held[4 * x + 3]!++;
       return;
     }
     if (last === 0) this.numberOf.set(executorId, x);
-    else if (held[2 * x + 1]! > 0) {
-      let before = this.heldBefore[x];
-      if (before === undefined) {
+    else if (held[4 * x + 3]! > 0) {
+      const before = this.heldBefore[x];
+      if (before !== undefined) before.push(last, held[4 * x + 3]!);
+      else {
         // Dense up to `x` (a hole far past the end would turn the array into a dictionary).
         while (this.heldBefore.length < x) this.heldBefore.push(undefined);
-        this.heldBefore[x] = before = [];
+        this.heldBefore[x] = [last, held[4 * x + 3]!];
       }
-      before.push(last, held[2 * x + 1]!);
     }
-    held[2 * x] = serial;
-    held[2 * x + 1] = 1;
+    held[4 * x + 2] = serial;
+    held[4 * x + 3] = 1;
   }
 
   /** One output of shuffle `serial` on live executor `x` was written over (or migrated away). */
   private release(x: number, serial: number): void {
-    const held = this.held;
-    if (held[2 * x] === serial && held[2 * x + 1]! > 0) {
-      held[2 * x + 1]!--;
+    const held = this.rows.data;
+    if (held[4 * x + 2] === serial && held[4 * x + 3]! > 0) {
+      held[4 * x + 3]!--;
       return;
     }
     const before = this.heldBefore[x];
@@ -139,8 +143,9 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     this.numberOf.delete(executorId);
     if (x >= this.dead.length) this.growDead(x);
     this.dead[x] = 1;
-    this.drop(this.held[2 * x]!, this.held[2 * x + 1]!);
-    this.held[2 * x + 1] = 0;
+    const held = this.rows.data;
+    this.drop(held[4 * x + 2]!, held[4 * x + 3]!);
+    held[4 * x + 3] = 0;
     const before = this.heldBefore[x];
     if (before !== undefined) {
       for (let i = 0; i < before.length; i += 2) this.drop(before[i]!, before[i + 1]!);
@@ -192,12 +197,6 @@ export class CountingMapOutputTracker implements MapOutputTracker {
     this.bySerial[s.serial] = undefined;
   }
 
-  private grow(x: number): void {
-    const held = new Int32Array(Math.max(2 * x + 2, this.held.length * 2));
-    held.set(this.held);
-    this.held = held;
-  }
-
   private growDead(x: number): void {
     const dead = new Uint8Array(Math.max(x + 1, this.dead.length * 2));
     dead.set(this.dead);
@@ -210,7 +209,7 @@ export class CountingMapOutputTracker implements MapOutputTracker {
  * outputs it lost or a decommission which ones to migrate (executor losses, decommissioning),
  * else the counting one.
  */
-export function mapOutputTrackerFor(scenario: Scenario, conf: SparkConf): MapOutputTracker {
+export function mapOutputTrackerFor(scenario: Scenario, conf: SparkConf, rows?: ExecutorRows): MapOutputTracker {
   const listing = (scenario.cluster.executorLosses ?? []).length > 0 || conf.decommission.enabled;
-  return listing ? new ListingMapOutputTracker() : new CountingMapOutputTracker();
+  return listing ? new ListingMapOutputTracker() : new CountingMapOutputTracker(rows);
 }

@@ -6,6 +6,7 @@ import type { TimeoutReason, TimeoutSettings } from "./executorDeadline.js";
 import { ExecutorAllocationManagerSource } from "./ExecutorAllocationManagerSource.js";
 import { ExecutorTracker } from "./ExecutorTracker.js";
 import { TrackerTotals } from "./TrackerTotals.js";
+import type { ExecutorRows } from "./ExecutorRows.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { ExecutorProfiles } from "./ExecutorProfiles.js";
 import { ShuffleTable } from "./ShuffleTable.js";
@@ -46,6 +47,8 @@ export class ExecutorMonitor implements SparkListener {
     private readonly isExecutorActive: (id: string) => boolean = ALWAYS_ACTIVE,
     /** Scan every time (the reference the lower-bound shortcut is tested against). */
     private readonly alwaysScan = false,
+    /** The rows by executor number the running-task counts go in (the engine shares them with the map output tracker). */
+    rows?: ExecutorRows,
   ) {
     const timeouts: TimeoutSettings = {
       executorIdleTimeoutMs: conf.executorIdleTimeoutMs,
@@ -53,7 +56,7 @@ export class ExecutorMonitor implements SparkListener {
       shuffleTrackingTimeoutMs: conf.shuffleTrackingTimeoutMs,
       timeoutIsMaxOfApplicable: conf.features.timeoutIsMaxOfApplicable,
     };
-    this.totals = new TrackerTotals(clock, timeouts, onDeadline);
+    this.totals = new TrackerTotals(clock, timeouts, onDeadline, rows);
     this.profiles = new ExecutorProfiles(this.executors, this.totals);
     this.shuffleTracking = conf.shuffleTrackingActive;
     this.fetchFromShuffleSvcEnabled = conf.shuffleServiceEnabled && conf.shuffleServiceFetchRddEnabled;

@@ -5,30 +5,29 @@ import type { TrackerTotals } from "./TrackerTotals.js";
 /** The blocks of every tracker that never held one (a map each was a good part of an executor's start-up cost); never written. */
 const NO_BLOCKS: Map<number, Set<number>> = new Map();
 
+// A tracker's flags. Whether cached blocks and shuffle data counted when the deadline was last set
+// (the deadline and its reason are worked out from them and the idle start when asked);
+// pending removal, decommissioning, holding a shuffle a running job uses; its resource profile
+// known (false while only a task or block event has been seen, Spark's UNKNOWN_RESOURCE_PROFILE_ID);
+// counted in the totals' idle-with-data counts.
+const DEADLINE_CACHED = 1, DEADLINE_SHUFFLE = 2, PENDING_REMOVAL = 4, DECOMMISSIONING = 8;
+const ACTIVE_SHUFFLE = 16, PROFILE_KNOWN = 32, PINNED_SHUFFLE = 64, PINNED_CACHE = 128;
+
 /**
  * Per-executor state (`ExecutorMonitor.Tracker`): running tasks and idle start, cached blocks,
  * shuffle data and whether a running job uses it, and the deadline they give. Only its own
  * methods change it; everyone else reads.
  */
 export class ExecutorTracker {
-  private _timeoutAtMs = Infinity;
-  /** Whether cached blocks and shuffle data counted when the deadline was last set (its reason, worked out when asked). */
-  private deadlineCached = false;
-  private deadlineShuffle = false;
-  private _pendingRemoval = false;
-  private _decommissioning = false;
-  private _hasActiveShuffle = false;
+  /** Its flags (`PENDING_REMOVAL`, ... above): one field for eight, so that a tracker, read at each of its executor's idle and busy turns, is two cache lines, not four. */
+  private bits = 0;
+  /** When it last went to zero running tasks, -1 while a task runs; with the `DEADLINE_*` flags, its deadline's inputs. */
   private _idleStartMs = -1;
   private _runningTasks = 0;
   /** rddId -> partitions held. */
   private blocks: Map<number, Set<number>> = NO_BLOCKS;
   /** Shuffles whose data this executor holds; null when shuffle tracking is off. */
   private shuffles: HeldShuffles | null;
-  /** False while only a task or block event has been seen (Spark's UNKNOWN_RESOURCE_PROFILE_ID). */
-  private _resourceProfileKnown = false;
-  /** Counted in the totals' idle-with-data counts. */
-  private countedPinnedShuffle = false;
-  private countedPinnedCache = false;
   /** Its number in `totals.numbers` (-1: none), where its running-task count is kept while it has one. */
   private _number = -1;
   /** Its resource profile once its ExecutorAdded said it (`ExecutorProfiles.known`); the monitor's bookkeeping only. */
@@ -60,37 +59,44 @@ export class ExecutorTracker {
   }
 
   /** What the timed-out scan sees: its deadline while eligible (not pending removal, decommissioning or holding an active shuffle). */
-  private syncScan(): void {
+  private syncScan(deadlineMs?: number): void {
     if (this.slot < 0) return;
-    this.totals.scan.set(this.slot, this._pendingRemoval || this._decommissioning || this._hasActiveShuffle ? Infinity : this._timeoutAtMs);
+    this.totals.scan.set(this.slot, (this.bits & (PENDING_REMOVAL | DECOMMISSIONING | ACTIVE_SHUFFLE)) !== 0 ? Infinity : (deadlineMs ?? this.timeoutAtMs));
   }
+  private is(flag: number): boolean {
+    return (this.bits & flag) !== 0;
+  }
+  private mark(flag: number, on: boolean): void {
+    this.bits = on ? this.bits | flag : this.bits & ~flag;
+  }
+  /** Its deadline (`Infinity`: none), from its inputs as the last `updateTimeout` saw them (the idle start changes only there). */
   get timeoutAtMs(): number {
-    return this._timeoutAtMs;
+    return executorDeadlineMs(this._idleStartMs, this.is(DEADLINE_CACHED), this.is(DEADLINE_SHUFFLE), this.totals.timeouts);
   }
   /** The timeout that sets the deadline. */
   get timeoutReason(): TimeoutReason {
-    return executorTimeoutReason(this._idleStartMs, this.deadlineCached, this.deadlineShuffle, this.totals.timeouts);
+    return executorTimeoutReason(this._idleStartMs, this.is(DEADLINE_CACHED), this.is(DEADLINE_SHUFFLE), this.totals.timeouts);
   }
   get pendingRemoval(): boolean {
-    return this._pendingRemoval;
+    return this.is(PENDING_REMOVAL);
   }
   /** The allocation manager decommissioned it (`executorsDecommissioned`). */
   get decommissioning(): boolean {
-    return this._decommissioning;
+    return this.is(DECOMMISSIONING);
   }
   get hasActiveShuffle(): boolean {
-    return this._hasActiveShuffle;
+    return this.is(ACTIVE_SHUFFLE);
   }
   /** When it last went to zero running tasks; -1 while a task runs. */
   get idleStartMs(): number {
     return this._idleStartMs;
   }
   get runningTasks(): number {
-    return this._number < 0 ? this._runningTasks : this.totals.numbers.state[2 * this._number]!;
+    return this._number < 0 ? this._runningTasks : this.totals.numbers.count(this._number);
   }
   private setRunningTasks(n: number): void {
     if (this._number < 0) this._runningTasks = n;
-    else this.totals.numbers.state[2 * this._number] = n;
+    else this.totals.numbers.setCount(this._number, n);
   }
 
   /** Its number in the monitor's index by executor number (-1: none). */
@@ -109,12 +115,12 @@ export class ExecutorTracker {
     return this.shuffles === null ? null : heldSet(this.shuffles);
   }
   get resourceProfileKnown(): boolean {
-    return this._resourceProfileKnown;
+    return this.is(PROFILE_KNOWN);
   }
 
   /** `isIdle`: no running task and no active shuffle. */
   get isIdle(): boolean {
-    return this._idleStartMs >= 0 && !this._hasActiveShuffle;
+    return this._idleStartMs >= 0 && !this.is(ACTIVE_SHUFFLE);
   }
 
   get holdsShuffleData(): boolean {
@@ -123,19 +129,19 @@ export class ExecutorTracker {
 
   /** ExecutorAdded seen: its resource profile is known. */
   markResourceProfileKnown(): void {
-    if (this._resourceProfileKnown) return;
-    this._resourceProfileKnown = true;
+    if (this.is(PROFILE_KNOWN)) return;
+    this.mark(PROFILE_KNOWN, true);
     this.totals.knownProfile++;
-    if (this._pendingRemoval) this.totals.pendingRemovalKnown++;
-    if (this._decommissioning) this.totals.decommissioningKnown++;
+    if (this.is(PENDING_REMOVAL)) this.totals.pendingRemovalKnown++;
+    if (this.is(DECOMMISSIONING)) this.totals.decommissioningKnown++;
   }
 
   /** Killed by the allocation manager (`executorsKilled`). False when it already was. */
   markPendingRemoval(): boolean {
-    if (this._pendingRemoval) return false;
-    this._pendingRemoval = true;
+    if (this.is(PENDING_REMOVAL)) return false;
+    this.mark(PENDING_REMOVAL, true);
     this.totals.changed?.add(this);
-    if (this._resourceProfileKnown) this.totals.pendingRemovalKnown++;
+    if (this.is(PROFILE_KNOWN)) this.totals.pendingRemovalKnown++;
     this.syncScan();
     return true;
   }
@@ -145,13 +151,13 @@ export class ExecutorTracker {
    * pending removals, never timed out again, and no longer busy or pinned in the totals.
    */
   markDecommissioning(): boolean {
-    if (this._decommissioning) return false;
+    if (this.is(DECOMMISSIONING)) return false;
     const totals = this.totals;
-    this._decommissioning = true;
+    this.mark(DECOMMISSIONING, true);
     totals.changed?.add(this);
     if (this.runningTasks > 0) totals.busy--;
     totals.decommissioning++;
-    if (this._resourceProfileKnown) totals.decommissioningKnown++;
+    if (this.is(PROFILE_KNOWN)) totals.decommissioningKnown++;
     this.refreshCounts();
     this.syncScan();
     return true;
@@ -161,13 +167,13 @@ export class ExecutorTracker {
   untrack(): void {
     const totals = this.totals;
     if (this.slot >= 0) totals.scan.remove(this.slot);
-    if (this.runningTasks > 0 && !this._decommissioning) totals.busy--;
-    if (this._decommissioning) totals.decommissioning--;
-    if (this._resourceProfileKnown && this._decommissioning) totals.decommissioningKnown--;
-    if (this._resourceProfileKnown) totals.knownProfile--;
-    if (this._resourceProfileKnown && this._pendingRemoval) totals.pendingRemovalKnown--;
-    if (this.countedPinnedShuffle) totals.idleWithShuffleData--;
-    if (this.countedPinnedCache) totals.idleWithCachedBlocks--;
+    if (this.runningTasks > 0 && !this.is(DECOMMISSIONING)) totals.busy--;
+    if (this.is(DECOMMISSIONING)) totals.decommissioning--;
+    if (this.is(PROFILE_KNOWN) && this.is(DECOMMISSIONING)) totals.decommissioningKnown--;
+    if (this.is(PROFILE_KNOWN)) totals.knownProfile--;
+    if (this.is(PROFILE_KNOWN) && this.is(PENDING_REMOVAL)) totals.pendingRemovalKnown--;
+    if (this.is(PINNED_SHUFFLE)) totals.idleWithShuffleData--;
+    if (this.is(PINNED_CACHE)) totals.idleWithCachedBlocks--;
   }
 
   updateRunningTasks(delta: number): void {
@@ -182,7 +188,7 @@ export class ExecutorTracker {
     }
     this._idleStartMs = after === 0 ? this.totals.clock.now : -1;
     const isBusy = after > 0;
-    if (isBusy !== wasBusy && !this._decommissioning) this.totals.busy += isBusy ? 1 : -1;
+    if (isBusy !== wasBusy && !this.is(DECOMMISSIONING)) this.totals.busy += isBusy ? 1 : -1;
     this.updateTimeout();
     this.refreshCounts();
   }
@@ -225,7 +231,7 @@ export class ExecutorTracker {
     this.lastShuffleAdded = shuffleId;
     if (holds(this.shuffles, shuffleId)) return;
     this.shuffles = withShuffle(this.shuffles, shuffleId);
-    this._hasActiveShuffle = true;
+    this.mark(ACTIVE_SHUFFLE, true);
     this.syncScan();
     this.refreshCounts();
   }
@@ -235,7 +241,7 @@ export class ExecutorTracker {
     if (this.shuffles === null || !holds(this.shuffles, shuffleId)) return;
     this.shuffles = withoutShuffle(this.shuffles, shuffleId);
     if (heldCount(this.shuffles) > 0) return;
-    this._hasActiveShuffle = false;
+    this.mark(ACTIVE_SHUFFLE, false);
     if (this.isIdle) this.updateTimeout();
     this.syncScan();
     this.refreshCounts();
@@ -243,13 +249,13 @@ export class ExecutorTracker {
 
   /** Whether a running job uses one of its shuffles, given the shuffles running jobs use. */
   updateActiveShuffles(ids: readonly number[]): void {
-    const hadActiveShuffle = this._hasActiveShuffle;
+    const hadActiveShuffle = this.is(ACTIVE_SHUFFLE);
     const held = this.shuffles;
     this.totals.changed?.add(this);
     let active = false;
     // A loop, not some(): every executor is asked at each job's end, thousands at a time.
     if (held !== null && heldCount(held) > 0) for (let i = 0; i < ids.length && !active; i++) active = holds(held, ids[i]!);
-    this._hasActiveShuffle = active;
+    this.mark(ACTIVE_SHUFFLE, active);
     if (hadActiveShuffle && this.isIdle) this.updateTimeout();
     this.syncScan();
   }
@@ -260,11 +266,10 @@ export class ExecutorTracker {
     const cached = this.blocks.size > 0;
     const shuffle = this.holdsShuffleData;
     const deadlineMs = executorDeadlineMs(this._idleStartMs, cached, shuffle, totals.timeouts);
-    this._timeoutAtMs = deadlineMs;
-    // The reason is read on a removal only: kept as its inputs (the idle start changes only here too).
-    this.deadlineCached = cached;
-    this.deadlineShuffle = shuffle;
-    this.syncScan();
+    // The deadline and its reason are read when asked: kept as their inputs (the idle start changes only here too).
+    this.mark(DEADLINE_CACHED, cached);
+    this.mark(DEADLINE_SHUFFLE, shuffle);
+    this.syncScan(deadlineMs);
     if (deadlineMs !== Infinity) {
       if (deadlineMs < totals.earliestDeadlineMs) totals.earliestDeadlineMs = deadlineMs;
       totals.onDeadline(deadlineMs);
@@ -276,16 +281,16 @@ export class ExecutorTracker {
     const totals = this.totals;
     totals.changed?.add(this);
     // A decommissioning executor is on its way out: not counted as pinned by its data.
-    const idle = this.runningTasks === 0 && !this._decommissioning;
+    const idle = this.runningTasks === 0 && !this.is(DECOMMISSIONING);
     const pinnedShuffle = idle && this.holdsShuffleData;
     const pinnedCache = idle && this.blocks.size > 0;
-    if (pinnedShuffle !== this.countedPinnedShuffle) {
+    if (pinnedShuffle !== this.is(PINNED_SHUFFLE)) {
       totals.idleWithShuffleData += pinnedShuffle ? 1 : -1;
-      this.countedPinnedShuffle = pinnedShuffle;
+      this.mark(PINNED_SHUFFLE, pinnedShuffle);
     }
-    if (pinnedCache !== this.countedPinnedCache) {
+    if (pinnedCache !== this.is(PINNED_CACHE)) {
       totals.idleWithCachedBlocks += pinnedCache ? 1 : -1;
-      this.countedPinnedCache = pinnedCache;
+      this.mark(PINNED_CACHE, pinnedCache);
     }
   }
 }

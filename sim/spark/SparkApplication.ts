@@ -23,6 +23,7 @@ import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { executorRequestedRecord } from "./executorEvents.js";
 import { mapOutputTrackerFor } from "./CountingMapOutputTracker.js";
+import { ExecutorRows } from "./ExecutorRows.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
 import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js";
@@ -80,10 +81,12 @@ class SparkApplication {
     this.taskRecords = options.recordTasks === true ? new TaskRecords() : undefined;
     this.random = new SeededRandom(scenario.seed);
     const profiles = (this.profiles = ResourceProfileManager.of(scenario, conf));
-    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: (this.mapOutputs = mapOutputTrackerFor(scenario, conf)), profiles, random: this.random, record: (e) => this.record(e) };
+    // Per executor number, the monitor's and the map output tracker's state side by side (one cache line per map task's end).
+    const rows = new ExecutorRows();
+    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: (this.mapOutputs = mapOutputTrackerFor(scenario, conf, rows)), profiles, random: this.random, record: (e) => this.record(e) };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
-    this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick);
+    this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick, rows);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
       onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, sim.now, rpId)),
       onCancelled: (executorId) => this.record({ timeMs: sim.now, type: "executorRequestCancelled", executorId }),

@@ -1,6 +1,7 @@
 import type { Clock } from "../core/Simulation.js";
 import type { TimeoutSettings } from "./executorDeadline.js";
 import type { ExecutorTracker } from "./ExecutorTracker.js";
+import type { ExecutorRows } from "./ExecutorRows.js";
 import { ExecutorTrackersByNumber } from "./ExecutorTrackersByNumber.js";
 import { TimedOutScan } from "./TimedOutScan.js";
 
@@ -29,7 +30,7 @@ export class TrackerTotals {
   /** Trackers touched since the monitor last handed them out (only while a trace is recorded). */
   changed: Set<ExecutorTracker> | undefined;
   /** The trackers by executor number, holding their running-task counts. */
-  readonly numbers = new ExecutorTrackersByNumber();
+  readonly numbers: ExecutorTrackersByNumber;
   /** Every tracker's deadline as the timed-out scan sees it, packed by slot. */
   readonly scan = new TimedOutScan<ExecutorTracker>();
 
@@ -38,5 +39,9 @@ export class TrackerTotals {
     readonly timeouts: TimeoutSettings,
     /** Called with every finite deadline as it is set. */
     readonly onDeadline: (deadlineMs: number) => void,
-  ) {}
+    /** The rows by executor number its running-task counts go in (shared with the map output tracker). */
+    rows?: ExecutorRows,
+  ) {
+    this.numbers = new ExecutorTrackersByNumber(rows);
+  }
 }
