@@ -205,13 +205,25 @@ function formatBytes(n: number): string {
   return n >= 2 ** 20 && n % 2 ** 20 === 0 ? `${n / 2 ** 20} MiB` : `${n} bytes`;
 }
 
-/** A part named without a codec suffix is sniffed from its first bytes (renamed or unzipped files). */
+/**
+ * A part named without a codec suffix is sniffed from its first bytes (renamed or unzipped
+ * files). A plain part's chunks go to the line splitter, which is done with each before the
+ * next is read; a decompressor may hold on to its input, so a part that reuses its buffers
+ * gives it copies.
+ */
 async function resolveCodec(part: EventLogPart): Promise<{ codec: EventLogCodec; chunks: AsyncIterable<Uint8Array> }> {
-  if (part.codec !== "none") return { codec: part.codec, chunks: part.openBytes() };
+  const kept = (codec: EventLogCodec, chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> =>
+    codec !== "none" && part.reusesBuffers === true ? copies(chunks) : chunks;
+  if (part.codec !== "none") return { codec: part.codec, chunks: kept(part.codec, part.openBytes()) };
   const iterator = part.openBytes()[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done === true) return { codec: "none", chunks: emptyChunks() };
-  return { codec: sniffCodec(first.value), chunks: prepend(first.value, iterator) };
+  const codec = sniffCodec(first.value);
+  return { codec, chunks: kept(codec, prepend(first.value, iterator)) };
+}
+
+async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) yield Uint8Array.prototype.slice.call(chunk);
 }
 
 async function* emptyChunks(): AsyncGenerator<Uint8Array> {}

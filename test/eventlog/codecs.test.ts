@@ -137,6 +137,33 @@ describe("lz4 (lz4-java LZ4BlockOutputStream) event logs", () => {
   });
 });
 
+describe("logs of many read chunks (the file reader reuses two 1 MiB buffers)", () => {
+  // 6 MiB of lines whose payload does not compress much (a hash chain), so the compressed
+  // files are several read chunks too: a decompressor handed a buffer the reader then
+  // overwrites, or a line split across chunks kept as a view, would change the events.
+  const lines: string[] = [];
+  let pad = "";
+  for (let n = 0, bytes = 0; bytes < 6 * 2 ** 20; n++) {
+    pad = createHash("sha512").update(`${n}${pad}`).digest("hex");
+    lines.push(JSON.stringify({ Event: "org.example.Padding", n, pad }));
+    bytes += lines[n]!.length + 1;
+  }
+  const text = Buffer.from(`${PLAIN_LOG_TEXT.trimEnd()}\n${lines.join("\n")}\n`);
+  const expected = [...PLAIN_EVENTS, ...lines.map((l) => JSON.parse(l) as unknown)];
+
+  it.each([
+    ["plain", "big-app", () => text],
+    ["gzip", "big-app.gz", () => gzipSync(text)],
+    ["gzip, sniffed", "big-app-renamed", () => gzipSync(text)],
+    ["lz4", "big-app.lz4", () => encodeLz4BlockStream(text, { blockSize: 64 * 1024 })],
+    ["snappy", "big-app.snappy", () => encodeSnappyStream(text, 32 * 1024)],
+  ] as const)("reads a %s log of several chunks whole", async (_codec, name, data) => {
+    const bytes = data();
+    if (name !== "big-app") expect(bytes.length).toBeGreaterThan(2.5 * 2 ** 20);
+    expect(await drain(readEventLog(write(name, bytes)))).toEqual(expected);
+  });
+});
+
 describe("gzip, zstd and snappy event logs", () => {
   it("reads a .gz log like the plain one", async () => {
     expect(await drain(readEventLog(write("app.gz", gzipSync(PLAIN))))).toEqual(PLAIN_EVENTS);
