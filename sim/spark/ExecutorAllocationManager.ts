@@ -5,6 +5,7 @@ import type { PlacementHints } from "./ExecutorPlacementHints.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import type { TargetChangeCause } from "../result/SimEvent.js";
 import { addExecutorsTarget } from "./executorTargets.js";
+import { TargetsByProfile } from "./TargetsByProfile.js";
 import { DEFAULT_RESOURCE_PROFILE_ID, ResourceProfileManager, UNKNOWN_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 
 export { addExecutorsTarget, maxExecutorsNeeded, maxExecutorsNeededOf, selectExecutorsToRemove } from "./executorTargets.js";
@@ -51,7 +52,7 @@ export interface AllocationManagerHooks {
  */
 export class ExecutorAllocationManager {
   /** `numExecutorsTargetPerResourceProfileId`: a profile has one from its first stage on (the default from start). */
-  readonly targets = new Map<number, number>();
+  readonly targets = new TargetsByProfile();
   /** `numExecutorsToAddPerResourceProfileId`: the next round's increment (1, 2, 4, ...). */
   readonly toAddPerProfile = new Map<number, number>();
   /** Backlog timer deadline; `undefined` is Spark's NOT_SET. */
@@ -76,7 +77,7 @@ export class ExecutorAllocationManager {
 
   /** The default profile's target (`numExecutorsTargetForDefaultProfileId`). */
   get target(): number {
-    return this.targets.get(DEFAULT_RESOURCE_PROFILE_ID)!;
+    return this.targets.defaultTarget;
   }
   set target(n: number) {
     this.targets.set(DEFAULT_RESOURCE_PROFILE_ID, n);

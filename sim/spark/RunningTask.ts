@@ -32,6 +32,9 @@ const MAX_EXECUTOR_NUMBER = 2 ** (31 - NUMBER_SHIFT);
  * (`ExecutorSlots.number`).
  */
 export class RunningTasks {
+  /** What only some runs read: the launch time and duration (speculation), the task record's row (`recordTasks`). */
+  private readonly keepTimes: boolean;
+  private readonly keepRecords: boolean;
   private rows = new Int32Array(ROW * 64);
   private durations = new Float64Array(64);
   private launches = new Float64Array(64);
@@ -50,6 +53,17 @@ export class RunningTasks {
   /** Executors' slots by number (numbers are dense and never reused). */
   private readonly slotsByNumber: Array<ExecutorSlots | undefined> = objectArray();
 
+  /**
+   * `keep` says which of the fields only some runs read are kept: without speculation nothing
+   * reads a running task's duration or launch time, without task records its record row (then
+   * -1). Not writing them spares each launch two or three more cache lines (a row's fields are
+   * in four arrays), and a run their memory.
+   */
+  constructor(keep: RunningTaskFields = KEEP_ALL) {
+    this.keepTimes = keep.times;
+    this.keepRecords = keep.records;
+  }
+
   /** A launch: a row holding its values, not failed, no task record (-1). */
   take(taskSet: TaskSetManager, index: number, partition: number, slots: ExecutorSlots, durationMs: number, locality: TaskLocality, launchMs: number, speculative: boolean): RunningTask {
     const t = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newRow();
@@ -61,9 +75,11 @@ export class RunningTasks {
     rows[r + 1] = index;
     rows[r + 2] = partition;
     rows[r + 3] = (n << NUMBER_SHIFT) | (locality << LOCALITY_SHIFT) | (speculative ? SPECULATIVE : 0);
-    this.durations[t] = durationMs;
-    this.launches[t] = launchMs;
-    this.records[t] = -1;
+    if (this.keepTimes) {
+      this.durations[t] = durationMs;
+      this.launches[t] = launchMs;
+    }
+    if (this.keepRecords) this.records[t] = -1;
     return t;
   }
 
@@ -112,27 +128,32 @@ export class RunningTasks {
     this.rows[ROW * t + 3]! |= FAILED;
   }
   durationMs(t: RunningTask): number {
+    if (!this.keepTimes) throw notKept("durations");
     return this.durations[t]!;
   }
   launchMs(t: RunningTask): number {
+    if (!this.keepTimes) throw notKept("launch times");
     return this.launches[t]!;
   }
   /** Row in the result's task records, -1 when they are not kept. */
   recordIndex(t: RunningTask): number {
-    return this.records[t]!;
+    return this.keepRecords ? this.records[t]! : -1;
   }
   setRecordIndex(t: RunningTask, recordIndex: number): void {
+    if (!this.keepRecords) throw notKept("task record rows");
     this.records[t] = recordIndex;
   }
 
   private newRow(): number {
     const t = this.size++;
-    if (t === this.durations.length) {
+    if (ROW * t === this.rows.length) {
       const n = 2 * t;
       this.rows = grown(this.rows, ROW * n);
-      this.durations = grown(this.durations, n);
-      this.launches = grown(this.launches, n);
-      this.records = grown(this.records, n);
+      if (this.keepTimes) {
+        this.durations = grown(this.durations, n);
+        this.launches = grown(this.launches, n);
+      }
+      if (this.keepRecords) this.records = grown(this.records, n);
     }
     return t;
   }
@@ -171,6 +192,20 @@ export class RunningTasks {
     while (this.slotsByNumber.length <= n) this.slotsByNumber.push(undefined);
     this.slotsByNumber[n] = slots;
   }
+}
+
+/** Which of a running task's optional fields `RunningTasks` keeps. */
+export interface RunningTaskFields {
+  /** Its duration and launch time (speculation reads them). */
+  readonly times: boolean;
+  /** Its row in the result's task records (`recordTasks`). */
+  readonly records: boolean;
+}
+
+const KEEP_ALL: RunningTaskFields = { times: true, records: true };
+
+function notKept(what: string): Error {
+  return new Error(`internal: running tasks' ${what} are not kept in this run`);
 }
 
 function grown<A extends Int32Array | Float64Array>(a: A, length: number): A {

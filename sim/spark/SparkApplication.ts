@@ -101,7 +101,7 @@ class SparkApplication {
     this.bus.add(this.monitor);
     if (options.listenerTrace !== undefined) this.bus.add(options.listenerTrace);
     this.staticTarget = conf.executorInstances ?? DEFAULT_STATIC_EXECUTORS;
-    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, () => this.dag);
+    this.scheduling = createTaskScheduling(ctx, this.cm.hosts, () => this.dag, options.recordTasks === true);
     this.bus.add(this.scheduling.blocks);
     this.bus.add(this.cm.placementHints);
     this.dag = this.createDAGScheduler();

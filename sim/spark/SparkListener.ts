@@ -203,12 +203,10 @@ export class ListenerBus {
       return;
     }
     const e = fillTask(this.taskStart, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
+    // No try/finally: a listener that throws ends the run; a flag left set would only cost objects.
     this.taskStartBusy = true;
-    try {
-      this.postTaskStart(e);
-    } finally {
-      this.taskStartBusy = false;
-    }
+    this.postTaskStart(e);
+    this.taskStartBusy = false;
   }
 
   /** TaskEnd, in the bus's reused event object. */
@@ -220,11 +218,8 @@ export class ListenerBus {
     const e = fillTask(this.taskEnd, stageId, attempt, index, executorId, executorNumber, speculative, timeMs);
     e.reason = reason;
     this.taskEndBusy = true;
-    try {
-      this.postTaskEnd(e);
-    } finally {
-      this.taskEndBusy = false;
-    }
+    this.postTaskEnd(e);
+    this.taskEndBusy = false;
   }
   postSpeculativeTaskSubmitted(e: SparkListenerSpeculativeTaskSubmitted): void {
     for (const l of this.listeners) l.onSpeculativeTaskSubmitted?.(e);

@@ -4,7 +4,7 @@ import { TaskLocality } from "../result/TaskLocality.js";
 import { HostToExecutors } from "./HostToExecutors.js";
 import type { LocalityView } from "./PendingTasksByLocality.js";
 import type { TaskSetManager } from "./TaskSetManager.js";
-import { RunningTasks } from "./RunningTask.js";
+import { RunningTasks, type RunningTaskFields } from "./RunningTask.js";
 import { ExecutorsById } from "./ExecutorsById.js";
 export type { RunningTask, RunningTasks } from "./RunningTask.js";
 export { TaskSetManager } from "./TaskSetManager.js";
@@ -33,6 +33,7 @@ export interface TaskSchedulerParts {
   readonly clock: Clock;
   /** Ask for `reviveOffers()` at `atMs` (the driver's periodic ReviveOffers). */
   readonly scheduleRevive: (atMs: number) => void;
+  readonly runningTaskFields?: RunningTaskFields; // which optional fields of a running task are kept (all when absent)
   /** Launches a task (the backend): an object kept, not a closure made per run (see `Clock`). */
   readonly launcher: { launchTask(taskSet: TaskSetManager, index: number, slots: ExecutorSlots, locality: TaskLocality, speculative: boolean): void };
 }
@@ -52,7 +53,7 @@ export class TaskSchedulerImpl implements LocalityView {
   private readonly taskSets: TaskSetManager[] = objectArray();
   private readonly executors = new ExecutorsById<ExecutorSlots>();
   /** The running task attempts (`taskIdToTaskSetManager`, `taskIdToExecutorId`), a row each. */
-  readonly tasks = new RunningTasks();
+  readonly tasks: RunningTasks;
   /** Live executors per host (`hostToExecutors`), counted once asked. */
   private readonly executorsOnHost = new HostToExecutors(this.executors);
   /** Registration order; shuffled copies are taken for each offer round. Holds removed executors until compacted. */
@@ -64,7 +65,7 @@ export class TaskSchedulerImpl implements LocalityView {
   /** Time of the periodic revive asked for, if any. */
   private reviveAtMs: number | undefined;
 
-  constructor(private readonly p: TaskSchedulerParts) {}
+  constructor(private readonly p: TaskSchedulerParts) { this.tasks = new RunningTasks(p.runningTaskFields); }
 
   submitTasks(taskSet: TaskSetManager): void {
     // Keep FIFO order: by job priority, then stage id.
@@ -158,7 +159,7 @@ export class TaskSchedulerImpl implements LocalityView {
         this.p.launcher.launchTask(ts, ts.take(), o, TaskLocality.PROCESS_LOCAL, false);
       }
     }
-    this.maybeScheduleRevive();
+    if (this.withPreferences > 0) this.maybeScheduleRevive(); // without a task set with preferences none waits for locality
   }
 
   /** `reviveOffers` after a task failed. */
@@ -175,8 +176,7 @@ export class TaskSchedulerImpl implements LocalityView {
     return this.launched !== before;
   }
 
-  /** Tasks launched so far. */
-  private launched = 0;
+  private launched = 0; // tasks launched so far
 
   /** `reviveOffers`: every executor with free slots, in a shuffled order. */
   private offerAll(): void {

@@ -39,6 +39,8 @@ export function createTaskScheduling(
   ctx: DriverContext,
   nodes: ClusterNodes,
   dag: () => DAGScheduler,
+  /** The run keeps task records (`SimulateOptions.recordTasks`): running tasks keep their record rows. */
+  recordTasks = false,
 ): TaskScheduling {
   const { conf, sim, random, mapOutputs } = ctx;
   const launcher = new BackendLauncher();
@@ -50,6 +52,8 @@ export function createTaskScheduling(
     clock: sim,
     scheduleRevive: (atMs) => sim.schedule(atMs, Phase.Driver, { type: "reviveOffers" }),
     launcher,
+    // Only speculation reads a running task's duration and launch time.
+    runningTaskFields: { times: conf.speculation, records: recordTasks },
   });
   const blocks = new BlockManagerMaster();
   const preferredLocations = new PreferredLocations({ conf: conf.locality, mapOutputs, blocks, nodes, view: taskScheduler, random, clock: sim });

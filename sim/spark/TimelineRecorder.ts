@@ -57,6 +57,10 @@ export class TimelineRecorder {
   private readonly decommissioner: ExecutorDecommissioner;
   private readonly pools: ExecutorPools;
   private readonly target: { readonly totalTarget: number };
+  private readonly listener: ExecutorAllocationListener;
+  private readonly profiles: ResourceProfileManager;
+  private readonly tasksPerExecutor: number;
+  private readonly allocationRatio: number;
 
   constructor(private readonly s: TimelineSources) {
     this.monitor = s.monitor;
@@ -64,6 +68,10 @@ export class TimelineRecorder {
     this.decommissioner = s.backend.decommissioner;
     this.pools = s.clusterManager;
     this.target = s.target;
+    this.listener = s.listener;
+    this.profiles = s.profiles;
+    this.tasksPerExecutor = s.conf.tasksPerExecutor;
+    this.allocationRatio = s.conf.executorAllocationRatio;
   }
 
   sample(timeMs: number): void {
@@ -117,7 +125,7 @@ export class TimelineRecorder {
 
   /** The demand columns (pending and running tasks, max needed); false when one is not a 32-bit integer. */
   private fillDemand(out: Int32Array | Float64Array): boolean {
-    const { listener, conf, monitor, profiles } = this.s;
+    const { listener, monitor } = this;
     // Each listener total is a sum over stage attempts: read each once per row.
     const pendingRegular = listener.pendingTasks;
     const pendingSpeculative = listener.pendingSpeculativeTasks;
@@ -126,9 +134,9 @@ export class TimelineRecorder {
     out[C_PENDING_TASKS - 1] = pendingTasks;
     out[C_RUNNING_TASKS - 1] = runningTasks;
     // What the allocation manager's maxNeeded gives (static allocation has the same arithmetic); one profile without an object per row.
-    const maxNeeded = profiles.hasCustomProfiles
+    const maxNeeded = this.profiles.hasCustomProfiles
       ? this.maxNeededOverProfiles()
-      : maxExecutorsNeededOf(pendingRegular, pendingSpeculative, runningTasks, conf.tasksPerExecutor, conf.executorAllocationRatio, listener.unschedulableTaskSets, monitor.executorCountWithKnownProfile);
+      : maxExecutorsNeededOf(pendingRegular, pendingSpeculative, runningTasks, this.tasksPerExecutor, this.allocationRatio, listener.unschedulableTaskSets, monitor.executorCountWithKnownProfile);
     out[C_MAX_NEEDED - 1] = maxNeeded;
     return isInt32(pendingTasks) && isInt32(runningTasks) && isInt32(maxNeeded);
   }

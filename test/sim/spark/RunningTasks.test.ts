@@ -58,6 +58,26 @@ describe("RunningTasks", () => {
     expect(tasks.taskSet(t2)).toBe(b);
   });
 
+  it("without speculation or task records keeps neither times nor record rows, and says so when asked for them", () => {
+    const tasks = new RunningTasks({ times: false, records: false });
+    const executors = Array.from({ length: 3 }, (_, i) => slotsOf(i));
+    for (const s of executors) tasks.executorAdded(s);
+    const a = {} as TaskSetManager;
+    // Past the first 64 rows, so the arrays grow without the ones not kept.
+    const rows = Array.from({ length: 200 }, (_, i) => tasks.take(a, i, 1000 + i, executors[i % 3]!, 500 + i, (i % 5) as TaskLocality, 100 + i, i % 2 === 0));
+    rows.forEach((t, i) => {
+      expect([tasks.index(t), tasks.partition(t), tasks.slots(t), tasks.locality(t), tasks.speculative(t), tasks.failed(t)]).toEqual([i, 1000 + i, executors[i % 3], i % 5, i % 2 === 0, false]);
+      expect(tasks.recordIndex(t)).toBe(-1);
+    });
+    expect(() => tasks.durationMs(rows[0]!)).toThrow("running tasks' durations are not kept");
+    expect(() => tasks.launchMs(rows[0]!)).toThrow("launch times are not kept");
+    expect(() => tasks.setRecordIndex(rows[0]!, 3)).toThrow("task record rows are not kept");
+    const timed = new RunningTasks({ times: true, records: false });
+    timed.executorAdded(executors[0]!);
+    const t = timed.take(a, 0, 0, executors[0]!, 750, 0, 40, false);
+    expect([timed.durationMs(t), timed.launchMs(t), timed.recordIndex(t)]).toEqual([750, 40, -1]);
+  });
+
   it("agrees with an object per attempt over any sequence of launches, releases, failures and record rows", () => {
     const taskSets = Array.from({ length: 5 }, () => ({}) as TaskSetManager);
     const executors = Array.from({ length: 6 }, (_, i) => slotsOf(i * 997));
