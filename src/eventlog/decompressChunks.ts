@@ -45,9 +45,15 @@ export function decompressChunks(
   }
 }
 
+/**
+ * zlib's output chunk for gzip logs: its default, 16 KiB, made 64 async steps and buffers per
+ * MiB of log, each a line split and a batch of records.
+ */
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
 async function* gunzipChunks(chunks: AsyncIterable<Uint8Array>, ctx: DecompressContext): AsyncGenerator<Uint8Array> {
   // pipeline() forwards source errors too; the error surfaces through iteration, so the callback has nothing to do.
-  const out = pipeline(Readable.from(chunks, { objectMode: false }), createGunzip(), () => {});
+  const out = pipeline(Readable.from(chunks, { objectMode: false }), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {});
   try {
     for await (const chunk of out) yield chunk as Buffer;
   } catch (e) {
