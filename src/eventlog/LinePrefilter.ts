@@ -19,18 +19,43 @@ export class SkippedLine {
 
 /** A line decoded up to a field of a "rest of the line" cut, closed; the whole line stays at hand in its chunk's bytes. */
 export class CutLine {
+  private lease: ChunkLease | undefined;
+
   constructor(
     readonly eventName: string,
     readonly text: string,
-    private readonly bytes: Buffer,
-    private readonly start: number,
-    private readonly end: number,
+    private bytes: Buffer,
+    private start: number,
+    private end: number,
   ) {}
+
+  /** Its own copy of the line's bytes, for a chunk whose buffer the next read overwrites. */
+  keep(): void {
+    this.bytes = Buffer.from(this.bytes.subarray(this.start, this.end));
+    this.end -= this.start;
+    this.start = 0;
+  }
+
+  /** The chunk's bytes, valid only while `lease` lasts. */
+  lend(lease: ChunkLease): void {
+    this.lease = lease;
+  }
 
   /** The whole line, decoded (a CRLF line end is not part of it). */
   wholeText(): string {
+    if (this.lease?.ended === true) {
+      throw new Error(`the whole line of this ${this.eventName} record was read after the reader moved on to the next chunk, which overwrote it: call whole() inside batches' map, or read without wholeInsideMap`);
+    }
     const stop = this.end > this.start && this.bytes[this.end - 1] === CARRIAGE_RETURN ? this.end - 1 : this.end;
     return this.bytes.toString("utf8", this.start, stop);
+  }
+}
+
+/** How long a chunk's bytes stay as they are: until the reader asks for the next chunk. */
+export class ChunkLease {
+  ended = false;
+  end(): void {
+    this.ended = true;
   }
 }
 

@@ -14,7 +14,7 @@ import {
   recordWarning,
 } from "./EventLogReadReport.js";
 import { EventLineParser } from "./EventLineParser.js";
-import { CutLine, LinePrefilter, NamedLine, SkippedLine } from "./LinePrefilter.js";
+import { ChunkLease, CutLine, LinePrefilter, NamedLine, SkippedLine } from "./LinePrefilter.js";
 import { EventLogError } from "./EventLogError.js";
 import { LineSplitter, LineTooLongError, MAX_EVENT_LINE_BYTES } from "./LineSplitter.js";
 import type { RawEventRecord } from "./RawEventRecord.js";
@@ -41,6 +41,13 @@ export interface ReadEventLogOptions extends OpenEventLogOptions {
   readonly maxWarnings?: number;
   /** The longest line read; a longer one is an `EventLogError`. Default `MAX_EVENT_LINE_BYTES` (256 MiB). */
   readonly maxLineBytes?: number;
+  /**
+   * For a consumer that calls a record's `whole()` inside `batches`' `map` if at all
+   * (`readSparkEvents`): a line read in part then keeps a view into the file's read buffer,
+   * which the next chunk overwrites (its `whole()` called later throws), instead of a copy of
+   * its bytes, which keeps `whole()` valid for as long as the record lives.
+   */
+  readonly wholeInsideMap?: boolean;
 }
 
 /**
@@ -150,14 +157,24 @@ async function* readRecords<T>(
       const collect = (text: string): void => {
         lines.push(text);
       };
+      // A line read in part keeps its bytes: a copy where the next chunk overwrites them, or
+      // the chunk's own bytes, valid for `map` (`wholeInsideMap`) while its lease lasts.
+      const reused = codec === "none" && part.reusesBuffers === true;
+      let lease = new ChunkLease();
       const take = !prefilter.active
         ? undefined
         : (bytes: Buffer, start: number, end: number): boolean => {
             const taken = prefilter.take(bytes, start, end);
+            if (taken instanceof CutLine && reused) {
+              if (options.wholeInsideMap === true) taken.lend(lease);
+              else taken.keep();
+            }
             if (taken !== undefined) lines.push(taken);
             return taken !== undefined;
           };
       for await (const chunk of decompressed) {
+        lease.end();
+        lease = new ChunkLease();
         push(chunk, collect, take);
         const ready = lines;
         lines = [];

@@ -33,7 +33,8 @@ export function readSparkEvents(path: string, options: ReadSparkEventsOptions = 
   // The decoders read neither accumulator updates nor executor memory metrics: cut, not parsed.
   const { fields, ...read } = options;
   const unreadFields = fields === "workload" ? WORKLOAD_UNREAD_FIELDS : UNREAD_FIELDS;
-  const raw = readEventLog(path, { ...read, eventNames: SPARK_EVENT_NAMES, unreadFields });
+  // `decode` calls a record's `whole()` at once if at all: no copy of a line read in part.
+  const raw = readEventLog(path, { ...read, eventNames: SPARK_EVENT_NAMES, unreadFields, wholeInsideMap: true });
   // A record read in part is decoded from its whole line when a field the decoder needs was in
   // the part not read (not where Spark writes it); the warning, if any, is the whole line's.
   const decode = (record: RawEventRecord): SparkEvent | undefined =>
