@@ -21,8 +21,11 @@ export const CLI_V8_FLAGS = ["--max-inlined-bytecode-size=100"];
  */
 export const SWEEP_V8_FLAGS = ["--always-sparkplug"];
 
-/** The flag's name without `--`, `no-` or a value, as node's own options would give it. */
-const flagName = (flag) => flag.replace(/^--(no-)?/, "").split("=")[0];
+/** The flag's name without `--`, `no-` or a value, with `_` read as `-`, as V8 reads it. */
+const flagName = (flag) => flag.replace(/^--(no[-_])?/, "").split("=")[0].replaceAll("_", "-");
+
+/** Flags that a given one also decides: `--no-sparkplug` or `--jitless` leave Sparkplug off. */
+const DECIDED_BY = { "always-sparkplug": ["sparkplug", "jitless"] };
 
 /** The V8 flags for the command `args` run (its first word: `sweep` adds SWEEP_V8_FLAGS). */
 export function v8FlagsFor(args = []) {
@@ -30,8 +33,13 @@ export function v8FlagsFor(args = []) {
   return command === "sweep" ? [...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS] : CLI_V8_FLAGS;
 }
 
-/** Sets the V8 flags for the command `args` run, but any that node was given (either way) itself. */
+/** Sets the V8 flags for the command `args` run, but not those node was given (either way) itself. */
 export function setCliV8Flags(args = []) {
-  const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
-  for (const flag of v8FlagsFor(args)) if (!given.includes(flagName(flag))) setFlagsFromString(flag);
+  const given = new Set(
+    [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].filter((a) => a.startsWith("--")).map(flagName),
+  );
+  for (const flag of v8FlagsFor(args)) {
+    const name = flagName(flag);
+    if (!given.has(name) && !(DECIDED_BY[name] ?? []).some((n) => given.has(n))) setFlagsFromString(flag);
+  }
 }

@@ -32,4 +32,9 @@ describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
     expect(sparkplugAfter(["run", "s.yaml"])).toBe(false);
     expect(sparkplugAfter(["sweep", "s.yaml"], ["--no-always-sparkplug"])).toBe(false);
   });
+
+  it("reads a given flag by its exact name, in either spelling, and lets --no-sparkplug or --jitless leave Sparkplug off", () => {
+    expect(sparkplugAfter(["sweep", "s.yaml"], ["--no_always_sparkplug"])).toBe(false);
+    expect(sparkplugAfter(["sweep", "s.yaml"], ["--no-sparkplug"])).toBe(false);
+  });
 });
