@@ -9,6 +9,11 @@ export class TargetsByProfile extends Map<number, number> {
   /** The default profile's target; 0 while it has none. */
   defaultTarget = 0;
 
+  /** Empty: entries given to Map's constructor would be set before `defaultTarget` is initialised. */
+  constructor() {
+    super();
+  }
+
   override set(resourceProfileId: number, target: number): this {
     if (resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID) this.defaultTarget = target;
     return super.set(resourceProfileId, target);
