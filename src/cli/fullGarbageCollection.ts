@@ -10,7 +10,8 @@ import { runInNewContext } from "node:vm";
  * of dead objects in the old generation (on the bench's 300 MiB log), which V8 would otherwise
  * collect only as the simulation fills the heap on top of them, and the command's peak RSS
  * came then. The collection costs ~25 ms of CPU (1.5 % of that replay) and lowers the peak by
- * about 10 MiB (README "Performance", bench/README.md).
+ * 2-9 MiB (108-120 -> 106-111 MiB), and steadies it from run to run (README "Performance",
+ * bench/README.md).
  */
 export function fullGarbageCollection(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
