@@ -35,7 +35,7 @@ describe("AllocationTick.request", () => {
       fc.boolean().map((changed) => ({ kind: "tick" as const, changed })),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 80, size: "max" }), (ops) => {
         const clock = { now: 0 };
         const asked: number[] = [];
         let changed = false;

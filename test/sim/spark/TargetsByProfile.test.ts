@@ -11,7 +11,7 @@ describe("TargetsByProfile", () => {
       fc.record({ kind: fc.constant("clear" as const) }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 60, size: "max" }), (ops) => {
         const targets = new TargetsByProfile();
         const plain = new Map<number, number>();
         for (const o of ops) {

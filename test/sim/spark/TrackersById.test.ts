@@ -11,7 +11,7 @@ describe("TrackersById", () => {
     const id = fc.oneof(fc.nat(11).map(String), fc.constantFrom("07", "x3", "driver"));
     const op = fc.record({ add: fc.boolean(), id });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 120, size: "max" }), (ops) => {
         const table = new TrackersById<OrderedEntry>();
         const ref = new Map<string, OrderedEntry>();
         for (const o of ops) {
