@@ -160,14 +160,16 @@ async function* readRecords<T>(
       // A line read in part keeps its bytes: a copy where the next chunk overwrites them, or
       // the chunk's own bytes, valid for `map` (`wholeInsideMap`) while its lease lasts.
       const reused = codec === "none" && part.reusesBuffers === true;
+      const lend = reused && options.wholeInsideMap === true;
+      const keep = reused && !lend;
       let lease = new ChunkLease();
       const take = !prefilter.active
         ? undefined
         : (bytes: Buffer, start: number, end: number): boolean => {
             const taken = prefilter.take(bytes, start, end);
-            if (taken instanceof CutLine && reused) {
-              if (options.wholeInsideMap === true) taken.lend(lease);
-              else taken.keep();
+            if (taken instanceof CutLine) {
+              if (lend) taken.lend(lease);
+              else if (keep) taken.keep();
             }
             if (taken !== undefined) lines.push(taken);
             return taken !== undefined;
