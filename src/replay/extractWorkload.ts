@@ -20,6 +20,14 @@ import { WorkloadCollector } from "./WorkloadCollector.js";
 
 export type { ExtractOptions } from "./buildScenario.js";
 
+/** Calls `extractWorkload` makes as it reads (the CLI bounds V8's heap there; nothing is read from them). */
+export interface ReadingHooks {
+  /** After each batch of the log's events is taken in. */
+  readonly afterBatch?: () => void;
+  /** Once the log is read, before the scenario is built from what was kept of it. */
+  readonly afterReading?: () => void;
+}
+
 export interface ExtractedWorkload {
   /** The logged workload as a scenario (not yet validated by `src/scenario`). */
   readonly scenario: Scenario;
@@ -81,13 +89,17 @@ export function extractWorkloadFromEvents(events: Iterable<SparkEvent>, options:
  */
 export async function extractWorkload(
   path: string,
-  options: ExtractOptions & { readonly read?: ReadSparkEventsOptions } = {},
+  options: ExtractOptions & ReadingHooks & { readonly read?: ReadSparkEventsOptions } = {},
 ): Promise<ExtractedWorkload & { readonly report: EventLogReadReport }> {
+  const { read, afterBatch, afterReading, ...extractOptions } = options;
   // Task metrics are no part of the workload: their half of a TaskEnd line is not parsed.
-  const reader = readSparkEvents(path, { ...options.read, fields: "workload" });
+  const reader = readSparkEvents(path, { ...read, fields: "workload" });
   const extractor = new WorkloadExtractor();
-  for await (const batch of reader.batches()) for (const event of batch) extractor.add(event);
-  const { read: _read, ...extractOptions } = options;
+  for await (const batch of reader.batches()) {
+    for (const event of batch) extractor.add(event);
+    afterBatch?.();
+  }
+  afterReading?.();
   try {
     return { ...extractor.finish(extractOptions, path), report: reader.report };
   } catch (e) {
