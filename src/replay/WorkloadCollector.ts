@@ -5,7 +5,7 @@ import {
   type SparkListenerStageSubmitted,
   isCachedStorageLevel,
 } from "../eventlog/index.js";
-import { DroppedTally, StageRecord } from "./StageRecord.js";
+import { DroppedTally, ExecutorIds, StageRecord } from "./StageRecord.js";
 
 /** One logged job, in the order JobStart events appear. */
 export interface JobRecord {
@@ -56,6 +56,8 @@ export class WorkloadCollector {
   /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
   readonly unpersists: { readonly rddId: number; readonly epochMs: number }[] = [];
   readonly dropped = new DroppedTally();
+  /** The executors of NODE_LOCAL tasks, by the number a stage keeps per task. */
+  readonly executorIds = new ExecutorIds();
   stageAttempts = 0;
   taskEnds = 0;
   taskEndsOfUnknownStages = 0;
@@ -132,7 +134,7 @@ export class WorkloadCollector {
         // More than a second negative is no skew: counted, and reported by the replay's checks.
         if (event.task.finishTimeMs - event.task.launchTimeMs < -1000) this.tasksFinishedBeforeLaunch++;
         const durationMs = Math.max(0, Math.round(event.task.finishTimeMs - event.task.launchTimeMs));
-        const nodeLocalOn = event.task.locality === "NODE_LOCAL" ? event.task.executorId : undefined;
+        const nodeLocalOn = event.task.locality === "NODE_LOCAL" ? this.executorIds.numberOf(event.task.executorId) : -1;
         stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped, nodeLocalOn);
         return;
       }
