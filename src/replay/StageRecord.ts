@@ -160,9 +160,10 @@ export class StageRecord {
    */
   private nodeLocal: ExecutorByIndex | undefined;
 
-  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource) {
+  /** `name`: the stage's name (`info.name`, or the same text shared with other stages). */
+  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource, name = info.name) {
     this.id = info.stageId;
-    this.name = info.name;
+    this.name = name;
     this.numTasks = info.numTasks;
     this.firstAttemptId = info.stageAttemptId;
     this.parentIds = info.parentIds;

@@ -65,6 +65,8 @@ export class WorkloadCollector {
   /** The latest event time seen so far (epoch ms), as last given to `add`. */
   latestEpochMs = -Infinity;
   private readonly active: ActiveJob[] = [];
+  /** One string per distinct stage name and job description: a log repeats them job after job. */
+  private readonly texts = new Map<string, string>();
 
   /** First stage submitted in the log (its time may come only with StageCompleted). */
   get firstStage(): StageRecord | undefined {
@@ -158,7 +160,7 @@ export class WorkloadCollector {
       ordinal: this.jobs.length,
       startEpochMs: event.submissionTimeMs,
       endEpochMs: undefined,
-      description: event.jobDescription,
+      description: event.jobDescription === undefined ? undefined : this.shared(event.jobDescription),
       stages: [],
     };
     this.jobs.push(record);
@@ -175,9 +177,16 @@ export class WorkloadCollector {
     if (this.stages.has(info.stageId)) return;
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
-    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line });
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line }, this.shared(info.name));
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
+  }
+
+  private shared(text: string): string {
+    const kept = this.texts.get(text);
+    if (kept !== undefined) return kept;
+    this.texts.set(text, text);
+    return text;
   }
 
   /**
