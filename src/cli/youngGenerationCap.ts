@@ -1,4 +1,5 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import { givenFlagNames, givenNodeFlags } from "./givenV8Flags.js";
 
 /**
  * The semi-space size (MiB) at which `dra-sim replay` stops V8 growing its young generation:
@@ -24,7 +25,7 @@ export interface YoungGenerationProbe {
 const nodeProbe: YoungGenerationProbe = {
   newSpaceBytes: () => getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0,
   setFlag: setFlagsFromString,
-  givenFlags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)],
+  givenFlags: givenNodeFlags(),
 };
 
 /**
@@ -37,8 +38,8 @@ const nodeProbe: YoungGenerationProbe = {
  * a flag that sizes the young generation.
  */
 export function youngGenerationCap(semiSpaceMiB: number, probe: YoungGenerationProbe = nodeProbe): () => void {
-  const given = probe.givenFlags.some((f) => SIZING_FLAGS.includes(f.replace(/^--/, "").split("=")[0]!.replaceAll("_", "-")));
-  let capped = given;
+  const given = givenFlagNames(probe.givenFlags);
+  let capped = SIZING_FLAGS.some((f) => given.has(f));
   return () => {
     if (capped || probe.newSpaceBytes() < 2 * semiSpaceMiB * 2 ** 20) return;
     probe.setFlag("--semi-space-growth-factor=1");

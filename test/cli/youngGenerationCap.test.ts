@@ -28,7 +28,7 @@ describe("youngGenerationCap", () => {
     expect(state.set).toEqual(["--semi-space-growth-factor=1"]);
   });
 
-  it.each([["--max-semi-space-size=32"], ["--min_semi_space_size=4"], ["--semi-space-growth-factor=4"]])("leaves the young generation alone when node was given %s", (flag) => {
+  it.each([["--max-semi-space-size=32"], ["--min_semi_space_size=4"], ["--semi-space-growth-factor=4"], ["-max-semi-space-size=64"]])("leaves the young generation alone when node was given %s", (flag) => {
     const { state, probe: p } = probe([flag]);
     state.newSpaceBytes = 64 * MIB;
     youngGenerationCap(REPLAY_SEMI_SPACE_MIB, p)();
