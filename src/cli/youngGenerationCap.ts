@@ -22,7 +22,7 @@ export interface YoungGenerationProbe {
   readonly givenFlags: readonly string[];
 }
 
-const nodeProbe: YoungGenerationProbe = {
+export const nodeProbe: YoungGenerationProbe = {
   newSpaceBytes: () => getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0,
   setFlag: setFlagsFromString,
   givenFlags: givenNodeFlags(),
