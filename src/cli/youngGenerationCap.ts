@@ -10,6 +10,12 @@ import { givenFlagNames, givenNodeFlags } from "./givenV8Flags.js";
  */
 export const REPLAY_SEMI_SPACE_MIB = 8;
 
+/**
+ * V8's `--semi-space-growth-factor` when none is given: 2 on Node 20 (`node --v8-options`;
+ * test/cli/youngGenerationCap.test.ts checks it against the node running the tests).
+ */
+export const V8_SEMI_SPACE_GROWTH_FACTOR = 2;
+
 /** The V8 flags that size the young generation: one given to node is left to decide. */
 const SIZING_FLAGS = ["max-semi-space-size", "min-semi-space-size", "semi-space-growth-factor"];
 
@@ -28,21 +34,37 @@ export const nodeProbe: YoungGenerationProbe = {
   givenFlags: givenNodeFlags(),
 };
 
+export interface YoungGenerationCap {
+  /** The check to call as the work goes (after each batch of a log's events). */
+  readonly check: () => void;
+  /**
+   * Undoes the cap, for what runs next in the same process (a program embedding the CLI's
+   * `main`, the tests): sets the growth factor back to V8's default if `check` set it; `check`
+   * does nothing after it.
+   */
+  readonly release: () => void;
+}
+
 /**
- * A check to call as the work goes (after each batch of a log's events): once V8's young
- * generation has grown to two semi-spaces of `semiSpaceMiB`, it sets
+ * Once V8's young generation has grown to two semi-spaces of `semiSpaceMiB`, `check` sets
  * `--semi-space-growth-factor=1`, which V8 reads each time it grows the young generation, so
  * it grows no further. `--max-semi-space-size` would say the same, but V8 reads it only at
  * start-up; the growth factor set from the start would keep the young generation at 1 MiB
- * (50 % more CPU), so the cap waits until the size is reached. A no-op when node was given
- * a flag that sizes the young generation.
+ * (50 % more CPU), so the cap waits until the size is reached. Does nothing, and neither does
+ * `release`, when node was given a flag that sizes the young generation.
  */
-export function youngGenerationCap(semiSpaceMiB: number, probe: YoungGenerationProbe = nodeProbe): () => void {
+export function youngGenerationCap(semiSpaceMiB: number, probe: YoungGenerationProbe = nodeProbe): YoungGenerationCap {
   const given = givenFlagNames(probe.givenFlags);
-  let capped = SIZING_FLAGS.some((f) => given.has(f));
-  return () => {
-    if (capped || probe.newSpaceBytes() < 2 * semiSpaceMiB * 2 ** 20) return;
-    probe.setFlag("--semi-space-growth-factor=1");
-    capped = true;
+  let state: "waiting" | "capped" | "off" = SIZING_FLAGS.some((f) => given.has(f)) ? "off" : "waiting";
+  return {
+    check: () => {
+      if (state !== "waiting" || probe.newSpaceBytes() < 2 * semiSpaceMiB * 2 ** 20) return;
+      probe.setFlag("--semi-space-growth-factor=1");
+      state = "capped";
+    },
+    release: () => {
+      if (state === "capped") probe.setFlag(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH_FACTOR}`);
+      state = "off";
+    },
   };
 }

@@ -7,9 +7,13 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import yargs from "yargs";
 import { describe, expect, it } from "vitest";
+import { replayCommand, replayOptions } from "../../src/cli/commands/replay.js";
+import type { CliIO } from "../../src/cli/io.js";
 import { replayHeapHooks } from "../../src/cli/replayHeapHooks.js";
-import { REPLAY_SEMI_SPACE_MIB } from "../../src/cli/youngGenerationCap.js";
+import { REPLAY_SEMI_SPACE_MIB, V8_SEMI_SPACE_GROWTH_FACTOR, type YoungGenerationProbe, nodeProbe } from "../../src/cli/youngGenerationCap.js";
+import { SyntheticLog } from "../replay/syntheticLog.js";
 import { PLAIN_LOG_TEXT } from "../helpers/plainEventLog.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
@@ -26,7 +30,7 @@ function fakeV8() {
 describe("replayHeapHooks", () => {
   it("checks the young generation's cap after each batch and collects the garbage once the log is read", () => {
     const { state, probe, gc } = fakeV8();
-    const hooks = replayHeapHooks({ probe, gc });
+    const { hooks } = replayHeapHooks({ probe, gc });
     hooks.afterBatch();
     expect(state.set).toEqual([]);
     state.newSpaceBytes = 2 * REPLAY_SEMI_SPACE_MIB * MIB;
@@ -39,7 +43,7 @@ describe("replayHeapHooks", () => {
 
   it("once the workload is extracted, checks the cap and collects again", () => {
     const { state, probe, gc } = fakeV8();
-    const hooks = replayHeapHooks({ probe, gc });
+    const { hooks } = replayHeapHooks({ probe, gc });
     state.newSpaceBytes = 2 * REPLAY_SEMI_SPACE_MIB * MIB;
     hooks.afterExtraction();
     expect(state.set).toEqual(["--semi-space-growth-factor=1"]);
@@ -48,7 +52,7 @@ describe("replayHeapHooks", () => {
 
   it("without a GC from V8, still caps the young generation", () => {
     const { state, probe } = fakeV8();
-    const hooks = replayHeapHooks({ probe, gc: undefined });
+    const { hooks } = replayHeapHooks({ probe, gc: undefined });
     expect(hooks.afterReading).toBeUndefined();
     state.newSpaceBytes = 2 * REPLAY_SEMI_SPACE_MIB * MIB;
     hooks.afterExtraction();
@@ -75,5 +79,43 @@ console.log(JSON.stringify({ newSpaceBytes: nodeProbe.newSpaceBytes(), givenFlag
     expect(r.status).toBe(0);
     // V8 names a collection asked for by gc() "testing".
     expect(r.stdout.split("\n").filter((l) => l.includes("Mark-Compact") && l.includes("testing"))).toHaveLength(2);
+  });
+
+  /** `dra-sim replay argv` in-process, V8's probe standing in (every batch sees a full young generation; flags recorded, not set). */
+  async function replayInProcess(argv: string[]): Promise<{ set: string[]; error: unknown }> {
+    const set: string[] = [];
+    const real = { ...nodeProbe };
+    const probe = nodeProbe as { -readonly [K in keyof YoungGenerationProbe]: YoungGenerationProbe[K] };
+    Object.assign(probe, { newSpaceBytes: () => 64 * MIB, setFlag: (f: string) => void set.push(f), givenFlags: [] });
+    const io: CliIO = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false, cwd: dir };
+    let error: unknown;
+    try {
+      await yargs()
+        .exitProcess(false)
+        .strict()
+        .command("replay <eventlog>", "replay", (y) => replayOptions(y), async (a) => void (await replayCommand(io, a)))
+        .parseAsync(argv, {}, (err) => {
+          if (err) error = err;
+        });
+    } catch (e) {
+      error = e;
+    } finally {
+      Object.assign(probe, real);
+    }
+    return { set, error };
+  }
+
+  it("dra-sim replay undoes the cap when it ends, whether it succeeds or fails", async () => {
+    const log = join(dir, "app-ok");
+    writeFileSync(log, PLAIN_LOG_TEXT);
+    const ok = await replayInProcess(["replay", log, "--quiet"]);
+    expect(ok.error).toBeUndefined();
+    const undone = `--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH_FACTOR}`;
+    expect(ok.set).toEqual(["--semi-space-growth-factor=1", undone]);
+    // No job ran a stage: the log is read (and the cap set) before extraction refuses it.
+    const empty = new SyntheticLog().start({ "spark.master": "yarn" }).end(1000).write(dir, "app-empty");
+    const failed = await replayInProcess(["replay", empty, "--quiet"]);
+    expect(String(failed.error)).toMatch(/no job that ran a stage/);
+    expect(failed.set).toEqual(["--semi-space-growth-factor=1", undone]);
   });
 });

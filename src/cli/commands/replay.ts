@@ -8,7 +8,7 @@ import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 // what prints the result loads once there is one (start-up: bench/measures/startup.mjs).
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { replayHeapHooks } from "../replayHeapHooks.js";
+import { type ReplayHeapHooks, replayHeapHooks } from "../replayHeapHooks.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -35,6 +35,18 @@ export function replayOptions<T>(y: Argv<T>) {
 export type ReplayArgs = ArgsOf<typeof replayOptions>;
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
+  // The command's peak RSS: the young generation's cap and the full GCs.
+  const heap = replayHeapHooks();
+  try {
+    return await replayWith(io, args, heap.hooks);
+  } finally {
+    // The cap is V8's for the whole process: undone for what runs next in it (a program
+    // embedding main(), the tests).
+    heap.release();
+  }
+}
+
+async function replayWith(io: CliIO, args: ReplayArgs, heapHooks: ReplayHeapHooks["hooks"]): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
@@ -50,8 +62,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     read,
     // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
     simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
-    // The command's peak RSS: the young generation's cap and the full GCs.
-    ...replayHeapHooks(),
+    ...heapHooks,
   });
 
   const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
