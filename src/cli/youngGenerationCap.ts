@@ -3,10 +3,10 @@ import { givenFlagNames, givenNodeFlags } from "./givenV8Flags.js";
 
 /**
  * The semi-space size (MiB) at which `dra-sim replay` stops V8 growing its young generation:
- * V8's default grows it, by doubling, to 16 MiB semi-spaces (32 MiB of young generation, all
- * of it resident) once enough has survived its collections, which a long log's extraction
- * state always does. At 8 MiB the replay bench's peak RSS is about 14 MiB lower at every log
- * size and its CPU the same (README "Performance", replay's peak RSS).
+ * on Node 20 (V8 11.3), V8's default grows it, by doubling, to 16 MiB semi-spaces (32 MiB of
+ * young generation, all of it resident) once enough has survived its collections, which a long
+ * log's extraction state always does. At 8 MiB the replay bench's peak RSS is about 14 MiB
+ * lower at every log size and its CPU the same (README "Performance", replay's peak RSS).
  */
 export const REPLAY_SEMI_SPACE_MIB = 8;
 
@@ -47,10 +47,10 @@ export interface YoungGenerationCap {
 
 /**
  * Once V8's young generation has grown to two semi-spaces of `semiSpaceMiB`, `check` sets
- * `--semi-space-growth-factor=1`, which V8 reads each time it grows the young generation, so
- * it grows no further. `--max-semi-space-size` would say the same, but V8 reads it only at
- * start-up; the growth factor set from the start would keep the young generation at 1 MiB
- * (50 % more CPU), so the cap waits until the size is reached. Does nothing, and neither does
+ * `--semi-space-growth-factor=1`, which Node 20's V8 reads each time it grows the young
+ * generation, so it grows no further. `--max-semi-space-size` would say the same, but V8 reads
+ * it only at start-up; the growth factor set from the start would keep the young generation at
+ * 1 MiB (50 % more CPU), so the cap waits until the size is reached. Does nothing, and neither does
  * `release`, when node was given a flag that sizes the young generation.
  */
 export function youngGenerationCap(semiSpaceMiB: number, probe: YoungGenerationProbe = nodeProbe): YoungGenerationCap {
