@@ -3,7 +3,8 @@
 // peak RSS, each a fresh process, interleaved rounds (best of BENCH_RUNS, default 2). Then where
 // the command's time goes, phase by phase in one process (reading and decoding, extraction,
 // simulation of the extracted workload, and the start-up left over), and whether memory grows
-// with the log: peak RSS, and what is live after a full GC, the same at half the size.
+// with the log: peak RSS at a quarter, half and the full size, and what is live after a full GC
+// at half and the full size.
 //   node bench/measures/replay.mjs [--from LOG] [--size-mb 300] [--keep]
 // The log is built by bench/lib/bigEventLog.mjs from a real log: by default spark-rapids-tools'
 // join_agg_on_yarn_eventlog (a Spark 3.3 YARN application with dynamic allocation), from
@@ -112,21 +113,26 @@ export async function measure({ log }) {
   try {
     const big = join(dir, "application_big_0001");
     const half = join(dir, "application_half_0001");
+    const quarter = join(dir, "application_quarter_0001");
     const copies = await buildBigEventLog(source, big, sizeMb * 2 ** 20);
     await buildBigEventLog(source, half, (sizeMb / 2) * 2 ** 20);
+    await buildBigEventLog(source, quarter, (sizeMb / 4) * 2 ** 20);
     const mb = statSync(big).size / 2 ** 20;
     const halfMb = statSync(half).size / 2 ** 20;
-    log(`log: ${mb.toFixed(0)} MiB, ${copies} copies of ${source.split("/eventlogs/").pop()}'s workload (bench/lib/bigEventLog.mjs); and one of ${halfMb.toFixed(0)} MiB`);
+    const quarterMb = statSync(quarter).size / 2 ** 20;
+    log(`log: ${mb.toFixed(0)} MiB, ${copies} copies of ${source.split("/eventlogs/").pop()}'s workload (bench/lib/bigEventLog.mjs); and ones of ${halfMb.toFixed(0)} and ${quarterMb.toFixed(0)} MiB`);
     const rounds = Number(process.env.BENCH_RUNS ?? 2);
     const floors = [];
     const replays = [];
     const halves = [];
+    const quarters = [];
     const phases = [];
     const startups = [];
     for (let i = 0; i < rounds; i++) {
       floors.push(measureProcess(["--input-type=module", "-e", FLOOR, big]));
       replays.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", big, "--quiet"]));
       halves.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", half, "--quiet"]));
+      quarters.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", quarter, "--quiet"]));
       // With the V8 settings bin/dra-sim.js sets, so the phases are the command's.
       phases.push(measureProcess([...CLI_V8_FLAGS, "--input-type=module", "-e", PHASES, big]));
       startups.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", "--help"]));
@@ -134,12 +140,14 @@ export async function measure({ log }) {
     const floor = best(floors);
     const replay = best(replays);
     const halfRun = best(halves);
+    const quarterRun = best(quarters);
     const p = best(phases).phases;
     const startup = best(startups);
     const show = (label, m, size = mb) => `  ${label.padEnd(46)} ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s CPU  ${(size / (m.cpuMs / 1000)).toFixed(0).padStart(4)} MiB/s  peak RSS ${m.rssMb.toFixed(0)} MiB`;
     log(show("readline + JSON.parse of every line (floor)", floor));
     log(show("dra-sim replay --quiet (whole command)", replay));
     log(show(`dra-sim replay --quiet, ${halfMb.toFixed(0)} MiB log`, halfRun, halfMb));
+    log(show(`dra-sim replay --quiet, ${quarterMb.toFixed(0)} MiB log`, quarterRun, quarterMb));
     const ratio = floor.cpuMs / replay.cpuMs;
     log(`replay / floor: ${ratio.toFixed(2)}x the floor's speed (target >= 0.8); best CPU of ${rounds}`);
     const rest = replay.cpuMs - p.extract - p.simulate;
@@ -148,8 +156,11 @@ export async function measure({ log }) {
       `the rest ${num(rest)} ms (start-up: dra-sim replay --help takes ${num(startup.cpuMs)} ms; model error, report)`);
     const growthMb = replay.rssMb - halfRun.rssMb;
     const growthTasks = p.tasks * (1 - halfMb / mb);
-    log(`peak RSS ${halfRun.rssMb.toFixed(0)} MiB at ${halfMb.toFixed(0)} MiB of log, ${replay.rssMb.toFixed(0)} MiB at ${mb.toFixed(0)} MiB: ` +
-      `${num(growthMb)} MiB more for ${num(mb - halfMb)} MiB more log, about ${num((growthMb * 2 ** 20) / growthTasks)} bytes per extra task ` +
+    // Peak RSS of the best-CPU run at each size; the lowest of the runs shows how much of a difference is noise.
+    const lowest = (runs) => Math.min(...runs.map((r) => r.rssMb)).toFixed(1);
+    log(`peak RSS ${quarterRun.rssMb.toFixed(1)} MiB at ${quarterMb.toFixed(0)} MiB of log, ${halfRun.rssMb.toFixed(1)} at ${halfMb.toFixed(0)}, ${replay.rssMb.toFixed(1)} at ${mb.toFixed(0)} ` +
+      `(lowest of the runs ${lowest(quarters)}, ${lowest(halves)}, ${lowest(replays)}): ${num(halfRun.rssMb - quarterRun.rssMb)} MiB more from ${quarterMb.toFixed(0)} to ${halfMb.toFixed(0)} MiB of log, ` +
+      `${num(growthMb)} MiB more for the ${num(mb - halfMb)} MiB from ${halfMb.toFixed(0)} to ${mb.toFixed(0)}, about ${num((growthMb * 2 ** 20) / growthTasks)} bytes per extra task there ` +
       `(peak RSS follows when V8 collects: its old space grows to a few times what is live before a full GC; what is live is below)`);
     // Live memory, deterministic: each size once, with a full GC before each reading.
     const liveHalf = measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, half]).live;

@@ -6,12 +6,11 @@ import { runInNewContext } from "node:vm";
  * exposes `gc` only with `--expose-gc`; a context created while that flag is set has it (the
  * flag is unset again at once, so nothing else sees a `gc`).
  *
- * For `dra-sim replay`, between reading the log and simulating it: reading leaves some 12 MiB
- * of dead objects in the old generation (on the bench's 300 MiB log), which V8 would otherwise
- * collect only as the simulation fills the heap on top of them, and the command's peak RSS
- * came then. The collection costs ~25 ms of CPU (1.5 % of that replay) and lowers the peak by
- * 2-9 MiB (108-120 -> 106-111 MiB), and steadies it from run to run (README "Performance",
- * bench/README.md).
+ * For `dra-sim replay`, twice: once the log is read, before the scenario is built and checked
+ * on top of the reading's dead objects (some 5 MiB of them in the old generation on the bench's
+ * 300 MiB log), and between extraction and simulating, before the simulation's heap grows on
+ * top of the extraction's (README "Performance", replay's peak RSS; bench/README.md). Each costs
+ * 10-25 ms of CPU (about 1 % of that replay).
  */
 export function fullGarbageCollection(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;

@@ -4,7 +4,7 @@
  * totals a DRA preview is compared against. Pure: events in, figures out.
  * Times are integer ms relative to SparkListenerApplicationStart.
  */
-import type { SparkEvent, SparkListenerExecutorAdded, SparkListenerExecutorRemoved } from "./events.js";
+import type { SparkEvent, SparkListenerExecutorAdded } from "./events.js";
 import { isDriverExecutorId } from "./events.js";
 
 /**
@@ -98,6 +98,8 @@ function compareExecutorIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+type AddedExecutor = Pick<SparkListenerExecutorAdded, "executorId" | "host" | "totalCores" | "resourceProfileId" | "timestampMs">;
+
 /** Feed decoded events in log order with `add`, then call `result`. Keeps one record per executor. */
 export class ExecutorObserver {
   private appId: string | undefined;
@@ -111,8 +113,12 @@ export class ExecutorObserver {
   get latestEpochMs(): number {
     return this.latestMs;
   }
-  private readonly added = new Map<string, SparkListenerExecutorAdded>();
-  private readonly removed = new Map<string, SparkListenerExecutorRemoved>();
+  /** What the result reads of each ExecutorAdded, by executor id (not the event: its source, container id and host copy). */
+  private readonly added = new Map<string, AddedExecutor>();
+  /** `Removed Reason` and time of each executor's first ExecutorRemoved. */
+  private readonly removed = new Map<string, { readonly timestampMs: number; readonly reason: string }>();
+  /** One string per host name: a log repeats each host for every executor placed on it. */
+  private readonly hosts = new Map<string, string>();
 
   add(event: SparkEvent): void {
     const t = latestTimestampMs(event);
@@ -134,17 +140,23 @@ export class ExecutorObserver {
       case "SparkListenerExecutorAdded":
         // Executor ids are never reused within an app; a repeated add is a duplicate line.
         if (!isDriverExecutorId(event.executorId) && !this.added.has(event.executorId)) {
-          this.added.set(event.executorId, event);
+          this.added.set(event.executorId, this.addedExecutor(event));
         }
         return;
       case "SparkListenerExecutorRemoved":
         if (this.added.has(event.executorId) && !this.removed.has(event.executorId)) {
-          this.removed.set(event.executorId, event);
+          this.removed.set(event.executorId, { timestampMs: event.timestampMs, reason: event.reason });
         }
         return;
       default:
         return;
     }
+  }
+
+  private addedExecutor(event: SparkListenerExecutorAdded): AddedExecutor {
+    let host = this.hosts.get(event.host);
+    if (host === undefined) this.hosts.set(event.host, (host = event.host));
+    return { executorId: event.executorId, host, totalCores: event.totalCores, resourceProfileId: event.resourceProfileId, timestampMs: event.timestampMs };
   }
 
   result(): ObservedExecutors {

@@ -70,6 +70,55 @@ class DurationsByIndex {
 }
 
 /**
+ * Executor ids as small numbers (each id once, in the order first seen), so that a record per
+ * task can hold its executor in 4 bytes instead of a map entry and a string.
+ */
+export class ExecutorIds {
+  private readonly numbers = new Map<string, number>();
+  private readonly ids: string[] = [];
+
+  numberOf(executorId: string): number {
+    let n = this.numbers.get(executorId);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.numbers.set(executorId, n);
+      this.ids.push(executorId);
+    }
+    return n;
+  }
+
+  idOf(n: number): string {
+    return this.ids[n]!;
+  }
+}
+
+/**
+ * The executor number (`ExecutorIds`) of each task index, -1 for none, in an Int32Array grown by
+ * doubling as indices arrive and never past the stage's task count.
+ */
+class ExecutorByIndex {
+  private values = new Int32Array(0);
+  /** Highest index set, plus one. */
+  extent = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(index: number): number {
+    return index < this.values.length ? this.values[index]! : -1;
+  }
+
+  set(index: number, executor: number): void {
+    if (index >= this.values.length) {
+      const grown = new Int32Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, 64))).fill(-1);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[index] = executor;
+    if (index >= this.extent) this.extent = index + 1;
+  }
+}
+
+/**
  * One submitted stage: its shape from the first submitted attempt, and one task duration per
  * task index seen, kept in typed arrays (8 bytes a task, 16 with a retried attempt). Spark's
  * stage id is kept as the scenario's stage id.
@@ -105,14 +154,16 @@ export class StageRecord {
   private successSumMs = 0;
   private successCount = 0;
   /**
-   * Task index -> the executor its first successful attempt ran on NODE_LOCAL (the log's
-   * "Locality"); made at the first such task (most stages read no HDFS input).
+   * Task index -> the number (`ExecutorIds`) of the executor its first successful attempt ran
+   * on NODE_LOCAL (the log's "Locality"), 4 bytes a task; made at the first such task (most
+   * stages read no HDFS input).
    */
-  nodeLocalExecutor: Map<number, string> | undefined;
+  private nodeLocal: ExecutorByIndex | undefined;
 
-  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource) {
+  /** `name`: the stage's name (`info.name`, or the same text shared with other stages). */
+  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource, name = info.name) {
     this.id = info.stageId;
-    this.name = info.name;
+    this.name = name;
     this.numTasks = info.numTasks;
     this.firstAttemptId = info.stageAttemptId;
     this.parentIds = info.parentIds;
@@ -137,11 +188,21 @@ export class StageRecord {
     return this.numTasks - this.tasksSeen > MAX_UNSEEN_TASKS ? this.tasksSeen : this.numTasks;
   }
 
+  /** Highest task index that ran NODE_LOCAL in the first attempt, plus one (0: none did). */
+  get nodeLocalTasks(): number {
+    return this.nodeLocal?.extent ?? 0;
+  }
+
+  /** The number (`ExecutorIds`) of the executor task `index` ran on NODE_LOCAL, or -1. */
+  nodeLocalExecutorOf(index: number): number {
+    return this.nodeLocal?.get(index) ?? -1;
+  }
+
   /**
    * One TaskEnd of this stage. The workload keeps, per task index, (Finish - Launch) of the
    * first successful attempt in the first stage attempt; everything else is dropped work.
    */
-  taskEnded(stageAttemptId: number, index: number, reason: TaskEndReason, durationMs: number, speculative: boolean, dropped: DroppedTally, nodeLocalOn?: string): void {
+  taskEnded(stageAttemptId: number, index: number, reason: TaskEndReason, durationMs: number, speculative: boolean, dropped: DroppedTally, nodeLocalOn = -1): void {
     switch (reason.kind) {
       case "Resubmitted":
         // A second TaskEnd for a task that already succeeded (its map output was lost): no new work.
@@ -165,7 +226,7 @@ export class StageRecord {
     this.successCount++;
     if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs.get(index))) {
       this.firstMs.set(index, durationMs);
-      if (nodeLocalOn !== undefined) (this.nodeLocalExecutor ??= new Map()).set(index, nodeLocalOn);
+      if (nodeLocalOn >= 0) (this.nodeLocal ??= new ExecutorByIndex(this.numTasks)).set(index, nodeLocalOn);
       return;
     }
     if (stageAttemptId !== this.firstAttemptId && index < this.numTasks) {

@@ -5,7 +5,7 @@ import {
   type SparkListenerStageSubmitted,
   isCachedStorageLevel,
 } from "../eventlog/index.js";
-import { DroppedTally, StageRecord } from "./StageRecord.js";
+import { DroppedTally, ExecutorIds, StageRecord } from "./StageRecord.js";
 
 /** One logged job, in the order JobStart events appear. */
 export interface JobRecord {
@@ -56,6 +56,8 @@ export class WorkloadCollector {
   /** UnpersistRDD carries no time: it is placed at the latest time seen before it. */
   readonly unpersists: { readonly rddId: number; readonly epochMs: number }[] = [];
   readonly dropped = new DroppedTally();
+  /** The executors of NODE_LOCAL tasks, by the number a stage keeps per task. */
+  readonly executorIds = new ExecutorIds();
   stageAttempts = 0;
   taskEnds = 0;
   taskEndsOfUnknownStages = 0;
@@ -63,6 +65,8 @@ export class WorkloadCollector {
   /** The latest event time seen so far (epoch ms), as last given to `add`. */
   latestEpochMs = -Infinity;
   private readonly active: ActiveJob[] = [];
+  /** One string per distinct stage name and job description: a log repeats them job after job. */
+  private readonly texts = new Map<string, string>();
 
   /** First stage submitted in the log (its time may come only with StageCompleted). */
   get firstStage(): StageRecord | undefined {
@@ -132,7 +136,7 @@ export class WorkloadCollector {
         // More than a second negative is no skew: counted, and reported by the replay's checks.
         if (event.task.finishTimeMs - event.task.launchTimeMs < -1000) this.tasksFinishedBeforeLaunch++;
         const durationMs = Math.max(0, Math.round(event.task.finishTimeMs - event.task.launchTimeMs));
-        const nodeLocalOn = event.task.locality === "NODE_LOCAL" ? event.task.executorId : undefined;
+        const nodeLocalOn = event.task.locality === "NODE_LOCAL" ? this.executorIds.numberOf(event.task.executorId) : -1;
         stage.taskEnded(event.stageAttemptId, event.task.index, event.reason, durationMs, event.task.speculative, this.dropped, nodeLocalOn);
         return;
       }
@@ -156,7 +160,7 @@ export class WorkloadCollector {
       ordinal: this.jobs.length,
       startEpochMs: event.submissionTimeMs,
       endEpochMs: undefined,
-      description: event.jobDescription,
+      description: event.jobDescription === undefined ? undefined : this.shared(event.jobDescription),
       stages: [],
     };
     this.jobs.push(record);
@@ -173,9 +177,16 @@ export class WorkloadCollector {
     if (this.stages.has(info.stageId)) return;
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
-    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line });
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line }, this.shared(info.name));
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
+  }
+
+  private shared(text: string): string {
+    const kept = this.texts.get(text);
+    if (kept !== undefined) return kept;
+    this.texts.set(text, text);
+    return text;
   }
 
   /**

@@ -34,11 +34,16 @@ export interface ExtractOptions {
 
 const MAX_JOB_NAME = 80;
 
-function jobName(record: JobRecord): string {
+/** A job's name in the scenario; `shown` keeps one shortened text per distinct description (logs repeat them). */
+function jobName(record: JobRecord, shown: Map<string, string>): string {
   const base = record.jobId >= 0 ? `job ${record.jobId}` : "job";
   if (record.description === undefined || record.description.trim() === "") return base;
-  const d = record.description.replace(/\s+/g, " ").trim();
-  return `${base}: ${d.length > MAX_JOB_NAME ? `${d.slice(0, MAX_JOB_NAME - 3)}...` : d}`;
+  let text = shown.get(record.description);
+  if (text === undefined) {
+    const d = record.description.replace(/\s+/g, " ").trim();
+    shown.set(record.description, (text = d.length > MAX_JOB_NAME ? `${d.slice(0, MAX_JOB_NAME - 3)}...` : d));
+  }
+  return `${base}: ${text}`;
 }
 
 /** The scenario and notes from a fully fed collector and the executors observed in the same pass. */
@@ -120,7 +125,8 @@ export function buildScenario(
   }
 
   const logged = loggedResourceProfiles(collector);
-  const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record), ...submissions[i]!, stages: stages.map((st) => withStageProfile(st, logged)) }));
+  const shown = new Map<string, string>();
+  const jobs: JobSpec[] = graph.jobs.map(({ record, stages }, i) => ({ name: jobName(record, shown), ...submissions[i]!, stages: stages.map((st) => withStageProfile(st, logged)) }));
 
   const summary = evidence?.summarize(observed.appStartEpochMs) ?? { episodes: [], demand: [] };
   const lastTaskEndMs = new Map([...(evidence?.lastTaskEndEpochMs ?? new Map<string, number>())].map(([id, t]) => [id, t - observed.appStartEpochMs]));

@@ -20,6 +20,14 @@ import { WorkloadCollector } from "./WorkloadCollector.js";
 
 export type { ExtractOptions } from "./buildScenario.js";
 
+/** Calls `extractWorkload` makes as it reads (the CLI bounds V8's heap there; nothing is read from them). */
+export interface ReadingHooks {
+  /** After each batch of the log's events is taken in. */
+  readonly afterBatch?: () => void;
+  /** Once the log is read, before the scenario is built from what was kept of it. */
+  readonly afterReading?: () => void;
+}
+
 export interface ExtractedWorkload {
   /** The logged workload as a scenario (not yet validated by `src/scenario`). */
   readonly scenario: Scenario;
@@ -28,20 +36,28 @@ export interface ExtractedWorkload {
   readonly observed: ObservedExecutors;
 }
 
+/** What extraction keeps while the log is read. */
+interface ExtractionState {
+  readonly collector: WorkloadCollector;
+  readonly observer: ExecutorObserver;
+  readonly evidence: ClusterEvidence;
+}
+
 /**
- * Feed typed events in log order, then `finish`. Extraction and executor observation share
- * the one pass, so a log is read once whatever its size.
+ * Feed typed events in log order, then `finish` (once). Extraction and executor observation
+ * share the one pass, so a log is read once whatever its size.
  */
 export class WorkloadExtractor {
-  private readonly collector = new WorkloadCollector();
-  private readonly observer = new ExecutorObserver();
-  private readonly evidence = new ClusterEvidence();
+  /** Let go once the scenario is built, so the scenario check does not run on top of it. */
+  private state: ExtractionState | undefined = { collector: new WorkloadCollector(), observer: new ExecutorObserver(), evidence: new ClusterEvidence() };
 
   add(event: SparkEvent): void {
+    const s = this.state;
+    if (s === undefined) throw new Error("internal: WorkloadExtractor.add after finish");
     // The observer computes each event's time once; the collector shares its running maximum.
-    this.observer.add(event);
-    this.collector.add(event, this.observer.latestEpochMs);
-    this.evidence.add(event);
+    s.observer.add(event);
+    s.collector.add(event, s.observer.latestEpochMs);
+    s.evidence.add(event);
   }
 
   /**
@@ -50,9 +66,7 @@ export class WorkloadExtractor {
    * Throws `ReplayError` when the log ran no stage at all (`source` names it in the message).
    */
   finish(options: ExtractOptions = {}, source = "the event log"): ExtractedWorkload {
-    const observed = this.observer.result();
-    const sanity = checkLogSanity(this.collector, observed, source);
-    const { scenario, notes } = buildScenario(this.collector, observed, options, this.evidence);
+    const { scenario, notes, observed, sanity } = this.build(options, source);
     if (scenario.workload.jobs.length === 0) {
       const started = notes.counts.jobsWithoutStages;
       throw new ReplayError(source, `${source} has no job that ran a stage (${started} job${started === 1 ? "" : "s"} started): there is no workload to replay`);
@@ -65,6 +79,16 @@ export class WorkloadExtractor {
     }
     const messages = [...sanity, ...notes.messages, ...checked.warnings.map((w) => `scenario check: ${w}`)];
     return { scenario: checked.scenario, notes: { ...notes, messages }, observed };
+  }
+
+  /** The scenario built from what was kept, which is let go (in a frame of its own, which ends). */
+  private build(options: ExtractOptions, source: string) {
+    const s = this.state;
+    if (s === undefined) throw new Error("internal: WorkloadExtractor.finish called twice");
+    this.state = undefined;
+    const observed = s.observer.result();
+    const sanity = checkLogSanity(s.collector, observed, source);
+    return { ...buildScenario(s.collector, observed, options, s.evidence), observed, sanity };
   }
 }
 
@@ -81,13 +105,17 @@ export function extractWorkloadFromEvents(events: Iterable<SparkEvent>, options:
  */
 export async function extractWorkload(
   path: string,
-  options: ExtractOptions & { readonly read?: ReadSparkEventsOptions } = {},
+  options: ExtractOptions & ReadingHooks & { readonly read?: ReadSparkEventsOptions } = {},
 ): Promise<ExtractedWorkload & { readonly report: EventLogReadReport }> {
+  const { read, afterBatch, afterReading, ...extractOptions } = options;
   // Task metrics are no part of the workload: their half of a TaskEnd line is not parsed.
-  const reader = readSparkEvents(path, { ...options.read, fields: "workload" });
+  const reader = readSparkEvents(path, { ...read, fields: "workload" });
   const extractor = new WorkloadExtractor();
-  for await (const batch of reader.batches()) for (const event of batch) extractor.add(event);
-  const { read: _read, ...extractOptions } = options;
+  for await (const batch of reader.batches()) {
+    for (const event of batch) extractor.add(event);
+    afterBatch?.();
+  }
+  afterReading?.();
   try {
     return { ...extractor.finish(extractOptions, path), report: reader.report };
   } catch (e) {

@@ -2,10 +2,10 @@ import { COL, type Scenario, type SimulateOptions } from "../../sim/index.js";
 import type { EventLogReadReport, ObservedExecutors, ReadSparkEventsOptions } from "../eventlog/index.js";
 import type { RunOutput } from "../run/runScenario.js";
 import type { ExtractionNotes } from "./ExtractionNotes.js";
-import { type ExtractOptions, extractWorkload } from "./extractWorkload.js";
+import { type ExtractOptions, type ReadingHooks, extractWorkload } from "./extractWorkload.js";
 import { type ModelError, type StepSeries, modelError } from "./modelError.js";
 
-export interface ReplayOptions extends ExtractOptions {
+export interface ReplayOptions extends ExtractOptions, ReadingHooks {
   /** Spark properties for the "with changes" run (the baseline always uses the logged conf). */
   readonly confOverrides?: Readonly<Record<string, string>>;
   /** How the log is read (e.g. `zipEntry`, the log to read in a zip holding several). */

@@ -1,6 +1,6 @@
 import type { StageSpec } from "../../sim/index.js";
 import type { TaskTime } from "./ExtractionNotes.js";
-import { MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
+import { type ExecutorIds, MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 
 /** A logged job that ran at least one stage, with its stages as the scenario has them. */
@@ -77,7 +77,7 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
   let tasksFromLaterAttempt = 0;
   let tasksWithMeanDuration = 0;
   const unusedLater = { count: 0, taskMs: 0 };
-  const hostLists = new HostLists();
+  const hostLists = new HostLists(collector.executorIds);
   for (const record of collector.jobs) {
     const stages: StageSpec[] = [];
     for (const stage of record.stages) {
@@ -114,24 +114,25 @@ export function buildStageSpecs(collector: WorkloadCollector): StageGraphResult 
  * in a replay (no cluster.nodes: one host per executor) is "host-<executor id>".
  */
 function inputHostsOf(stage: StageRecord, parents: readonly number[], hostLists: HostLists): { inputHosts?: (readonly string[])[] } {
-  const onExecutor = stage.nodeLocalExecutor;
-  if (parents.length > 0 || onExecutor === undefined) return {};
-  let last = -1;
-  for (const i of onExecutor.keys()) if (i > last) last = i;
+  const last = stage.nodeLocalTasks - 1;
+  if (parents.length > 0 || last < 0) return {};
   const hosts: (readonly string[])[] = [];
-  for (let i = 0; i <= last && i < stage.taskCount; i++) hosts.push(hostLists.of(onExecutor.get(i)));
+  for (let i = 0; i <= last && i < stage.taskCount; i++) hosts.push(hostLists.of(stage.nodeLocalExecutorOf(i)));
   return { inputHosts: hosts };
 }
 
 /** One frozen host list per executor, shared by every task that read its input there (not a list and a string per task). */
 class HostLists {
   private static readonly NONE: readonly string[] = Object.freeze([]);
-  private readonly byExecutor = new Map<string, readonly string[]>();
+  private readonly byExecutor = new Map<number, readonly string[]>();
 
-  of(executorId: string | undefined): readonly string[] {
-    if (executorId === undefined) return HostLists.NONE;
-    let list = this.byExecutor.get(executorId);
-    if (list === undefined) this.byExecutor.set(executorId, (list = Object.freeze([`host-${executorId}`])));
+  constructor(private readonly executorIds: ExecutorIds) {}
+
+  /** The list of executor number `executor` (`ExecutorIds`); none for -1. */
+  of(executor: number): readonly string[] {
+    if (executor < 0) return HostLists.NONE;
+    let list = this.byExecutor.get(executor);
+    if (list === undefined) this.byExecutor.set(executor, (list = Object.freeze([`host-${this.executorIds.idOf(executor)}`])));
     return list;
   }
 }

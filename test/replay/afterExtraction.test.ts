@@ -52,3 +52,20 @@ describe("fullGarbageCollection", () => {
     expect(runInNewContext("typeof gc")).toBe("undefined");
   });
 });
+
+describe("replayEventLog's reading hooks", () => {
+  it("calls afterBatch after each batch and afterReading once, before afterExtraction, and changes no figure", async () => {
+    const path = log("hooks");
+    const calls: string[] = [];
+    const hooked = await replayEventLog(path, {
+      afterBatch: () => calls.push("batch"),
+      afterReading: () => calls.push("read"),
+      afterExtraction: () => calls.push("extracted"),
+    });
+    const plain = await replayEventLog(path);
+    expect(calls.filter((c) => c === "batch").length).toBeGreaterThan(0);
+    expect(calls.slice(calls.indexOf("read"))).toEqual(["read", "extracted"]);
+    expect(calls.indexOf("read")).toBe(calls.lastIndexOf("batch") + 1);
+    expect(formatReplay(hooked)).toBe(formatReplay(plain));
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StageSpec } from "../../sim/scenario/Scenario.js";
 import { type SparkEvent, readSparkEvents } from "../../src/eventlog/index.js";
-import { ReplayError, extractWorkload, extractWorkloadFromEvents, modelSparkVersion } from "../../src/replay/index.js";
+import { ReplayError, WorkloadExtractor, extractWorkload, extractWorkloadFromEvents, modelSparkVersion } from "../../src/replay/index.js";
 import { itShared, sharedLog } from "../helpers/sharedEventLogs.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { SyntheticLog } from "./syntheticLog.js";
@@ -185,5 +185,20 @@ describe("cluster manager of the replay", () => {
     expect(r.scenario.cluster.nodes!.cores).toBeGreaterThan(0);
     expect(r.notes.cluster.lines[0]).toMatch(/^cluster manager standalone: spark\.master=local-cluster\[1,/);
     expect(r.notes.cluster.lines.some((l) => /^standalone workers: 1 of \d+ cores/.test(l))).toBe(true);
+  });
+});
+
+describe("WorkloadExtractor", () => {
+  it("lets go of what it kept once finished: a second finish, or an event after it, is an internal error", async () => {
+    const s0 = { id: 0, tasks: 1 };
+    const log = new SyntheticLog().start(DRA).executor("1", 500);
+    log.jobStart(0, 1000, [s0]).stageSubmitted(s0, 1000).task(0, 0, "1", 1000, 2000).stageCompleted(s0, 1000, 2000).jobEnd(0, 2000).end(3000);
+    const extractor = new WorkloadExtractor();
+    const events: SparkEvent[] = [];
+    for await (const batch of readSparkEvents(log.write(dir, "finish-once"), { fields: "workload" }).batches()) events.push(...batch);
+    for (const e of events) extractor.add(e);
+    expect(extractor.finish().scenario.workload.jobs).toHaveLength(1);
+    expect(() => extractor.finish()).toThrow("internal: WorkloadExtractor.finish called twice");
+    expect(() => extractor.add(events[0]!)).toThrow("internal: WorkloadExtractor.add after finish");
   });
 });

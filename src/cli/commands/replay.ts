@@ -9,6 +9,7 @@ import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
 import { fullGarbageCollection } from "../fullGarbageCollection.js";
+import { REPLAY_SEMI_SPACE_MIB, youngGenerationCap } from "../youngGenerationCap.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -42,8 +43,11 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const paths = checkOutputPaths(io, args, [args.eventlog]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
-  // The reading's dead objects go before the simulation's heap grows (the command's peak RSS).
+  // The command's peak RSS: the young generation stops growing at REPLAY_SEMI_SPACE_MIB, and
+  // the reading's dead objects go before the scenario is built on top of them and again
+  // before the simulation's heap grows.
   const gc = fullGarbageCollection();
+  const capYoungGeneration = youngGenerationCap(REPLAY_SEMI_SPACE_MIB);
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...estimates,
@@ -52,7 +56,12 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     read,
     // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
     simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
-    ...(gc === undefined ? {} : { afterExtraction: gc }),
+    afterBatch: capYoungGeneration,
+    ...(gc === undefined ? {} : { afterReading: gc }),
+    afterExtraction: () => {
+      capYoungGeneration();
+      gc?.();
+    },
   });
 
   const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
