@@ -7,6 +7,9 @@
 // command runs 12 % fewer instructions and a 1M-task run takes 9 % less CPU, its main thread no
 // slower (README "Performance"). A value given to node (NODE_OPTIONS, --max-inlined-bytecode-size=N) wins.
 import { setFlagsFromString } from "node:v8";
+// Built from src/cli/givenV8Flags.ts (bin/ is not compiled): how a given flag is read is shared
+// with `dra-sim replay`'s youngGenerationCap.
+import { givenFlagNames, v8FlagName } from "../dist/src/cli/givenV8Flags.js";
 
 export const CLI_V8_FLAGS = ["--max-inlined-bytecode-size=100"];
 
@@ -21,9 +24,6 @@ export const CLI_V8_FLAGS = ["--max-inlined-bytecode-size=100"];
  */
 export const SWEEP_V8_FLAGS = ["--always-sparkplug"];
 
-/** The flag's name without `--`, `no-` or a value, with `_` read as `-`, as V8 reads it. */
-const flagName = (flag) => flag.replace(/^--(no[-_])?/, "").split("=")[0].replaceAll("_", "-");
-
 /** Flags that a given one also decides: `--no-sparkplug` or `--jitless` leave Sparkplug off. */
 const DECIDED_BY = { "always-sparkplug": ["sparkplug", "jitless"] };
 
@@ -35,11 +35,9 @@ export function v8FlagsFor(args = []) {
 
 /** Sets the V8 flags for the command `args` run, but not those node was given (either way) itself. */
 export function setCliV8Flags(args = []) {
-  const given = new Set(
-    [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].filter((a) => a.startsWith("--")).map(flagName),
-  );
+  const given = givenFlagNames();
   for (const flag of v8FlagsFor(args)) {
-    const name = flagName(flag);
+    const name = v8FlagName(flag);
     if (!given.has(name) && !(DECIDED_BY[name] ?? []).some((n) => given.has(n))) setFlagsFromString(flag);
   }
 }

@@ -31,24 +31,36 @@ import { createInterface } from "node:readline";
 for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (line.length > 0) JSON.parse(line);
 `;
 
-/** The phases of a replay in one process, CPU ms each (the modules are loaded before the clock starts). */
+/**
+ * The phases of a replay in one process, CPU ms each (the modules are loaded before the clock
+ * starts), with the command's V8 hooks (replayHeapHooks: the young generation's cap after each
+ * batch, the full GCs once the log is read and once the workload is extracted, both counted in
+ * the extraction).
+ */
 const PHASES = `
 const log = process.argv[1];
 const { readSparkEvents } = await import(${JSON.stringify(join(root, "dist/src/eventlog/index.js"))});
 const { extractWorkload } = await import(${JSON.stringify(join(root, "dist/src/replay/extractWorkload.js"))});
 const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
+const { replayHeapHooks } = await import(${JSON.stringify(join(root, "dist/src/cli/replayHeapHooks.js"))});
+const { hooks: { afterExtraction, ...readingHooks }, release } = replayHeapHooks();
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 let t = cpu();
 let events = 0;
 // As extraction reads it: only the fields the workload needs (most of a TaskEnd line is not parsed).
-for await (const _ of readSparkEvents(log, { fields: "workload" })) events++;
+for await (const batch of readSparkEvents(log, { fields: "workload" }).batches()) {
+  events += batch.length;
+  readingHooks.afterBatch();
+}
 const read = cpu() - t;
 t = cpu();
-const { scenario } = await extractWorkload(log);
+const { scenario } = await extractWorkload(log, readingHooks);
+afterExtraction();
 const extract = cpu() - t;
 t = cpu();
 runScenario(scenario);
 const simulate = cpu() - t;
+release();
 const tasks = scenario.workload.jobs.reduce((n, j) => n + j.stages.reduce((m, s) => m + s.tasks, 0), 0);
 console.log("BENCH_PHASES " + JSON.stringify({ read, extract, simulate, events, tasks }));
 `;
@@ -133,7 +145,7 @@ export async function measure({ log }) {
       replays.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", big, "--quiet"]));
       halves.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", half, "--quiet"]));
       quarters.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", quarter, "--quiet"]));
-      // With the V8 settings bin/dra-sim.js sets, so the phases are the command's.
+      // With the V8 flags bin/dra-sim.js sets (and the command's hooks, in PHASES), so the phases are the command's.
       phases.push(measureProcess([...CLI_V8_FLAGS, "--input-type=module", "-e", PHASES, big]));
       startups.push(measureProcess([join(root, "bin/dra-sim.js"), "replay", "--help"]));
     }

@@ -41,6 +41,18 @@ export const MAX_UNSEEN_TASKS = 1_000_000;
 const FIRST_CAPACITY = 1024;
 
 /**
+ * `values` copied into a longer array (made by `make`) that holds `index`: twice as long, at
+ * least `index` + 1 and `first`, never past `limit`; new entries `empty`. The one growth rule
+ * of a stage's arrays by task index (`DurationsByIndex`, `ExecutorByIndex`).
+ */
+function grownToHold<A extends Float64Array | Int32Array>(values: A, index: number, limit: number, first: number, make: new (length: number) => A, empty: number): A {
+  const grown = new make(Math.min(limit, Math.max(index + 1, values.length * 2, first)));
+  grown.fill(empty);
+  grown.set(values);
+  return grown;
+}
+
+/**
  * One duration per task index (NaN = not known yet), in a typed array grown by doubling as
  * indices arrive and never past the stage's task count: memory follows the tasks the log
  * shows, not the count the stage declares. The first array holds up to FIRST_CAPACITY
@@ -59,36 +71,9 @@ class DurationsByIndex {
 
   /** `index` < the limit (the caller checks it against the stage's task count). */
   set(index: number, ms: number): void {
-    if (index >= this.values.length) {
-      const grown = new Float64Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, FIRST_CAPACITY))).fill(NaN);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (index >= this.values.length) this.values = grownToHold(this.values, index, this.limit, FIRST_CAPACITY, Float64Array, NaN);
     this.values[index] = ms;
     if (index >= this.extent) this.extent = index + 1;
-  }
-}
-
-/**
- * Executor ids as small numbers (each id once, in the order first seen), so that a record per
- * task can hold its executor in 4 bytes instead of a map entry and a string.
- */
-export class ExecutorIds {
-  private readonly numbers = new Map<string, number>();
-  private readonly ids: string[] = [];
-
-  numberOf(executorId: string): number {
-    let n = this.numbers.get(executorId);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.numbers.set(executorId, n);
-      this.ids.push(executorId);
-    }
-    return n;
-  }
-
-  idOf(n: number): string {
-    return this.ids[n]!;
   }
 }
 
@@ -108,11 +93,7 @@ class ExecutorByIndex {
   }
 
   set(index: number, executor: number): void {
-    if (index >= this.values.length) {
-      const grown = new Int32Array(Math.min(this.limit, Math.max(index + 1, this.values.length * 2, 64))).fill(-1);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (index >= this.values.length) this.values = grownToHold(this.values, index, this.limit, 64, Int32Array, -1);
     this.values[index] = executor;
     if (index >= this.extent) this.extent = index + 1;
   }

@@ -5,7 +5,8 @@ import {
   type SparkListenerStageSubmitted,
   isCachedStorageLevel,
 } from "../eventlog/index.js";
-import { DroppedTally, ExecutorIds, StageRecord } from "./StageRecord.js";
+import { ExecutorIds } from "./ExecutorIds.js";
+import { DroppedTally, StageRecord } from "./StageRecord.js";
 
 /** One logged job, in the order JobStart events appear. */
 export interface JobRecord {

@@ -36,6 +36,10 @@ export interface ExtractedWorkload {
   readonly observed: ObservedExecutors;
 }
 
+/** The error of a call to a finished `WorkloadExtractor` (a caller's mistake). */
+const FINISHED = (call: "add" | "finish") =>
+  `WorkloadExtractor.${call} called after finish: an extractor takes one log and is finished once; create a new one for another log`;
+
 /** What extraction keeps while the log is read. */
 interface ExtractionState {
   readonly collector: WorkloadCollector;
@@ -44,8 +48,10 @@ interface ExtractionState {
 }
 
 /**
- * Feed typed events in log order, then `finish` (once). Extraction and executor observation
- * share the one pass, so a log is read once whatever its size.
+ * Feed typed events in log order, then `finish`, once: an extractor takes one log, and lets go
+ * of what it kept when it finishes, so a second `finish` or an `add` after it throws (create a
+ * new extractor for another log). Extraction and executor observation share the one pass, so a
+ * log is read once whatever its size.
  */
 export class WorkloadExtractor {
   /** Let go once the scenario is built, so the scenario check does not run on top of it. */
@@ -53,7 +59,7 @@ export class WorkloadExtractor {
 
   add(event: SparkEvent): void {
     const s = this.state;
-    if (s === undefined) throw new Error("internal: WorkloadExtractor.add after finish");
+    if (s === undefined) throw new Error(FINISHED("add"));
     // The observer computes each event's time once; the collector shares its running maximum.
     s.observer.add(event);
     s.collector.add(event, s.observer.latestEpochMs);
@@ -84,7 +90,7 @@ export class WorkloadExtractor {
   /** The scenario built from what was kept, which is let go (in a frame of its own, which ends). */
   private build(options: ExtractOptions, source: string) {
     const s = this.state;
-    if (s === undefined) throw new Error("internal: WorkloadExtractor.finish called twice");
+    if (s === undefined) throw new Error(FINISHED("finish"));
     this.state = undefined;
     const observed = s.observer.result();
     const sanity = checkLogSanity(s.collector, observed, source);

@@ -1,6 +1,7 @@
 import type { StageSpec } from "../../sim/index.js";
 import type { TaskTime } from "./ExtractionNotes.js";
-import { type ExecutorIds, MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
+import type { ExecutorIds } from "./ExecutorIds.js";
+import { MAX_UNSEEN_TASKS, type StageRecord } from "./StageRecord.js";
 import type { JobRecord, WorkloadCollector } from "./WorkloadCollector.js";
 
 /** A logged job that ran at least one stage, with its stages as the scenario has them. */

@@ -37,4 +37,9 @@ describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
     expect(sparkplugAfter(["sweep", "s.yaml"], ["--no_always_sparkplug"])).toBe(false);
     expect(sparkplugAfter(["sweep", "s.yaml"], ["--no-sparkplug"])).toBe(false);
   });
+
+  it("reads a flag given with one dash, as V8 takes it", () => {
+    expect(sparkplugAfter(["sweep", "s.yaml"], ["-no-always-sparkplug"])).toBe(false);
+    expect(sparkplugAfter(["sweep", "s.yaml"], ["-no_sparkplug"])).toBe(false);
+  });
 });

@@ -189,7 +189,7 @@ describe("cluster manager of the replay", () => {
 });
 
 describe("WorkloadExtractor", () => {
-  it("lets go of what it kept once finished: a second finish, or an event after it, is an internal error", async () => {
+  it("lets go of what it kept once finished: a second finish, or an event after it, is the caller's error, not an internal one", async () => {
     const s0 = { id: 0, tasks: 1 };
     const log = new SyntheticLog().start(DRA).executor("1", 500);
     log.jobStart(0, 1000, [s0]).stageSubmitted(s0, 1000).task(0, 0, "1", 1000, 2000).stageCompleted(s0, 1000, 2000).jobEnd(0, 2000).end(3000);
@@ -198,7 +198,7 @@ describe("WorkloadExtractor", () => {
     for await (const batch of readSparkEvents(log.write(dir, "finish-once"), { fields: "workload" }).batches()) events.push(...batch);
     for (const e of events) extractor.add(e);
     expect(extractor.finish().scenario.workload.jobs).toHaveLength(1);
-    expect(() => extractor.finish()).toThrow("internal: WorkloadExtractor.finish called twice");
-    expect(() => extractor.add(events[0]!)).toThrow("internal: WorkloadExtractor.add after finish");
+    expect(() => extractor.finish()).toThrow(/^WorkloadExtractor\.finish called after finish: .*create a new one/);
+    expect(() => extractor.add(events[0]!)).toThrow(/^WorkloadExtractor\.add called after finish: .*create a new one/);
   });
 });

@@ -8,8 +8,7 @@ import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 // what prints the result loads once there is one (start-up: bench/measures/startup.mjs).
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { fullGarbageCollection } from "../fullGarbageCollection.js";
-import { REPLAY_SEMI_SPACE_MIB, youngGenerationCap } from "../youngGenerationCap.js";
+import { type ReplayHeapHooks, replayHeapHooks } from "../replayHeapHooks.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -36,6 +35,18 @@ export function replayOptions<T>(y: Argv<T>) {
 export type ReplayArgs = ArgsOf<typeof replayOptions>;
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
+  // The command's peak RSS: the young generation's cap and the full GCs.
+  const heap = replayHeapHooks();
+  try {
+    return await replayWith(io, args, heap.hooks);
+  } finally {
+    // The cap is V8's for the whole process: undone for what runs next in it (a program
+    // embedding main(), the tests).
+    heap.release();
+  }
+}
+
+async function replayWith(io: CliIO, args: ReplayArgs, heapHooks: ReplayHeapHooks["hooks"]): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
@@ -43,11 +54,6 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
   const paths = checkOutputPaths(io, args, [args.eventlog]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
-  // The command's peak RSS: the young generation stops growing at REPLAY_SEMI_SPACE_MIB, and
-  // the reading's dead objects go before the scenario is built on top of them and again
-  // before the simulation's heap grows.
-  const gc = fullGarbageCollection();
-  const capYoungGeneration = youngGenerationCap(REPLAY_SEMI_SPACE_MIB);
   const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
     confOverrides: overrides,
     ...estimates,
@@ -56,12 +62,7 @@ export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number
     read,
     // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
     simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
-    afterBatch: capYoungGeneration,
-    ...(gc === undefined ? {} : { afterReading: gc }),
-    afterExtraction: () => {
-      capYoungGeneration();
-      gc?.();
-    },
+    ...heapHooks,
   });
 
   const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
