@@ -5,7 +5,7 @@
 // large inlined graphs than the inlining saved: a quarter of the replay bench's CPU was
 // compiling. V8 inlines functions of up to 460 bytes of bytecode; at 100 the replay bench's
 // command runs 12 % fewer instructions and a 1M-task run takes 9 % less CPU, its main thread no
-// slower (README "Performance"). A value given to node (NODE_OPTIONS, --max-inlined-bytecode-size=N) wins.
+// slower (docs/performance-history.md). A value given to node (NODE_OPTIONS, --max-inlined-bytecode-size=N) wins.
 import { setFlagsFromString } from "node:v8";
 // Built from src/cli/givenV8Flags.ts (bin/ is not compiled): how a given flag is read is shared
 // with `dra-sim replay`'s youngGenerationCap.
@@ -19,7 +19,7 @@ export const CLI_V8_FLAGS = ["--max-inlined-bytecode-size=100"];
  * instead of being interpreted until warm. Each thread of a sweep warms the engine up for
  * itself, and on two workers both isolates' compilers share the two cores with the runs: in one
  * isolate running the bench's 24 configs, TurboFan compiles 8 % fewer instructions with it and
- * the rest is no larger (valgrind, which load does not disturb; README "Performance"). Not for
+ * the rest is no larger (valgrind, which load does not disturb; docs/performance-history.md). Not for
  * every command: code that runs once (the CLI's parsing, --help) would be compiled for nothing.
  */
 export const SWEEP_V8_FLAGS = ["--always-sparkplug"];

@@ -9,7 +9,7 @@ import { runInNewContext } from "node:vm";
  * For `dra-sim replay`, twice: once the log is read, before the scenario is built and checked
  * on top of the reading's dead objects (some 5 MiB of them in the old generation on the bench's
  * 300 MiB log), and between extraction and simulating, before the simulation's heap grows on
- * top of the extraction's (README "Performance", replay's peak RSS; bench/README.md). Each costs
+ * top of the extraction's (docs/performance-history.md, replay's peak RSS; bench/README.md). Each costs
  * 10-25 ms of CPU (about 1 % of that replay).
  */
 export function fullGarbageCollection(): (() => void) | undefined {

@@ -10,7 +10,7 @@ export interface ReplayHeapHooks {
 }
 
 /**
- * For the command's peak RSS (README "Performance", replay's peak RSS): the young generation
+ * For the command's peak RSS (docs/performance-history.md, replay's peak RSS): the young generation
  * stops growing at REPLAY_SEMI_SPACE_MIB (checked after each batch of events and once the
  * workload is extracted), and a full GC clears the reading's dead objects before the scenario
  * is built on top of them and again before the simulation's heap grows. Shared with the replay

@@ -6,7 +6,7 @@ import { givenFlagNames, givenNodeFlags } from "./givenV8Flags.js";
  * on Node 20 (V8 11.3), V8's default grows it, by doubling, to 16 MiB semi-spaces (32 MiB of
  * young generation, all of it resident) once enough has survived its collections, which a long
  * log's extraction state always does. At 8 MiB the replay bench's peak RSS is about 14 MiB
- * lower at every log size and its CPU the same (README "Performance", replay's peak RSS).
+ * lower at every log size and its CPU the same (docs/performance-history.md, replay's peak RSS).
  */
 export const REPLAY_SEMI_SPACE_MIB = 8;
 

@@ -1,6 +1,6 @@
 /**
  * `replayHeapHooks`: what `dra-sim replay` has `replayEventLog` call as it goes, so that the
- * young generation stops growing and the reading's garbage is collected (README "Performance",
+ * young generation stops growing and the reading's garbage is collected (docs/performance-history.md,
  * replay's peak RSS).
  */
 import { spawnSync } from "node:child_process";
