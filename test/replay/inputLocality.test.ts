@@ -28,14 +28,17 @@ describe("replay: the log's task Locality", () => {
     expect(reduce!.inputHosts).toBeUndefined();
   });
 
-  it("keeps a NODE_LOCAL task's executor past the first 64 indices, as the record grows holding earlier ones, and none for the tasks after the last", async () => {
+  // Ascending across the record's first 64 and 128 indices, each end grows it with entries to
+  // keep; from 200 down, the first end sizes it at once, in the order the log ends them.
+  it.each([
+    ["ascending, the record growing as it holds earlier ones", [3, 70, 200]],
+    ["descending, the first end sizing the record", [200, 70, 3]],
+  ])("keeps a NODE_LOCAL task's executor past the first 64 indices (%s), and none for the tasks after the last", async (_order, nodeLocal) => {
     const log = new SyntheticLog().start(DRA).executor("1", 500).executor("2", 600);
     const s0 = { id: 0, tasks: 300 };
     log.jobStart(0, 1000, [s0]).stageSubmitted(s0, 1000);
-    // Ascending across the record's first 64 and 128 indices: each grows it with entries to keep.
-    log.task(0, 3, "1", 1000, 2000, { locality: "NODE_LOCAL" }).task(0, 70, "2", 1000, 2000, { locality: "NODE_LOCAL" });
-    log.task(0, 200, "2", 1000, 2000, { locality: "NODE_LOCAL" });
-    for (let i = 0; i < 300; i++) if (i !== 3 && i !== 70 && i !== 200) log.task(0, i, "1", 2000, 3000, { locality: "PROCESS_LOCAL" });
+    for (const i of nodeLocal) log.task(0, i, i === 3 ? "1" : "2", 1000, 2000, { locality: "NODE_LOCAL" });
+    for (let i = 0; i < 300; i++) if (!nodeLocal.includes(i)) log.task(0, i, "1", 2000, 3000, { locality: "PROCESS_LOCAL" });
     log.stageCompleted(s0, 1000, 3000).jobEnd(0, 3000).end(4000);
     const { scenario: extracted } = await extractWorkload(log.write(dir, "node-local-many"));
     const hosts = extracted.workload.jobs[0]!.stages[0]!.inputHosts!;
