@@ -8,7 +8,7 @@ import { zipEntryOption, zipEntryReadOptions } from "./eventLogOptions.js";
 // what prints the result loads once there is one (start-up: bench/measures/startup.mjs).
 import { replayEventLog, type ReplayResult } from "../../replay/replay.js";
 import { checkReportPath, reportOptionSpec, writeReport } from "../reportOutput.js";
-import { type ReplayHeapHooks, replayHeapHooks } from "../replayHeapHooks.js";
+import { replayHeapHooks } from "../replayHeapHooks.js";
 import { checkOutputPaths, humanText, listArg, parseConfArgs, printWarnings, writeOutputs, type CliIO } from "../io.js";
 
 export function replayOptions<T>(y: Argv<T>) {
@@ -35,18 +35,6 @@ export function replayOptions<T>(y: Argv<T>) {
 export type ReplayArgs = ArgsOf<typeof replayOptions>;
 
 export async function replayCommand(io: CliIO, args: ReplayArgs): Promise<number> {
-  // The command's peak RSS: the young generation's cap and the full GCs.
-  const heap = replayHeapHooks();
-  try {
-    return await replayWith(io, args, heap.hooks);
-  } finally {
-    // The cap is V8's for the whole process: undone for what runs next in it (a program
-    // embedding main(), the tests).
-    heap.release();
-  }
-}
-
-async function replayWith(io: CliIO, args: ReplayArgs, heapHooks: ReplayHeapHooks["hooks"]): Promise<number> {
   const overrides = parseConfArgs(args.conf);
   const estimates = clusterEstimateOverrides(args);
   const read = zipEntryReadOptions(args);
@@ -54,16 +42,25 @@ async function replayWith(io: CliIO, args: ReplayArgs, heapHooks: ReplayHeapHook
   const paths = checkOutputPaths(io, args, [args.eventlog]);
   const reportPath = checkReportPath(io, args.report, args.force, [args.timeline, args.events, args.json], [args.eventlog]);
 
-  const result = await replayEventLog(resolve(io.cwd, args.eventlog), {
-    confOverrides: overrides,
-    ...estimates,
-    ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
-    lossForm: lossFormOption(args.executorLosses),
-    read,
-    // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
-    simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
-    ...heapHooks,
-  });
+  // The command's peak RSS, once the arguments are checked: the young generation's cap and the
+  // full GCs while the log is read and simulated. The cap is V8's for the whole process: undone
+  // for what runs next in it (a program embedding main(), the tests), on an error too.
+  const heap = replayHeapHooks();
+  let result: ReplayResult;
+  try {
+    result = await replayEventLog(resolve(io.cwd, args.eventlog), {
+      confOverrides: overrides,
+      ...estimates,
+      ...(args.loggedSubmitTimes === undefined ? {} : { loggedSubmitTimes: args.loggedSubmitTimes }),
+      lossForm: lossFormOption(args.executorLosses),
+      read,
+      // Only --timeline and --report read the timeline's rows: without them the runs keep its sums.
+      simulate: { ...(reportPath === undefined ? {} : { recordTrace: true }), keepTimelineRows: paths.timeline !== undefined || reportPath !== undefined },
+      ...heap.hooks,
+    });
+  } finally {
+    heap.release();
+  }
 
   const [{ formatReplay }, { replayJson, replayTimelineRecords }, { eventLines }] = await Promise.all([
     import("../../replay/formatReplay.js"),
