@@ -8,7 +8,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && args[0] === "--version") {
   process.stdout.write(`${require("../dist/cli/version.json").version}\n`);
 } else {
-  const { cli } = require("./loadCli.js").loadCli();
+  const { cli } = require("./loadCli.js").loadCli({ args });
   // A reader that stops early (`dra-sim run ... --events - | head -1`) closes the pipe: end
   // quietly, with the status a process killed by SIGPIPE has (128 + 13), as `cat` would.
   const EXIT_BROKEN_PIPE = 141;

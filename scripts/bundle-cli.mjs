@@ -1,6 +1,6 @@
 // Bundles the CLI (after `tsc`, from its output in dist/src) into dist/cli/ with esbuild, the
-// dependencies included: main.cjs (the CLI, one CommonJS file), its V8 code cache
-// main.cjs.v8cache (scripts/cli-code-cache.cjs; bin/loadCli.js reads both), worker.js (a sweep's
+// dependencies included: main.cjs (the CLI, one CommonJS file), its V8 code caches
+// main.cjs.*.v8cache (scripts/cli-code-cache.cjs; bin/loadCli.js reads both), worker.js (a sweep's
 // workers), version.json (`dra-sim --version`). Start-up was mostly Node resolving, reading and
 // compiling ~160-250 small modules (yargs and its helpers alone are 40), then, bundled, V8
 // compiling the bundle's functions. Measured with bench/measures/startup.mjs.
@@ -215,8 +215,7 @@ const { SIMULATOR_VERSION } = await import(pathToFileURL(join(root, "dist/sim/ve
 writeFileSync(join(out, "version.json"), JSON.stringify({ version: SIMULATOR_VERSION }) + "\n");
 
 // The bundle's build id (bin/loadCli.js: a code cache is used only with the bundle it was made
-// from; V8 itself checks only the source's length), then its code cache: made in a fresh node,
-// without V8 flags (V8 refuses a cache made under other flags), by running the start-up paths.
+// from; V8 itself checks only the source's length), then its code caches (scripts/cli-code-cache.cjs).
 const bundle = join(out, "main.cjs");
 const text = readFileSync(bundle, "utf8");
 // bin/loadCli.js reads the bundle as Latin-1, which is the same text only if it is ASCII (esbuild's default charset escapes the rest).

@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { useTempDir } from "../helpers/tempDir.js";
 
 // The bundled CLI is one CommonJS file (dist/cli/main.cjs, scripts/bundle-cli.mjs) that
-// bin/loadCli.js compiles with V8's code cache of it (dist/cli/main.cjs.v8cache), made by the
-// build: start-up reads compiled code instead of compiling (issue 14; bench/measures/startup.mjs
-// times it). A cache is used only with the bundle it was made from, and a cache V8 refuses
+// bin/loadCli.js compiles with V8's code cache of it, made by the build for each command's
+// start-up (dist/cli/main.cjs.COMMAND.v8cache) and for --help (main.cjs.v8cache): start-up reads
+// compiled code instead of compiling (issue 14; bench/measures/startup.mjs times it). A cache is used only with the bundle it was made from, and a cache V8 refuses
 // costs nothing but the compile it would have saved.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const LOADER = join(ROOT, "bin/loadCli.js");
@@ -18,7 +18,7 @@ const DIR = useTempDir("dra-sim-code-cache");
 /** Loads the bundle at `bundle` as bin/dra-sim.js does, in a fresh node without V8 flags, runs `args` in-process; what it printed and whether V8 took the cache. */
 function load(bundle: string, args: readonly string[]) {
   const script = `const { loadCli } = require(${JSON.stringify(LOADER)});
-const { cli, cacheUsed } = loadCli({ bundle: ${JSON.stringify(bundle)} });
+const { cli, cacheUsed } = loadCli({ bundle: ${JSON.stringify(bundle)}, args: ${JSON.stringify(args)} });
 let out = "";
 const io = { stdout: (t) => (out += t), stderr: (t) => (out += t), stderrIsTTY: false, stdoutIsTTY: false, cwd: process.cwd() };
 cli.main(${JSON.stringify(args)}, io).then((code) => {
@@ -32,7 +32,7 @@ cli.main(${JSON.stringify(args)}, io).then((code) => {
   return JSON.parse(r.stdout) as { cacheUsed: boolean; code: number; out: string; modules: string[] };
 }
 
-/** A copy of the bundle and its cache in the temp dir, the cache's bytes passed through `change`. */
+/** A copy of the bundle and its --help cache in the temp dir, the cache's bytes passed through `change`. */
 function copyWithCache(name: string, change: (cache: Buffer) => Buffer): string {
   const bundle = join(DIR, `${name}.cjs`);
   copyFileSync(BUNDLE, bundle);
@@ -40,12 +40,24 @@ function copyWithCache(name: string, change: (cache: Buffer) => Buffer): string 
   return bundle;
 }
 
+/** Bytes V8 refuses, after the right build id. */
+const corrupted = (cache: Buffer) => Buffer.concat([cache.subarray(0, 64), Buffer.alloc(cache.length - 64, 7)]);
+
 describe("the bundled CLI and its code cache", () => {
-  it("V8 takes the cache the build made, and the CLI runs on it", () => {
+  it("V8 takes the caches the build made, and the CLI runs on them", () => {
     const r = load(BUNDLE, ["run", "missing.yaml"]);
     expect(r.cacheUsed).toBe(true);
     expect(r.code).toBe(2);
     expect(r.out).toContain("file not found: missing.yaml");
+    for (const args of [["--help"], ["frobnicate"], ["check", "--help"], ["sweep", "missing.yaml", "--grid", "spark.executor.cores=1,2"]]) expect(load(BUNDLE, args).cacheUsed).toBe(true);
+  });
+
+  it("reads the cache of the command run, else the one made by --help", () => {
+    const bundle = copyWithCache("per-command", corrupted);
+    copyFileSync(`${BUNDLE}.run.v8cache`, `${bundle}.run.v8cache`);
+    expect(load(bundle, ["--quiet", "run", "missing.yaml"]).cacheUsed).toBe(true);
+    expect(load(bundle, ["--help"]).cacheUsed).toBe(false);
+    expect(load(bundle, ["check", "missing.yaml"]).cacheUsed).toBe(false);
   });
 
   it("does not use the cache of another build of the bundle (its build id differs)", () => {
@@ -56,7 +68,7 @@ describe("the bundled CLI and its code cache", () => {
   });
 
   it("runs without the cache when V8 refuses it (corrupt data)", () => {
-    const corrupt = copyWithCache("corrupt", (cache) => Buffer.concat([cache.subarray(0, 64), Buffer.alloc(cache.length - 64, 7)]));
+    const corrupt = copyWithCache("corrupt", corrupted);
     const r = load(corrupt, ["--help"]);
     expect(r.cacheUsed).toBe(false);
     expect(r.code).toBe(0);
