@@ -151,8 +151,9 @@ export class StageRecord {
   readonly resourceProfileId: number;
   /** Index in the log's job order of the job that submitted it. */
   readonly jobOrdinal: number;
-  /** The StageSubmitted line that declared it, for messages. */
-  readonly declaredAt: EventSource | undefined;
+  /** The StageSubmitted line that declared it, for messages (its part and number, not an object per stage). */
+  private readonly declaredPart: string | undefined;
+  private readonly declaredLine: number;
   submittedEpochMs: number | undefined;
   /** When its last attempt completed, if logged. */
   completedEpochMs: number | undefined;
@@ -197,7 +198,8 @@ export class StageRecord {
     this.cacheRddId = cacheRddId;
     this.resourceProfileId = info.resourceProfileId;
     this.jobOrdinal = jobOrdinal;
-    this.declaredAt = declaredAt;
+    this.declaredPart = declaredAt?.part;
+    this.declaredLine = declaredAt?.line ?? 0;
     this.submittedEpochMs = info.submissionTimeMs;
     const pooled = pool !== undefined && info.numTasks > 0 && info.numTasks <= POOLED_MAX_TASKS;
     this.firstMs = pooled ? pool.reserve(info.numTasks) : new DurationsByIndex(info.numTasks);
@@ -208,6 +210,11 @@ export class StageRecord {
   private firstOf(index: number): number {
     const f = this.firstMs;
     return f instanceof Float64Array ? f[this.firstOffset + index]! : f.get(index);
+  }
+
+  /** The StageSubmitted line that declared it, for messages. */
+  get declaredAt(): EventSource | undefined {
+    return this.declaredPart === undefined ? undefined : { part: this.declaredPart, line: this.declaredLine };
   }
 
   /** Highest task index with a successful duration in the log, plus one. */

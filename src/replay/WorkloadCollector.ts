@@ -180,7 +180,7 @@ export class WorkloadCollector {
     if (this.stages.has(info.stageId)) return;
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
-    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line }, this.shared(info.name), this.durationPool);
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, event, this.shared(info.name), this.durationPool);
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
   }
