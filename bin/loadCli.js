@@ -1,12 +1,12 @@
 "use strict";
 // Loads the CLI bundle (dist/cli/main.cjs, scripts/bundle-cli.mjs) with V8's code cache of it
 // (dist/cli/main.cjs.COMMAND.v8cache for each command, main.cjs.v8cache for the rest, written by
-// the build after running that command's start-up, or --help): V8
-// then reads the bytecode of every function start-up ran instead of parsing and compiling the
-// bundle. Compiling was most of a command's start-up above `node -e 0`. Node 20 has no code
-// cache for ES modules, hence a CommonJS bundle compiled here as vm.Script does (as
-// v8-compile-cache does). V8 refuses a cache made by another V8 or under other V8 flags (then
-// the bundle compiles from source, as without a cache); the build id checks it is this bundle's.
+// the build after running that command's start-up, or --help): V8 then reads the bytecode of
+// every function start-up ran instead of parsing and compiling the bundle. Compiling was most of
+// a command's start-up above `node -e 0`. Node 20 has no code cache for ES modules, hence a
+// CommonJS bundle compiled here as a vm.Script (as v8-compile-cache does). V8 refuses a cache
+// made by another V8 or under other V8 flags (then the bundle compiles from source, as without a
+// cache); the build id checks that a cache is this bundle's.
 const { readFileSync } = require("node:fs");
 const { createRequire, wrap } = require("node:module");
 const { dirname, join } = require("node:path");
@@ -15,6 +15,16 @@ const { Script } = require("node:vm");
 const BUNDLE = join(__dirname, "../dist/cli/main.cjs");
 /** A cache file: the bundle's build id (BUILD_ID_LENGTH characters), then V8's data. */
 const CACHE_SUFFIX = ".v8cache";
+/** A build id: the sha256 of the bundle, in hex. */
+const BUILD_ID_LENGTH = 64;
+/** The bundle ends with this comment and its build id (the build writes both). */
+const BUILD_ID_MARK = "//# dra-sim-build-id=";
+
+/** The build id at the end of the bundle's `source`, or undefined. */
+function buildId(source) {
+  const at = source.lastIndexOf(BUILD_ID_MARK);
+  return at < 0 ? undefined : source.slice(at + BUILD_ID_MARK.length, at + BUILD_ID_MARK.length + BUILD_ID_LENGTH);
+}
 
 /**
  * The cache file for the command `args` run (its first word, if a command's cache has that
@@ -25,15 +35,6 @@ const CACHE_SUFFIX = ".v8cache";
 function cacheFile(bundle, args) {
   const word = args.find((a) => !a.startsWith("-"));
   return word !== undefined && /^[a-z]+$/.test(word) ? [`${bundle}.${word}${CACHE_SUFFIX}`, `${bundle}${CACHE_SUFFIX}`] : [`${bundle}${CACHE_SUFFIX}`];
-}
-const BUILD_ID_LENGTH = 64;
-/** The bundle ends with this comment and its build id (the build writes both). */
-const BUILD_ID_MARK = "//# dra-sim-build-id=";
-
-/** The build id at the end of the bundle's `source`, or undefined. */
-function buildId(source) {
-  const at = source.lastIndexOf(BUILD_ID_MARK);
-  return at < 0 ? undefined : source.slice(at + BUILD_ID_MARK.length, at + BUILD_ID_MARK.length + BUILD_ID_LENGTH);
 }
 
 /** V8's data from the first of `files` there is, if made for the bundle with `id` (else undefined). */

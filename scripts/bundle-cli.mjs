@@ -194,8 +194,8 @@ const yargsDir = dirname(require.resolve("yargs/package.json", { paths: [root] }
 cpSync(join(yargsDir, "locales"), join(out, "locales"), { recursive: true });
 mkdirSync(join(out, "client"), { recursive: true });
 cpSync(join(root, "src/report/html/client/report.js"), join(out, "client/report.js"));
-// Each output's modules and the outputs it imports, statically (loaded with it) or dynamically
-// (loaded when asked): what a command loads before its work starts (test/cli/bundleChunks.test.ts).
+// Each output's modules and the outputs it imports (test/cli/bundle.test.ts checks that no
+// test-only module is among them).
 const outputs = Object.fromEntries(
   Object.entries(result.metafile.outputs)
     .filter(([f]) => f.endsWith(".js") || f.endsWith(".cjs"))

@@ -7,7 +7,7 @@ import { useTempDir } from "../helpers/tempDir.js";
 
 // The bundled CLI is one CommonJS file (dist/cli/main.cjs, scripts/bundle-cli.mjs) that
 // bin/loadCli.js compiles with V8's code cache of it, made by the build for each command's
-// start-up (dist/cli/main.cjs.COMMAND.v8cache) and for --help (main.cjs.v8cache): start-up reads
+// start-up and a small run (dist/cli/main.cjs.COMMAND.v8cache) and for --help (main.cjs.v8cache): start-up reads
 // compiled code instead of compiling (issue 14; bench/measures/startup.mjs times it). A cache is used only with the bundle it was made from, and a cache V8 refuses
 // costs nothing but the compile it would have saved.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
