@@ -1,17 +1,22 @@
-// Bundles the CLI (after `tsc`, from its output in dist/src) into dist/cli/ with esbuild:
-// one file per command plus shared chunks, the dependencies included. Start-up was mostly
-// Node resolving, reading and compiling ~160-250 small modules (yargs and its helpers alone
-// are 40); a bundle reads a handful. Measured with bench/measures/startup.mjs.
+// Bundles the CLI (after `tsc`, from its output in dist/src) into dist/cli/ with esbuild, the
+// dependencies included: main.cjs (the CLI, one CommonJS file), its V8 code caches
+// main.cjs.*.v8cache (scripts/cli-code-cache.cjs; bin/loadCli.js reads both), worker.js (a sweep's
+// workers), version.json (`dra-sim --version`). Start-up was mostly Node resolving, reading and
+// compiling ~160-250 small modules (yargs and its helpers alone are 40), then, bundled, V8
+// compiling the bundle's functions. Measured with bench/measures/startup.mjs.
 //   node scripts/bundle-cli.mjs        (npm run build runs it after tsc)
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as esbuild from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/cli");
 const require = createRequire(import.meta.url);
+const { BUILD_ID_MARK } = require("../bin/loadCli.js");
 
 /**
  * yargs, cliui and wrap-ansi measure every help line with string-width (7 for cliui and
@@ -60,9 +65,10 @@ const yargsLocalesBesideBundle = {
 
 /**
  * src/ reaches sim/ through its barrels (sim/index.ts, sim/result/index.ts:
- * test/architecture/boundaries.test.ts). With code splitting, esbuild gives a module to every
- * chunk that imports a module importing it, whether or not the name is used, so any command
- * that read one constant through the barrel had the whole engine in its first chunks. In the
+ * test/architecture/boundaries.test.ts). In the bundle, a module that imports a barrel runs the
+ * top level of every module the barrel re-exports when it is first imported (and, when the
+ * bundle was split into chunks, had them all in its chunks), so any command that read one
+ * constant through the barrel would load the whole engine with its first line. In the
  * bundle, src/'s imports from the barrels name the modules that define the names instead
  * (same bindings; the barrels stay the only door in the source). A name the barrels do not
  * re-export as a plain `export { ... } from` stops the build.
@@ -131,21 +137,12 @@ const seedrandomCryptoOnUse = {
 };
 
 rmSync(out, { recursive: true, force: true });
-const result = await esbuild.build({
+const common = {
   absWorkingDir: root,
-  entryPoints: [
-    { in: "dist/src/cli/main.js", out: "main" },
-    // Sweep workers start from the file beside the module that spawns them (src/sweep/runTasks.ts).
-    { in: "dist/src/sweep/worker.js", out: "worker" },
-  ],
   outdir: out,
   bundle: true,
-  splitting: true, // each command's modules stay behind its dynamic import()
-  format: "esm",
   platform: "node",
   target: "node20",
-  // CommonJS dependencies (seedrandom, yauzl) call require() for Node's own modules.
-  banner: { js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);' },
   alias: {
     // jsonc-parser's main is a UMD wrapper whose require() calls a bundler cannot follow; its
     // "module" entry is the same version built as ES modules.
@@ -156,7 +153,37 @@ const result = await esbuild.build({
   legalComments: "linked",
   metafile: true,
   logLevel: "warning",
+};
+/**
+ * The CLI: one CommonJS file, which bin/loadCli.js compiles with V8's code cache of it (Node 20
+ * has none for ES modules, and compiling was most of a command's start-up). Each command's
+ * modules and their dependencies stay behind a function that runs them at their dynamic
+ * import(), as in the source: a command runs the top level of what it uses only.
+ */
+const cli = await esbuild.build({
+  ...common,
+  entryPoints: [{ in: "dist/src/cli/bundleEntry.js", out: "main" }],
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  // No comments (one held a character that is not ASCII; bin/loadCli.js reads the bundle as
+  // Latin-1) and less to read: 1.6 -> 1.1 MB. Names stay, as in stack traces and messages.
+  minifyWhitespace: true,
+  // import() of Node's modules as require(), which a vm.Script runs without a module loader.
+  supported: { "dynamic-import": false },
+  // What the modules read import.meta.url for (yargs' locales, the report's page script, the
+  // sweep's worker) is beside the bundle, as it was beside the ES module chunks.
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: '"use strict"; var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+// Sweep workers start from the file beside the module that spawns them (src/sweep/runTasks.ts).
+const worker = await esbuild.build({
+  ...common,
+  entryPoints: [{ in: "dist/src/sweep/worker.js", out: "worker" }],
+  format: "esm",
+  // CommonJS dependencies (seedrandom) call require() for Node's own modules.
+  banner: { js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);' },
+});
+const result = { metafile: { inputs: { ...cli.metafile.inputs, ...worker.metafile.inputs }, outputs: { ...cli.metafile.outputs, ...worker.metafile.outputs } } };
 
 const inputs = Object.keys(result.metafile.inputs);
 const forbidden = inputs.filter((p) => /node_modules[\\/]fast-check[\\/]|src[\\/]arbitraries[\\/]/.test(p));
@@ -167,11 +194,11 @@ const yargsDir = dirname(require.resolve("yargs/package.json", { paths: [root] }
 cpSync(join(yargsDir, "locales"), join(out, "locales"), { recursive: true });
 mkdirSync(join(out, "client"), { recursive: true });
 cpSync(join(root, "src/report/html/client/report.js"), join(out, "client/report.js"));
-// Each output's modules and the outputs it imports, statically (loaded with it) or dynamically
-// (loaded when asked): what a command loads before its work starts (test/cli/bundleChunks.test.ts).
+// Each output's modules and the outputs it imports (test/cli/bundle.test.ts checks that no
+// test-only module is among them).
 const outputs = Object.fromEntries(
   Object.entries(result.metafile.outputs)
-    .filter(([f]) => f.endsWith(".js"))
+    .filter(([f]) => f.endsWith(".js") || f.endsWith(".cjs"))
     .map(([f, o]) => [
       relative(out, join(root, f)),
       {
@@ -182,4 +209,21 @@ const outputs = Object.fromEntries(
     ]),
 );
 writeFileSync(join(out, "meta.json"), JSON.stringify({ inputs: inputs.sort(), outputs }, null, 1) + "\n");
-console.log(`dist/cli: ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js")).length} files from ${inputs.length} modules (${relative(root, out)}/meta.json lists them)`);
+
+// `dra-sim --version` reads the version alone (bin/dra-sim.js), not the bundle.
+const { SIMULATOR_VERSION } = await import(pathToFileURL(join(root, "dist/sim/version.js")).href);
+writeFileSync(join(out, "version.json"), JSON.stringify({ version: SIMULATOR_VERSION }) + "\n");
+
+// The bundle's build id (bin/loadCli.js: a code cache is used only with the bundle it was made
+// from; V8 itself checks only the source's length), then its code caches (scripts/cli-code-cache.cjs).
+const bundle = join(out, "main.cjs");
+const text = readFileSync(bundle, "utf8");
+// bin/loadCli.js reads the bundle as Latin-1, which is the same text only if it is ASCII (esbuild's default charset escapes the rest).
+const nonAscii = /[^\x00-\x7f]/.exec(text);
+if (nonAscii !== null) throw new Error(`dist/cli/main.cjs holds a character that is not ASCII at ${nonAscii.index}: bin/loadCli.js reads it as Latin-1`);
+writeFileSync(bundle, `${text}${BUILD_ID_MARK}${createHash("sha256").update(text).digest("hex")}\n`);
+const env = { ...process.env };
+delete env.NODE_OPTIONS;
+const made = spawnSync(process.execPath, [join(root, "scripts/cli-code-cache.cjs")], { cwd: root, env, encoding: "utf8" });
+if (made.status !== 0) throw new Error(`scripts/cli-code-cache.cjs failed (status ${made.status}):\n${made.stdout}${made.stderr}`);
+console.log(`dist/cli: ${Object.keys(outputs).join(", ")} from ${inputs.length} modules (${relative(root, out)}/meta.json lists them); ${made.stdout.trim()}`);

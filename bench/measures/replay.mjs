@@ -68,8 +68,8 @@ console.log("BENCH_PHASES " + JSON.stringify({ read, extract, simulate, events, 
 /**
  * What stays live (heap but compiled code, and array buffers, after a full GC; bytes) at the end of reading (the
  * extraction's state), once the workload is extracted, and with the simulated run's result as
- * the command keeps it (--quiet: the timeline's sums, not its rows). Deterministic, unlike peak
- * RSS, which follows when V8 happens to collect.
+ * the command keeps it (--quiet: the timeline's sums, not its rows). Steadier than peak RSS,
+ * which follows when V8 happens to collect, but not to the byte: the bench takes medians.
  */
 const LIVE = `
 const log = process.argv[1];
@@ -113,6 +113,12 @@ function measureProcess(args) {
 }
 
 const best = (xs) => xs.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+
+/** Processes of the LIVE script at each size: each figure is their median. */
+const LIVE_RUNS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The median of each live figure of several runs (the counts are the same in every run). */
+const medianLive = (runs) => ({ ...runs[0], reading: median(runs.map((r) => r.reading)), extracted: median(runs.map((r) => r.extracted)), withResult: median(runs.map((r) => r.withResult)) });
 
 export async function measure({ log }) {
   const source = resolve(arg("--from", join(root, "../shared/eventlogs/spark-rapids-tools/join_agg_on_yarn_eventlog")));
@@ -174,13 +180,16 @@ export async function measure({ log }) {
       `(lowest of the runs ${lowest(quarters)}, ${lowest(halves)}, ${lowest(replays)}): ${num(halfRun.rssMb - quarterRun.rssMb)} MiB more from ${quarterMb.toFixed(0)} to ${halfMb.toFixed(0)} MiB of log, ` +
       `${num(growthMb)} MiB more for the ${num(mb - halfMb)} MiB from ${halfMb.toFixed(0)} to ${mb.toFixed(0)}, about ${num((growthMb * 2 ** 20) / growthTasks)} bytes per extra task there ` +
       `(peak RSS follows when V8 collects: its old space grows to a few times what is live before a full GC; what is live is below)`);
-    // Live memory, deterministic: each size once, with a full GC before each reading.
-    const liveHalf = measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, half]).live;
-    const liveBig = measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, big]).live;
+    // Live memory, with a full GC before each reading: the median of LIVE_RUNS processes at each
+    // size, as one process's figures move by up to a few hundred KB (what V8 holds besides the
+    // replay's objects, such as bytecode and feedback, and when its sweeper finishes).
+    const liveOf = (path) => medianLive(Array.from({ length: LIVE_RUNS }, () => measureProcess(["--expose-gc", "--input-type=module", "-e", LIVE, path]).live));
+    const liveHalf = liveOf(half);
+    const liveBig = liveOf(big);
     const extra = { tasks: liveBig.tasks - liveHalf.tasks, stages: liveBig.stages - liveHalf.stages, executors: liveBig.executors - liveHalf.executors };
     const perTask = (key) => num((liveBig[key] - liveHalf[key]) / extra.tasks);
     const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
-    log(`live (after a full GC) at ${halfMb.toFixed(0)} / ${mb.toFixed(0)} MiB of log: the extraction's state at the end of reading ${mib(liveHalf.reading)} / ${mib(liveBig.reading)} MiB, ` +
+    log(`live (after a full GC, medians of ${LIVE_RUNS} processes) at ${halfMb.toFixed(0)} / ${mb.toFixed(0)} MiB of log: the extraction's state at the end of reading ${mib(liveHalf.reading)} / ${mib(liveBig.reading)} MiB, ` +
       `the extracted workload ${mib(liveHalf.extracted)} / ${mib(liveBig.extracted)} MiB, with the simulated run's result (the timeline's sums, not its rows, as --quiet keeps it) ${mib(liveHalf.withResult)} / ${mib(liveBig.withResult)} MiB; ` +
       `per extra task ${perTask("reading")}, ${perTask("extracted")} and ${perTask("withResult")} bytes, the log's copies adding ${num(extra.tasks)} tasks in ${num(extra.stages)} stages ` +
       `(${num(extra.tasks / extra.stages)} tasks a stage) and ${num(extra.executors)} simulated executors: what grows with the log is mostly per stage, job and executor; of it, the durations are 8 bytes a task`);

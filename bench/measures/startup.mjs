@@ -15,12 +15,13 @@ import { runIfMain } from "../lib/measureMain.mjs";
 import { hundredKTaskScenario } from "../scenarios.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const preload = join(root, "bench/lib/cpuOnExit.mjs");
+// CommonJS, so the preload does not start Node's ES module loader in processes that would not.
+const preload = join(root, "bench/lib/cpuOnExit.cjs");
 const bin = join(root, "bin/dra-sim.js");
 
 /** CPU ms of one fresh process running `args` (node's own arguments after the preload). */
 function cpuMs(args) {
-  const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd: root, encoding: "utf8" });
   const m = /BENCH_CPU_MS (\S+)/.exec(r.stderr);
   if (!m) throw new Error(`no CPU figure from ${args.join(" ")}: ${r.stderr}`);
   return Number(m[1]);

@@ -1,7 +1,6 @@
 /**
- * The V8 flags node was given, read as V8 reads them: shared by bin/v8Flags.js (which imports
- * the built dist/src/cli/givenV8Flags.js, bin/ being plain JavaScript outside the build) and
- * `youngGenerationCap`, so that a flag one of them leaves to the user the other does too.
+ * The V8 flags node was given, read as V8 reads them: shared by the CLI's own V8 flags
+ * (`setCliV8Flags`, cliV8Flags.ts) and `youngGenerationCap`, so that a flag one of them leaves to the user the other does too.
  */
 
 /**

@@ -78,7 +78,17 @@ function namedCommand(argv: readonly string[]): CommandSpec | undefined {
   return undefined;
 }
 
-async function buildParser(io: CliIO, setCode: (code: number) => void, named: CommandSpec | undefined, raw: readonly string[]): Promise<Argv> {
+/** What the caller of `main` may add to a command's run. */
+export interface MainOptions {
+  /**
+   * Called once the command line is parsed and checked, before the command's handler runs: bin/dra-sim.js
+   * sets the CLI's V8 flags there (src/cli/cliV8Flags.ts), not before, since setting one makes
+   * V8 refuse Node's code cache of the built-in modules that parsing loads (yargs' among them).
+   */
+  readonly beforeCommand?: () => void;
+}
+
+async function buildParser(io: CliIO, setCode: (code: number) => void, named: CommandSpec | undefined, raw: readonly string[], options: MainOptions): Promise<Argv> {
   // yargs only calls the builder of the command that runs, so only that command's module is loaded.
   const [{ default: yargs }, loaded] = await Promise.all([import("yargs"), named?.load()]);
   let parser = yargs()
@@ -100,7 +110,10 @@ async function buildParser(io: CliIO, setCode: (code: number) => void, named: Co
   }
   skipHelpCaching(parser);
   return parser
-    .middleware((argv) => checkParsedArgs(argv, raw))
+    .middleware((argv) => {
+      checkParsedArgs(argv, raw);
+      options.beforeCommand?.();
+    })
     .demandCommand(1, "give a command, e.g. dra-sim run scenarios/seed-trip-count.yaml")
     .recommendCommands()
     // What yargs refuses (msg) is a usage error; what a check threw (err) is thrown on as it is.
@@ -144,7 +157,7 @@ function joinDashValues(argv: readonly string[]): string[] {
 }
 
 /** The CLI, callable in-process: returns the exit code. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO, options: MainOptions = {}): Promise<number> {
   // `--version` alone needs nothing but the version: answer before loading yargs.
   if (argv.length === 1 && argv[0] === "--version") {
     io.stdout(`${SIMULATOR_VERSION}\n`);
@@ -154,7 +167,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   let failure: unknown;
   try {
     const args = joinDashValues(argv);
-    const parser = await buildParser(io, (c) => (code = c), namedCommand(argv), args);
+    const parser = await buildParser(io, (c) => (code = c), namedCommand(argv), args, options);
     await parser.parseAsync(args, {}, (err, _args, output) => {
       if (output) (err ? io.stderr : io.stdout)(output.endsWith("\n") ? output : output + "\n");
       if (err) failure = err;

@@ -98,8 +98,6 @@ function compareExecutorIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-type AddedExecutor = Pick<SparkListenerExecutorAdded, "executorId" | "host" | "totalCores" | "resourceProfileId" | "timestampMs">;
-
 /** Feed decoded events in log order with `add`, then call `result`. Keeps one record per executor. */
 export class ExecutorObserver {
   private appId: string | undefined;
@@ -113,8 +111,18 @@ export class ExecutorObserver {
   get latestEpochMs(): number {
     return this.latestMs;
   }
-  /** What the result reads of each ExecutorAdded, by executor id (not the event: its source, container id and host copy). */
-  private readonly added = new Map<string, AddedExecutor>();
+  /**
+   * What the result reads of each ExecutorAdded (not the event: its source, container id and
+   * host copy), in columns by the order the executors were added, not an object and a boxed
+   * time per executor: the position of each executor id, then its fields.
+   */
+  private readonly added = new Map<string, number>();
+  private readonly addedIds: string[] = [];
+  private readonly addedHosts: string[] = [];
+  private readonly addedCores: number[] = [];
+  private readonly addedProfiles: number[] = [];
+  /** Numbers only: V8 keeps them unboxed, 8 bytes each. */
+  private readonly addedEpochMs: number[] = [];
   /** `Removed Reason` and time of each executor's first ExecutorRemoved. */
   private readonly removed = new Map<string, { readonly timestampMs: number; readonly reason: string }>();
   /** One string per host name: a log repeats each host for every executor placed on it. */
@@ -139,9 +147,7 @@ export class ExecutorObserver {
         return;
       case "SparkListenerExecutorAdded":
         // Executor ids are never reused within an app; a repeated add is a duplicate line.
-        if (!isDriverExecutorId(event.executorId) && !this.added.has(event.executorId)) {
-          this.added.set(event.executorId, this.addedExecutor(event));
-        }
+        if (!isDriverExecutorId(event.executorId) && !this.added.has(event.executorId)) this.addExecutor(event);
         return;
       case "SparkListenerExecutorRemoved":
         if (this.added.has(event.executorId) && !this.removed.has(event.executorId)) {
@@ -153,10 +159,15 @@ export class ExecutorObserver {
     }
   }
 
-  private addedExecutor(event: SparkListenerExecutorAdded): AddedExecutor {
+  private addExecutor(event: SparkListenerExecutorAdded): void {
     let host = this.hosts.get(event.host);
     if (host === undefined) this.hosts.set(event.host, (host = event.host));
-    return { executorId: event.executorId, host, totalCores: event.totalCores, resourceProfileId: event.resourceProfileId, timestampMs: event.timestampMs };
+    this.added.set(event.executorId, this.addedIds.length);
+    this.addedIds.push(event.executorId);
+    this.addedHosts.push(host);
+    this.addedCores.push(event.totalCores);
+    this.addedProfiles.push(event.resourceProfileId);
+    this.addedEpochMs.push(event.timestampMs);
   }
 
   result(): ObservedExecutors {
@@ -168,14 +179,15 @@ export class ExecutorObserver {
     const relative = (epochMs: number, min: number): number => Math.min(runTimeMs, Math.max(min, epochMs - start));
 
     const executors: ObservedExecutor[] = [];
-    for (const add of this.added.values()) {
-      const rem = this.removed.get(add.executorId);
-      const addedMs = relative(add.timestampMs, 0);
+    for (let i = 0; i < this.addedIds.length; i++) {
+      const executorId = this.addedIds[i]!;
+      const rem = this.removed.get(executorId);
+      const addedMs = relative(this.addedEpochMs[i]!, 0);
       executors.push({
-        executorId: add.executorId,
-        host: add.host,
-        totalCores: add.totalCores,
-        resourceProfileId: add.resourceProfileId,
+        executorId,
+        host: this.addedHosts[i]!,
+        totalCores: this.addedCores[i]!,
+        resourceProfileId: this.addedProfiles[i]!,
         addedMs,
         removedMs: rem === undefined ? runTimeMs : relative(rem.timestampMs, addedMs),
         removalReason: rem?.reason,

@@ -1,4 +1,5 @@
 import type { SparkEvent } from "../eventlog/index.js";
+import { TimedChanges } from "./TimedChanges.js";
 
 /** A span (ms from application start) during which the logged run had tasks waiting for a slot. */
 export interface BacklogEpisode {
@@ -25,30 +26,12 @@ const PENDING = [0, -1, 0, 1, 0];
 const OUTSTANDING = [0, 0, 1, 0, -1];
 
 /**
- * Changes in time order of the log, 9 bytes each (two a task): the time and the kind in two
- * growable typed arrays, and a stage submission's task count by its index (one a stage).
+ * Changes in the log's order, 5 bytes each (two a task; `TimedChanges`), and a stage
+ * submission's task count by its index (one a stage).
  */
-class Changes {
-  epochMs = new Float64Array(1024);
-  kind = new Uint8Array(1024);
+class Changes extends TimedChanges {
   /** Change index -> tasks of a stage submission (as an Int32, as Spark's count is read). */
   private readonly submitted = new Map<number, number>();
-  length = 0;
-
-  push(epochMs: number, kind: number): void {
-    if (this.length === this.epochMs.length) {
-      const n = this.length * 2;
-      const times = new Float64Array(n);
-      times.set(this.epochMs);
-      this.epochMs = times;
-      const kinds = new Uint8Array(n);
-      kinds.set(this.kind);
-      this.kind = kinds;
-    }
-    this.epochMs[this.length] = epochMs;
-    this.kind[this.length] = kind;
-    this.length++;
-  }
 
   pushSubmission(epochMs: number, tasks: number): void {
     this.submitted.set(this.length, tasks | 0);
@@ -56,12 +39,12 @@ class Changes {
   }
 
   pending(i: number): number {
-    const k = this.kind[i]!;
+    const k = this.kind(i);
     return k === 0 ? this.submitted.get(i)! : PENDING[k]!;
   }
 
   outstanding(i: number): number {
-    const k = this.kind[i]!;
+    const k = this.kind(i);
     return k === 0 ? this.submitted.get(i)! : OUTSTANDING[k]!;
   }
 }
@@ -70,7 +53,7 @@ class Changes {
  * What the cluster-manager estimates read from a log, fed in the same pass as the workload:
  * when tasks waited (backlog episodes, whose timers make dynamic allocation request
  * executors), how many tasks were outstanding at most (the demand the logged config could
- * answer), and each executor's last task end (the start of its last idle period). Keeps 9
+ * answer), and each executor's last task end (the start of its last idle period). Keeps 5
  * bytes per task start and end (they are sorted by time at the end: a log is not in time order).
  */
 export class ClusterEvidence {
@@ -123,7 +106,7 @@ export class ClusterEvidence {
     const c = this.changes;
     const order = new Uint32Array(c.length);
     for (let i = 0; i < c.length; i++) order[i] = i;
-    order.sort((a, b) => c.epochMs[a]! - c.epochMs[b]! || c.pending(b) - c.pending(a));
+    order.sort((a, b) => c.timeMs(a) - c.timeMs(b) || c.pending(b) - c.pending(a));
     const episodes: BacklogEpisode[] = [];
     const demand: DemandPoint[] = [];
     let pending = 0;
@@ -135,8 +118,9 @@ export class ClusterEvidence {
       pending = Math.max(0, pending + c.pending(i));
       outstanding = Math.max(0, outstanding + c.outstanding(i));
       // Apply every change of one ms before judging it.
-      if (k + 1 < order.length && c.epochMs[order[k + 1]!] === c.epochMs[i]) continue;
-      const t = Math.max(0, c.epochMs[i]! - appStartEpochMs);
+      const timeMs = c.timeMs(i);
+      if (k + 1 < order.length && c.timeMs(order[k + 1]!) === timeMs) continue;
+      const t = Math.max(0, timeMs - appStartEpochMs);
       if (pending > 0 && openedMs === undefined) openedMs = t;
       if (pending === 0 && openedMs !== undefined) {
         episodes.push({ startMs: openedMs, endMs: t });

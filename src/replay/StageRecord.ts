@@ -52,6 +52,40 @@ function grownToHold<A extends Float64Array | Int32Array>(values: A, index: numb
   return grown;
 }
 
+/** Entries of the pool's first chunk (8 KiB); each later chunk is twice the last, up to POOL_CHUNK_MAX. */
+const POOL_FIRST_CHUNK = 1024;
+const POOL_CHUNK_MAX = 65_536;
+/** Stages declaring more tasks than this keep their own array, grown as indices arrive (`DurationsByIndex`). */
+export const POOLED_MAX_TASKS = POOL_CHUNK_MAX;
+
+/**
+ * The first-attempt durations of the stages declaring up to POOLED_MAX_TASKS tasks, in shared
+ * Float64Array chunks (NaN = not known yet): a stage takes a span of its declared task count
+ * when it is submitted, and the scenario takes that span as the stage's durations (a view, not
+ * a copy). No object and no array of its own per stage, only 8 bytes a declared task; the pool
+ * holds room for at most one chunk more than the stages took.
+ */
+export class DurationPool {
+  private chunk = new Float64Array(0);
+  private used = 0;
+  private nextSize = POOL_FIRST_CHUNK;
+
+  /** A span of `count` (0 < count <= POOLED_MAX_TASKS) NaN entries: its chunk; it starts at `offset`. */
+  reserve(count: number): Float64Array {
+    if (this.used + count > this.chunk.length) {
+      this.chunk = new Float64Array(Math.max(count, this.nextSize)).fill(NaN);
+      this.nextSize = Math.min(POOL_CHUNK_MAX, this.nextSize * 2);
+      this.used = 0;
+    }
+    this.offset = this.used;
+    this.used += count;
+    return this.chunk;
+  }
+
+  /** Where the span `reserve` last returned starts in its chunk. */
+  offset = 0;
+}
+
 /**
  * One duration per task index (NaN = not known yet), in a typed array grown by doubling as
  * indices arrive and never past the stage's task count: memory follows the tasks the log
@@ -117,16 +151,26 @@ export class StageRecord {
   readonly resourceProfileId: number;
   /** Index in the log's job order of the job that submitted it. */
   readonly jobOrdinal: number;
-  /** The StageSubmitted line that declared it, for messages. */
-  readonly declaredAt: EventSource | undefined;
+  /** The StageSubmitted line that declared it, for messages (its part and number, not an object per stage). */
+  private readonly declaredPart: string | undefined;
+  private readonly declaredLine: number;
   submittedEpochMs: number | undefined;
   /** When its last attempt completed, if logged. */
   completedEpochMs: number | undefined;
   /** A task of this stage was a ShuffleMapTask: it writes a shuffle. */
   writesShuffle = false;
 
-  /** First successful duration of each index in the first attempt. */
-  private readonly firstMs: DurationsByIndex;
+  /**
+   * First successful duration of each index in the first attempt: a span of `numTasks` entries
+   * of a `DurationPool` chunk from `firstOffset` (a stage of at most POOLED_MAX_TASKS tasks),
+   * or an array of its own grown as indices arrive.
+   */
+  private readonly firstMs: Float64Array | DurationsByIndex;
+  private readonly firstOffset: number;
+  /** Highest index of the first attempt set in the pool's span, plus one. */
+  private firstExtent = 0;
+  /** What `durations` returned: it fills the pool's span in place, so it runs once. */
+  private built: StageDurations | undefined;
   /** Latest successful duration of each index in later attempts (made at the first: most stages run once). */
   private laterMs: DurationsByIndex | undefined;
   /** Successes of later attempts, and their task time. */
@@ -141,8 +185,11 @@ export class StageRecord {
    */
   private nodeLocal: ExecutorByIndex | undefined;
 
-  /** `name`: the stage's name (`info.name`, or the same text shared with other stages). */
-  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource, name = info.name) {
+  /**
+   * `name`: the stage's name (`info.name`, or the same text shared with other stages); `pool`:
+   * where the first attempt's durations go (without it, an array of the stage's own).
+   */
+  constructor(info: StageInfo, jobOrdinal: number, cacheRddId: number | undefined, declaredAt?: EventSource, name = info.name, pool?: DurationPool) {
     this.id = info.stageId;
     this.name = name;
     this.numTasks = info.numTasks;
@@ -151,14 +198,29 @@ export class StageRecord {
     this.cacheRddId = cacheRddId;
     this.resourceProfileId = info.resourceProfileId;
     this.jobOrdinal = jobOrdinal;
-    this.declaredAt = declaredAt;
+    this.declaredPart = declaredAt?.part;
+    this.declaredLine = declaredAt?.line ?? 0;
     this.submittedEpochMs = info.submissionTimeMs;
-    this.firstMs = new DurationsByIndex(info.numTasks);
+    const pooled = pool !== undefined && info.numTasks > 0 && info.numTasks <= POOLED_MAX_TASKS;
+    this.firstMs = pooled ? pool.reserve(info.numTasks) : new DurationsByIndex(info.numTasks);
+    this.firstOffset = pooled ? pool.offset : 0;
+  }
+
+  /** The first attempt's duration of task `index` (< numTasks), NaN when none is known. */
+  private firstOf(index: number): number {
+    const f = this.firstMs;
+    return f instanceof Float64Array ? f[this.firstOffset + index]! : f.get(index);
+  }
+
+  /** The StageSubmitted line that declared it, for messages. */
+  get declaredAt(): EventSource | undefined {
+    return this.declaredPart === undefined ? undefined : { part: this.declaredPart, line: this.declaredLine };
   }
 
   /** Highest task index with a successful duration in the log, plus one. */
   get tasksSeen(): number {
-    return Math.max(this.firstMs.extent, this.laterMs?.extent ?? 0);
+    const first = this.firstMs instanceof Float64Array ? this.firstExtent : this.firstMs.extent;
+    return Math.max(first, this.laterMs?.extent ?? 0);
   }
 
   /**
@@ -205,8 +267,14 @@ export class StageRecord {
     }
     this.successSumMs += durationMs;
     this.successCount++;
-    if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstMs.get(index))) {
-      this.firstMs.set(index, durationMs);
+    if (stageAttemptId === this.firstAttemptId && index < this.numTasks && Number.isNaN(this.firstOf(index))) {
+      const f = this.firstMs;
+      if (f instanceof Float64Array) {
+        f[this.firstOffset + index] = durationMs;
+        if (index >= this.firstExtent) this.firstExtent = index + 1;
+      } else {
+        f.set(index, durationMs);
+      }
       if (nodeLocalOn >= 0) (this.nodeLocal ??= new ExecutorByIndex(this.numTasks)).set(index, nodeLocalOn);
       return;
     }
@@ -221,17 +289,23 @@ export class StageRecord {
     dropped.add("duplicate", durationMs, speculative);
   }
 
-  /** The stage's duration list, one whole non-negative ms value per task of `taskCount`. */
+  /**
+   * The stage's duration list, one whole non-negative ms value per task of `taskCount`: the
+   * pool's span, its unknown entries filled in place (so the list is made once, on the first call).
+   */
   durations(): StageDurations {
+    if (this.built !== undefined) return this.built;
     const count = this.taskCount;
-    const out = new Float64Array(count);
+    const f = this.firstMs;
+    // A pooled stage's count is its declared count (at most POOLED_MAX_TASKS, never capped).
+    const out = f instanceof Float64Array ? f.subarray(this.firstOffset, this.firstOffset + count) : new Float64Array(count);
     const mean = this.successCount > 0 ? Math.round(this.successSumMs / this.successCount) : 0;
     let fromLaterAttempt = 0;
     let fromMean = 0;
     let usedLaterCount = 0;
     let usedLaterMs = 0;
     for (let i = 0; i < count; i++) {
-      const first = this.firstMs.get(i);
+      const first = this.firstOf(i);
       if (!Number.isNaN(first)) {
         out[i] = first;
         continue;
@@ -247,11 +321,12 @@ export class StageRecord {
       out[i] = mean;
       fromMean++;
     }
-    return {
+    this.built = {
       durationsMs: out,
       fromLaterAttempt,
       fromMean,
       unusedLater: { count: this.laterCount - usedLaterCount, taskMs: this.laterTaskMs - usedLaterMs },
     };
+    return this.built;
   }
 }

@@ -6,7 +6,7 @@ import {
   isCachedStorageLevel,
 } from "../eventlog/index.js";
 import { ExecutorIds } from "./ExecutorIds.js";
-import { DroppedTally, StageRecord } from "./StageRecord.js";
+import { DroppedTally, DurationPool, StageRecord } from "./StageRecord.js";
 
 /** One logged job, in the order JobStart events appear. */
 export interface JobRecord {
@@ -59,6 +59,8 @@ export class WorkloadCollector {
   readonly dropped = new DroppedTally();
   /** The executors of NODE_LOCAL tasks, by the number a stage keeps per task. */
   readonly executorIds = new ExecutorIds();
+  /** The first-attempt durations of the stages (most of them), which the scenario then shares. */
+  private readonly durationPool = new DurationPool();
   stageAttempts = 0;
   taskEnds = 0;
   taskEndsOfUnknownStages = 0;
@@ -178,7 +180,7 @@ export class WorkloadCollector {
     if (this.stages.has(info.stageId)) return;
     const owner = this.ownerOf(info.stageId);
     const cached = info.rddInfos.find((r) => isCachedStorageLevel(r.storageLevel));
-    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, { part: event.part, line: event.line }, this.shared(info.name));
+    const stage = new StageRecord(info, owner.ordinal, cached?.rddId, event, this.shared(info.name), this.durationPool);
     this.stages.set(stage.id, stage);
     owner.stages.push(stage);
   }

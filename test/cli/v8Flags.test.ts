@@ -1,11 +1,21 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 // @ts-expect-error: a plain JavaScript module of bin/, without types.
 import { CLI_V8_FLAGS, SWEEP_V8_FLAGS, v8FlagsFor } from "../../bin/v8Flags.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What happened, in order, when main ran `args`: "beforeCommand" and each text written. */
+async function eventsOf(args: string[]): Promise<string[]> {
+  const events: string[] = [];
+  const io = { stdout: (t: string) => events.push(`out: ${t}`), stderr: (t: string) => events.push(`err: ${t}`), stderrIsTTY: false, cwd: ROOT };
+  await main(args, io, { beforeCommand: () => events.push("beforeCommand") });
+  return events;
+}
 
 /** Whether a function called once after setCliV8Flags(args) runs Sparkplug's code, in a fresh node with `nodeFlags`. */
 function sparkplugAfter(args: string[], nodeFlags: string[] = []): boolean {
@@ -24,6 +34,15 @@ describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
     expect(v8FlagsFor(["sweep", "s.yaml", "--grid", "k=1,2"])).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
     expect(v8FlagsFor(["--quiet", "sweep", "s.yaml"])).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
     for (const args of [["run", "sweep"], ["replay", "log.json"], ["--version"], []]) expect(v8FlagsFor(args)).toEqual(CLI_V8_FLAGS);
+  });
+
+  it("are set by bin/dra-sim.js through main's beforeCommand: once the command line is parsed, before the command runs, not for --version or a usage error", async () => {
+    expect(readFileSync(join(ROOT, "bin/dra-sim.js"), "utf8")).toContain("beforeCommand: () => cli.setCliV8Flags(args)");
+    const run = await eventsOf(["run", "missing.yaml"]);
+    expect(run[0]).toBe("beforeCommand");
+    expect(run.slice(1).join("")).toContain("file not found: missing.yaml");
+    expect(run.filter((e) => e === "beforeCommand")).toHaveLength(1);
+    for (const args of [["--version"], ["run"], ["run", "missing.yaml", "--bogus"], ["frobnicate"]]) expect(await eventsOf(args)).not.toContain("beforeCommand");
   });
 
   it("takes effect when set at run time, and a flag given to node wins", () => {

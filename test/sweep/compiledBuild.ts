@@ -30,8 +30,8 @@ export function staleFiles(): string[] {
 }
 
 /** The files the CLI bundle (dist/cli, `scripts/bundle-cli.mjs`) is made from, beside the compiled sources. */
-const BUNDLE_INPUTS = ["scripts/bundle-cli.mjs", "src/report/html/client/report.js", "package-lock.json"];
-const BUNDLE = join(ROOT, "dist/cli/main.js");
+const BUNDLE_INPUTS = ["scripts/bundle-cli.mjs", "scripts/cli-code-cache.cjs", "bin/loadCli.js", "src/report/html/client/report.js", "package-lock.json"];
+const BUNDLE = join(ROOT, "dist/cli/main.cjs");
 
 /** Whether dist/cli is missing or older than a compiled file or another of its inputs. */
 export function bundleStale(): boolean {
