@@ -22,29 +22,29 @@ const rp = fc.constantFrom(0, 0, 0, 1, 3);
 const maybeTime = fc.option(fc.nat(3_000_000_000), { nil: undefined });
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.tuple(id, time, rp).map(([executorId, timeMs, rpId]) => ({
+  fc.tuple(id, time, rp).map(([executorId, timeMs, rpId]): Op => ({
     apply: (log: EventLog) => log.executorRequested(executorId, timeMs, rpId),
     expected: rpId === 0 ? { timeMs, type: "executorRequested", executorId } : { timeMs, type: "executorRequested", executorId, resourceProfileId: rpId },
   })),
-  fc.tuple(id, time).map(([executorId, timeMs]) => ({
+  fc.tuple(id, time).map(([executorId, timeMs]): Op => ({
     apply: (log: EventLog) => log.executorRequestCancelled(executorId, timeMs),
     expected: { timeMs, type: "executorRequestCancelled", executorId },
   })),
-  fc.tuple(id, time, rp).map(([executorId, timeMs, rpId]) => ({
+  fc.tuple(id, time, rp).map(([executorId, timeMs, rpId]): Op => ({
     apply: (log: EventLog) => log.executorAdded(executorId, timeMs, rpId),
     expected: rpId === 0 ? { timeMs, type: "executorAdded", executorId } : { timeMs, type: "executorAdded", executorId, resourceProfileId: rpId },
   })),
-  fc.tuple(id, time, fc.constantFrom(...REMOVAL_REASONS), maybeTime, maybeTime).map(([executorId, timeMs, reason, idle, killed]) => {
+  fc.tuple(id, time, fc.constantFrom(...REMOVAL_REASONS), maybeTime, maybeTime).map(([executorId, timeMs, reason, idle, killed]): Op => {
     const e: Record<string, unknown> = { timeMs, type: "executorRemoved", executorId, reason };
     if (idle !== undefined) e.idleSinceMs = idle;
     if (killed !== undefined) e.killedAtMs = killed;
     return { apply: (log: EventLog) => log.executorRemoved(executorId, timeMs, reason as ExecutorRemovalReason, idle ?? NaN, killed ?? NaN), expected: e as SimEvent };
   }),
-  fc.tuple(time, fc.nat(100_000), fc.nat(100_000), fc.constantFrom<TargetChangeCause>("initial", "backlog", "demand-fell"), rp).map(([timeMs, target, previous, cause, rpId]) => ({
+  fc.tuple(time, fc.nat(100_000), fc.nat(100_000), fc.constantFrom<TargetChangeCause>("initial", "backlog", "demand-fell"), rp).map(([timeMs, target, previous, cause, rpId]): Op => ({
     apply: (log: EventLog) => log.targetChanged(timeMs, target, previous, cause, rpId),
     expected: rpId === 0 ? { timeMs, type: "targetChanged", target, previous, cause } : { timeMs, type: "targetChanged", target, previous, cause, resourceProfileId: rpId },
   })),
-  fc.tuple(time, fc.nat(50), fc.nat(5)).map(([timeMs, stageId, attempt]) => {
+  fc.tuple(time, fc.nat(50), fc.nat(5)).map(([timeMs, stageId, attempt]): Op => {
     const e: SimEvent = { timeMs, type: "stageCompleted", stageId, attempt };
     return { apply: (log: EventLog) => log.record(e), expected: e };
   }),
