@@ -71,6 +71,18 @@ async function seedAsJson(dir) {
   return file;
 }
 
+/**
+ * Whether V8 takes the bundle's code cache for `run` in a process started as the bench starts
+ * them: refused (another node than the build's, V8 flags in NODE_OPTIONS), every command compiles
+ * from source and the figures are not those of an installed dra-sim.
+ */
+function codeCacheState() {
+  const script = `console.log(require(${JSON.stringify(join(root, "bin/loadCli.js"))}).loadCli({ args: ["run"] }).cacheUsed)`;
+  const r = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bin/loadCli.js failed: ${r.stderr}`);
+  return r.stdout.trim() === "true" ? "taken" : "REFUSED by V8 (the figures are those of the bundle compiled from source)";
+}
+
 export async function measure({ log }) {
   const rounds = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
   const beforeAt = process.argv.indexOf("--before");
@@ -85,6 +97,7 @@ export async function measure({ log }) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  log(`CLI code cache (bin/loadCli.js): ${codeCacheState()}`);
   const floor = ms.get("node -e 0");
   const vs = { floor, floorName: "node -e 0", unit: "ms" };
   log(`start-up CPU (user + system), median of ${rounds} interleaved rounds, each a fresh process; node -e 0: ${floor.toFixed(0)} ms`);
