@@ -42,6 +42,8 @@ export {
   type ExecutorRemovalReason,
   summarize,
   type Summary,
+  forEachEvent,
+  iterateEvents,
   SIMULATOR_VERSION,
   RESULT_FORMAT_VERSION,
 } from "./result/index.js";

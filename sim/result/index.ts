@@ -12,5 +12,6 @@ export { TASK_LOCALITIES, TaskLocality, isLocalityAllowed, type TaskLocalityName
 export { EXECUTOR_STATES, type ExecutorState, type ExecutorStateRecord, type TargetDecision, type ModelTrace } from "./ModelTrace.js";
 export { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 export { summarize, type Summary } from "./summarize.js";
+export { forEachEvent, iterateEvents } from "./EventLog.js";
 export type { DecommissionSummary } from "./decommissionSummary.js";
 export { SIMULATOR_VERSION, RESULT_FORMAT_VERSION } from "../version.js";

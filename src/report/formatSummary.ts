@@ -41,12 +41,23 @@ const MANAGER_DESCRIPTIONS: Readonly<Record<ClusterManagerKind, string>> = {
 };
 
 /** The cluster manager the run simulated (the scenario's `cluster.manager`, `generic` when absent). */
-export function clusterManagerOf(result: SimulationResult): ClusterManagerKind {
+export function clusterManagerOf(result: Pick<SimulationResult, "scenario">): ClusterManagerKind {
   return result.scenario.cluster.manager ?? "generic";
 }
 
+/** What `formatSummary` reads of a result. */
+export type SummaryInput = Pick<SimulationResult, "scenario" | "conf" | "timeline" | "warnings">;
+
+/**
+ * The fields of `result` the summary reads, without its warnings (printed apart). Not
+ * `{ ...result, warnings: [] }`: a spread calls the `events` getter, which builds every event.
+ */
+export function withoutWarnings(result: SimulationResult): SummaryInput {
+  return { scenario: result.scenario, conf: result.conf, timeline: result.timeline, warnings: [] };
+}
+
 /** The `dra-sim run` report: a pure function of the summary and result. */
-export function formatSummary(summary: Summary, result: SimulationResult, options: SummaryOptions = {}): string {
+export function formatSummary(summary: Summary, result: SummaryInput, options: SummaryOptions = {}): string {
   const rows: Array<[string, string]> = [
     ["cluster manager", MANAGER_DESCRIPTIONS[clusterManagerOf(result)]],
     ["run time", formatDuration(summary.makespanMs)],

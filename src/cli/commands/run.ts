@@ -2,7 +2,7 @@ import type { Argv } from "yargs";
 import { defineCommand, type ArgsOf } from "../command.js";
 import { confOption, overrideOptions } from "./workloadOptions.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
-import { formatSummary } from "../../report/formatSummary.js";
+import { formatSummary, withoutWarnings } from "../../report/formatSummary.js";
 import { summaryJson } from "../../report/summaryJson.js";
 import { timelineRecords } from "../../report/timelineCsv.js";
 import { eventLines } from "../../report/eventsJsonl.js";
@@ -87,7 +87,7 @@ export async function runCommand(io: CliIO, args: RunArgs): Promise<number> {
   if (!args.quiet) {
     const outputs = [args.timeline, args.events, args.json];
     const toStderr = outputs.includes("-");
-    humanText(io, outputs)(formatSummary(out.summary, { ...result, warnings: [] }, { color: useColor(io, toStderr ? "stderr" : "stdout") }));
+    humanText(io, outputs)(formatSummary(out.summary, withoutWarnings(result), { color: useColor(io, toStderr ? "stderr" : "stdout") }));
   }
   await writeOutputs(io, paths, {
     timeline: () => timelineRecords(result),

@@ -3,7 +3,7 @@ import type { ReplayResult } from "../../replay/replay.js";
 import { formatReplay } from "../../replay/formatReplay.js";
 import type { SweepAnalysis, SweepRun } from "../../sweep/SweepResult.js";
 import { formatSweep } from "../../sweep/formatSweep.js";
-import { describeConf, formatSummary } from "../formatSummary.js";
+import { describeConf, formatSummary, withoutWarnings } from "../formatSummary.js";
 import { configRows, type ConfigRow } from "./configRows.js";
 import { runView, type RunView } from "./runView.js";
 
@@ -72,7 +72,7 @@ export function runReportData(kind: "run" | "check", summary: Summary, result: S
     kind,
     title: `${kind === "check" ? "dra-sim check" : "dra-sim run"}: ${result.scenarioName}`,
     generator: generator(result),
-    summaryText: formatSummary(summary, { ...result, warnings: [] }, { chart: false }) + extraText,
+    summaryText: formatSummary(summary, withoutWarnings(result), { chart: false }) + extraText,
     configLine: describeConf(result.conf),
     config: configRows(result.conf),
     warnings: [...result.warnings],

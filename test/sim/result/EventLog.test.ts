@@ -7,7 +7,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventLog, forEachEvent, idNumber } from "../../../sim/result/EventLog.js";
+import { EventLog, forEachEvent, idNumber, iterateEvents } from "../../../sim/result/EventLog.js";
+import { eventLines } from "../../../src/report/eventsJsonl.js";
+import { formatSummary, withoutWarnings } from "../../../src/report/formatSummary.js";
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "../../../sim/result/ExecutorRemovalReason.js";
 import type { SimEvent, TargetChangeCause } from "../../../sim/result/SimEvent.js";
 import { summarize } from "../../../sim/index.js";
@@ -63,7 +65,14 @@ describe("EventLog", () => {
         const oneByOne: SimEvent[] = [];
         log.forEach((e) => oneByOne.push(e));
         expect(text(oneByOne)).toEqual(expected);
+        expect(text([...log.iterate()])).toEqual(expected);
+        // An iteration under way when the array is built goes on with the same events.
+        const pulled = log.iterate();
+        const firstHalf: SimEvent[] = [];
+        for (let i = 0; i < ops.length >> 1; i++) firstHalf.push(pulled.next().value as SimEvent);
         const built = log.events();
+        expect(text([...firstHalf, ...pulled])).toEqual(expected);
+        expect(text([...log.iterate()])).toEqual(expected);
         expect(text(built)).toEqual(expected);
         // Built once: the same array again, and what forEach hands out afterwards.
         expect(log.events()).toBe(built);
@@ -109,5 +118,14 @@ describe("a run's events", () => {
     void r.events;
     expect(notRead).toEqual(summarize(r));
     expect(notRead.executorsRemoved).toBeGreaterThan(0);
+  });
+
+  it("are written as --events lines and summarised as text without the array being built (the events getter is never called)", () => {
+    const expected = run(s).events.map((e) => JSON.stringify(e) + "\n");
+    const r = run(s);
+    Object.defineProperty(r, "events", { get: () => expect.fail("result.events was read") });
+    expect([...iterateEvents(r)].map((e) => JSON.stringify(e) + "\n")).toEqual(expected);
+    expect([...eventLines(r)]).toEqual(expected);
+    expect(formatSummary(summarize(r), withoutWarnings(r))).toContain("peak executors");
   });
 });
