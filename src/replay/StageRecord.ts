@@ -1,5 +1,6 @@
 import type { EventSource, StageInfo, TaskEndReason } from "../eventlog/index.js";
 import type { TaskTime } from "./ExtractionNotes.js";
+import { POOLED_MAX_TASKS, type DurationPool } from "./DurationPool.js";
 
 /** Running tallies of the attempts left out of the workload (see `DroppedAttempts`). */
 export class DroppedTally {
@@ -50,40 +51,6 @@ function grownToHold<A extends Float64Array | Int32Array>(values: A, index: numb
   grown.fill(empty);
   grown.set(values);
   return grown;
-}
-
-/** Entries of the pool's first chunk (8 KiB); each later chunk is twice the last, up to POOL_CHUNK_MAX. */
-const POOL_FIRST_CHUNK = 1024;
-const POOL_CHUNK_MAX = 65_536;
-/** Stages declaring more tasks than this keep their own array, grown as indices arrive (`DurationsByIndex`). */
-export const POOLED_MAX_TASKS = POOL_CHUNK_MAX;
-
-/**
- * The first-attempt durations of the stages declaring up to POOLED_MAX_TASKS tasks, in shared
- * Float64Array chunks (NaN = not known yet): a stage takes a span of its declared task count
- * when it is submitted, and the scenario takes that span as the stage's durations (a view, not
- * a copy). No object and no array of its own per stage, only 8 bytes a declared task; the pool
- * holds room for at most one chunk more than the stages took.
- */
-export class DurationPool {
-  private chunk = new Float64Array(0);
-  private used = 0;
-  private nextSize = POOL_FIRST_CHUNK;
-
-  /** A span of `count` (0 < count <= POOLED_MAX_TASKS) NaN entries: its chunk; it starts at `offset`. */
-  reserve(count: number): Float64Array {
-    if (this.used + count > this.chunk.length) {
-      this.chunk = new Float64Array(Math.max(count, this.nextSize)).fill(NaN);
-      this.nextSize = Math.min(POOL_CHUNK_MAX, this.nextSize * 2);
-      this.used = 0;
-    }
-    this.offset = this.used;
-    this.used += count;
-    return this.chunk;
-  }
-
-  /** Where the span `reserve` last returned starts in its chunk. */
-  offset = 0;
 }
 
 /**
@@ -202,8 +169,9 @@ export class StageRecord {
     this.declaredLine = declaredAt?.line ?? 0;
     this.submittedEpochMs = info.submissionTimeMs;
     const pooled = pool !== undefined && info.numTasks > 0 && info.numTasks <= POOLED_MAX_TASKS;
-    this.firstMs = pooled ? pool.reserve(info.numTasks) : new DurationsByIndex(info.numTasks);
-    this.firstOffset = pooled ? pool.offset : 0;
+    const span = pooled ? pool.reserve(info.numTasks) : undefined;
+    this.firstMs = span?.chunk ?? new DurationsByIndex(info.numTasks);
+    this.firstOffset = span?.offset ?? 0;
   }
 
   /** The first attempt's duration of task `index` (< numTasks), NaN when none is known. */

@@ -6,7 +6,8 @@ import {
   isCachedStorageLevel,
 } from "../eventlog/index.js";
 import { ExecutorIds } from "./ExecutorIds.js";
-import { DroppedTally, DurationPool, StageRecord } from "./StageRecord.js";
+import { DurationPool } from "./DurationPool.js";
+import { DroppedTally, StageRecord } from "./StageRecord.js";
 
 /** One logged job, in the order JobStart events appear. */
 export interface JobRecord {

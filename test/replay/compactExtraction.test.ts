@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StageInfo } from "../../src/eventlog/index.js";
-import { DroppedTally, DurationPool, POOLED_MAX_TASKS, StageRecord } from "../../src/replay/StageRecord.js";
+import { DurationPool, POOLED_MAX_TASKS } from "../../src/replay/DurationPool.js";
+import { DroppedTally, StageRecord } from "../../src/replay/StageRecord.js";
 import { TimedChanges } from "../../src/replay/TimedChanges.js";
 
 const T0 = 1_700_000_000_000;
