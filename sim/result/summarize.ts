@@ -1,8 +1,8 @@
+import { forEachEvent } from "./EventLog.js";
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 import { summarizeDecommission, type DecommissionSummary } from "./decommissionSummary.js";
 import { profileSecondsDelta } from "./profileSeconds.js";
 import type { SimulationResult } from "./SimulationResult.js";
-import type { SimEvent } from "./SimEvent.js";
 import { COL, type Timeline } from "./Timeline.js";
 import { integrateRows, type RowSums } from "./TimelineSums.js";
 
@@ -43,7 +43,7 @@ export interface Summary {
 /** Aggregates of a result, computed from its timeline and events only. */
 export function summarize(result: SimulationResult): Summary {
   const { executorMs, busySlotMs, peak } = integrateTimeline(result.timeline);
-  const c = countEvents(result.events);
+  const c = countEvents(result);
   const conf = result.conf;
   const executorSeconds = executorMs / 1000;
   // Executors of other resource profiles at their own size (zero without profiles).
@@ -90,10 +90,11 @@ function integrateTimeline(tl: Timeline): RowSums {
 }
 
 /** The counts a summary reads from the events. */
-function countEvents(events: readonly SimEvent[]) {
+function countEvents(result: SimulationResult) {
   const removalsByReason = Object.fromEntries(REMOVAL_REASONS.map((r) => [r, 0])) as Record<ExecutorRemovalReason, number>;
   const c = { removalsByReason, requested: 0, added: 0, removed: 0, cancelled: 0, jobs: 0, stageAttempts: 0, tasks: 0, makespanMs: 0, tasksFailed: 0, jobsFailed: 0, driverReadyMs: 0 };
-  for (const e of events) {
+  // Through the run's log when it has one: no array of the events is built for a summary.
+  forEachEvent(result, (e) => {
     switch (e.type) {
       case "executorRequested":
         c.requested++;
@@ -130,7 +131,7 @@ function countEvents(events: readonly SimEvent[]) {
       default:
         break;
     }
-  }
+  });
   if (removalsByReason["executor-lost"] === 0) delete (removalsByReason as Partial<Record<ExecutorRemovalReason, number>>)["executor-lost"];
   return c;
 }

@@ -10,7 +10,7 @@ import type { DAGScheduler } from "./DAGScheduler.js";
 import type { DriverContext } from "./DriverContext.js";
 import { ExecutorDecommissioner, type DecommissionRemoval, type DecommissionState } from "./ExecutorDecommissioner.js";
 import { afterLoss, failRunningTasks } from "./ExecutorLost.js";
-import { executorAddedEvent, executorAddedRecord, executorRemovedEvent, executorRemovedRecord } from "./executorEvents.js";
+import { executorAddedEvent, executorRemovedEvent, recordExecutorRemoved } from "./executorEvents.js";
 import { ExecutorLosses, type ScheduledLoss } from "./ExecutorLosses.js";
 import type { ExecutorMonitor } from "./ExecutorMonitor.js";
 import { podGoneAfterKillMs } from "./ExecutorPodsAllocator.js";
@@ -106,7 +106,7 @@ export class CoarseGrainedSchedulerBackend {
     if (!p.clusterManager.register(executorId)) return false;
     const now = p.sim.now;
     const rpId = p.clusterManager.resourceProfileOf(executorId);
-    p.record(executorAddedRecord(executorId, now, rpId));
+    p.events.executorAdded(executorId, now, rpId);
     p.bus.postExecutorAdded(executorAddedEvent(executorId, now, rpId));
     if (this.runningTasks !== undefined) {
       this.runningTasks.set(executorId, new Set());
@@ -226,7 +226,7 @@ export class CoarseGrainedSchedulerBackend {
       if (resubmit) p.dag.resubmitLostMapTasks(executorId, lost);
     }
     const timeMs = p.sim.now;
-    p.record(executorRemovedRecord(executorId, timeMs, reason, idleSinceMs, killedAtMs, cause, decommissioned?.startMs, finished));
+    recordExecutorRemoved(p.events, executorId, timeMs, reason, idleSinceMs, killedAtMs, cause, decommissioned?.startMs, finished);
     p.bus.postExecutorRemoved(executorRemovedEvent(executorId, timeMs, reason, finished));
     p.trace?.removed(executorId);
   }

@@ -1,6 +1,7 @@
 import type { SeededRandom } from "../core/random.js";
 import type { Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
+import type { EventLog } from "../result/EventLog.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { Scenario } from "../scenario/Scenario.js";
 import type { AppEvent } from "./AppEvent.js";
@@ -25,4 +26,6 @@ export interface DriverContext {
   readonly random: SeededRandom;
   /** Appends to the run's events (`--events`). */
   record(e: SimEvent): void;
+  /** The run's events, with a method for each frequent kind (no object per event until the result is read). */
+  readonly events: EventLog;
 }

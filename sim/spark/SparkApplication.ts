@@ -1,7 +1,8 @@
-import { objectArray, SeededRandom } from "../core/index.js";
+import { SeededRandom } from "../core/index.js";
 import { type Clock, Simulation } from "../core/Simulation.js";
 import type { SparkConf } from "../conf/SparkConf.js";
 import { MAX_SIMULATED_MS } from "../limits.js";
+import { EventLog, withEventLog } from "../result/EventLog.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SimulationResult } from "../result/SimulationResult.js";
 import { TaskRecords } from "../result/TaskRecords.js";
@@ -21,12 +22,11 @@ import { dagSchedulerHooks, driverProgramParts, schedulerBackendParts } from "./
 import { ExecutorAllocationListener } from "./ExecutorAllocationListener.js";
 import { ExecutorAllocationManager } from "./ExecutorAllocationManager.js";
 import { ExecutorMonitor } from "./ExecutorMonitor.js";
-import { executorRequestedRecord } from "./executorEvents.js";
 import { mapOutputTrackerFor } from "./CountingMapOutputTracker.js";
 import { ExecutorRows } from "./ExecutorRows.js";
 import { ModelTraceRecorder } from "./ModelTraceRecorder.js";
 import { Phase } from "./phases.js";
-import { profileField, ResourceProfileManager } from "../conf/ResourceProfile.js";
+import { ResourceProfileManager } from "../conf/ResourceProfile.js";
 import { SimulationError } from "./SimulationError.js";
 import { killAttempt, speculationHooks } from "./SpeculationScheduler.js";
 import { ListenerBus } from "./SparkListener.js";
@@ -64,7 +64,7 @@ class SparkApplication {
   private readonly driver: DriverProgram;
   private readonly profiles: ResourceProfileManager;
 
-  private readonly events: SimEvent[] = objectArray();
+  private readonly events = new EventLog();
   private readonly timeline: TimelineRecorder;
   private readonly taskRecords: TaskRecords | undefined;
   private readonly trace: ModelTraceRecorder | undefined;
@@ -83,13 +83,13 @@ class SparkApplication {
     const profiles = (this.profiles = ResourceProfileManager.of(scenario, conf));
     // Per executor number, the monitor's and the map output tracker's state side by side (one cache line per map task's end).
     const rows = new ExecutorRows();
-    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: (this.mapOutputs = mapOutputTrackerFor(scenario, conf, rows)), profiles, random: this.random, record: (e) => this.record(e) };
+    const ctx: DriverContext = { sim, conf, scenario, bus: this.bus, mapOutputs: (this.mapOutputs = mapOutputTrackerFor(scenario, conf, rows)), profiles, random: this.random, record: (e) => this.record(e), events: this.events };
     // The every-tick mode is the reference for tests: it also scans every executor each time.
     const everyTick = options.evaluateEveryTick === true;
     this.monitor = new ExecutorMonitor(conf, sim, (deadlineMs) => this.tick?.request(deadlineMs), undefined, everyTick, rows);
     this.cm = new ClusterManagers(scenario.cluster, conf, this.random, sim, {
-      onRequested: (executorId, rpId) => this.record(executorRequestedRecord(executorId, sim.now, rpId)),
-      onCancelled: (executorId) => this.record({ timeMs: sim.now, type: "executorRequestCancelled", executorId }),
+      onRequested: (executorId, rpId) => this.events.executorRequested(executorId, sim.now, rpId),
+      onCancelled: (executorId) => this.events.executorRequestCancelled(executorId, sim.now),
       kill: (executorId) => this.backend.kill(executorId),
       decommission: (ids) => this.backend.decommissionExecutors(ids),
     }, this.profiles.profiles);
@@ -124,7 +124,7 @@ class SparkApplication {
     return new ExecutorAllocationManager(this.conf, this.monitor, listenerTrace?.client(this.cm.allocationClient) ?? this.cm.allocationClient, clock, {
       onTargetChanged: (target, previous, cause, rpId) => {
         if (rpId === 0) listenerTrace?.targetChanged(target);
-        this.record({ timeMs: clock.now, type: "targetChanged", target, previous, cause, ...profileField(rpId) });
+        this.events.targetChanged(clock.now, target, previous, cause, rpId);
         this.trace?.targetChanged(clock.now, target, previous, cause, rpId);
       },
       onAddTimeSet: (addTimeMs) => this.tick?.request(addTimeMs),
@@ -249,11 +249,12 @@ class SparkApplication {
 
   // ---- the result --------------------------------------------------------------------------
 
-  private record = (e: SimEvent): void => void this.events.push(e);
+  private record = (e: SimEvent): void => this.events.record(e);
 
   private result(): SimulationResult {
     const { scenario, conf } = this;
-    return {
+    const log = this.events;
+    return withEventLog({
       formatVersion: RESULT_FORMAT_VERSION,
       simulatorVersion: SIMULATOR_VERSION,
       scenarioName: scenario.name,
@@ -262,12 +263,15 @@ class SparkApplication {
       scenario,
       conf,
       timeline: this.timeline.timeline,
-      events: this.events,
+      // Built when first read: as objects through the run, they cost the collector (bench/README.md).
+      get events() {
+        return log.events();
+      },
       tasks: this.taskRecords,
       trace: this.trace?.trace(),
       warnings: this.options.warnings ?? [],
       stats: { eventsProcessed: this.sim.eventsProcessed, ticksEvaluated: this.tick?.evaluated ?? 0, tasksRun: this.backend.tasksRun },
-    };
+    }, log);
   }
 
   private stallMessage(): string {

@@ -1,5 +1,6 @@
 import { DEFAULT_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import type { ExecutorLossCause } from "../scenario/Scenario.js";
+import type { EventLog } from "../result/EventLog.js";
 import type { ExecutorRemovalReason } from "../result/ExecutorRemovalReason.js";
 import type { SimEvent } from "../result/SimEvent.js";
 import type { SparkListenerExecutorAdded, SparkListenerExecutorRemoved } from "./SparkListener.js";
@@ -11,17 +12,7 @@ import type { Writable } from "./Writable.js";
 
 type ExecutorRemovedRecord = Writable<Extract<SimEvent, { type: "executorRemoved" }>>;
 
-/** The `executorAdded` record; `resourceProfileId` only for a profile other than the default. */
-export function executorAddedRecord(executorId: string, timeMs: number, resourceProfileId: number): SimEvent {
-  return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { timeMs, type: "executorAdded", executorId } : { timeMs, type: "executorAdded", executorId, resourceProfileId };
-}
-
-/** The `executorRequested` record, as `executorAddedRecord` (no spread of a profile field per request). */
-export function executorRequestedRecord(executorId: string, timeMs: number, resourceProfileId: number): SimEvent {
-  return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { timeMs, type: "executorRequested", executorId } : { timeMs, type: "executorRequested", executorId, resourceProfileId };
-}
-
-/** The bus's ExecutorAdded, as the record. */
+/** The bus's ExecutorAdded (`resourceProfileId` only for a profile other than the default). */
 export function executorAddedEvent(executorId: string, timeMs: number, resourceProfileId: number): SparkListenerExecutorAdded {
   return resourceProfileId === DEFAULT_RESOURCE_PROFILE_ID ? { executorId, timeMs } : { executorId, timeMs, resourceProfileId };
 }
@@ -56,6 +47,27 @@ export function executorRemovedRecord(
     e.decommission = finished ? "finished" : "unfinished";
   }
   return e;
+}
+
+/**
+ * Records an executor's removal: a kill's or an application end's (no loss cause, not
+ * decommissioned) as a row of the log, any other as `executorRemovedRecord`'s object.
+ */
+export function recordExecutorRemoved(
+  log: EventLog,
+  executorId: string,
+  timeMs: number,
+  reason: ExecutorRemovalReason,
+  idleSinceMs: number | undefined,
+  killedAtMs: number | undefined,
+  cause: ExecutorLossCause | undefined,
+  decommissionedAtMs: number | undefined,
+  finished: boolean,
+): void {
+  if (cause === undefined && decommissionedAtMs === undefined) {
+    const idle = idleSinceMs !== undefined && idleSinceMs >= 0 ? idleSinceMs : NaN;
+    log.executorRemoved(executorId, timeMs, reason, idle, killedAtMs !== undefined && killedAtMs < timeMs ? killedAtMs : NaN);
+  } else log.record(executorRemovedRecord(executorId, timeMs, reason, idleSinceMs, killedAtMs, cause, decommissionedAtMs, finished));
 }
 
 /** The bus's ExecutorRemoved. */
