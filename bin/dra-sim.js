@@ -4,21 +4,22 @@
 // CommonJS (bin/package.json), as Node starts a CommonJS entry without its ES module loader.
 const args = process.argv.slice(2);
 
+// A reader that stops early (`dra-sim run ... --events - | head -1`, or one gone before
+// `--version` writes) closes the pipe: end quietly, with the status a process killed by SIGPIPE
+// has (128 + 13), as `cat` would. Attached before anything is written.
+const EXIT_BROKEN_PIPE = 141;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(EXIT_BROKEN_PIPE);
+    throw err;
+  });
+}
+
 // `--version` alone needs nothing but the version: answer before loading the CLI.
 if (args.length === 1 && args[0] === "--version") {
   process.stdout.write(`${require("../dist/cli/version.json").version}\n`);
 } else {
   const { cli } = require("./loadCli.js").loadCli({ args });
-  // A reader that stops early (`dra-sim run ... --events - | head -1`) closes the pipe: end
-  // quietly, with the status a process killed by SIGPIPE has (128 + 13), as `cat` would.
-  const EXIT_BROKEN_PIPE = 141;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (err) => {
-      if (err.code === "EPIPE") process.exit(EXIT_BROKEN_PIPE);
-      throw err;
-    });
-  }
-
   cli
     .main(args, {
       stdout: (text) => process.stdout.write(text),

@@ -84,17 +84,31 @@ describe("warnings", () => {
   });
 });
 
+/** The status and stderr of bin/dra-sim.js `args` writing to a pipe whose reader has gone. */
+async function intoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  ensureCompiledBuild();
+  const child = spawn(process.execPath, [join(ROOT, "bin/dra-sim.js"), ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  // The reader goes away before the first write (as `head` does after its line): the
+  // write fails with EPIPE whatever the output's size.
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+  return { code, stderr };
+}
+
 describe("a closed pipe", () => {
   it("run --events - into a closed pipe (| head -1) ends quietly with status 141 (SIGPIPE), no stack trace", async () => {
-    ensureCompiledBuild();
-    const child = spawn(process.execPath, [join(ROOT, "bin/dra-sim.js"), "run", SEED, "--events", "-"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    // The reader goes away before the first write (as `head` does after its line): the
-    // write fails with EPIPE whatever the output's size.
-    child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
-    expect(code).toBe(141);
-    expect(stderr).not.toMatch(/Error|    at /);
+    const r = await intoClosedPipe(["run", SEED, "--events", "-"]);
+    expect(r.code).toBe(141);
+    expect(r.stderr).not.toMatch(/Error|    at /);
+  });
+
+  it("so does --version, answered before the CLI is loaded, and --help", async () => {
+    for (const args of [["--version"], ["--help"]]) {
+      const r = await intoClosedPipe(args);
+      expect({ args, code: r.code }).toEqual({ args, code: 141 });
+      expect(r.stderr).toBe("");
+    }
   });
 });
