@@ -194,19 +194,16 @@ const yargsDir = dirname(require.resolve("yargs/package.json", { paths: [root] }
 cpSync(join(yargsDir, "locales"), join(out, "locales"), { recursive: true });
 mkdirSync(join(out, "client"), { recursive: true });
 cpSync(join(root, "src/report/html/client/report.js"), join(out, "client/report.js"));
-// Each output's modules and the outputs it imports (test/cli/bundle.test.ts checks that no
-// test-only module is among them).
+// The two files (the CLI and the sweep's worker, each whole: no chunks to import), each with its
+// entry point and modules; test/cli/bundle.test.ts checks them and that no test-only module is
+// among the inputs.
 const outputs = Object.fromEntries(
   Object.entries(result.metafile.outputs)
     .filter(([f]) => f.endsWith(".js") || f.endsWith(".cjs"))
-    .map(([f, o]) => [
-      relative(out, join(root, f)),
-      {
-        ...(o.entryPoint === undefined ? {} : { entryPoint: o.entryPoint }),
-        modules: Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([m]) => m).sort(),
-        imports: o.imports.filter((i) => !i.external).map((i) => ({ path: relative(out, join(root, i.path)), kind: i.kind })),
-      },
-    ]),
+    .map(([f, o]) => {
+      if (o.imports.some((i) => !i.external)) throw new Error(`${f} imports another output of the build; bin/loadCli.js loads main.cjs alone`);
+      return [relative(out, join(root, f)), { entryPoint: o.entryPoint, modules: Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([m]) => m).sort() }];
+    }),
 );
 writeFileSync(join(out, "meta.json"), JSON.stringify({ inputs: inputs.sort(), outputs }, null, 1) + "\n");
 

@@ -67,8 +67,10 @@ function writeAll() {
   console.log(`code caches (KiB): ${sizes.join(", ")}`);
 }
 
-const name = process.argv[2];
-if (name === undefined) writeAll();
+module.exports = { RUNS };
+const name = require.main === module ? process.argv[2] : null;
+if (name === null);
+else if (name === undefined) writeAll();
 else if (name === "help") writeCache([["--help"]], BUNDLE + CACHE_SUFFIX).then((n) => console.log((n / 1024).toFixed(0)));
 else if (name in RUNS) writeCache([...RUNS[name], [name, "--help"]], `${BUNDLE}.${name}${CACHE_SUFFIX}`).then((n) => console.log((n / 1024).toFixed(0)));
 else throw new Error(`scripts/cli-code-cache.cjs: no start-up named ${name}`);

@@ -65,6 +65,16 @@ describe("the bundled CLI (dist/cli) against the modules it is made from", () =>
     expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
   });
 
+  it("is two whole files, as dist/cli/meta.json describes them: the CLI and the sweep's worker, each its entry point and modules", () => {
+    const { outputs } = JSON.parse(readFileSync(join(ROOT, "dist/cli/meta.json"), "utf8")) as { outputs: Record<string, { entryPoint: string; modules: string[] }> };
+    expect(Object.keys(outputs).sort()).toEqual(["main.cjs", "worker.js"]);
+    for (const o of Object.values(outputs)) expect(Object.keys(o).sort()).toEqual(["entryPoint", "modules"]);
+    expect(outputs["main.cjs"]?.entryPoint).toBe("dist/src/cli/bundleEntry.js");
+    expect(outputs["worker.js"]?.entryPoint).toBe("dist/src/sweep/worker.js");
+    expect(outputs["main.cjs"]?.modules).toContain("dist/src/cli/commands/run.js");
+    expect(outputs["worker.js"]?.modules).not.toContain("dist/src/cli/main.js");
+  });
+
   it("holds no test-only code: fast-check and the arbitraries stay out", () => {
     const inputs = (JSON.parse(readFileSync(join(ROOT, "dist/cli/meta.json"), "utf8")) as { inputs: string[] }).inputs;
     expect(inputs.some((p) => p.includes("dist/src/cli/main.js"))).toBe(true);

@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { useTempDir } from "../helpers/tempDir.js";
 // @ts-expect-error: a plain JavaScript module of bin/, without types.
 import { CLI_V8_FLAGS, SWEEP_V8_FLAGS, v8FlagsFor } from "../../bin/v8Flags.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const DIR = useTempDir("dra-sim-v8-flags");
 
 /** What happened, in order, when main ran `args`: "beforeCommand" and each text written. */
 async function eventsOf(args: string[]): Promise<string[]> {
@@ -29,6 +31,26 @@ console.log(%ActiveTierIsSparkplug(f));`;
   return r.stdout.trim() === "true";
 }
 
+/**
+ * The V8 flags bin/dra-sim.js `args` set (each call of v8.setFlagsFromString, in order) and its
+ * stderr, in a fresh node preloaded with a wrapper that records the calls on stderr.
+ */
+function binV8Flags(args: string[]): { flags: string[]; stderr: string } {
+  const preload = join(DIR, "recordV8Flags.cjs");
+  writeFileSync(
+    preload,
+    `const v8 = require("node:v8");
+const set = v8.setFlagsFromString;
+v8.setFlagsFromString = (flags) => { process.stderr.write("setFlagsFromString: " + flags + "\\n"); return set(flags); };`,
+  );
+  const env = { ...process.env };
+  delete env["NODE_OPTIONS"];
+  const r = spawnSync(process.execPath, ["--require", preload, join(ROOT, "bin/dra-sim.js"), ...args], { cwd: DIR, env, encoding: "utf8" });
+  const lines = r.stderr.split("\n");
+  const mark = "setFlagsFromString: ";
+  return { flags: lines.filter((l) => l.startsWith(mark)).map((l) => l.slice(mark.length)), stderr: lines.filter((l) => !l.startsWith(mark)).join("\n") };
+}
+
 describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
   it("adds the sweep's flags for dra-sim sweep only", () => {
     expect(v8FlagsFor(["sweep", "s.yaml", "--grid", "k=1,2"])).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
@@ -36,8 +58,13 @@ describe("the CLI's V8 flags (bin/v8Flags.js)", () => {
     for (const args of [["run", "sweep"], ["replay", "log.json"], ["--version"], []]) expect(v8FlagsFor(args)).toEqual(CLI_V8_FLAGS);
   });
 
-  it("are set by bin/dra-sim.js through main's beforeCommand: once the command line is parsed, before the command runs, not for --version or a usage error", async () => {
-    expect(readFileSync(join(ROOT, "bin/dra-sim.js"), "utf8")).toContain("beforeCommand: () => cli.setCliV8Flags(args)");
+  it("are set by bin/dra-sim.js, each once, after the command line is parsed: run's and sweep's, none for --version or a usage error", () => {
+    expect(binV8Flags(["run", "missing.yaml"])).toEqual({ flags: CLI_V8_FLAGS, stderr: expect.stringContaining("file not found: missing.yaml") });
+    expect(binV8Flags(["sweep", "missing.yaml", "--grid", "spark.executor.cores=1,2"]).flags).toEqual([...CLI_V8_FLAGS, ...SWEEP_V8_FLAGS]);
+    for (const args of [["--version"], ["run"], ["frobnicate"]]) expect({ args, flags: binV8Flags(args).flags }).toEqual({ args, flags: [] });
+  });
+
+  it("are set through main's beforeCommand: once the command line is parsed, before the command runs, not for --version or a usage error", async () => {
     const run = await eventsOf(["run", "missing.yaml"]);
     expect(run[0]).toBe("beforeCommand");
     expect(run.slice(1).join("")).toContain("file not found: missing.yaml");
