@@ -1,14 +1,11 @@
 import { DEFAULT_RESOURCE_PROFILE_ID } from "../conf/ResourceProfile.js";
 import { objectArray } from "../core/objectArray.js";
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
-import type { SimEvent, TargetChangeCause } from "./SimEvent.js";
+import { TARGET_CHANGE_CAUSES, type SimEvent, type TargetChangeCause } from "./SimEvent.js";
 import type { SimulationResult } from "./SimulationResult.js";
 
-/** The causes of a `targetChanged`, by their code in the log. */
-const TARGET_CAUSES: readonly TargetChangeCause[] = ["initial", "backlog", "demand-fell"];
-
 // What a row holds: its kind, and for a removal its reason's index in REMOVAL_REASONS, for a
-// target change its cause's in TARGET_CAUSES (kind + 8 * code).
+// target change its cause's in TARGET_CHANGE_CAUSES (kind + 8 * code).
 const OBJECT = 0;
 const REQUESTED = 1;
 const CANCELLED = 2;
@@ -40,7 +37,7 @@ export class EventLog {
   private rows = 0;
   /** The events kept as objects (kind OBJECT), by index. */
   private readonly objects: SimEvent[] = objectArray();
-  /** Every event as an object, once `events()` has built them. */
+  /** Every event as an object, once `events()` has built them; nothing can be recorded after. */
   private built: SimEvent[] | undefined = undefined;
 
   /** Events recorded. */
@@ -79,16 +76,17 @@ export class EventLog {
   executorRemoved(executorId: string, timeMs: number, reason: ExecutorRemovalReason, idleSinceMs: number, killedAtMs: number): void {
     const n = idNumber(executorId);
     if (n < 0) this.record(removedRecord(executorId, timeMs, reason, idleSinceMs, killedAtMs));
-    else this.row(timeMs, REMOVED + 8 * REMOVAL_REASONS.indexOf(reason), n, idleSinceMs, killedAtMs);
+    else this.row(timeMs, REMOVED + 8 * codeOf(REMOVAL_REASONS, reason), n, idleSinceMs, killedAtMs);
   }
 
   /** `{ timeMs, type: "targetChanged", target, previous, cause }`, with `resourceProfileId` for a profile other than the default (0). */
   targetChanged(timeMs: number, target: number, previous: number, cause: TargetChangeCause, resourceProfileId: number): void {
     if (resourceProfileId !== DEFAULT_RESOURCE_PROFILE_ID) this.record({ timeMs, type: "targetChanged", target, previous, cause, resourceProfileId });
-    else this.row(timeMs, TARGET + 8 * TARGET_CAUSES.indexOf(cause), target, previous, NaN);
+    else this.row(timeMs, TARGET + 8 * codeOf(TARGET_CHANGE_CAUSES, cause), target, previous, NaN);
   }
 
   private row(timeMs: number, kind: number, a: number, b: number, c: number): void {
+    if (this.built !== undefined) throw new Error("internal: an event recorded after the run's events were built (EventLog.events())");
     let at = this.at, page = this.page;
     if (at === page.length) {
       page = this.page = new Float64Array(STRIDE * (this.pages.length < 4 ? FIRST_PAGE_ROWS << this.pages.length : MAX_PAGE_ROWS));
@@ -114,6 +112,7 @@ export class EventLog {
       this.forEach((e) => void out.push(e));
       this.built = out;
       this.pages.length = 0;
+      this.page = new Float64Array(0);
       this.objects.length = 0;
     }
     return this.built;
@@ -148,8 +147,10 @@ export class EventLog {
         return { timeMs, type: "executorAdded", executorId: ids.of(a) };
       case REMOVED:
         return removedRecord(ids.of(a), timeMs, REMOVAL_REASONS[code]!, page[at + 3]!, page[at + 4]!);
+      case TARGET:
+        return { timeMs, type: "targetChanged", target: a, previous: page[at + 3]!, cause: TARGET_CHANGE_CAUSES[code]! };
       default:
-        return { timeMs, type: "targetChanged", target: a, previous: page[at + 3]!, cause: TARGET_CAUSES[code]! };
+        throw new Error(`internal: an event row of kind ${kind} (EventLog)`);
     }
   }
 }
@@ -172,6 +173,13 @@ export function forEachEvent(result: SimulationResult, fn: (e: SimEvent) => void
   const log = LOGS.get(result);
   if (log !== undefined) log.forEach(fn);
   else for (const e of result.events) fn(e);
+}
+
+/** `value`'s index in `values`, the code a row keeps; a value the row cannot decode is a bug. */
+function codeOf<T>(values: readonly T[], value: T): number {
+  const code = values.indexOf(value);
+  if (code < 0) throw new Error(`internal: ${String(value)} is not one of ${values.join(", ")} (EventLog)`);
+  return code;
 }
 
 /** An executor removal's record: `idleSinceMs` and `killedAtMs` only when given (not NaN), each shape one literal. */

@@ -8,7 +8,9 @@ import type { ExecutorRemovalReason } from "./ExecutorRemovalReason.js";
 export type DecommissionTrigger = "scale-down" | "notice";
 
 /** Why the allocation manager's target moved, for the events log. */
-export type TargetChangeCause = "initial" | "backlog" | "demand-fell";
+export const TARGET_CHANGE_CAUSES = ["initial", "backlog", "demand-fell"] as const;
+
+export type TargetChangeCause = (typeof TARGET_CHANGE_CAUSES)[number];
 
 /** What happened, one record per event, in time order (`--events FILE.jsonl`). */
 export type SimEvent =

@@ -1,4 +1,5 @@
-import type { SimEvent } from "./SimEvent.js";
+import { forEachEvent } from "./EventLog.js";
+import type { SimulationResult } from "./SimulationResult.js";
 
 /**
  * What decommissioning did in a run: executors decommissioned, blocks migrated, and Spark's
@@ -22,7 +23,7 @@ export interface DecommissionSummary {
   readonly exitedUnexpectedly: number;
 }
 
-export function summarizeDecommission(events: readonly SimEvent[]): DecommissionSummary {
+export function summarizeDecommission(result: SimulationResult): DecommissionSummary {
   const scaledDown = new Set<string>();
   const c = {
     executorsDecommissioned: 0,
@@ -35,7 +36,7 @@ export function summarizeDecommission(events: readonly SimEvent[]): Decommission
     driverKilled: 0,
     exitedUnexpectedly: 0,
   };
-  for (const e of events) {
+  forEachEvent(result, (e) => {
     if (e.type === "executorDecommissioned") {
       c.executorsDecommissioned++;
       if (e.trigger === "notice") c.decommissionedByNotice++;
@@ -53,6 +54,6 @@ export function summarizeDecommission(events: readonly SimEvent[]): Decommission
       } else if (e.reason === "executor-lost") c.exitedUnexpectedly++;
       else c.driverKilled++;
     }
-  }
+  });
   return c;
 }

@@ -1,4 +1,5 @@
 import { ResourceProfileManager } from "../conf/ResourceProfile.js";
+import { forEachEvent } from "./EventLog.js";
 import type { SimulationResult } from "./SimulationResult.js";
 
 /** What executors of non-default resource profiles add to (or take from) the default-size totals. */
@@ -24,17 +25,17 @@ export function profileSecondsDelta(result: SimulationResult): ProfileSecondsDel
   let coreSeconds = 0;
   let memoryMibSeconds = 0;
   let taskSlotSeconds = 0;
-  for (const e of result.events) {
+  forEachEvent(result, (e) => {
     if (e.type === "executorAdded" && e.resourceProfileId !== undefined) added.set(e.executorId, { atMs: e.timeMs, rpId: e.resourceProfileId });
-    if (e.type !== "executorRemoved") continue;
+    if (e.type !== "executorRemoved") return;
     const a = added.get(e.executorId);
-    if (a === undefined) continue;
+    if (a === undefined) return;
     added.delete(e.executorId);
     const rp = profiles.resourceProfileFromId(a.rpId);
     const s = (e.timeMs - a.atMs) / 1000;
     coreSeconds += s * (rp.executorCores - d.executorCores);
     memoryMibSeconds += s * (rp.executorMemoryMiB + rp.executorMemoryOverheadMiB - d.executorMemoryMiB - d.executorMemoryOverheadMiB);
     taskSlotSeconds += s * (rp.maxTasksPerExecutor - d.maxTasksPerExecutor);
-  }
+  });
   return { coreSeconds, memoryMibSeconds, taskSlotSeconds };
 }

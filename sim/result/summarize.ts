@@ -71,7 +71,7 @@ export function summarize(result: SimulationResult): Summary {
     tasks: c.tasks,
     ...(c.tasksFailed > 0 ? { tasksFailed: c.tasksFailed } : {}),
     ...(c.jobsFailed > 0 ? { jobsFailed: c.jobsFailed } : {}),
-    ...(conf.decommission.enabled ? { decommission: summarizeDecommission(result.events) } : {}),
+    ...(conf.decommission.enabled ? { decommission: summarizeDecommission(result) } : {}),
     seed: result.seed,
     sparkVersion: result.sparkVersion,
     simulatorVersion: result.simulatorVersion,

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { EventLog, forEachEvent, idNumber } from "../../../sim/result/EventLog.js";
 import { REMOVAL_REASONS, type ExecutorRemovalReason } from "../../../sim/result/ExecutorRemovalReason.js";
 import type { SimEvent, TargetChangeCause } from "../../../sim/result/SimEvent.js";
-import { summarize } from "../../../sim/index.js";
+import { summarize, type SimulationResult } from "../../../sim/index.js";
+import { loadScenarioFile } from "../../../src/scenario/index.js";
 import { draConf, job, run, scenario, stage } from "../../helpers/builders.js";
 
 /** One call on the log, with the object the recording code built for it before the log. */
@@ -75,6 +76,29 @@ describe("EventLog", () => {
     );
   });
 
+  it("builds the same across pages of every size (the 4,096-row pages from row 3,840 on)", () => {
+    const ops = fc.sample(op, { numRuns: 9_000, seed: 14 });
+    const log = new EventLog();
+    for (const o of ops) o.apply(log);
+    const oneByOne: SimEvent[] = [];
+    log.forEach((e) => oneByOne.push(e));
+    const expected = text(ops.map((o) => o.expected));
+    expect(text(oneByOne)).toEqual(expected);
+    expect(text(log.events())).toEqual(expected);
+  });
+
+  it("refuses an event recorded once the events were built (it would be lost), and a reason or cause it has no code for", () => {
+    const log = new EventLog();
+    log.executorAdded("1", 5, 0);
+    expect(log.events()).toHaveLength(1);
+    expect(() => log.executorAdded("2", 6, 0)).toThrow(/after the run's events were built/);
+    expect(() => log.record({ timeMs: 7, type: "applicationStart" })).toThrow(/after the run's events were built/);
+    const fresh = new EventLog();
+    expect(() => fresh.executorRemoved("1", 5, "evicted" as ExecutorRemovalReason, NaN, NaN)).toThrow(/evicted is not one of idle-timeout/);
+    expect(() => fresh.targetChanged(5, 2, 1, "whim" as TargetChangeCause, 0)).toThrow(/whim is not one of initial, backlog, demand-fell/);
+    expect(fresh.length).toBe(0);
+  });
+
   it("reads an id as a number only when it is String(n) of an integer up to 999,999,999", () => {
     fc.assert(fc.property(fc.nat(999_999_999), (n) => idNumber(String(n)) === n));
     for (const s of ["", "01", "00", "-1", "1.5", "1e3", " 1", "1 ", "a", "1234567890", "0x1"]) expect(idNumber(s), s).toBe(-1);
@@ -109,5 +133,25 @@ describe("a run's events", () => {
     void r.events;
     expect(notRead).toEqual(summarize(r));
     expect(notRead.executorsRemoved).toBeGreaterThan(0);
+  });
+});
+
+describe("a summary", () => {
+  /** `result`, whose `events` may not be read: a summary must go through the run's rows. */
+  const unreadable = (result: SimulationResult): SimulationResult =>
+    Object.defineProperty(result, "events", {
+      get() {
+        throw new Error("events read");
+      },
+    });
+
+  it.each([
+    ["decommissioning (spot notices)", "scenarios/seed-trip-count-spot-decommission.yaml"],
+    ["resource profiles", "scenarios/gpu-stage-resource-profile.yaml"],
+  ])("of a run with %s reads its events one at a time, never as the array, and sums the same", async (_, file) => {
+    const { scenario: sc } = await loadScenarioFile(file, process.cwd());
+    const expected = summarize(run(sc));
+    expect(summarize(unreadable(run(sc)))).toEqual(expected);
+    expect(expected.decommission?.executorsDecommissioned ?? expected.executorsAdded).toBeGreaterThan(0);
   });
 });
