@@ -118,8 +118,9 @@ export async function measure({ log }) {
 
 /**
  * A 100,000-task `dra-sim run` (the whole command, fresh process) against the simulation of the
- * same file alone (runScenario in a fresh process, its modules already loaded): start-up and
- * printing should be a small part of a small run.
+ * same file alone (runScenario timed inside a fresh process running the same bundle, as the
+ * command does: its code cache, its V8 flags): start-up and printing should be a small part of a
+ * small run.
  */
 function smallRun(log) {
   const dir = mkdtempSync(join(tmpdir(), "dra-sim-startup-bench-"));
@@ -128,20 +129,19 @@ function smallRun(log) {
     const scenario = hundredKTaskScenario();
     scenario.conf["spark.dynamicAllocation.maxExecutors"] = "200";
     writeFileSync(file, JSON.stringify(scenario));
+    // The same bundle as the command, loaded as bin/dra-sim.js loads it (run's code cache) with
+    // the CLI's V8 flags set, so the floor pays nothing the command does not.
+    const runArgs = ["run", file, "--quiet"];
     const simOnly = `
-      const { loadScenarioFile } = await import(${JSON.stringify(join(root, "dist/src/scenario/index.js"))});
-      const { runScenario } = await import(${JSON.stringify(join(root, "dist/src/run/runScenario.js"))});
-      const { scenario } = await loadScenarioFile(${JSON.stringify(file)});
-      const t0 = process.cpuUsage();
-      runScenario(scenario);
-      const u = process.cpuUsage(t0);
-      console.log("SIM_CPU_MS " + (u.user + u.system) / 1000);`;
+      const { cli } = require(${JSON.stringify(join(root, "bin/loadCli.js"))}).loadCli({ args: ${JSON.stringify(runArgs)} });
+      cli.setCliV8Flags(${JSON.stringify(runArgs)});
+      cli.simulationCpuMs(${JSON.stringify(file)}).then((ms) => console.log("SIM_CPU_MS " + ms));`;
     const rounds = Number(process.env.BENCH_RUNS ?? 3);
     const whole = [];
     const sim = [];
     for (let i = 0; i < rounds; i++) {
-      whole.push(cpuMs([bin, "run", file, "--quiet"]));
-      const r = spawnSync(process.execPath, ["--input-type=module", "-e", simOnly], { cwd: root, encoding: "utf8" });
+      whole.push(cpuMs([bin, ...runArgs]));
+      const r = spawnSync(process.execPath, ["-e", simOnly], { cwd: root, encoding: "utf8" });
       const m = /SIM_CPU_MS (\S+)/.exec(r.stdout);
       if (!m) throw new Error(`simulation alone failed: ${r.stderr}`);
       sim.push(Number(m[1]));
