@@ -68,9 +68,11 @@ function writeAll() {
 }
 
 module.exports = { RUNS };
-const name = require.main === module ? process.argv[2] : null;
-if (name === null);
-else if (name === undefined) writeAll();
-else if (name === "help") writeCache([["--help"]], BUNDLE + CACHE_SUFFIX).then((n) => console.log((n / 1024).toFixed(0)));
-else if (name in RUNS) writeCache([...RUNS[name], [name, "--help"]], `${BUNDLE}.${name}${CACHE_SUFFIX}`).then((n) => console.log((n / 1024).toFixed(0)));
-else throw new Error(`scripts/cli-code-cache.cjs: no start-up named ${name}`);
+// Run as a script (not required by a test): all caches, or the one named.
+if (require.main === module) {
+  const name = process.argv[2];
+  if (name === undefined) writeAll();
+  else if (name === "help") writeCache([["--help"]], BUNDLE + CACHE_SUFFIX).then((n) => console.log((n / 1024).toFixed(0)));
+  else if (name in RUNS) writeCache([...RUNS[name], [name, "--help"]], `${BUNDLE}.${name}${CACHE_SUFFIX}`).then((n) => console.log((n / 1024).toFixed(0)));
+  else throw new Error(`scripts/cli-code-cache.cjs: no start-up named ${name}`);
+}

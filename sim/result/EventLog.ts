@@ -125,12 +125,14 @@ export class EventLog {
       for (const e of this.built) fn(e);
       return;
     }
+    // What the log holds now: `events()` called by `fn` gives the log new arrays, not these.
     const ids = new ExecutorIdStrings();
-    const pages = this.pages;
-    for (let p = 0; p < pages.length; p++) {
+    const { pages, objects } = this;
+    const last = pages.length - 1, lastEnd = this.at;
+    for (let p = 0; p <= last; p++) {
       const page = pages[p]!;
-      const end = p === pages.length - 1 ? this.at : page.length;
-      for (let at = 0; at < end; at += STRIDE) fn(this.event(page, at, ids));
+      const end = p === last ? lastEnd : page.length;
+      for (let at = 0; at < end; at += STRIDE) fn(this.event(page, at, ids, objects));
     }
   }
 
@@ -150,7 +152,7 @@ export class EventLog {
     }
   }
 
-  private event(page: Float64Array, at: number, ids: ExecutorIdStrings, objects = this.objects): SimEvent {
+  private event(page: Float64Array, at: number, ids: ExecutorIdStrings, objects: readonly SimEvent[]): SimEvent {
     const timeMs = page[at]!, kindCode = page[at + 1]!, a = page[at + 2]!;
     const kind = kindCode & 7, code = kindCode >> 3;
     switch (kind) {

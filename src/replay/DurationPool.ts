@@ -16,8 +16,9 @@ export interface DurationSpan {
  * when it is submitted, and the scenario takes that span as the stage's durations (a view, not
  * a copy). No array of its own per stage, only 8 bytes a declared task. A span that does not
  * fit in what is left of the current chunk starts a new one, and the rest of the old chunk is
- * never used: at most just under half of a chunk is lost that way (a span is at most a
- * chunk), and a chunk stays alive while any stage's view into it does.
+ * never used: what is lost so is always less than the span that did not fit, so less than what
+ * the stages use (under half of the pool's memory); a chunk stays alive while any stage's view
+ * into it does.
  */
 export class DurationPool {
   private chunk = new Float64Array(0);

@@ -96,6 +96,17 @@ describe("EventLog", () => {
     expect(text(log.events())).toEqual(expected);
   });
 
+  it("goes on with the same events when the array is built from inside forEach (as iterate does)", () => {
+    const ops = fc.sample(op, { numRuns: 600, seed: 7 });
+    const log = new EventLog();
+    for (const o of ops) o.apply(log);
+    const handed: SimEvent[] = [];
+    log.forEach((e) => {
+      if (handed.push(e) === 10) log.events();
+    });
+    expect(text(handed)).toEqual(text(ops.map((o) => o.expected)));
+  });
+
   it("refuses an event recorded once the events were built (it would be lost), and a reason or cause it has no code for", () => {
     const log = new EventLog();
     log.executorAdded("1", 5, 0);
