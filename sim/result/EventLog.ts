@@ -220,10 +220,14 @@ function removedRecord(executorId: string, timeMs: number, reason: ExecutorRemov
   return killedAtMs === killedAtMs ? { timeMs, type, executorId, reason, killedAtMs } : { timeMs, type, executorId, reason };
 }
 
-/** The number `id` names when it is `String(n)` for an integer n from 0 to 999,999,999, else -1. */
-export function idNumber(id: string): number {
+/**
+ * The number `id` names when it is `String(n)` for an integer n of at most `maxDigits` digits
+ * ("0", "17"; not "017", "+1", "1e3"), else -1. The one reading of an executor id as a number:
+ * the log's rows (up to 999,999,999) and the model's tables keyed by id (`numericId`).
+ */
+export function idNumber(id: string, maxDigits = 9): number {
   const length = id.length;
-  if (length === 0 || length > 9 || (length > 1 && id.charCodeAt(0) === 48)) return -1;
+  if (length === 0 || length > maxDigits || (length > 1 && id.charCodeAt(0) === 48)) return -1;
   let n = 0;
   for (let i = 0; i < length; i++) {
     const d = id.charCodeAt(i) - 48;

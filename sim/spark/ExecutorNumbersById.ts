@@ -1,3 +1,5 @@
+import { idNumber } from "../result/EventLog.js";
+
 /**
  * The map output trackers' table from an executor id to the task scheduler's number for it
  * (`ExecutorSlots.number`), and back. Spark's executor ids are "1", "2", ... (never reused):
@@ -62,13 +64,5 @@ const MAX_DIGITS = 7;
  * map output trackers, the task scheduler) decides between an array index and a Map.
  */
 export function numericId(id: string): number {
-  const len = id.length;
-  if (len === 0 || len > MAX_DIGITS || (len > 1 && id.charCodeAt(0) === 48)) return -1;
-  let n = 0;
-  for (let i = 0; i < len; i++) {
-    const d = id.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+  return idNumber(id, MAX_DIGITS);
 }
